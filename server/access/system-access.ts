@@ -1,0 +1,165 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, TenantTable } from '../db/schema.ts';
+import type { Locale } from '../platform/config.ts';
+import type { Actor, Role } from './actor.ts';
+
+/** Pseudo user id of actions done by the operator through the CLI. */
+export const OPERATOR_USER_ID = 'operator';
+
+export interface LoginCandidate {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly organisationId: string;
+  readonly status: string;
+  readonly passwordHash: string | null;
+}
+
+export interface ResolvedPrincipal {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly organisationId: string;
+  readonly status: string;
+  readonly locale: string | null;
+  readonly roles: Role[];
+  readonly name: string;
+}
+
+/**
+ * systemAccess: the one privileged door. Everything here runs without the tenant guard because it
+ * happens before a tenant is known (sign-in, session lookup) or on behalf of the operator. Keep this
+ * list short and review every addition; `grep -r systemAccess` shows every use.
+ */
+export function createSystemAccess(raw: Kysely<Database>) {
+  async function rolesOf(db: Kysely<Database>, userId: string): Promise<Role[]> {
+    const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
+    return rows.map((row) => row.role as Role);
+  }
+
+  async function principal(userId: string): Promise<ResolvedPrincipal | null> {
+    const user = await raw
+      .selectFrom('users')
+      .select(['id', 'tenant_id', 'organisation_id', 'status', 'locale', 'name'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user) return null;
+    return {
+      userId: user.id,
+      tenantId: user.tenant_id,
+      organisationId: user.organisation_id,
+      status: user.status,
+      locale: user.locale,
+      name: user.name,
+      roles: await rolesOf(raw, user.id),
+    };
+  }
+
+  return {
+    async countTenants(): Promise<number> {
+      const row = await raw.selectFrom('tenants').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** The tenant whose defaults apply to visitors: the only one, or none when several share a host. */
+    async soleTenant(): Promise<TenantTable | null> {
+      const rows = await raw.selectFrom('tenants').selectAll().limit(2).execute();
+      return rows.length === 1 ? rows[0]! : null;
+    },
+
+    async tenantBySlug(slug: string): Promise<TenantTable | null> {
+      return (await raw.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
+    },
+
+    async tenantById(id: string): Promise<TenantTable | null> {
+      return (await raw.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    },
+
+    /** Sign-in looks a user up by email before any tenant is known. */
+    async loginCandidate(email: string): Promise<LoginCandidate | null> {
+      const row = await raw
+        .selectFrom('users')
+        .select(['id', 'tenant_id', 'organisation_id', 'status', 'password_hash'])
+        .where('email', '=', email)
+        .executeTakeFirst();
+      return row
+        ? { id: row.id, tenantId: row.tenant_id, organisationId: row.organisation_id, status: row.status, passwordHash: row.password_hash }
+        : null;
+    },
+
+    /** Resolves a session cookie (by the hash of its id) to its session row and principal. */
+    async sessionPrincipal(idHash: string) {
+      const session = await raw.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      if (!session) return null;
+      const who = await principal(session.user_id);
+      return who ? { session, principal: who } : null;
+    },
+
+    async touchSession(idHash: string, lastSeenAt: string): Promise<void> {
+      await raw.updateTable('sessions').set({ last_seen_at: lastSeenAt }).where('id_hash', '=', idHash).execute();
+    },
+
+    async deleteSession(idHash: string): Promise<void> {
+      await raw.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    },
+
+    /** Resolves a Bearer token (by its hash) to the token and its owner. */
+    async tokenPrincipal(tokenHash: string) {
+      const token = await raw.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      if (!token || token.revoked_at) return null;
+      const who = await principal(token.user_id);
+      return who ? { token, principal: who } : null;
+    },
+
+    async markTokenUsed(tokenId: string, at: string): Promise<void> {
+      await raw.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
+    },
+
+    /** The operator (CLI) acts as an administrator of one tenant. */
+    operatorActor(tenant: Pick<TenantTable, 'id'>, organisationId = ''): Actor {
+      return {
+        tenantId: tenant.id,
+        userId: OPERATOR_USER_ID,
+        organisationId,
+        roles: new Set<Role>(['admin']),
+        locale: null,
+        authentication: { kind: 'token', tokenId: 'operator-cli' },
+      };
+    },
+
+    /** Creates a tenant (CLI `tenant create`, first-run setup). */
+    async createTenant(
+      row: { id: string; slug: string; name: string; defaultLocale: Locale; createdAt: string },
+      trx: Kysely<Database> | Transaction<Database> = raw,
+    ): Promise<void> {
+      await trx
+        .insertInto('tenants')
+        .values({ id: row.id, slug: row.slug, name: row.name, default_locale: row.defaultLocale, created_at: row.createdAt })
+        .execute();
+    },
+
+    /** Runs work in one transaction on the unguarded connection (first-run setup only). */
+    transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+      return raw.transaction().execute(work);
+    },
+
+    /**
+     * Whether an email is taken anywhere: sign-in names are unique over the installation, so this
+     * check cannot stay inside one tenant. The unique index is the real guard; this read turns a
+     * conflict into a friendly field error. It answers a yes/no only.
+     */
+    async emailTaken(email: string, exceptUserId?: string): Promise<boolean> {
+      let query = raw.selectFrom('users').select('id').where('email', '=', email);
+      if (exceptUserId) query = query.where('id', '!=', exceptUserId);
+      return (await query.executeTakeFirst()) !== undefined;
+    },
+
+    /** A user's id by email across tenants (operator CLI `token create`). */
+    async userByEmail(email: string) {
+      return (
+        (await raw.selectFrom('users').select(['id', 'tenant_id', 'organisation_id', 'status']).where('email', '=', email).executeTakeFirst()) ??
+        null
+      );
+    },
+  };
+}
+
+export type SystemAccess = ReturnType<typeof createSystemAccess>;

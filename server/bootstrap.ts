@@ -1,0 +1,44 @@
+import { createSystemAccess } from './access/system-access.ts';
+import { TenantGuardPlugin } from './access/tenant-guard.ts';
+import type { AppContext } from './context.ts';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { loadOrCreateMasterKey } from './platform/crypto.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+
+/** Builds the AppContext from a database handle: the guarded view for modules, systemAccess beside it. */
+export function contextFromHandle(
+  handle: DatabaseHandle,
+  options: { config: Config; masterKey: Buffer; clock?: Clock; logger?: Logger },
+): AppContext {
+  return {
+    config: options.config,
+    handle,
+    db: handle.db.withPlugin(new TenantGuardPlugin()),
+    system: createSystemAccess(handle.db),
+    clock: options.clock ?? systemClock,
+    masterKey: options.masterKey,
+    logger: options.logger ?? createLogger(options.config.logLevel),
+  };
+}
+
+/**
+ * Opens the configured database, brings its schema up to date and loads (or on first start creates)
+ * the master key.
+ */
+export async function bootstrap(config: Config, options: { logger?: Logger; migrate?: boolean } = {}): Promise<{ ctx: AppContext; masterKeyCreated?: string }> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const masterKey = loadOrCreateMasterKey(config.masterKey);
+  const handle = openDatabase(config);
+  try {
+    if (options.migrate !== false) await migrateToLatest(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return {
+    ctx: contextFromHandle(handle, { config, masterKey: masterKey.key, logger }),
+    ...(masterKey.createdFile && { masterKeyCreated: masterKey.createdFile }),
+  };
+}

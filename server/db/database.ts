@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../platform/config.ts';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** The raw, unguarded connection. Only `access/` and `db/` may hold it; everyone else gets a scoped view. */
+export interface DatabaseHandle {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<Database>;
+  /** SQLite only: the underlying connection, for online backup. */
+  readonly sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+/** SQLite before 3.51.3 can corrupt a WAL database on a rare reset race; we refuse to run on it. */
+export const MINIMUM_SQLITE_VERSION = '3.51.3';
+
+export function compareVersions(a: string, b: string): number {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? 0) - (right[index] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
+
+export function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const connection = new SQLite(file);
+  const version = (connection.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  if (compareVersions(version, MINIMUM_SQLITE_VERSION) < 0) {
+    connection.close();
+    throw new Error(`SQLite ${version} is too old; Partnertafel needs ${MINIMUM_SQLITE_VERSION} or newer.`);
+  }
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = FULL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return { kind: 'sqlite', db, sqlite: connection, close: () => db.destroy() };
+}
+
+export function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', db, close: () => db.destroy() };
+}
+
+export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
+  return config.database.kind === 'postgres' ? openPostgres(config.database.url) : openSqlite(config.database.file);
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((entry) => entry.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`);
+  }
+  return result;
+}

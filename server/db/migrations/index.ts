@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as accounts from './20261128T150000-accounts.ts';
+
+/**
+ * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
+ * a change is a new file. Listed statically so bundling and both dialects see the same set.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261128T150000-accounts': accounts,
+};

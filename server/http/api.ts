@@ -1,0 +1,28 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../access/actor.ts';
+import { AppError } from './errors.ts';
+import type { ApiRouteDescription } from './openapi.ts';
+
+/** The signed-in actor of an API request, or 401. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return request.actor;
+}
+
+/** Registers a JSON route and records it for the OpenAPI description. */
+export function apiRoute(
+  app: FastifyInstance,
+  registry: ApiRouteDescription[],
+  description: ApiRouteDescription,
+  handler: (request: FastifyRequest) => Promise<{ status?: number; body: unknown }>,
+): void {
+  registry.push(description);
+  app.route({
+    method: description.method,
+    url: description.url,
+    handler: async (request, reply) => {
+      const { status, body } = await handler(request);
+      return reply.status(status ?? description.status ?? 200).send(body);
+    },
+  });
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { registerAccountPages, registerAccountRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
+import { ErrorPage } from '../ui/error-page.tsx';
+import { cookiePolicy } from './cookies.ts';
+import { assertCsrf, csrfTokenFor } from './csrf.ts';
+import { AppError, isAppError } from './errors.ts';
+import { registerHealthRoutes } from './health.routes.ts';
+import { resolveRequestContext } from './request-context.ts';
+import { buildOpenApiDocument, type ApiRouteDescription } from './openapi.ts';
+import { sendPage, viewFor } from './render.ts';
+
+export interface BuildAppOptions {
+  /** Present while the installation has no tenant: the one-time setup secret. */
+  readonly setup?: SetupState;
+}
+
+const FASTIFY_ERROR_CODES: Record<string, AppError['code']> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'validation_failed',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'validation_failed',
+  FST_ERR_VALIDATION: 'validation_failed',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+};
+
+function toAppError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.code && FASTIFY_ERROR_CODES[fastifyError.code]) return new AppError(FASTIFY_ERROR_CODES[fastifyError.code]!);
+  if (fastifyError.statusCode === 400 && (error as { type?: string }).type === 'entity.parse.failed') return new AppError('validation_failed');
+  return null;
+}
+
+/** Builds the Fastify application: plugins, request context, CSRF, modules, errors. */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  const cookies = cookiePolicy(ctx.config.publicUrl);
+  const publicOrigin = new URL(ctx.config.publicUrl).origin;
+  const secureTransport = ctx.config.publicUrl.startsWith('https://');
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(secureTransport ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
+  });
+  await app.register(fastifyStatic, { root: fileURLToPath(new URL('../../public/', import.meta.url)), prefix: '/public/', maxAge: 3600 * 1000 });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../../node_modules/htmx.org/dist/', import.meta.url)),
+    prefix: '/vendor/',
+    allowedPath: (pathName) => pathName === '/htmx.min.js',
+    decorateReply: false,
+    maxAge: 3600 * 1000,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    // Everything we answer is personal or about the network; nothing may be cached on the way.
+    if (!request.url.startsWith('/public/') && !request.url.startsWith('/vendor/')) reply.header('cache-control', 'no-store');
+  });
+  app.addHook('onRequest', resolveRequestContext(ctx, cookies));
+  app.addHook('preHandler', async (request) => {
+    const allowedOrigins = [publicOrigin, ...(request.headers.host ? [`${request.protocol}://${request.headers.host}`] : [])];
+    if (request.url.startsWith('/api/') && request.method !== 'GET' && !request.actor) throw new AppError('unauthenticated');
+    assertCsrf(request, cookies, allowedOrigins);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const appError = toAppError(error);
+    if (!appError) request.log.error({ err: error }, 'unhandled error');
+    const answer = appError ?? new AppError('internal');
+    return sendError(request, reply, answer, cookies);
+  });
+  app.setNotFoundHandler(async (request, reply) => sendError(request, reply, new AppError('not_found'), cookies));
+
+  const apiRoutes: ApiRouteDescription[] = [];
+  registerHealthRoutes(app, ctx);
+  apiRoutes.push({ method: 'GET', url: '/api/v1/auth/csrf', summary: 'CSRF token for cookie-authenticated changes', tag: 'auth', authenticated: false });
+  app.get('/api/v1/auth/csrf', async (request, reply) => ({ data: { token: csrfTokenFor(request, reply, cookies) } }));
+  registerAccountRoutes(app, ctx, apiRoutes);
+  registerSetupPages(app, ctx, cookies, options.setup);
+  registerAccountPages(app, ctx, cookies);
+  const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');
+  app.get('/api/openapi.json', async () => openApi);
+  return app;
+}
+
+/** One place turns an AppError into an answer: JSON for the API, a page for people. */
+async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, cookies: ReturnType<typeof cookiePolicy>) {
+  const message = request.t(`errors.${error.code}`);
+  if (request.url.startsWith('/api/') || request.url.startsWith('/healthz') || request.url.startsWith('/readyz')) {
+    const issues = error.issues.map((issue) => ({ path: issue.path, message: request.t(issue.messageKey, issue.values) }));
+    return reply.status(error.status).send({ error: { code: error.code, message, ...(error.code === 'validation_failed' && { issues }) } });
+  }
+  if (error.code === 'unauthenticated') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+  return sendPage(reply, ErrorPage({ view: viewFor(request, reply, cookies), code: error.code }), error.status);
+}

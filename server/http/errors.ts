@@ -1,0 +1,43 @@
+/** The closed set of error codes of API.md, with their HTTP status. */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** One field problem: the field path and an i18n key (plus values) describing it. */
+export interface FieldIssue {
+  readonly path: string;
+  readonly messageKey: string;
+  readonly values?: Record<string, string | number>;
+}
+
+/**
+ * The one application error. Its message is an i18n key (`errors.<code>`), translated where the
+ * answer is made; internals never reach the client.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: readonly FieldIssue[];
+  constructor(code: ErrorCode, issues: readonly FieldIssue[] = []) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = issues;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,120 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, Role } from '../access/actor.ts';
+import type { TenantTable } from '../db/schema.ts';
+import type { AppContext } from '../context.ts';
+import { sha256 } from '../platform/crypto.ts';
+import type { Locale } from '../platform/config.ts';
+import { SESSION_TOUCH_INTERVAL_MS, sessionState } from '../modules/accounts/index.ts';
+import { chooseLocale, isLocale, localeFromAcceptLanguage, translator, type Translate } from '../ui/i18n.ts';
+import type { CookiePolicy } from './cookies.ts';
+import { AppError } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user, or null for a visitor. Rebuilt from the database on every request. */
+    actor: Actor | null;
+    tenant: TenantTable | null;
+    locale: Locale;
+    t: Translate;
+    displayName: string | null;
+  }
+}
+
+interface Principal {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly organisationId: string;
+  readonly status: string;
+  readonly locale: string | null;
+  readonly roles: Role[];
+  readonly name: string;
+}
+
+function toActor(principal: Principal, authentication: Actor['authentication']): Actor {
+  return {
+    tenantId: principal.tenantId,
+    userId: principal.userId,
+    organisationId: principal.organisationId,
+    roles: new Set(principal.roles),
+    locale: isLocale(principal.locale) ? principal.locale : null,
+    authentication,
+  };
+}
+
+/** `Authorization: Bearer <token>` → actor; an unknown, revoked or disabled token is a 401. */
+async function actorFromBearer(ctx: AppContext, token: string): Promise<{ actor: Actor; name: string }> {
+  const found = await ctx.system.tokenPrincipal(sha256(token));
+  if (!found || found.principal.status !== 'active') throw new AppError('unauthenticated');
+  const now = ctx.clock.now();
+  const lastUsed = found.token.last_used_at ? Date.parse(found.token.last_used_at) : 0;
+  if (now.getTime() - lastUsed > SESSION_TOUCH_INTERVAL_MS) await ctx.system.markTokenUsed(found.token.id, now.toISOString());
+  return { actor: toActor(found.principal, { kind: 'token', tokenId: found.token.id }), name: found.principal.name };
+}
+
+/** Session cookie → actor, or null when absent, expired or its user is disabled (cookie cleared). */
+async function actorFromSession(
+  ctx: AppContext,
+  sessionId: string,
+  reply: FastifyReply,
+  cookies: CookiePolicy,
+): Promise<{ actor: Actor; name: string } | null> {
+  const idHash = sha256(sessionId);
+  const found = await ctx.system.sessionPrincipal(idHash);
+  const now = ctx.clock.now();
+  if (!found || found.principal.status !== 'active' || sessionState(found.session, now) !== 'valid') {
+    if (found) await ctx.system.deleteSession(idHash);
+    reply.clearCookie(cookies.session, { path: '/' });
+    return null;
+  }
+  if (now.getTime() - Date.parse(found.session.last_seen_at) > SESSION_TOUCH_INTERVAL_MS) {
+    await ctx.system.touchSession(idHash, now.toISOString());
+  }
+  const authentication = {
+    kind: 'session',
+    sessionIdHash: idHash,
+    authenticatedAt: found.session.authenticated_at,
+    mfaVerified: found.session.mfa_verified_at !== null,
+  } as const;
+  return { actor: toActor(found.principal, authentication), name: found.principal.name };
+}
+
+/**
+ * onRequest: who is asking (Bearer token or session cookie), for which tenant, in which language.
+ * API requests may override the language with Accept-Language (API.md); pages follow the user.
+ */
+export function resolveRequestContext(ctx: AppContext, cookies: CookiePolicy) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    request.actor = null;
+    request.displayName = null;
+    request.tenant = null;
+    // A first guess, so that an error raised below is still answered in a language the caller reads.
+    request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'nl';
+    request.t = translator(request.locale);
+    const authorization = request.headers.authorization;
+    let resolved: { actor: Actor; name: string } | null = null;
+    if (authorization !== undefined) {
+      const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(authorization);
+      if (!match) throw new AppError('unauthenticated');
+      resolved = await actorFromBearer(ctx, match[1]!);
+    } else {
+      const sessionId = request.cookies[cookies.session];
+      if (sessionId) resolved = await actorFromSession(ctx, sessionId, reply, cookies);
+    }
+    if (resolved) {
+      request.actor = resolved.actor;
+      request.displayName = resolved.name;
+    }
+    request.tenant = request.actor ? await ctx.system.tenantById(request.actor.tenantId) : await ctx.system.soleTenant();
+    const tenantDefault = isLocale(request.tenant?.default_locale) ? request.tenant.default_locale : 'nl';
+    const visitorChoice = request.cookies[cookies.visitorLocale];
+    const isApi = request.url.startsWith('/api/');
+    request.locale = chooseLocale({
+      signedIn: request.actor !== null && !(isApi && request.headers['accept-language']),
+      userLocale: request.actor?.locale ?? null,
+      visitorChoice: !isApi && isLocale(visitorChoice) ? visitorChoice : null,
+      acceptLanguage: request.headers['accept-language'],
+      tenantDefault,
+    });
+    request.t = translator(request.locale);
+  };
+}

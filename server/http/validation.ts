@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { AppError, type FieldIssue } from './errors.ts';
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** Maps one zod issue to an i18n key; custom refinements carry their key as message. */
+export function issueToFieldIssues(issue: ZodIssue): FieldIssue[] {
+  const path = issue.path.map(String).join('.');
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, messageKey: 'validation.unknown_field' }));
+    case 'invalid_type':
+      return [{ path, messageKey: issue.input === undefined || issue.input === null ? 'validation.required' : 'validation.invalid' }];
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return [{ path, messageKey: 'validation.required' }];
+      if (issue.origin === 'array' && Number(issue.minimum) <= 1) return [{ path, messageKey: 'validation.choose_one' }];
+      return [{ path, messageKey: 'validation.too_short', values: { minimum: Number(issue.minimum) } }];
+    case 'too_big':
+      return [{ path, messageKey: 'validation.too_long', values: { maximum: Number(issue.maximum) } }];
+    case 'invalid_format':
+      return [{ path, messageKey: issue.format === 'email' ? 'validation.email' : 'validation.format' }];
+    case 'invalid_value':
+      return [{ path, messageKey: 'validation.choice' }];
+    case 'custom':
+      return [{ path, messageKey: issue.message.startsWith('validation.') ? issue.message : 'validation.invalid' }];
+    default:
+      return [{ path, messageKey: 'validation.invalid' }];
+  }
+}
+
+/** Parses input with a strict schema; on failure throws `validation_failed` with field issues. */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  throw new AppError('validation_failed', result.error.issues.flatMap(issueToFieldIssues));
+}

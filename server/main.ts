@@ -1,0 +1,55 @@
+import { bootstrap } from './bootstrap.ts';
+import { buildApp } from './http/app.ts';
+import { newSetupState } from './modules/accounts/index.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+
+/** Starts the web application: config → database (migrated) → HTTP. Returns a stop function. */
+export async function serve(config: Config, options: { port?: number } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { ctx, masterKeyCreated } = await bootstrap(config);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  if (masterKeyCreated) {
+    say(`A new master key was created at ${masterKeyCreated} (mode 0600).`);
+    say('Back it up now, separately from the database backups: without it the encrypted data cannot be read.');
+  }
+  const setup = (await ctx.system.countTenants()) === 0 ? newSetupState() : undefined;
+  const app = await buildApp(ctx, setup ? { setup: setup.state } : {});
+  const port = options.port ?? config.port;
+  await app.listen({ port, host: config.host });
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = config.publicUrl.replace(`:${config.port}`, `:${actualPort}`);
+  say(`Partnertafel is running at ${url} (database: ${ctx.handle.kind}).`);
+  if (setup) say(`No local network exists yet. Open this one-time setup link: ${url}/setup?token=${setup.token}`);
+  const stop = async () => {
+    await app.close();
+    await ctx.handle.close();
+  };
+  return { url, stop };
+}
+
+/** Process entry for `npm start`. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { stop } = await serve(config);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void stop().then(() => process.exit(0));
+    });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Actor, Role } from '../../access/actor.ts';
+import type { Database, OrganisationTable, UserTable } from '../../db/schema.ts';
+
+/** Reads of accounts data, always within the actor's tenant. */
+export function listOrganisations(db: Kysely<Database>, actor: Actor): Promise<OrganisationTable[]> {
+  return db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+}
+
+export async function findOrganisation(db: Kysely<Database>, actor: Actor, id: string): Promise<OrganisationTable | null> {
+  return (
+    (await db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst()) ??
+    null
+  );
+}
+
+export async function findOrganisationByName(db: Kysely<Database>, actor: Actor, name: string): Promise<OrganisationTable | null> {
+  return (
+    (await db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .where('name', '=', name)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export type UserWithRoles = UserTable & { roles: Role[] };
+
+async function rolesByUser(db: Kysely<Database>, actor: Actor, userIds: string[]): Promise<Map<string, Role[]>> {
+  const map = new Map<string, Role[]>();
+  if (userIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('user_roles')
+    .select(['user_id', 'role'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('user_id', 'in', userIds)
+    .orderBy('role')
+    .execute();
+  for (const row of rows) map.set(row.user_id, [...(map.get(row.user_id) ?? []), row.role as Role]);
+  return map;
+}
+
+export async function listUsers(db: Kysely<Database>, actor: Actor): Promise<UserWithRoles[]> {
+  const users = await db.selectFrom('users').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+  const roles = await rolesByUser(db, actor, users.map((user) => user.id));
+  return users.map((user) => ({ ...user, roles: roles.get(user.id) ?? [] }));
+}
+
+export async function findUser(db: Kysely<Database>, actor: Actor, id: string): Promise<UserWithRoles | null> {
+  const user = await db.selectFrom('users').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+  if (!user) return null;
+  const roles = await rolesByUser(db, actor, [user.id]);
+  return { ...user, roles: roles.get(user.id) ?? [] };
+}
+
+export async function countActiveAdmins(db: Kysely<Database>, actor: Actor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('users.tenant_id', '=', actor.tenantId)
+    .where('user_roles.tenant_id', '=', actor.tenantId)
+    .where('user_roles.role', '=', 'admin')
+    .where('users.status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import { abilities, authorize } from '../../access/authorize.ts';
+import type { AppContext } from '../../context.ts';
+import { apiRoute, requireActor } from '../../http/api.ts';
+import { AppError } from '../../http/errors.ts';
+import type { ApiRouteDescription } from '../../http/openapi.ts';
+import { parseInput } from '../../http/validation.ts';
+import {
+  meOutput,
+  organisationCreateSchema,
+  organisationOutput,
+  organisationPatchSchema,
+  userCreateSchema,
+  userOutput,
+  userPatchSchema,
+} from './accounts.schemas.ts';
+import { presentOrganisation, presentUser } from './accounts.presenter.ts';
+import { findOrganisation, findUser, listOrganisations, listUsers } from './accounts.queries.ts';
+import { createOrganisation } from './create-organisation.ts';
+import { createUser } from './create-user.ts';
+import { getMe } from './get-me.ts';
+import { updateOrganisation } from './update-organisation.ts';
+import { updateUser } from './update-user.ts';
+
+const idOf = (params: unknown): string => String((params as { id?: unknown }).id ?? '');
+
+/** JSON API of the accounts module (API.md "Accounts" and `me`). */
+export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
+  const route = apiRoute.bind(null, app, registry);
+  const organisationAbilities = ['organisations.update'] as const;
+  const userAbilities = ['users.update'] as const;
+
+  route({ method: 'GET', url: '/api/v1/me', summary: 'The signed-in user', tag: 'me', response: meOutput }, async (request) => {
+    const actor = requireActor(request);
+    return { body: { data: await getMe({ locale: request.locale }, actor, ctx), abilities: {} } };
+  });
+
+  route(
+    { method: 'GET', url: '/api/v1/organisations', summary: 'Organisations of the local network', tag: 'accounts', response: organisationOutput, list: true },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'organisations.list');
+      return { body: { data: (await listOrganisations(ctx.db, actor)).map(presentOrganisation), nextCursor: null } };
+    },
+  );
+  route(
+    { method: 'POST', url: '/api/v1/organisations', summary: 'Add an organisation', tag: 'accounts', body: organisationCreateSchema, response: organisationOutput, status: 201 },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'organisations.create');
+      const data = await createOrganisation({ input: parseInput(organisationCreateSchema, request.body) }, actor, ctx);
+      return { body: { data, abilities: abilities(actor, organisationAbilities) } };
+    },
+  );
+  route(
+    { method: 'GET', url: '/api/v1/organisations/:id', summary: 'One organisation', tag: 'accounts', response: organisationOutput },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'organisations.read');
+      const row = await findOrganisation(ctx.db, actor, idOf(request.params));
+      if (!row) throw new AppError('not_found');
+      return { body: { data: presentOrganisation(row), abilities: abilities(actor, organisationAbilities) } };
+    },
+  );
+  route(
+    { method: 'PATCH', url: '/api/v1/organisations/:id', summary: 'Change an organisation', tag: 'accounts', body: organisationPatchSchema, response: organisationOutput },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'organisations.update');
+      const data = await updateOrganisation({ id: idOf(request.params), input: parseInput(organisationPatchSchema, request.body) }, actor, ctx);
+      return { body: { data, abilities: abilities(actor, organisationAbilities) } };
+    },
+  );
+
+  route(
+    { method: 'GET', url: '/api/v1/users', summary: 'Users of the local network', tag: 'accounts', response: userOutput, list: true },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'users.list');
+      return { body: { data: (await listUsers(ctx.db, actor)).map(presentUser), nextCursor: null } };
+    },
+  );
+  route(
+    { method: 'POST', url: '/api/v1/users', summary: 'Add a user', tag: 'accounts', body: userCreateSchema, response: userOutput, status: 201 },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'users.create');
+      const created = await createUser({ input: parseInput(userCreateSchema, request.body) }, actor, ctx);
+      return { body: { data: created.user, abilities: abilities(actor, userAbilities) } };
+    },
+  );
+  route({ method: 'GET', url: '/api/v1/users/:id', summary: 'One user', tag: 'accounts', response: userOutput }, async (request) => {
+    const actor = requireActor(request);
+    authorize(actor, 'users.read');
+    const row = await findUser(ctx.db, actor, idOf(request.params));
+    if (!row) throw new AppError('not_found');
+    return { body: { data: presentUser(row), abilities: abilities(actor, userAbilities) } };
+  });
+  route(
+    { method: 'PATCH', url: '/api/v1/users/:id', summary: 'Change a user (roles, status …)', tag: 'accounts', body: userPatchSchema, response: userOutput },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'users.update');
+      const data = await updateUser({ id: idOf(request.params), input: parseInput(userPatchSchema, request.body) }, actor, ctx);
+      return { body: { data, abilities: abilities(actor, userAbilities) } };
+    },
+  );
+}

@@ -1,0 +1,35 @@
+import { authorize } from '../../access/authorize.ts';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../http/errors.ts';
+import { isoNow } from '../../platform/clock.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Organisation, OrganisationCreate } from './accounts.schemas.ts';
+import { presentOrganisation } from './accounts.presenter.ts';
+import { findOrganisation, findOrganisationByName } from './accounts.queries.ts';
+
+export const organisationNameTaken = new AppError('validation_failed', [{ path: 'name', messageKey: 'validation.organisation_name_taken' }]);
+
+/** An administrator adds an organisation to the local network. */
+export async function createOrganisation(options: { input: OrganisationCreate }, actor: Actor, ctx: AppContext): Promise<Organisation> {
+  authorize(actor, 'organisations.create');
+  const { input } = options;
+  if (await findOrganisationByName(ctx.db, actor, input.name)) throw organisationNameTaken;
+  const id = newId();
+  const now = isoNow(ctx.clock);
+  await ctx.db
+    .insertInto('organisations')
+    .values({
+      id,
+      tenant_id: actor.tenantId,
+      name: input.name,
+      sector: input.sector,
+      secrecy_regime: input.secrecyRegime,
+      protocol_signed_on: input.protocolSignedOn ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const created = await findOrganisation(ctx.db, actor, id);
+  return presentOrganisation(created!);
+}

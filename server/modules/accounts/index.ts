@@ -1,0 +1,29 @@
+/** The accounts module's public surface: tenants, organisations, users, sessions, API tokens. */
+import type { FastifyInstance } from 'fastify';
+import type { CookiePolicy } from '../../http/cookies.ts';
+import type { AppContext } from '../../context.ts';
+import { registerOrganisationPages } from './organisations.pages.tsx';
+import { registerSessionPages } from './session.pages.tsx';
+import { registerUserPages } from './users.pages.tsx';
+
+export { registerAccountRoutes } from './accounts.routes.ts';
+export { registerSetupPages, newSetupState, type SetupState } from './setup.pages.tsx';
+export { SESSION_TOUCH_INTERVAL_MS, SESSION_IDLE_MS, SESSION_ABSOLUTE_MS, sessionState } from './sessions.ts';
+export { createOrganisation } from './create-organisation.ts';
+export { updateOrganisation } from './update-organisation.ts';
+export { createUser, type CreatedUser } from './create-user.ts';
+export { updateUser } from './update-user.ts';
+export { createApiToken } from './create-api-token.ts';
+export { signInWithPassword } from './sign-in-with-password.ts';
+export { setUpFirstTenant } from './set-up-first-tenant.ts';
+export { getMe } from './get-me.ts';
+export { totpFor } from './mfa.ts';
+export * from './accounts.schemas.ts';
+
+/** All HTML pages of the module. */
+export function registerAccountPages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
+  const deps = { ctx, cookies };
+  registerSessionPages(app, deps);
+  registerOrganisationPages(app, deps);
+  registerUserPages(app, deps);
+}

@@ -1,0 +1,59 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import type { CookiePolicy } from '../../http/cookies.ts';
+import { AppError, isAppError } from '../../http/errors.ts';
+import { fieldErrors, formValues, sendPage, viewFor } from '../../http/render.ts';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
+
+export interface PageDeps {
+  readonly ctx: AppContext;
+  readonly cookies: CookiePolicy;
+}
+
+/** The signed-in actor of a page; a visitor is sent to the sign-in page (via the error handler). */
+export function requirePageActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return request.actor;
+}
+
+/**
+ * The post-redirect-get cycle of every form: run the use case; on a validation error draw the form
+ * again with the messages next to the fields and the typed values kept (status 400); other errors go
+ * to the error handler.
+ */
+export async function handleForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: PageDeps,
+  options: {
+    run: (values: FormValues) => Promise<FastifyReply>;
+    redraw: (view: View, values: FormValues, errors: FieldErrors) => JSX.Element;
+  },
+): Promise<FastifyReply> {
+  const values = formValues(request.body);
+  try {
+    return await options.run(values);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+    const view = viewFor(request, reply, deps.cookies);
+    return sendPage(reply, options.redraw(view, values, fieldErrors(request, error)), 400);
+  }
+}
+
+/** Form values → plain input object, dropping keys that are absent. */
+export function pick(values: FormValues, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
+}
+
+export function asList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A safe place to go back to: a local path only, never another site. */
+export function safeLocalPath(candidate: unknown, fallback = '/'): string {
+  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return fallback;
+  return candidate;
+}

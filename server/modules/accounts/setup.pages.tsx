@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import type { CookiePolicy } from '../../http/cookies.ts';
+import { AppError } from '../../http/errors.ts';
+import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
+import { parseInput } from '../../http/validation.ts';
+import { constantTimeEqual, sha256 } from '../../platform/crypto.ts';
+import { randomSecret } from '../../platform/ids.ts';
+import { LOCALES } from '../../platform/config.ts';
+import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../ui/components.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
+import { SECTORS, setupSchema } from './accounts.schemas.ts';
+import { handleForm, pick } from './page-helpers.ts';
+import { startSession } from './sessions.ts';
+import { setUpFirstTenant } from './set-up-first-tenant.ts';
+
+/** The one-time setup secret of a fresh installation; only its hash is kept. */
+export interface SetupState {
+  tokenHash: string | null;
+}
+
+export function newSetupState(): { state: SetupState; token: string } {
+  const token = randomSecret(24);
+  return { state: { tokenHash: sha256(token) }, token };
+}
+
+function tokenMatches(state: SetupState | undefined, token: unknown): boolean {
+  return Boolean(state?.tokenHash) && typeof token === 'string' && constantTimeEqual(sha256(token), state!.tokenHash!);
+}
+
+const FIELDS = ['tenantName', 'tenantSlug', 'defaultLocale', 'organisationName', 'organisationSector', 'adminName', 'adminEmail', 'password'] as const;
+
+function SetupPage({ view, values, errors, token }: { view: View; values: FormValues; errors: FieldErrors; token: string }) {
+  return (
+    <Layout view={view} title={view.t('setup.title')}>
+      <h1>{view.t('setup.title')}</h1>
+      <p>{view.t('setup.intro')}</p>
+      <ErrorSummary view={view} errors={errors} />
+      <Form view={view} action={`/setup?token=${encodeURIComponent(token)}`}>
+        <fieldset>
+          <legend>{view.t('setup.network')}</legend>
+          <TextField name="tenantName" label={view.t('field.tenantName')} hint={view.t('setup.tenant_name_hint')} values={values} errors={errors} required />
+          <TextField name="tenantSlug" label={view.t('field.tenantSlug')} hint={view.t('setup.slug_hint')} values={values} errors={errors} required />
+          <SelectField
+            name="defaultLocale"
+            label={view.t('field.defaultLocale')}
+            values={{ defaultLocale: view.locale, ...values }}
+            errors={errors}
+            required
+            options={LOCALES.map((locale) => ({ value: locale, label: view.t(`locale.${locale}`) }))}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{view.t('setup.administrator')}</legend>
+          <TextField name="organisationName" label={view.t('field.organisationName')} hint={view.t('setup.organisation_hint')} values={values} errors={errors} required />
+          <SelectField
+            name="organisationSector"
+            label={view.t('field.sector')}
+            values={{ organisationSector: 'city', ...values }}
+            errors={errors}
+            required
+            options={SECTORS.map((value) => ({ value, label: view.t(`sector.${value}`) }))}
+          />
+          <TextField name="adminName" label={view.t('field.name')} values={values} errors={errors} required autocomplete="name" />
+          <TextField name="adminEmail" type="email" label={view.t('field.email')} values={values} errors={errors} required autocomplete="email" />
+          <TextField
+            name="password"
+            type="password"
+            label={view.t('field.password')}
+            hint={view.t('setup.password_hint')}
+            values={values}
+            errors={errors}
+            required
+            autocomplete="new-password"
+            keepValue={false}
+          />
+        </fieldset>
+        <SubmitButton label={view.t('setup.submit')} />
+      </Form>
+    </Layout>
+  );
+}
+
+/**
+ * First-run setup, reachable only with the link printed on the console while no tenant exists.
+ * Any other visit answers 404, as if the page did not exist.
+ */
+export function registerSetupPages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy, state: SetupState | undefined): void {
+  const deps = { ctx, cookies };
+  const tokenOf = (query: unknown) => (query as { token?: unknown }).token;
+
+  app.get('/setup', async (request, reply) => {
+    const token = tokenOf(request.query);
+    if (!tokenMatches(state, token) || (await ctx.system.countTenants()) > 0) throw new AppError('not_found');
+    return sendPage(reply, SetupPage({ view: viewFor(request, reply, cookies), values: {}, errors: {}, token: String(token) }));
+  });
+
+  app.post('/setup', async (request, reply) => {
+    const token = tokenOf(request.query);
+    if (!tokenMatches(state, token)) throw new AppError('not_found');
+    return handleForm(request, reply, deps, {
+      run: async (values) => {
+        const input = parseInput(setupSchema, pick(values, FIELDS));
+        const created = await setUpFirstTenant({ input }, ctx);
+        state!.tokenHash = null;
+        const session = await startSession(ctx, created);
+        reply.setCookie(cookies.session, session.id, { ...cookies.options, expires: session.expiresAt });
+        return redirectWithFlash(reply, cookies, '/', 'flash.setup_done');
+      },
+      redraw: (view, values, errors) => SetupPage({ view, values, errors, token: String(token) }),
+    });
+  });
+}

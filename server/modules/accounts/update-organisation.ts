@@ -1,0 +1,37 @@
+import { authorize } from '../../access/authorize.ts';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../http/errors.ts';
+import { isoNow } from '../../platform/clock.ts';
+import type { Organisation, OrganisationPatch } from './accounts.schemas.ts';
+import { presentOrganisation } from './accounts.presenter.ts';
+import { findOrganisation, findOrganisationByName } from './accounts.queries.ts';
+import { organisationNameTaken } from './create-organisation.ts';
+
+/** An administrator changes an organisation's name, sector, secrecy regime or protocol date. */
+export async function updateOrganisation(
+  options: { id: string; input: OrganisationPatch },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<Organisation> {
+  authorize(actor, 'organisations.update');
+  const { id, input } = options;
+  const existing = await findOrganisation(ctx.db, actor, id);
+  if (!existing) throw new AppError('not_found');
+  if (input.name !== undefined && input.name !== existing.name) {
+    if (await findOrganisationByName(ctx.db, actor, input.name)) throw organisationNameTaken;
+  }
+  await ctx.db
+    .updateTable('organisations')
+    .set({
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.sector !== undefined && { sector: input.sector }),
+      ...(input.secrecyRegime !== undefined && { secrecy_regime: input.secrecyRegime }),
+      ...(input.protocolSignedOn !== undefined && { protocol_signed_on: input.protocolSignedOn }),
+      updated_at: isoNow(ctx.clock),
+    })
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', id)
+    .execute();
+  return presentOrganisation((await findOrganisation(ctx.db, actor, id))!);
+}

@@ -1,0 +1,58 @@
+import { authorize } from '../../access/authorize.ts';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../http/errors.ts';
+import { isoNow } from '../../platform/clock.ts';
+import type { User, UserPatch } from './accounts.schemas.ts';
+import { presentUser } from './accounts.presenter.ts';
+import { countActiveAdmins, findOrganisation, findUser } from './accounts.queries.ts';
+
+/** Would this change leave the tenant without an active administrator? */
+export function removesLastAdmin(options: { wasActiveAdmin: boolean; staysActiveAdmin: boolean; activeAdmins: number }): boolean {
+  return options.wasActiveAdmin && !options.staysActiveAdmin && options.activeAdmins <= 1;
+}
+
+/**
+ * An administrator changes a user's name, organisation, roles, language or status. Disabling a user
+ * ends their sessions at once; role changes apply from the next request, since the actor is rebuilt
+ * from the database on every request.
+ */
+export async function updateUser(options: { id: string; input: UserPatch }, actor: Actor, ctx: AppContext): Promise<User> {
+  authorize(actor, 'users.update');
+  const { id, input } = options;
+  const existing = await findUser(ctx.db, actor, id);
+  if (!existing) throw new AppError('not_found');
+  if (input.organisationId !== undefined && !(await findOrganisation(ctx.db, actor, input.organisationId))) {
+    throw new AppError('validation_failed', [{ path: 'organisationId', messageKey: 'validation.unknown_organisation' }]);
+  }
+  const wasActiveAdmin = existing.status === 'active' && existing.roles.includes('admin');
+  const staysActiveAdmin = (input.status ?? existing.status) === 'active' && (input.roles ?? existing.roles).includes('admin');
+  if (removesLastAdmin({ wasActiveAdmin, staysActiveAdmin, activeAdmins: await countActiveAdmins(ctx.db, actor) })) {
+    throw new AppError('validation_failed', [{ path: input.roles ? 'roles' : 'status', messageKey: 'validation.last_admin' }]);
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.organisationId !== undefined && { organisation_id: input.organisationId }),
+        ...(input.locale !== undefined && { locale: input.locale }),
+        ...(input.status !== undefined && { status: input.status }),
+        updated_at: isoNow(ctx.clock),
+      })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
+    if (input.roles) {
+      await trx.deleteFrom('user_roles').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
+      await trx
+        .insertInto('user_roles')
+        .values([...new Set(input.roles)].map((role) => ({ tenant_id: actor.tenantId, user_id: id, role })))
+        .execute();
+    }
+    if (input.status === 'disabled') {
+      await trx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
+    }
+  });
+  return presentUser((await findUser(ctx.db, actor, id))!);
+}

@@ -1,0 +1,173 @@
+import type { Child } from 'hono/jsx';
+import type { FieldErrors, FormValues, View } from './view.ts';
+
+export const fieldId = (name: string): string => `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function FieldMessage({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function TextField(props: {
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: FieldErrors;
+  type?: 'text' | 'email' | 'password' | 'date';
+  required?: boolean;
+  autocomplete?: string;
+  hint?: string;
+  keepValue?: boolean;
+}) {
+  const id = fieldId(props.name);
+  const error = props.errors[props.name];
+  const raw = props.values[props.name];
+  const value = props.keepValue === false ? undefined : Array.isArray(raw) ? raw[0] : raw;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required && <span class="required-mark" aria-hidden="true"> *</span>}
+      </label>
+      <FieldMessage id={id} hint={props.hint} error={error} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={value}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+      />
+    </div>
+  );
+}
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+export function SelectField(props: {
+  name: string;
+  label: string;
+  options: readonly Option[];
+  values: FormValues;
+  errors: FieldErrors;
+  required?: boolean;
+  hint?: string;
+  placeholder?: string;
+}) {
+  const id = fieldId(props.name);
+  const error = props.errors[props.name];
+  const current = props.values[props.name];
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required && <span class="required-mark" aria-hidden="true"> *</span>}
+      </label>
+      <FieldMessage id={id} hint={props.hint} error={error} />
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+      >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map((option) => (
+          <option value={option.value} selected={option.value === current}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxGroup(props: {
+  name: string;
+  legend: string;
+  options: readonly Option[];
+  values: FormValues;
+  errors: FieldErrors;
+  hint?: string;
+}) {
+  const id = fieldId(props.name);
+  const error = props.errors[props.name];
+  const raw = props.values[props.name];
+  const checked = new Set(Array.isArray(raw) ? raw : raw ? [raw] : []);
+  return (
+    <fieldset
+      id={id}
+      class={error ? 'field has-error' : 'field'}
+      aria-invalid={error ? 'true' : undefined}
+      aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+    >
+      <legend>{props.legend}</legend>
+      <FieldMessage id={id} hint={props.hint} error={error} />
+      {props.options.map((option) => (
+        <div class="checkbox">
+          <input type="checkbox" id={`${id}-${option.value}`} name={props.name} value={option.value} checked={checked.has(option.value)} />
+          <label for={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Lists every error at the top of a form with links to the fields (WCAG 3.3.1). */
+export function ErrorSummary({ view, errors }: { view: View; errors: FieldErrors }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{view.t('form.error_summary_title')}</h2>
+      <ul>
+        {entries.map(([path, message]) => (
+          <li>
+            <a href={`#${fieldId(path)}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Form({ view, action, children }: { view: View; action: string; children?: Child }) {
+  return (
+    <form method="post" action={action} novalidate>
+      <input type="hidden" name="_csrf" value={view.csrfToken} />
+      {children}
+    </form>
+  );
+}
+
+export function SubmitButton({ label }: { label: string }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="primary">
+        {label}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import type { Child } from 'hono/jsx';
+import { LOCALES } from '../platform/config.ts';
+import type { View } from './view.ts';
+
+const LANGUAGE_NAMES = { nl: 'Nederlands', fr: 'Français', en: 'English' } as const;
+
+/** htmx settings: no eval, no inline styles (CSP), no page snapshots in localStorage (privacy). */
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  includeIndicatorStyles: false,
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  selfRequestsOnly: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '(400|403|404|409)', swap: true, error: false },
+    { code: '[45]..', swap: false, error: true },
+  ],
+});
+
+function LanguageSwitch({ view }: { view: View }) {
+  return (
+    <form method="post" action="/language" class="language-switch" aria-label={view.t('shell.language')}>
+      <input type="hidden" name="_csrf" value={view.csrfToken} />
+      <input type="hidden" name="returnTo" value={view.path} />
+      {LOCALES.map((locale) => (
+        <button type="submit" name="locale" value={locale} lang={locale} aria-pressed={locale === view.locale ? 'true' : 'false'}>
+          {LANGUAGE_NAMES[locale]}
+        </button>
+      ))}
+    </form>
+  );
+}
+
+function Navigation({ view }: { view: View }) {
+  if (!view.user) return null;
+  const link = (href: string, label: string) => {
+    const current = view.path === href || view.path.startsWith(`${href}/`);
+    return (
+      <li>
+        <a href={href} aria-current={current ? 'page' : undefined}>
+          {label}
+        </a>
+      </li>
+    );
+  };
+  return (
+    <nav aria-label={view.t('shell.navigation')} class="main-nav">
+      <ul>
+        {link('/', view.t('nav.home'))}
+        {view.user.isAdmin && link('/admin/organisations', view.t('nav.organisations'))}
+        {view.user.isAdmin && link('/admin/users', view.t('nav.users'))}
+      </ul>
+    </nav>
+  );
+}
+
+function UserMenu({ view }: { view: View }) {
+  if (!view.user) return null;
+  return (
+    <div class="user-menu">
+      <span class="user-name">{view.t('shell.signed_in_as', { name: view.user.name })}</span>
+      <form method="post" action="/logout">
+        <input type="hidden" name="_csrf" value={view.csrfToken} />
+        <button type="submit" class="link-button">
+          {view.t('shell.sign_out')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The page shell: skip link, header with tenant, navigation and user menu, main, footer. */
+export function Layout({ view, title, children }: { view: View; title: string; children?: Child }) {
+  const product = view.t('app.name');
+  return (
+    <html lang={view.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="csrf-token" content={view.csrfToken} />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <meta name="referrer" content="same-origin" />
+        <title>{`${title} · ${view.tenantName ?? product}`}</title>
+        <link rel="stylesheet" href="/public/app.css" />
+        <script src="/vendor/htmx.min.js" defer></script>
+        <script src="/public/app.js" defer></script>
+      </head>
+      <body hx-boost="true">
+        <a class="skip-link" href="#main">
+          {view.t('shell.skip_to_content')}
+        </a>
+        <header class="site-header">
+          <div class="brand">
+            <a href="/">{product}</a>
+            {view.tenantName && <span class="tenant-name">{view.tenantName}</span>}
+          </div>
+          <Navigation view={view} />
+          <div class="header-tools">
+            <UserMenu view={view} />
+            <LanguageSwitch view={view} />
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {view.flash && (
+            <p class="flash" role="status">
+              {view.flash}
+            </p>
+          )}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{view.t('shell.footer')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Locale } from '../platform/config.ts';
+import type { Translate } from './i18n.ts';
+
+/** What every page needs to draw the shell; built once per request by the http layer. */
+export interface View {
+  readonly t: Translate;
+  readonly locale: Locale;
+  readonly csrfToken: string;
+  /** Path and query of the current page, to come back to after a language switch. */
+  readonly path: string;
+  readonly tenantName: string | null;
+  readonly user: { readonly name: string; readonly isAdmin: boolean } | null;
+  readonly flash: string | null;
+}
+
+/** Field path → translated error message, as shown next to the field. */
+export type FieldErrors = Readonly<Record<string, string>>;
+
+/** Raw form values to put back in the form after an error. */
+export type FormValues = Readonly<Record<string, string | string[] | undefined>>;
