@@ -4,9 +4,11 @@ import { newSetupState } from './modules/accounts/index.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 
 /** Starts the web application: config → database (migrated) → HTTP. Returns a stop function. */
-export async function serve(config: Config, options: { port?: number } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serve(config: Config, options: { port?: number; quiet?: boolean } = {}): Promise<{ url: string; setupUrl: string | null; stop: () => Promise<void> }> {
   const { ctx, masterKeyCreated } = await bootstrap(config);
-  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const say = (line: string) => {
+    if (!options.quiet) process.stdout.write(`${line}\n`);
+  };
   if (masterKeyCreated) {
     say(`A new master key was created at ${masterKeyCreated} (mode 0600).`);
     say('Back it up now, separately from the database backups: without it the encrypted data cannot be read.');
@@ -19,12 +21,13 @@ export async function serve(config: Config, options: { port?: number } = {}): Pr
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = config.publicUrl.replace(`:${config.port}`, `:${actualPort}`);
   say(`Partnertafel is running at ${url} (database: ${ctx.handle.kind}).`);
-  if (setup) say(`No local network exists yet. Open this one-time setup link: ${url}/setup?token=${setup.token}`);
+  const setupUrl = setup ? `${url}/setup?token=${setup.token}` : null;
+  if (setupUrl) say(`No local network exists yet. Open this one-time setup link: ${setupUrl}`);
   const stop = async () => {
     await app.close();
     await ctx.handle.close();
   };
-  return { url, stop };
+  return { url, setupUrl, stop };
 }
 
 /** Process entry for `npm start`. */

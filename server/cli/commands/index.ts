@@ -1,0 +1,17 @@
+import type { CliCommand } from '../command.ts';
+import { migrateCommand } from './migrate.ts';
+import { orgCreateCommand } from './org-create.ts';
+import { serveCommand } from './serve.ts';
+import { tenantCreateCommand } from './tenant-create.ts';
+import { tokenCreateCommand } from './token-create.ts';
+import { userCreateCommand } from './user-create.ts';
+
+/** Every command of the `partnertafel` CLI (API.md "CLI"). */
+export const commands: readonly CliCommand[] = [
+  migrateCommand,
+  serveCommand,
+  tenantCreateCommand,
+  orgCreateCommand,
+  userCreateCommand,
+  tokenCreateCommand,
+];

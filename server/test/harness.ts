@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Actor, Role } from '../access/actor.ts';
+import { contextFromHandle } from '../bootstrap.ts';
+import type { AppContext } from '../context.ts';
+import { migrateToLatest } from '../db/database.ts';
+import { buildApp } from '../http/app.ts';
+import { createApiToken, createOrganisation, createUser, newSetupState, type SetupState } from '../modules/accounts/index.ts';
+import { FakeClock } from '../platform/clock.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createTestDatabase, type DatabaseTarget, type TestDatabase } from './databases.ts';
+
+export interface TestEnvironment {
+  readonly ctx: AppContext;
+  readonly clock: FakeClock;
+  readonly database: TestDatabase;
+  dispose(): Promise<void>;
+}
+
+/** A migrated database of the target kind with an AppContext around it and a fake clock. */
+export async function createTestEnvironment(target: DatabaseTarget, overrides: Partial<Config> = {}): Promise<TestEnvironment> {
+  const database = await createTestDatabase(target);
+  await migrateToLatest(database.handle.db);
+  const clock = new FakeClock();
+  const config = { ...loadConfig({ DATA_DIR: '/nonexistent-test-data', NODE_ENV: 'test' }), ...overrides };
+  const ctx = contextFromHandle(database.handle, { config, masterKey: randomBytes(32), clock, logger: createLogger('silent') });
+  return { ctx, clock, database, dispose: () => database.dispose() };
+}
+
+/** The Fastify app for `inject` tests; pass a setup state to test first-run setup. */
+export function createTestApp(ctx: AppContext, setup?: SetupState): Promise<FastifyInstance> {
+  return buildApp(ctx, setup ? { setup } : {});
+}
+
+export { newSetupState };
+
+let counter = 0;
+/** A unique, fictional suffix for names and emails within one test run. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+export interface SeededTenant {
+  readonly tenantId: string;
+  readonly slug: string;
+  readonly organisationId: string;
+  readonly admin: Actor;
+  readonly adminEmail: string;
+  readonly adminToken: string;
+}
+
+/** A tenant with one organisation and an administrator who has an API token. */
+export async function seedTenant(ctx: AppContext, options: { slug?: string; name?: string } = {}): Promise<SeededTenant> {
+  const slug = options.slug ?? unique('net');
+  const tenantId = `tenant-${slug}`;
+  await ctx.system.createTenant({ id: tenantId, slug, name: options.name ?? `Network ${slug}`, defaultLocale: 'nl', createdAt: ctx.clock.now().toISOString() });
+  const operator = ctx.system.operatorActor({ id: tenantId });
+  const organisation = await createOrganisation({ input: { name: 'City of Rivierstede', sector: 'city', secrecyRegime: 'discretion' } }, operator, ctx);
+  const adminEmail = `${unique('admin')}@rivierstede.example`;
+  const created = await createUser(
+    { input: { email: adminEmail, name: 'Alex Admin', organisationId: organisation.id, roles: ['admin'] }, password: 'correct horse battery staple' },
+    operator,
+    ctx,
+  );
+  const token = await createApiToken({ email: adminEmail, name: 'tests' }, ctx);
+  return {
+    tenantId,
+    slug,
+    organisationId: organisation.id,
+    adminEmail,
+    adminToken: token.token,
+    admin: actorFor({ tenantId, userId: created.user.id, organisationId: organisation.id, roles: ['admin'] }),
+  };
+}
+
+/** An actor as the request layer would build it, for use-case tests. */
+export function actorFor(options: { tenantId: string; userId: string; organisationId: string; roles: Role[] }): Actor {
+  return {
+    tenantId: options.tenantId,
+    userId: options.userId,
+    organisationId: options.organisationId,
+    roles: new Set(options.roles),
+    locale: null,
+    authentication: { kind: 'token', tokenId: 'test' },
+  };
+}
+
+/** Adds a user with the given roles and returns their API token. */
+export async function seedUser(
+  ctx: AppContext,
+  tenant: SeededTenant,
+  roles: Role[],
+  options: { password?: string; organisationId?: string } = {},
+): Promise<{ id: string; email: string; token: string; actor: Actor }> {
+  const email = `${unique('user')}@rivierstede.example`;
+  const organisationId = options.organisationId ?? tenant.organisationId;
+  const created = await createUser(
+    { input: { email, name: 'Robin Tester', organisationId, roles }, ...(options.password && { password: options.password }) },
+    tenant.admin,
+    ctx,
+  );
+  const token = await createApiToken({ email, name: 'tests' }, ctx);
+  return { id: created.user.id, email, token: token.token, actor: actorFor({ tenantId: tenant.tenantId, userId: created.user.id, organisationId, roles }) };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
