@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets } from '../test/databases.ts';
+import { createTestEnvironment, seedTenant, type SeededTenant, type TestEnvironment } from '../test/harness.ts';
+import { TenantScopeError } from './tenant-guard.ts';
+
+for (const target of databaseTargets()) {
+  describe(`tenant guard on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    let tenant: SeededTenant;
+    before(async () => {
+      env = await createTestEnvironment(target);
+      tenant = await seedTenant(env.ctx);
+    });
+    after(() => env.dispose());
+
+    test('a SELECT on a tenant table without tenant_id is refused before it reaches the database', async () => {
+      await assert.rejects(env.ctx.db.selectFrom('users').selectAll().execute(), TenantScopeError);
+      await assert.rejects(env.ctx.db.selectFrom('organisations').select('name').where('sector', '=', 'city').execute(), TenantScopeError);
+    });
+
+    test('a join does not hide a missing tenant condition', async () => {
+      const query = env.ctx.db
+        .selectFrom('users')
+        .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+        .select(['users.id', 'user_roles.role']);
+      await assert.rejects(query.execute(), TenantScopeError);
+    });
+
+    test('UPDATE, DELETE and INSERT without the tenant are refused and change nothing', async () => {
+      await assert.rejects(env.ctx.db.updateTable('users').set({ name: 'Changed' }).execute(), TenantScopeError);
+      await assert.rejects(env.ctx.db.deleteFrom('sessions').execute(), TenantScopeError);
+      await assert.rejects(
+        env.ctx.db
+          .insertInto('organisations')
+          .values({ id: 'x', name: 'Nowhere', sector: 'other', secrecy_regime: 'none', created_at: 'now', updated_at: 'now' } as never)
+          .execute(),
+        TenantScopeError,
+      );
+      const names = await env.ctx.db.selectFrom('users').select('name').where('tenant_id', '=', tenant.tenantId).execute();
+      assert.deepEqual(
+        names.map((row) => row.name),
+        ['Alex Admin'],
+      );
+    });
+
+    test('queries that name the tenant pass; tables without tenant data are not guarded', async () => {
+      const rows = await env.ctx.db.selectFrom('organisations').select('name').where('tenant_id', '=', tenant.tenantId).execute();
+      assert.equal(rows.length, 1);
+      const tenants = await env.ctx.db.selectFrom('tenants').select('slug').execute();
+      assert.ok(tenants.some((row) => row.slug === tenant.slug));
+    });
+
+    test('the guard holds inside transactions too', async () => {
+      await assert.rejects(
+        env.ctx.db.transaction().execute((trx) => trx.selectFrom('api_tokens').selectAll().execute()),
+        TenantScopeError,
+      );
+    });
+  });
+}
