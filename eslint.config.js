@@ -55,7 +55,7 @@ export default tseslint.config(
     rules: { 'no-var': 'off' },
   },
   {
-    files: ['eslint.config.js', 'bin/**/*.js'],
+    files: ['eslint.config.js', 'bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly' } },
   },
 );

@@ -18,9 +18,10 @@ export function issueToFieldIssues(issue: ZodIssue): FieldIssue[] {
     case 'too_big':
       return [{ path, messageKey: 'validation.too_long', values: { maximum: Number(issue.maximum) } }];
     case 'invalid_format':
+      if (issue.message.startsWith('validation.')) return [{ path, messageKey: issue.message }];
       return [{ path, messageKey: issue.format === 'email' ? 'validation.email' : 'validation.format' }];
     case 'invalid_value':
-      return [{ path, messageKey: 'validation.choice' }];
+      return [{ path, messageKey: issue.input === undefined ? 'validation.required' : 'validation.choice' }];
     case 'custom':
       return [{ path, messageKey: issue.message.startsWith('validation.') ? issue.message : 'validation.invalid' }];
     default:
@@ -30,7 +31,7 @@ export function issueToFieldIssues(issue: ZodIssue): FieldIssue[] {
 
 /** Parses input with a strict schema; on failure throws `validation_failed` with field issues. */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
-  const result = schema.safeParse(input ?? {});
+  const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
   throw new AppError('validation_failed', result.error.issues.flatMap(issueToFieldIssues));
 }

@@ -1,6 +1,9 @@
 import type { CliCommand } from '../command.ts';
+import { backupCommand } from './backup.ts';
+import { demoCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
 import { orgCreateCommand } from './org-create.ts';
+import { restoreCommand } from './restore.ts';
 import { serveCommand } from './serve.ts';
 import { tenantCreateCommand } from './tenant-create.ts';
 import { tokenCreateCommand } from './token-create.ts';
@@ -14,4 +17,7 @@ export const commands: readonly CliCommand[] = [
   orgCreateCommand,
   userCreateCommand,
   tokenCreateCommand,
+  backupCommand,
+  restoreCommand,
+  demoCommand,
 ];

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
-import { catalogues } from '../../ui/i18n.ts';
+import { catalogues, translator } from '../../ui/i18n.ts';
 
 for (const target of databaseTargets()) {
   describe(`accounts API on ${target.kind}`, () => {
@@ -216,7 +216,7 @@ for (const target of databaseTargets()) {
       for (const payload of [{ status: 'disabled' }, { roles: ['coordinator'] }]) {
         const response = await app.inject({ method: 'PATCH', url: `/api/v1/users/${solo.admin.userId}`, headers: bearer(solo.adminToken), payload });
         assert.equal(response.statusCode, 400);
-        assert.equal(response.json().error.issues[0].message, catalogues.nl['validation.last_admin']);
+        assert.equal(response.json().error.issues[0].message, translator('nl')('validation.last_admin'));
       }
       const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(solo.adminToken) });
       assert.deepEqual(me.json().data.roles, ['admin']);

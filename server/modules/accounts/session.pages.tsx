@@ -92,7 +92,7 @@ export function registerSessionPages(app: FastifyInstance, deps: PageDeps): void
         const input = parseInput(signInSchema, pick(values, ['email', 'password']));
         try {
           const session = await signInWithPassword(input, ctx);
-          reply.setCookie(cookies.session, session.sessionId, { ...cookies.options, expires: session.expiresAt });
+          reply.setCookie(cookies.session, session.sessionId, cookies.options);
           return reply.redirect(next, 303);
         } catch (error) {
           if (error instanceof AppError && error.code === 'invalid_credentials') {

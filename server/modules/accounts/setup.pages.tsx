@@ -105,7 +105,7 @@ export function registerSetupPages(app: FastifyInstance, ctx: AppContext, cookie
         const created = await setUpFirstTenant({ input }, ctx);
         state!.tokenHash = null;
         const session = await startSession(ctx, created);
-        reply.setCookie(cookies.session, session.id, { ...cookies.options, expires: session.expiresAt });
+        reply.setCookie(cookies.session, session.id, cookies.options);
         return redirectWithFlash(reply, cookies, '/', 'flash.setup_done');
       },
       redraw: (view, values, errors) => SetupPage({ view, values, errors, token: String(token) }),

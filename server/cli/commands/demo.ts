@@ -1,0 +1,35 @@
+import { DEMO_NETWORK, DEMO_PASSWORD, DemoRefused, loadDemoNetwork, type LoadedDemoUser } from '../../db/demo-network.ts';
+import { CliError, type CliCommand, type CliIo } from '../command.ts';
+import { options, withContext } from './shared.ts';
+
+export const demoCommand: CliCommand = {
+  words: ['demo'],
+  usage: 'demo [--show-mfa]',
+  summary: 'load the fictional demo network (never in production mode)',
+  async run(args, config, io) {
+    const { values } = options(args, { 'show-mfa': { type: 'boolean' } });
+    // Checked before the database is even opened; loadDemoNetwork checks again.
+    if (config.production) throw new CliError('The demo network is never loaded in production mode (NODE_ENV=production).');
+    return withContext(config, async (ctx) => {
+      const users = await loadDemoNetwork(ctx).catch((error: unknown) => {
+        throw error instanceof DemoRefused ? new CliError(error.message) : error;
+      });
+      io.out(`Loaded the demo network "${DEMO_NETWORK.tenant.name}" (tenant ${DEMO_NETWORK.tenant.slug}) with ${users.length} users:`);
+      printUsers(io, users);
+      io.out(`Password of every demo user: ${DEMO_PASSWORD}`);
+      if (values['show-mfa']) {
+        io.out('Authenticator keys (shown once; add them to an authenticator app):');
+        for (const user of users) io.out(`  ${user.email}  ${user.otpauthUri}`);
+      } else {
+        io.out('Every demo user is enrolled in MFA. The authenticator keys are shown only while loading: load with `partnertafel demo --show-mfa` to print them.');
+      }
+      return 0;
+    });
+  },
+};
+
+function printUsers(io: CliIo, users: readonly LoadedDemoUser[]): void {
+  const rows = [['email', 'roles', 'organisation'], ...users.map((user) => [user.email, user.roles.join(', '), user.organisation])];
+  const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) io.out(`  ${row[0]!.padEnd(widths[0]!)}  ${row[1]!.padEnd(widths[1]!)}  ${row[2]}`);
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { databaseTargets } from '../test/databases.ts';
+import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../test/harness.ts';
+import { PageClient, inputValue, textOf } from '../test/page-client.ts';
+import { translator } from '../ui/i18n.ts';
+import { cookiePolicy } from './cookies.ts';
+import { comesFromAnotherSite } from './csrf.ts';
+
+const PASSWORD = 'a sentence that is long enough';
+
+test('cookies are __Host- prefixed and Secure over https; the plain-http localhost exception drops both', () => {
+  const secure = cookiePolicy('https://partnertafel.rivierstede.example');
+  assert.equal(secure.session, '__Host-pt_session');
+  assert.equal(secure.options.secure, true);
+  assert.equal(secure.options.httpOnly, true);
+  assert.equal(secure.options.path, '/');
+  const local = cookiePolicy('http://localhost:3000');
+  assert.equal(local.session, 'pt_session');
+  assert.equal(local.options.secure, false);
+});
+
+test('cross-site detection: Origin first, Sec-Fetch-Site when Origin is absent or null', () => {
+  const allowed = ['https://pt.example'];
+  assert.equal(comesFromAnotherSite({ origin: 'https://pt.example' }, allowed), false);
+  assert.equal(comesFromAnotherSite({ origin: 'https://evil.example' }, allowed), true);
+  assert.equal(comesFromAnotherSite({ origin: 'null', 'sec-fetch-site': 'cross-site' }, allowed), true);
+  assert.equal(comesFromAnotherSite({ origin: 'null', 'sec-fetch-site': 'same-origin' }, allowed), false);
+  assert.equal(comesFromAnotherSite({ 'sec-fetch-site': 'same-site' }, allowed), true);
+  assert.equal(comesFromAnotherSite({}, allowed), false);
+});
+
+for (const target of databaseTargets()) {
+  describe(`web security and admin pages on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    let app: FastifyInstance;
+    let tenant: SeededTenant;
+    let signedIn: PageClient;
+
+    const organisationCount = async () =>
+      (await env.ctx.db.selectFrom('organisations').select('id').where('tenant_id', '=', tenant.tenantId).execute()).length;
+
+    before(async () => {
+      env = await createTestEnvironment(target);
+      app = await createTestApp(env.ctx);
+      tenant = await seedTenant(env.ctx);
+      signedIn = new PageClient(app);
+      await signedIn.get('/login');
+      const response = await signedIn.post('/login', { email: tenant.adminEmail, password: 'correct horse battery staple' });
+      assert.equal(response.statusCode, 303);
+    });
+    after(async () => {
+      await app.close();
+      await env.dispose();
+    });
+
+    test('security headers on pages and API answers', async () => {
+      for (const url of ['/login', '/api/v1/auth/csrf']) {
+        const response = await app.inject({ url });
+        const csp = String(response.headers['content-security-policy']);
+        assert.match(csp, /script-src 'self'/);
+        assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+        assert.match(csp, /frame-ancestors 'none'/);
+        assert.equal(response.headers['x-content-type-options'], 'nosniff');
+        assert.match(String(response.headers['strict-transport-security']), /max-age=\d{8}/);
+        assert.equal(response.headers['x-frame-options'], 'DENY');
+        assert.equal(response.headers['cache-control'], 'no-store');
+        assert.equal(response.headers['referrer-policy'], 'same-origin');
+      }
+    });
+
+    test('a cookie-authenticated change without a CSRF token, or from another site, is refused and changes nothing', async () => {
+      const before = await organisationCount();
+      const fields = { name: 'Sneaky Org', sector: 'other', secrecyRegime: 'none' };
+      assert.equal((await signedIn.post('/admin/organisations/new', { ...fields, _csrf: null })).statusCode, 403);
+      assert.equal((await signedIn.post('/admin/organisations/new', { ...fields, _csrf: 'forged-token' })).statusCode, 403);
+      assert.equal((await signedIn.post('/admin/organisations/new', fields, { origin: 'https://evil.example' })).statusCode, 403);
+      assert.equal((await signedIn.post('/admin/organisations/new', fields, { origin: 'null', 'sec-fetch-site': 'cross-site' })).statusCode, 403);
+      const json = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: { cookie: [...signedIn.cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
+        payload: fields,
+      });
+      assert.equal(json.statusCode, 403, 'the JSON API with a session cookie needs x-csrf-token');
+      assert.equal(await organisationCount(), before);
+    });
+
+    test('the JSON API with a session cookie works with the token from /api/v1/auth/csrf', async () => {
+      const cookie = [...signedIn.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      const csrf = await app.inject({ url: '/api/v1/auth/csrf', headers: { cookie } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: { cookie, 'x-csrf-token': csrf.json().data.token },
+        payload: { name: 'Wijkpunt Noord', sector: 'community', secrecyRegime: 'none' },
+      });
+      assert.equal(response.statusCode, 201);
+    });
+
+    test('a CSRF token of one session is not valid for another', async () => {
+      const second = new PageClient(app);
+      await second.get('/login');
+      await second.post('/login', { email: tenant.adminEmail, password: 'correct horse battery staple' });
+      await second.get('/admin/organisations/new');
+      const response = await second.post('/admin/organisations/new', { name: 'Borrowed', sector: 'other', secrecyRegime: 'none', _csrf: signedIn.csrfToken });
+      assert.equal(response.statusCode, 403);
+    });
+
+    test('the organisation form shows localised errors next to the fields and keeps the input', async () => {
+      await signedIn.get('/admin/organisations/new');
+      const before = await organisationCount();
+      const response = await signedIn.post('/admin/organisations/new', { name: 'Huis van het Kind', sector: 'spaceport', secrecyRegime: '', protocolSignedOn: '2026-13-45' });
+      assert.equal(response.statusCode, 400);
+      assert.equal(textOf(response.body, 'field-sector-error'), translator('nl')('validation.choice'));
+      assert.equal(textOf(response.body, 'field-secrecyRegime-error'), translator('nl')('validation.required'));
+      assert.equal(textOf(response.body, 'field-protocolSignedOn-error'), translator('nl')('validation.date'));
+      assert.equal(inputValue(response.body, 'name'), 'Huis van het Kind');
+      assert.match(response.body, /aria-invalid="true"/);
+      assert.match(response.body, /class="error-summary"/);
+      assert.equal(await organisationCount(), before);
+
+      const ok = await signedIn.post('/admin/organisations/new', { name: 'Huis van het Kind', sector: 'welfare', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2026-01-15' });
+      assert.equal(ok.statusCode, 303);
+      const list = await signedIn.get('/admin/organisations');
+      assert.ok(list.body.includes('Huis van het Kind'));
+      assert.ok(list.body.includes(translator('nl')('flash.organisation_created')));
+    });
+
+    test('the user form creates a user; roles are required', async () => {
+      await signedIn.get('/admin/users/new');
+      const missingRole = await signedIn.post('/admin/users/new', { name: 'Sam Peeters', email: 'sam.peeters@rivierstede.example', organisationId: tenant.organisationId });
+      assert.equal(missingRole.statusCode, 400);
+      assert.equal(textOf(missingRole.body, 'field-roles-error'), translator('nl')('validation.choose_one'));
+      assert.equal(inputValue(missingRole.body, 'email'), 'sam.peeters@rivierstede.example');
+      const created = await signedIn.post('/admin/users/new', {
+        name: 'Sam Peeters',
+        email: 'sam.peeters@rivierstede.example',
+        organisationId: tenant.organisationId,
+        roles: ['coordinator', 'minute_taker'],
+      });
+      assert.equal(created.statusCode, 303);
+      const list = await signedIn.get('/admin/users');
+      assert.ok(list.body.includes('sam.peeters@rivierstede.example'));
+    });
+
+    test('disabling a user ends their browser session at the next request', async () => {
+      const member = await seedUser(env.ctx, tenant, ['professional'], { password: PASSWORD });
+      const theirBrowser = new PageClient(app);
+      await theirBrowser.get('/login');
+      await theirBrowser.post('/login', { email: member.email, password: PASSWORD });
+      assert.equal((await theirBrowser.get('/')).statusCode, 200);
+      await signedIn.get(`/admin/users/${member.id}`);
+      const disable = await signedIn.post(`/admin/users/${member.id}`, { name: 'Robin Tester', organisationId: tenant.organisationId, roles: 'professional', status: 'disabled' });
+      assert.equal(disable.statusCode, 303);
+      assert.equal((await theirBrowser.get('/')).statusCode, 303);
+      assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(member.token) })).statusCode, 401);
+    });
+
+    test('administrative pages: visitors go to sign-in, non-administrators get 403', async () => {
+      const visitor = await app.inject({ url: '/admin/organisations' });
+      assert.equal(visitor.statusCode, 303);
+      assert.equal(visitor.headers.location, '/login?next=%2Fadmin%2Forganisations');
+      const member = await seedUser(env.ctx, tenant, ['coordinator'], { password: PASSWORD });
+      const client = new PageClient(app);
+      await client.get('/login');
+      await client.post('/login', { email: member.email, password: PASSWORD });
+      const page = await client.get('/admin/users');
+      assert.equal(page.statusCode, 403);
+      assert.ok(page.body.includes(translator('nl')('errors.forbidden')));
+      assert.doesNotMatch((await client.get('/')).body, /href="\/admin\/users"/, 'no navigation to what they may not use');
+    });
+
+    test('a redirect after sign-in never leaves the site', async () => {
+      for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+        const client = new PageClient(app);
+        await client.get('/login');
+        const response = await client.post(`/login?next=${encodeURIComponent(next)}`, { email: tenant.adminEmail, password: 'correct horse battery staple' });
+        assert.equal(response.headers.location, '/');
+      }
+    });
+  });
+}

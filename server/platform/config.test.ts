@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('defaults: SQLite in ./data, port 3000, master key file beside the data', () => {
+  const config = loadConfig({});
+  assert.equal(config.database.kind, 'sqlite');
+  assert.equal(config.database.kind === 'sqlite' && config.database.file, path.resolve('data/partnertafel.sqlite'));
+  assert.equal(config.port, 3000);
+  assert.deepEqual(config.masterKey, { source: 'file', file: path.resolve('data/master.key') });
+  assert.equal(config.publicUrl, 'http://localhost:3000');
+  assert.equal(config.production, false);
+});
+
+test('a postgres:// DATABASE_URL selects PostgreSQL', () => {
+  const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', PORT: '8080', PUBLIC_URL: 'https://pt.example/' });
+  assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
+  assert.equal(config.port, 8080);
+  assert.equal(config.publicUrl, 'https://pt.example');
+});
+
+test('bad values give one clear message naming each variable', () => {
+  const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MASTER_KEY: 'short', SMTP_URL: 'mail.example', NODE_ENV: 'staging' });
+  assert.throws(attempt, ConfigError);
+  try {
+    attempt();
+  } catch (error) {
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'MASTER_KEY', 'SMTP_URL', 'NODE_ENV']) assert.match(message, new RegExp(`${name}:`));
+  }
+});
+
+test('an empty variable counts as unset', () => {
+  assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).port, 3000);
+});
