@@ -1,27 +1,30 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+interface RequestLike {
+  id?: string;
+  method?: string;
+  url?: string;
+}
 
 /**
- * Structured logger. Personal data never belongs in a log line: request bodies, cookies, tokens and
- * email addresses are redacted as a second line of defence.
+ * Structured logger. Personal data never belongs in a log line: requests are logged by method and
+ * path only (query strings can carry one-time tokens or search terms), and bodies, cookies, tokens
+ * and email addresses are redacted as a second line of defence.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'partnertafel' },
+    serializers: {
+      req: (request: RequestLike) => ({ id: request.id, method: request.method, path: request.url?.split('?')[0] }),
+      res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
+    },
     redact: {
-      paths: [
-        'req.headers.cookie',
-        'req.headers.authorization',
-        'req.headers["x-csrf-token"]',
-        'res.headers["set-cookie"]',
-        '*.password',
-        '*.email',
-        '*.token',
-        'body',
-      ],
+      paths: ['req.headers', 'res.headers', '*.password', '*.email', '*.token', '*.cookie', '*.authorization', 'body'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import { createLogger } from './logger.ts';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+test('request logs keep the path but drop query strings, headers and bodies', () => {
+  const { lines, stream } = capture();
+  const logger = createLogger('info', stream);
+  logger.info({ req: { id: 'r1', method: 'GET', url: '/setup?token=very-secret-setup-token', headers: { cookie: 'pt_session=abc' } } }, 'incoming request');
+  logger.info({ body: { email: 'kim.claes@rivierstede.example' }, user: { email: 'kim.claes@rivierstede.example', password: 'hunter2hunter2' } }, 'something');
+  const output = lines.join('');
+  assert.match(output, /"path":"\/setup"/);
+  for (const secret of ['very-secret-setup-token', 'pt_session=abc', 'kim.claes@rivierstede.example', 'hunter2hunter2']) {
+    assert.ok(!output.includes(secret), `${secret} leaked into the log`);
+  }
+});
