@@ -16,6 +16,8 @@ export interface Actor {
   readonly roles: ReadonlySet<Role>;
   readonly locale: Locale | null;
   readonly authentication: Authentication;
+  /** The request this actor acts in, for the audit trail. */
+  readonly requestId?: string;
 }
 
 export function hasRole(actor: Actor, role: Role): boolean {

@@ -27,7 +27,7 @@ export interface ResolvedPrincipal {
 /**
  * systemAccess: the one privileged door. Everything here runs without the tenant guard because it
  * happens before a tenant is known (sign-in, session lookup) or on behalf of the operator. Keep this
- * list short and review every addition; `grep -r systemAccess` shows every use.
+ * list short and review every addition; `grep -rn "ctx\.system\." server` shows every use.
  */
 export function createSystemAccess(raw: Kysely<Database>) {
   async function rolesOf(db: Kysely<Database>, userId: string): Promise<Role[]> {
@@ -150,6 +150,22 @@ export function createSystemAccess(raw: Kysely<Database>) {
       let query = raw.selectFrom('users').select('id').where('email', '=', email);
       if (exceptUserId) query = query.where('id', '!=', exceptUserId);
       return (await query.executeTakeFirst()) !== undefined;
+    },
+
+    /** Every audit segment head, oldest first (operator `audit verify`). */
+    async auditSegments() {
+      return raw.selectFrom('audit_segments').selectAll().orderBy('day').execute();
+    },
+
+    /** One day's audit events in chain order (operator `audit verify`). */
+    async auditEventsOfDay(day: string) {
+      return raw.selectFrom('audit_events').selectAll().where('day', '=', day).orderBy('seq').execute();
+    },
+
+    /** Days that have events, to find events outside any segment. */
+    async auditEventDays(): Promise<string[]> {
+      const rows = await raw.selectFrom('audit_events').select('day').distinct().orderBy('day').execute();
+      return rows.map((row) => row.day);
     },
 
     /** A user's id by email across tenants (operator CLI `token create`). */

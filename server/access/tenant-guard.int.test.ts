@@ -51,6 +51,37 @@ for (const target of databaseTargets()) {
       assert.ok(tenants.some((row) => row.slug === tenant.slug));
     });
 
+    test('each joined tenant table needs its own tenant condition', async () => {
+      const halfScoped = env.ctx.db
+        .selectFrom('users')
+        .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+        .select(['users.id', 'user_roles.role'])
+        .where('users.tenant_id', '=', tenant.tenantId);
+      await assert.rejects(halfScoped.execute(), TenantScopeError);
+      const scoped = env.ctx.db
+        .selectFrom('users as u')
+        .innerJoin('user_roles', 'user_roles.user_id', 'u.id')
+        .select(['u.id', 'user_roles.role'])
+        .where('u.tenant_id', '=', tenant.tenantId)
+        .where('user_roles.tenant_id', '=', tenant.tenantId);
+      assert.equal((await scoped.execute()).length, 1);
+    });
+
+    test('sub-queries are checked on their own, and a tenant condition under OR or with != does not count', async () => {
+      const viaExists = env.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('tenant_id', '=', tenant.tenantId)
+        .where((eb) => eb.exists(eb.selectFrom('sessions').select('id_hash').whereRef('sessions.user_id', '=', 'users.id')));
+      await assert.rejects(viaExists.execute(), TenantScopeError);
+      const viaOr = env.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where((eb) => eb.or([eb('tenant_id', '=', tenant.tenantId), eb('status', '=', 'active')]));
+      await assert.rejects(viaOr.execute(), TenantScopeError);
+      await assert.rejects(env.ctx.db.selectFrom('users').select('id').where('tenant_id', '!=', tenant.tenantId).execute(), TenantScopeError);
+    });
+
     test('the guard holds inside transactions too', async () => {
       await assert.rejects(
         env.ctx.db.transaction().execute((trx) => trx.selectFrom('api_tokens').selectAll().execute()),

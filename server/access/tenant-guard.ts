@@ -12,65 +12,115 @@ import { TENANT_TABLES } from '../db/schema.ts';
 /** A query touched tenant data without saying which tenant: a programming error, never a user error. */
 export class TenantScopeError extends Error {
   constructor(table: string, kind: string) {
-    super(`${kind} on tenant table "${table}" without a tenant_id condition; use the actor's tenant or systemAccess`);
+    super(`${kind} on tenant table "${table}" without a tenant_id = … condition for it; use the actor's tenant or systemAccess`);
     this.name = 'TenantScopeError';
   }
 }
 
-type AnyNode = OperationNode & Record<string, unknown>;
+type Node = OperationNode & Record<string, unknown>;
 
-function isNode(value: unknown): value is AnyNode {
+function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
 }
 
-/** Table names a node tree refers to (FROM, JOIN, UPDATE target, INSERT target). */
-function tablesIn(node: unknown, found: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const child of node) tablesIn(child, found);
-    return found;
-  }
-  if (!isNode(node)) return found;
-  if (node.kind === 'TableNode') {
-    const identifier = (node as unknown as { table: { identifier: { name: string } } }).table.identifier.name;
-    found.add(identifier);
-    return found;
-  }
-  // Sub-queries in WHERE are checked when they run through this plugin on their own node; here we
-  // only look at the statement's own sources.
-  for (const key of ['from', 'froms', 'joins', 'table', 'into', 'node']) {
-    if (key in node) tablesIn(node[key], found);
-  }
-  return found;
+function identifierName(node: unknown): string | null {
+  if (!isNode(node)) return null;
+  if (node.kind === 'TableNode') return (node as unknown as { table: { identifier: { name: string } } }).table.identifier.name;
+  if (node.kind === 'IdentifierNode') return (node as unknown as { name: string }).name;
+  return null;
 }
 
-/** True when the tree contains a reference to a column named tenant_id. */
-function mentionsTenantColumn(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(mentionsTenantColumn);
-  if (typeof node !== 'object' || node === null) return false;
-  const record = node as Record<string, unknown>;
-  if (record.kind === 'ColumnNode') {
-    return (record.column as { name?: string } | undefined)?.name === 'tenant_id';
-  }
-  return Object.values(record).some(mentionsTenantColumn);
+interface Source {
+  readonly table: string;
+  /** The name the query uses for it: the alias, else the table name. */
+  readonly name: string;
 }
 
-/** Checks one statement; exported for the tests. */
-export function assertTenantScoped(node: RootOperationNode): void {
+function sourceOf(node: unknown): Source | null {
+  if (!isNode(node)) return null;
+  if (node.kind === 'AliasNode') {
+    const table = identifierName(node.node);
+    const alias = identifierName(node.alias);
+    return table && alias ? { table, name: alias } : null;
+  }
+  const table = identifierName(node);
+  return table ? { table, name: table } : null;
+}
+
+/**
+ * The qualifiers (table or alias, or '' when unqualified) for which the condition contains
+ * `tenant_id = …` or `tenant_id in (…)` reachable through AND only: a tenant condition under an
+ * OR does not limit anything.
+ */
+function tenantQualifiers(condition: unknown, found: Set<string> = new Set()): Set<string> {
+  if (!isNode(condition)) return found;
+  switch (condition.kind) {
+    case 'WhereNode':
+      return tenantQualifiers(condition.where, found);
+    case 'OnNode':
+      return tenantQualifiers(condition.on, found);
+    case 'ParensNode':
+      return tenantQualifiers(condition.node, found);
+    case 'AndNode':
+      tenantQualifiers(condition.left, found);
+      return tenantQualifiers(condition.right, found);
+    case 'BinaryOperationNode': {
+      const operator = (condition.operator as { operator?: string } | undefined)?.operator;
+      if (operator !== '=' && operator !== 'in') return found;
+      for (const operand of [condition.leftOperand, condition.rightOperand]) {
+        const qualifier = tenantColumnQualifier(operand);
+        if (qualifier !== null) found.add(qualifier);
+      }
+      return found;
+    }
+    default:
+      return found;
+  }
+}
+
+function tenantColumnQualifier(operand: unknown): string | null {
+  if (!isNode(operand)) return null;
+  if (operand.kind === 'ColumnNode') return identifierName(operand.column) === 'tenant_id' ? '' : null;
+  if (operand.kind === 'ReferenceNode' && isNode(operand.column) && operand.column.kind === 'ColumnNode') {
+    if (identifierName(operand.column.column) !== 'tenant_id') return null;
+    return operand.table ? (identifierName(operand.table) ?? '') : '';
+  }
+  return null;
+}
+
+function assertSourcesScoped(kind: string, sources: readonly Source[], conditions: readonly unknown[]): void {
+  const qualifiers = new Set<string>();
+  for (const condition of conditions) tenantQualifiers(condition, qualifiers);
+  for (const source of sources) {
+    if (!TENANT_TABLES.has(source.table)) continue;
+    const scoped = qualifiers.has(source.name) || (qualifiers.has('') && sources.length === 1);
+    if (!scoped) throw new TenantScopeError(source.table, kind);
+  }
+}
+
+type StatementNode = Node & { from?: { froms?: unknown[] }; joins?: { table: unknown; on?: unknown }[]; where?: unknown };
+
+function checkStatement(node: Node): void {
+  const statement = node as StatementNode;
+  const joins = statement.joins ?? [];
   switch (node.kind) {
     case 'SelectQueryNode':
-    case 'UpdateQueryNode':
     case 'DeleteQueryNode': {
-      const tenantTables = [...tablesIn(node)].filter((table) => TENANT_TABLES.has(table));
-      if (tenantTables.length > 0 && !mentionsTenantColumn((node as unknown as { where?: unknown }).where)) {
-        throw new TenantScopeError(tenantTables[0]!, node.kind.replace('QueryNode', '').toUpperCase());
-      }
+      const sources = [...(statement.from?.froms ?? []), ...joins.map((join) => join.table)].map(sourceOf).filter((source): source is Source => source !== null);
+      assertSourcesScoped(node.kind === 'SelectQueryNode' ? 'SELECT' : 'DELETE', sources, [statement.where, ...joins.map((join) => join.on)]);
+      return;
+    }
+    case 'UpdateQueryNode': {
+      const sources = [(node as { table?: unknown }).table, ...(statement.from?.froms ?? []), ...joins.map((join) => join.table)]
+        .map(sourceOf)
+        .filter((source): source is Source => source !== null);
+      assertSourcesScoped('UPDATE', sources, [statement.where, ...joins.map((join) => join.on)]);
       return;
     }
     case 'InsertQueryNode': {
-      const table = [...tablesIn(node.into)][0];
-      if (table && TENANT_TABLES.has(table) && !mentionsTenantColumn(node.columns)) {
-        throw new TenantScopeError(table, 'INSERT');
-      }
+      const target = sourceOf((node as { into?: unknown }).into);
+      const columns = ((node as { columns?: unknown[] }).columns ?? []).map((column) => identifierName((column as { column?: unknown }).column));
+      if (target && TENANT_TABLES.has(target.table) && !columns.includes('tenant_id')) throw new TenantScopeError(target.table, 'INSERT');
       return;
     }
     default:
@@ -78,10 +128,28 @@ export function assertTenantScoped(node: RootOperationNode): void {
   }
 }
 
+const STATEMENT_KINDS = new Set(['SelectQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'InsertQueryNode']);
+
+/** Checks a statement and every statement nested in it (sub-queries, EXISTS, CTEs); exported for tests. */
+export function assertTenantScoped(root: RootOperationNode): void {
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(visit);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    if (isNode(value) && STATEMENT_KINDS.has(value.kind)) checkStatement(value);
+    for (const child of Object.values(value)) visit(child);
+  };
+  visit(root);
+}
+
 /**
- * Kysely plugin installed on every connection handed to the modules: a query on a tenant table that
- * does not constrain tenant_id throws before it reaches the database. Privileged, cross-tenant work
- * goes through `systemAccess`, which uses the unguarded connection.
+ * Kysely plugin installed on every connection handed to the modules: a statement that reads or
+ * changes a tenant table without limiting that table to one tenant (`tenant_id = …` under AND, for
+ * every tenant table it names, in every nested statement) throws before it reaches the database.
+ * Raw `sql` is out of its sight, so modules may not import it (lint rule). Privileged, cross-tenant
+ * work goes through `systemAccess`, which uses the unguarded connection.
  */
 export class TenantGuardPlugin implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {

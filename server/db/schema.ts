@@ -32,6 +32,8 @@ export interface UserTable {
   password_hash: string | null;
   mfa_secret_sealed: string | null;
   mfa_enrolled_at: string | null;
+  /** The last TOTP time step accepted, so a code cannot be replayed in its window. */
+  mfa_last_step: number | string | null;
   created_at: string;
   updated_at: string;
 }
@@ -59,6 +61,7 @@ export interface SessionTable {
   expires_at: string;
   authenticated_at: string;
   mfa_verified_at: string | null;
+  user_agent: string | null;
 }
 
 export interface ApiTokenTable {
@@ -72,6 +75,57 @@ export interface ApiTokenTable {
   revoked_at: string | null;
 }
 
+export interface UserTokenTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  /** `invitation` or `password_reset`. */
+  purpose: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInThrottleTable {
+  /** `account:<sha256 of email>` or `ip:<address>`; no personal data in clear. */
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  blocked_until: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  day: string;
+  seq: number;
+  occurred_at: string;
+  tenant_id: string | null;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  actor_roles: string;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  case_id: string | null;
+  person_pseudonym: string | null;
+  purpose: string | null;
+  legal_basis: string | null;
+  decision: string;
+  request_id: string | null;
+  details: string | null;
+  mac: string;
+}
+
+export interface AuditSegmentTable {
+  day: string;
+  last_seq: number;
+  last_mac: string;
+  previous_day: string | null;
+  previous_last_mac: string | null;
+  mac: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   organisations: OrganisationTable;
@@ -80,6 +134,10 @@ export interface Database {
   recovery_codes: RecoveryCodeTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  user_tokens: UserTokenTable;
+  sign_in_throttles: SignInThrottleTable;
+  audit_events: AuditEventTable;
+  audit_segments: AuditSegmentTable;
 }
 
 /** Tables whose every query must be limited to one tenant (see access/tenant-guard.ts). */
@@ -90,6 +148,8 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set([
   'recovery_codes',
   'sessions',
   'api_tokens',
+  'user_tokens',
+  'audit_events',
 ]);
 
 /** Tables in an order that satisfies foreign keys (backup and restore use it). */
@@ -101,4 +161,8 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'recovery_codes',
   'sessions',
   'api_tokens',
+  'user_tokens',
+  'sign_in_throttles',
+  'audit_segments',
+  'audit_events',
 ] as const satisfies readonly (keyof Database)[];

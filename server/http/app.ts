@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { registerAccountPages, registerAccountRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
+import { ANONYMOUS, recordAuditEvent, subjectOf } from '../modules/audit/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
@@ -97,6 +98,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     const appError = toAppError(error);
     if (!appError) request.log.error({ err: error }, 'unhandled error');
     const answer = appError ?? new AppError('internal');
+    if (answer.code === 'forbidden') {
+      // Every denial is audited before the answer leaves; if that fails, the request fails closed.
+      try {
+        await auditDenial(ctx, request, answer);
+      } catch (auditError) {
+        request.log.error({ err: auditError }, 'audit write failed');
+        return sendError(request, reply, new AppError('internal'), cookies);
+      }
+    }
     return sendError(request, reply, answer, cookies);
   });
   app.setNotFoundHandler(async (request, reply) => sendError(request, reply, new AppError('not_found'), cookies));
@@ -111,6 +121,20 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');
   app.get('/api/openapi.json', async () => openApi);
   return app;
+}
+
+async function auditDenial(ctx: AppContext, request: FastifyRequest, error: AppError): Promise<void> {
+  const subject = request.actor ? subjectOf(request.actor) : ANONYMOUS;
+  await ctx.db.transaction().execute((trx) =>
+    recordAuditEvent(trx, ctx, {
+      subject,
+      action: 'access.denied',
+      resource: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? 'unknown'}` },
+      decision: 'deny',
+      requestId: request.id,
+      details: { deniedAction: error.deniedAction ?? 'unknown' },
+    }),
+  );
 }
 
 /** One place turns an AppError into an answer: JSON for the API, a page for people. */

@@ -27,11 +27,14 @@ export interface FieldIssue {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues: readonly FieldIssue[];
-  constructor(code: ErrorCode, issues: readonly FieldIssue[] = []) {
+  /** For `forbidden`: the policy action that was refused, recorded in the audit trail. */
+  readonly deniedAction: string | null;
+  constructor(code: ErrorCode, issues: readonly FieldIssue[] = [], deniedAction: string | null = null) {
     super(code);
     this.name = 'AppError';
     this.code = code;
     this.issues = issues;
+    this.deniedAction = deniedAction;
   }
   get status(): number {
     return ERROR_STATUS[this.code];

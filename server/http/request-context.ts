@@ -101,7 +101,7 @@ export function resolveRequestContext(ctx: AppContext, cookies: CookiePolicy) {
       if (sessionId) resolved = await actorFromSession(ctx, sessionId, reply, cookies);
     }
     if (resolved) {
-      request.actor = resolved.actor;
+      request.actor = { ...resolved.actor, requestId: request.id };
       request.displayName = resolved.name;
     }
     request.tenant = request.actor ? await ctx.system.tenantById(request.actor.tenantId) : await ctx.system.soleTenant();

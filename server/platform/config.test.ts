@@ -34,3 +34,9 @@ test('bad values give one clear message naming each variable', () => {
 test('an empty variable counts as unset', () => {
   assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).port, 3000);
 });
+
+test('production refuses to run without an https PUBLIC_URL (secure cookies, HSTS)', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /PUBLIC_URL/);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://pt.example' }), /PUBLIC_URL/);
+  assert.equal(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://pt.example' }).production, true);
+});

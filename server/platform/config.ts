@@ -50,6 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
+  if (values.NODE_ENV === 'production' && !values.PUBLIC_URL?.startsWith('https://')) {
+    throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: in production it must be set to the https:// address users reach');
+  }
   const dataDir = path.resolve(values.DATA_DIR);
   const databaseUrl = values.DATABASE_URL;
   const database =

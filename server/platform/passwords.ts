@@ -9,13 +9,17 @@ export const ARGON2_PARAMETERS = { algorithm: ARGON2ID, memoryCost: 19456, timeC
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
+/**
+ * Passwords are hashed exactly as typed (ASVS v5.0.0-6.2.8: no normalisation or truncation), so a
+ * password with composed or decomposed accents is a different password.
+ */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password.normalize('NFC'), ARGON2_PARAMETERS);
+  return hash(password, ARGON2_PARAMETERS);
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password.normalize('NFC'));
+    return await verify(stored, password);
   } catch {
     return false;
   }

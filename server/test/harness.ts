@@ -5,7 +5,7 @@ import { contextFromHandle } from '../bootstrap.ts';
 import type { AppContext } from '../context.ts';
 import { migrateToLatest } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
-import { createApiToken, createOrganisation, createUser, newSetupState, type SetupState } from '../modules/accounts/index.ts';
+import { createApiToken, createOrganisation, createTenant, createUser, newSetupState, type SetupState } from '../modules/accounts/index.ts';
 import { FakeClock } from '../platform/clock.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -54,8 +54,7 @@ export interface SeededTenant {
 /** A tenant with one organisation and an administrator who has an API token. */
 export async function seedTenant(ctx: AppContext, options: { slug?: string; name?: string } = {}): Promise<SeededTenant> {
   const slug = options.slug ?? unique('net');
-  const tenantId = `tenant-${slug}`;
-  await ctx.system.createTenant({ id: tenantId, slug, name: options.name ?? `Network ${slug}`, defaultLocale: 'nl', createdAt: ctx.clock.now().toISOString() });
+  const { id: tenantId } = await createTenant({ slug, name: options.name ?? `Network ${slug}`, defaultLocale: 'nl' }, ctx);
   const operator = ctx.system.operatorActor({ id: tenantId });
   const organisation = await createOrganisation({ input: { name: 'City of Rivierstede', sector: 'city', secrecyRegime: 'discretion' } }, operator, ctx);
   const adminEmail = `${unique('admin')}@rivierstede.example`;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { slug as slugSchema } from '../../modules/accounts/index.ts';
-import { newId } from '../../platform/ids.ts';
+import { createTenant, slug as slugSchema } from '../../modules/accounts/index.ts';
 import { LOCALES } from '../../platform/config.ts';
 import { CliError, type CliCommand } from '../command.ts';
 import { options, required, withContext } from './shared.ts';
@@ -19,8 +18,7 @@ export const tenantCreateCommand: CliCommand = {
     if (!locale.success) throw new CliError('--locale must be nl, fr or en', 2);
     return withContext(config, async (ctx) => {
       if (await ctx.system.tenantBySlug(slug.data)) throw new CliError(`A tenant with slug "${slug.data}" already exists`);
-      const id = newId();
-      await ctx.system.createTenant({ id, slug: slug.data, name: name.data, defaultLocale: locale.data, createdAt: ctx.clock.now().toISOString() });
+      const { id } = await createTenant({ slug: slug.data, name: name.data, defaultLocale: locale.data }, ctx);
       io.out(values.json ? JSON.stringify({ id, slug: slug.data }) : `Created tenant ${slug.data} (${id})`);
       return 0;
     });

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as accounts from './20261128T150000-accounts.ts';
+import * as signInAndAudit from './20261128T160000-sign-in-and-audit.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -7,4 +8,5 @@ import * as accounts from './20261128T150000-accounts.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261128T150000-accounts': accounts,
+  '20261128T160000-sign-in-and-audit': signInAndAudit,
 };

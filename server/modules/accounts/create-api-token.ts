@@ -3,6 +3,8 @@ import { AppError } from '../../http/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { newId, randomSecret } from '../../platform/ids.ts';
+import { OPERATOR_USER_ID } from '../../access/system-access.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 
 export const API_TOKEN_PREFIX = 'pt_';
 
@@ -18,7 +20,8 @@ export async function createApiToken(
   if (!owner || owner.status !== 'active') throw new AppError('not_found');
   const token = `${API_TOKEN_PREFIX}${randomSecret(32)}`;
   const id = newId();
-  await ctx.db
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
     .insertInto('api_tokens')
     .values({
       id,
@@ -31,5 +34,12 @@ export async function createApiToken(
       revoked_at: null,
     })
     .execute();
+    await recordAuditEvent(trx, ctx, {
+      subject: { tenantId: owner.tenant_id, userId: OPERATOR_USER_ID, organisationId: null, roles: ['operator'] },
+      action: 'auth.token_created',
+      resource: { type: 'api_token', id },
+      details: { ownerUserId: owner.id, via: 'cli' },
+    });
+  });
   return { id, name: options.name, token, userId: owner.id, tenantId: owner.tenant_id };
 }

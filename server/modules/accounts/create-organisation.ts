@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../http/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import type { Organisation, OrganisationCreate } from './accounts.schemas.ts';
 import { presentOrganisation } from './accounts.presenter.ts';
 import { findOrganisation, findOrganisationByName } from './accounts.queries.ts';
@@ -17,7 +18,8 @@ export async function createOrganisation(options: { input: OrganisationCreate },
   if (await findOrganisationByName(ctx.db, actor, input.name)) throw organisationNameTaken;
   const id = newId();
   const now = isoNow(ctx.clock);
-  await ctx.db
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
     .insertInto('organisations')
     .values({
       id,
@@ -30,6 +32,13 @@ export async function createOrganisation(options: { input: OrganisationCreate },
       updated_at: now,
     })
     .execute();
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'organisation.created',
+      resource: { type: 'organisation', id },
+      requestId: actor.requestId ?? null,
+    });
+  });
   const created = await findOrganisation(ctx.db, actor, id);
   return presentOrganisation(created!);
 }

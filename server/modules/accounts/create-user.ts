@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../http/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import type { User, UserCreate } from './accounts.schemas.ts';
 import { presentUser } from './accounts.presenter.ts';
@@ -67,6 +68,13 @@ export async function createUser(
         .values(recoveryCodes.map((code) => ({ id: newId(), tenant_id: actor.tenantId, user_id: id, code_hash: hashRecoveryCode(code), used_at: null })))
         .execute();
     }
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'user.created',
+      resource: { type: 'user', id },
+      requestId: actor.requestId ?? null,
+      details: { roles: [...new Set(input.roles)].sort(), mfaEnrolled: Boolean(totp), passwordSet: passwordHash !== null },
+    });
   });
   const user = presentUser((await findUser(ctx.db, actor, id))!);
   return { user, ...(totp && { otpauthUri: totp.otpauthUri }), ...(recoveryCodes && { recoveryCodes }) };

@@ -14,6 +14,7 @@ export { updateOrganisation } from './update-organisation.ts';
 export { createUser, type CreatedUser } from './create-user.ts';
 export { updateUser } from './update-user.ts';
 export { createApiToken } from './create-api-token.ts';
+export { createTenant } from './create-tenant.ts';
 export { signInWithPassword } from './sign-in-with-password.ts';
 export { setUpFirstTenant } from './set-up-first-tenant.ts';
 export { getMe } from './get-me.ts';

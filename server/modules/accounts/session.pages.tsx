@@ -91,7 +91,7 @@ export function registerSessionPages(app: FastifyInstance, deps: PageDeps): void
       run: async (values) => {
         const input = parseInput(signInSchema, pick(values, ['email', 'password']));
         try {
-          const session = await signInWithPassword(input, ctx);
+          const session = await signInWithPassword({ ...input, requestId: request.id }, ctx);
           reply.setCookie(cookies.session, session.sessionId, cookies.options);
           return reply.redirect(next, 303);
         } catch (error) {
@@ -108,7 +108,7 @@ export function registerSessionPages(app: FastifyInstance, deps: PageDeps): void
   app.post('/logout', async (request, reply) => {
     const actor = request.actor;
     if (actor?.authentication.kind === 'session') {
-      await endSession(ctx, { tenantId: actor.tenantId, sessionIdHash: actor.authentication.sessionIdHash });
+      await endSession(ctx, actor, 'sign_out');
     }
     reply.clearCookie(cookies.session, { path: '/' });
     return redirectWithFlash(reply, cookies, '/login', 'flash.signed_out');

@@ -1,4 +1,6 @@
+import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
+import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { randomSecret } from '../../platform/ids.ts';
 
@@ -41,6 +43,18 @@ export async function startSession(ctx: AppContext, who: { tenantId: string; use
   return { id, expiresAt };
 }
 
-export async function endSession(ctx: AppContext, who: { tenantId: string; sessionIdHash: string }): Promise<void> {
-  await ctx.db.deleteFrom('sessions').where('tenant_id', '=', who.tenantId).where('id_hash', '=', who.sessionIdHash).execute();
+/** Ends the actor's current browser session (sign-out), audited. */
+export async function endSession(ctx: AppContext, actor: Actor, reason: 'sign_out'): Promise<void> {
+  if (actor.authentication.kind !== 'session') return;
+  const idHash = actor.authentication.sessionIdHash;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('id_hash', '=', idHash).execute();
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'auth.session_ended',
+      resource: { type: 'session' },
+      requestId: actor.requestId ?? null,
+      details: { reason },
+    });
+  });
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 import type { SetupInput } from './accounts.schemas.ts';
 
 /**
@@ -53,6 +54,14 @@ export async function setUpFirstTenant(options: { input: SetupInput }, ctx: AppC
       })
       .execute();
     await trx.insertInto('user_roles').values({ tenant_id: tenantId, user_id: userId, role: 'admin' }).execute();
+    const subject = { tenantId, userId, organisationId, roles: ['admin'] };
+    for (const [action, type, id] of [
+      ['tenant.created', 'tenant', tenantId],
+      ['organisation.created', 'organisation', organisationId],
+      ['user.created', 'user', userId],
+    ] as const) {
+      await recordAuditEvent(raw, ctx, { subject, action, resource: { type, id }, details: { via: 'setup' } });
+    }
   });
   return { tenantId, userId };
 }

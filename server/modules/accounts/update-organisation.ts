@@ -3,6 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../http/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
+import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import type { Organisation, OrganisationPatch } from './accounts.schemas.ts';
 import { presentOrganisation } from './accounts.presenter.ts';
 import { findOrganisation, findOrganisationByName } from './accounts.queries.ts';
@@ -21,7 +22,8 @@ export async function updateOrganisation(
   if (input.name !== undefined && input.name !== existing.name) {
     if (await findOrganisationByName(ctx.db, actor, input.name)) throw organisationNameTaken;
   }
-  await ctx.db
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
     .updateTable('organisations')
     .set({
       ...(input.name !== undefined && { name: input.name }),
@@ -33,5 +35,13 @@ export async function updateOrganisation(
     .where('tenant_id', '=', actor.tenantId)
     .where('id', '=', id)
     .execute();
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'organisation.updated',
+      resource: { type: 'organisation', id },
+      requestId: actor.requestId ?? null,
+      details: { fields: Object.keys(input).sort() },
+    });
+  });
   return presentOrganisation((await findOrganisation(ctx.db, actor, id))!);
 }

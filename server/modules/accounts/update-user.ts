@@ -3,6 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../http/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
+import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import type { User, UserPatch } from './accounts.schemas.ts';
 import { presentUser } from './accounts.presenter.ts';
 import { countActiveAdmins, findOrganisation, findUser } from './accounts.queries.ts';
@@ -53,6 +54,13 @@ export async function updateUser(options: { id: string; input: UserPatch }, acto
     if (input.status === 'disabled') {
       await trx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
     }
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'user.updated',
+      resource: { type: 'user', id },
+      requestId: actor.requestId ?? null,
+      details: { fields: Object.keys(input).sort(), ...(input.roles && { roles: [...new Set(input.roles)].sort() }), ...(input.status && { status: input.status }) },
+    });
   });
   return presentUser((await findUser(ctx.db, actor, id))!);
 }
