@@ -13,7 +13,7 @@ export function can<Action extends PolicyAction>(actor: Actor, action: Action): 
 
 /** Throws `forbidden` when the actor may not perform the action on a resource they can see. */
 export function authorize(actor: Actor, action: PolicyAction): void {
-  if (!can(actor, action)) throw new AppError('forbidden', [], action);
+  if (!can(actor, action)) throw new AppError('forbidden', [], { deniedAction: action });
 }
 
 /** The abilities object of API answers, computed from the same rules. */

@@ -12,6 +12,7 @@ export interface LoginCandidate {
   readonly organisationId: string;
   readonly status: string;
   readonly passwordHash: string | null;
+  readonly mfaEnrolled: boolean;
 }
 
 export interface ResolvedPrincipal {
@@ -77,11 +78,18 @@ export function createSystemAccess(raw: Kysely<Database>) {
     async loginCandidate(email: string): Promise<LoginCandidate | null> {
       const row = await raw
         .selectFrom('users')
-        .select(['id', 'tenant_id', 'organisation_id', 'status', 'password_hash'])
+        .select(['id', 'tenant_id', 'organisation_id', 'status', 'password_hash', 'mfa_enrolled_at'])
         .where('email', '=', email)
         .executeTakeFirst();
       return row
-        ? { id: row.id, tenantId: row.tenant_id, organisationId: row.organisation_id, status: row.status, passwordHash: row.password_hash }
+        ? {
+            id: row.id,
+            tenantId: row.tenant_id,
+            organisationId: row.organisation_id,
+            status: row.status,
+            passwordHash: row.password_hash,
+            mfaEnrolled: row.mfa_enrolled_at !== null,
+          }
         : null;
     },
 

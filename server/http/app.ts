@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { registerAccountPages, registerAccountRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
+import { isRecentlyAuthenticated, registerAccountPages, registerAccountRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
 import { ANONYMOUS, recordAuditEvent, subjectOf } from '../modules/audit/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
@@ -92,7 +92,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     const allowedOrigins = [publicOrigin, ...(request.headers.host ? [`${request.protocol}://${request.headers.host}`] : [])];
     if (request.url.startsWith('/api/') && request.method !== 'GET' && !request.actor) throw new AppError('unauthenticated');
     assertCsrf(request, cookies, allowedOrigins);
+    const authentication = request.actor?.authentication;
+    if (authentication?.kind === 'session' && needsRecentSignIn(request) && !isRecentlyAuthenticated(authentication.authenticatedAt, ctx.clock.now())) {
+      throw new AppError('reauthentication_required');
+    }
   });
+  app.post('/session/keepalive', async (request, reply) => reply.status(request.actor ? 204 : 401).send());
 
   app.setErrorHandler(async (error, request, reply) => {
     const appError = toAppError(error);
@@ -123,6 +128,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   return app;
 }
 
+/**
+ * Administrative pages and account-management changes ask for a recent sign-in when used through a
+ * browser session (an API token carries the rights its owner had when it was created after MFA).
+ */
+function needsRecentSignIn(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0]!;
+  if (path.startsWith('/admin/')) return true;
+  if (request.method === 'GET') return false;
+  return ['/api/v1/organisations', '/api/v1/users', '/api/v1/me/tokens', '/account/tokens'].some((prefix) => path.startsWith(prefix));
+}
+
 async function auditDenial(ctx: AppContext, request: FastifyRequest, error: AppError): Promise<void> {
   const subject = request.actor ? subjectOf(request.actor) : ANONYMOUS;
   await ctx.db.transaction().execute((trx) =>
@@ -140,10 +156,12 @@ async function auditDenial(ctx: AppContext, request: FastifyRequest, error: AppE
 /** One place turns an AppError into an answer: JSON for the API, a page for people. */
 async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, cookies: ReturnType<typeof cookiePolicy>) {
   const message = request.t(`errors.${error.code}`);
+  if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
   if (request.url.startsWith('/api/') || request.url.startsWith('/healthz') || request.url.startsWith('/readyz')) {
     const issues = error.issues.map((issue) => ({ path: issue.path, message: request.t(issue.messageKey, issue.values) }));
     return reply.status(error.status).send({ error: { code: error.code, message, ...(error.code === 'validation_failed' && { issues }) } });
   }
   if (error.code === 'unauthenticated') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+  if (error.code === 'reauthentication_required') return reply.redirect(`/reauth?next=${encodeURIComponent(request.url)}`, 303);
   return sendPage(reply, ErrorPage({ view: viewFor(request, reply, cookies), code: error.code }), error.status);
 }

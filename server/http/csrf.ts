@@ -45,10 +45,10 @@ export function comesFromAnotherSite(headers: FastifyRequest['headers'], allowed
 export function assertCsrf(request: FastifyRequest, cookies: CookiePolicy, allowedOrigins: readonly string[]): void {
   if (SAFE_METHODS.has(request.method)) return;
   if (request.actor?.authentication.kind === 'token') return;
-  if (comesFromAnotherSite(request.headers, allowedOrigins)) throw new AppError('forbidden', [], 'csrf.cross_site');
+  if (comesFromAnotherSite(request.headers, allowedOrigins)) throw new AppError('forbidden', [], { deniedAction: 'csrf.cross_site' });
   const secret = request.cookies[cookies.csrf];
   const body = request.body as Record<string, unknown> | undefined;
   const header = request.headers['x-csrf-token'];
   const token = typeof header === 'string' ? header : typeof body?._csrf === 'string' ? body._csrf : undefined;
-  if (!secret || !token || !tokens.verify(secret, token, sessionBinding(request))) throw new AppError('forbidden', [], 'csrf.token');
+  if (!secret || !token || !tokens.verify(secret, token, sessionBinding(request))) throw new AppError('forbidden', [], { deniedAction: 'csrf.token' });
 }

@@ -3,6 +3,7 @@ export const ERROR_STATUS = {
   validation_failed: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  reauthentication_required: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -29,12 +30,15 @@ export class AppError extends Error {
   readonly issues: readonly FieldIssue[];
   /** For `forbidden`: the policy action that was refused, recorded in the audit trail. */
   readonly deniedAction: string | null;
-  constructor(code: ErrorCode, issues: readonly FieldIssue[] = [], deniedAction: string | null = null) {
+  /** For `rate_limited`: seconds until a new attempt is accepted (Retry-After). */
+  readonly retryAfterSeconds: number | null;
+  constructor(code: ErrorCode, issues: readonly FieldIssue[] = [], extras: { deniedAction?: string; retryAfterSeconds?: number } = {}) {
     super(code);
     this.name = 'AppError';
     this.code = code;
     this.issues = issues;
-    this.deniedAction = deniedAction;
+    this.deniedAction = extras.deniedAction ?? null;
+    this.retryAfterSeconds = extras.retryAfterSeconds ?? null;
   }
   get status(): number {
     return ERROR_STATUS[this.code];

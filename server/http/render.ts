@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS } from '../modules/accounts/index.ts';
 import type { FieldErrors, View } from '../ui/view.ts';
 import type { CookiePolicy } from './cookies.ts';
 import { csrfTokenFor } from './csrf.ts';
@@ -18,6 +19,7 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
     tenantName: request.tenant?.name ?? null,
     user: request.actor ? { name: request.displayName ?? '', isAdmin: request.actor.roles.has('admin') } : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,
+    idleSeconds: request.actor?.authentication.kind === 'session' ? Math.floor((SESSION_IDLE_MS - SESSION_TOUCH_INTERVAL_MS) / 1000) : null,
   };
 }
 

@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, or null for a visitor. Rebuilt from the database on every request. */
     actor: Actor | null;
+    /** A session that passed the password step but not yet the second factor (or its enrolment). */
+    pendingSignIn: { readonly tenantId: string; readonly userId: string; readonly sessionIdHash: string } | null;
     tenant: TenantTable | null;
     locale: Locale;
     t: Translate;
@@ -51,13 +53,13 @@ async function actorFromBearer(ctx: AppContext, token: string): Promise<{ actor:
   return { actor: toActor(found.principal, { kind: 'token', tokenId: found.token.id }), name: found.principal.name };
 }
 
-/** Session cookie → actor, or null when absent, expired or its user is disabled (cookie cleared). */
-async function actorFromSession(
-  ctx: AppContext,
-  sessionId: string,
-  reply: FastifyReply,
-  cookies: CookiePolicy,
-): Promise<{ actor: Actor; name: string } | null> {
+type SessionResolution = { actor: Actor; name: string } | { pending: NonNullable<FastifyRequest['pendingSignIn']> } | null;
+
+/**
+ * Session cookie → actor (full session), pending sign-in (password given, second factor not yet), or
+ * null when absent, expired or its user is disabled (then the cookie is cleared).
+ */
+async function actorFromSession(ctx: AppContext, sessionId: string, reply: FastifyReply, cookies: CookiePolicy): Promise<SessionResolution> {
   const idHash = sha256(sessionId);
   const found = await ctx.system.sessionPrincipal(idHash);
   const now = ctx.clock.now();
@@ -65,6 +67,9 @@ async function actorFromSession(
     if (found) await ctx.system.deleteSession(idHash);
     reply.clearCookie(cookies.session, { path: '/' });
     return null;
+  }
+  if (found.session.mfa_verified_at === null) {
+    return { pending: { tenantId: found.principal.tenantId, userId: found.principal.userId, sessionIdHash: idHash } };
   }
   if (now.getTime() - Date.parse(found.session.last_seen_at) > SESSION_TOUCH_INTERVAL_MS) {
     await ctx.system.touchSession(idHash, now.toISOString());
@@ -85,13 +90,14 @@ async function actorFromSession(
 export function resolveRequestContext(ctx: AppContext, cookies: CookiePolicy) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.actor = null;
+    request.pendingSignIn = null;
     request.displayName = null;
     request.tenant = null;
     // A first guess, so that an error raised below is still answered in a language the caller reads.
     request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'nl';
     request.t = translator(request.locale);
     const authorization = request.headers.authorization;
-    let resolved: { actor: Actor; name: string } | null = null;
+    let resolved: SessionResolution = null;
     if (authorization !== undefined) {
       const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(authorization);
       if (!match) throw new AppError('unauthenticated');
@@ -100,11 +106,14 @@ export function resolveRequestContext(ctx: AppContext, cookies: CookiePolicy) {
       const sessionId = request.cookies[cookies.session];
       if (sessionId) resolved = await actorFromSession(ctx, sessionId, reply, cookies);
     }
-    if (resolved) {
+    if (resolved && 'pending' in resolved) {
+      request.pendingSignIn = resolved.pending;
+    } else if (resolved) {
       request.actor = { ...resolved.actor, requestId: request.id };
       request.displayName = resolved.name;
     }
-    request.tenant = request.actor ? await ctx.system.tenantById(request.actor.tenantId) : await ctx.system.soleTenant();
+    const tenantId = request.actor?.tenantId ?? request.pendingSignIn?.tenantId;
+    request.tenant = tenantId ? await ctx.system.tenantById(tenantId) : await ctx.system.soleTenant();
     const tenantDefault = isLocale(request.tenant?.default_locale) ? request.tenant.default_locale : 'nl';
     const visitorChoice = request.cookies[cookies.visitorLocale];
     const isApi = request.url.startsWith('/api/');

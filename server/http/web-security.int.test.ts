@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { databaseTargets } from '../test/databases.ts';
-import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../test/harness.ts';
-import { PageClient, inputValue, textOf } from '../test/page-client.ts';
+import { bearer, createTestApp, createTestEnvironment, nextTotpCode, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../test/harness.ts';
+import { PageClient, inputValue, signInWithPages, textOf } from '../test/page-client.ts';
 import { translator } from '../ui/i18n.ts';
 import { cookiePolicy } from './cookies.ts';
 import { comesFromAnotherSite } from './csrf.ts';
@@ -38,6 +38,8 @@ for (const target of databaseTargets()) {
     let tenant: SeededTenant;
     let signedIn: PageClient;
 
+    const adminOf = (seeded: SeededTenant) => ({ email: seeded.adminEmail, password: seeded.adminPassword, code: () => nextTotpCode(seeded.adminTotpSecret, env.clock) });
+
     const organisationCount = async () =>
       (await env.ctx.db.selectFrom('organisations').select('id').where('tenant_id', '=', tenant.tenantId).execute()).length;
 
@@ -46,9 +48,7 @@ for (const target of databaseTargets()) {
       app = await createTestApp(env.ctx);
       tenant = await seedTenant(env.ctx);
       signedIn = new PageClient(app);
-      await signedIn.get('/login');
-      const response = await signedIn.post('/login', { email: tenant.adminEmail, password: 'correct horse battery staple' });
-      assert.equal(response.statusCode, 303);
+      await signInWithPages(signedIn, adminOf(tenant));
     });
     after(async () => {
       await app.close();
@@ -101,8 +101,7 @@ for (const target of databaseTargets()) {
 
     test('a CSRF token of one session is not valid for another', async () => {
       const second = new PageClient(app);
-      await second.get('/login');
-      await second.post('/login', { email: tenant.adminEmail, password: 'correct horse battery staple' });
+      await signInWithPages(second, adminOf(tenant));
       await second.get('/admin/organisations/new');
       const response = await second.post('/admin/organisations/new', { name: 'Borrowed', sector: 'other', secrecyRegime: 'none', _csrf: signedIn.csrfToken });
       assert.equal(response.statusCode, 403);
@@ -148,8 +147,7 @@ for (const target of databaseTargets()) {
     test('disabling a user ends their browser session at the next request', async () => {
       const member = await seedUser(env.ctx, tenant, ['professional'], { password: PASSWORD });
       const theirBrowser = new PageClient(app);
-      await theirBrowser.get('/login');
-      await theirBrowser.post('/login', { email: member.email, password: PASSWORD });
+      await signInWithPages(theirBrowser, { email: member.email, password: PASSWORD, code: () => nextTotpCode(member.totpSecret, env.clock) });
       assert.equal((await theirBrowser.get('/')).statusCode, 200);
       await signedIn.get(`/admin/users/${member.id}`);
       const disable = await signedIn.post(`/admin/users/${member.id}`, { name: 'Robin Tester', organisationId: tenant.organisationId, roles: 'professional', status: 'disabled' });
@@ -164,8 +162,7 @@ for (const target of databaseTargets()) {
       assert.equal(visitor.headers.location, '/login?next=%2Fadmin%2Forganisations');
       const member = await seedUser(env.ctx, tenant, ['coordinator'], { password: PASSWORD });
       const client = new PageClient(app);
-      await client.get('/login');
-      await client.post('/login', { email: member.email, password: PASSWORD });
+      await signInWithPages(client, { email: member.email, password: PASSWORD, code: () => nextTotpCode(member.totpSecret, env.clock) });
       const page = await client.get('/admin/users');
       assert.equal(page.statusCode, 403);
       assert.ok(page.body.includes(translator('nl')('errors.forbidden')));
@@ -176,8 +173,8 @@ for (const target of databaseTargets()) {
       for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
         const client = new PageClient(app);
         await client.get('/login');
-        const response = await client.post(`/login?next=${encodeURIComponent(next)}`, { email: tenant.adminEmail, password: 'correct horse battery staple' });
-        assert.equal(response.headers.location, '/');
+        const response = await client.post(`/login?next=${encodeURIComponent(next)}`, { email: tenant.adminEmail, password: tenant.adminPassword });
+        assert.equal(response.headers.location, '/login/mfa');
       }
     });
   });

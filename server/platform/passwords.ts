@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
 
 /** Algorithm.Argon2id of @node-rs/argon2 (a const enum, not importable under verbatimModuleSyntax). */
 const ARGON2ID = 2;
@@ -30,4 +31,15 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('not-a-real-password-but-same-cost');
   return dummyHash;
+}
+
+let commonPasswords: Set<string> | undefined;
+
+/**
+ * Is this one of the most used passwords (the zxcvbn-ts list of about 49,000, compared without
+ * case)? Such passwords fall first to any guessing attack, whatever their length.
+ */
+export function isCommonPassword(password: string): boolean {
+  commonPasswords ??= new Set(dictionary.passwords.map((entry: string) => entry.toLowerCase()));
+  return commonPasswords.has(password.toLowerCase());
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { migrateToLatest } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { createApiToken, createOrganisation, createTenant, createUser, newSetupState, type SetupState } from '../modules/accounts/index.ts';
+import { Secret, TOTP } from 'otpauth';
 import { FakeClock } from '../platform/clock.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -49,6 +50,25 @@ export interface SeededTenant {
   readonly admin: Actor;
   readonly adminEmail: string;
   readonly adminToken: string;
+  readonly adminPassword: string;
+  /** Base32 TOTP secret of the administrator's authenticator. */
+  readonly adminTotpSecret: string;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The base32 secret inside an otpauth:// URI. */
+export function secretOf(otpauthUri: string): string {
+  return new URL(otpauthUri).searchParams.get('secret')!;
+}
+
+/**
+ * The current code of an authenticator. Codes are single use, so the clock moves one 30-second
+ * step forward first: two sign-ins in a row never reuse a code.
+ */
+export function nextTotpCode(secret: string, clock: FakeClock): string {
+  clock.advance(30_000);
+  return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: clock.now().getTime() });
 }
 
 /** A tenant with one organisation and an administrator who has an API token. */
@@ -59,7 +79,7 @@ export async function seedTenant(ctx: AppContext, options: { slug?: string; name
   const organisation = await createOrganisation({ input: { name: 'City of Rivierstede', sector: 'city', secrecyRegime: 'discretion' } }, operator, ctx);
   const adminEmail = `${unique('admin')}@rivierstede.example`;
   const created = await createUser(
-    { input: { email: adminEmail, name: 'Alex Admin', organisationId: organisation.id, roles: ['admin'] }, password: 'correct horse battery staple' },
+    { input: { email: adminEmail, name: 'Alex Admin', organisationId: organisation.id, roles: ['admin'] }, password: TEST_PASSWORD, enrolMfa: true },
     operator,
     ctx,
   );
@@ -70,6 +90,8 @@ export async function seedTenant(ctx: AppContext, options: { slug?: string; name
     organisationId: organisation.id,
     adminEmail,
     adminToken: token.token,
+    adminPassword: TEST_PASSWORD,
+    adminTotpSecret: secretOf(created.otpauthUri!),
     admin: actorFor({ tenantId, userId: created.user.id, organisationId: organisation.id, roles: ['admin'] }),
   };
 }
@@ -92,16 +114,23 @@ export async function seedUser(
   tenant: SeededTenant,
   roles: Role[],
   options: { password?: string; organisationId?: string } = {},
-): Promise<{ id: string; email: string; token: string; actor: Actor }> {
+): Promise<{ id: string; email: string; token: string; actor: Actor; totpSecret: string; recoveryCodes: string[] }> {
   const email = `${unique('user')}@rivierstede.example`;
   const organisationId = options.organisationId ?? tenant.organisationId;
   const created = await createUser(
-    { input: { email, name: 'Robin Tester', organisationId, roles }, ...(options.password && { password: options.password }) },
+    { input: { email, name: 'Robin Tester', organisationId, roles }, enrolMfa: true, ...(options.password && { password: options.password }) },
     tenant.admin,
     ctx,
   );
   const token = await createApiToken({ email, name: 'tests' }, ctx);
-  return { id: created.user.id, email, token: token.token, actor: actorFor({ tenantId: tenant.tenantId, userId: created.user.id, organisationId, roles }) };
+  return {
+    id: created.user.id,
+    email,
+    token: token.token,
+    actor: actorFor({ tenantId: tenant.tenantId, userId: created.user.id, organisationId, roles }),
+    totpSecret: secretOf(created.otpauthUri!),
+    recoveryCodes: created.recoveryCodes!,
+  };
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -69,3 +69,15 @@ export function inputValue(html: string, name: string): string | null {
   if (!tag) return null;
   return /value="([^"]*)"/.exec(tag)?.[1] ?? '';
 }
+
+/** Signs in through the pages: password, then the authenticator code. Asserts each step. */
+export async function signInWithPages(client: PageClient, user: { email: string; password: string; code: () => string }, next = '/'): Promise<void> {
+  await client.get('/login');
+  const password = await client.post(`/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`, { email: user.email, password: user.password });
+  if (password.statusCode !== 303 || !String(password.headers.location).startsWith('/login/mfa')) {
+    throw new Error(`password step answered ${password.statusCode} ${String(password.headers.location)}`);
+  }
+  await client.get(String(password.headers.location));
+  const code = await client.post(String(password.headers.location), { code: user.code() });
+  if (code.statusCode !== 303) throw new Error(`code step answered ${code.statusCode}`);
+}

@@ -11,6 +11,8 @@ export interface View {
   readonly tenantName: string | null;
   readonly user: { readonly name: string; readonly isAdmin: boolean } | null;
   readonly flash: string | null;
+  /** Seconds until an idle browser session ends, for the warning; null for visitors. */
+  readonly idleSeconds: number | null;
 }
 
 /** Field path → translated error message, as shown next to the field. */

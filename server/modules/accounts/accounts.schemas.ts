@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../access/actor.ts';
 import { LOCALES } from '../../platform/config.ts';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../platform/passwords.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, isCommonPassword } from '../../platform/passwords.ts';
 
 export const SECTORS = [
   'city',
@@ -37,6 +37,7 @@ export const password = z
   .string()
   .refine((value) => [...value].length >= PASSWORD_MIN_LENGTH, { message: 'validation.password_length' })
   .refine((value) => [...value].length <= PASSWORD_MAX_LENGTH, { message: 'validation.password_length' })
+  .refine((value) => !isCommonPassword(value), { message: 'validation.password_common' })
   .describe(`Password, ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, any Unicode`);
 export const slug = z
   .string()
@@ -94,6 +95,10 @@ export const signInSchema = z.strictObject({
   email: z.string().trim().toLowerCase().min(1).max(254),
   password: z.string().min(1).max(1024),
 });
+
+export const codeSchema = z.strictObject({ code: z.string().trim().min(1).max(64).describe('A 6-digit authenticator code or a recovery code') });
+
+export const reauthSchema = z.strictObject({ password: z.string().min(1).max(1024), code: z.string().trim().min(1).max(64) });
 
 export const languageSchema = z.strictObject({ locale: localeSchema, returnTo: z.string().max(500).optional() });
 

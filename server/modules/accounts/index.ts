@@ -4,11 +4,12 @@ import type { CookiePolicy } from '../../http/cookies.ts';
 import type { AppContext } from '../../context.ts';
 import { registerOrganisationPages } from './organisations.pages.tsx';
 import { registerSessionPages } from './session.pages.tsx';
+import { registerSignInPages } from './sign-in.pages.tsx';
 import { registerUserPages } from './users.pages.tsx';
 
 export { registerAccountRoutes } from './accounts.routes.ts';
 export { registerSetupPages, newSetupState, type SetupState } from './setup.pages.tsx';
-export { SESSION_TOUCH_INTERVAL_MS, SESSION_IDLE_MS, SESSION_ABSOLUTE_MS, sessionState } from './sessions.ts';
+export { SESSION_TOUCH_INTERVAL_MS, SESSION_IDLE_MS, SESSION_ABSOLUTE_MS, sessionState, isRecentlyAuthenticated, REAUTHENTICATION_MS } from './sessions.ts';
 export { createOrganisation } from './create-organisation.ts';
 export { updateOrganisation } from './update-organisation.ts';
 export { createUser, type CreatedUser } from './create-user.ts';
@@ -16,6 +17,8 @@ export { updateUser } from './update-user.ts';
 export { createApiToken } from './create-api-token.ts';
 export { createTenant } from './create-tenant.ts';
 export { signInWithPassword } from './sign-in-with-password.ts';
+export { completeSecondFactor } from './complete-second-factor.ts';
+export { matchingTotpStep } from './second-factor.ts';
 export { setUpFirstTenant } from './set-up-first-tenant.ts';
 export { getMe } from './get-me.ts';
 export { totpFor } from './mfa.ts';
@@ -25,6 +28,7 @@ export * from './accounts.schemas.ts';
 export function registerAccountPages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
   const deps = { ctx, cookies };
   registerSessionPages(app, deps);
+  registerSignInPages(app, deps);
   registerOrganisationPages(app, deps);
   registerUserPages(app, deps);
 }

@@ -1,38 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../http/errors.ts';
 import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
-import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
-import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
-import { languageSchema, signInSchema } from './accounts.schemas.ts';
+import type { FormValues, View } from '../../ui/view.ts';
+import { languageSchema } from './accounts.schemas.ts';
 import { changeOwnLocale } from './change-own-locale.ts';
-import { handleForm, pick, requirePageActor, safeLocalPath, type PageDeps } from './page-helpers.ts';
-import { endSession } from './sessions.ts';
-import { signInWithPassword } from './sign-in-with-password.ts';
-
-function SignInPage({ view, values, errors, next }: { view: View; values: FormValues; errors: FieldErrors; next: string }) {
-  return (
-    <Layout view={view} title={view.t('signin.title')}>
-      <h1>{view.t('signin.title')}</h1>
-      <ErrorSummary view={view} errors={errors} />
-      <Form view={view} action={`/login?next=${encodeURIComponent(next)}`}>
-        <TextField name="email" type="email" label={view.t('field.email')} values={values} errors={errors} required autocomplete="username" />
-        <TextField
-          name="password"
-          type="password"
-          label={view.t('field.password')}
-          values={values}
-          errors={errors}
-          required
-          autocomplete="current-password"
-          keepValue={false}
-        />
-        <SubmitButton label={view.t('signin.submit')} />
-      </Form>
-    </Layout>
-  );
-}
+import { pick, requirePageActor, safeLocalPath, type PageDeps } from './page-helpers.ts';
+import { dropSession, endSession } from './sessions.ts';
 
 function HomePage({ view, roles }: { view: View; roles: string[] }) {
   return (
@@ -66,7 +40,7 @@ function NotSetUpPage({ view }: { view: View }) {
   );
 }
 
-/** Home, sign-in, sign-out and the language switch. */
+/** Home, sign-out and the language switch. */
 export function registerSessionPages(app: FastifyInstance, deps: PageDeps): void {
   const { ctx, cookies } = deps;
 
@@ -79,37 +53,9 @@ export function registerSessionPages(app: FastifyInstance, deps: PageDeps): void
     return sendPage(reply, HomePage({ view, roles: [...request.actor.roles] }));
   });
 
-  app.get('/login', async (request, reply) => {
-    if (request.actor) return reply.redirect('/', 303);
-    const next = safeLocalPath((request.query as { next?: unknown }).next);
-    return sendPage(reply, SignInPage({ view: viewFor(request, reply, cookies), values: {}, errors: {}, next }));
-  });
-
-  app.post('/login', async (request, reply) => {
-    const next = safeLocalPath((request.query as { next?: unknown }).next);
-    return handleForm(request, reply, deps, {
-      run: async (values) => {
-        const input = parseInput(signInSchema, pick(values, ['email', 'password']));
-        try {
-          const session = await signInWithPassword({ ...input, requestId: request.id }, ctx);
-          reply.setCookie(cookies.session, session.sessionId, cookies.options);
-          return reply.redirect(next, 303);
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'invalid_credentials') {
-            throw new AppError('validation_failed', [{ path: 'email', messageKey: 'signin.invalid_credentials' }]);
-          }
-          throw error;
-        }
-      },
-      redraw: (view, values, errors) => SignInPage({ view, values, errors, next }),
-    });
-  });
-
   app.post('/logout', async (request, reply) => {
-    const actor = request.actor;
-    if (actor?.authentication.kind === 'session') {
-      await endSession(ctx, actor, 'sign_out');
-    }
+    if (request.actor) await endSession(ctx, request.actor, 'sign_out');
+    else if (request.pendingSignIn) await dropSession(ctx, request.pendingSignIn);
     reply.clearCookie(cookies.session, { path: '/' });
     return redirectWithFlash(reply, cookies, '/login', 'flash.signed_out');
   });

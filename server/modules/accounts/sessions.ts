@@ -1,5 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { randomSecret } from '../../platform/ids.ts';
@@ -19,15 +21,38 @@ export function sessionState(session: { last_seen_at: string; expires_at: string
   return 'valid';
 }
 
+/** A session between password and second factor lives at most this long. */
+export const PENDING_SESSION_MS = 10 * 60 * 1000;
+/** Administrative pages ask for the password and a code again after this long. */
+export const REAUTHENTICATION_MS = 10 * 60 * 1000;
+
+/** Pure rule: is the last sign-in recent enough for administrative work? */
+export function isRecentlyAuthenticated(authenticatedAt: string, now: Date): boolean {
+  return now.getTime() - Date.parse(authenticatedAt) < REAUTHENTICATION_MS;
+}
+
+/** A short, readable description of the browser for the sessions list; never the full string. */
+export function summariseUserAgent(userAgent: string | undefined): string | null {
+  if (!userAgent) return null;
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'Browser';
+  const system = /Windows/.test(userAgent) ? 'Windows' : /Mac OS X|Macintosh/.test(userAgent) ? 'macOS' : /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Linux/.test(userAgent) ? 'Linux' : '';
+  return system ? `${browser} · ${system}` : browser;
+}
+
 /**
- * Starts a new session (a fresh 256-bit id every sign-in). Only the SHA-256 of the id is stored, so
- * a database dump gives no usable session. `mfaVerifiedAt` stays null until the MFA step exists.
+ * Starts a new session with a fresh 256-bit id. Only the SHA-256 of the id is stored, so a database
+ * dump gives no usable session. A session without `mfaVerified` is pending: it only lets its holder
+ * give the second factor, for ten minutes.
  */
-export async function startSession(ctx: AppContext, who: { tenantId: string; userId: string }): Promise<{ id: string; expiresAt: Date }> {
+export async function startSession(
+  ctx: AppContext,
+  who: { tenantId: string; userId: string; mfaVerified: boolean; userAgent?: string | undefined },
+  trx: Kysely<Database> = ctx.db,
+): Promise<{ id: string; expiresAt: Date }> {
   const id = randomSecret(32);
   const now = ctx.clock.now();
-  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
-  await ctx.db
+  const expiresAt = new Date(now.getTime() + (who.mfaVerified ? SESSION_ABSOLUTE_MS : PENDING_SESSION_MS));
+  await trx
     .insertInto('sessions')
     .values({
       id_hash: sha256(id),
@@ -37,14 +62,15 @@ export async function startSession(ctx: AppContext, who: { tenantId: string; use
       last_seen_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
       authenticated_at: now.toISOString(),
-      mfa_verified_at: null,
+      mfa_verified_at: who.mfaVerified ? now.toISOString() : null,
+      user_agent: summariseUserAgent(who.userAgent),
     })
     .execute();
   return { id, expiresAt };
 }
 
 /** Ends the actor's current browser session (sign-out), audited. */
-export async function endSession(ctx: AppContext, actor: Actor, reason: 'sign_out'): Promise<void> {
+export async function endSession(ctx: AppContext, actor: Actor, reason: 'sign_out' | 'idle'): Promise<void> {
   if (actor.authentication.kind !== 'session') return;
   const idHash = actor.authentication.sessionIdHash;
   await ctx.db.transaction().execute(async (trx) => {
@@ -57,4 +83,9 @@ export async function endSession(ctx: AppContext, actor: Actor, reason: 'sign_ou
       details: { reason },
     });
   });
+}
+
+/** Removes a session by the hash of its id, whatever its state (a pending or replaced session). */
+export async function dropSession(ctx: AppContext, who: { tenantId: string; sessionIdHash: string }, trx: Kysely<Database> = ctx.db): Promise<void> {
+  await trx.deleteFrom('sessions').where('tenant_id', '=', who.tenantId).where('id_hash', '=', who.sessionIdHash).execute();
 }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { databaseTargets } from '../../test/databases.ts';
-import { createTestApp, createTestEnvironment, newSetupState, type TestEnvironment } from '../../test/harness.ts';
-import { PageClient, inputValue, textOf } from '../../test/page-client.ts';
-import { translator } from '../../ui/i18n.ts';
+import { Secret, TOTP } from 'otpauth';
 import { sha256 } from '../../platform/crypto.ts';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import { createTestApp, createTestEnvironment, newSetupState, nextTotpCode, type TestEnvironment } from '../../test/harness.ts';
+import { PageClient, inputValue, signInWithPages, textOf } from '../../test/page-client.ts';
+import { translator } from '../../ui/i18n.ts';
+import { REAUTHENTICATION_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.ts';
 
 const GOOD_SETUP = {
   tenantName: 'Lokaal netwerk Rivierstede',
@@ -20,10 +21,14 @@ const GOOD_SETUP = {
 };
 
 for (const target of databaseTargets()) {
-  describe(`first-run setup and sign-in on ${target.kind}`, () => {
+  describe(`first-run setup, MFA enrolment and sign-in on ${target.kind}`, () => {
     let env: TestEnvironment;
     let app: FastifyInstance;
     let token: string;
+    let secret = '';
+    let recoveryCodes: string[] = [];
+    const code = () => nextTotpCode(secret, env.clock);
+    const admin = () => ({ email: GOOD_SETUP.adminEmail, password: GOOD_SETUP.password, code });
 
     before(async () => {
       env = await createTestEnvironment(target);
@@ -56,6 +61,8 @@ for (const target of databaseTargets()) {
       assert.equal(textOf(response.body, 'field-tenantSlug-error'), translator('fr')('validation.slug'));
       assert.equal(inputValue(response.body, 'tenantName'), GOOD_SETUP.tenantName, 'typed input is kept');
       assert.equal(inputValue(response.body, 'password'), '', 'but never the password');
+      const common = await client.post(`/setup?token=${token}`, { ...GOOD_SETUP, password: 'passwordpassword' });
+      assert.equal(textOf(common.body, 'field-password-error'), translator('fr')('validation.password_common'));
       assert.equal(await env.ctx.system.countTenants(), 0);
     });
 
@@ -67,23 +74,40 @@ for (const target of databaseTargets()) {
       assert.equal(await env.ctx.system.countTenants(), 0);
     });
 
-    test('setup creates the network and its administrator, signs them in, and closes the door behind it', async () => {
+    test('setup creates the network, then the administrator must enrol an authenticator before anything else', async () => {
       const client = new PageClient(app);
       await client.get(`/setup?token=${token}`);
       const response = await client.post(`/setup?token=${token}`, GOOD_SETUP);
       assert.equal(response.statusCode, 303);
-      assert.equal(response.headers.location, '/');
+      assert.equal(response.headers.location, '/login/enrol');
+      assert.equal((await client.get('/admin/users')).statusCode, 303, 'a pending session opens nothing');
+      const enrol = await client.get('/login/enrol');
+      assert.equal(enrol.statusCode, 200);
+      assert.match(enrol.body, /<img class="qr" src="data:image\/png;base64,/);
+      secret = textOf(enrol.body, 'totp-secret')!.replace(/\s+/g, '');
+      assert.match(secret, /^[A-Z2-7]{32}$/, '160-bit key shown as text');
+      const wrong = await client.post('/login/enrol', { code: '000000' });
+      assert.equal(wrong.statusCode, 400);
+      const pendingId = client.cookies.get('pt_session')!;
+      const confirmed = await client.post('/login/enrol', { code: code() });
+      assert.equal(confirmed.statusCode, 200);
+      recoveryCodes = [...confirmed.body.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((match) => match[1]!);
+      assert.equal(recoveryCodes.length, 10);
+      assert.notEqual(client.cookies.get('pt_session'), pendingId, 'a new session id once the second factor is given');
       const home = await client.get('/');
       assert.equal(home.statusCode, 200);
       assert.match(home.body, /<html lang="fr">/, 'the administrator gets the chosen default language');
-      assert.ok(home.body.includes(translator('fr')('flash.setup_done')));
-      assert.equal((await client.get(`/setup?token=${token}`)).statusCode, 404);
-      const replay = await client.post(`/setup?token=${token}`, { ...GOOD_SETUP, tenantSlug: 'second' });
-      assert.equal(replay.statusCode, 404);
-      assert.equal(await env.ctx.system.countTenants(), 1);
+      assert.equal((await client.get(`/setup?token=${token}`)).statusCode, 404, 'the setup door is closed');
+      const stored = await env.database.handle.db.selectFrom('recovery_codes').select('code_hash').execute();
+      assert.equal(stored.length, 10);
+      assert.ok(stored.every((row) => !recoveryCodes.includes(row.code_hash)), 'recovery codes are stored hashed');
+      const actions = (await env.database.handle.db.selectFrom('audit_events').select('action').orderBy('day').orderBy('seq').execute()).map((row) => row.action);
+      assert.equal(actions[0], 'access.denied', 'the refused CSRF-less setup of the test before');
+      assert.deepEqual(actions.slice(1, 4), ['tenant.created', 'organisation.created', 'user.created']);
+      assert.ok(actions.includes('auth.mfa_enrolled') && actions.includes('auth.sign_in'));
     });
 
-    test('sign-in: a wrong password and an unknown email give the same answer', async () => {
+    test('a wrong password and an unknown email give the same answer', async () => {
       const client = new PageClient(app, { 'accept-language': 'nl' });
       await client.get('/login');
       const wrong = await client.post('/login', { email: GOOD_SETUP.adminEmail, password: 'not the password at all' });
@@ -95,54 +119,131 @@ for (const target of databaseTargets()) {
       assert.equal(client.cookies.has('pt_session'), false);
     });
 
-    test('sign-in sets an HttpOnly SameSite session cookie with a fresh id, and sign-out ends the session', async () => {
+    test('password alone gives a pending session that opens nothing; the code completes it with a new id', async () => {
       const client = new PageClient(app);
       await client.get('/login');
-      const first = await client.post('/login?next=/admin/users', { email: GOOD_SETUP.adminEmail, password: GOOD_SETUP.password });
-      assert.equal(first.statusCode, 303);
-      assert.equal(first.headers.location, '/admin/users');
-      const cookie = String(first.headers['set-cookie']).split(/,(?=\s*pt_)/).find((line) => line.includes('pt_session='))!;
+      const step = await client.post('/login?next=/admin/users', { email: GOOD_SETUP.adminEmail, password: GOOD_SETUP.password });
+      assert.equal(step.headers.location, '/login/mfa?next=%2Fadmin%2Fusers');
+      const pendingId = client.cookies.get('pt_session')!;
+      assert.ok(Buffer.from(pendingId, 'base64url').length >= 16, 'at least 128 bits');
+      assert.equal((await client.get('/')).statusCode, 303);
+      assert.equal((await app.inject({ url: '/api/v1/me', headers: { cookie: `pt_session=${pendingId}` } })).statusCode, 401);
+      await client.get('/login/mfa');
+      const done = await client.post('/login/mfa?next=/admin/users', { code: code() });
+      assert.equal(done.statusCode, 303);
+      assert.equal(done.headers.location, '/admin/users');
+      const cookie = String(done.headers['set-cookie']);
       assert.match(cookie, /HttpOnly/);
       assert.match(cookie, /SameSite=Lax/);
-      assert.match(cookie, /Path=\//);
-      const firstId = client.cookies.get('pt_session')!;
-      assert.ok(Buffer.from(firstId, 'base64url').length >= 16, 'at least 128 bits');
-
-      const other = new PageClient(app);
-      await other.get('/login');
-      await other.post('/login', { email: GOOD_SETUP.adminEmail, password: GOOD_SETUP.password });
-      assert.notEqual(other.cookies.get('pt_session'), firstId, 'every sign-in gets a new id');
-
+      assert.notEqual(client.cookies.get('pt_session'), pendingId);
       assert.equal((await client.get('/admin/users')).statusCode, 200);
+      assert.equal((await new PageClient(app).get('/', { cookie: `pt_session=${pendingId}` })).statusCode, 303, 'the pending id is dead');
+    });
+
+    test('a TOTP code is single use: replaying it in the same window is refused', async () => {
+      const first = new PageClient(app);
+      const reused = code();
+      await signInWithPages(first, { ...admin(), code: () => reused });
+      const second = new PageClient(app);
+      await assert.rejects(signInWithPages(second, { ...admin(), code: () => reused }), /code step answered 400/);
+    });
+
+    test('a recovery code signs in once, and only once', async () => {
+      const client = new PageClient(app);
+      await signInWithPages(client, { ...admin(), code: () => recoveryCodes[0]!.toUpperCase() });
+      assert.equal((await client.get('/')).statusCode, 200);
+      await assert.rejects(signInWithPages(new PageClient(app), { ...admin(), code: () => recoveryCodes[0]! }), /code step answered 400/);
+      const used = await env.database.handle.db.selectFrom('recovery_codes').select('used_at').where('code_hash', '=', sha256(recoveryCodes[0]!)).executeTakeFirstOrThrow();
+      assert.notEqual(used.used_at, null);
+    });
+
+    test('repeated wrong passwords slow the account down (429 with Retry-After), also for the right password, then let go', async () => {
+      const client = new PageClient(app, { 'accept-language': 'en' });
+      await client.get('/login');
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        assert.equal((await client.post('/login', { email: GOOD_SETUP.adminEmail, password: `wrong password ${attempt}` })).statusCode, 400);
+      }
+      assert.equal((await client.post('/login', { email: GOOD_SETUP.adminEmail, password: 'wrong password 6' })).statusCode, 400);
+      const blocked = await client.post('/login', { email: GOOD_SETUP.adminEmail, password: GOOD_SETUP.password });
+      assert.equal(blocked.statusCode, 429);
+      assert.equal(blocked.headers['retry-after'], '30');
+      assert.ok(blocked.body.includes(translator('en')('errors.rate_limited')));
+      env.clock.advance(31_000);
+      await signInWithPages(new PageClient(app), admin());
+    });
+
+    test('an unknown account is throttled the same way (no enumeration through the limiter)', async () => {
+      const client = new PageClient(app);
+      await client.get('/login');
+      const answers: number[] = [];
+      for (let attempt = 1; attempt <= 7; attempt++) answers.push((await client.post('/login', { email: 'ghost@rivierstede.example', password: 'whatever it is' })).statusCode);
+      assert.deepEqual(answers, [400, 400, 400, 400, 400, 400, 429]);
+    });
+
+    test('wrong codes are throttled per user', async () => {
+      const client = new PageClient(app);
+      await client.get('/login');
+      await client.post('/login', { email: GOOD_SETUP.adminEmail, password: GOOD_SETUP.password });
+      await client.get('/login/mfa');
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 7; attempt++) statuses.push((await client.post('/login/mfa', { code: '123456' })).statusCode);
+      assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400, 429]);
+      env.clock.advance(60_000);
+    });
+
+    test('administrative pages ask to re-authenticate after ten minutes; password and code renew it', async () => {
+      const client = new PageClient(app);
+      await signInWithPages(client, admin());
+      assert.equal((await client.get('/admin/users')).statusCode, 200);
+      env.clock.advance(REAUTHENTICATION_MS + 1000);
+      assert.equal((await client.get('/')).statusCode, 200, 'ordinary pages stay open');
+      const asked = await client.get('/admin/users');
+      assert.equal(asked.statusCode, 303);
+      assert.equal(asked.headers.location, '/reauth?next=%2Fadmin%2Fusers');
+      await client.get('/reauth?next=%2Fadmin%2Fusers');
+      const wrong = await client.post('/reauth?next=%2Fadmin%2Fusers', { password: 'not it at all', code: code() });
+      assert.equal(wrong.statusCode, 400);
+      const right = await client.post('/reauth?next=%2Fadmin%2Fusers', { password: GOOD_SETUP.password, code: code() });
+      assert.equal(right.statusCode, 303);
+      assert.equal((await client.get('/admin/users')).statusCode, 200);
+    });
+
+    test('sign-out ends the session in the database; another session lives on', async () => {
+      const client = new PageClient(app);
+      await signInWithPages(client, admin());
+      const other = new PageClient(app);
+      await signInWithPages(other, admin());
+      const firstId = client.cookies.get('pt_session')!;
       await client.get('/');
-      const out = await client.post('/logout', {});
-      assert.equal(out.statusCode, 303);
+      assert.equal((await client.post('/logout', {})).statusCode, 303);
       const stored = await env.database.handle.db.selectFrom('sessions').select('id_hash').execute();
-      assert.ok(!stored.some((row) => row.id_hash === sha256(firstId)), 'the signed-out session is gone from the database');
-      assert.ok(stored.some((row) => row.id_hash === sha256(other.cookies.get('pt_session')!)), 'the other session lives on');
-      const after = await new PageClient(app).get('/admin/users', { cookie: `pt_session=${firstId}` });
-      assert.equal(after.statusCode, 303);
-      assert.match(String(after.headers.location), /^\/login/);
+      assert.ok(!stored.some((row) => row.id_hash === sha256(firstId)));
+      assert.ok(stored.some((row) => row.id_hash === sha256(other.cookies.get('pt_session')!)));
+      assert.equal((await new PageClient(app).get('/admin/users', { cookie: `pt_session=${firstId}` })).statusCode, 303);
     });
 
     test('a session ends after 30 minutes idle and after 12 hours whatever the activity', async () => {
       const client = new PageClient(app);
-      await client.get('/login');
-      await client.post('/login', { email: GOOD_SETUP.adminEmail, password: GOOD_SETUP.password });
+      await signInWithPages(client, admin());
       env.clock.advance(SESSION_IDLE_MS - 60_000);
       assert.equal((await client.get('/')).statusCode, 200, 'still valid just before the idle limit');
       env.clock.advance(SESSION_IDLE_MS + 1000);
-      const idle = await client.get('/admin/users');
-      assert.equal(idle.statusCode, 303, 'idle expiry sends to sign-in');
+      assert.equal((await client.get('/')).statusCode, 303, 'idle expiry sends to sign-in');
 
-      await client.get('/login');
-      await client.post('/login', { email: GOOD_SETUP.adminEmail, password: GOOD_SETUP.password });
+      await signInWithPages(client, admin());
       for (let elapsed = 0; elapsed < SESSION_ABSOLUTE_MS - 20 * 60_000; elapsed += 20 * 60_000) {
         env.clock.advance(20 * 60_000);
-        assert.equal((await client.get('/admin/users')).statusCode, 200);
+        assert.equal((await client.get('/')).statusCode, 200);
       }
       env.clock.advance(25 * 60_000);
-      assert.equal((await client.get('/admin/users')).statusCode, 303, 'absolute expiry after 12 h');
+      assert.equal((await client.get('/')).statusCode, 303, 'absolute expiry after 12 h');
+    });
+
+    test('the authenticator key is stored sealed, never in clear', async () => {
+      const row = await env.database.handle.db.selectFrom('users').select('mfa_secret_sealed').where('email', '=', GOOD_SETUP.adminEmail).executeTakeFirstOrThrow();
+      assert.ok(row.mfa_secret_sealed?.startsWith('v1.'));
+      assert.ok(!row.mfa_secret_sealed!.includes(secret));
+      assert.match(new TOTP({ secret: Secret.fromBase32(secret) }).generate(), /^\d{6}$/);
     });
   });
 }

@@ -12,6 +12,7 @@ import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { SECTORS, setupSchema } from './accounts.schemas.ts';
 import { handleForm, pick } from './page-helpers.ts';
+import { prepareEnrolment } from './mfa-enrolment.ts';
 import { startSession } from './sessions.ts';
 import { setUpFirstTenant } from './set-up-first-tenant.ts';
 
@@ -104,9 +105,11 @@ export function registerSetupPages(app: FastifyInstance, ctx: AppContext, cookie
         const input = parseInput(setupSchema, pick(values, FIELDS));
         const created = await setUpFirstTenant({ input }, ctx);
         state!.tokenHash = null;
-        const session = await startSession(ctx, created);
+        // The first administrator too signs in with a second factor: enrol it right away.
+        await prepareEnrolment(ctx, { ...created, email: input.adminEmail, issuer: `Partnertafel ${input.tenantName}` });
+        const session = await startSession(ctx, { ...created, mfaVerified: false, userAgent: request.headers['user-agent'] });
         reply.setCookie(cookies.session, session.id, cookies.options);
-        return redirectWithFlash(reply, cookies, '/', 'flash.setup_done');
+        return redirectWithFlash(reply, cookies, '/login/enrol', 'flash.setup_done');
       },
       redraw: (view, values, errors) => SetupPage({ view, values, errors, token: String(token) }),
     });

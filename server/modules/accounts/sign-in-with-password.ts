@@ -1,23 +1,42 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../http/errors.ts';
+import { sha256 } from '../../platform/crypto.ts';
 import { dummyPasswordHash, verifyPassword } from '../../platform/passwords.ts';
 import { ANONYMOUS, recordAuditEvent } from '../audit/index.ts';
-import { startSession } from './sessions.ts';
+import { prepareEnrolment } from './mfa-enrolment.ts';
+import { dropSession, startSession } from './sessions.ts';
+import { accountKey, addressKey, assertNotThrottled, clearFailures, recordFailure } from './sign-in-throttle.ts';
+
+export interface PasswordStep {
+  /** The id of the new pending session (cookie value). */
+  readonly sessionId: string;
+  readonly next: 'mfa' | 'mfa_enrolment';
+  /** For enrolment: the authenticator key to show (QR code and text). */
+  readonly otpauthUri?: string;
+  readonly tenantId: string;
+  readonly userId: string;
+}
 
 /**
- * Checks email and password and starts a session. Unknown email, wrong password, disabled account
- * and an account without a password all give the same `invalid_credentials`, after the same
- * argon2 work, so the answer does not reveal which accounts exist.
+ * First step of sign-in: email and password. Unknown email, wrong password, disabled account and an
+ * account without a password all give the same `invalid_credentials` after the same argon2 work, and
+ * all count against the same throttles, so the answer does not reveal which accounts exist. Success
+ * starts a pending session (the browser's previous session, if any, is dropped): nothing but the
+ * second factor — or enrolling one — is possible with it.
  */
 export async function signInWithPassword(
-  options: { email: string; password: string; requestId?: string },
+  options: { email: string; password: string; ip?: string; requestId?: string; userAgent?: string; previousSessionId?: string; issuer?: string },
   ctx: AppContext,
-): Promise<{ sessionId: string; expiresAt: Date; tenantId: string; userId: string }> {
+): Promise<PasswordStep> {
+  const now = ctx.clock.now();
+  const keys = [accountKey(options.email), addressKey(options.ip ?? 'local')];
+  await assertNotThrottled(ctx.db, now, keys);
   const candidate = await ctx.system.loginCandidate(options.email);
   const storedHash = candidate?.passwordHash ?? (await dummyPasswordHash());
   const passwordMatches = await verifyPassword(storedHash, options.password);
   if (!candidate || !candidate.passwordHash || !passwordMatches || candidate.status !== 'active') {
     const reason = !candidate ? 'unknown_account' : candidate.status !== 'active' ? 'account_disabled' : 'wrong_password';
+    await recordFailure(ctx, keys);
     await ctx.db.transaction().execute((trx) =>
       recordAuditEvent(trx, ctx, {
         subject: candidate ? { ...ANONYMOUS, tenantId: candidate.tenantId, userId: candidate.id, organisationId: candidate.organisationId } : ANONYMOUS,
@@ -25,20 +44,22 @@ export async function signInWithPassword(
         resource: { type: 'session' },
         decision: 'deny',
         requestId: options.requestId ?? null,
-        details: { reason },
+        details: { reason, step: 'password' },
       }),
     );
     throw new AppError('invalid_credentials');
   }
-  const session = await startSession(ctx, { tenantId: candidate.tenantId, userId: candidate.id });
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: { ...ANONYMOUS, tenantId: candidate.tenantId, userId: candidate.id, organisationId: candidate.organisationId },
-      action: 'auth.sign_in',
-      resource: { type: 'session' },
-      requestId: options.requestId ?? null,
-      details: { method: 'password' },
-    }),
-  );
-  return { sessionId: session.id, expiresAt: session.expiresAt, tenantId: candidate.tenantId, userId: candidate.id };
+  await clearFailures(ctx, [keys[0]!]);
+  if (options.previousSessionId) await dropSession(ctx, { tenantId: candidate.tenantId, sessionIdHash: sha256(options.previousSessionId) });
+  const otpauthUri = candidate.mfaEnrolled
+    ? undefined
+    : await prepareEnrolment(ctx, { tenantId: candidate.tenantId, userId: candidate.id, email: options.email, issuer: options.issuer ?? 'Partnertafel' });
+  const session = await startSession(ctx, { tenantId: candidate.tenantId, userId: candidate.id, mfaVerified: false, userAgent: options.userAgent });
+  return {
+    sessionId: session.id,
+    next: candidate.mfaEnrolled ? 'mfa' : 'mfa_enrolment',
+    ...(otpauthUri && { otpauthUri }),
+    tenantId: candidate.tenantId,
+    userId: candidate.id,
+  };
 }
