@@ -6,11 +6,12 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { loadOrCreateMasterKey } from './platform/crypto.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
+import { createMailer, type Mailer } from './platform/mailer.ts';
 
 /** Builds the AppContext from a database handle: the guarded view for modules, systemAccess beside it. */
 export function contextFromHandle(
   handle: DatabaseHandle,
-  options: { config: Config; masterKey: Buffer; clock?: Clock; logger?: Logger },
+  options: { config: Config; masterKey: Buffer; clock?: Clock; logger?: Logger; mailer?: Mailer },
 ): AppContext {
   return {
     config: options.config,
@@ -20,6 +21,7 @@ export function contextFromHandle(
     clock: options.clock ?? systemClock,
     masterKey: options.masterKey,
     logger: options.logger ?? createLogger(options.config.logLevel),
+    mailer: options.mailer ?? createMailer({ smtpUrl: options.config.smtpUrl, dataDir: options.config.dataDir, from: options.config.mailFrom }),
   };
 }
 
@@ -27,7 +29,7 @@ export function contextFromHandle(
  * Opens the configured database, brings its schema up to date and loads (or on first start creates)
  * the master key.
  */
-export async function bootstrap(config: Config, options: { logger?: Logger; migrate?: boolean } = {}): Promise<{ ctx: AppContext; masterKeyCreated?: string }> {
+export async function bootstrap(config: Config, options: { logger?: Logger; migrate?: boolean; clock?: Clock } = {}): Promise<{ ctx: AppContext; masterKeyCreated?: string }> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const masterKey = loadOrCreateMasterKey(config.masterKey);
   const handle = openDatabase(config);
@@ -38,7 +40,7 @@ export async function bootstrap(config: Config, options: { logger?: Logger; migr
     throw error;
   }
   return {
-    ctx: contextFromHandle(handle, { config, masterKey: masterKey.key, logger }),
+    ctx: contextFromHandle(handle, { config, masterKey: masterKey.key, logger, ...(options.clock && { clock: options.clock }) }),
     ...(masterKey.createdFile && { masterKeyCreated: masterKey.createdFile }),
   };
 }

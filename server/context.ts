@@ -5,6 +5,7 @@ import type { Database } from './db/schema.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
+import type { Mailer } from './platform/mailer.ts';
 
 /**
  * What a use case may use. `db` is tenant-guarded: a query that forgets the tenant throws. The only
@@ -17,6 +18,7 @@ export interface AppContext {
   readonly clock: Clock;
   readonly masterKey: Buffer;
   readonly logger: Logger;
+  readonly mailer: Mailer;
   /** The raw handle, for health checks and shutdown only. */
   readonly handle: DatabaseHandle;
 }

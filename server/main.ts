@@ -1,11 +1,12 @@
 import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { newSetupState } from './modules/accounts/index.ts';
+import type { Clock } from './platform/clock.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 
 /** Starts the web application: config → database (migrated) → HTTP. Returns a stop function. */
-export async function serve(config: Config, options: { port?: number; quiet?: boolean } = {}): Promise<{ url: string; setupUrl: string | null; stop: () => Promise<void> }> {
-  const { ctx, masterKeyCreated } = await bootstrap(config);
+export async function serve(config: Config, options: { port?: number; quiet?: boolean; clock?: Clock } = {}): Promise<{ url: string; setupUrl: string | null; stop: () => Promise<void> }> {
+  const { ctx, masterKeyCreated } = await bootstrap(config, options.clock ? { clock: options.clock } : {});
   const say = (line: string) => {
     if (!options.quiet) process.stdout.write(`${line}\n`);
   };
@@ -21,6 +22,7 @@ export async function serve(config: Config, options: { port?: number; quiet?: bo
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = config.publicUrl.replace(`:${config.port}`, `:${actualPort}`);
   say(`Partnertafel is running at ${url} (database: ${ctx.handle.kind}).`);
+  if (!config.smtpUrl) say(`SMTP_URL is not set: mail is written to ${ctx.mailer.destination} as .eml files.`);
   const setupUrl = setup ? `${url}/setup?token=${setup.token}` : null;
   if (setupUrl) say(`No local network exists yet. Open this one-time setup link: ${setupUrl}`);
   const stop = async () => {

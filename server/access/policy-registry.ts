@@ -1,4 +1,5 @@
 import { accountsPolicy } from '../modules/accounts/accounts.policy.ts';
+import { auditPolicy } from '../modules/audit/audit.policy.ts';
 
 /**
  * Every resource's policy, by name. An action is written `resource.verb`; adding a resource means
@@ -8,6 +9,7 @@ export const policies = {
   organisations: accountsPolicy.organisations,
   users: accountsPolicy.users,
   me: accountsPolicy.me,
+  audit: auditPolicy.events,
 } as const;
 
 type Verbs<Resource extends keyof typeof policies> = keyof (typeof policies)[Resource] & string;

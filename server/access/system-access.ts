@@ -176,6 +176,18 @@ export function createSystemAccess(raw: Kysely<Database>) {
       return rows.map((row) => row.day);
     },
 
+    /** A one-time link token (by hash) and its user: the link itself is the only credential. */
+    async userTokenByHash(tokenHash: string) {
+      const token = await raw.selectFrom('user_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      if (!token) return null;
+      const user = await raw
+        .selectFrom('users')
+        .select(['id', 'tenant_id', 'organisation_id', 'email', 'name', 'status', 'locale', 'mfa_enrolled_at'])
+        .where('id', '=', token.user_id)
+        .executeTakeFirst();
+      return user ? { token, user } : null;
+    },
+
     /** A user's id by email across tenants (operator CLI `token create`). */
     async userByEmail(email: string) {
       return (

@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { isRecentlyAuthenticated, registerAccountPages, registerAccountRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
+import { isRecentlyAuthenticated, registerAccountPages, registerAccountRoutes, registerAuthRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
 import { ANONYMOUS, recordAuditEvent, subjectOf } from '../modules/audit/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
@@ -90,7 +90,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.addHook('onRequest', resolveRequestContext(ctx, cookies));
   app.addHook('preHandler', async (request) => {
     const allowedOrigins = [publicOrigin, ...(request.headers.host ? [`${request.protocol}://${request.headers.host}`] : [])];
-    if (request.url.startsWith('/api/') && request.method !== 'GET' && !request.actor) throw new AppError('unauthenticated');
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/v1/auth/') && request.method !== 'GET' && !request.actor) throw new AppError('unauthenticated');
     assertCsrf(request, cookies, allowedOrigins);
     const authentication = request.actor?.authentication;
     if (authentication?.kind === 'session' && needsRecentSignIn(request) && !isRecentlyAuthenticated(authentication.authenticatedAt, ctx.clock.now())) {
@@ -121,6 +121,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   apiRoutes.push({ method: 'GET', url: '/api/v1/auth/csrf', summary: 'CSRF token for cookie-authenticated changes', tag: 'auth', authenticated: false });
   app.get('/api/v1/auth/csrf', async (request, reply) => ({ data: { token: csrfTokenFor(request, reply, cookies) } }));
   registerAccountRoutes(app, ctx, apiRoutes);
+  registerAuthRoutes(app, ctx, cookies, apiRoutes);
   registerSetupPages(app, ctx, cookies, options.setup);
   registerAccountPages(app, ctx, cookies);
   const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');

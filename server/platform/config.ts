@@ -22,6 +22,7 @@ const environmentSchema = z.object({
     .optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
   PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Partnertafel <no-reply@partnertafel.invalid>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -33,6 +34,7 @@ export interface Config {
   readonly host: string;
   readonly masterKey: { readonly source: 'env'; readonly value: string } | { readonly source: 'file'; readonly file: string };
   readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
   readonly publicUrl: string;
   readonly production: boolean;
   readonly logLevel: string;
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: values.HOST,
     masterKey,
     smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
     production: values.NODE_ENV === 'production',
     logLevel: values.LOG_LEVEL,

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Actor, Role } from '../access/actor.ts';
 import { contextFromHandle } from '../bootstrap.ts';
@@ -24,9 +27,18 @@ export async function createTestEnvironment(target: DatabaseTarget, overrides: P
   const database = await createTestDatabase(target);
   await migrateToLatest(database.handle.db);
   const clock = new FakeClock();
-  const config = { ...loadConfig({ DATA_DIR: '/nonexistent-test-data', NODE_ENV: 'test' }), ...overrides };
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'partnertafel-data-'));
+  const config = { ...loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }), ...overrides };
   const ctx = contextFromHandle(database.handle, { config, masterKey: randomBytes(32), clock, logger: createLogger('silent') });
-  return { ctx, clock, database, dispose: () => database.dispose() };
+  return {
+    ctx,
+    clock,
+    database,
+    dispose: async () => {
+      await database.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The Fastify app for `inject` tests; pass a setup state to test first-run setup. */

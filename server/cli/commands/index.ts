@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.ts';
+import { auditVerifyCommand } from './audit-verify.ts';
 import { backupCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
@@ -17,6 +18,7 @@ export const commands: readonly CliCommand[] = [
   orgCreateCommand,
   userCreateCommand,
   tokenCreateCommand,
+  auditVerifyCommand,
   backupCommand,
   restoreCommand,
   demoCommand,

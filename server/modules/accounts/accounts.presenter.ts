@@ -27,6 +27,7 @@ export function presentUser(row: UserWithRoles): User {
     locale: row.locale as Locale | null,
     status: row.status as User['status'],
     mfaEnrolled: row.mfa_enrolled_at !== null,
+    invitationPending: row.password_hash === null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

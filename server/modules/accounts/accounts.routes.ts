@@ -21,6 +21,8 @@ import { createUser } from './create-user.ts';
 import { getMe } from './get-me.ts';
 import { updateOrganisation } from './update-organisation.ts';
 import { updateUser } from './update-user.ts';
+import { sendInvitation } from './send-invitation.ts';
+import { resetSecondFactor } from './reset-second-factor.ts';
 
 const idOf = (params: unknown): string => String((params as { id?: unknown }).id ?? '');
 
@@ -86,7 +88,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
       const actor = requireActor(request);
       authorize(actor, 'users.create');
       const created = await createUser({ input: parseInput(userCreateSchema, request.body) }, actor, ctx);
-      return { body: { data: created.user, abilities: abilities(actor, userAbilities) } };
+      const invitationSent = await sendInvitation({ userId: created.user.id }, actor, ctx).then(
+        () => true,
+        (error: unknown) => {
+          request.log.error({ err: error }, 'invitation mail failed');
+          return false;
+        },
+      );
+      return { body: { data: { ...created.user, invitationSent }, abilities: abilities(actor, userAbilities) } };
     },
   );
   route({ method: 'GET', url: '/api/v1/users/:id', summary: 'One user', tag: 'accounts', response: userOutput }, async (request) => {
@@ -95,6 +104,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     const row = await findUser(ctx.db, actor, idOf(request.params));
     if (!row) throw new AppError('not_found');
     return { body: { data: presentUser(row), abilities: abilities(actor, userAbilities) } };
+  });
+  route({ method: 'POST', url: '/api/v1/users/:id/invitation', summary: 'Send the invitation mail again (new link, 72 h)', tag: 'accounts', status: 204 }, async (request) => {
+    await sendInvitation({ userId: idOf(request.params) }, requireActor(request), ctx);
+    return { status: 204, body: null };
+  });
+  route({ method: 'POST', url: '/api/v1/users/:id/mfa-reset', summary: "Reset a user's authenticator (lost phone); audited", tag: 'accounts', status: 204 }, async (request) => {
+    await resetSecondFactor({ userId: idOf(request.params) }, requireActor(request), ctx);
+    return { status: 204, body: null };
   });
   route(
     { method: 'PATCH', url: '/api/v1/users/:id', summary: 'Change a user (roles, status …)', tag: 'accounts', body: userPatchSchema, response: userOutput },

@@ -122,6 +122,7 @@ export const userOutput = z.object({
   locale: localeSchema.nullable(),
   status: z.enum(USER_STATUSES),
   mfaEnrolled: z.boolean(),
+  invitationPending: z.boolean().describe('No password chosen yet: the invitation link has not been used'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -5,9 +5,12 @@ import type { AppContext } from '../../context.ts';
 import { registerOrganisationPages } from './organisations.pages.tsx';
 import { registerSessionPages } from './session.pages.tsx';
 import { registerSignInPages } from './sign-in.pages.tsx';
+import { registerPasswordPages } from './password.pages.tsx';
+import { registerAccountSelfPages } from './account.pages.tsx';
 import { registerUserPages } from './users.pages.tsx';
 
 export { registerAccountRoutes } from './accounts.routes.ts';
+export { registerAuthRoutes } from './auth.routes.ts';
 export { registerSetupPages, newSetupState, type SetupState } from './setup.pages.tsx';
 export { SESSION_TOUCH_INTERVAL_MS, SESSION_IDLE_MS, SESSION_ABSOLUTE_MS, sessionState, isRecentlyAuthenticated, REAUTHENTICATION_MS } from './sessions.ts';
 export { createOrganisation } from './create-organisation.ts';
@@ -15,6 +18,8 @@ export { updateOrganisation } from './update-organisation.ts';
 export { createUser, type CreatedUser } from './create-user.ts';
 export { updateUser } from './update-user.ts';
 export { createApiToken } from './create-api-token.ts';
+export { sendInvitation } from './send-invitation.ts';
+export { resetSecondFactor } from './reset-second-factor.ts';
 export { createTenant } from './create-tenant.ts';
 export { signInWithPassword } from './sign-in-with-password.ts';
 export { completeSecondFactor } from './complete-second-factor.ts';
@@ -29,6 +34,8 @@ export function registerAccountPages(app: FastifyInstance, ctx: AppContext, cook
   const deps = { ctx, cookies };
   registerSessionPages(app, deps);
   registerSignInPages(app, deps);
+  registerPasswordPages(app, deps);
+  registerAccountSelfPages(app, deps);
   registerOrganisationPages(app, deps);
   registerUserPages(app, deps);
 }

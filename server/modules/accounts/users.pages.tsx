@@ -14,6 +14,8 @@ import { findUser, listOrganisations, listUsers, type UserWithRoles } from './ac
 import { createUser } from './create-user.ts';
 import { asList, handleForm, pick, requirePageActor, type PageDeps } from './page-helpers.ts';
 import { updateUser } from './update-user.ts';
+import { sendInvitation } from './send-invitation.ts';
+import { resetSecondFactor } from './reset-second-factor.ts';
 
 function UserList({ view, users, organisations }: { view: View; users: UserWithRoles[]; organisations: OrganisationTable[] }) {
   const organisationName = new Map(organisations.map((organisation) => [organisation.id, organisation.name]));
@@ -63,6 +65,7 @@ function UserForm(props: {
   title: string;
   submit: string;
   editing: boolean;
+  user?: UserWithRoles;
 }) {
   const { view, values, errors } = props;
   return (
@@ -119,7 +122,32 @@ function UserForm(props: {
         )}
         <SubmitButton label={props.submit} />
       </Form>
+      {props.user && <SignInSection view={view} user={props.user} />}
     </Layout>
+  );
+}
+
+function SignInSection({ view, user }: { view: View; user: UserWithRoles }) {
+  const invitationPending = user.password_hash === null;
+  return (
+    <section aria-labelledby="sign-in-heading" class="admin-actions">
+      <h2 id="sign-in-heading">{view.t('users.sign_in_heading')}</h2>
+      <p>{invitationPending ? view.t('users.invitation_pending') : user.mfa_enrolled_at ? view.t('users.mfa_enrolled') : view.t('users.mfa_not_enrolled')}</p>
+      {invitationPending ? (
+        <form method="post" action={`/admin/users/${user.id}/invitation`}>
+          <input type="hidden" name="_csrf" value={view.csrfToken} />
+          <button type="submit">{view.t('users.resend_invitation')}</button>
+        </form>
+      ) : (
+        user.mfa_enrolled_at && (
+          <form method="post" action={`/admin/users/${user.id}/mfa-reset`}>
+            <input type="hidden" name="_csrf" value={view.csrfToken} />
+            <p class="hint">{view.t('users.mfa_reset_hint')}</p>
+            <button type="submit">{view.t('users.mfa_reset')}</button>
+          </form>
+        )
+      )}
+    </section>
   );
 }
 
@@ -153,8 +181,15 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     return handleForm(request, reply, deps, {
       run: async (values) => {
         const input = parseInput(userCreateSchema, { ...pick(values, ['name', 'email', 'organisationId', 'locale']), roles: asList(values.roles) });
-        await createUser({ input }, actor, ctx);
-        return redirectWithFlash(reply, cookies, '/admin/users', 'flash.user_created');
+        const created = await createUser({ input }, actor, ctx);
+        const sent = await sendInvitation({ userId: created.user.id }, actor, ctx).then(
+          () => true,
+          (error: unknown) => {
+            request.log.error({ err: error }, 'invitation mail failed');
+            return false;
+          },
+        );
+        return redirectWithFlash(reply, cookies, '/admin/users', sent ? 'flash.user_created' : 'flash.user_created_mail_failed');
       },
       redraw: (view, values, errors) =>
         UserForm({ view, values, errors, organisations, action: '/admin/users/new', title: view.t('users.new_title'), submit: view.t('users.create'), editing: false }),
@@ -167,7 +202,10 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     const [user, organisations] = await Promise.all([findUser(ctx.db, actor, idOf(request.params)), listOrganisations(ctx.db, actor)]);
     if (!user) throw new AppError('not_found');
     const view = viewFor(request, reply, cookies);
-    return sendPage(reply, UserForm({ view, values: valuesOf(user), errors: {}, organisations, action: `/admin/users/${user.id}`, title: view.t('users.edit_title'), submit: view.t('form.save'), editing: true }));
+    return sendPage(
+      reply,
+      UserForm({ view, values: valuesOf(user), errors: {}, organisations, action: `/admin/users/${user.id}`, title: view.t('users.edit_title'), submit: view.t('form.save'), editing: true, user }),
+    );
   });
 
   app.post('/admin/users/:id', async (request, reply) => {
@@ -188,5 +226,19 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
       redraw: (view, values, errors) =>
         UserForm({ view, values: { ...values, email: user.email }, errors, organisations, action: `/admin/users/${user.id}`, title: view.t('users.edit_title'), submit: view.t('form.save'), editing: true }),
     });
+  });
+
+  app.post('/admin/users/:id/invitation', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const id = idOf(request.params);
+    await sendInvitation({ userId: id }, actor, ctx);
+    return redirectWithFlash(reply, cookies, `/admin/users/${id}`, 'flash.invitation_sent');
+  });
+
+  app.post('/admin/users/:id/mfa-reset', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const id = idOf(request.params);
+    await resetSecondFactor({ userId: id }, actor, ctx);
+    return redirectWithFlash(reply, cookies, `/admin/users/${id}`, 'flash.mfa_reset');
   });
 }

@@ -1,0 +1,154 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
+import { parseInput } from '../../http/validation.ts';
+import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
+import { endOwnSession, listOwnSessions, listOwnTokens, createOwnToken, revokeOwnToken, type OwnSession, type OwnToken } from './own-credentials.ts';
+import { handleForm, pick, requirePageActor, type PageDeps } from './page-helpers.ts';
+
+export const tokenNameSchema = z.strictObject({ name: z.string().trim().min(1).max(100).describe('A name to recognise the token by') });
+
+const formatTime = (view: View, iso: string | null) =>
+  iso ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso)) : view.t('account.never');
+
+function SessionsPage({ view, sessions }: { view: View; sessions: OwnSession[] }) {
+  return (
+    <Layout view={view} title={view.t('sessions.title')}>
+      <h1>{view.t('sessions.title')}</h1>
+      <p>{view.t('sessions.intro')}</p>
+      <table>
+        <caption>{view.t('sessions.caption', { count: sessions.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{view.t('sessions.device')}</th>
+            <th scope="col">{view.t('sessions.started')}</th>
+            <th scope="col">{view.t('sessions.last_seen')}</th>
+            <th scope="col">{view.t('sessions.action')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((session) => (
+            <tr>
+              <th scope="row">{session.device ?? view.t('sessions.unknown_device')}</th>
+              <td>{formatTime(view, session.createdAt)}</td>
+              <td>{formatTime(view, session.lastSeenAt)}</td>
+              <td>
+                {session.current ? (
+                  view.t('sessions.this_one')
+                ) : (
+                  <form method="post" action="/account/sessions/end">
+                    <input type="hidden" name="_csrf" value={view.csrfToken} />
+                    <input type="hidden" name="id" value={session.id} />
+                    <button type="submit">{view.t('sessions.end')}</button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+function TokensPage(props: { view: View; tokens: OwnToken[]; values: FormValues; errors: FieldErrors; created: { name: string; token: string } | null }) {
+  const { view, errors } = props;
+  return (
+    <Layout view={view} title={view.t('tokens.title')}>
+      <h1>{view.t('tokens.title')}</h1>
+      <p>{view.t('tokens.intro')}</p>
+      {props.created && (
+        <div class="flash" role="status">
+          <p>{view.t('tokens.created', { name: props.created.name })}</p>
+          <p>
+            <code id="new-token">{props.created.token}</code>
+          </p>
+        </div>
+      )}
+      <h2>{view.t('tokens.new')}</h2>
+      <ErrorSummary view={view} errors={errors} />
+      <Form view={view} action="/account/tokens">
+        <TextField name="name" label={view.t('field.token_name')} hint={view.t('tokens.name_hint')} values={props.values} errors={errors} required autocomplete="off" />
+        <SubmitButton label={view.t('tokens.create')} />
+      </Form>
+      <h2>{view.t('tokens.existing')}</h2>
+      {props.tokens.length === 0 ? (
+        <p>{view.t('tokens.none')}</p>
+      ) : (
+        <table>
+          <caption>{view.t('tokens.caption', { count: props.tokens.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{view.t('field.token_name')}</th>
+              <th scope="col">{view.t('tokens.created_at')}</th>
+              <th scope="col">{view.t('tokens.last_used')}</th>
+              <th scope="col">{view.t('sessions.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.tokens.map((token) => (
+              <tr>
+                <th scope="row">{token.name}</th>
+                <td>{formatTime(view, token.createdAt)}</td>
+                <td>{formatTime(view, token.lastUsedAt)}</td>
+                <td>
+                  {token.revokedAt ? (
+                    view.t('tokens.revoked')
+                  ) : (
+                    <form method="post" action={`/account/tokens/${token.id}/revoke`}>
+                      <input type="hidden" name="_csrf" value={view.csrfToken} />
+                      <button type="submit">{view.t('tokens.revoke')}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+/** The user's own sessions and personal API tokens. */
+export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): void {
+  const { ctx, cookies } = deps;
+
+  app.get('/account/sessions', async (request, reply) => {
+    const actor = requirePageActor(request);
+    return sendPage(reply, SessionsPage({ view: viewFor(request, reply, cookies), sessions: await listOwnSessions(actor, ctx) }));
+  });
+
+  app.post('/account/sessions/end', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const { id } = parseInput(z.strictObject({ id: z.string().min(1).max(64) }), pick((request.body ?? {}) as FormValues, ['id']));
+    await endOwnSession({ id }, actor, ctx);
+    return redirectWithFlash(reply, cookies, '/account/sessions', 'flash.session_ended');
+  });
+
+  app.get('/account/tokens', async (request, reply) => {
+    const actor = requirePageActor(request);
+    return sendPage(reply, TokensPage({ view: viewFor(request, reply, cookies), tokens: await listOwnTokens(actor, ctx), values: {}, errors: {}, created: null }));
+  });
+
+  app.post('/account/tokens', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const tokens = await listOwnTokens(actor, ctx);
+    return handleForm(request, reply, deps, {
+      run: async (values) => {
+        const created = await createOwnToken(parseInput(tokenNameSchema, pick(values, ['name'])), actor, ctx);
+        const view = viewFor(request, reply, cookies);
+        return sendPage(reply, TokensPage({ view, tokens: await listOwnTokens(actor, ctx), values: {}, errors: {}, created }), 201);
+      },
+      redraw: (view, values, errors) => TokensPage({ view, tokens, values, errors, created: null }),
+    });
+  });
+
+  app.post('/account/tokens/:id/revoke', async (request, reply) => {
+    const actor = requirePageActor(request);
+    await revokeOwnToken({ id: String((request.params as { id: string }).id) }, actor, ctx);
+    return redirectWithFlash(reply, cookies, '/account/tokens', 'flash.token_revoked');
+  });
+}

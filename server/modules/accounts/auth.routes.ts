@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor, Role } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { sha256 } from '../../platform/crypto.ts';
+import type { CookiePolicy } from '../../http/cookies.ts';
+import { AppError } from '../../http/errors.ts';
+import type { ApiRouteDescription } from '../../http/openapi.ts';
+import { requireActor } from '../../http/api.ts';
+import { parseInput } from '../../http/validation.ts';
+import { codeSchema, meOutput, signInSchema } from './accounts.schemas.ts';
+import { tokenNameSchema } from './account.pages.tsx';
+import { completeSecondFactor } from './complete-second-factor.ts';
+import { getMe } from './get-me.ts';
+import { createOwnToken, listOwnTokens, revokeOwnToken } from './own-credentials.ts';
+import { dropSession, endSession } from './sessions.ts';
+import { signInWithPassword } from './sign-in-with-password.ts';
+
+const loginOutput = z.object({ next: z.enum(['mfa', 'mfa_enrolment']), otpauthUri: z.string().optional() });
+const tokenOutput = z.object({ id: z.string(), name: z.string(), token: z.string() });
+const tokenListOutput = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+
+/** Sign-in through the API (API.md "Authentication") and personal API tokens. */
+export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy, registry: ApiRouteDescription[]): void {
+  const route = (description: ApiRouteDescription, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
+    registry.push(description);
+    app.route({ method: description.method, url: description.url, handler });
+  };
+
+  route(
+    { method: 'POST', url: '/api/v1/auth/login', summary: 'Sign in, step 1: email and password (sets a pending session cookie)', tag: 'auth', body: signInSchema, response: loginOutput, authenticated: false },
+    async (request, reply) => {
+      const input = parseInput(signInSchema, request.body);
+      const step = await signInWithPassword(
+        { ...input, ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'], previousSessionId: request.cookies[cookies.session], issuer: `Partnertafel ${request.tenant?.name ?? ''}`.trim() },
+        ctx,
+      );
+      reply.setCookie(cookies.session, step.sessionId, cookies.options);
+      return reply.send({ data: { next: step.next, ...(step.otpauthUri && { otpauthUri: step.otpauthUri }) } });
+    },
+  );
+
+  route(
+    { method: 'POST', url: '/api/v1/auth/mfa', summary: 'Sign in, step 2: TOTP or recovery code (replaces the session cookie)', tag: 'auth', body: codeSchema, response: meOutput, authenticated: false },
+    async (request, reply) => {
+      if (!request.pendingSignIn) throw new AppError('unauthenticated');
+      const { code } = parseInput(codeSchema, request.body);
+      const step = await completeSecondFactor({ pending: request.pendingSignIn, code, requestId: request.id, userAgent: request.headers['user-agent'] }, ctx);
+      reply.setCookie(cookies.session, step.sessionId, cookies.options);
+      const roles = await ctx.db.selectFrom('user_roles').select('role').where('tenant_id', '=', step.tenantId).where('user_id', '=', step.userId).execute();
+      const user = await ctx.db.selectFrom('users').select(['organisation_id', 'locale']).where('tenant_id', '=', step.tenantId).where('id', '=', step.userId).executeTakeFirstOrThrow();
+      const actor: Actor = {
+        tenantId: step.tenantId,
+        userId: step.userId,
+        organisationId: user.organisation_id,
+        roles: new Set(roles.map((row) => row.role as Role)),
+        locale: null,
+        authentication: { kind: 'session', sessionIdHash: sha256(step.sessionId), authenticatedAt: ctx.clock.now().toISOString(), mfaVerified: true },
+      };
+      const data = await getMe({ locale: request.locale }, actor, ctx);
+      return reply.send({ data: { ...data, ...(step.recoveryCodes && { recoveryCodes: step.recoveryCodes }) }, abilities: {} });
+    },
+  );
+
+  route({ method: 'POST', url: '/api/v1/auth/logout', summary: 'End the browser session', tag: 'auth', status: 204, authenticated: false }, async (request, reply) => {
+    if (request.actor) await endSession(ctx, request.actor, 'sign_out');
+    else if (request.pendingSignIn) await dropSession(ctx, request.pendingSignIn);
+    reply.clearCookie(cookies.session, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  route(
+    { method: 'GET', url: '/api/v1/me/tokens', summary: 'Your personal API tokens (never the token values)', tag: 'me', response: tokenListOutput, list: true },
+    async (request) => ({ data: await listOwnTokens(requireActor(request), ctx), nextCursor: null }),
+  );
+  route(
+    { method: 'POST', url: '/api/v1/me/tokens', summary: 'Create a personal API token (browser session after MFA); shown once', tag: 'me', body: tokenNameSchema, response: tokenOutput, status: 201 },
+    async (request, reply) => {
+      const created = await createOwnToken(parseInput(tokenNameSchema, request.body), requireActor(request), ctx);
+      return reply.status(201).send({ data: created, abilities: {} });
+    },
+  );
+  route({ method: 'DELETE', url: '/api/v1/me/tokens/:id', summary: 'Revoke one of your tokens', tag: 'me', status: 204 }, async (request, reply) => {
+    await revokeOwnToken({ id: String((request.params as { id: string }).id) }, requireActor(request), ctx);
+    return reply.status(204).send();
+  });
+}
