@@ -380,24 +380,30 @@ async function* lines(file: string): AsyncGenerator<{ text: string; bytes: Buffe
   source.pipe(gunzip);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-    let start = 0;
-    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-      const bytes = Buffer.concat([...pending, chunk.subarray(start, end + 1)]);
-      pending = [];
-      pendingBytes = 0;
-      yield { text: bytes.toString('utf8', 0, bytes.length - 1), bytes };
-      start = end + 1;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+        const bytes = Buffer.concat([...pending, chunk.subarray(start, end + 1)]);
+        pending = [];
+        pendingBytes = 0;
+        yield { text: bytes.toString('utf8', 0, bytes.length - 1), bytes };
+        start = end + 1;
+      }
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingBytes += chunk.length - start;
+        if (pendingBytes > MAX_LINE_BYTES) throw new BackupError('A line longer than 64 MiB: the file is damaged');
+      }
     }
-    if (start < chunk.length) {
-      pending.push(chunk.subarray(start));
-      pendingBytes += chunk.length - start;
-      if (pendingBytes > MAX_LINE_BYTES) throw new BackupError('A line longer than 64 MiB: the file is damaged');
+    if (pendingBytes > 0) {
+      const bytes = Buffer.concat(pending);
+      yield { text: bytes.toString('utf8'), bytes };
     }
-  }
-  if (pendingBytes > 0) {
-    const bytes = Buffer.concat(pending);
-    yield { text: bytes.toString('utf8'), bytes };
+  } finally {
+    // A reader that stops early (a refused line) must not leave the file open.
+    source.destroy();
+    gunzip.destroy();
   }
 }
 

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: requests per second of `GET /api/v1/me` (Bearer token) against the real app, and
+ * of a bare node:http server answering the same bytes in the same run, so the ratio app/raw shows
+ * what the framework, the token lookup and the database cost on this machine, whatever its speed.
+ * Prints ONE JSON line. Only 127.0.0.1 is ever loaded.
+ *
+ * SQLite in a temporary directory by default; BENCH_DATABASE_URL=postgres://… runs against a
+ * throw-away database created on that server (and dropped afterwards).
+ */
+import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { buildApp } from '../server/http/app.ts';
+import { systemClock } from '../server/platform/clock.ts';
+import type { DatabaseTarget } from '../server/test/databases.ts';
+import { bearer, createTestEnvironment, seedTenant } from '../server/test/harness.ts';
+
+const PATH = '/api/v1/me';
+const HOST = '127.0.0.1';
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 5);
+const WARM_UP_SECONDS = 1;
+const CONNECTIONS = 10;
+
+/** Headers that describe the connection or the moment, not the answer; node:http sets its own. */
+const PER_RESPONSE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+interface Captured {
+  readonly status: number;
+  readonly headers: OutgoingHttpHeaders;
+  readonly body: Buffer;
+}
+
+function targetFromEnvironment(): DatabaseTarget {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) return { kind: 'sqlite' };
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('BENCH_DATABASE_URL must be a postgres:// URL');
+  return { kind: 'postgres', adminUrl: url };
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, HOST, () => resolve(`http://${HOST}:${(server.address() as AddressInfo).port}${PATH}`));
+  });
+}
+
+/** One real answer of the app: its status, its headers (minus per-response ones) and its body bytes. */
+async function capture(url: string, headers: Record<string, string>): Promise<Captured> {
+  const response = await fetch(url, { headers });
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200) throw new Error(`${PATH} answered ${response.status}: ${body.toString('utf8')}`);
+  const kept: OutgoingHttpHeaders = {};
+  response.headers.forEach((value, name) => {
+    if (!PER_RESPONSE_HEADERS.has(name)) kept[name] = value;
+  });
+  return { status: response.status, headers: kept, body };
+}
+
+/** The baseline: node:http with nothing but the captured answer. */
+function rawServer(answer: Captured): Server {
+  return createServer((_request, response) => {
+    response.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
+    response.end(answer.body);
+  });
+}
+
+/** A warm-up run (discarded), then the measured run; any error or non-2xx answer voids the figure. */
+async function measure(url: string, headers: Record<string, string>): Promise<autocannon.Result> {
+  // The load generator runs in a worker thread so it does not share the server's event loop.
+  const base = { url, connections: CONNECTIONS, headers, workers: 1 };
+  await autocannon({ ...base, duration: WARM_UP_SECONDS });
+  const result = await autocannon({ ...base, duration: DURATION_SECONDS });
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${url}: ${result.errors} errors and ${result.non2xx} non-2xx answers`);
+  return result;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const target = targetFromEnvironment();
+  const env = await createTestEnvironment(target, { logLevel: 'silent' });
+  try {
+    // The real clock: token "last used" bookkeeping behaves as in production.
+    const ctx = { ...env.ctx, clock: systemClock };
+    const tenant = await seedTenant(ctx);
+    const headers = bearer(tenant.adminToken);
+    const app = await buildApp(ctx);
+    const appUrl = `${await app.listen({ host: HOST, port: 0 })}${PATH}`;
+    const answer = await capture(appUrl, headers);
+    const raw = rawServer(answer);
+    const rawUrl = await listen(raw);
+    try {
+      const appResult = await measure(appUrl, headers);
+      const rawResult = await measure(rawUrl, headers);
+      const line = {
+        bench: `GET ${PATH}`,
+        database: target.kind,
+        durationSeconds: DURATION_SECONDS,
+        connections: CONNECTIONS,
+        appRequestsPerSecond: round(appResult.requests.average, 0),
+        rawRequestsPerSecond: round(rawResult.requests.average, 0),
+        ratio: round(appResult.requests.average / rawResult.requests.average, 3),
+        appLatencyP99Ms: appResult.latency.p99,
+        rawLatencyP99Ms: rawResult.latency.p99,
+        responseBytes: answer.body.length,
+        node: process.version,
+      };
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+    } finally {
+      await close(raw);
+      await app.close();
+    }
+  } finally {
+    await env.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

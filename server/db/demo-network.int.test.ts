@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { URI } from 'otpauth';
+import { ROLES } from '../access/actor.ts';
+import { signInWithPassword } from '../modules/accounts/index.ts';
+import { open } from '../platform/crypto.ts';
+import { databaseTargets } from '../test/databases.ts';
+import { createTestEnvironment, type TestEnvironment } from '../test/harness.ts';
+import { DEMO_NETWORK, DEMO_PASSWORD, DemoRefused, loadDemoNetwork, type LoadedDemoUser } from './demo-network.ts';
+
+for (const target of databaseTargets()) {
+  describe(`demo network on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    let users: LoadedDemoUser[];
+    let tenantId: string;
+
+    before(async () => {
+      env = await createTestEnvironment(target);
+      users = await loadDemoNetwork(env.ctx);
+      tenantId = (await env.ctx.system.tenantBySlug('demo'))!.id;
+    });
+    after(() => env.dispose());
+
+    test('the tenant is the fictional Rivierstede network, Dutch by default', async () => {
+      const tenant = await env.ctx.system.tenantById(tenantId);
+      assert.equal(tenant?.name, 'Lokaal netwerk Rivierstede');
+      assert.equal(tenant?.default_locale, 'nl');
+    });
+
+    test('the organisations are stored with sector, secrecy regime and protocol date', async () => {
+      const rows = await env.ctx.db
+        .selectFrom('organisations')
+        .select(['name', 'sector', 'secrecy_regime', 'protocol_signed_on'])
+        .where('tenant_id', '=', tenantId)
+        .orderBy('name')
+        .execute();
+      const expected = DEMO_NETWORK.organisations
+        .map((organisation) => ({
+          name: organisation.name,
+          sector: organisation.sector,
+          secrecy_regime: organisation.secrecyRegime,
+          protocol_signed_on: organisation.protocolSignedOn,
+        }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+      assert.deepEqual(rows, expected);
+      assert.deepEqual(new Set(rows.map((row) => row.sector)), new Set(['city', 'police', 'youth_care', 'education', 'youth_work', 'employment']));
+      assert.equal(rows.filter((row) => row.sector === 'youth_care').length, 2);
+    });
+
+    test('every role of SECURITY.md is held by a demo user, and every organisation has a professional', async () => {
+      const roles = await env.ctx.db.selectFrom('user_roles').select('role').distinct().where('tenant_id', '=', tenantId).execute();
+      assert.deepEqual(new Set(roles.map((row) => row.role)), new Set(ROLES));
+      const withProfessional = new Set(users.filter((user) => user.roles.includes('professional')).map((user) => user.organisation));
+      assert.deepEqual(withProfessional, new Set(DEMO_NETWORK.organisations.map((organisation) => organisation.name)));
+    });
+
+    test('the returned list matches the stored users, all on the reserved .example domain', async () => {
+      assert.deepEqual(
+        users.map((user) => user.email),
+        DEMO_NETWORK.users.map((user) => user.email),
+      );
+      const stored = await env.ctx.db
+        .selectFrom('users')
+        .innerJoin('organisations', (join) => join.onRef('organisations.id', '=', 'users.organisation_id').onRef('organisations.tenant_id', '=', 'users.tenant_id'))
+        .select(['users.id', 'users.email', 'organisations.name as organisation', 'users.status'])
+        .where('users.tenant_id', '=', tenantId)
+        .execute();
+      assert.equal(stored.length, users.length);
+      for (const user of users) {
+        const row = stored.find((candidate) => candidate.id === user.id);
+        assert.equal(row?.email, user.email);
+        assert.equal(row?.organisation, user.organisation);
+        assert.equal(row?.status, 'active');
+        assert.match(user.email, /^[a-z-]+@demo\.partnertafel\.example$/);
+      }
+    });
+
+    test('every demo user signs in with the demo password and is enrolled in MFA with the printed key', async () => {
+      const stored = await env.ctx.db
+        .selectFrom('users')
+        .select(['id', 'mfa_secret_sealed', 'mfa_enrolled_at'])
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      for (const user of users) {
+        const row = stored.find((candidate) => candidate.id === user.id)!;
+        assert.ok(row.mfa_enrolled_at, user.email);
+        const secret = (URI.parse(user.otpauthUri) as { secret: { base32: string } }).secret.base32;
+        assert.equal(open(env.ctx.masterKey, row.mfa_secret_sealed!, `users.mfa_secret:${user.id}`), secret, user.email);
+        assert.match(user.otpauthUri, /^otpauth:\/\/totp\/Partnertafel%20Lokaal%20netwerk%20Rivierstede:/);
+      }
+      const coordinator = users.find((user) => user.roles.includes('coordinator'))!;
+      const signedIn = await signInWithPassword({ email: coordinator.email, password: DEMO_PASSWORD }, env.ctx);
+      assert.equal(signedIn.userId, coordinator.id);
+      await assert.rejects(signInWithPassword({ email: coordinator.email, password: 'not-the-demo-password' }, env.ctx));
+    });
+
+    test('loading twice is refused and adds nothing', async () => {
+      const count = async () => (await env.ctx.db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).execute()).length;
+      const before = await count();
+      await assert.rejects(loadDemoNetwork(env.ctx), (error: unknown) => error instanceof DemoRefused && /already exists/.test(error.message));
+      assert.equal(await count(), before);
+      assert.equal((await env.ctx.system.countTenants()), 1);
+    });
+  });
+
+  describe(`demo network in production mode on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    before(async () => {
+      env = await createTestEnvironment(target, { production: true });
+    });
+    after(() => env.dispose());
+
+    test('is refused and writes nothing', async () => {
+      await assert.rejects(loadDemoNetwork(env.ctx), (error: unknown) => error instanceof DemoRefused && /production/.test(error.message));
+      assert.equal(await env.ctx.system.countTenants(), 0);
+    });
+  });
+}
