@@ -16,7 +16,7 @@ for (const target of databaseTargets()) {
 
     before(async () => {
       env = await createTestEnvironment(target);
-      users = await loadDemoNetwork(env.ctx);
+      users = await loadDemoNetwork(env.ctx, { enrolMfa: true });
       tenantId = (await env.ctx.system.tenantBySlug('demo'))!.id;
     });
     after(() => env.dispose());
@@ -84,9 +84,9 @@ for (const target of databaseTargets()) {
       for (const user of users) {
         const row = stored.find((candidate) => candidate.id === user.id)!;
         assert.ok(row.mfa_enrolled_at, user.email);
-        const secret = (URI.parse(user.otpauthUri) as { secret: { base32: string } }).secret.base32;
+        const secret = (URI.parse(user.otpauthUri!) as { secret: { base32: string } }).secret.base32;
         assert.equal(open(env.ctx.masterKey, row.mfa_secret_sealed!, `users.mfa_secret:${user.id}`), secret, user.email);
-        assert.match(user.otpauthUri, /^otpauth:\/\/totp\/Partnertafel%20Lokaal%20netwerk%20Rivierstede:/);
+        assert.match(user.otpauthUri!, /^otpauth:\/\/totp\/Partnertafel%20Lokaal%20netwerk%20Rivierstede:/);
       }
       const coordinator = users.find((user) => user.roles.includes('coordinator'))!;
       const signedIn = await signInWithPassword({ email: coordinator.email, password: DEMO_PASSWORD }, env.ctx);

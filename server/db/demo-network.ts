@@ -5,8 +5,7 @@
  */
 import type { Role } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
-import { createOrganisation, createUser, type OrganisationCreate } from '../modules/accounts/index.ts';
-import { newId } from '../platform/ids.ts';
+import { type OrganisationCreate, createOrganisation, createTenant, createUser } from '../modules/accounts/index.ts';
 import type { Locale } from '../platform/config.ts';
 
 /** The one password of every demo user; printed by `partnertafel demo`, never valid in production. */
@@ -67,25 +66,30 @@ export interface LoadedDemoUser {
   readonly roles: readonly Role[];
   /** The organisation's name. */
   readonly organisation: string;
-  readonly otpauthUri: string;
+  /** Present when the users were enrolled while loading (`--show-mfa`). */
+  readonly otpauthUri?: string;
 }
 
 /** Why the demo network was not loaded. */
 export class DemoRefused extends Error {}
 
 /**
- * Loads DEMO_NETWORK: the tenant, its organisations and its users, each with DEMO_PASSWORD and
- * enrolled in MFA. Refused in production mode and when a tenant with the demo slug exists. Returns
- * the users in DEMO_NETWORK order. Nothing but the database rows is kept: the otpauth URIs are
- * returned once, as for `user create`.
+ * Loads DEMO_NETWORK: the tenant, its organisations and its users, each with DEMO_PASSWORD. By
+ * default nobody is enrolled in MFA yet, so each demo user sets up an authenticator (QR code) at the
+ * first sign-in, as a real user would; with `enrolMfa` they are enrolled while loading and the
+ * otpauth URIs are returned once, as for `user create`. Refused in production mode and when a tenant
+ * with the demo slug exists. Returns the users in DEMO_NETWORK order.
  */
-export async function loadDemoNetwork(ctx: AppContext, network: DemoNetwork = DEMO_NETWORK): Promise<LoadedDemoUser[]> {
+export async function loadDemoNetwork(
+  ctx: AppContext,
+  options: { enrolMfa?: boolean; network?: DemoNetwork } = {},
+): Promise<LoadedDemoUser[]> {
+  const network = options.network ?? DEMO_NETWORK;
   if (ctx.config.production) throw new DemoRefused('The demo network is never loaded in production mode (NODE_ENV=production).');
   if (await ctx.system.tenantBySlug(network.tenant.slug)) {
     throw new DemoRefused(`A tenant with slug "${network.tenant.slug}" already exists; the demo network is loaded only once (start from an empty database to load it again).`);
   }
-  const tenantId = newId();
-  await ctx.system.createTenant({ id: tenantId, ...network.tenant, createdAt: ctx.clock.now().toISOString() });
+  const { id: tenantId } = await createTenant(network.tenant, ctx);
   const operator = ctx.system.operatorActor({ id: tenantId });
   const organisations = new Map<string, { id: string; name: string }>();
   for (const { key, ...input } of network.organisations) {
@@ -97,11 +101,11 @@ export async function loadDemoNetwork(ctx: AppContext, network: DemoNetwork = DE
     const organisation = organisations.get(user.organisation);
     if (!organisation) throw new Error(`Demo user ${user.email} refers to unknown organisation ${user.organisation}`);
     const created = await createUser(
-      { input: { email: user.email, name: user.name, organisationId: organisation.id, roles: [...user.roles] }, password: DEMO_PASSWORD, enrolMfa: true, issuer },
+      { input: { email: user.email, name: user.name, organisationId: organisation.id, roles: [...user.roles] }, password: DEMO_PASSWORD, enrolMfa: options.enrolMfa === true, issuer },
       operator,
       ctx,
     );
-    loaded.push({ id: created.user.id, email: user.email, name: user.name, roles: user.roles, organisation: organisation.name, otpauthUri: created.otpauthUri! });
+    loaded.push({ id: created.user.id, email: user.email, name: user.name, roles: user.roles, organisation: organisation.name, ...(created.otpauthUri && { otpauthUri: created.otpauthUri }) });
   }
   return loaded;
 }

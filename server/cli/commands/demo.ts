@@ -11,7 +11,7 @@ export const demoCommand: CliCommand = {
     // Checked before the database is even opened; loadDemoNetwork checks again.
     if (config.production) throw new CliError('The demo network is never loaded in production mode (NODE_ENV=production).');
     return withContext(config, async (ctx) => {
-      const users = await loadDemoNetwork(ctx).catch((error: unknown) => {
+      const users = await loadDemoNetwork(ctx, { enrolMfa: values['show-mfa'] === true }).catch((error: unknown) => {
         throw error instanceof DemoRefused ? new CliError(error.message) : error;
       });
       io.out(`Loaded the demo network "${DEMO_NETWORK.tenant.name}" (tenant ${DEMO_NETWORK.tenant.slug}) with ${users.length} users:`);
@@ -21,7 +21,7 @@ export const demoCommand: CliCommand = {
         io.out('Authenticator keys (shown once; add them to an authenticator app):');
         for (const user of users) io.out(`  ${user.email}  ${user.otpauthUri}`);
       } else {
-        io.out('Every demo user is enrolled in MFA. The authenticator keys are shown only while loading: load with `partnertafel demo --show-mfa` to print them.');
+        io.out('At the first sign-in each demo user sets up an authenticator app (a QR code is shown). To enrol them while loading and print the keys instead, load with `partnertafel demo --show-mfa`.');
       }
       return 0;
     });
