@@ -9,6 +9,21 @@
     startIdleTimers();
   });
 
+  // hx-boost swaps only <body>. Keep what lives outside it in step with the page that came back: the
+  // document language (WCAG 3.1.1: screen readers pick their voice from it) and the CSRF token
+  // (it is bound to the session, which changes at sign-in).
+  document.addEventListener('htmx:afterSwap', function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var text = xhr && xhr.responseText;
+    if (!text || !/^\s*<!doctype html>/i.test(text)) return;
+    var page = new DOMParser().parseFromString(text, 'text/html');
+    var lang = page.documentElement.getAttribute('lang');
+    if (lang) document.documentElement.setAttribute('lang', lang);
+    var fresh = page.querySelector('meta[name="csrf-token"]');
+    var current = document.querySelector('meta[name="csrf-token"]');
+    if (fresh && current) current.setAttribute('content', fresh.getAttribute('content') || '');
+  });
+
   // Idle warning: two minutes before a browser session ends for inactivity, offer to stay signed in.
   var WARNING_BEFORE_SECONDS = 120;
   var timers = [];

@@ -74,8 +74,12 @@ function UserMenu({ view }: { view: View }) {
   );
 }
 
-/** The page shell: skip link, header with tenant, navigation and user menu, main, footer. */
-export function Layout({ view, title, children }: { view: View; title: string; children?: Child }) {
+/**
+ * The page shell: skip link, header with tenant, navigation and user menu, main, footer. `focused`
+ * leaves out navigation, user menu and language switch, for a page that must not be left by accident
+ * (recovery codes are shown only once).
+ */
+export function Layout({ view, title, children, focused = false }: { view: View; title: string; children?: Child; focused?: boolean }) {
   const product = view.t('app.name');
   return (
     <html lang={view.locale}>
@@ -86,6 +90,7 @@ export function Layout({ view, title, children }: { view: View; title: string; c
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <meta name="referrer" content="same-origin" />
         <title>{`${title} · ${view.tenantName ?? product}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/public/app.css" />
         <script src="/vendor/htmx.min.js" defer></script>
         <script src="/public/app.js" defer></script>
@@ -99,11 +104,13 @@ export function Layout({ view, title, children }: { view: View; title: string; c
             <a href="/">{product}</a>
             {view.tenantName && <span class="tenant-name">{view.tenantName}</span>}
           </div>
-          <Navigation view={view} />
-          <div class="header-tools">
-            <UserMenu view={view} />
-            <LanguageSwitch view={view} />
-          </div>
+          {!focused && <Navigation view={view} />}
+          {!focused && (
+            <div class="header-tools">
+              <UserMenu view={view} />
+              <LanguageSwitch view={view} />
+            </div>
+          )}
         </header>
         <main id="main" tabindex={-1}>
           {view.flash && (

@@ -75,7 +75,7 @@ function EnrolPage(props: { view: View; errors: FieldErrors; next: string; qrDat
 
 function RecoveryCodesPage({ view, codes, next }: { view: View; codes: string[]; next: string }) {
   return (
-    <Layout view={view} title={view.t('recovery.title')}>
+    <Layout view={view} title={view.t('recovery.title')} focused>
       <h1>{view.t('recovery.title')}</h1>
       <p>{view.t('recovery.intro')}</p>
       <ul class="recovery-codes" id="recovery-codes">
