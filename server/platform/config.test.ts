@@ -40,3 +40,10 @@ test('production refuses to run without an https PUBLIC_URL (secure cookies, HST
   assert.throws(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://pt.example' }), /PUBLIC_URL/);
   assert.equal(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://pt.example' }).production, true);
 });
+
+test('TRUST_PROXY accepts loopback or addresses, nothing else', () => {
+  assert.equal(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
+  assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy, '10.0.0.1, 10.0.0.2');
+  assert.equal(loadConfig({}).trustProxy, undefined);
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), /TRUST_PROXY/);
+});

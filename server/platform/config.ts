@@ -22,6 +22,10 @@ const environmentSchema = z.object({
     .optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
   PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(loopback|uniquelocal|[0-9a-fA-F.:/,\s]+)$/, { message: 'must be "loopback", "uniquelocal" or a comma-separated list of proxy addresses' })
+    .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Partnertafel <no-reply@partnertafel.invalid>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -35,6 +39,8 @@ export interface Config {
   readonly masterKey: { readonly source: 'env'; readonly value: string } | { readonly source: 'file'; readonly file: string };
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (for per-address throttling); none by default. */
+  readonly trustProxy: string | undefined;
   readonly publicUrl: string;
   readonly production: boolean;
   readonly logLevel: string;
@@ -77,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey,
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
+    trustProxy: values.TRUST_PROXY,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
     production: values.NODE_ENV === 'production',
     logLevel: values.LOG_LEVEL,
