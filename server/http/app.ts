@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { isRecentlyAuthenticated, registerAccountPages, registerAccountRoutes, registerAuthRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
-import { ANONYMOUS, recordAuditEvent, subjectOf } from '../modules/audit/index.ts';
+import { ANONYMOUS, recordAuditEvent, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
@@ -44,7 +44,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     loggerInstance: ctx.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Only a configured reverse proxy may tell us the client's address (throttling is per address).
+    trustProxy: ctx.config.trustProxy ?? false,
   });
   const cookies = cookiePolicy(ctx.config.publicUrl);
   const publicOrigin = new URL(ctx.config.publicUrl).origin;
@@ -121,9 +122,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   apiRoutes.push({ method: 'GET', url: '/api/v1/auth/csrf', summary: 'CSRF token for cookie-authenticated changes', tag: 'auth', authenticated: false });
   app.get('/api/v1/auth/csrf', async (request, reply) => ({ data: { token: csrfTokenFor(request, reply, cookies) } }));
   registerAccountRoutes(app, ctx, apiRoutes);
+  registerAuditRoutes(app, ctx, apiRoutes);
   registerAuthRoutes(app, ctx, cookies, apiRoutes);
   registerSetupPages(app, ctx, cookies, options.setup);
   registerAccountPages(app, ctx, cookies);
+  registerAuditPages(app, ctx, cookies);
   const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');
   app.get('/api/openapi.json', async () => openApi);
   return app;

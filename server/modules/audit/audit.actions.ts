@@ -24,3 +24,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Resource types that events name, with a label `audit.resource.<type>`; others are shown as stored. */
+export const AUDIT_RESOURCE_TYPES = ['tenant', 'organisation', 'user', 'session', 'api_token', 'route', 'audit_trail'] as const;

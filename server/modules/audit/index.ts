@@ -1,5 +1,10 @@
-/** The audit module's public surface: append events in the caller's transaction, verify the chain. */
-export { AUDIT_ACTIONS, type AuditAction } from './audit.actions.ts';
+/** The audit module's public surface: append events in the caller's transaction, verify the chain, the DPO's trail. */
+export { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES, type AuditAction } from './audit.actions.ts';
 export { recordAuditEvent, subjectOf, ANONYMOUS, type AuditEventInput, type AuditSubject } from './record-audit-event.ts';
 export { verifyAuditChain, type AuditVerification } from './verify-audit-chain.ts';
 export { deriveAuditKey, verifySegment, type ChainBreak } from './audit-chain.ts';
+export { registerAuditRoutes } from './audit.routes.ts';
+export { registerAuditPages, AUDIT_PAGE_PATH } from './audit.pages.tsx';
+export { viewAuditTrail } from './view-audit-trail.ts';
+export { AUDIT_DECISIONS, AUDIT_PAGE_SIZE, auditQuerySchema, auditEventOutput, type AuditEvent, type AuditFilters } from './audit.schemas.ts';
+export { runCrashCycles, type CrashReport } from './crash-driver.ts';

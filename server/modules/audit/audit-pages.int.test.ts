@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createOrganisation } from '../accounts/index.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import {
+  createTestApp,
+  createTestEnvironment,
+  nextTotpCode,
+  seedTenant,
+  seedUser,
+  TEST_PASSWORD,
+  type SeededTenant,
+  type TestEnvironment,
+} from '../../test/harness.ts';
+import { PageClient, signInWithPages, textOf } from '../../test/page-client.ts';
+import { catalogues, translator } from '../../ui/i18n.ts';
+import { AUDIT_ACTIONS } from './audit.actions.ts';
+import { AUDIT_PAGE_SIZE } from './audit.schemas.ts';
+
+/** HTML-escaped, as the page writes text. */
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const rowsOf = (body: string) => body.split('<tbody>')[1]?.split('</tbody>')[0]?.split('<tr>').slice(1) ?? [];
+
+for (const target of databaseTargets()) {
+  describe(`audit trail page on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    let app: FastifyInstance;
+    let tenant: SeededTenant;
+    let dpo: Awaited<ReturnType<typeof seedUser>>;
+    let client: PageClient;
+
+    const setLocale = (userId: string, locale: 'nl' | 'fr' | 'en') =>
+      env.ctx.db.updateTable('users').set({ locale }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
+
+    before(async () => {
+      env = await createTestEnvironment(target);
+      app = await createTestApp(env.ctx);
+      tenant = await seedTenant(env.ctx);
+      dpo = await seedUser(env.ctx, tenant, ['dpo'], { password: TEST_PASSWORD });
+      for (let index = 0; index < AUDIT_PAGE_SIZE; index++) {
+        await createOrganisation({ input: { name: `Buurthuis ${index}`, sector: 'community', secrecyRegime: 'none' } }, tenant.admin, env.ctx);
+      }
+      client = new PageClient(app);
+      await signInWithPages(client, { email: dpo.email, password: TEST_PASSWORD, code: () => nextTotpCode(dpo.totpSecret, env.clock) }, '/audit');
+    });
+    after(async () => {
+      await app.close();
+      await env.dispose();
+    });
+
+    test('a visitor is sent to the sign-in page', async () => {
+      const response = await new PageClient(app).get('/audit');
+      assert.equal(response.statusCode, 303);
+      assert.equal(response.headers.location, '/login?next=%2Faudit');
+    });
+
+    test('the signed-in DPO sees the trail in the shell, with labelled filters and an accessible table (tenant language: nl)', async () => {
+      const page = await client.get('/audit');
+      assert.equal(page.statusCode, 200);
+      const t = translator('nl');
+      assert.match(page.body, /<html lang="nl">/);
+      assert.match(page.body, new RegExp(`<h1>${html(t('audit.title'))}</h1>`));
+      assert.match(page.body, /<form method="get" action="\/audit" role="search"/);
+      for (const [name, key] of [
+        ['userId', 'audit.filter_user'],
+        ['organisationId', 'audit.filter_organisation'],
+        ['action', 'audit.filter_action'],
+        ['from', 'audit.filter_from'],
+        ['to', 'audit.filter_to'],
+        ['decision', 'audit.filter_decision'],
+      ] as const) {
+        assert.match(page.body, new RegExp(`<label for="field-${name}">${html(t(key))}`), name);
+      }
+      for (const action of AUDIT_ACTIONS)
+        assert.ok(page.body.includes(`<option value="${action}">${html(t(`audit.action.${action}`))}</option>`), action);
+      assert.match(page.body, /<option value="[^"]+">Robin Tester<\/option>/, 'users to choose from, by name');
+      assert.match(page.body, /<option value="[^"]+">Buurthuis 7<\/option>/, 'organisations to choose from, by name');
+      assert.equal(textOf(page.body.replace('<caption>', '<caption id="caption">'), 'caption'), t('audit.caption', { count: AUDIT_PAGE_SIZE }));
+      assert.equal((page.body.match(/<th scope="col">/g) ?? []).length, 7);
+      const rows = rowsOf(page.body);
+      assert.equal(rows.length, AUDIT_PAGE_SIZE);
+      // Newest first: the DPO's own sign-in; the organisations, added by the administrator, come later.
+      assert.ok(rows[0]!.includes(html(t('audit.action.auth.sign_in'))));
+      const created = rows.find((row) => row.includes(html(t('audit.action.organisation.created'))))!;
+      assert.match(created, /<th scope="row"><time datetime="2026-01-05T09:00:00\.000Z">05\/01\/2026, 10:00:00<\/time><\/th>/, 'Brussels time');
+      assert.ok(created.includes('<td>Alex Admin</td>'));
+      assert.ok(created.includes('<td>City of Rivierstede</td>'));
+      assert.ok(created.includes(`<td>${html(t('role.admin'))}</td>`));
+      assert.match(created, new RegExp(`<td>${html(t('audit.resource.organisation'))}: Buurthuis \\d+</td>`));
+      assert.ok(created.includes(`<td>${html(t('audit.decision.permit'))}</td>`));
+      assert.match(page.body, new RegExp(`<a href="/audit\\?cursor=[A-Za-z0-9_-]+" rel="next">${escapeRegExp(html(t('audit.next_page')))}</a>`));
+    });
+
+    test('labels follow the user’s language in fr and en', async () => {
+      try {
+        for (const locale of ['fr', 'en'] as const) {
+          await setLocale(dpo.id, locale);
+          const page = await client.get('/audit?action=audit.viewed');
+          assert.equal(page.statusCode, 200);
+          const t = translator(locale);
+          assert.match(page.body, new RegExp(`<html lang="${locale}">`));
+          assert.match(page.body, new RegExp(`<h1>${html(t('audit.title'))}</h1>`));
+          assert.ok(page.body.includes(`<th scope="col">${html(t('audit.column.decision'))}</th>`));
+          assert.ok(
+            page.body.includes(`<option value="audit.viewed" selected="">${html(t('audit.action.audit.viewed'))}</option>`),
+            'the chosen filter stays selected',
+          );
+          const rows = rowsOf(page.body);
+          assert.ok(rows.length >= 1);
+          for (const row of rows) {
+            assert.ok(row.includes(`<td>${html(t('audit.action.audit.viewed'))}</td>`));
+            assert.ok(row.includes(`<td>${html(t('role.dpo'))}</td>`));
+            assert.ok(row.includes(`<td>${html(t('audit.resource.audit_trail'))}</td>`));
+          }
+        }
+      } finally {
+        await setLocale(dpo.id, 'nl');
+      }
+    });
+
+    test('filters narrow the table; the next-page link keeps them and the first-page link returns', async () => {
+      const t = translator('nl');
+      const filtered = await client.get('/audit?action=organisation.created&decision=permit&from=2026-01-05&to=2026-01-05');
+      assert.equal(filtered.statusCode, 200);
+      const rows = rowsOf(filtered.body);
+      assert.equal(rows.length, AUDIT_PAGE_SIZE);
+      assert.ok(rows.every((row) => row.includes(html(t('audit.action.organisation.created')))));
+      const next = /<a href="([^"]+)" rel="next">/.exec(filtered.body)?.[1]?.replace(/&amp;/g, '&');
+      assert.ok(next?.startsWith('/audit?action=organisation.created&from=2026-01-05&to=2026-01-05&decision=permit&cursor='), next);
+      const second = await client.get(next!);
+      assert.equal(second.statusCode, 200);
+      assert.equal(rowsOf(second.body).length, 1, 'the 51st organisation: City of Rivierstede');
+      assert.ok(rowsOf(second.body)[0]!.includes('City of Rivierstede'));
+      assert.doesNotMatch(second.body, /rel="next"/);
+      assert.ok(
+        second.body.includes(
+          `<a href="/audit?action=organisation.created&amp;from=2026-01-05&amp;to=2026-01-05&amp;decision=permit">${html(t('audit.first_page'))}</a>`,
+        ),
+      );
+      const none = await client.get('/audit?from=2027-01-01');
+      assert.ok(none.body.includes(`<p>${html(t('audit.empty'))}</p>`));
+    });
+
+    test('a bad filter redraws the form with the localised message next to the field (400), and shows no events', async () => {
+      const page = await client.get('/audit?from=2026-02-30');
+      assert.equal(page.statusCode, 400);
+      assert.equal(textOf(page.body, 'field-from-error'), catalogues.nl['validation.date']);
+      assert.match(page.body, /class="error-summary"/);
+      assert.doesNotMatch(page.body, /<tbody>/);
+    });
+
+    test('each page view is audited as viewed through the page', async () => {
+      const before = await env.ctx.db
+        .selectFrom('audit_events')
+        .select(['details'])
+        .where('tenant_id', '=', tenant.tenantId)
+        .where('action', '=', 'audit.viewed')
+        .execute();
+      await client.get('/audit?decision=deny');
+      const after = await env.ctx.db
+        .selectFrom('audit_events')
+        .select(['details', 'actor_user_id'])
+        .where('tenant_id', '=', tenant.tenantId)
+        .where('action', '=', 'audit.viewed')
+        .orderBy('occurred_at', 'desc')
+        .execute();
+      assert.equal(after.length, before.length + 1);
+      const details = after.map((row) => JSON.parse(row.details!));
+      assert.ok(details.some((entry) => entry.decision === 'deny' && entry.via === 'page'));
+      assert.ok(after.every((row) => row.actor_user_id === dpo.id));
+    });
+
+    test('a signed-in administrator gets the localised 403 page, and the denial is audited', async () => {
+      const admin = new PageClient(app);
+      await signInWithPages(admin, {
+        email: tenant.adminEmail,
+        password: tenant.adminPassword,
+        code: () => nextTotpCode(tenant.adminTotpSecret, env.clock),
+      });
+      const page = await admin.get('/audit');
+      assert.equal(page.statusCode, 403);
+      assert.ok(page.body.includes(html(translator('nl')('errors.forbidden'))));
+      assert.doesNotMatch(page.body, /<tbody>/);
+      const denied = await env.ctx.db
+        .selectFrom('audit_events')
+        .select(['resource_id', 'details'])
+        .where('tenant_id', '=', tenant.tenantId)
+        .where('action', '=', 'access.denied')
+        .where('actor_user_id', '=', tenant.admin.userId)
+        .execute();
+      assert.deepEqual(denied, [{ resource_id: 'GET /audit', details: JSON.stringify({ deniedAction: 'audit.list' }) }]);
+    });
+  });
+}

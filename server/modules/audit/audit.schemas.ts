@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { AUDIT_ACTIONS } from './audit.actions.ts';
+
+export const AUDIT_DECISIONS = ['permit', 'deny'] as const;
+
+/** Events per page of the trail (API and page). */
+export const AUDIT_PAGE_SIZE = 50;
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export interface AuditCursor {
+  readonly occurredAt: string;
+  readonly id: string;
+}
+
+/** The opaque continuation token: the last event shown (time and id), base64url JSON. */
+export function encodeCursor(cursor: AuditCursor): string {
+  return Buffer.from(JSON.stringify([cursor.occurredAt, cursor.id]), 'utf8').toString('base64url');
+}
+
+/** A cursor this server made, or null for anything else. */
+export function decodeCursor(text: string): AuditCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [occurredAt, id] = value as unknown[];
+    if (typeof occurredAt !== 'string' || !ISO_TIME.test(occurredAt) || typeof id !== 'string' || id.length === 0 || id.length > 64) return null;
+    return { occurredAt, id };
+  } catch {
+    return null;
+  }
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'validation.date',
+  });
+
+const reference = (what: string) => z.string().trim().min(1).max(64).describe(what);
+
+/**
+ * Filters of the audit trail, from a query string (API) or a GET form (page). Empty values are
+ * dropped before parsing, so `?from=&to=` means "no limit".
+ */
+export const auditQuerySchema = z
+  .strictObject({
+    userId: reference('Only events done by this user (id)').optional(),
+    organisationId: reference('Only events done by users of this organisation (id)').optional(),
+    action: z.enum(AUDIT_ACTIONS).optional().describe('Only events of this action'),
+    caseId: reference('Only events about this case (id)').optional(),
+    from: isoDate.optional().describe('First day, inclusive (YYYY-MM-DD, Europe/Brussels)'),
+    to: isoDate.optional().describe('Last day, inclusive (YYYY-MM-DD, Europe/Brussels)'),
+    decision: z.enum(AUDIT_DECISIONS).optional().describe('permit or deny'),
+    cursor: z
+      .string()
+      .max(200)
+      .refine((value) => decodeCursor(value) !== null, { message: 'validation.invalid' })
+      .optional()
+      .describe('nextCursor of the previous page'),
+  })
+  .refine((filters) => !filters.from || !filters.to || filters.from <= filters.to, { path: ['to'], message: 'validation.invalid' })
+  .describe('Audit trail filters');
+
+export type AuditFilters = z.infer<typeof auditQuerySchema>;
+
+/** One event as the API shows it: metadata only, never content values. */
+export const auditEventOutput = z.object({
+  id: z.string(),
+  occurredAt: z.string().describe('ISO 8601 UTC'),
+  actor: z.object({ userId: z.string().nullable(), organisationId: z.string().nullable(), roles: z.array(z.string()) }),
+  action: z.string(),
+  resource: z.object({ type: z.string(), id: z.string().nullable() }),
+  caseId: z.string().nullable(),
+  personPseudonym: z.string().nullable(),
+  purpose: z.string().nullable(),
+  legalBasis: z.string().nullable(),
+  decision: z.enum(AUDIT_DECISIONS),
+  requestId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable().describe('Metadata such as changed field names; never content'),
+});
+
+export type AuditEvent = z.infer<typeof auditEventOutput>;
