@@ -11,12 +11,17 @@ interface RequestLike {
  * path only (query strings can carry one-time tokens or search terms), and bodies, cookies, tokens
  * and email addresses are redacted as a second line of defence.
  */
+/** One-time link tokens travel in the path (/invitation/…, /password/reset/…): never log them. */
+export function maskSecrets(path: string | undefined): string | undefined {
+  return path?.replace(/[A-Za-z0-9_-]{32,}/g, '[secret]');
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
     base: { service: 'partnertafel' },
     serializers: {
-      req: (request: RequestLike) => ({ id: request.id, method: request.method, path: request.url?.split('?')[0] }),
+      req: (request: RequestLike) => ({ id: request.id, method: request.method, path: maskSecrets(request.url?.split('?')[0]) }),
       res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
     },
     redact: {

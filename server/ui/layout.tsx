@@ -15,7 +15,7 @@ const HTMX_CONFIG = JSON.stringify({
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
-    { code: '(400|403|404|409)', swap: true, error: false },
+    { code: '(400|403|404|409|429)', swap: true, error: false },
     { code: '[45]..', swap: false, error: true },
   ],
 });

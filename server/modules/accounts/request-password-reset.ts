@@ -33,9 +33,9 @@ export async function requestPasswordReset(options: { email: string; ip: string;
   const user = await ctx.db.selectFrom('users').select(['name', 'locale']).where('tenant_id', '=', candidate.tenantId).where('id', '=', candidate.id).executeTakeFirstOrThrow();
   const tenant = await ctx.system.tenantById(candidate.tenantId);
   const t = translator(isLocale(user.locale) ? user.locale : isLocale(tenant?.default_locale) ? tenant.default_locale : 'nl');
-  await ctx.mailer.send({
-    to: options.email,
-    subject: t('mail.reset.subject'),
-    text: t('mail.reset.body', { name: user.name, link: `${ctx.config.publicUrl}/password/reset/${token}` }),
-  });
+  // Sent without waiting, so a known address is not answered later than an unknown one; the link is
+  // committed, and a failure is logged (the user can ask again).
+  void ctx.mailer
+    .send({ to: options.email, subject: t('mail.reset.subject'), text: t('mail.reset.body', { name: user.name, link: `${ctx.config.publicUrl}/password/reset/${token}` }) })
+    .catch((error: unknown) => ctx.logger.error({ err: error }, 'password reset mail failed'));
 }

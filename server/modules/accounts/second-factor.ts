@@ -39,8 +39,15 @@ export async function checkSecondFactor(
   const step = matchingTotpStep(unsealTotpSecret(ctx.masterKey, user.id, user.sealedSecret), code, now);
   if (step !== null) {
     if (!isFreshStep(step, user.lastStep)) return { ok: false };
-    await trx.updateTable('users').set({ mfa_last_step: step }).where('tenant_id', '=', user.tenantId).where('id', '=', user.id).execute();
-    return { ok: true, method: 'totp' };
+    // Conditional on the stored step, so two requests racing with the same code cannot both pass.
+    const claimed = await trx
+      .updateTable('users')
+      .set({ mfa_last_step: step })
+      .where('tenant_id', '=', user.tenantId)
+      .where('id', '=', user.id)
+      .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1 ? { ok: true, method: 'totp' } : { ok: false };
   }
   if (!user.enrolled) return { ok: false };
   const spent = await trx

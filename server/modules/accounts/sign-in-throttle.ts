@@ -46,6 +46,37 @@ export async function assertNotThrottled(db: Kysely<Database>, now: Date, keys: 
   if (wait > 0) throw new AppError('rate_limited', [], { retryAfterSeconds: wait });
 }
 
+/**
+ * Counts an attempt against a key before it is checked, refusing while the key is blocked; a success
+ * clears the count afterwards (clearFailures). Counting first, under a row lock on PostgreSQL and the
+ * single writer of SQLite, means attempts fired in parallel cannot all slip past the limit.
+ */
+export async function claimAttempt(ctx: AppContext, { key, policy }: ThrottleKey): Promise<void> {
+  const now = ctx.clock.now();
+  const wait = await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sign_in_throttles')
+      .values({ key, failures: 0, last_failure_at: now.toISOString(), blocked_until: null })
+      .onConflict((conflict) => conflict.column('key').doNothing())
+      .execute();
+    let query = trx.selectFrom('sign_in_throttles').selectAll().where('key', '=', key);
+    if (ctx.handle.kind === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirstOrThrow();
+    const blockedFor = row.blocked_until ? Math.ceil((Date.parse(row.blocked_until) - now.getTime()) / 1000) : 0;
+    if (blockedFor > 0) return blockedFor;
+    const stale = now.getTime() - Date.parse(row.last_failure_at) > policy.forgetAfterSeconds * 1000;
+    const failures = stale ? 1 : Number(row.failures) + 1;
+    const next = backoffSeconds(failures, policy);
+    await trx
+      .updateTable('sign_in_throttles')
+      .set({ failures, last_failure_at: now.toISOString(), blocked_until: next > 0 ? new Date(now.getTime() + next * 1000).toISOString() : null })
+      .where('key', '=', key)
+      .execute();
+    return 0;
+  });
+  if (wait > 0) throw new AppError('rate_limited', [], { retryAfterSeconds: wait });
+}
+
 /** Counts one failure against each key and sets its next allowed time. */
 export async function recordFailure(ctx: AppContext, keys: readonly ThrottleKey[]): Promise<void> {
   const now = ctx.clock.now();

@@ -5,7 +5,7 @@ import { dummyPasswordHash, verifyPassword } from '../../platform/passwords.ts';
 import { ANONYMOUS, recordAuditEvent } from '../audit/index.ts';
 import { prepareEnrolment } from './mfa-enrolment.ts';
 import { dropSession, startSession } from './sessions.ts';
-import { accountKey, addressKey, assertNotThrottled, clearFailures, recordFailure } from './sign-in-throttle.ts';
+import { accountKey, addressKey, assertNotThrottled, claimAttempt, clearFailures, recordFailure } from './sign-in-throttle.ts';
 
 export interface PasswordStep {
   /** The id of the new pending session (cookie value). */
@@ -29,14 +29,16 @@ export async function signInWithPassword(
   ctx: AppContext,
 ): Promise<PasswordStep> {
   const now = ctx.clock.now();
-  const keys = [accountKey(options.email), addressKey(options.ip ?? 'local')];
-  await assertNotThrottled(ctx.db, now, keys);
+  const account = accountKey(options.email);
+  const address = addressKey(options.ip ?? 'local');
+  await assertNotThrottled(ctx.db, now, [address]);
+  await claimAttempt(ctx, account);
   const candidate = await ctx.system.loginCandidate(options.email);
   const storedHash = candidate?.passwordHash ?? (await dummyPasswordHash());
   const passwordMatches = await verifyPassword(storedHash, options.password);
   if (!candidate || !candidate.passwordHash || !passwordMatches || candidate.status !== 'active') {
     const reason = !candidate ? 'unknown_account' : candidate.status !== 'active' ? 'account_disabled' : 'wrong_password';
-    await recordFailure(ctx, keys);
+    await recordFailure(ctx, [address]);
     await ctx.db.transaction().execute((trx) =>
       recordAuditEvent(trx, ctx, {
         subject: candidate ? { ...ANONYMOUS, tenantId: candidate.tenantId, userId: candidate.id, organisationId: candidate.organisationId } : ANONYMOUS,
@@ -49,7 +51,7 @@ export async function signInWithPassword(
     );
     throw new AppError('invalid_credentials');
   }
-  await clearFailures(ctx, [keys[0]!]);
+  await clearFailures(ctx, [account]);
   if (options.previousSessionId) await dropSession(ctx, { tenantId: candidate.tenantId, sessionIdHash: sha256(options.previousSessionId) });
   const otpauthUri = candidate.mfaEnrolled
     ? undefined

@@ -203,7 +203,8 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
     const next = nextOf(request);
     return handleForm(request, reply, deps, {
       run: async (values) => {
-        await reauthenticate(parseInput(reauthSchema, pick(values, ['password', 'code'])), actor, ctx);
+        const { sessionId } = await reauthenticate(parseInput(reauthSchema, pick(values, ['password', 'code'])), actor, ctx);
+        setSession(reply, sessionId);
         return reply.redirect(next, 303);
       },
       redraw: (view, _values, errors) => ReauthPage({ view, errors, next }),
