@@ -1,11 +1,28 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { newSetupState } from './modules/accounts/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 
+/** A free TCP port on the host, for `--port 0`: known before start, so links in mail are right. */
+async function freePort(host: string): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, host, resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 /** Starts the web application: config → database (migrated) → HTTP. Returns a stop function. */
-export async function serve(config: Config, options: { port?: number; quiet?: boolean; clock?: Clock } = {}): Promise<{ url: string; setupUrl: string | null; stop: () => Promise<void> }> {
+export async function serve(
+  requested: Config,
+  options: { port?: number; quiet?: boolean; clock?: Clock } = {},
+): Promise<{ url: string; setupUrl: string | null; stop: () => Promise<void> }> {
+  let port = options.port ?? requested.port;
+  if (port === 0) port = await freePort(requested.host);
+  const config: Config = { ...requested, port, publicUrl: requested.publicUrlFollowsPort ? `http://localhost:${port}` : requested.publicUrl };
   const { ctx, masterKeyCreated } = await bootstrap(config, options.clock ? { clock: options.clock } : {});
   const say = (line: string) => {
     if (!options.quiet) process.stdout.write(`${line}\n`);
@@ -16,11 +33,8 @@ export async function serve(config: Config, options: { port?: number; quiet?: bo
   }
   const setup = (await ctx.system.countTenants()) === 0 ? newSetupState() : undefined;
   const app = await buildApp(ctx, setup ? { setup: setup.state } : {});
-  const port = options.port ?? config.port;
   await app.listen({ port, host: config.host });
-  const address = app.server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  const url = config.publicUrl.replace(`:${config.port}`, `:${actualPort}`);
+  const url = config.publicUrl;
   say(`Partnertafel is running at ${url} (database: ${ctx.handle.kind}).`);
   if (!config.smtpUrl) say(`SMTP_URL is not set: mail is written to ${ctx.mailer.destination} as .eml files.`);
   const setupUrl = setup ? `${url}/setup?token=${setup.token}` : null;

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { sha256 } from '../platform/crypto.ts';
 import type { Locale } from '../platform/config.ts';
 import { SESSION_TOUCH_INTERVAL_MS, sessionState } from '../modules/accounts/index.ts';
+import { recordAuditEvent } from '../modules/audit/index.ts';
 import { chooseLocale, isLocale, localeFromAcceptLanguage, translator, type Translate } from '../ui/i18n.ts';
 import type { CookiePolicy } from './cookies.ts';
 import { AppError } from './errors.ts';
@@ -63,8 +64,21 @@ async function actorFromSession(ctx: AppContext, sessionId: string, reply: Fasti
   const idHash = sha256(sessionId);
   const found = await ctx.system.sessionPrincipal(idHash);
   const now = ctx.clock.now();
-  if (!found || found.principal.status !== 'active' || sessionState(found.session, now) !== 'valid') {
-    if (found) await ctx.system.deleteSession(idHash);
+  const state = found ? sessionState(found.session, now) : null;
+  if (!found || found.principal.status !== 'active' || state !== 'valid') {
+    if (found) {
+      const reason = found.principal.status !== 'active' ? 'account_disabled' : state === 'idle_expired' ? 'idle' : 'absolute_timeout';
+      await ctx.system.transaction(async (trx) => {
+        await trx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+        await recordAuditEvent(trx, ctx, {
+          subject: { tenantId: found.principal.tenantId, userId: found.principal.userId, organisationId: found.principal.organisationId, roles: found.principal.roles },
+          action: 'auth.session_ended',
+          resource: { type: 'session' },
+          details: { reason },
+        });
+      });
+      if (reason !== 'account_disabled') reply.setCookie(cookies.flash, 'flash.signed_out_idle', { ...cookies.options, maxAge: 60 });
+    }
     reply.clearCookie(cookies.session, { path: '/' });
     return null;
   }

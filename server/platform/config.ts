@@ -42,6 +42,8 @@ export interface Config {
   /** Reverse proxies whose X-Forwarded-For is believed (for per-address throttling); none by default. */
   readonly trustProxy: string | undefined;
   readonly publicUrl: string;
+  /** True when PUBLIC_URL was not given and the address follows the port. */
+  readonly publicUrlFollowsPort: boolean;
   readonly production: boolean;
   readonly logLevel: string;
 }
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: values.MAIL_FROM,
     trustProxy: values.TRUST_PROXY,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+    publicUrlFollowsPort: values.PUBLIC_URL === undefined,
     production: values.NODE_ENV === 'production',
     logLevel: values.LOG_LEVEL,
   };

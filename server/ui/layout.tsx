@@ -52,6 +52,7 @@ function Navigation({ view }: { view: View }) {
         {link('/', view.t('nav.home'))}
         {view.user.isAdmin && link('/admin/organisations', view.t('nav.organisations'))}
         {view.user.isAdmin && link('/admin/users', view.t('nav.users'))}
+        {view.user.isDpo && link('/audit', view.t('audit.nav'))}
       </ul>
     </nav>
   );

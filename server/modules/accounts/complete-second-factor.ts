@@ -38,7 +38,8 @@ export async function completeSecondFactor(
     .executeTakeFirst();
   if (!user || user.status !== 'active' || !user.mfa_secret_sealed) throw new AppError('unauthenticated');
   const enrolled = user.mfa_enrolled_at !== null;
-  const subject = { tenantId: user.tenant_id, userId: user.id, organisationId: user.organisation_id, roles: [] };
+  const roles = await ctx.db.selectFrom('user_roles').select('role').where('tenant_id', '=', user.tenant_id).where('user_id', '=', user.id).orderBy('role').execute();
+  const subject = { tenantId: user.tenant_id, userId: user.id, organisationId: user.organisation_id, roles: roles.map((row) => row.role) };
 
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const check = await checkSecondFactor(

@@ -47,16 +47,23 @@ function auditKey(masterKey: Buffer): Buffer {
 }
 
 /**
- * Appends one event to the day's chain inside the caller's transaction, so the event exists exactly
- * when the change does. The segment head row is locked (PostgreSQL `FOR UPDATE`; SQLite serialises
- * writers) so concurrent writers cannot fork the chain.
+ * Appends one event to the newest day's chain inside the caller's transaction, so the event exists
+ * exactly when the change does. The newest segment head is locked first (PostgreSQL `FOR UPDATE`;
+ * SQLite serialises writers) and read again once the lock is held, so concurrent writers cannot fork
+ * the chain, and an event is never appended to a day after the next day's segment was linked to it:
+ * a transaction that read the clock just before midnight joins the new day instead.
  */
 export async function recordAuditEvent(trx: Transaction<Database>, ctx: AppContext, input: AuditEventInput): Promise<string> {
   const occurredAt = ctx.clock.now().toISOString();
-  const day = dayOf(occurredAt);
   const key = auditKey(ctx.masterKey);
+  const postgres = ctx.handle.kind === 'postgres';
+  const newestQuery = trx.selectFrom('audit_segments').select('day').orderBy('day', 'desc').limit(1);
+  await (postgres ? newestQuery.forUpdate() : newestQuery).executeTakeFirst();
+  // A new statement after the lock sees segments committed while this transaction waited.
+  const newest = await newestQuery.executeTakeFirst();
+  const day = newest && newest.day > dayOf(occurredAt) ? newest.day : dayOf(occurredAt);
   let headQuery = trx.selectFrom('audit_segments').selectAll().where('day', '=', day);
-  if (ctx.handle.kind === 'postgres') headQuery = headQuery.forUpdate();
+  if (postgres) headQuery = headQuery.forUpdate();
   let head = await headQuery.executeTakeFirst();
   if (!head) {
     const previous = await trx.selectFrom('audit_segments').select(['day', 'last_mac']).where('day', '<', day).orderBy('day', 'desc').limit(1).executeTakeFirst();

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets } from '../../test/databases.ts';
+import { createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
+import { ANONYMOUS, recordAuditEvent } from './record-audit-event.ts';
+import { verifyAuditChain } from './verify-audit-chain.ts';
+
+for (const target of databaseTargets()) {
+  describe(`audit chain across midnight on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    before(async () => {
+      env = await createTestEnvironment(target);
+    });
+    after(() => env.dispose());
+
+    const append = (resourceId: string) =>
+      env.ctx.db.transaction().execute((trx) => recordAuditEvent(trx, env.ctx, { subject: ANONYMOUS, action: 'auth.sign_in_failed', resource: { type: 'session', id: resourceId }, decision: 'deny' }));
+
+    test('an event stamped before midnight that commits after the next day began joins the new day; the chain holds', async () => {
+      await append('first day');
+      env.clock.advance(24 * 3600 * 1000);
+      await append('second day');
+      env.clock.advance(-(24 * 3600 * 1000 - 1000));
+      await append('late writer of the first day');
+      const rows = await env.database.handle.db.selectFrom('audit_events').select(['day', 'seq', 'resource_id', 'occurred_at']).orderBy('day').orderBy('seq').execute();
+      assert.deepEqual(
+        rows.map((row) => [row.day, Number(row.seq), row.resource_id]),
+        [
+          ['2026-01-05', 1, 'first day'],
+          ['2026-01-06', 1, 'second day'],
+          ['2026-01-06', 2, 'late writer of the first day'],
+        ],
+      );
+      assert.ok(rows[2]!.occurred_at.startsWith('2026-01-05'), 'the time itself is kept as read');
+      const verification = await verifyAuditChain(env.ctx);
+      assert.equal(verification.ok, true, JSON.stringify(verification.firstBreak));
+      assert.equal(verification.segments, 2);
+    });
+  });
+}
