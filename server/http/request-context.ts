@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor, Role } from '../access/actor.ts';
+import type { Actor } from '../access/actor.ts';
+import type { ResolvedPrincipal } from '../access/system-access.ts';
 import type { TenantTable } from '../db/schema.ts';
 import type { AppContext } from '../context.ts';
 import { sha256 } from '../platform/crypto.ts';
@@ -23,17 +24,7 @@ declare module 'fastify' {
   }
 }
 
-interface Principal {
-  readonly userId: string;
-  readonly tenantId: string;
-  readonly organisationId: string;
-  readonly status: string;
-  readonly locale: string | null;
-  readonly roles: Role[];
-  readonly name: string;
-}
-
-function toActor(principal: Principal, authentication: Actor['authentication']): Actor {
+function toActor(principal: ResolvedPrincipal, authentication: Actor['authentication']): Actor {
   return {
     tenantId: principal.tenantId,
     userId: principal.userId,
