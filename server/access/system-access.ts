@@ -30,7 +30,11 @@ export interface ResolvedPrincipal {
  * happens before a tenant is known (sign-in, session lookup) or on behalf of the operator. Keep this
  * list short and review every addition; `grep -rn "ctx\.system\." server` shows every use.
  */
+const TENANT_CACHE_MS = 30_000;
+
 export function createSystemAccess(raw: Kysely<Database>) {
+  const tenantCache = new Map<string, { tenant: TenantTable; until: number }>();
+
   async function rolesOf(db: Kysely<Database>, userId: string): Promise<Role[]> {
     const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
     return rows.map((row) => row.role as Role);
@@ -70,8 +74,16 @@ export function createSystemAccess(raw: Kysely<Database>) {
       return (await raw.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
     },
 
+    /**
+     * A tenant by id, read on every request: kept for a short while, since tenants change rarely
+     * (name and default language) and a few seconds of staleness there harm nothing.
+     */
     async tenantById(id: string): Promise<TenantTable | null> {
-      return (await raw.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+      const cached = tenantCache.get(id);
+      if (cached && cached.until > Date.now()) return cached.tenant;
+      const tenant = (await raw.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+      if (tenant) tenantCache.set(id, { tenant, until: Date.now() + TENANT_CACHE_MS });
+      return tenant;
     },
 
     /** Sign-in looks a user up by email before any tenant is known. */

@@ -31,6 +31,31 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** How many distinct SQL texts keep their prepared statement (the app has a few hundred queries). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs about as much as running a
+ * small query. Statements of better-sqlite3 are reusable and used one at a time (the driver is
+ * synchronous), so the same SQL text gets the same statement, least recently used evicted first.
+ */
+function cachePreparedStatements(connection: SQLite.Database): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, SQLite.Statement>();
+  connection.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached) {
+      cache.delete(source);
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return statement;
+  }) as typeof connection.prepare;
+}
+
 export function openSqlite(file: string): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const connection = new SQLite(file);
@@ -43,6 +68,7 @@ export function openSqlite(file: string): DatabaseHandle {
   connection.pragma('synchronous = FULL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  cachePreparedStatements(connection);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   return { kind: 'sqlite', db, sqlite: connection, close: () => db.destroy() };
 }
