@@ -7,6 +7,8 @@ export interface ApiRouteDescription {
   readonly summary: string;
   readonly tag: string;
   readonly body?: z.ZodType;
+  /** Query string parameters: an object schema whose properties become `in: query` parameters. */
+  readonly query?: z.ZodType;
   readonly response?: z.ZodType;
   readonly status?: number;
   readonly list?: boolean;
@@ -33,6 +35,17 @@ function responseEnvelope(route: ApiRouteDescription): unknown {
       };
 }
 
+function queryParametersOf(schema: z.ZodType): unknown[] {
+  const json = jsonSchema(schema, 'input') as { properties?: Record<string, { description?: string }>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+    ...(property.description && { description: property.description }),
+  }));
+}
+
 /** OpenAPI 3.1 document generated from the zod schemas of the registered routes. */
 export function buildOpenApiDocument(routes: readonly ApiRouteDescription[], version: string): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -44,6 +57,8 @@ export function buildOpenApiDocument(routes: readonly ApiRouteDescription[], ver
       required: true,
       schema: { type: 'string' },
     }));
+    const queryParameters = route.query ? queryParametersOf(route.query) : [];
+    parameters.push(...(queryParameters as typeof parameters));
     const envelope = responseEnvelope(route);
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {

@@ -233,6 +233,8 @@ for (const target of databaseTargets()) {
       const body = openapi.paths['/api/v1/organisations'].post.requestBody.content['application/json'].schema;
       assert.equal(body.additionalProperties, false, 'strict schemas are documented as closed');
       assert.deepEqual(body.properties.sector.enum.length, 11);
+      const auditParameters = openapi.paths['/api/v1/audit/events'].get.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`);
+      for (const name of ['caseId', 'from', 'to', 'userId', 'organisationId', 'action', 'decision', 'cursor']) assert.ok(auditParameters.includes(`query:${name}`), name);
     });
   });
 }

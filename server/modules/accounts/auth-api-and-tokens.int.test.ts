@@ -5,6 +5,7 @@ import { hashPassword } from '../../platform/passwords.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, nextTotpCode, seedTenant, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
+import { REAUTHENTICATION_MS } from './sessions.ts';
 
 /** A minimal cookie jar for JSON API sign-in. */
 class ApiClient {
@@ -60,6 +61,18 @@ for (const target of databaseTargets()) {
       assert.equal(mfa.statusCode, 200);
       assert.equal(mfa.json().data.email, tenant.adminEmail);
       assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 200);
+      env.clock.advance(REAUTHENTICATION_MS + 1000);
+      csrf = await client.csrf();
+      const stale = await client.call('POST', '/api/v1/organisations', { name: 'Buurtwerk Zuid', sector: 'community', secrecyRegime: 'none' }, { 'x-csrf-token': csrf });
+      assert.equal(stale.statusCode, 401);
+      assert.equal(stale.json().error.code, 'reauthentication_required');
+      const before = client.cookies.get('pt_session');
+      const reauth = await client.call('POST', '/api/v1/auth/reauth', { password: tenant.adminPassword, code: code() }, { 'x-csrf-token': csrf });
+      assert.equal(reauth.statusCode, 204);
+      assert.notEqual(client.cookies.get('pt_session'), before, 'a new session id after re-authentication');
+      csrf = await client.csrf();
+      const fresh = await client.call('POST', '/api/v1/organisations', { name: 'Buurtwerk Zuid', sector: 'community', secrecyRegime: 'none' }, { 'x-csrf-token': csrf });
+      assert.equal(fresh.statusCode, 201);
       csrf = await client.csrf();
       assert.equal((await client.call('POST', '/api/v1/auth/logout', undefined, { 'x-csrf-token': csrf })).statusCode, 204);
       assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 401);

@@ -8,7 +8,8 @@ import { AppError } from '../../http/errors.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { requireActor } from '../../http/api.ts';
 import { parseInput } from '../../http/validation.ts';
-import { codeSchema, meOutput, signInSchema } from './accounts.schemas.ts';
+import { codeSchema, meOutput, reauthSchema, signInSchema } from './accounts.schemas.ts';
+import { reauthenticate } from './reauthenticate.ts';
 import { tokenNameSchema } from './account.pages.tsx';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { getMe } from './get-me.ts';
@@ -59,6 +60,15 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
       };
       const data = await getMe({ locale: request.locale }, actor, ctx);
       return reply.send({ data: { ...data, ...(step.recoveryCodes && { recoveryCodes: step.recoveryCodes }) }, abilities: {} });
+    },
+  );
+
+  route(
+    { method: 'POST', url: '/api/v1/auth/reauth', summary: 'Confirm password and code again (answers reauthentication_required); replaces the session cookie', tag: 'auth', body: reauthSchema, status: 204 },
+    async (request, reply) => {
+      const { sessionId } = await reauthenticate(parseInput(reauthSchema, request.body), requireActor(request), ctx);
+      reply.setCookie(cookies.session, sessionId, cookies.options);
+      return reply.status(204).send();
     },
   );
 

@@ -20,6 +20,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext, regis
       summary:
         'Audit trail of the local network, newest first (data protection officer); filters caseId, from, to, userId, organisationId, action, decision, cursor. Every read is itself audited.',
       tag: 'audit',
+      query: auditQuerySchema,
       response: auditEventOutput,
       list: true,
     },
