@@ -53,12 +53,25 @@ export default tseslint.config(
     // Raw SQL is invisible to the tenant guard: modules build every query with Kysely.
     files: ['server/modules/**/*.ts', 'server/modules/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', importNames: ['sql'], message: 'Raw SQL bypasses the tenant guard; use the query builder.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kysely', importNames: ['sql'], message: 'Raw SQL bypasses the tenant guard; use the query builder.' }] },
+      ],
     },
   },
   {
     files: ['public/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', DOMParser: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        DOMParser: 'readonly',
+      },
+    },
     rules: { 'no-var': 'off' },
   },
   {

@@ -117,13 +117,18 @@ function navigation(page: Page, t: Translate) {
 
 /** Step 3: organisations via the navigation, one added, seen in the list. */
 async function addOrganisation({ page, t, audit }: Journey): Promise<void> {
-  await navigation(page, t).getByRole('link', { name: t('nav.organisations'), exact: true }).click();
+  await navigation(page, t)
+    .getByRole('link', { name: t('nav.organisations'), exact: true })
+    .click();
   await expectHeading(page, t('organisations.title'));
   await page.waitForURL('**/admin/organisations');
   assert.equal((await page.locator('main table caption').textContent())?.trim(), t('organisations.caption', { count: 1 }));
   await audit.check('organisation list');
 
-  await page.locator('main').getByRole('link', { name: t('organisations.add'), exact: true }).click();
+  await page
+    .locator('main')
+    .getByRole('link', { name: t('organisations.add'), exact: true })
+    .click();
   await expectHeading(page, t('organisations.new_title'));
   await audit.check('new organisation form');
   await page.locator('#field-name').fill(YOUTH_CENTRE.name);
@@ -145,11 +150,16 @@ async function addOrganisation({ page, t, audit }: Journey): Promise<void> {
 
 /** Step 4: a user with a bad email and no role is refused with localised errors; then added. */
 async function addUser({ page, t, audit }: Journey): Promise<void> {
-  await navigation(page, t).getByRole('link', { name: t('nav.users'), exact: true }).click();
+  await navigation(page, t)
+    .getByRole('link', { name: t('nav.users'), exact: true })
+    .click();
   await expectHeading(page, t('users.title'));
   await page.waitForURL('**/admin/users');
   await audit.check('user list');
-  await page.locator('main').getByRole('link', { name: t('users.add'), exact: true }).click();
+  await page
+    .locator('main')
+    .getByRole('link', { name: t('users.add'), exact: true })
+    .click();
   await expectHeading(page, t('users.new_title'));
   await audit.check('new user form');
 
@@ -197,7 +207,13 @@ async function switchLanguageAndSignInAgain(journey: Journey, authenticator: Aut
     [c('nav.home'), c('nav.organisations'), c('nav.users')],
     'the navigation speaks the chosen language',
   );
-  assert.equal(await page.getByRole('form', { name: c('shell.language'), exact: true }).locator(`button[lang="${chosen}"]`).getAttribute('aria-pressed'), 'true');
+  assert.equal(
+    await page
+      .getByRole('form', { name: c('shell.language'), exact: true })
+      .locator(`button[lang="${chosen}"]`)
+      .getAttribute('aria-pressed'),
+    'true',
+  );
   await expectLang(journey, chosen, 'user list after the language switch');
   await audit.check('user list after switching language');
 

@@ -44,7 +44,11 @@ describe('CSRF protection, error pages and the idle warning in Chromium', { skip
         const forgedToken = await page.request.post(endpoint, { form: { ...COMMUNITY_CENTRE, _csrf: `${token.slice(0, -2)}xx` }, maxRedirects: 0 });
         assert.equal(forgedToken.status(), 403, 'a tampered token: 403');
 
-        const crossSite = await page.request.post(endpoint, { form: { ...COMMUNITY_CENTRE, _csrf: token }, headers: { origin: 'https://elders.example' }, maxRedirects: 0 });
+        const crossSite = await page.request.post(endpoint, {
+          form: { ...COMMUNITY_CENTRE, _csrf: token },
+          headers: { origin: 'https://elders.example' },
+          maxRedirects: 0,
+        });
         assert.equal(crossSite.status(), 403, 'a valid token from another site: 403');
 
         // Control: the same request with the page's token is accepted, so the 403s above were the CSRF guard.
@@ -54,7 +58,11 @@ describe('CSRF protection, error pages and the idle warning in Chromium', { skip
 
         await page.goto(`${app.url}/admin/organisations`);
         await expectHeading(page, t('organisations.title'));
-        assert.equal(await page.getByRole('rowheader', { name: COMMUNITY_CENTRE.name, exact: true }).count(), 1, 'the refused requests created nothing');
+        assert.equal(
+          await page.getByRole('rowheader', { name: COMMUNITY_CENTRE.name, exact: true }).count(),
+          1,
+          'the refused requests created nothing',
+        );
         await audit.check('organisation list');
 
         const missing = await page.goto(`${app.url}/admin/organisations/no-such-organisation`);
@@ -76,7 +84,10 @@ describe('CSRF protection, error pages and the idle warning in Chromium', { skip
         // Setup, enrolment and the way to the home page are all htmx swaps of <body>: the page was
         // first loaded as a visitor, so anything left in <head> dates from before the sign-in.
         await setUpNetwork(page, app.setupUrl, t, audit);
-        await page.getByRole('navigation', { name: t('shell.navigation'), exact: true }).getByRole('link', { name: t('nav.users'), exact: true }).click();
+        await page
+          .getByRole('navigation', { name: t('shell.navigation'), exact: true })
+          .getByRole('link', { name: t('nav.users'), exact: true })
+          .click();
         await expectHeading(page, t('users.title'));
         // What app.js does when the idle timer fires: show the warning, focus its button.
         await page.evaluate(() => {

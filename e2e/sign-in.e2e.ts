@@ -125,10 +125,16 @@ describe('sign-in of an invited user in Chromium', { skip: unavailable }, () => 
 
 /** Step 2: the administrator adds a colleague with the journey's language as preferred language. */
 async function inviteColleague(page: Page, t: Translate, audit: JourneyAudit, locale: Locale): Promise<void> {
-  await page.getByRole('navigation', { name: t('shell.navigation'), exact: true }).getByRole('link', { name: t('nav.users'), exact: true }).click();
+  await page
+    .getByRole('navigation', { name: t('shell.navigation'), exact: true })
+    .getByRole('link', { name: t('nav.users'), exact: true })
+    .click();
   await expectHeading(page, t('users.title'));
   await audit.check('user list');
-  await page.locator('main').getByRole('link', { name: t('users.add'), exact: true }).click();
+  await page
+    .locator('main')
+    .getByRole('link', { name: t('users.add'), exact: true })
+    .click();
   await expectHeading(page, t('users.new_title'));
   await audit.check('new user form');
   await page.locator('#field-name').fill(INVITEE.name);
@@ -153,8 +159,15 @@ function invitationLink(app: RunningAppWithMail, t: Translate): string {
   assert.match(link, new RegExp(`^${escapeRegExp(app.url)}/invitation/[A-Za-z0-9_-]{43}$`), 'the link points at this server');
   assert.equal(mail.subject, t('mail.invitation.subject', { network: NETWORK.tenantName }));
   const greeting = t('mail.invitation.body', { name: INVITEE.name, network: NETWORK.tenantName, link }).split(INVITEE.name)[0]!;
-  assert.ok(mail.text.startsWith(`${greeting}${INVITEE.name}`), `the mail greets the invitee in the language of the catalogue: ${JSON.stringify(mail.text.slice(0, 40))}`);
-  assert.equal(mail.text, t('mail.invitation.body', { name: INVITEE.name, network: NETWORK.tenantName, link }), 'the whole body is the catalogue text');
+  assert.ok(
+    mail.text.startsWith(`${greeting}${INVITEE.name}`),
+    `the mail greets the invitee in the language of the catalogue: ${JSON.stringify(mail.text.slice(0, 40))}`,
+  );
+  assert.equal(
+    mail.text,
+    t('mail.invitation.body', { name: INVITEE.name, network: NETWORK.tenantName, link }),
+    'the whole body is the catalogue text',
+  );
   return link;
 }
 
@@ -196,7 +209,10 @@ async function acceptInvitation(page: Page, link: string, t: Translate, audit: J
   for (const code of recoveryCodes) assert.match(code, /^[a-z2-9]{5}(-[a-z2-9]{5}){4}$/);
   await audit.check('recovery codes');
 
-  await page.locator('main').getByRole('link', { name: t('recovery.continue'), exact: true }).click();
+  await page
+    .locator('main')
+    .getByRole('link', { name: t('recovery.continue'), exact: true })
+    .click();
   await expectHeading(page, t('home.title'));
   assert.equal((await page.locator('.user-name').textContent())?.trim(), t('shell.signed_in_as', { name: INVITEE.name }));
   await audit.check('home after enrolment');
@@ -271,7 +287,10 @@ async function idleUntilSignedOut(invitee: Invitee, app: RunningAppWithMail): Pr
   await expectHeading(page, t('home.title'));
   const warning = page.locator('#idle-warning');
   const idleSeconds = Number(await warning.getAttribute('data-idle-seconds'));
-  assert.ok(idleSeconds * 1000 > WARNING_BEFORE_MS && idleSeconds * 1000 <= SESSION_IDLE_MS, `the page's idle end (${idleSeconds} s) is within the server's idle limit`);
+  assert.ok(
+    idleSeconds * 1000 > WARNING_BEFORE_MS && idleSeconds * 1000 <= SESSION_IDLE_MS,
+    `the page's idle end (${idleSeconds} s) is within the server's idle limit`,
+  );
   assert.ok(await warning.isHidden(), 'no warning right after a page load');
 
   await page.clock.fastForward(idleSeconds * 1000 - WARNING_BEFORE_MS - 1000);
@@ -280,9 +299,11 @@ async function idleUntilSignedOut(invitee: Invitee, app: RunningAppWithMail): Pr
   await warning.waitFor({ state: 'visible' });
   assert.equal(await warning.getAttribute('role'), 'alertdialog');
   assert.equal((await page.locator('#idle-warning-text').textContent())?.trim(), t('shell.idle_warning'));
-  await page.waitForFunction(() => document.activeElement?.id === 'idle-keepalive', undefined, { timeout: 2000 }).catch(() => {
-    throw new Error('focus is not on the "stay signed in" button when the idle warning opens');
-  });
+  await page
+    .waitForFunction(() => document.activeElement?.id === 'idle-keepalive', undefined, { timeout: 2000 })
+    .catch(() => {
+      throw new Error('focus is not on the "stay signed in" button when the idle warning opens');
+    });
   assert.equal((await page.locator('#idle-keepalive').textContent())?.trim(), t('shell.idle_keepalive'));
   await audit.check('home with the idle warning open');
 

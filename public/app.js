@@ -38,22 +38,31 @@
     var seconds = Number(warning.getAttribute('data-idle-seconds'));
     if (!seconds) return;
     warning.hidden = true;
-    timers.push(setTimeout(function () {
-      warning.hidden = false;
-      var button = document.getElementById('idle-keepalive');
-      if (button) button.focus();
-    }, Math.max(0, seconds - WARNING_BEFORE_SECONDS) * 1000));
-    timers.push(setTimeout(function () {
-      window.location.assign('/login?next=' + encodeURIComponent(window.location.pathname));
-    }, seconds * 1000));
+    timers.push(
+      setTimeout(
+        function () {
+          warning.hidden = false;
+          var button = document.getElementById('idle-keepalive');
+          if (button) button.focus();
+        },
+        Math.max(0, seconds - WARNING_BEFORE_SECONDS) * 1000,
+      ),
+    );
+    timers.push(
+      setTimeout(function () {
+        window.location.assign('/login?next=' + encodeURIComponent(window.location.pathname));
+      }, seconds * 1000),
+    );
   }
   document.addEventListener('click', function (event) {
     if (!event.target || event.target.id !== 'idle-keepalive') return;
     var meta = document.querySelector('meta[name="csrf-token"]');
-    fetch('/session/keepalive', { method: 'POST', headers: { 'x-csrf-token': meta ? meta.content : '' }, credentials: 'same-origin' }).then(function (response) {
-      if (response.status === 204) startIdleTimers();
-      else window.location.assign('/login');
-    });
+    fetch('/session/keepalive', { method: 'POST', headers: { 'x-csrf-token': meta ? meta.content : '' }, credentials: 'same-origin' }).then(
+      function (response) {
+        if (response.status === 204) startIdleTimers();
+        else window.location.assign('/login');
+      },
+    );
   });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startIdleTimers);
   else startIdleTimers();

@@ -29,7 +29,10 @@ export function contextFromHandle(
  * Opens the configured database, brings its schema up to date and loads (or on first start creates)
  * the master key.
  */
-export async function bootstrap(config: Config, options: { logger?: Logger; migrate?: boolean; clock?: Clock } = {}): Promise<{ ctx: AppContext; masterKeyCreated?: string }> {
+export async function bootstrap(
+  config: Config,
+  options: { logger?: Logger; migrate?: boolean; clock?: Clock } = {},
+): Promise<{ ctx: AppContext; masterKeyCreated?: string }> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const masterKey = loadOrCreateMasterKey(config.masterKey);
   const handle = openDatabase(config);

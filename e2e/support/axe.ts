@@ -49,6 +49,9 @@ export class AccessibilityAudit {
 
 function describe(violations: Violation[]): string {
   return violations
-    .map((violation) => `  - ${violation.id} [${violation.impact ?? 'n/a'}] ${violation.help}\n${violation.targets.map((target) => `      at ${target}`).join('\n')}`)
+    .map(
+      (violation) =>
+        `  - ${violation.id} [${violation.impact ?? 'n/a'}] ${violation.help}\n${violation.targets.map((target) => `      at ${target}`).join('\n')}`,
+    )
     .join('\n');
 }

@@ -15,9 +15,19 @@ export const NETWORK = {
   adminPassword: 'een lange zin die niemand raadt',
 } as const;
 
-export const YOUTH_CENTRE = { name: 'Jeugdhuis De Brug', sector: 'youth_work', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2026-09-15' } as const;
+export const YOUTH_CENTRE = {
+  name: 'Jeugdhuis De Brug',
+  sector: 'youth_work',
+  secrecyRegime: 'professional_secrecy',
+  protocolSignedOn: '2026-09-15',
+} as const;
 
-export const COLLEAGUE = { name: 'Lena Claes', badEmail: 'lena.claes@', email: 'lena.claes@debrug.example', roles: ['coordinator', 'professional'] } as const;
+export const COLLEAGUE = {
+  name: 'Lena Claes',
+  badEmail: 'lena.claes@',
+  email: 'lena.claes@debrug.example',
+  roles: ['coordinator', 'professional'],
+} as const;
 
 /** Fills the setup form with the network's (valid) values, except what `overrides` replaces. */
 export async function fillSetupForm(page: Page, overrides: Partial<Record<'tenantSlug' | 'password', string>> = {}): Promise<void> {
@@ -47,7 +57,10 @@ export async function enrolAuthenticator(page: Page, t: Translate, audit: Access
   await expectHeading(page, t('recovery.title'));
   assert.equal(await page.locator('#recovery-codes li').count(), 10, 'ten recovery codes are shown once');
   await audit.check('recovery codes');
-  await page.locator('main').getByRole('link', { name: t('recovery.continue'), exact: true }).click();
+  await page
+    .locator('main')
+    .getByRole('link', { name: t('recovery.continue'), exact: true })
+    .click();
   await expectHeading(page, t('home.title'));
   await audit.check('home after setup');
   return authenticator;

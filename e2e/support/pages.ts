@@ -6,7 +6,9 @@ import type { Locator, Page, Response } from 'playwright-core';
  * hx-boost, so most navigations are AJAX swaps of <body>, not page loads).
  */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.readyState === 'complete' && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added'));
+  await page.waitForFunction(
+    () => document.readyState === 'complete' && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added'),
+  );
 }
 
 /** Waits for the page whose main heading is exactly `text`, then for htmx to settle. */

@@ -60,7 +60,10 @@ export function createSystemAccess(raw: Kysely<Database>) {
 
   return {
     async countTenants(): Promise<number> {
-      const row = await raw.selectFrom('tenants').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      const row = await raw
+        .selectFrom('tenants')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
@@ -203,8 +206,7 @@ export function createSystemAccess(raw: Kysely<Database>) {
     /** A user's id by email across tenants (operator CLI `token create`). */
     async userByEmail(email: string) {
       return (
-        (await raw.selectFrom('users').select(['id', 'tenant_id', 'organisation_id', 'status']).where('email', '=', email).executeTakeFirst()) ??
-        null
+        (await raw.selectFrom('users').select(['id', 'tenant_id', 'organisation_id', 'status']).where('email', '=', email).executeTakeFirst()) ?? null
       );
     },
   };

@@ -20,10 +20,7 @@ for (const target of databaseTargets()) {
     });
 
     test('a join does not hide a missing tenant condition', async () => {
-      const query = env.ctx.db
-        .selectFrom('users')
-        .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-        .select(['users.id', 'user_roles.role']);
+      const query = env.ctx.db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').select(['users.id', 'user_roles.role']);
       await assert.rejects(query.execute(), TenantScopeError);
     });
 

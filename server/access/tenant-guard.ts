@@ -106,7 +106,9 @@ function checkStatement(node: Node): void {
   switch (node.kind) {
     case 'SelectQueryNode':
     case 'DeleteQueryNode': {
-      const sources = [...(statement.from?.froms ?? []), ...joins.map((join) => join.table)].map(sourceOf).filter((source): source is Source => source !== null);
+      const sources = [...(statement.from?.froms ?? []), ...joins.map((join) => join.table)]
+        .map(sourceOf)
+        .filter((source): source is Source => source !== null);
       assertSourcesScoped(node.kind === 'SelectQueryNode' ? 'SELECT' : 'DELETE', sources, [statement.where, ...joins.map((join) => join.on)]);
       return;
     }

@@ -50,7 +50,24 @@ for (const target of databaseTargets()) {
       assert.equal(typeof orgId, 'string');
 
       const user = await run(
-        ['user', 'create', '--tenant', 'rivierstede', '--org', orgId, '--email', 'ops@rivierstede.example', '--name', 'Ops', '--role', 'admin', '--role', 'coordinator', '--password-stdin', '--json'],
+        [
+          'user',
+          'create',
+          '--tenant',
+          'rivierstede',
+          '--org',
+          orgId,
+          '--email',
+          'ops@rivierstede.example',
+          '--name',
+          'Ops',
+          '--role',
+          'admin',
+          '--role',
+          'coordinator',
+          '--password-stdin',
+          '--json',
+        ],
         'a long operator password\n',
       );
       assert.equal(user.code, 0, user.io.stderr.join('\n'));
@@ -72,7 +89,10 @@ for (const target of databaseTargets()) {
       const noTenant = await run(['org', 'create', '--tenant', 'nowhere', '--name', 'X', '--sector', 'city']);
       assert.equal(noTenant.code, 1);
       assert.match(noTenant.io.stderr.join('\n'), /No tenant with slug "nowhere"/);
-      const shortPassword = await run(['user', 'create', '--tenant', 'rivierstede', '--org', 'x', '--email', 'a@b.example', '--name', 'A', '--role', 'admin', '--password-stdin'], 'short\n');
+      const shortPassword = await run(
+        ['user', 'create', '--tenant', 'rivierstede', '--org', 'x', '--email', 'a@b.example', '--name', 'A', '--role', 'admin', '--password-stdin'],
+        'short\n',
+      );
       assert.equal(shortPassword.code, 1);
       const unknownOption = await run(['tenant', 'create', '--slug', 'abc', '--name', 'A', '--colour', 'red']);
       assert.equal(unknownOption.code, 2);

@@ -153,7 +153,10 @@ for (const target of databaseTargets()) {
       const summary = JSON.parse(run.out.join(''));
       assert.equal(summary.target, target.kind);
       assert.equal(summary.counts.users, DEMO_NETWORK.users.length);
-      assert.equal(summary.rows, Object.values(summary.counts as Record<string, number>).reduce((a, b) => a + b, 0));
+      assert.equal(
+        summary.rows,
+        Object.values(summary.counts as Record<string, number>).reduce((a, b) => a + b, 0),
+      );
       assert.match(summary.masterKeyReminder, /MASTER_KEY/);
     });
 

@@ -32,7 +32,9 @@ function integersAsText(snapshot: Dump): Dump {
   return Object.fromEntries(
     Object.entries(snapshot).map(([table, rows]) => [
       table,
-      rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, typeof value === 'number' ? String(value) : value]))),
+      rows.map((row) =>
+        Object.fromEntries(Object.entries(row).map(([column, value]) => [column, typeof value === 'number' ? String(value) : value])),
+      ),
     ]),
   );
 }
@@ -47,7 +49,9 @@ function rewrite(file: string, target: string, change: (lines: string[]) => stri
   if (options.rehash) {
     const trailer = JSON.parse(lines.at(-1)!);
     const body = lines.slice(0, -1);
-    trailer.sha256 = createHash('sha256').update(body.map((line) => `${line}\n`).join('')).digest('hex');
+    trailer.sha256 = createHash('sha256')
+      .update(body.map((line) => `${line}\n`).join(''))
+      .digest('hex');
     lines = [...body, JSON.stringify(trailer)];
   }
   writeFileSync(target, gzipSync(lines.map((line) => `${line}\n`).join('')));
@@ -66,7 +70,11 @@ async function seed(env: TestEnvironment): Promise<void> {
     const professional = await seedUser(env.ctx, tenant, ['professional'], { password: 'correct horse battery staple' });
     await signInWithPassword({ email: professional.email, password: 'correct horse battery staple' }, env.ctx);
     // A bigint column: PostgreSQL hands it out as text, SQLite as a number; both must survive.
-    await env.ctx.handle.db.updateTable('users').set({ mfa_last_step: 59_012_345 + index }).where('id', '=', professional.id).execute();
+    await env.ctx.handle.db
+      .updateTable('users')
+      .set({ mfa_last_step: 59_012_345 + index })
+      .where('id', '=', professional.id)
+      .execute();
   }
 }
 
@@ -75,7 +83,10 @@ async function seedWithRecoveryCodes(env: TestEnvironment): Promise<void> {
   await seed(env);
   const tenant = await seedTenant(env.ctx);
   await createUser(
-    { input: { email: `mfa-${Date.now()}@rivierstede.example`, name: 'Mira Factor', organisationId: tenant.organisationId, roles: ['dpo'] }, enrolMfa: true },
+    {
+      input: { email: `mfa-${Date.now()}@rivierstede.example`, name: 'Mira Factor', organisationId: tenant.organisationId, roles: ['dpo'] },
+      enrolMfa: true,
+    },
     tenant.admin,
     env.ctx,
   );
@@ -130,10 +141,20 @@ for (const target of databaseTargets()) {
         assert.equal(rows.filter((record) => record.table === table).length, original[table]!.length, table);
       }
       const order = rows.map((record) => TABLES_IN_DEPENDENCY_ORDER.indexOf(record.table));
-      assert.deepEqual(order, [...order].sort((a, b) => a - b), 'tables in dependency order');
-      const body = lines.slice(0, -2).map((line) => `${line}\n`).join('');
+      assert.deepEqual(
+        order,
+        [...order].sort((a, b) => a - b),
+        'tables in dependency order',
+      );
+      const body = lines
+        .slice(0, -2)
+        .map((line) => `${line}\n`)
+        .join('');
       assert.equal(trailer.sha256, createHash('sha256').update(body).digest('hex'));
-      assert.ok(rows.some((record) => record.table === 'user_roles'), 'composite keys are paged too');
+      assert.ok(
+        rows.some((record) => record.table === 'user_roles'),
+        'composite keys are paged too',
+      );
       assert.equal(statSync(file).mode & 0o777, 0o600, 'only the owner may read a backup');
       assert.equal(existsSync(`${file}.tmp`), false);
     });
@@ -167,7 +188,10 @@ for (const target of databaseTargets()) {
 
     test('a backup is refused over an existing file unless forced, and never leaves a temporary file', async () => {
       const before = readFileSync(file);
-      await assert.rejects(writeBackup(source.ctx.handle, file), (error: unknown) => error instanceof BackupError && /already exists/.test(error.message));
+      await assert.rejects(
+        writeBackup(source.ctx.handle, file),
+        (error: unknown) => error instanceof BackupError && /already exists/.test(error.message),
+      );
       assert.deepEqual(readFileSync(file), before);
       const forced = path.join(directory, 'forced.jsonl.gz');
       writeFileSync(forced, 'old');
@@ -179,7 +203,10 @@ for (const target of databaseTargets()) {
     });
 
     test('restoring into a non-empty database is refused and changes nothing', async () => {
-      await assert.rejects(restoreBackup(source.ctx.handle, file), (error: unknown) => error instanceof BackupError && /not empty/.test(error.message));
+      await assert.rejects(
+        restoreBackup(source.ctx.handle, file),
+        (error: unknown) => error instanceof BackupError && /not empty/.test(error.message),
+      );
       assert.deepEqual(await dump(source.ctx.handle.db), original);
       // One seeded tenant is enough to count as not empty.
       const other = await createTestEnvironment(target);
@@ -193,20 +220,41 @@ for (const target of databaseTargets()) {
     const damaged: [string, (target: string) => void, RegExp][] = [
       ['a changed value', (out) => rewrite(file, out, (lines) => lines.map((line) => line.replace('Alex Admin', 'Eve Admin'))), /checksum/],
       ['a removed row', (out) => rewrite(file, out, (lines) => lines.filter((line, index) => index !== 2)), /checksum/],
-      ['a removed row with a recomputed checksum', (out) => rewrite(file, out, (lines) => lines.filter((line, index) => index !== 2), { rehash: true }), /counts/],
+      [
+        'a removed row with a recomputed checksum',
+        (out) => rewrite(file, out, (lines) => lines.filter((line, index) => index !== 2), { rehash: true }),
+        /counts/,
+      ],
       ['a missing trailer', (out) => rewrite(file, out, (lines) => lines.slice(0, -1)), /trailer is missing/],
       ['data after the trailer', (out) => rewrite(file, out, (lines) => [...lines, lines[1]!]), /after the trailer/],
-      ['a cut-off file', (out) => writeFileSync(out, readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2))), /damaged or truncated/],
+      [
+        'a cut-off file',
+        (out) => writeFileSync(out, readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2))),
+        /damaged or truncated/,
+      ],
       ['garbage', (out) => writeFileSync(out, 'not a backup at all'), /damaged or truncated/],
       [
         'a newer schema',
-        (out) => rewrite(file, out, (lines) => [lines[0]!.replace('"migrations":[', '"migrations":["29991231T000000-future",'), ...lines.slice(1)], { rehash: true }),
+        (out) =>
+          rewrite(file, out, (lines) => [lines[0]!.replace('"migrations":[', '"migrations":["29991231T000000-future",'), ...lines.slice(1)], {
+            rehash: true,
+          }),
         /newer Partnertafel/,
       ],
-      ['a newer format', (out) => rewrite(file, out, (lines) => [lines[0]!.replace('"version":1', '"version":2'), ...lines.slice(1)], { rehash: true }), /format version 2/],
+      [
+        'a newer format',
+        (out) => rewrite(file, out, (lines) => [lines[0]!.replace('"version":1', '"version":2'), ...lines.slice(1)], { rehash: true }),
+        /format version 2/,
+      ],
       [
         'an unknown table',
-        (out) => rewrite(file, out, (lines) => [...lines.slice(0, 2), lines[1]!.replace('"table":"tenants"', '"table":"sqlite_master"'), ...lines.slice(2)], { rehash: true }),
+        (out) =>
+          rewrite(
+            file,
+            out,
+            (lines) => [...lines.slice(0, 2), lines[1]!.replace('"table":"tenants"', '"table":"sqlite_master"'), ...lines.slice(2)],
+            { rehash: true },
+          ),
         /unknown table/,
       ],
     ];
@@ -224,7 +272,10 @@ for (const target of databaseTargets()) {
         test(`a file with ${name} is refused before anything is written`, async () => {
           const out = path.join(directory, `damaged-${index}.jsonl.gz`);
           make(out);
-          await assert.rejects(restoreBackup(unmigrated.handle, out), (error: unknown) => error instanceof BackupError && message.test(error.message));
+          await assert.rejects(
+            restoreBackup(unmigrated.handle, out),
+            (error: unknown) => error instanceof BackupError && message.test(error.message),
+          );
           assert.deepEqual(await unmigrated.handle.db.introspection.getTables(), [], 'not even migrated');
           await assert.rejects(restoreBackup(empty.ctx.handle, out), BackupError);
           const after = await dump(empty.ctx.handle.db);
@@ -245,7 +296,16 @@ for (const target of databaseTargets()) {
           await trx.insertInto('tenants').values({ id, slug: id, name: id, default_locale: 'nl', created_at: '2026-01-05T09:00:00.000Z' }).execute();
           await trx
             .insertInto('organisations')
-            .values({ id: `org-${id}`, tenant_id: id, name: 'Stad', sector: 'city', secrecy_regime: 'discretion', protocol_signed_on: null, created_at: 'x', updated_at: 'x' })
+            .values({
+              id: `org-${id}`,
+              tenant_id: id,
+              name: 'Stad',
+              sector: 'city',
+              secrecy_regime: 'discretion',
+              protocol_signed_on: null,
+              created_at: 'x',
+              updated_at: 'x',
+            })
             .execute();
           written += 1;
         });
@@ -272,11 +332,19 @@ for (const target of databaseTargets()) {
         await writer.close();
       }
 
-      const records = gunzipSync(readFileSync(out)).toString('utf8').trim().split('\n').slice(1, -1).map((line) => JSON.parse(line));
+      const records = gunzipSync(readFileSync(out))
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .slice(1, -1)
+        .map((line) => JSON.parse(line));
       const tenants = new Set(records.filter((record) => record.table === 'tenants').map((record) => record.row.id));
       const organisationTenants = records.filter((record) => record.table === 'organisations').map((record) => record.row.tenant_id);
       assert.ok(summary.counts.tenants! >= 60);
-      assert.ok(writtenWhenDone > summary.counts.tenants!, `the writer committed during the backup (${writtenWhenDone} written, ${summary.counts.tenants} in the backup)`);
+      assert.ok(
+        writtenWhenDone > summary.counts.tenants!,
+        `the writer committed during the backup (${writtenWhenDone} written, ${summary.counts.tenants} in the backup)`,
+      );
       assert.equal(organisationTenants.length, tenants.size, 'each tenant in the backup has its organisation, and no organisation came later');
       for (const tenantId of organisationTenants) assert.ok(tenants.has(tenantId), `organisation of ${tenantId} without its tenant`);
     });

@@ -106,7 +106,13 @@ export async function writeBackup(
   let result: { header: BackupHeader; counts: Record<string, number> } | undefined;
   try {
     await readSnapshot(handle, async (trx) => {
-      const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt, source: handle.kind, migrations: await appliedMigrations(trx) };
+      const header: BackupHeader = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        createdAt,
+        source: handle.kind,
+        migrations: await appliedMigrations(trx),
+      };
       const counts: Record<string, number> = {};
       result = { header, counts };
       // 0600: the file holds password hashes and sealed secrets.
@@ -121,13 +127,22 @@ export async function writeBackup(
     throw error;
   }
   const { header, counts } = result!;
-  return { file: target, source: header.source, createdAt, migrations: header.migrations, counts, rows: sum(counts), bytes: (await stat(target)).size };
+  return {
+    file: target,
+    source: header.source,
+    createdAt,
+    migrations: header.migrations,
+    counts,
+    rows: sum(counts),
+    bytes: (await stat(target)).size,
+  };
 }
 
 /** Runs `work` in one read-only snapshot of the whole database. */
 function readSnapshot(handle: DatabaseHandle, work: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
   // SQLite ignores isolation settings: its single connection already reads one snapshot per transaction.
-  const builder = handle.kind === 'postgres' ? handle.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : handle.db.transaction();
+  const builder =
+    handle.kind === 'postgres' ? handle.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : handle.db.transaction();
   return builder.execute(work);
 }
 
@@ -141,9 +156,11 @@ async function appliedMigrations(trx: Transaction<Database>): Promise<string[]> 
   const applied = rows.map((row) => row.name);
   const known = Object.keys(migrations);
   const unknown = applied.filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new BackupError(`The database was migrated by a newer Partnertafel (${unknown.join(', ')}); back it up with that version`);
+  if (unknown.length > 0)
+    throw new BackupError(`The database was migrated by a newer Partnertafel (${unknown.join(', ')}); back it up with that version`);
   const pending = known.filter((name) => !applied.includes(name));
-  if (pending.length > 0) throw new BackupError(`The database schema is not up to date (${pending.length} pending); run \`partnertafel migrate\` first`);
+  if (pending.length > 0)
+    throw new BackupError(`The database schema is not up to date (${pending.length} pending); run \`partnertafel migrate\` first`);
   return applied;
 }
 
@@ -192,7 +209,12 @@ async function primaryKey(trx: Transaction<Database>, kind: DatabaseKind, table:
 }
 
 /** Rows of one table in primary-key order, `pageSize` at a time (keyset paging, no OFFSET). */
-async function* pages(trx: Transaction<Database>, table: string, keys: readonly string[], pageSize: number): AsyncGenerator<Record<string, unknown>[]> {
+async function* pages(
+  trx: Transaction<Database>,
+  table: string,
+  keys: readonly string[],
+  pageSize: number,
+): AsyncGenerator<Record<string, unknown>[]> {
   let last: Record<string, unknown> | undefined;
   for (;;) {
     let query = loose(trx).selectFrom(table).selectAll();
@@ -200,7 +222,11 @@ async function* pages(trx: Transaction<Database>, table: string, keys: readonly 
     if (after) {
       // (k1, k2, …) > (v1, v2, …) spelt out, so that it is plain builder SQL on both databases.
       query = query.where((eb) =>
-        eb.or(keys.map((key, index) => eb.and([...keys.slice(0, index).map((prior) => eb(prior, '=', after[prior] as BackupValue)), eb(key, '>', after[key] as BackupValue)]))),
+        eb.or(
+          keys.map((key, index) =>
+            eb.and([...keys.slice(0, index).map((prior) => eb(prior, '=', after[prior] as BackupValue)), eb(key, '>', after[key] as BackupValue)]),
+          ),
+        ),
       );
     }
     for (const key of keys) query = query.orderBy(key);
@@ -245,7 +271,8 @@ async function syncDirectory(directory: string): Promise<void> {
 // Reading and verifying
 // ---------------------------------------------------------------------------------------------
 
-export type BackupRecord = { readonly kind: 'header'; readonly header: BackupHeader } | { readonly kind: 'row'; readonly table: TableName; readonly row: BackupRow };
+export type BackupRecord =
+  { readonly kind: 'header'; readonly header: BackupHeader } | { readonly kind: 'row'; readonly table: TableName; readonly row: BackupRow };
 
 export interface VerifiedBackup {
   readonly header: BackupHeader;
@@ -302,7 +329,8 @@ async function readBackup(file: string, onRecord: (record: BackupRecord) => Prom
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new BackupError(`No file ${file}`);
     // zlib: a truncated or corrupted stream.
-    if (code?.startsWith('Z_') || code === 'ERR_INVALID_ARG_TYPE') throw new BackupError(`${path.basename(file)} is damaged or truncated (${(error as Error).message})`);
+    if (code?.startsWith('Z_') || code === 'ERR_INVALID_ARG_TYPE')
+      throw new BackupError(`${path.basename(file)} is damaged or truncated (${(error as Error).message})`);
     throw error;
   }
   if (lineNumber === 0) throw new BackupError(`${path.basename(file)} is empty`);
@@ -357,7 +385,12 @@ function parseHeader(value: Record<string, unknown>): BackupHeader {
     throw new BackupError(`The backup has format version ${String(value.version)}; this Partnertafel reads version ${BACKUP_VERSION}`);
   }
   const { createdAt, source, migrations: applied } = value;
-  if (typeof createdAt !== 'string' || (source !== 'sqlite' && source !== 'postgres') || !Array.isArray(applied) || !applied.every((name) => typeof name === 'string')) {
+  if (
+    typeof createdAt !== 'string' ||
+    (source !== 'sqlite' && source !== 'postgres') ||
+    !Array.isArray(applied) ||
+    !applied.every((name) => typeof name === 'string')
+  ) {
     throw new BackupError('The backup header is malformed');
   }
   return { format: BACKUP_FORMAT, version: value.version, createdAt, source, migrations: applied };
@@ -423,7 +456,9 @@ export async function restoreBackup(handle: DatabaseHandle, file: string): Promi
   const known = Object.keys(migrations);
   const unknown = header.migrations.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    throw new BackupError(`The backup comes from a newer Partnertafel (unknown migrations: ${unknown.join(', ')}); restore it with that version or newer`);
+    throw new BackupError(
+      `The backup comes from a newer Partnertafel (unknown migrations: ${unknown.join(', ')}); restore it with that version or newer`,
+    );
   }
   await assertEmpty(handle.db);
   await migrateToBackupLevel(handle.db, header.migrations);
@@ -444,7 +479,11 @@ async function assertEmpty(db: AnyConnection): Promise<void> {
   const existing = new Set((await db.introspection.getTables()).map((table) => table.name));
   for (const table of TABLES_IN_DEPENDENCY_ORDER) {
     if (!existing.has(table)) continue;
-    const row = await loose(db).selectFrom(table).select(sql<number>`1`.as('present')).limit(1).executeTakeFirst();
+    const row = await loose(db)
+      .selectFrom(table)
+      .select(sql<number>`1`.as('present'))
+      .limit(1)
+      .executeTakeFirst();
     if (row) throw new BackupError(`The database is not empty (table ${table} has rows); restore only into an empty database`);
   }
 }

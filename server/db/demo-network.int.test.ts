@@ -61,7 +61,9 @@ for (const target of databaseTargets()) {
       );
       const stored = await env.ctx.db
         .selectFrom('users')
-        .innerJoin('organisations', (join) => join.onRef('organisations.id', '=', 'users.organisation_id').onRef('organisations.tenant_id', '=', 'users.tenant_id'))
+        .innerJoin('organisations', (join) =>
+          join.onRef('organisations.id', '=', 'users.organisation_id').onRef('organisations.tenant_id', '=', 'users.tenant_id'),
+        )
         .select(['users.id', 'users.email', 'organisations.name as organisation', 'users.status'])
         .where('users.tenant_id', '=', tenantId)
         .execute();
@@ -99,7 +101,7 @@ for (const target of databaseTargets()) {
       const before = await count();
       await assert.rejects(loadDemoNetwork(env.ctx), (error: unknown) => error instanceof DemoRefused && /already exists/.test(error.message));
       assert.equal(await count(), before);
-      assert.equal((await env.ctx.system.countTenants()), 1);
+      assert.equal(await env.ctx.system.countTenants(), 1);
     });
   });
 

@@ -35,7 +35,13 @@ export const DEMO_NETWORK = {
   tenant: { slug: DEMO_TENANT_SLUG, name: 'Lokaal netwerk Rivierstede', defaultLocale: 'nl' },
   organisations: [
     { key: 'city', name: 'Stad Rivierstede', sector: 'city', secrecyRegime: 'discretion', protocolSignedOn: '2026-01-12' },
-    { key: 'police', name: 'Politiezone Rivierstede-Oeverland', sector: 'police', secrecyRegime: 'investigation_secrecy', protocolSignedOn: '2026-01-19' },
+    {
+      key: 'police',
+      name: 'Politiezone Rivierstede-Oeverland',
+      sector: 'police',
+      secrecyRegime: 'investigation_secrecy',
+      protocolSignedOn: '2026-01-19',
+    },
     { key: 'kade', name: 'Jeugdhulp De Kade', sector: 'youth_care', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2026-02-02' },
     { key: 'veer', name: 'Gezinsbegeleiding Het Veer', sector: 'youth_care', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2026-02-09' },
     { key: 'school', name: 'Atheneum Rivierstede', sector: 'education', secrecyRegime: 'discretion', protocolSignedOn: '2026-02-16' },
@@ -80,14 +86,13 @@ export class DemoRefused extends Error {}
  * otpauth URIs are returned once, as for `user create`. Refused in production mode and when a tenant
  * with the demo slug exists. Returns the users in DEMO_NETWORK order.
  */
-export async function loadDemoNetwork(
-  ctx: AppContext,
-  options: { enrolMfa?: boolean; network?: DemoNetwork } = {},
-): Promise<LoadedDemoUser[]> {
+export async function loadDemoNetwork(ctx: AppContext, options: { enrolMfa?: boolean; network?: DemoNetwork } = {}): Promise<LoadedDemoUser[]> {
   const network = options.network ?? DEMO_NETWORK;
   if (ctx.config.production) throw new DemoRefused('The demo network is never loaded in production mode (NODE_ENV=production).');
   if (await ctx.system.tenantBySlug(network.tenant.slug)) {
-    throw new DemoRefused(`A tenant with slug "${network.tenant.slug}" already exists; the demo network is loaded only once (start from an empty database to load it again).`);
+    throw new DemoRefused(
+      `A tenant with slug "${network.tenant.slug}" already exists; the demo network is loaded only once (start from an empty database to load it again).`,
+    );
   }
   const { id: tenantId } = await createTenant(network.tenant, ctx);
   const operator = ctx.system.operatorActor({ id: tenantId });
@@ -101,11 +106,23 @@ export async function loadDemoNetwork(
     const organisation = organisations.get(user.organisation);
     if (!organisation) throw new Error(`Demo user ${user.email} refers to unknown organisation ${user.organisation}`);
     const created = await createUser(
-      { input: { email: user.email, name: user.name, organisationId: organisation.id, roles: [...user.roles] }, password: DEMO_PASSWORD, enrolMfa: options.enrolMfa === true, issuer },
+      {
+        input: { email: user.email, name: user.name, organisationId: organisation.id, roles: [...user.roles] },
+        password: DEMO_PASSWORD,
+        enrolMfa: options.enrolMfa === true,
+        issuer,
+      },
       operator,
       ctx,
     );
-    loaded.push({ id: created.user.id, email: user.email, name: user.name, roles: user.roles, organisation: organisation.name, ...(created.otpauthUri && { otpauthUri: created.otpauthUri }) });
+    loaded.push({
+      id: created.user.id,
+      email: user.email,
+      name: user.name,
+      roles: user.roles,
+      organisation: organisation.name,
+      ...(created.otpauthUri && { otpauthUri: created.otpauthUri }),
+    });
   }
   return loaded;
 }

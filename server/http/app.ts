@@ -6,7 +6,14 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { isRecentlyAuthenticated, registerAccountPages, registerAccountRoutes, registerAuthRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
+import {
+  isRecentlyAuthenticated,
+  registerAccountPages,
+  registerAccountRoutes,
+  registerAuthRoutes,
+  registerSetupPages,
+  type SetupState,
+} from '../modules/accounts/index.ts';
 import { ANONYMOUS, recordAuditEvent, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
@@ -91,10 +98,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.addHook('onRequest', resolveRequestContext(ctx, cookies));
   app.addHook('preHandler', async (request) => {
     const allowedOrigins = [publicOrigin, ...(request.headers.host ? [`${request.protocol}://${request.headers.host}`] : [])];
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/v1/auth/') && request.method !== 'GET' && !request.actor) throw new AppError('unauthenticated');
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/v1/auth/') && request.method !== 'GET' && !request.actor)
+      throw new AppError('unauthenticated');
     assertCsrf(request, cookies, allowedOrigins);
     const authentication = request.actor?.authentication;
-    if (authentication?.kind === 'session' && needsRecentSignIn(request) && !isRecentlyAuthenticated(authentication.authenticatedAt, ctx.clock.now())) {
+    if (
+      authentication?.kind === 'session' &&
+      needsRecentSignIn(request) &&
+      !isRecentlyAuthenticated(authentication.authenticatedAt, ctx.clock.now())
+    ) {
       throw new AppError('reauthentication_required');
     }
   });
@@ -119,7 +131,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   const apiRoutes: ApiRouteDescription[] = [];
   registerHealthRoutes(app, ctx);
-  apiRoutes.push({ method: 'GET', url: '/api/v1/auth/csrf', summary: 'CSRF token for cookie-authenticated changes', tag: 'auth', authenticated: false });
+  apiRoutes.push({
+    method: 'GET',
+    url: '/api/v1/auth/csrf',
+    summary: 'CSRF token for cookie-authenticated changes',
+    tag: 'auth',
+    authenticated: false,
+  });
   app.get('/api/v1/auth/csrf', async (request, reply) => ({ data: { token: csrfTokenFor(request, reply, cookies) } }));
   registerAccountRoutes(app, ctx, apiRoutes);
   registerAuditRoutes(app, ctx, apiRoutes);

@@ -50,5 +50,6 @@ export function assertCsrf(request: FastifyRequest, cookies: CookiePolicy, allow
   const body = request.body as Record<string, unknown> | undefined;
   const header = request.headers['x-csrf-token'];
   const token = typeof header === 'string' ? header : typeof body?._csrf === 'string' ? body._csrf : undefined;
-  if (!secret || !token || !tokens.verify(secret, token, sessionBinding(request))) throw new AppError('forbidden', [], { deniedAction: 'csrf.token' });
+  if (!secret || !token || !tokens.verify(secret, token, sessionBinding(request)))
+    throw new AppError('forbidden', [], { deniedAction: 'csrf.token' });
 }

@@ -27,7 +27,11 @@ function responseEnvelope(route: ApiRouteDescription): unknown {
   if (!route.response) return undefined;
   const data = jsonSchema(route.response, 'output');
   return route.list
-    ? { type: 'object', properties: { data: { type: 'array', items: data }, nextCursor: { type: ['string', 'null'] } }, required: ['data', 'nextCursor'] }
+    ? {
+        type: 'object',
+        properties: { data: { type: 'array', items: data }, nextCursor: { type: ['string', 'null'] } },
+        required: ['data', 'nextCursor'],
+      }
     : {
         type: 'object',
         properties: { data, abilities: { type: 'object', additionalProperties: { type: 'boolean' } } },

@@ -17,7 +17,9 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
     csrfToken: csrfTokenFor(request, reply, cookies),
     path,
     tenantName: request.tenant?.name ?? null,
-    user: request.actor ? { name: request.displayName ?? '', isAdmin: request.actor.roles.has('admin'), isDpo: request.actor.roles.has('dpo') } : null,
+    user: request.actor
+      ? { name: request.displayName ?? '', isAdmin: request.actor.roles.has('admin'), isDpo: request.actor.roles.has('dpo') }
+      : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,
     idleSeconds: request.actor?.authentication.kind === 'session' ? Math.floor((SESSION_IDLE_MS - SESSION_TOUCH_INTERVAL_MS) / 1000) : null,
   };

@@ -62,7 +62,12 @@ async function actorFromSession(ctx: AppContext, sessionId: string, reply: Fasti
       await ctx.system.transaction(async (trx) => {
         await trx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
         await recordAuditEvent(trx, ctx, {
-          subject: { tenantId: found.principal.tenantId, userId: found.principal.userId, organisationId: found.principal.organisationId, roles: found.principal.roles },
+          subject: {
+            tenantId: found.principal.tenantId,
+            userId: found.principal.userId,
+            organisationId: found.principal.organisationId,
+            roles: found.principal.roles,
+          },
           action: 'auth.session_ended',
           resource: { type: 'session' },
           details: { reason },

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { databaseTargets } from '../test/databases.ts';
-import { bearer, createTestApp, createTestEnvironment, nextTotpCode, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../test/harness.ts';
+import {
+  bearer,
+  createTestApp,
+  createTestEnvironment,
+  nextTotpCode,
+  seedTenant,
+  seedUser,
+  type SeededTenant,
+  type TestEnvironment,
+} from '../test/harness.ts';
 import { PageClient, inputValue, signInWithPages, textOf } from '../test/page-client.ts';
 import { translator } from '../ui/i18n.ts';
 import { cookiePolicy } from './cookies.ts';
@@ -38,7 +47,11 @@ for (const target of databaseTargets()) {
     let tenant: SeededTenant;
     let signedIn: PageClient;
 
-    const adminOf = (seeded: SeededTenant) => ({ email: seeded.adminEmail, password: seeded.adminPassword, code: () => nextTotpCode(seeded.adminTotpSecret, env.clock) });
+    const adminOf = (seeded: SeededTenant) => ({
+      email: seeded.adminEmail,
+      password: seeded.adminPassword,
+      code: () => nextTotpCode(seeded.adminTotpSecret, env.clock),
+    });
 
     const organisationCount = async () =>
       (await env.ctx.db.selectFrom('organisations').select('id').where('tenant_id', '=', tenant.tenantId).execute()).length;
@@ -103,14 +116,24 @@ for (const target of databaseTargets()) {
       const second = new PageClient(app);
       await signInWithPages(second, adminOf(tenant));
       await second.get('/admin/organisations/new');
-      const response = await second.post('/admin/organisations/new', { name: 'Borrowed', sector: 'other', secrecyRegime: 'none', _csrf: signedIn.csrfToken });
+      const response = await second.post('/admin/organisations/new', {
+        name: 'Borrowed',
+        sector: 'other',
+        secrecyRegime: 'none',
+        _csrf: signedIn.csrfToken,
+      });
       assert.equal(response.statusCode, 403);
     });
 
     test('the organisation form shows localised errors next to the fields and keeps the input', async () => {
       await signedIn.get('/admin/organisations/new');
       const before = await organisationCount();
-      const response = await signedIn.post('/admin/organisations/new', { name: 'Huis van het Kind', sector: 'spaceport', secrecyRegime: '', protocolSignedOn: '2026-13-45' });
+      const response = await signedIn.post('/admin/organisations/new', {
+        name: 'Huis van het Kind',
+        sector: 'spaceport',
+        secrecyRegime: '',
+        protocolSignedOn: '2026-13-45',
+      });
       assert.equal(response.statusCode, 400);
       assert.equal(textOf(response.body, 'field-sector-error'), translator('nl')('validation.choice'));
       assert.equal(textOf(response.body, 'field-secrecyRegime-error'), translator('nl')('validation.required'));
@@ -120,7 +143,12 @@ for (const target of databaseTargets()) {
       assert.match(response.body, /class="error-summary"/);
       assert.equal(await organisationCount(), before);
 
-      const ok = await signedIn.post('/admin/organisations/new', { name: 'Huis van het Kind', sector: 'welfare', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2026-01-15' });
+      const ok = await signedIn.post('/admin/organisations/new', {
+        name: 'Huis van het Kind',
+        sector: 'welfare',
+        secrecyRegime: 'professional_secrecy',
+        protocolSignedOn: '2026-01-15',
+      });
       assert.equal(ok.statusCode, 303);
       const list = await signedIn.get('/admin/organisations');
       assert.ok(list.body.includes('Huis van het Kind'));
@@ -129,7 +157,11 @@ for (const target of databaseTargets()) {
 
     test('the user form creates a user; roles are required', async () => {
       await signedIn.get('/admin/users/new');
-      const missingRole = await signedIn.post('/admin/users/new', { name: 'Sam Peeters', email: 'sam.peeters@rivierstede.example', organisationId: tenant.organisationId });
+      const missingRole = await signedIn.post('/admin/users/new', {
+        name: 'Sam Peeters',
+        email: 'sam.peeters@rivierstede.example',
+        organisationId: tenant.organisationId,
+      });
       assert.equal(missingRole.statusCode, 400);
       assert.equal(textOf(missingRole.body, 'field-roles-error'), translator('nl')('validation.choose_one'));
       assert.equal(inputValue(missingRole.body, 'email'), 'sam.peeters@rivierstede.example');
@@ -150,7 +182,12 @@ for (const target of databaseTargets()) {
       await signInWithPages(theirBrowser, { email: member.email, password: PASSWORD, code: () => nextTotpCode(member.totpSecret, env.clock) });
       assert.equal((await theirBrowser.get('/')).statusCode, 200);
       await signedIn.get(`/admin/users/${member.id}`);
-      const disable = await signedIn.post(`/admin/users/${member.id}`, { name: 'Robin Tester', organisationId: tenant.organisationId, roles: 'professional', status: 'disabled' });
+      const disable = await signedIn.post(`/admin/users/${member.id}`, {
+        name: 'Robin Tester',
+        organisationId: tenant.organisationId,
+        roles: 'professional',
+        status: 'disabled',
+      });
       assert.equal(disable.statusCode, 303);
       assert.equal((await theirBrowser.get('/')).statusCode, 303);
       assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(member.token) })).statusCode, 401);

@@ -20,11 +20,16 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (44 characters)' })
     .optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
+    .optional(),
   PUBLIC_URL: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
   TRUST_PROXY: z
     .string()
-    .regex(/^(loopback|uniquelocal|[0-9a-fA-F.:/,\s]+)$/, { message: 'must be "loopback", "uniquelocal" or a comma-separated list of proxy addresses' })
+    .regex(/^(loopback|uniquelocal|[0-9a-fA-F.:/,\s]+)$/, {
+      message: 'must be "loopback", "uniquelocal" or a comma-separated list of proxy addresses',
+    })
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Partnertafel <no-reply@partnertafel.invalid>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -70,9 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? ({ kind: 'postgres', url: databaseUrl } as const)
       : ({
           kind: 'sqlite',
-          file: databaseUrl?.startsWith('sqlite:')
-            ? path.resolve(databaseUrl.slice('sqlite:'.length))
-            : path.join(dataDir, 'partnertafel.sqlite'),
+          file: databaseUrl?.startsWith('sqlite:') ? path.resolve(databaseUrl.slice('sqlite:'.length)) : path.join(dataDir, 'partnertafel.sqlite'),
         } as const);
   const masterKey = values.MASTER_KEY
     ? ({ source: 'env', value: values.MASTER_KEY } as const)

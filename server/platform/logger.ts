@@ -25,7 +25,20 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
     },
     redact: {
-      paths: ['req.headers', 'res.headers', 'password', 'email', 'token', 'body', '*.password', '*.email', '*.token', '*.cookie', '*.authorization', '*.body'],
+      paths: [
+        'req.headers',
+        'res.headers',
+        'password',
+        'email',
+        'token',
+        'body',
+        '*.password',
+        '*.email',
+        '*.token',
+        '*.cookie',
+        '*.authorization',
+        '*.body',
+      ],
       censor: '[redacted]',
     },
   };

@@ -88,7 +88,11 @@ export async function seedTenant(ctx: AppContext, options: { slug?: string; name
   const slug = options.slug ?? unique('net');
   const { id: tenantId } = await createTenant({ slug, name: options.name ?? `Network ${slug}`, defaultLocale: 'nl' }, ctx);
   const operator = ctx.system.operatorActor({ id: tenantId });
-  const organisation = await createOrganisation({ input: { name: 'City of Rivierstede', sector: 'city', secrecyRegime: 'discretion' } }, operator, ctx);
+  const organisation = await createOrganisation(
+    { input: { name: 'City of Rivierstede', sector: 'city', secrecyRegime: 'discretion' } },
+    operator,
+    ctx,
+  );
   const adminEmail = `${unique('admin')}@rivierstede.example`;
   const created = await createUser(
     { input: { email: adminEmail, name: 'Alex Admin', organisationId: organisation.id, roles: ['admin'] }, password: TEST_PASSWORD, enrolMfa: true },

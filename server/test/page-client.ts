@@ -73,7 +73,10 @@ export function inputValue(html: string, name: string): string | null {
 /** Signs in through the pages: password, then the authenticator code. Asserts each step. */
 export async function signInWithPages(client: PageClient, user: { email: string; password: string; code: () => string }, next = '/'): Promise<void> {
   await client.get('/login');
-  const password = await client.post(`/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`, { email: user.email, password: user.password });
+  const password = await client.post(`/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`, {
+    email: user.email,
+    password: user.password,
+  });
   if (password.statusCode !== 303 || !String(password.headers.location).startsWith('/login/mfa')) {
     throw new Error(`password step answered ${password.statusCode} ${String(password.headers.location)}`);
   }

@@ -7,7 +7,12 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on 127.0.0.1 for tests: mail goes over the wire exactly as in production. */
-export async function startTestSmtpServer(): Promise<{ url: string; messages: ReceivedMail[]; close(): Promise<void>; waitFor(count: number): Promise<void> }> {
+export async function startTestSmtpServer(): Promise<{
+  url: string;
+  messages: ReceivedMail[];
+  close(): Promise<void>;
+  waitFor(count: number): Promise<void>;
+}> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

@@ -44,7 +44,12 @@ export function TextField(props: {
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
         {props.label}
-        {props.required && <span class="required-mark" aria-hidden="true"> *</span>}
+        {props.required && (
+          <span class="required-mark" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       <FieldMessage id={id} hint={props.hint} error={error} />
       <input
@@ -83,7 +88,12 @@ export function SelectField(props: {
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
         {props.label}
-        {props.required && <span class="required-mark" aria-hidden="true"> *</span>}
+        {props.required && (
+          <span class="required-mark" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       <FieldMessage id={id} hint={props.hint} error={error} />
       <select

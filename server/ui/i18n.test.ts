@@ -26,7 +26,11 @@ test('every catalogue has exactly the same keys, valid ICU syntax and the same p
   const reference = Object.keys(catalogues.en).sort();
   for (const locale of LOCALES) {
     const keys = Object.keys(catalogues[locale]).sort();
-    assert.deepEqual(keys, reference, `${locale} differs from en: missing ${reference.filter((key) => !keys.includes(key))}, extra ${keys.filter((key) => !reference.includes(key))}`);
+    assert.deepEqual(
+      keys,
+      reference,
+      `${locale} differs from en: missing ${reference.filter((key) => !keys.includes(key))}, extra ${keys.filter((key) => !reference.includes(key))}`,
+    );
     for (const [key, message] of Object.entries(catalogues[locale])) {
       assert.ok(message.trim().length > 0, `${locale}:${key} is empty`);
       assert.doesNotThrow(() => new IntlMessageFormat(message, locale), `${locale}:${key} is not valid ICU`);
@@ -75,7 +79,13 @@ function literalUiStrings(fileName: string, source: string): string[] {
           : null;
       if (literal && hasLetters(literal.text)) found.push(`${node.name.getText(file)}="${literal.text}"`);
     }
-    if (ts.isJsxExpression(node) && node.expression && ts.isStringLiteralLike(node.expression) && ts.isJsxElement(node.parent) && hasLetters(node.expression.text)) {
+    if (
+      ts.isJsxExpression(node) &&
+      node.expression &&
+      ts.isStringLiteralLike(node.expression) &&
+      ts.isJsxElement(node.parent) &&
+      hasLetters(node.expression.text)
+    ) {
       found.push(node.expression.text);
     }
     ts.forEachChild(node, visit);

@@ -122,7 +122,14 @@ export function Layout({ view, title, children, focused = false }: { view: View;
           {children}
         </main>
         {view.idleSeconds !== null && (
-          <div id="idle-warning" class="idle-warning" role="alertdialog" aria-labelledby="idle-warning-text" data-idle-seconds={String(view.idleSeconds)} hidden>
+          <div
+            id="idle-warning"
+            class="idle-warning"
+            role="alertdialog"
+            aria-labelledby="idle-warning-text"
+            data-idle-seconds={String(view.idleSeconds)}
+            hidden
+          >
             <p id="idle-warning-text">{view.t('shell.idle_warning')}</p>
             <button type="button" class="primary" id="idle-keepalive">
               {view.t('shell.idle_keepalive')}

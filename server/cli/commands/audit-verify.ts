@@ -12,10 +12,14 @@ export const auditVerifyCommand: CliCommand = {
       const result = await verifyAuditChain(ctx);
       if (values.json) io.out(JSON.stringify(result));
       else if (result.ok) {
-        io.out(`Audit trail intact: ${result.events} events in ${result.segments} daily segments (${result.firstDay ?? '–'} to ${result.lastDay ?? '–'}).`);
+        io.out(
+          `Audit trail intact: ${result.events} events in ${result.segments} daily segments (${result.firstDay ?? '–'} to ${result.lastDay ?? '–'}).`,
+        );
       } else {
         const broken = result.firstBreak!;
-        const where = broken.eventId ? `event ${broken.eventId} (day ${broken.day}, seq ${broken.seq})` : `day ${broken.day}${broken.seq !== null ? `, seq ${broken.seq}` : ''}`;
+        const where = broken.eventId
+          ? `event ${broken.eventId} (day ${broken.day}, seq ${broken.seq})`
+          : `day ${broken.day}${broken.seq !== null ? `, seq ${broken.seq}` : ''}`;
         io.err(`Audit trail BROKEN: ${broken.kind.replace(/_/g, ' ')} at ${where}.`);
       }
       return result.ok ? 0 : 1;

@@ -21,7 +21,9 @@ export const demoCommand: CliCommand = {
         io.out('Authenticator keys (shown once; add them to an authenticator app):');
         for (const user of users) io.out(`  ${user.email}  ${user.otpauthUri}`);
       } else {
-        io.out('At the first sign-in each demo user sets up an authenticator app (a QR code is shown). To enrol them while loading and print the keys instead, load with `partnertafel demo --show-mfa`.');
+        io.out(
+          'At the first sign-in each demo user sets up an authenticator app (a QR code is shown). To enrol them while loading and print the keys instead, load with `partnertafel demo --show-mfa`.',
+        );
       }
       return 0;
     });

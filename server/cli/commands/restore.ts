@@ -22,7 +22,9 @@ export const restoreCommand: CliCommand = {
       if (values.json) {
         io.out(JSON.stringify({ ...summary, masterKeyReminder: reminder }));
       } else {
-        io.out(`Restored ${summary.rows} rows from ${summary.file} (${summary.source} backup of ${summary.createdAt}) into ${summary.target}: ${describeCounts(summary.counts)}.`);
+        io.out(
+          `Restored ${summary.rows} rows from ${summary.file} (${summary.source} backup of ${summary.createdAt}) into ${summary.target}: ${describeCounts(summary.counts)}.`,
+        );
         io.out(reminder);
       }
       return 0;

@@ -6,7 +6,11 @@ import { createLogger } from '../../platform/logger.ts';
 import { CliError } from '../command.ts';
 
 /** Strict option parsing: unknown options and stray arguments are usage errors. */
-export function options<const Options extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], spec: Options, allowPositionals = false) {
+export function options<const Options extends NonNullable<ParseArgsConfig['options']>>(
+  args: readonly string[],
+  spec: Options,
+  allowPositionals = false,
+) {
   return parseArgs({ args: [...args], options: spec, strict: true, allowPositionals });
 }
 

@@ -11,7 +11,9 @@ import { handleForm, pick, requirePageActor, type PageDeps } from './page-helper
 export const tokenNameSchema = z.strictObject({ name: z.string().trim().min(1).max(100).describe('A name to recognise the token by') });
 
 const formatTime = (view: View, iso: string | null) =>
-  iso ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso)) : view.t('account.never');
+  iso
+    ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso))
+    : view.t('account.never');
 
 function SessionsPage({ view, sessions }: { view: View; sessions: OwnSession[] }) {
   return (
@@ -53,7 +55,13 @@ function SessionsPage({ view, sessions }: { view: View; sessions: OwnSession[] }
   );
 }
 
-function TokensPage(props: { view: View; tokens: OwnToken[]; values: FormValues; errors: FieldErrors; created: { name: string; token: string } | null }) {
+function TokensPage(props: {
+  view: View;
+  tokens: OwnToken[];
+  values: FormValues;
+  errors: FieldErrors;
+  created: { name: string; token: string } | null;
+}) {
   const { view, errors } = props;
   return (
     <Layout view={view} title={view.t('tokens.title')}>
@@ -70,7 +78,15 @@ function TokensPage(props: { view: View; tokens: OwnToken[]; values: FormValues;
       <h2>{view.t('tokens.new')}</h2>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action="/account/tokens">
-        <TextField name="name" label={view.t('field.token_name')} hint={view.t('tokens.name_hint')} values={props.values} errors={errors} required autocomplete="off" />
+        <TextField
+          name="name"
+          label={view.t('field.token_name')}
+          hint={view.t('tokens.name_hint')}
+          values={props.values}
+          errors={errors}
+          required
+          autocomplete="off"
+        />
         <SubmitButton label={view.t('tokens.create')} />
       </Form>
       <h2>{view.t('tokens.existing')}</h2>
@@ -130,7 +146,10 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
 
   app.get('/account/tokens', async (request, reply) => {
     const actor = requirePageActor(request);
-    return sendPage(reply, TokensPage({ view: viewFor(request, reply, cookies), tokens: await listOwnTokens(actor, ctx), values: {}, errors: {}, created: null }));
+    return sendPage(
+      reply,
+      TokensPage({ view: viewFor(request, reply, cookies), tokens: await listOwnTokens(actor, ctx), values: {}, errors: {}, created: null }),
+    );
   });
 
   app.post('/account/tokens', async (request, reply) => {

@@ -176,7 +176,13 @@ for (const target of databaseTargets()) {
         method: 'POST',
         url: '/api/v1/users',
         headers: bearer(tenant.adminToken),
-        payload: { email: ' Noor.Janssens@Rivierstede.example ', name: 'Noor Janssens', organisationId: tenant.organisationId, roles: ['coordinator'], locale: 'fr' },
+        payload: {
+          email: ' Noor.Janssens@Rivierstede.example ',
+          name: 'Noor Janssens',
+          organisationId: tenant.organisationId,
+          roles: ['coordinator'],
+          locale: 'fr',
+        },
       });
       assert.equal(created.statusCode, 201);
       const user = created.json().data;
@@ -205,7 +211,12 @@ for (const target of databaseTargets()) {
       const nowAdmin = await app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(member.token) });
       assert.equal(nowAdmin.statusCode, 200, 'new role effective at the next request');
 
-      const disable = await app.inject({ method: 'PATCH', url: `/api/v1/users/${member.id}`, headers: bearer(tenant.adminToken), payload: { status: 'disabled' } });
+      const disable = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${member.id}`,
+        headers: bearer(tenant.adminToken),
+        payload: { status: 'disabled' },
+      });
       assert.equal(disable.json().data.status, 'disabled');
       const afterDisable = await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(member.token) });
       assert.equal(afterDisable.statusCode, 401);
@@ -233,8 +244,11 @@ for (const target of databaseTargets()) {
       const body = openapi.paths['/api/v1/organisations'].post.requestBody.content['application/json'].schema;
       assert.equal(body.additionalProperties, false, 'strict schemas are documented as closed');
       assert.deepEqual(body.properties.sector.enum.length, 11);
-      const auditParameters = openapi.paths['/api/v1/audit/events'].get.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`);
-      for (const name of ['caseId', 'from', 'to', 'userId', 'organisationId', 'action', 'decision', 'cursor']) assert.ok(auditParameters.includes(`query:${name}`), name);
+      const auditParameters = openapi.paths['/api/v1/audit/events'].get.parameters.map(
+        (parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`,
+      );
+      for (const name of ['caseId', 'from', 'to', 'userId', 'organisationId', 'action', 'decision', 'cursor'])
+        assert.ok(auditParameters.includes(`query:${name}`), name);
     });
   });
 }

@@ -8,20 +8,12 @@ export function listOrganisations(db: Kysely<Database>, actor: Actor): Promise<O
 }
 
 export async function findOrganisation(db: Kysely<Database>, actor: Actor, id: string): Promise<OrganisationTable | null> {
-  return (
-    (await db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst()) ??
-    null
-  );
+  return (await db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
 export async function findOrganisationByName(db: Kysely<Database>, actor: Actor, name: string): Promise<OrganisationTable | null> {
   return (
-    (await db
-      .selectFrom('organisations')
-      .selectAll()
-      .where('tenant_id', '=', actor.tenantId)
-      .where('name', '=', name)
-      .executeTakeFirst()) ?? null
+    (await db.selectFrom('organisations').selectAll().where('tenant_id', '=', actor.tenantId).where('name', '=', name).executeTakeFirst()) ?? null
   );
 }
 
@@ -43,7 +35,11 @@ async function rolesByUser(db: Kysely<Database>, actor: Actor, userIds: string[]
 
 export async function listUsers(db: Kysely<Database>, actor: Actor): Promise<UserWithRoles[]> {
   const users = await db.selectFrom('users').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
-  const roles = await rolesByUser(db, actor, users.map((user) => user.id));
+  const roles = await rolesByUser(
+    db,
+    actor,
+    users.map((user) => user.id),
+  );
   return users.map((user) => ({ ...user, roles: roles.get(user.id) ?? [] }));
 }
 

@@ -38,7 +38,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
   });
 
   route(
-    { method: 'GET', url: '/api/v1/organisations', summary: 'Organisations of the local network', tag: 'accounts', response: organisationOutput, list: true },
+    {
+      method: 'GET',
+      url: '/api/v1/organisations',
+      summary: 'Organisations of the local network',
+      tag: 'accounts',
+      response: organisationOutput,
+      list: true,
+    },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'organisations.list');
@@ -46,7 +53,15 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     },
   );
   route(
-    { method: 'POST', url: '/api/v1/organisations', summary: 'Add an organisation', tag: 'accounts', body: organisationCreateSchema, response: organisationOutput, status: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/organisations',
+      summary: 'Add an organisation',
+      tag: 'accounts',
+      body: organisationCreateSchema,
+      response: organisationOutput,
+      status: 201,
+    },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'organisations.create');
@@ -65,7 +80,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     },
   );
   route(
-    { method: 'PATCH', url: '/api/v1/organisations/:id', summary: 'Change an organisation', tag: 'accounts', body: organisationPatchSchema, response: organisationOutput },
+    {
+      method: 'PATCH',
+      url: '/api/v1/organisations/:id',
+      summary: 'Change an organisation',
+      tag: 'accounts',
+      body: organisationPatchSchema,
+      response: organisationOutput,
+    },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'organisations.update');
@@ -105,16 +127,35 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     if (!row) throw new AppError('not_found');
     return { body: { data: presentUser(row), abilities: abilities(actor, userAbilities) } };
   });
-  route({ method: 'POST', url: '/api/v1/users/:id/invitation', summary: 'Send the invitation mail again (new link, 72 h)', tag: 'accounts', status: 204 }, async (request) => {
-    await sendInvitation({ userId: idOf(request.params) }, requireActor(request), ctx);
-    return { status: 204, body: null };
-  });
-  route({ method: 'POST', url: '/api/v1/users/:id/mfa-reset', summary: "Reset a user's authenticator (lost phone); audited", tag: 'accounts', status: 204 }, async (request) => {
-    await resetSecondFactor({ userId: idOf(request.params) }, requireActor(request), ctx);
-    return { status: 204, body: null };
-  });
   route(
-    { method: 'PATCH', url: '/api/v1/users/:id', summary: 'Change a user (roles, status …)', tag: 'accounts', body: userPatchSchema, response: userOutput },
+    { method: 'POST', url: '/api/v1/users/:id/invitation', summary: 'Send the invitation mail again (new link, 72 h)', tag: 'accounts', status: 204 },
+    async (request) => {
+      await sendInvitation({ userId: idOf(request.params) }, requireActor(request), ctx);
+      return { status: 204, body: null };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/users/:id/mfa-reset',
+      summary: "Reset a user's authenticator (lost phone); audited",
+      tag: 'accounts',
+      status: 204,
+    },
+    async (request) => {
+      await resetSecondFactor({ userId: idOf(request.params) }, requireActor(request), ctx);
+      return { status: 204, body: null };
+    },
+  );
+  route(
+    {
+      method: 'PATCH',
+      url: '/api/v1/users/:id',
+      summary: 'Change a user (roles, status …)',
+      tag: 'accounts',
+      body: userPatchSchema,
+      response: userOutput,
+    },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'users.update');

@@ -20,13 +20,7 @@ export const SECRECY_REGIMES = ['professional_secrecy', 'investigation_secrecy',
 export const USER_STATUSES = ['active', 'disabled'] as const;
 
 const name = z.string().trim().min(1).max(200).describe('Display name');
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email())
-  .describe('Email address; also the sign-in name, unique over the installation');
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email()).describe('Email address; also the sign-in name, unique over the installation');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })

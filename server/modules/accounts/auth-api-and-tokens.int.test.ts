@@ -3,7 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../platform/passwords.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { bearer, createTestApp, createTestEnvironment, nextTotpCode, seedTenant, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
+import {
+  bearer,
+  createTestApp,
+  createTestEnvironment,
+  nextTotpCode,
+  seedTenant,
+  type SeededTenant,
+  type TestEnvironment,
+} from '../../test/harness.ts';
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { REAUTHENTICATION_MS } from './sessions.ts';
 
@@ -15,7 +23,12 @@ class ApiClient {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
   async call(method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-    const response = await this.app.inject({ method, url, headers: { cookie: this.header(), ...headers }, ...(payload !== undefined && { payload: payload as object }) });
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: { cookie: this.header(), ...headers },
+      ...(payload !== undefined && { payload: payload as object }),
+    });
     for (const cookie of response.cookies as { name: string; value: string }[]) {
       if (cookie.value) this.cookies.set(cookie.name, cookie.value);
       else this.cookies.delete(cookie.name);
@@ -49,10 +62,20 @@ for (const target of databaseTargets()) {
       const noToken = await client.call('POST', '/api/v1/auth/login', { email: tenant.adminEmail, password: tenant.adminPassword });
       assert.equal(noToken.statusCode, 403, 'login needs x-csrf-token');
       let csrf = await client.csrf();
-      const wrong = await client.call('POST', '/api/v1/auth/login', { email: tenant.adminEmail, password: 'not the password' }, { 'x-csrf-token': csrf });
+      const wrong = await client.call(
+        'POST',
+        '/api/v1/auth/login',
+        { email: tenant.adminEmail, password: 'not the password' },
+        { 'x-csrf-token': csrf },
+      );
       assert.equal(wrong.statusCode, 401);
       assert.equal(wrong.json().error.code, 'invalid_credentials');
-      const login = await client.call('POST', '/api/v1/auth/login', { email: tenant.adminEmail, password: tenant.adminPassword }, { 'x-csrf-token': csrf });
+      const login = await client.call(
+        'POST',
+        '/api/v1/auth/login',
+        { email: tenant.adminEmail, password: tenant.adminPassword },
+        { 'x-csrf-token': csrf },
+      );
       assert.equal(login.statusCode, 200);
       assert.deepEqual(login.json(), { data: { next: 'mfa' } });
       assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 401, 'pending session is not signed in');
@@ -63,7 +86,12 @@ for (const target of databaseTargets()) {
       assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 200);
       env.clock.advance(REAUTHENTICATION_MS + 1000);
       csrf = await client.csrf();
-      const stale = await client.call('POST', '/api/v1/organisations', { name: 'Buurtwerk Zuid', sector: 'community', secrecyRegime: 'none' }, { 'x-csrf-token': csrf });
+      const stale = await client.call(
+        'POST',
+        '/api/v1/organisations',
+        { name: 'Buurtwerk Zuid', sector: 'community', secrecyRegime: 'none' },
+        { 'x-csrf-token': csrf },
+      );
       assert.equal(stale.statusCode, 401);
       assert.equal(stale.json().error.code, 'reauthentication_required');
       const before = client.cookies.get('pt_session');
@@ -71,7 +99,12 @@ for (const target of databaseTargets()) {
       assert.equal(reauth.statusCode, 204);
       assert.notEqual(client.cookies.get('pt_session'), before, 'a new session id after re-authentication');
       csrf = await client.csrf();
-      const fresh = await client.call('POST', '/api/v1/organisations', { name: 'Buurtwerk Zuid', sector: 'community', secrecyRegime: 'none' }, { 'x-csrf-token': csrf });
+      const fresh = await client.call(
+        'POST',
+        '/api/v1/organisations',
+        { name: 'Buurtwerk Zuid', sector: 'community', secrecyRegime: 'none' },
+        { 'x-csrf-token': csrf },
+      );
       assert.equal(fresh.statusCode, 201);
       csrf = await client.csrf();
       assert.equal((await client.call('POST', '/api/v1/auth/logout', undefined, { 'x-csrf-token': csrf })).statusCode, 204);
@@ -87,9 +120,19 @@ for (const target of databaseTargets()) {
       });
       const userId = created.json().data.id;
       // As if the invitation link had been used: a password, no authenticator yet.
-      await env.ctx.db.updateTable('users').set({ password_hash: await hashPassword('a very long passphrase') }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
+      await env.ctx.db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword('a very long passphrase') })
+        .where('tenant_id', '=', tenant.tenantId)
+        .where('id', '=', userId)
+        .execute();
       const client = new ApiClient(app);
-      const login = await client.call('POST', '/api/v1/auth/login', { email: 'jo.maes@rivierstede.example', password: 'a very long passphrase' }, { 'x-csrf-token': await client.csrf() });
+      const login = await client.call(
+        'POST',
+        '/api/v1/auth/login',
+        { email: 'jo.maes@rivierstede.example', password: 'a very long passphrase' },
+        { 'x-csrf-token': await client.csrf() },
+      );
       assert.equal(login.json().data.next, 'mfa_enrolment');
       const secret = new URL(login.json().data.otpauthUri).searchParams.get('secret')!;
       const mfa = await client.call('POST', '/api/v1/auth/mfa', { code: nextTotpCode(secret, env.clock) }, { 'x-csrf-token': await client.csrf() });
@@ -114,7 +157,9 @@ for (const target of databaseTargets()) {
       const revoke = await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${entry.id}`, headers: bearer(token) });
       assert.equal(revoke.statusCode, 204);
       assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode, 401);
-      const actions = (await env.database.handle.db.selectFrom('audit_events').select('action').where('resource_id', '=', entry.id).execute()).map((row) => row.action);
+      const actions = (await env.database.handle.db.selectFrom('audit_events').select('action').where('resource_id', '=', entry.id).execute()).map(
+        (row) => row.action,
+      );
       assert.deepEqual(actions.sort(), ['auth.token_created', 'auth.token_revoked']);
     });
 

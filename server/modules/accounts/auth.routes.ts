@@ -19,7 +19,13 @@ import { signInWithPassword } from './sign-in-with-password.ts';
 
 const loginOutput = z.object({ next: z.enum(['mfa', 'mfa_enrolment']), otpauthUri: z.string().optional() });
 const tokenOutput = z.object({ id: z.string(), name: z.string(), token: z.string() });
-const tokenListOutput = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+const tokenListOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
 
 /** Sign-in through the API (API.md "Authentication") and personal API tokens. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy, registry: ApiRouteDescription[]): void {
@@ -29,11 +35,26 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
   };
 
   route(
-    { method: 'POST', url: '/api/v1/auth/login', summary: 'Sign in, step 1: email and password (sets a pending session cookie)', tag: 'auth', body: signInSchema, response: loginOutput, authenticated: false },
+    {
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      summary: 'Sign in, step 1: email and password (sets a pending session cookie)',
+      tag: 'auth',
+      body: signInSchema,
+      response: loginOutput,
+      authenticated: false,
+    },
     async (request, reply) => {
       const input = parseInput(signInSchema, request.body);
       const step = await signInWithPassword(
-        { ...input, ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'], previousSessionId: request.cookies[cookies.session], issuer: `Partnertafel ${request.tenant?.name ?? ''}`.trim() },
+        {
+          ...input,
+          ip: request.ip,
+          requestId: request.id,
+          userAgent: request.headers['user-agent'],
+          previousSessionId: request.cookies[cookies.session],
+          issuer: `Partnertafel ${request.tenant?.name ?? ''}`.trim(),
+        },
         ctx,
       );
       reply.setCookie(cookies.session, step.sessionId, cookies.options);
@@ -42,14 +63,35 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
   );
 
   route(
-    { method: 'POST', url: '/api/v1/auth/mfa', summary: 'Sign in, step 2: TOTP or recovery code (replaces the session cookie)', tag: 'auth', body: codeSchema, response: meOutput, authenticated: false },
+    {
+      method: 'POST',
+      url: '/api/v1/auth/mfa',
+      summary: 'Sign in, step 2: TOTP or recovery code (replaces the session cookie)',
+      tag: 'auth',
+      body: codeSchema,
+      response: meOutput,
+      authenticated: false,
+    },
     async (request, reply) => {
       if (!request.pendingSignIn) throw new AppError('unauthenticated');
       const { code } = parseInput(codeSchema, request.body);
-      const step = await completeSecondFactor({ pending: request.pendingSignIn, code, requestId: request.id, userAgent: request.headers['user-agent'] }, ctx);
+      const step = await completeSecondFactor(
+        { pending: request.pendingSignIn, code, requestId: request.id, userAgent: request.headers['user-agent'] },
+        ctx,
+      );
       reply.setCookie(cookies.session, step.sessionId, cookies.options);
-      const roles = await ctx.db.selectFrom('user_roles').select('role').where('tenant_id', '=', step.tenantId).where('user_id', '=', step.userId).execute();
-      const user = await ctx.db.selectFrom('users').select(['organisation_id', 'locale']).where('tenant_id', '=', step.tenantId).where('id', '=', step.userId).executeTakeFirstOrThrow();
+      const roles = await ctx.db
+        .selectFrom('user_roles')
+        .select('role')
+        .where('tenant_id', '=', step.tenantId)
+        .where('user_id', '=', step.userId)
+        .execute();
+      const user = await ctx.db
+        .selectFrom('users')
+        .select(['organisation_id', 'locale'])
+        .where('tenant_id', '=', step.tenantId)
+        .where('id', '=', step.userId)
+        .executeTakeFirstOrThrow();
       const actor: Actor = {
         tenantId: step.tenantId,
         userId: step.userId,
@@ -64,7 +106,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
   );
 
   route(
-    { method: 'POST', url: '/api/v1/auth/reauth', summary: 'Confirm password and code again (answers reauthentication_required); replaces the session cookie', tag: 'auth', body: reauthSchema, status: 204 },
+    {
+      method: 'POST',
+      url: '/api/v1/auth/reauth',
+      summary: 'Confirm password and code again (answers reauthentication_required); replaces the session cookie',
+      tag: 'auth',
+      body: reauthSchema,
+      status: 204,
+    },
     async (request, reply) => {
       const { sessionId } = await reauthenticate(parseInput(reauthSchema, request.body), requireActor(request), ctx);
       reply.setCookie(cookies.session, sessionId, cookies.options);
@@ -72,19 +121,37 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
     },
   );
 
-  route({ method: 'POST', url: '/api/v1/auth/logout', summary: 'End the browser session', tag: 'auth', status: 204, authenticated: false }, async (request, reply) => {
-    if (request.actor) await endSession(ctx, request.actor, 'sign_out');
-    else if (request.pendingSignIn) await dropSession(ctx, request.pendingSignIn);
-    reply.clearCookie(cookies.session, { path: '/' });
-    return reply.status(204).send();
-  });
+  route(
+    { method: 'POST', url: '/api/v1/auth/logout', summary: 'End the browser session', tag: 'auth', status: 204, authenticated: false },
+    async (request, reply) => {
+      if (request.actor) await endSession(ctx, request.actor, 'sign_out');
+      else if (request.pendingSignIn) await dropSession(ctx, request.pendingSignIn);
+      reply.clearCookie(cookies.session, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
   route(
-    { method: 'GET', url: '/api/v1/me/tokens', summary: 'Your personal API tokens (never the token values)', tag: 'me', response: tokenListOutput, list: true },
+    {
+      method: 'GET',
+      url: '/api/v1/me/tokens',
+      summary: 'Your personal API tokens (never the token values)',
+      tag: 'me',
+      response: tokenListOutput,
+      list: true,
+    },
     async (request) => ({ data: await listOwnTokens(requireActor(request), ctx), nextCursor: null }),
   );
   route(
-    { method: 'POST', url: '/api/v1/me/tokens', summary: 'Create a personal API token (browser session after MFA); shown once', tag: 'me', body: tokenNameSchema, response: tokenOutput, status: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/me/tokens',
+      summary: 'Create a personal API token (browser session after MFA); shown once',
+      tag: 'me',
+      body: tokenNameSchema,
+      response: tokenOutput,
+      status: 201,
+    },
     async (request, reply) => {
       const created = await createOwnToken(parseInput(tokenNameSchema, request.body), requireActor(request), ctx);
       return reply.status(201).send({ data: created, abilities: {} });

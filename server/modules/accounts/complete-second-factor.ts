@@ -38,30 +38,65 @@ export async function completeSecondFactor(
     .executeTakeFirst();
   if (!user || user.status !== 'active' || !user.mfa_secret_sealed) throw new AppError('unauthenticated');
   const enrolled = user.mfa_enrolled_at !== null;
-  const roles = await ctx.db.selectFrom('user_roles').select('role').where('tenant_id', '=', user.tenant_id).where('user_id', '=', user.id).orderBy('role').execute();
+  const roles = await ctx.db
+    .selectFrom('user_roles')
+    .select('role')
+    .where('tenant_id', '=', user.tenant_id)
+    .where('user_id', '=', user.id)
+    .orderBy('role')
+    .execute();
   const subject = { tenantId: user.tenant_id, userId: user.id, organisationId: user.organisation_id, roles: roles.map((row) => row.role) };
 
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const check = await checkSecondFactor(
       trx,
       ctx,
-      { id: user.id, tenantId: user.tenant_id, sealedSecret: user.mfa_secret_sealed!, lastStep: user.mfa_last_step === null ? null : Number(user.mfa_last_step), enrolled },
+      {
+        id: user.id,
+        tenantId: user.tenant_id,
+        sealedSecret: user.mfa_secret_sealed!,
+        lastStep: user.mfa_last_step === null ? null : Number(user.mfa_last_step),
+        enrolled,
+      },
       options.code,
     );
     if (!check.ok) return null;
     let recoveryCodes: string[] | undefined;
     if (!enrolled) {
       recoveryCodes = newRecoveryCodes();
-      await trx.updateTable('users').set({ mfa_enrolled_at: isoNow(ctx.clock) }).where('tenant_id', '=', user.tenant_id).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ mfa_enrolled_at: isoNow(ctx.clock) })
+        .where('tenant_id', '=', user.tenant_id)
+        .where('id', '=', user.id)
+        .execute();
       await trx.deleteFrom('recovery_codes').where('tenant_id', '=', user.tenant_id).where('user_id', '=', user.id).execute();
       await trx
         .insertInto('recovery_codes')
-        .values(recoveryCodes.map((code) => ({ id: newId(), tenant_id: user.tenant_id, user_id: user.id, code_hash: hashRecoveryCode(code), used_at: null })))
+        .values(
+          recoveryCodes.map((code) => ({
+            id: newId(),
+            tenant_id: user.tenant_id,
+            user_id: user.id,
+            code_hash: hashRecoveryCode(code),
+            used_at: null,
+          })),
+        )
         .execute();
-      await recordAuditEvent(trx, ctx, { subject, action: 'auth.mfa_enrolled', resource: { type: 'user', id: user.id }, requestId: options.requestId ?? null });
+      await recordAuditEvent(trx, ctx, {
+        subject,
+        action: 'auth.mfa_enrolled',
+        resource: { type: 'user', id: user.id },
+        requestId: options.requestId ?? null,
+      });
     }
     if (check.method === 'recovery_code') {
-      await recordAuditEvent(trx, ctx, { subject, action: 'auth.recovery_code_used', resource: { type: 'user', id: user.id }, requestId: options.requestId ?? null });
+      await recordAuditEvent(trx, ctx, {
+        subject,
+        action: 'auth.recovery_code_used',
+        resource: { type: 'user', id: user.id },
+        requestId: options.requestId ?? null,
+      });
     }
     await dropSession(ctx, { tenantId: pending.tenantId, sessionIdHash: pending.sessionIdHash }, trx);
     const session = await startSession(ctx, { tenantId: user.tenant_id, userId: user.id, mfaVerified: true, userAgent: options.userAgent }, trx);
@@ -90,5 +125,10 @@ export async function completeSecondFactor(
     throw new AppError('validation_failed', [{ path: 'code', messageKey: 'signin.invalid_code' }]);
   }
   await clearFailures(ctx, throttle);
-  return { sessionId: outcome.sessionId, userId: user.id, tenantId: user.tenant_id, ...(outcome.recoveryCodes && { recoveryCodes: outcome.recoveryCodes }) };
+  return {
+    sessionId: outcome.sessionId,
+    userId: user.id,
+    tenantId: user.tenant_id,
+    ...(outcome.recoveryCodes && { recoveryCodes: outcome.recoveryCodes }),
+  };
 }

@@ -22,18 +22,18 @@ export async function createApiToken(
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
-    .insertInto('api_tokens')
-    .values({
-      id,
-      tenant_id: owner.tenant_id,
-      user_id: owner.id,
-      name: options.name,
-      token_hash: sha256(token),
-      created_at: isoNow(ctx.clock),
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
+      .insertInto('api_tokens')
+      .values({
+        id,
+        tenant_id: owner.tenant_id,
+        user_id: owner.id,
+        name: options.name,
+        token_hash: sha256(token),
+        created_at: isoNow(ctx.clock),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
     await recordAuditEvent(trx, ctx, {
       subject: { tenantId: owner.tenant_id, userId: OPERATOR_USER_ID, organisationId: null, roles: ['operator'] },
       action: 'auth.token_created',

@@ -20,18 +20,18 @@ export async function createOrganisation(options: { input: OrganisationCreate },
   const now = isoNow(ctx.clock);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
-    .insertInto('organisations')
-    .values({
-      id,
-      tenant_id: actor.tenantId,
-      name: input.name,
-      sector: input.sector,
-      secrecy_regime: input.secrecyRegime,
-      protocol_signed_on: input.protocolSignedOn ?? null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+      .insertInto('organisations')
+      .values({
+        id,
+        tenant_id: actor.tenantId,
+        name: input.name,
+        sector: input.sector,
+        secrecy_regime: input.secrecyRegime,
+        protocol_signed_on: input.protocolSignedOn ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     await recordAuditEvent(trx, ctx, {
       subject: subjectOf(actor),
       action: 'organisation.created',

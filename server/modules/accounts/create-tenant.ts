@@ -8,7 +8,10 @@ import { recordAuditEvent } from '../audit/index.ts';
 export async function createTenant(options: { slug: string; name: string; defaultLocale: Locale }, ctx: AppContext): Promise<{ id: string }> {
   const id = newId();
   await ctx.system.transaction(async (trx) => {
-    await ctx.system.createTenant({ id, slug: options.slug, name: options.name, defaultLocale: options.defaultLocale, createdAt: ctx.clock.now().toISOString() }, trx);
+    await ctx.system.createTenant(
+      { id, slug: options.slug, name: options.name, defaultLocale: options.defaultLocale, createdAt: ctx.clock.now().toISOString() },
+      trx,
+    );
     await recordAuditEvent(trx, ctx, {
       subject: { tenantId: id, userId: OPERATOR_USER_ID, organisationId: null, roles: ['operator'] },
       action: 'tenant.created',

@@ -65,7 +65,9 @@ export async function createUser(
     if (recoveryCodes) {
       await trx
         .insertInto('recovery_codes')
-        .values(recoveryCodes.map((code) => ({ id: newId(), tenant_id: actor.tenantId, user_id: id, code_hash: hashRecoveryCode(code), used_at: null })))
+        .values(
+          recoveryCodes.map((code) => ({ id: newId(), tenant_id: actor.tenantId, user_id: id, code_hash: hashRecoveryCode(code), used_at: null })),
+        )
         .execute();
     }
     await recordAuditEvent(trx, ctx, {

@@ -4,7 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { contextFromHandle } from '../../bootstrap.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { bearer, createTestApp, createTestEnvironment, nextTotpCode, seedTenant, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
+import {
+  bearer,
+  createTestApp,
+  createTestEnvironment,
+  nextTotpCode,
+  seedTenant,
+  type SeededTenant,
+  type TestEnvironment,
+} from '../../test/harness.ts';
 import { PageClient, signInWithPages, textOf } from '../../test/page-client.ts';
 import { linkIn, startTestSmtpServer } from '../../test/smtp.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -31,7 +39,13 @@ for (const target of databaseTargets()) {
       env = await createTestEnvironment(target);
       smtp = await startTestSmtpServer();
       const mailer = createMailer({ smtpUrl: smtp.url, dataDir: '/nonexistent', from: 'Partnertafel <no-reply@rivierstede.example>' });
-      ctx = contextFromHandle(env.database.handle, { config: env.ctx.config, masterKey: env.ctx.masterKey, clock: env.clock, logger: createLogger('silent'), mailer });
+      ctx = contextFromHandle(env.database.handle, {
+        config: env.ctx.config,
+        masterKey: env.ctx.masterKey,
+        clock: env.clock,
+        logger: createLogger('silent'),
+        mailer,
+      });
       app = await createTestApp(ctx);
       tenant = await seedTenant(ctx);
     });
@@ -136,7 +150,11 @@ for (const target of databaseTargets()) {
       assert.notEqual(newSecret, invitedSecret);
       const oldCode = new TOTP({ secret: Secret.fromBase32(invitedSecret) }).generate({ timestamp: env.clock.now().getTime() + 30_000 });
       assert.equal((await again.post('/login/enrol', { code: oldCode })).statusCode, 400, 'the old authenticator no longer works');
-      const audit = await env.database.handle.db.selectFrom('audit_events').select(['action', 'actor_user_id']).where('action', '=', 'auth.mfa_reset').execute();
+      const audit = await env.database.handle.db
+        .selectFrom('audit_events')
+        .select(['action', 'actor_user_id'])
+        .where('action', '=', 'auth.mfa_reset')
+        .execute();
       assert.deepEqual(audit, [{ action: 'auth.mfa_reset', actor_user_id: tenant.admin.userId }]);
     });
   });

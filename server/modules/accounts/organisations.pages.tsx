@@ -116,7 +116,14 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
   });
 
   const newForm = (view: View, values: FormValues, errors: FieldErrors) =>
-    OrganisationForm({ view, values, errors, action: '/admin/organisations/new', title: view.t('organisations.new_title'), submit: view.t('organisations.create') });
+    OrganisationForm({
+      view,
+      values,
+      errors,
+      action: '/admin/organisations/new',
+      title: view.t('organisations.new_title'),
+      submit: view.t('organisations.create'),
+    });
 
   app.get('/admin/organisations/new', async (request, reply) => {
     authorize(requirePageActor(request), 'organisations.create');
@@ -135,7 +142,14 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
   });
 
   const editForm = (id: string) => (view: View, values: FormValues, errors: FieldErrors) =>
-    OrganisationForm({ view, values, errors, action: `/admin/organisations/${id}`, title: view.t('organisations.edit_title'), submit: view.t('form.save') });
+    OrganisationForm({
+      view,
+      values,
+      errors,
+      action: `/admin/organisations/${id}`,
+      title: view.t('organisations.edit_title'),
+      submit: view.t('form.save'),
+    });
 
   app.get('/admin/organisations/:id', async (request, reply) => {
     const actor = requirePageActor(request);

@@ -26,17 +26,39 @@ export async function listOwnSessions(actor: Actor, ctx: AppContext): Promise<Ow
     .execute();
   const currentHash = actor.authentication.kind === 'session' ? actor.authentication.sessionIdHash : null;
   // The handle shown is a hash of the stored hash: it names a session without being usable as one.
-  return rows.map((row) => ({ id: sha256(row.id_hash).slice(0, 32), createdAt: row.created_at, lastSeenAt: row.last_seen_at, device: row.user_agent, current: row.id_hash === currentHash }));
+  return rows.map((row) => ({
+    id: sha256(row.id_hash).slice(0, 32),
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    device: row.user_agent,
+    current: row.id_hash === currentHash,
+  }));
 }
 
 /** Ends one of the actor's other sessions (e.g. a forgotten browser at the office). */
 export async function endOwnSession(options: { id: string }, actor: Actor, ctx: AppContext): Promise<void> {
-  const sessions = await ctx.db.selectFrom('sessions').select('id_hash').where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId).execute();
+  const sessions = await ctx.db
+    .selectFrom('sessions')
+    .select('id_hash')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('user_id', '=', actor.userId)
+    .execute();
   const target = sessions.find((row) => sha256(row.id_hash).slice(0, 32) === options.id);
   if (!target) throw new AppError('not_found');
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId).where('id_hash', '=', target.id_hash).execute();
-    await recordAuditEvent(trx, ctx, { subject: subjectOf(actor), action: 'auth.session_ended', resource: { type: 'session' }, requestId: actor.requestId ?? null, details: { reason: 'ended_by_user' } });
+    await trx
+      .deleteFrom('sessions')
+      .where('tenant_id', '=', actor.tenantId)
+      .where('user_id', '=', actor.userId)
+      .where('id_hash', '=', target.id_hash)
+      .execute();
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'auth.session_ended',
+      resource: { type: 'session' },
+      requestId: actor.requestId ?? null,
+      details: { reason: 'ended_by_user' },
+    });
   });
 }
 
@@ -64,15 +86,31 @@ export async function listOwnTokens(actor: Actor, ctx: AppContext): Promise<OwnT
  * once. A token cannot mint tokens: a leaked token must not be able to multiply itself.
  */
 export async function createOwnToken(options: { name: string }, actor: Actor, ctx: AppContext): Promise<{ id: string; name: string; token: string }> {
-  if (actor.authentication.kind !== 'session' || !actor.authentication.mfaVerified) throw new AppError('forbidden', [], { deniedAction: 'me.create_token' });
+  if (actor.authentication.kind !== 'session' || !actor.authentication.mfaVerified)
+    throw new AppError('forbidden', [], { deniedAction: 'me.create_token' });
   const token = `${API_TOKEN_PREFIX}${randomSecret(32)}`;
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('api_tokens')
-      .values({ id, tenant_id: actor.tenantId, user_id: actor.userId, name: options.name, token_hash: sha256(token), created_at: ctx.clock.now().toISOString(), last_used_at: null, revoked_at: null })
+      .values({
+        id,
+        tenant_id: actor.tenantId,
+        user_id: actor.userId,
+        name: options.name,
+        token_hash: sha256(token),
+        created_at: ctx.clock.now().toISOString(),
+        last_used_at: null,
+        revoked_at: null,
+      })
       .execute();
-    await recordAuditEvent(trx, ctx, { subject: subjectOf(actor), action: 'auth.token_created', resource: { type: 'api_token', id }, requestId: actor.requestId ?? null, details: { via: 'browser' } });
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'auth.token_created',
+      resource: { type: 'api_token', id },
+      requestId: actor.requestId ?? null,
+      details: { via: 'browser' },
+    });
   });
   return { id, name: options.name, token };
 }
@@ -89,6 +127,11 @@ export async function revokeOwnToken(options: { id: string }, actor: Actor, ctx:
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('not_found');
-    await recordAuditEvent(trx, ctx, { subject: subjectOf(actor), action: 'auth.token_revoked', resource: { type: 'api_token', id: options.id }, requestId: actor.requestId ?? null });
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'auth.token_revoked',
+      resource: { type: 'api_token', id: options.id },
+      requestId: actor.requestId ?? null,
+    });
   });
 }

@@ -23,8 +23,25 @@ function NewPasswordPage(props: { view: View; errors: FieldErrors; action: strin
       <p>{props.intro}</p>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action={props.action}>
-        <TextField name="password" type="password" label={view.t('field.new_password')} hint={view.t('setup.password_hint')} values={{}} errors={errors} required autocomplete="new-password" />
-        <TextField name="passwordConfirmation" type="password" label={view.t('field.password_confirmation')} values={{}} errors={errors} required autocomplete="new-password" />
+        <TextField
+          name="password"
+          type="password"
+          label={view.t('field.new_password')}
+          hint={view.t('setup.password_hint')}
+          values={{}}
+          errors={errors}
+          required
+          autocomplete="new-password"
+        />
+        <TextField
+          name="passwordConfirmation"
+          type="password"
+          label={view.t('field.password_confirmation')}
+          values={{}}
+          errors={errors}
+          required
+          autocomplete="new-password"
+        />
         <SubmitButton label={view.t('password.submit')} />
       </Form>
     </Layout>
@@ -61,9 +78,21 @@ export function registerPasswordPages(app: FastifyInstance, deps: PageDeps): voi
   const issuer = (request: FastifyRequest) => `Partnertafel ${request.tenant?.name ?? ''}`.trim();
 
   const invitationPage = (view: View, token: string, errors: FieldErrors) =>
-    NewPasswordPage({ view, errors, action: `/invitation/${encodeURIComponent(token)}`, title: view.t('invitation.title'), intro: view.t('invitation.intro') });
+    NewPasswordPage({
+      view,
+      errors,
+      action: `/invitation/${encodeURIComponent(token)}`,
+      title: view.t('invitation.title'),
+      intro: view.t('invitation.intro'),
+    });
   const resetPage = (view: View, token: string, errors: FieldErrors) =>
-    NewPasswordPage({ view, errors, action: `/password/reset/${encodeURIComponent(token)}`, title: view.t('reset.title'), intro: view.t('reset.intro') });
+    NewPasswordPage({
+      view,
+      errors,
+      action: `/password/reset/${encodeURIComponent(token)}`,
+      title: view.t('reset.title'),
+      intro: view.t('reset.intro'),
+    });
 
   app.get('/invitation/:token', async (request, reply) => {
     await findUsableLink(ctx, tokenOf(request), 'invitation');
@@ -76,7 +105,14 @@ export function registerPasswordPages(app: FastifyInstance, deps: PageDeps): voi
       run: async (values) => {
         const input = parseInput(newPasswordSchema, pick(values, ['password', 'passwordConfirmation']));
         const result = await setPasswordWithLink(
-          { token, purpose: 'invitation', password: input.password, requestId: request.id, userAgent: request.headers['user-agent'], issuer: issuer(request) },
+          {
+            token,
+            purpose: 'invitation',
+            password: input.password,
+            requestId: request.id,
+            userAgent: request.headers['user-agent'],
+            issuer: issuer(request),
+          },
           ctx,
         );
         if (result.pendingSessionId) reply.setCookie(cookies.session, result.pendingSessionId, cookies.options);
@@ -86,7 +122,9 @@ export function registerPasswordPages(app: FastifyInstance, deps: PageDeps): voi
     });
   });
 
-  app.get('/password/forgot', async (request, reply) => sendPage(reply, ForgotPage({ view: viewFor(request, reply, cookies), values: {}, errors: {}, sent: false })));
+  app.get('/password/forgot', async (request, reply) =>
+    sendPage(reply, ForgotPage({ view: viewFor(request, reply, cookies), values: {}, errors: {}, sent: false })),
+  );
 
   app.post('/password/forgot', async (request, reply) => {
     return handleForm(request, reply, deps, {
@@ -109,7 +147,10 @@ export function registerPasswordPages(app: FastifyInstance, deps: PageDeps): voi
     return handleForm(request, reply, deps, {
       run: async (values) => {
         const input = parseInput(newPasswordSchema, pick(values, ['password', 'passwordConfirmation']));
-        await setPasswordWithLink({ token, purpose: 'password_reset', password: input.password, requestId: request.id, issuer: issuer(request) }, ctx);
+        await setPasswordWithLink(
+          { token, purpose: 'password_reset', password: input.password, requestId: request.id, issuer: issuer(request) },
+          ctx,
+        );
         reply.clearCookie(cookies.session, { path: '/' });
         return redirectWithFlash(reply, cookies, '/login', 'flash.password_reset');
       },

@@ -31,7 +31,13 @@ export async function reauthenticate(options: { password: string; code: string }
     const check = await checkSecondFactor(
       trx,
       ctx,
-      { id: user.id, tenantId: actor.tenantId, sealedSecret: user.mfa_secret_sealed, lastStep: user.mfa_last_step === null ? null : Number(user.mfa_last_step), enrolled: true },
+      {
+        id: user.id,
+        tenantId: actor.tenantId,
+        sealedSecret: user.mfa_secret_sealed,
+        lastStep: user.mfa_last_step === null ? null : Number(user.mfa_last_step),
+        enrolled: true,
+      },
       options.code,
     );
     if (!check.ok) return false;
@@ -41,7 +47,13 @@ export async function reauthenticate(options: { password: string; code: string }
       .where('tenant_id', '=', actor.tenantId)
       .where('id_hash', '=', sessionIdHash)
       .execute();
-    await recordAuditEvent(trx, ctx, { subject: subjectOf(actor), action: 'auth.sign_in', resource: { type: 'session' }, requestId: actor.requestId ?? null, details: { reauthentication: true, secondFactor: check.method } });
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'auth.sign_in',
+      resource: { type: 'session' },
+      requestId: actor.requestId ?? null,
+      details: { reauthentication: true, secondFactor: check.method },
+    });
     return true;
   });
   if (!confirmed) {

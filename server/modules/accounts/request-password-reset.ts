@@ -11,7 +11,10 @@ import { issueUserToken } from './user-tokens.ts';
  * account and address throttles, so the form cannot be used to flood a mailbox.
  */
 export async function requestPasswordReset(options: { email: string; ip: string; requestId?: string }, ctx: AppContext): Promise<void> {
-  const keys = [{ ...accountKey(options.email), key: `reset:${accountKey(options.email).key}` }, { ...addressKey(options.ip), key: `reset:${addressKey(options.ip).key}` }];
+  const keys = [
+    { ...accountKey(options.email), key: `reset:${accountKey(options.email).key}` },
+    { ...addressKey(options.ip), key: `reset:${addressKey(options.ip).key}` },
+  ];
   await assertNotThrottled(ctx.db, ctx.clock.now(), keys);
   await recordFailure(ctx, keys);
   const candidate = await ctx.system.loginCandidate(options.email);
@@ -19,7 +22,14 @@ export async function requestPasswordReset(options: { email: string; ip: string;
     // Spend about the same time as the real path (a hash verification) before answering.
     await verifyPassword(await dummyPasswordHash(), options.email);
     await ctx.db.transaction().execute((trx) =>
-      recordAuditEvent(trx, ctx, { subject: ANONYMOUS, action: 'auth.password_reset_requested', resource: { type: 'user' }, decision: 'deny', requestId: options.requestId ?? null, details: { reason: 'unknown_account' } }),
+      recordAuditEvent(trx, ctx, {
+        subject: ANONYMOUS,
+        action: 'auth.password_reset_requested',
+        resource: { type: 'user' },
+        decision: 'deny',
+        requestId: options.requestId ?? null,
+        details: { reason: 'unknown_account' },
+      }),
     );
     return;
   }
@@ -27,15 +37,29 @@ export async function requestPasswordReset(options: { email: string; ip: string;
   const subject = { tenantId: candidate.tenantId, userId: candidate.id, organisationId: candidate.organisationId, roles: [] };
   const token = await ctx.db.transaction().execute(async (trx) => {
     const issued = await issueUserToken(ctx, trx, { tenantId: candidate.tenantId, userId: candidate.id }, 'password_reset');
-    await recordAuditEvent(trx, ctx, { subject, action: 'auth.password_reset_requested', resource: { type: 'user', id: candidate.id }, requestId: options.requestId ?? null });
+    await recordAuditEvent(trx, ctx, {
+      subject,
+      action: 'auth.password_reset_requested',
+      resource: { type: 'user', id: candidate.id },
+      requestId: options.requestId ?? null,
+    });
     return issued;
   });
-  const user = await ctx.db.selectFrom('users').select(['name', 'locale']).where('tenant_id', '=', candidate.tenantId).where('id', '=', candidate.id).executeTakeFirstOrThrow();
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['name', 'locale'])
+    .where('tenant_id', '=', candidate.tenantId)
+    .where('id', '=', candidate.id)
+    .executeTakeFirstOrThrow();
   const tenant = await ctx.system.tenantById(candidate.tenantId);
   const t = translator(isLocale(user.locale) ? user.locale : isLocale(tenant?.default_locale) ? tenant.default_locale : 'nl');
   // Sent without waiting, so a known address is not answered later than an unknown one; the link is
   // committed, and a failure is logged (the user can ask again).
   void ctx.mailer
-    .send({ to: options.email, subject: t('mail.reset.subject'), text: t('mail.reset.body', { name: user.name, link: `${ctx.config.publicUrl}/password/reset/${token}` }) })
+    .send({
+      to: options.email,
+      subject: t('mail.reset.subject'),
+      text: t('mail.reset.body', { name: user.name, link: `${ctx.config.publicUrl}/password/reset/${token}` }),
+    })
     .catch((error: unknown) => ctx.logger.error({ err: error }, 'password reset mail failed'));
 }

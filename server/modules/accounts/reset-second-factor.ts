@@ -23,6 +23,11 @@ export async function resetSecondFactor(options: { userId: string }, actor: Acto
       .execute();
     await trx.deleteFrom('recovery_codes').where('tenant_id', '=', actor.tenantId).where('user_id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', user.id).execute();
-    await recordAuditEvent(trx, ctx, { subject: subjectOf(actor), action: 'auth.mfa_reset', resource: { type: 'user', id: user.id }, requestId: actor.requestId ?? null });
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'auth.mfa_reset',
+      resource: { type: 'user', id: user.id },
+      requestId: actor.requestId ?? null,
+    });
   });
 }

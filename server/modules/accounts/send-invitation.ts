@@ -20,7 +20,12 @@ export async function sendInvitation(options: { userId: string }, actor: Actor, 
   const tenant = await ctx.system.tenantById(actor.tenantId);
   const token = await ctx.db.transaction().execute(async (trx) => {
     const issued = await issueUserToken(ctx, trx, { tenantId: actor.tenantId, userId: user.id }, 'invitation');
-    await recordAuditEvent(trx, ctx, { subject: subjectOf(actor), action: 'user.invited', resource: { type: 'user', id: user.id }, requestId: actor.requestId ?? null });
+    await recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: 'user.invited',
+      resource: { type: 'user', id: user.id },
+      requestId: actor.requestId ?? null,
+    });
     return issued;
   });
   const locale = isLocale(user.locale) ? user.locale : isLocale(tenant?.default_locale) ? tenant.default_locale : 'nl';

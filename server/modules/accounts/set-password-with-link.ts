@@ -39,7 +39,12 @@ export async function setPasswordWithLink(
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1) throw new AppError('not_found');
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('tenant_id', '=', user.tenant_id).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: now })
+      .where('tenant_id', '=', user.tenant_id)
+      .where('id', '=', user.id)
+      .execute();
     if (options.purpose === 'password_reset') {
       await trx.deleteFrom('sessions').where('tenant_id', '=', user.tenant_id).where('user_id', '=', user.id).execute();
     }

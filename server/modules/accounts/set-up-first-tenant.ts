@@ -21,7 +21,10 @@ export async function setUpFirstTenant(options: { input: SetupInput }, ctx: AppC
   const now = isoNow(ctx.clock);
   await ctx.system.transaction(async (raw) => {
     if ((await raw.selectFrom('tenants').select('id').limit(1).execute()).length > 0) throw new AppError('not_found');
-    await ctx.system.createTenant({ id: tenantId, slug: input.tenantSlug, name: input.tenantName, defaultLocale: input.defaultLocale, createdAt: now }, raw);
+    await ctx.system.createTenant(
+      { id: tenantId, slug: input.tenantSlug, name: input.tenantName, defaultLocale: input.defaultLocale, createdAt: now },
+      raw,
+    );
     const trx = raw.withPlugin(new TenantGuardPlugin());
     await trx
       .insertInto('organisations')

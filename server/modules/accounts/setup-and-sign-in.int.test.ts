@@ -100,8 +100,13 @@ for (const target of databaseTargets()) {
       assert.equal((await client.get(`/setup?token=${token}`)).statusCode, 404, 'the setup door is closed');
       const stored = await env.database.handle.db.selectFrom('recovery_codes').select('code_hash').execute();
       assert.equal(stored.length, 10);
-      assert.ok(stored.every((row) => !recoveryCodes.includes(row.code_hash)), 'recovery codes are stored hashed');
-      const actions = (await env.database.handle.db.selectFrom('audit_events').select('action').orderBy('day').orderBy('seq').execute()).map((row) => row.action);
+      assert.ok(
+        stored.every((row) => !recoveryCodes.includes(row.code_hash)),
+        'recovery codes are stored hashed',
+      );
+      const actions = (await env.database.handle.db.selectFrom('audit_events').select('action').orderBy('day').orderBy('seq').execute()).map(
+        (row) => row.action,
+      );
       assert.equal(actions[0], 'access.denied', 'the refused CSRF-less setup of the test before');
       assert.deepEqual(actions.slice(1, 4), ['tenant.created', 'organisation.created', 'user.created']);
       assert.ok(actions.includes('auth.mfa_enrolled') && actions.includes('auth.sign_in'));
@@ -153,7 +158,11 @@ for (const target of databaseTargets()) {
       await signInWithPages(client, { ...admin(), code: () => recoveryCodes[0]!.toUpperCase() });
       assert.equal((await client.get('/')).statusCode, 200);
       await assert.rejects(signInWithPages(new PageClient(app), { ...admin(), code: () => recoveryCodes[0]! }), /code step answered 400/);
-      const used = await env.database.handle.db.selectFrom('recovery_codes').select('used_at').where('code_hash', '=', sha256(recoveryCodes[0]!)).executeTakeFirstOrThrow();
+      const used = await env.database.handle.db
+        .selectFrom('recovery_codes')
+        .select('used_at')
+        .where('code_hash', '=', sha256(recoveryCodes[0]!))
+        .executeTakeFirstOrThrow();
       assert.notEqual(used.used_at, null);
     });
 
@@ -176,7 +185,8 @@ for (const target of databaseTargets()) {
       const client = new PageClient(app);
       await client.get('/login');
       const answers: number[] = [];
-      for (let attempt = 1; attempt <= 7; attempt++) answers.push((await client.post('/login', { email: 'ghost@rivierstede.example', password: 'whatever it is' })).statusCode);
+      for (let attempt = 1; attempt <= 7; attempt++)
+        answers.push((await client.post('/login', { email: 'ghost@rivierstede.example', password: 'whatever it is' })).statusCode);
       assert.deepEqual(answers, [400, 400, 400, 400, 400, 400, 429]);
     });
 
@@ -240,7 +250,11 @@ for (const target of databaseTargets()) {
     });
 
     test('the authenticator key is stored sealed, never in clear', async () => {
-      const row = await env.database.handle.db.selectFrom('users').select('mfa_secret_sealed').where('email', '=', GOOD_SETUP.adminEmail).executeTakeFirstOrThrow();
+      const row = await env.database.handle.db
+        .selectFrom('users')
+        .select('mfa_secret_sealed')
+        .where('email', '=', GOOD_SETUP.adminEmail)
+        .executeTakeFirstOrThrow();
       assert.ok(row.mfa_secret_sealed?.startsWith('v1.'));
       assert.ok(!row.mfa_secret_sealed!.includes(secret));
       assert.match(new TOTP({ secret: Secret.fromBase32(secret) }).generate(), /^\d{6}$/);

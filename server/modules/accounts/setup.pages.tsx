@@ -30,7 +30,16 @@ function tokenMatches(state: SetupState | undefined, token: unknown): boolean {
   return Boolean(state?.tokenHash) && typeof token === 'string' && constantTimeEqual(sha256(token), state!.tokenHash!);
 }
 
-const FIELDS = ['tenantName', 'tenantSlug', 'defaultLocale', 'organisationName', 'organisationSector', 'adminName', 'adminEmail', 'password'] as const;
+const FIELDS = [
+  'tenantName',
+  'tenantSlug',
+  'defaultLocale',
+  'organisationName',
+  'organisationSector',
+  'adminName',
+  'adminEmail',
+  'password',
+] as const;
 
 function SetupPage({ view, values, errors, token }: { view: View; values: FormValues; errors: FieldErrors; token: string }) {
   return (
@@ -41,7 +50,14 @@ function SetupPage({ view, values, errors, token }: { view: View; values: FormVa
       <Form view={view} action={`/setup?token=${encodeURIComponent(token)}`}>
         <fieldset>
           <legend>{view.t('setup.network')}</legend>
-          <TextField name="tenantName" label={view.t('field.tenantName')} hint={view.t('setup.tenant_name_hint')} values={values} errors={errors} required />
+          <TextField
+            name="tenantName"
+            label={view.t('field.tenantName')}
+            hint={view.t('setup.tenant_name_hint')}
+            values={values}
+            errors={errors}
+            required
+          />
           <TextField name="tenantSlug" label={view.t('field.tenantSlug')} hint={view.t('setup.slug_hint')} values={values} errors={errors} required />
           <SelectField
             name="defaultLocale"
@@ -54,7 +70,14 @@ function SetupPage({ view, values, errors, token }: { view: View; values: FormVa
         </fieldset>
         <fieldset>
           <legend>{view.t('setup.administrator')}</legend>
-          <TextField name="organisationName" label={view.t('field.organisationName')} hint={view.t('setup.organisation_hint')} values={values} errors={errors} required />
+          <TextField
+            name="organisationName"
+            label={view.t('field.organisationName')}
+            hint={view.t('setup.organisation_hint')}
+            values={values}
+            errors={errors}
+            required
+          />
           <SelectField
             name="organisationSector"
             label={view.t('field.sector')}

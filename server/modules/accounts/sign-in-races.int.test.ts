@@ -29,7 +29,9 @@ for (const target of databaseTargets()) {
           return client;
         }),
       );
-      const answers = await Promise.all(clients.map((client, index) => client.post('/login', { email: tenant.adminEmail, password: `parallel guess ${index}` })));
+      const answers = await Promise.all(
+        clients.map((client, index) => client.post('/login', { email: tenant.adminEmail, password: `parallel guess ${index}` })),
+      );
       const checked = answers.filter((answer) => answer.statusCode === 400).length;
       const refused = answers.filter((answer) => answer.statusCode === 429).length;
       assert.equal(checked + refused, 12);

@@ -40,7 +40,15 @@ export const secondFactorKey = (userId: string): ThrottleKey => ({ key: `mfa:${u
 
 /** Refuses with `rate_limited` (and the seconds to wait) while any of the keys is blocked. */
 export async function assertNotThrottled(db: Kysely<Database>, now: Date, keys: readonly ThrottleKey[]): Promise<void> {
-  const rows = await db.selectFrom('sign_in_throttles').selectAll().where('key', 'in', keys.map((entry) => entry.key)).execute();
+  const rows = await db
+    .selectFrom('sign_in_throttles')
+    .selectAll()
+    .where(
+      'key',
+      'in',
+      keys.map((entry) => entry.key),
+    )
+    .execute();
   const waits = rows.map((row) => (row.blocked_until ? Math.ceil((Date.parse(row.blocked_until) - now.getTime()) / 1000) : 0));
   const wait = Math.max(0, ...waits);
   if (wait > 0) throw new AppError('rate_limited', [], { retryAfterSeconds: wait });
@@ -86,9 +94,18 @@ export async function recordFailure(ctx: AppContext, keys: readonly ThrottleKey[
       const stale = row && now.getTime() - Date.parse(row.last_failure_at) > policy.forgetAfterSeconds * 1000;
       const failures = !row || stale ? 1 : Number(row.failures) + 1;
       const wait = backoffSeconds(failures, policy);
-      const values = { failures, last_failure_at: now.toISOString(), blocked_until: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null };
+      const values = {
+        failures,
+        last_failure_at: now.toISOString(),
+        blocked_until: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null,
+      };
       if (row) await trx.updateTable('sign_in_throttles').set(values).where('key', '=', key).execute();
-      else await trx.insertInto('sign_in_throttles').values({ key, ...values }).onConflict((conflict) => conflict.column('key').doNothing()).execute();
+      else
+        await trx
+          .insertInto('sign_in_throttles')
+          .values({ key, ...values })
+          .onConflict((conflict) => conflict.column('key').doNothing())
+          .execute();
     }
   });
 }
@@ -96,5 +113,12 @@ export async function recordFailure(ctx: AppContext, keys: readonly ThrottleKey[
 /** A success clears the account's (or second factor's) count; the address count decays by itself. */
 export async function clearFailures(ctx: AppContext, keys: readonly ThrottleKey[]): Promise<void> {
   if (keys.length === 0) return;
-  await ctx.db.deleteFrom('sign_in_throttles').where('key', 'in', keys.map((entry) => entry.key)).execute();
+  await ctx.db
+    .deleteFrom('sign_in_throttles')
+    .where(
+      'key',
+      'in',
+      keys.map((entry) => entry.key),
+    )
+    .execute();
 }

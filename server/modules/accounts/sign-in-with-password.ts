@@ -41,7 +41,9 @@ export async function signInWithPassword(
     await recordFailure(ctx, [address]);
     await ctx.db.transaction().execute((trx) =>
       recordAuditEvent(trx, ctx, {
-        subject: candidate ? { ...ANONYMOUS, tenantId: candidate.tenantId, userId: candidate.id, organisationId: candidate.organisationId } : ANONYMOUS,
+        subject: candidate
+          ? { ...ANONYMOUS, tenantId: candidate.tenantId, userId: candidate.id, organisationId: candidate.organisationId }
+          : ANONYMOUS,
         action: 'auth.sign_in_failed',
         resource: { type: 'session' },
         decision: 'deny',
@@ -55,7 +57,12 @@ export async function signInWithPassword(
   if (options.previousSessionId) await dropSession(ctx, { tenantId: candidate.tenantId, sessionIdHash: sha256(options.previousSessionId) });
   const otpauthUri = candidate.mfaEnrolled
     ? undefined
-    : await prepareEnrolment(ctx, { tenantId: candidate.tenantId, userId: candidate.id, email: options.email, issuer: options.issuer ?? 'Partnertafel' });
+    : await prepareEnrolment(ctx, {
+        tenantId: candidate.tenantId,
+        userId: candidate.id,
+        email: options.email,
+        issuer: options.issuer ?? 'Partnertafel',
+      });
   const session = await startSession(ctx, { tenantId: candidate.tenantId, userId: candidate.id, mfaVerified: false, userAgent: options.userAgent });
   return {
     sessionId: session.id,

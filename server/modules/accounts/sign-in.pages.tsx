@@ -23,7 +23,16 @@ function SignInPage({ view, values, errors, next }: { view: View; values: FormVa
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action={withNext('/login', next)}>
         <TextField name="email" type="email" label={view.t('field.email')} values={values} errors={errors} required autocomplete="username" />
-        <TextField name="password" type="password" label={view.t('field.password')} values={values} errors={errors} required autocomplete="current-password" keepValue={false} />
+        <TextField
+          name="password"
+          type="password"
+          label={view.t('field.password')}
+          values={values}
+          errors={errors}
+          required
+          autocomplete="current-password"
+          keepValue={false}
+        />
         <SubmitButton label={view.t('signin.submit')} />
       </Form>
       <p>
@@ -40,7 +49,15 @@ function CodePage({ view, errors, next }: { view: View; errors: FieldErrors; nex
       <p>{view.t('mfa.intro')}</p>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action={withNext('/login/mfa', next)}>
-        <TextField name="code" label={view.t('field.code')} hint={view.t('mfa.code_hint')} values={{}} errors={errors} required autocomplete="one-time-code" />
+        <TextField
+          name="code"
+          label={view.t('field.code')}
+          hint={view.t('mfa.code_hint')}
+          values={{}}
+          errors={errors}
+          required
+          autocomplete="one-time-code"
+        />
         <SubmitButton label={view.t('mfa.submit')} />
       </Form>
     </Layout>
@@ -59,7 +76,10 @@ function EnrolPage(props: { view: View; errors: FieldErrors; next: string; qrDat
           <p>{view.t('enrol.step_scan')}</p>
           <img class="qr" src={props.qrDataUrl} alt={view.t('enrol.qr_alt')} width={200} height={200} />
           <p>
-            {view.t('enrol.key_text')} <code class="secret" id="totp-secret">{props.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+            {view.t('enrol.key_text')}{' '}
+            <code class="secret" id="totp-secret">
+              {props.secret.replace(/(.{4})/g, '$1 ').trim()}
+            </code>
           </p>
         </li>
         <li>
@@ -102,8 +122,25 @@ function ReauthPage({ view, errors, next }: { view: View; errors: FieldErrors; n
       <p>{view.t('reauth.intro')}</p>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action={withNext('/reauth', next)}>
-        <TextField name="password" type="password" label={view.t('field.password')} values={{}} errors={errors} required autocomplete="current-password" keepValue={false} />
-        <TextField name="code" label={view.t('field.code')} hint={view.t('mfa.code_hint')} values={{}} errors={errors} required autocomplete="one-time-code" />
+        <TextField
+          name="password"
+          type="password"
+          label={view.t('field.password')}
+          values={{}}
+          errors={errors}
+          required
+          autocomplete="current-password"
+          keepValue={false}
+        />
+        <TextField
+          name="code"
+          label={view.t('field.code')}
+          hint={view.t('mfa.code_hint')}
+          values={{}}
+          errors={errors}
+          required
+          autocomplete="one-time-code"
+        />
         <SubmitButton label={view.t('reauth.submit')} />
       </Form>
     </Layout>
@@ -133,7 +170,14 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
         const input = parseInput(signInSchema, pick(values, ['email', 'password']));
         try {
           const step = await signInWithPassword(
-            { ...input, ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'], previousSessionId: request.cookies[cookies.session], issuer: issuer(request) },
+            {
+              ...input,
+              ip: request.ip,
+              requestId: request.id,
+              userAgent: request.headers['user-agent'],
+              previousSessionId: request.cookies[cookies.session],
+              issuer: issuer(request),
+            },
             ctx,
           );
           setSession(reply, step.sessionId);
@@ -173,7 +217,11 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
     const key = await pendingEnrolmentKey(ctx, pending, issuer(request));
     if (!key) return reply.redirect(withNext('/login/mfa', nextOf(request)), 303);
     const qrDataUrl = await QRCode.toDataURL(key.otpauthUri, { margin: 1, width: 200 });
-    return sendPage(reply, EnrolPage({ view: viewFor(request, reply, cookies), errors, next: nextOf(request), qrDataUrl, secret: key.secretBase32 }), errors.code ? 400 : 200);
+    return sendPage(
+      reply,
+      EnrolPage({ view: viewFor(request, reply, cookies), errors, next: nextOf(request), qrDataUrl, secret: key.secretBase32 }),
+      errors.code ? 400 : 200,
+    );
   };
 
   app.get('/login/enrol', async (request, reply) => enrolPage(request, reply, {}));

@@ -10,11 +10,7 @@ import { findOrganisation, findOrganisationByName } from './accounts.queries.ts'
 import { organisationNameTaken } from './create-organisation.ts';
 
 /** An administrator changes an organisation's name, sector, secrecy regime or protocol date. */
-export async function updateOrganisation(
-  options: { id: string; input: OrganisationPatch },
-  actor: Actor,
-  ctx: AppContext,
-): Promise<Organisation> {
+export async function updateOrganisation(options: { id: string; input: OrganisationPatch }, actor: Actor, ctx: AppContext): Promise<Organisation> {
   authorize(actor, 'organisations.update');
   const { id, input } = options;
   const existing = await findOrganisation(ctx.db, actor, id);
@@ -24,17 +20,17 @@ export async function updateOrganisation(
   }
   await ctx.db.transaction().execute(async (trx) => {
     await trx
-    .updateTable('organisations')
-    .set({
-      ...(input.name !== undefined && { name: input.name }),
-      ...(input.sector !== undefined && { sector: input.sector }),
-      ...(input.secrecyRegime !== undefined && { secrecy_regime: input.secrecyRegime }),
-      ...(input.protocolSignedOn !== undefined && { protocol_signed_on: input.protocolSignedOn }),
-      updated_at: isoNow(ctx.clock),
-    })
-    .where('tenant_id', '=', actor.tenantId)
-    .where('id', '=', id)
-    .execute();
+      .updateTable('organisations')
+      .set({
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.sector !== undefined && { sector: input.sector }),
+        ...(input.secrecyRegime !== undefined && { secrecy_regime: input.secrecyRegime }),
+        ...(input.protocolSignedOn !== undefined && { protocol_signed_on: input.protocolSignedOn }),
+        updated_at: isoNow(ctx.clock),
+      })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
     await recordAuditEvent(trx, ctx, {
       subject: subjectOf(actor),
       action: 'organisation.updated',

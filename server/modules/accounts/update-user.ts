@@ -59,7 +59,11 @@ export async function updateUser(options: { id: string; input: UserPatch }, acto
       action: 'user.updated',
       resource: { type: 'user', id },
       requestId: actor.requestId ?? null,
-      details: { fields: Object.keys(input).sort(), ...(input.roles && { roles: [...new Set(input.roles)].sort() }), ...(input.status && { status: input.status }) },
+      details: {
+        fields: Object.keys(input).sort(),
+        ...(input.roles && { roles: [...new Set(input.roles)].sort() }),
+        ...(input.status && { status: input.status }),
+      },
     });
   });
   return presentUser((await findUser(ctx.db, actor, id))!);

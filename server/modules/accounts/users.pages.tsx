@@ -82,7 +82,16 @@ function UserForm(props: {
             <span class="label">{view.t('field.email')}</span> {values.email}
           </p>
         ) : (
-          <TextField name="email" type="email" label={view.t('field.email')} hint={view.t('users.email_hint')} values={values} errors={errors} required autocomplete="off" />
+          <TextField
+            name="email"
+            type="email"
+            label={view.t('field.email')}
+            hint={view.t('users.email_hint')}
+            values={values}
+            errors={errors}
+            required
+            autocomplete="off"
+          />
         )}
         <SelectField
           name="organisationId"
@@ -132,7 +141,13 @@ function SignInSection({ view, user }: { view: View; user: UserWithRoles }) {
   return (
     <section aria-labelledby="sign-in-heading" class="admin-actions">
       <h2 id="sign-in-heading">{view.t('users.sign_in_heading')}</h2>
-      <p>{invitationPending ? view.t('users.invitation_pending') : user.mfa_enrolled_at ? view.t('users.mfa_enrolled') : view.t('users.mfa_not_enrolled')}</p>
+      <p>
+        {invitationPending
+          ? view.t('users.invitation_pending')
+          : user.mfa_enrolled_at
+            ? view.t('users.mfa_enrolled')
+            : view.t('users.mfa_not_enrolled')}
+      </p>
       {invitationPending ? (
         <form method="post" action={`/admin/users/${user.id}/invitation`}>
           <input type="hidden" name="_csrf" value={view.csrfToken} />
@@ -152,7 +167,14 @@ function SignInSection({ view, user }: { view: View; user: UserWithRoles }) {
 }
 
 function valuesOf(user: UserWithRoles): FormValues {
-  return { name: user.name, email: user.email, organisationId: user.organisation_id, roles: user.roles, locale: user.locale ?? undefined, status: user.status };
+  return {
+    name: user.name,
+    email: user.email,
+    organisationId: user.organisation_id,
+    roles: user.roles,
+    locale: user.locale ?? undefined,
+    status: user.status,
+  };
 }
 
 /** Administrator screens for the people of the local network. */
@@ -172,7 +194,19 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     authorize(actor, 'users.create');
     const organisations = await listOrganisations(ctx.db, actor);
     const view = viewFor(request, reply, cookies);
-    return sendPage(reply, UserForm({ view, values: {}, errors: {}, organisations, action: '/admin/users/new', title: view.t('users.new_title'), submit: view.t('users.create'), editing: false }));
+    return sendPage(
+      reply,
+      UserForm({
+        view,
+        values: {},
+        errors: {},
+        organisations,
+        action: '/admin/users/new',
+        title: view.t('users.new_title'),
+        submit: view.t('users.create'),
+        editing: false,
+      }),
+    );
   });
 
   app.post('/admin/users/new', async (request, reply) => {
@@ -192,7 +226,16 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
         return redirectWithFlash(reply, cookies, '/admin/users', sent ? 'flash.user_created' : 'flash.user_created_mail_failed');
       },
       redraw: (view, values, errors) =>
-        UserForm({ view, values, errors, organisations, action: '/admin/users/new', title: view.t('users.new_title'), submit: view.t('users.create'), editing: false }),
+        UserForm({
+          view,
+          values,
+          errors,
+          organisations,
+          action: '/admin/users/new',
+          title: view.t('users.new_title'),
+          submit: view.t('users.create'),
+          editing: false,
+        }),
     });
   });
 
@@ -204,7 +247,17 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     const view = viewFor(request, reply, cookies);
     return sendPage(
       reply,
-      UserForm({ view, values: valuesOf(user), errors: {}, organisations, action: `/admin/users/${user.id}`, title: view.t('users.edit_title'), submit: view.t('form.save'), editing: true, user }),
+      UserForm({
+        view,
+        values: valuesOf(user),
+        errors: {},
+        organisations,
+        action: `/admin/users/${user.id}`,
+        title: view.t('users.edit_title'),
+        submit: view.t('form.save'),
+        editing: true,
+        user,
+      }),
     );
   });
 
@@ -224,7 +277,16 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
         return redirectWithFlash(reply, cookies, '/admin/users', 'flash.user_saved');
       },
       redraw: (view, values, errors) =>
-        UserForm({ view, values: { ...values, email: user.email }, errors, organisations, action: `/admin/users/${user.id}`, title: view.t('users.edit_title'), submit: view.t('form.save'), editing: true }),
+        UserForm({
+          view,
+          values: { ...values, email: user.email },
+          errors,
+          organisations,
+          action: `/admin/users/${user.id}`,
+          title: view.t('users.edit_title'),
+          submit: view.t('form.save'),
+          editing: true,
+        }),
     });
   });
 

@@ -14,7 +14,14 @@ for (const target of databaseTargets()) {
     after(() => env.dispose());
 
     const append = (resourceId: string) =>
-      env.ctx.db.transaction().execute((trx) => recordAuditEvent(trx, env.ctx, { subject: ANONYMOUS, action: 'auth.sign_in_failed', resource: { type: 'session', id: resourceId }, decision: 'deny' }));
+      env.ctx.db.transaction().execute((trx) =>
+        recordAuditEvent(trx, env.ctx, {
+          subject: ANONYMOUS,
+          action: 'auth.sign_in_failed',
+          resource: { type: 'session', id: resourceId },
+          decision: 'deny',
+        }),
+      );
 
     test('an event stamped before midnight that commits after the next day began joins the new day; the chain holds', async () => {
       await append('first day');
@@ -22,7 +29,12 @@ for (const target of databaseTargets()) {
       await append('second day');
       env.clock.advance(-(24 * 3600 * 1000 - 1000));
       await append('late writer of the first day');
-      const rows = await env.database.handle.db.selectFrom('audit_events').select(['day', 'seq', 'resource_id', 'occurred_at']).orderBy('day').orderBy('seq').execute();
+      const rows = await env.database.handle.db
+        .selectFrom('audit_events')
+        .select(['day', 'seq', 'resource_id', 'occurred_at'])
+        .orderBy('day')
+        .orderBy('seq')
+        .execute();
       assert.deepEqual(
         rows.map((row) => [row.day, Number(row.seq), row.resource_id]),
         [

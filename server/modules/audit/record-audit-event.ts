@@ -66,17 +66,31 @@ export async function recordAuditEvent(trx: Transaction<Database>, ctx: AppConte
   if (postgres) headQuery = headQuery.forUpdate();
   let head = await headQuery.executeTakeFirst();
   if (!head) {
-    const previous = await trx.selectFrom('audit_segments').select(['day', 'last_mac']).where('day', '<', day).orderBy('day', 'desc').limit(1).executeTakeFirst();
+    const previous = await trx
+      .selectFrom('audit_segments')
+      .select(['day', 'last_mac'])
+      .where('day', '<', day)
+      .orderBy('day', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const fresh = { day, lastSeq: 0, lastMac: genesisMac(key, day), previousDay: previous?.day ?? null, previousLastMac: previous?.last_mac ?? null };
     const inserted = await trx
       .insertInto('audit_segments')
-      .values({ day, last_seq: 0, last_mac: fresh.lastMac, previous_day: fresh.previousDay, previous_last_mac: fresh.previousLastMac, mac: headMac(key, fresh) })
+      .values({
+        day,
+        last_seq: 0,
+        last_mac: fresh.lastMac,
+        previous_day: fresh.previousDay,
+        previous_last_mac: fresh.previousLastMac,
+        mac: headMac(key, fresh),
+      })
       .onConflict((conflict) => conflict.column('day').doNothing())
       .executeTakeFirst();
     void inserted;
-    head = await (ctx.handle.kind === 'postgres'
-      ? trx.selectFrom('audit_segments').selectAll().where('day', '=', day).forUpdate()
-      : trx.selectFrom('audit_segments').selectAll().where('day', '=', day)
+    head = await (
+      ctx.handle.kind === 'postgres'
+        ? trx.selectFrom('audit_segments').selectAll().where('day', '=', day).forUpdate()
+        : trx.selectFrom('audit_segments').selectAll().where('day', '=', day)
     ).executeTakeFirstOrThrow();
   }
   const content: ChainedEventContent = {
@@ -125,6 +139,10 @@ export async function recordAuditEvent(trx: Transaction<Database>, ctx: AppConte
     })
     .execute();
   const newHead = { day, lastSeq: content.seq, lastMac: mac, previousDay: head.previous_day, previousLastMac: head.previous_last_mac };
-  await trx.updateTable('audit_segments').set({ last_seq: content.seq, last_mac: mac, mac: headMac(key, newHead) }).where('day', '=', day).execute();
+  await trx
+    .updateTable('audit_segments')
+    .set({ last_seq: content.seq, last_mac: mac, mac: headMac(key, newHead) })
+    .where('day', '=', day)
+    .execute();
   return content.id;
 }

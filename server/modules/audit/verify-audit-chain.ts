@@ -8,7 +8,10 @@ export interface AuditVerification {
   readonly events: number;
   readonly firstDay: string | null;
   readonly lastDay: string | null;
-  readonly firstBreak: ChainBreak | { readonly kind: 'segment_link_broken' | 'segment_missing'; readonly day: string; readonly seq: null; readonly eventId: null } | null;
+  readonly firstBreak:
+    | ChainBreak
+    | { readonly kind: 'segment_link_broken' | 'segment_missing'; readonly day: string; readonly seq: null; readonly eventId: null }
+    | null;
 }
 
 function toStored(row: AuditEventTable): StoredEvent {
