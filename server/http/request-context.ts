@@ -60,7 +60,9 @@ async function actorFromSession(ctx: AppContext, sessionId: string, reply: Fasti
     if (found) {
       const reason = found.principal.status !== 'active' ? 'account_disabled' : state === 'idle_expired' ? 'idle' : 'absolute_timeout';
       await ctx.system.transaction(async (trx) => {
-        await trx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+        const deleted = await trx.deleteFrom('sessions').where('id_hash', '=', idHash).executeTakeFirst();
+        // Two requests may find the same expired session; only the one that removed it records the end.
+        if (Number(deleted.numDeletedRows) !== 1) return;
         await recordAuditEvent(trx, ctx, {
           subject: {
             tenantId: found.principal.tenantId,
