@@ -126,6 +126,17 @@ export interface AuditSegmentTable {
   mac: string;
 }
 
+export interface TenantKeyTable {
+  tenant_id: string;
+  version: number;
+  /** `fields` (encryption of sensitive fields) or `blind_index` (exact-match search). */
+  purpose: string;
+  /** The data key sealed with the master key; never stored in clear. */
+  wrapped_key: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   organisations: OrganisationTable;
@@ -138,6 +149,7 @@ export interface Database {
   sign_in_throttles: SignInThrottleTable;
   audit_events: AuditEventTable;
   audit_segments: AuditSegmentTable;
+  tenant_keys: TenantKeyTable;
 }
 
 /** Tables whose every query must be limited to one tenant (see access/tenant-guard.ts). */
@@ -150,6 +162,7 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set([
   'api_tokens',
   'user_tokens',
   'audit_events',
+  'tenant_keys',
 ]);
 
 /** Tables in an order that satisfies foreign keys (backup and restore use it). */
@@ -165,4 +178,5 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'sign_in_throttles',
   'audit_segments',
   'audit_events',
+  'tenant_keys',
 ] as const satisfies readonly (keyof Database)[];

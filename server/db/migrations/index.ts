@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as accounts from './20261128T150000-accounts.ts';
 import * as signInAndAudit from './20261128T160000-sign-in-and-audit.ts';
+import * as tenantKeys from './20261128T170000-tenant-keys.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -9,4 +10,5 @@ import * as signInAndAudit from './20261128T160000-sign-in-and-audit.ts';
 export const migrations: Record<string, Migration> = {
   '20261128T150000-accounts': accounts,
   '20261128T160000-sign-in-and-audit': signInAndAudit,
+  '20261128T170000-tenant-keys': tenantKeys,
 };

@@ -197,6 +197,10 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
         const clients = Array.from({ length: writers }, (_, index) =>
           writer(server.baseUrl, String(token), `Crash ${cycle}-${index}`, acknowledged, stop),
         );
+        // Kill only once this cycle has had a write acknowledged (a slow, loaded machine must not turn
+        // the cycle into one where nothing was in flight), then after a random short delay.
+        const before = acknowledged.size;
+        for (let waited = 0; acknowledged.size === before && waited < 15_000; waited += 10) await sleep(10);
         await sleep(50 + Math.floor(Math.random() * 351));
         server.child.kill('SIGKILL');
         await server.exited;

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Clock } from './clock.ts';
+import { open, seal } from './crypto.ts';
+import { newDataKey } from './field-crypto.ts';
+
+export type KeyPurpose = 'fields' | 'blind_index';
+
+export interface TenantKey {
+  readonly version: number;
+  readonly key: Buffer;
+}
+
+const wrapContext = (tenantId: string, purpose: KeyPurpose, version: number) => `tenant_keys:${tenantId}:${purpose}:${version}`;
+
+/**
+ * The tenant's data keys: created on first use, stored only wrapped by the master key (bound to
+ * tenant, purpose and version), unwrapped once per process. `current` is the newest unretired
+ * version (for writing); `version` opens values written with an older one.
+ */
+export class TenantKeyring {
+  readonly #cache = new Map<string, Buffer>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly masterKey: Buffer,
+    private readonly clock: Clock,
+  ) {}
+
+  async current(tenantId: string, purpose: KeyPurpose): Promise<TenantKey> {
+    const row = await this.db
+      .selectFrom('tenant_keys')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('purpose', '=', purpose)
+      .where('retired_at', 'is', null)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return { version: Number(row.version), key: this.#unwrap(tenantId, purpose, Number(row.version), row.wrapped_key) };
+    return this.rotate(tenantId, purpose);
+  }
+
+  async version(tenantId: string, purpose: KeyPurpose, version: number): Promise<Buffer> {
+    const cached = this.#cache.get(`${tenantId}:${purpose}:${version}`);
+    if (cached) return cached;
+    const row = await this.db
+      .selectFrom('tenant_keys')
+      .select('wrapped_key')
+      .where('tenant_id', '=', tenantId)
+      .where('purpose', '=', purpose)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!row) throw new Error(`No ${purpose} key version ${version} for this tenant`);
+    return this.#unwrap(tenantId, purpose, version, row.wrapped_key);
+  }
+
+  /** Adds a new key version and retires the older ones for writing (they still open old values). */
+  async rotate(tenantId: string, purpose: KeyPurpose): Promise<TenantKey> {
+    const key = newDataKey();
+    const now = this.clock.now().toISOString();
+    const version = await this.db.transaction().execute(async (trx) => {
+      const newest = await trx
+        .selectFrom('tenant_keys')
+        .select('version')
+        .where('tenant_id', '=', tenantId)
+        .where('purpose', '=', purpose)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const next = (newest ? Number(newest.version) : 0) + 1;
+      await trx
+        .updateTable('tenant_keys')
+        .set({ retired_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('purpose', '=', purpose)
+        .where('retired_at', 'is', null)
+        .execute();
+      await trx
+        .insertInto('tenant_keys')
+        .values({
+          tenant_id: tenantId,
+          purpose,
+          version: next,
+          wrapped_key: seal(this.masterKey, key.toString('base64'), wrapContext(tenantId, purpose, next)),
+          created_at: now,
+          retired_at: null,
+        })
+        .execute();
+      return next;
+    });
+    this.#cache.set(`${tenantId}:${purpose}:${version}`, key);
+    return { version, key };
+  }
+
+  #unwrap(tenantId: string, purpose: KeyPurpose, version: number, wrapped: string): Buffer {
+    const cacheKey = `${tenantId}:${purpose}:${version}`;
+    let key = this.#cache.get(cacheKey);
+    if (!key) {
+      key = Buffer.from(open(this.masterKey, wrapped, wrapContext(tenantId, purpose, version)), 'base64');
+      this.#cache.set(cacheKey, key);
+    }
+    return key;
+  }
+}
