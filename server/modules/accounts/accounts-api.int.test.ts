@@ -140,6 +140,22 @@ for (const target of databaseTargets()) {
       assert.ok(!list.json().data.some((entry: { id: string }) => entry.id === other.organisationId));
       const user = await app.inject({ method: 'GET', url: `/api/v1/users/${other.admin.userId}`, headers: bearer(tenant.adminToken) });
       assert.equal(user.statusCode, 404);
+      const missingUser = await app.inject({ method: 'POST', url: '/api/v1/users/does-not-exist/mfa-reset', headers: bearer(tenant.adminToken) });
+      for (const action of ['invitation', 'mfa-reset']) {
+        const foreignUser = await app.inject({
+          method: 'POST',
+          url: `/api/v1/users/${other.admin.userId}/${action}`,
+          headers: bearer(tenant.adminToken),
+        });
+        assert.equal(foreignUser.statusCode, 404, action);
+        assert.equal(foreignUser.body, missingUser.body, `${action}: same answer as a missing user`);
+      }
+      const foreignMfa = await env.database.handle.db
+        .selectFrom('users')
+        .select('mfa_enrolled_at')
+        .where('id', '=', other.admin.userId)
+        .executeTakeFirstOrThrow();
+      assert.notEqual(foreignMfa.mfa_enrolled_at, null, "the other tenant's administrator keeps the authenticator");
     });
 
     test('a user of another organisation of another tenant cannot be placed in it', async () => {
@@ -161,8 +177,11 @@ for (const target of databaseTargets()) {
           ['GET', '/api/v1/users'],
           ['POST', '/api/v1/users'],
           ['GET', `/api/v1/organisations/${tenant.organisationId}`],
+          ['POST', `/api/v1/users/${tenant.admin.userId}/invitation`],
+          ['POST', `/api/v1/users/${tenant.admin.userId}/mfa-reset`],
+          ['PATCH', `/api/v1/users/${tenant.admin.userId}`],
         ] as const) {
-          const response = await app.inject({ method, url, headers: bearer(user.token), ...(method === 'POST' && { payload: {} }) });
+          const response = await app.inject({ method, url, headers: bearer(user.token), ...(method !== 'GET' && { payload: {} }) });
           assert.equal(response.statusCode, 403, `${role} ${method} ${url}`);
           assert.equal(response.json().error.code, 'forbidden');
         }
