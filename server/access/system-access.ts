@@ -120,10 +120,6 @@ export function createSystemAccess(raw: Kysely<Database>) {
       await raw.updateTable('sessions').set({ last_seen_at: lastSeenAt }).where('id_hash', '=', idHash).execute();
     },
 
-    async deleteSession(idHash: string): Promise<void> {
-      await raw.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-    },
-
     /** Resolves a Bearer token (by its hash) to the token and its owner. */
     async tokenPrincipal(tokenHash: string) {
       const token = await raw.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();

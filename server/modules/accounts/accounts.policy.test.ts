@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ROLES, type Role } from '../../access/actor.ts';
+import { ROLES } from '../../access/actor.ts';
 import { can } from '../../access/authorize.ts';
 import type { PolicyAction } from '../../access/policy-registry.ts';
 import { actorFor } from '../../test/harness.ts';
+import { assertPolicyMatrix, type RoleOrNone } from '../../test/policy-matrix.ts';
 
 const ACTIONS: PolicyAction[] = [
   'organisations.list',
@@ -16,24 +17,30 @@ const ACTIONS: PolicyAction[] = [
   'users.update',
   'me.read',
   'me.update',
+  'me.createToken',
 ];
 
-/** The expected answer for every role × action: only administrators manage the network. */
-function expected(role: Role | 'none', action: PolicyAction): boolean {
+const SESSION_AFTER_MFA = { kind: 'session', sessionIdHash: 'h', authenticatedAt: '2026-01-05T09:00:00Z', mfaVerified: true } as const;
+
+/** Only administrators manage the network; everyone reads and changes their own profile. */
+function expected(role: RoleOrNone, action: PolicyAction, viaSessionAfterMfa: boolean): boolean {
+  if (action === 'me.createToken') return viaSessionAfterMfa;
   if (action.startsWith('me.')) return true;
   return role === 'admin';
 }
 
-test('accounts policy matrix: every role × action', () => {
-  let rows = 0;
-  for (const role of [...ROLES, 'none'] as const) {
-    const actor = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: role === 'none' ? [] : [role] });
-    for (const action of ACTIONS) {
-      assert.equal(can(actor, action), expected(role, action), `${role} × ${action}`);
-      rows += 1;
-    }
-  }
-  assert.equal(rows, (ROLES.length + 1) * ACTIONS.length);
+test('accounts policy matrix: every role × action, through an API token and through a browser session after MFA', () => {
+  const viaToken = assertPolicyMatrix(ACTIONS, (role, action) => expected(role, action, false));
+  const viaSession = assertPolicyMatrix(ACTIONS, (role, action) => expected(role, action, true), SESSION_AFTER_MFA);
+  assert.equal(viaToken + viaSession, 2 * (ROLES.length + 1) * ACTIONS.length);
+});
+
+test('a session that has not passed the second factor cannot create a token', () => {
+  const pending = {
+    ...actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: ['admin'] }),
+    authentication: { ...SESSION_AFTER_MFA, mfaVerified: false },
+  };
+  assert.equal(can(pending, 'me.createToken'), false);
 });
 
 test('holding admin beside other roles still allows administration; other roles combined do not', () => {

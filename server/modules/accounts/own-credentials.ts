@@ -1,4 +1,5 @@
 import type { Actor } from '../../access/actor.ts';
+import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../http/errors.ts';
 import { sha256 } from '../../platform/crypto.ts';
@@ -86,8 +87,7 @@ export async function listOwnTokens(actor: Actor, ctx: AppContext): Promise<OwnT
  * once. A token cannot mint tokens: a leaked token must not be able to multiply itself.
  */
 export async function createOwnToken(options: { name: string }, actor: Actor, ctx: AppContext): Promise<{ id: string; name: string; token: string }> {
-  if (actor.authentication.kind !== 'session' || !actor.authentication.mfaVerified)
-    throw new AppError('forbidden', [], { deniedAction: 'me.create_token' });
+  authorize(actor, 'me.createToken');
   const token = `${API_TOKEN_PREFIX}${randomSecret(32)}`;
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {

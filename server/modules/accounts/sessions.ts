@@ -43,14 +43,15 @@ export function summariseUserAgent(userAgent: string | undefined): string | null
         : /Safari\//.test(userAgent)
           ? 'Safari'
           : 'Browser';
-  const system = /Windows/.test(userAgent)
-    ? 'Windows'
-    : /Mac OS X|Macintosh/.test(userAgent)
-      ? 'macOS'
-      : /Android/.test(userAgent)
-        ? 'Android'
-        : /iPhone|iPad/.test(userAgent)
-          ? 'iOS'
+  // Phones first: iOS user agents also say "like Mac OS X", Android ones also say "Linux".
+  const system = /iPhone|iPad/.test(userAgent)
+    ? 'iOS'
+    : /Android/.test(userAgent)
+      ? 'Android'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X|Macintosh/.test(userAgent)
+          ? 'macOS'
           : /Linux/.test(userAgent)
             ? 'Linux'
             : '';
@@ -88,7 +89,7 @@ export async function startSession(
 }
 
 /** Ends the actor's current browser session (sign-out), audited. */
-export async function endSession(ctx: AppContext, actor: Actor, reason: 'sign_out' | 'idle'): Promise<void> {
+export async function endSession(ctx: AppContext, actor: Actor, reason: 'sign_out'): Promise<void> {
   if (actor.authentication.kind !== 'session') return;
   const idHash = actor.authentication.sessionIdHash;
   await ctx.db.transaction().execute(async (trx) => {

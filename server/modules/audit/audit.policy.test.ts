@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ROLES, type Role } from '../../access/actor.ts';
+import { ROLES } from '../../access/actor.ts';
 import { can } from '../../access/authorize.ts';
 import type { PolicyAction } from '../../access/policy-registry.ts';
 import { actorFor } from '../../test/harness.ts';
+import { assertPolicyMatrix, type RoleOrNone } from '../../test/policy-matrix.ts';
 
 const ACTIONS: PolicyAction[] = ['audit.list'];
 
 /** The expected answer for every role × action: only the data protection officer reads the trail. */
-function expected(role: Role | 'none', action: PolicyAction): boolean {
+function expected(role: RoleOrNone, action: PolicyAction): boolean {
   return action === 'audit.list' && role === 'dpo';
 }
 
 test('audit policy matrix: every role × action', () => {
-  let rows = 0;
-  for (const role of [...ROLES, 'none'] as const) {
-    const actor = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: role === 'none' ? [] : [role] });
-    for (const action of ACTIONS) {
-      assert.equal(can(actor, action), expected(role, action), `${role} × ${action}`);
-      rows += 1;
-    }
-  }
-  assert.equal(rows, (ROLES.length + 1) * ACTIONS.length);
+  assert.equal(assertPolicyMatrix(ACTIONS, expected), (ROLES.length + 1) * ACTIONS.length);
 });
 
 test('the dpo role beside others still reads the trail; every other combination, admin included, does not', () => {
