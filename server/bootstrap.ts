@@ -7,19 +7,23 @@ import type { Config } from './platform/config.ts';
 import { loadOrCreateMasterKey } from './platform/crypto.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mailer.ts';
+import { TenantKeyring } from './platform/tenant-keyring.ts';
 
 /** Builds the AppContext from a database handle: the guarded view for modules, systemAccess beside it. */
 export function contextFromHandle(
   handle: DatabaseHandle,
   options: { config: Config; masterKey: Buffer; clock?: Clock; logger?: Logger; mailer?: Mailer },
 ): AppContext {
+  const db = handle.db.withPlugin(new TenantGuardPlugin());
+  const clock = options.clock ?? systemClock;
   return {
     config: options.config,
     handle,
-    db: handle.db.withPlugin(new TenantGuardPlugin()),
+    db,
     system: createSystemAccess(handle.db),
-    clock: options.clock ?? systemClock,
+    clock,
     masterKey: options.masterKey,
+    keyring: new TenantKeyring(db, options.masterKey, clock),
     logger: options.logger ?? createLogger(options.config.logLevel),
     mailer: options.mailer ?? createMailer({ smtpUrl: options.config.smtpUrl, dataDir: options.config.dataDir, from: options.config.mailFrom }),
   };

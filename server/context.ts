@@ -6,6 +6,7 @@ import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
 import type { Mailer } from './platform/mailer.ts';
+import type { TenantKeyring } from './platform/tenant-keyring.ts';
 
 /**
  * What a use case may use. `db` is tenant-guarded: a query that forgets the tenant throws. The only
@@ -19,6 +20,8 @@ export interface AppContext {
   readonly masterKey: Buffer;
   readonly logger: Logger;
   readonly mailer: Mailer;
+  /** The tenants' data keys for sealed fields and blind indexes. */
+  readonly keyring: TenantKeyring;
   /** The raw handle, for health checks and shutdown only. */
   readonly handle: DatabaseHandle;
 }

@@ -1,5 +1,7 @@
 import { accountsPolicy } from '../modules/accounts/accounts.policy.ts';
 import { auditPolicy } from '../modules/audit/audit.policy.ts';
+import { casesPolicy } from '../modules/cases/cases.policy.ts';
+import { tablesPolicy } from '../modules/tables/tables.policy.ts';
 
 /**
  * Every resource's policy, by name. An action is written `resource.verb`; adding a resource means
@@ -10,6 +12,8 @@ export const policies = {
   users: accountsPolicy.users,
   me: accountsPolicy.me,
   audit: auditPolicy.events,
+  tables: tablesPolicy.tables,
+  cases: casesPolicy.cases,
 } as const;
 
 type Verbs<Resource extends keyof typeof policies> = keyof (typeof policies)[Resource] & string;

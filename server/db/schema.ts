@@ -137,6 +137,137 @@ export interface TenantKeyTable {
   retired_at: string | null;
 }
 
+export interface PartnerTableTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** `minors` or `adults`. */
+  audience: string;
+  purpose: string;
+  legal_framework: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TableMemberTable {
+  tenant_id: string;
+  table_id: string;
+  user_id: string;
+  /** `key_figure` or `minute_taker`. */
+  role: string;
+  added_at: string;
+}
+
+export interface CaseSequenceTable {
+  tenant_id: string;
+  year: number;
+  last_number: number;
+}
+
+export interface CaseTable {
+  id: string;
+  tenant_id: string;
+  table_id: string;
+  /** The pseudonym lists, agendas and mails show, e.g. `VIL-2026-014`. */
+  reference: string;
+  theme: string;
+  /** `open` or `closed`. */
+  status: string;
+  summary_sealed: string;
+  /** `anonymous`, `restricted` or `table`. */
+  identity_disclosure: string;
+  case_owner_organisation_id: string | null;
+  referrer_organisation_id: string | null;
+  outcome: string | null;
+  closure_rationale_sealed: string | null;
+  closed_at: string | null;
+  /** Optimistic locking: every change adds one; `If-Match` must name the current value. */
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CasePersonTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  /** `subject` or a context role: `parent`, `sibling`, `guardian`, `other`. */
+  role: string;
+  given_name_sealed: string | null;
+  family_name_sealed: string | null;
+  birth_date_sealed: string | null;
+  age_band: string | null;
+  gender: string | null;
+  /** HMAC of normalised family name + birth date under the tenant's blind-index key. */
+  blind_index: string | null;
+  blind_index_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseParticipantTable {
+  tenant_id: string;
+  case_id: string;
+  user_id: string;
+  /** `guest`, `care_network` or `key_figure`. */
+  role: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface CaseConsentTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  given_by: string;
+  /** JSON array of organisation ids the consent lets information reach. */
+  organisation_ids: string;
+  purpose_sealed: string;
+  with_feedback: number;
+  given_on: string;
+  document_reference_sealed: string | null;
+  recorded_by: string;
+  recorded_by_organisation_id: string;
+  recorded_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+export interface CaseItemTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  author_user_id: string;
+  author_organisation_id: string;
+  body_sealed: string;
+  /** `table`, `care_network`, `organisations` or `own_organisation`. */
+  audience: string;
+  /** JSON array; the named organisations when the audience is `organisations`, else `[]`. */
+  organisation_ids: string;
+  legal_basis: string;
+  consent_id: string | null;
+  /** JSON array of classes (`police`, `health`, `minor` …). */
+  classes: string;
+  created_at: string;
+}
+
+export interface CaseEventTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  kind: string;
+  item_id: string | null;
+  consent_id: string | null;
+  actor_user_id: string;
+  actor_organisation_id: string;
+  /** A vocabulary value (an outcome, a role, a level); never free text. */
+  detail: string | null;
+  /** Free text of the event (a rationale or reason), sealed. */
+  text_sealed: string | null;
+  occurred_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   organisations: OrganisationTable;
@@ -150,6 +281,15 @@ export interface Database {
   audit_events: AuditEventTable;
   audit_segments: AuditSegmentTable;
   tenant_keys: TenantKeyTable;
+  partner_tables: PartnerTableTable;
+  table_members: TableMemberTable;
+  case_sequences: CaseSequenceTable;
+  cases: CaseTable;
+  case_persons: CasePersonTable;
+  case_participants: CaseParticipantTable;
+  case_consents: CaseConsentTable;
+  case_items: CaseItemTable;
+  case_events: CaseEventTable;
 }
 
 /** Tables whose every query must be limited to one tenant (see access/tenant-guard.ts). */
@@ -163,6 +303,15 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set([
   'user_tokens',
   'audit_events',
   'tenant_keys',
+  'partner_tables',
+  'table_members',
+  'case_sequences',
+  'cases',
+  'case_persons',
+  'case_participants',
+  'case_consents',
+  'case_items',
+  'case_events',
 ]);
 
 /** Tables in an order that satisfies foreign keys (backup and restore use it). */
@@ -179,4 +328,13 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'audit_segments',
   'audit_events',
   'tenant_keys',
+  'partner_tables',
+  'table_members',
+  'case_sequences',
+  'cases',
+  'case_persons',
+  'case_participants',
+  'case_consents',
+  'case_items',
+  'case_events',
 ] as const satisfies readonly (keyof Database)[];

@@ -18,7 +18,13 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
     path,
     tenantName: request.tenant?.name ?? null,
     user: request.actor
-      ? { name: request.displayName ?? '', isAdmin: request.actor.roles.has('admin'), isDpo: request.actor.roles.has('dpo') }
+      ? {
+          name: request.displayName ?? '',
+          isAdmin: request.actor.roles.has('admin'),
+          isDpo: request.actor.roles.has('dpo'),
+          isCoordinator: request.actor.roles.has('coordinator'),
+          worksOnCases: request.actor.roles.has('coordinator') || request.actor.roles.has('professional'),
+        }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,
     idleSeconds: request.actor?.authentication.kind === 'session' ? Math.floor((SESSION_IDLE_MS - SESSION_TOUCH_INTERVAL_MS) / 1000) : null,

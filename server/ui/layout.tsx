@@ -50,6 +50,8 @@ function Navigation({ view }: { view: View }) {
     <nav aria-label={view.t('shell.navigation')} class="main-nav">
       <ul>
         {link('/', view.t('nav.home'))}
+        {view.user.worksOnCases && link('/cases', view.t('nav.cases'))}
+        {view.user.isCoordinator && link('/tables', view.t('nav.tables'))}
         {view.user.isAdmin && link('/admin/organisations', view.t('nav.organisations'))}
         {view.user.isAdmin && link('/admin/users', view.t('nav.users'))}
         {view.user.isDpo && link('/audit', view.t('audit.nav'))}

@@ -9,7 +9,15 @@ export interface View {
   /** Path and query of the current page, to come back to after a language switch. */
   readonly path: string;
   readonly tenantName: string | null;
-  readonly user: { readonly name: string; readonly isAdmin: boolean; readonly isDpo: boolean } | null;
+  readonly user: {
+    readonly name: string;
+    readonly isAdmin: boolean;
+    readonly isDpo: boolean;
+    /** Holds `coordinator`: manages partner tables and every case. */
+    readonly isCoordinator: boolean;
+    /** Holds a role that takes part in case work (`coordinator` or `professional`). */
+    readonly worksOnCases: boolean;
+  } | null;
   readonly flash: string | null;
   /** Seconds until an idle browser session ends, for the warning; null for visitors. */
   readonly idleSeconds: number | null;

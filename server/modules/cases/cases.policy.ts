@@ -1,0 +1,162 @@
+import { hasRole, type Actor } from '../../access/actor.ts';
+import type { AccessPurpose, Audience, CaseStatus, IdentityDisclosure } from './cases.vocabulary.ts';
+
+/**
+ * Need-to-know for cases (SECURITY.md "Roles", "Information items", "Identity of persons"), as pure
+ * functions of facts the queries load. Nothing here reads the database; every rule can be tested
+ * in a matrix. `admin`, `analyst` and `dpo` are never named: those roles open no case content.
+ */
+
+/**
+ * Actions that do not concern one case. Listing needs a case role (the list then holds only cases the
+ * actor can see); opening cases and searching them by a person's name are the coordinator's.
+ */
+export const casesPolicy = {
+  cases: {
+    list: (actor: Actor) => holdsCaseRole(actor),
+    create: (actor: Actor) => hasRole(actor, 'coordinator'),
+    searchByName: (actor: Actor) => hasRole(actor, 'coordinator'),
+  },
+} as const;
+
+/** The facts about one case that decide what an actor may do with it. */
+export interface CaseFacts {
+  readonly status: CaseStatus;
+  readonly identityDisclosure: IdentityDisclosure;
+  readonly caseOwnerOrganisationId: string | null;
+  readonly referrerOrganisationId: string | null;
+}
+
+/** How the actor stands to the case, loaded per request (so a change applies on the next one). */
+export interface CaseStanding {
+  /** The actor is a key figure member of the case's table right now. */
+  readonly tableKeyFigure: boolean;
+  /** The actor's participation row on this case, if any. */
+  readonly participantRole: 'guest' | 'care_network' | 'key_figure' | null;
+}
+
+/** The relation of an actor to a case, derived from roles, facts and standing. */
+export interface CaseRelation {
+  readonly organisationId: string;
+  readonly coordinator: boolean;
+  readonly keyFigure: boolean;
+  readonly guest: boolean;
+  readonly careNetwork: boolean;
+  readonly caseOwner: boolean;
+  readonly referrer: boolean;
+}
+
+/** Only these roles take part in case work; a participation row means nothing without one. */
+export function holdsCaseRole(actor: Actor): boolean {
+  return hasRole(actor, 'coordinator') || hasRole(actor, 'professional');
+}
+
+export function relationTo(actor: Actor, facts: CaseFacts, standing: CaseStanding): CaseRelation {
+  const professional = holdsCaseRole(actor);
+  const inOrganisation = (organisationId: string | null) => professional && organisationId !== null && organisationId === actor.organisationId;
+  return {
+    organisationId: actor.organisationId,
+    coordinator: hasRole(actor, 'coordinator'),
+    // Leaving the table ends a key figure's access at once, whatever rows the case still holds.
+    keyFigure: professional && standing.tableKeyFigure,
+    guest: professional && standing.participantRole === 'guest',
+    careNetwork: professional && standing.participantRole === 'care_network',
+    caseOwner: inOrganisation(facts.caseOwnerOrganisationId),
+    referrer: inOrganisation(facts.referrerOrganisationId),
+  };
+}
+
+/** The first reason the actor may open the case, recorded as the purpose of each audited read. */
+export function accessPurpose(relation: CaseRelation): AccessPurpose | null {
+  if (relation.coordinator) return 'coordination';
+  if (relation.keyFigure) return 'key_figure';
+  if (relation.guest) return 'guest';
+  if (relation.careNetwork) return 'care_network';
+  if (relation.caseOwner) return 'case_owner';
+  if (relation.referrer) return 'referrer';
+  return null;
+}
+
+export const canSeeCase = (relation: CaseRelation): boolean => accessPurpose(relation) !== null;
+
+/** Who sees the identity of the case's persons, by disclosure level; everyone else the pseudonym. */
+export function canSeeIdentity(relation: CaseRelation, disclosure: IdentityDisclosure): boolean {
+  if (disclosure === 'anonymous') return false;
+  if (disclosure === 'restricted') return relation.coordinator || relation.referrer || relation.caseOwner;
+  return canSeeCase(relation);
+}
+
+const coordinates = (relation: CaseRelation): boolean => relation.coordinator;
+const isOpen = (facts: CaseFacts): boolean => facts.status === 'open';
+
+/** Case-level actions; each answers for an actor who can see the case (others get 404 first). */
+export const caseActions = {
+  read: (relation: CaseRelation) => canSeeCase(relation),
+  readTimeline: (relation: CaseRelation) => canSeeCase(relation),
+  update: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
+  manageParticipants: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
+  raiseDisclosure: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
+  close: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
+  reopen: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && !isOpen(facts),
+  addItem: (relation: CaseRelation, facts: CaseFacts) => canSeeCase(relation) && isOpen(facts),
+  recordConsent: (relation: CaseRelation, facts: CaseFacts) => (relation.coordinator || relation.caseOwner) && isOpen(facts),
+} as const satisfies Record<string, (relation: CaseRelation, facts: CaseFacts) => boolean>;
+export type CaseAction = keyof typeof caseActions;
+
+export function canOnCase(action: CaseAction, relation: CaseRelation, facts: CaseFacts): boolean {
+  return canSeeCase(relation) && caseActions[action](relation, facts);
+}
+
+/** A consent may be withdrawn by the coordinator, the case owner, or the organisation that recorded it. */
+export function canWithdrawConsent(relation: CaseRelation, consent: { recordedByOrganisationId: string; withdrawnAt: string | null }): boolean {
+  if (!canSeeCase(relation) || consent.withdrawnAt !== null) return false;
+  return relation.coordinator || relation.caseOwner || consent.recordedByOrganisationId === relation.organisationId;
+}
+
+/** What the sharing rules need to know about one item. */
+export interface ItemFacts {
+  readonly authorOrganisationId: string;
+  readonly audience: Audience;
+  readonly organisationIds: readonly string[];
+  readonly legalBasis: string;
+}
+
+/** The consent an item rests on, when its legal basis is `consent`. */
+export interface ConsentFacts {
+  readonly organisationIds: readonly string[];
+  readonly withdrawnAt: string | null;
+}
+
+/** Whether the audience of an item includes the actor, legal basis aside. */
+export function inAudience(relation: CaseRelation, item: ItemFacts): boolean {
+  switch (item.audience) {
+    case 'table':
+      return relation.coordinator || relation.keyFigure || relation.guest;
+    case 'care_network':
+      return relation.caseOwner || relation.careNetwork;
+    case 'organisations':
+      return item.organisationIds.includes(relation.organisationId);
+    case 'own_organisation':
+      return false;
+  }
+}
+
+/**
+ * Whether the legal basis of an item still lets it reach the actor's organisation. A consent covers
+ * only the organisations it names, and a withdrawn or missing consent covers nobody.
+ */
+export function legalBasisHolds(relation: CaseRelation, item: ItemFacts, consent: ConsentFacts | null): boolean {
+  if (item.legalBasis !== 'consent') return true;
+  return consent !== null && consent.withdrawnAt === null && consent.organisationIds.includes(relation.organisationId);
+}
+
+/**
+ * The sharing rule: a user reads an item when they can see the case and either belong to its author
+ * organisation (contributions stay with their author, whatever happens to the consent), or the
+ * audience includes them and its legal basis still holds.
+ */
+export function canReadItem(relation: CaseRelation, item: ItemFacts, consent: ConsentFacts | null): boolean {
+  if (!canSeeCase(relation)) return false;
+  if (item.authorOrganisationId === relation.organisationId) return true;
+  return inAudience(relation, item) && legalBasisHolds(relation, item, consent);
+}
