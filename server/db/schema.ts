@@ -256,6 +256,8 @@ export interface CaseEventTable {
   id: string;
   tenant_id: string;
   case_id: string;
+  /** Position on the case's timeline (1, 2 …), claimed under the case row's lock. */
+  seq: number;
   kind: string;
   item_id: string | null;
   consent_id: string | null;

@@ -149,6 +149,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('tenant_id', 'varchar(36)', (c) => c.notNull())
     .addColumn('case_id', 'varchar(36)', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('kind', 'varchar(40)', (c) => c.notNull())
     .addColumn('item_id', 'varchar(36)')
     .addColumn('consent_id', 'varchar(36)')
@@ -157,7 +158,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('detail', 'varchar(200)')
     .addColumn('text_sealed', 'text')
     .addColumn('occurred_at', 'varchar(30)', (c) => c.notNull())
+    .addUniqueConstraint('case_events_case_seq_unique', ['case_id', 'seq'])
     .addForeignKeyConstraint('case_events_case_same_tenant', ['tenant_id', 'case_id'], 'cases', ['tenant_id', 'id'])
     .execute();
-  await db.schema.createIndex('case_events_case').on('case_events').columns(['tenant_id', 'case_id', 'occurred_at']).execute();
 }

@@ -21,6 +21,8 @@ export const casesPolicy = {
 
 /** The facts about one case that decide what an actor may do with it. */
 export interface CaseFacts {
+  /** The network the case belongs to; nobody of another network stands in any relation to it. */
+  readonly tenantId: string;
   readonly status: CaseStatus;
   readonly identityDisclosure: IdentityDisclosure;
   readonly caseOwnerOrganisationId: string | null;
@@ -52,11 +54,12 @@ export function holdsCaseRole(actor: Actor): boolean {
 }
 
 export function relationTo(actor: Actor, facts: CaseFacts, standing: CaseStanding): CaseRelation {
-  const professional = holdsCaseRole(actor);
+  const sameNetwork = actor.tenantId === facts.tenantId;
+  const professional = sameNetwork && holdsCaseRole(actor);
   const inOrganisation = (organisationId: string | null) => professional && organisationId !== null && organisationId === actor.organisationId;
   return {
     organisationId: actor.organisationId,
-    coordinator: hasRole(actor, 'coordinator'),
+    coordinator: sameNetwork && hasRole(actor, 'coordinator'),
     // Leaving the table ends a key figure's access at once, whatever rows the case still holds.
     keyFigure: professional && standing.tableKeyFigure,
     guest: professional && standing.participantRole === 'guest',

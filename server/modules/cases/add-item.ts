@@ -1,0 +1,72 @@
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../http/errors.ts';
+import { isoNow } from '../../platform/clock.ts';
+import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { fieldSealer } from './case-crypto.ts';
+import { appendCaseEvent, caseAuditEvent, openCase, requireOnCase, requireOpen, touchCase } from './case-journal.ts';
+import { itemProblems } from './case-rules.ts';
+import { accessPurpose } from './cases.policy.ts';
+import { audienceOrganisations, consentFactsOf, findConsent, participatingOrganisations } from './cases.queries.ts';
+import type { ItemCreate } from './cases.schemas.ts';
+
+/**
+ * A participant adds a piece of information with its audience, legal basis and classes. The item is
+ * attributed to its author and their organisation; combinations that make no sense (a consent that
+ * does not cover the audience, a named audience without names …) are refused before anything is
+ * written. The body is sealed with the item's id as associated data.
+ */
+export async function addItem(options: { caseId: string; input: ItemCreate }, actor: Actor, ctx: AppContext): Promise<{ id: string }> {
+  const { input } = options;
+  const access = await openCase(ctx, actor, options.caseId, 'case.addItem');
+  requireOpen(access);
+  requireOnCase(access, 'addItem');
+  const named = [...new Set(input.organisationIds ?? [])];
+  const consentRow = input.consentId ? await findConsent(ctx.db, actor, access.row.id, input.consentId) : undefined;
+  const problems = itemProblems(
+    { ...input, organisationIds: named },
+    {
+      authorOrganisationId: actor.organisationId,
+      participatingOrganisations: await participatingOrganisations(ctx.db, actor, access.row),
+      audienceOrganisations: await audienceOrganisations(ctx.db, actor, access.row, input.audience, named),
+      consent: input.consentId === undefined ? null : consentRow ? consentFactsOf(consentRow) : 'missing',
+    },
+  );
+  if (problems.length > 0) throw new AppError('validation_failed', problems);
+  const sealer = await fieldSealer(ctx, actor.tenantId);
+  const id = newId();
+  const classes = [...new Set(input.classes ?? [])].sort();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('case_items')
+      .values({
+        id,
+        tenant_id: actor.tenantId,
+        case_id: access.row.id,
+        author_user_id: actor.userId,
+        author_organisation_id: actor.organisationId,
+        body_sealed: sealer.seal('case_items', id, 'body', input.body),
+        audience: input.audience,
+        organisation_ids: JSON.stringify(input.audience === 'organisations' ? named : []),
+        legal_basis: input.legalBasis,
+        consent_id: input.legalBasis === 'consent' ? (input.consentId ?? null) : null,
+        classes: JSON.stringify(classes),
+        created_at: isoNow(ctx.clock),
+      })
+      .execute();
+    await touchCase(trx, ctx, actor, access.row.id);
+    await appendCaseEvent(trx, ctx, actor, { caseId: access.row.id, kind: 'item_added', itemId: id, detail: input.audience });
+    await recordAuditEvent(
+      trx,
+      ctx,
+      caseAuditEvent(actor, access.row, 'case.item_added', {
+        resource: { type: 'case_item', id },
+        purpose: accessPurpose(access.relation),
+        legalBasis: input.legalBasis,
+        details: { audience: input.audience, classes },
+      }),
+    );
+  });
+  return { id };
+}

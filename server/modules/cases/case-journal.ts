@@ -1,0 +1,170 @@
+import type { Transaction } from 'kysely';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../http/errors.ts';
+import { isoNow } from '../../platform/clock.ts';
+import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent, subjectOf, type AuditAction, type AuditEventInput } from '../audit/index.ts';
+import { accessPurpose, canOnCase, type CaseAction } from './cases.policy.ts';
+import { loadCase, type CaseAccess, type CaseRow } from './cases.queries.ts';
+
+export const CASE_EVENT_KINDS = [
+  'created',
+  'updated',
+  'participant_added',
+  'participant_removed',
+  'item_added',
+  'consent_recorded',
+  'consent_withdrawn',
+  'disclosure_raised',
+  'closed',
+  'reopened',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/**
+ * Appends one entry to the case's timeline, in the transaction of the change it describes. Callers
+ * change the case row first (version or `updated_at`), which holds its lock on PostgreSQL until the
+ * commit, so the next position is claimed by one writer at a time; a unique key backs this up.
+ */
+export async function appendCaseEvent(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  actor: Actor,
+  entry: { id?: string; caseId: string; kind: CaseEventKind; itemId?: string; consentId?: string; detail?: string; textSealed?: string | null },
+): Promise<void> {
+  const last = await trx
+    .selectFrom('case_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', entry.caseId)
+    .executeTakeFirst();
+  await trx
+    .insertInto('case_events')
+    .values({
+      id: entry.id ?? newId(),
+      tenant_id: actor.tenantId,
+      case_id: entry.caseId,
+      seq: Number(last?.seq ?? 0) + 1,
+      kind: entry.kind,
+      item_id: entry.itemId ?? null,
+      consent_id: entry.consentId ?? null,
+      actor_user_id: actor.userId,
+      actor_organisation_id: actor.organisationId,
+      detail: entry.detail ?? null,
+      text_sealed: entry.textSealed ?? null,
+      occurred_at: isoNow(ctx.clock),
+    })
+    .execute();
+}
+
+/** The audit event of a change to a case: who, which case (by pseudonym), why. */
+export function caseAuditEvent(
+  actor: Actor,
+  row: Pick<CaseRow, 'id' | 'reference'>,
+  action: AuditAction,
+  extras: Partial<Pick<AuditEventInput, 'resource' | 'purpose' | 'legalBasis' | 'details' | 'decision'>> = {},
+): AuditEventInput {
+  return {
+    subject: subjectOf(actor),
+    action,
+    resource: extras.resource ?? { type: 'case', id: row.id },
+    caseId: row.id,
+    personPseudonym: row.reference,
+    purpose: extras.purpose ?? null,
+    legalBasis: extras.legalBasis ?? null,
+    requestId: actor.requestId ?? null,
+    details: extras.details ?? null,
+    ...(extras.decision && { decision: extras.decision }),
+  };
+}
+
+/**
+ * Records a read of case content before anything is answered, with the purpose the policy gave the
+ * access. If the audit write fails, the error propagates and the caller answers nothing.
+ */
+export async function auditCaseRead(
+  ctx: AppContext,
+  actor: Actor,
+  access: CaseAccess,
+  action: 'case.viewed' | 'case.items_viewed' | 'case.timeline_viewed',
+  details: Record<string, string | number | boolean> | null = null,
+): Promise<void> {
+  await ctx.db
+    .transaction()
+    .execute((trx) => recordAuditEvent(trx, ctx, caseAuditEvent(actor, access.row, action, { purpose: accessPurpose(access.relation), details })));
+}
+
+/**
+ * An attempt to open an existing case the actor may not see: recorded for the DPO as a denial, then
+ * answered exactly like a missing case.
+ */
+export async function refuseInvisibleCase(ctx: AppContext, actor: Actor, row: CaseRow, attempted: string): Promise<never> {
+  await ctx.db
+    .transaction()
+    .execute((trx) => recordAuditEvent(trx, ctx, caseAuditEvent(actor, row, 'case.viewed', { decision: 'deny', details: { attempted } })));
+  throw new AppError('not_found');
+}
+
+/** The case if the actor may see it; 404 otherwise (a denial of an existing case is audited). */
+export async function openCase(ctx: AppContext, actor: Actor, caseId: string, attempted: string): Promise<CaseAccess> {
+  const access = await loadCase(ctx.db, actor, caseId);
+  if (!access) throw new AppError('not_found');
+  if (!access.visible) return refuseInvisibleCase(ctx, actor, access.row, attempted);
+  return access;
+}
+
+/** 403 for an action on a case the actor can see but may not change (the denial is audited). */
+export function requireOnCase(access: CaseAccess, action: CaseAction): void {
+  if (!canOnCase(action, access.relation, access.facts)) throw new AppError('forbidden', [], { deniedAction: `cases.${action}` });
+}
+
+/** A change of a case that is not open answers 409 (wrong state) before the policy's 403. */
+export function requireOpen(access: CaseAccess): void {
+  if (access.facts.status !== 'open') throw new AppError('conflict');
+}
+
+/**
+ * Changes case columns under optimistic locking: the row changes only while its version is still
+ * `expectedVersion` (when given); otherwise 409 and nothing changes. Every change adds one.
+ */
+export async function changeCaseRow(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number | null,
+  set: Partial<
+    Pick<
+      Database['cases'],
+      | 'summary_sealed'
+      | 'case_owner_organisation_id'
+      | 'theme'
+      | 'identity_disclosure'
+      | 'status'
+      | 'outcome'
+      | 'closure_rationale_sealed'
+      | 'closed_at'
+    >
+  >,
+): Promise<void> {
+  let query = trx
+    .updateTable('cases')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: isoNow(ctx.clock) }))
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', caseId);
+  if (expectedVersion !== null) query = query.where('version', '=', expectedVersion);
+  const result = await query.executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('conflict');
+}
+
+/** Marks the case as changed (for "recently updated" lists) without touching its version. */
+export async function touchCase(trx: Transaction<Database>, ctx: AppContext, actor: Actor, caseId: string): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set({ updated_at: isoNow(ctx.clock) })
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', caseId)
+    .execute();
+}

@@ -1,0 +1,246 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { ageBandOn } from './cases.vocabulary.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import { addWorldConsent, seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
+import { bearer, createTestApp, createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
+
+for (const target of databaseTargets()) {
+  describe(`cases API on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    let app: FastifyInstance;
+    let world: CaseWorld;
+    const as = (who: keyof CaseWorld['users']) => bearer(world.users[who].token);
+    const auditOf = async (caseId: string, action: string) =>
+      env.ctx.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('tenant_id', '=', world.tenant.tenantId)
+        .where('case_id', '=', caseId)
+        .where('action', '=', action)
+        .execute();
+
+    before(async () => {
+      env = await createTestEnvironment(target);
+      app = await createTestApp(env.ctx);
+      world = await seedCaseWorld(env.ctx);
+    });
+    after(async () => {
+      await app.close();
+      await env.dispose();
+    });
+
+    test('the coordinator opens a case: pseudonym reference, identity shown to the coordinator, audited', async () => {
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: as('coordinator'),
+        payload: {
+          tableId: world.tables.minors,
+          theme: 'gangs',
+          summary: 'Fictional summary for the API test.',
+          identityDisclosure: 'restricted',
+          subject: { givenName: 'Lio', familyName: 'Testmans', birthDate: '2011-02-03', gender: 'x' },
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const { data, abilities } = created.json();
+      assert.match(data.reference, /^[A-Z0-9]{3}-\d{4}-\d{3}$/);
+      assert.equal(data.subject.familyName, 'Testmans');
+      assert.equal(data.subject.ageBand, '12-15');
+      assert.equal(data.version, 1);
+      assert.equal(abilities.update, true);
+      assert.equal((await auditOf(data.id, 'case.created')).length, 1);
+      assert.equal((await auditOf(data.id, 'case.viewed')).length, 1);
+    });
+
+    test('an anonymous case refuses a name; nothing is created', async () => {
+      const before = (await env.ctx.db.selectFrom('cases').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: { ...as('coordinator'), 'accept-language': 'fr' },
+        payload: { tableId: world.tables.minors, theme: 'drugs', summary: 'x', identityDisclosure: 'anonymous', subject: { familyName: 'Nope' } },
+      });
+      assert.equal(response.statusCode, 400);
+      const body = response.json();
+      assert.equal(body.error.code, 'validation_failed');
+      assert.equal(body.error.issues[0].path, 'subject.familyName');
+      assert.match(body.error.issues[0].message, /anonyme/);
+      const afterCount = (await env.ctx.db.selectFrom('cases').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
+      assert.equal(afterCount, before);
+    });
+
+    test('identity by disclosure level: restricted shows it to the case owner, not to a guest or key figure', async () => {
+      const read = async (who: keyof CaseWorld['users']) =>
+        (await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseA.id}`, headers: as(who) })).json().data;
+      assert.equal((await read('caseOwnerMember')).subject.familyName, 'Verhaegen-Test');
+      assert.equal((await read('referrer')).subject.familyName, 'Verhaegen-Test');
+      const guest = await read('guestThisCase');
+      assert.equal(guest.subject.familyName, undefined);
+      assert.equal(guest.subject.givenName, undefined);
+      assert.equal(guest.subject.birthDate, undefined);
+      assert.equal(guest.subject.ageBand, ageBandOn('2010-05-14', env.clock.now().toISOString().slice(0, 10)));
+      assert.equal(guest.identityVisible, false);
+      assert.equal((await read('keyFigureThisTable')).subject.familyName, undefined);
+    });
+
+    test('lists hold only visible cases, and search by name is the coordinator’s', async () => {
+      const list = async (who: keyof CaseWorld['users'], query = '') =>
+        (await app.inject({ method: 'GET', url: `/api/v1/cases${query}`, headers: as(who) })).json().data as { id: string }[];
+      assert.ok((await list('guestThisCase')).some((c) => c.id === world.caseA.id));
+      assert.ok(!(await list('guestThisCase')).some((c) => c.id === world.caseB.id));
+      assert.deepEqual(await list('outsider'), []);
+      const found = await list('coordinator', '?familyName=verhaegen%20test&birthDate=2010-05-14');
+      assert.deepEqual(
+        found.map((c) => c.id),
+        [world.caseA.id],
+      );
+      const refused = await app.inject({
+        method: 'GET',
+        url: '/api/v1/cases?familyName=Verhaegen-Test&birthDate=2010-05-14',
+        headers: as('guestThisCase'),
+      });
+      assert.equal(refused.statusCode, 403);
+      const admin = await app.inject({ method: 'GET', url: '/api/v1/cases', headers: as('admin') });
+      assert.equal(admin.statusCode, 403);
+    });
+
+    test('items follow their audience; a withdrawn consent hides the item from the partner at once, not from its author organisation', async () => {
+      const consentId = await addWorldConsent(env.ctx, world, [world.organisations.city, world.organisations.welfare, world.organisations.police]);
+      const post = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseA.id}/items`,
+        headers: as('keyFigureThisTable'),
+        payload: {
+          body: 'Fictional observation shared under consent.',
+          audience: 'organisations',
+          organisationIds: [world.organisations.welfare],
+          legalBasis: 'consent',
+          consentId,
+        },
+      });
+      assert.equal(post.statusCode, 201, post.body);
+      const itemId = post.json().data.id;
+      const items = async (who: keyof CaseWorld['users']) =>
+        ((await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseA.id}/items`, headers: as(who) })).json().data as { id: string }[]).map(
+          (i) => i.id,
+        );
+      assert.ok((await items('guestThisCase')).includes(itemId));
+      assert.ok(!(await items('careNetwork')).includes(itemId));
+      const withdrawn = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseA.id}/consents/${consentId}/withdraw`,
+        headers: as('coordinator'),
+      });
+      assert.equal(withdrawn.statusCode, 204);
+      assert.ok(!(await items('guestThisCase')).includes(itemId));
+      assert.ok((await items('keyFigureThisTable')).includes(itemId), 'the author organisation keeps its own contribution');
+      assert.equal((await auditOf(world.caseA.id, 'case.consent_withdrawn')).length, 1);
+      const again = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseA.id}/consents/${consentId}/withdraw`,
+        headers: as('coordinator'),
+      });
+      assert.equal(again.statusCode, 409);
+    });
+
+    test('an item resting on a consent that does not cover the audience is refused and nothing is written', async () => {
+      const consentId = await addWorldConsent(env.ctx, world, [world.organisations.welfare]);
+      const count = async () =>
+        (await env.ctx.db.selectFrom('case_items').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
+      const before = await count();
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseA.id}/items`,
+        headers: as('keyFigureThisTable'),
+        payload: { body: 'Not covered.', audience: 'table', legalBasis: 'consent', consentId },
+      });
+      assert.equal(response.statusCode, 400);
+      assert.equal(response.json().error.issues[0].path, 'consentId');
+      assert.equal(await count(), before);
+    });
+
+    test('PATCH needs If-Match; a stale version answers 409 and changes nothing', async () => {
+      const current = (await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseB.id}`, headers: as('coordinator') })).json().data;
+      const missing = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/cases/${world.caseB.id}`,
+        headers: as('coordinator'),
+        payload: { summary: 'New' },
+      });
+      assert.equal(missing.statusCode, 400);
+      const ok = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/cases/${world.caseB.id}`,
+        headers: { ...as('coordinator'), 'if-match': `"${current.version}"` },
+        payload: { summary: 'Changed fictional summary.' },
+      });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(ok.json().data.version, current.version + 1);
+      const stale = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/cases/${world.caseB.id}`,
+        headers: { ...as('coordinator'), 'if-match': String(current.version) },
+        payload: { summary: 'Lost update' },
+      });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.code, 'conflict');
+      const after = (await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseB.id}`, headers: as('coordinator') })).json().data;
+      assert.equal(after.summary, 'Changed fictional summary.');
+      assert.equal(after.version, current.version + 1);
+    });
+
+    test('raising disclosure, closing and reopening are audited and on the timeline', async () => {
+      const raise = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseB.id}/disclosure`,
+        headers: as('coordinator'),
+        payload: { level: 'restricted', rationale: 'Fictional rationale.', subject: { familyName: 'Anon-Test', birthDate: '2004-01-01' } },
+      });
+      assert.equal(raise.statusCode, 200, raise.body);
+      assert.equal(raise.json().data.identityDisclosure, 'restricted');
+      assert.equal(raise.json().data.subject.familyName, 'Anon-Test');
+      const lower = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseB.id}/disclosure`,
+        headers: as('coordinator'),
+        payload: { level: 'anonymous', rationale: 'x' },
+      });
+      assert.equal(lower.statusCode, 400);
+      const close = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseB.id}/close`,
+        headers: as('coordinator'),
+        payload: { outcome: 'regular_care', rationale: 'Fictional closing.' },
+      });
+      assert.equal(close.statusCode, 200, close.body);
+      assert.equal(close.json().data.status, 'closed');
+      const item = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseB.id}/items`,
+        headers: as('coordinator'),
+        payload: { body: 'x', audience: 'table', legalBasis: 'art_458ter' },
+      });
+      assert.equal(item.statusCode, 409, 'a closed case takes no new information');
+      const reopen = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${world.caseB.id}/reopen`,
+        headers: as('coordinator'),
+        payload: { reason: 'Fictional new signal.' },
+      });
+      assert.equal(reopen.statusCode, 200);
+      assert.equal(reopen.json().data.status, 'open');
+      for (const action of ['case.disclosure_raised', 'case.closed', 'case.reopened'])
+        assert.equal((await auditOf(world.caseB.id, action)).length, 1, action);
+      const timeline = (await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseB.id}/timeline`, headers: as('coordinator') })).json()
+        .data as { kind: string; text: string | null }[];
+      assert.deepEqual(
+        timeline.map((entry) => entry.kind).filter((kind) => ['disclosure_raised', 'closed', 'reopened'].includes(kind)),
+        ['disclosure_raised', 'closed', 'reopened'],
+      );
+      assert.equal(timeline.find((entry) => entry.kind === 'closed')?.text, 'Fictional closing.');
+    });
+  });
+}

@@ -1,0 +1,294 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { apiRoute, requireActor } from '../../http/api.ts';
+import { AppError } from '../../http/errors.ts';
+import type { ApiRouteDescription } from '../../http/openapi.ts';
+import { formValues } from '../../http/render.ts';
+import { parseInput } from '../../http/validation.ts';
+import { addItem } from './add-item.ts';
+import {
+  caseCloseSchema,
+  caseCreateSchema,
+  caseListOutput,
+  caseListQuerySchema,
+  caseOutput,
+  casePatchSchema,
+  caseReopenSchema,
+  consentCreateSchema,
+  consentOutput,
+  disclosureRaiseSchema,
+  itemCreateSchema,
+  itemOutput,
+  participantAddSchema,
+  participantOutput,
+  timelineEntryOutput,
+} from './cases.schemas.ts';
+import { closeCase, raiseDisclosure, reopenCase } from './change-case-state.ts';
+import { createCase } from './create-case.ts';
+import { listCases } from './list-cases.ts';
+import { listItems } from './list-items.ts';
+import { recordConsent, withdrawConsent } from './manage-consents.ts';
+import { addParticipant, removeParticipant } from './manage-participants.ts';
+import { updateCase } from './update-case.ts';
+import { listConsents, listParticipants } from './view-case-people.ts';
+import { viewCase } from './view-case.ts';
+import { viewTimeline } from './view-timeline.ts';
+
+const param = (request: FastifyRequest, name: string): string => String((request.params as Record<string, unknown>)[name] ?? '');
+
+/**
+ * The version named by `If-Match` (`3`, `"3"` or `W/"3"`). Required where API.md asks for it; a
+ * missing or malformed header is a validation error, a stale one a 409 from the use case.
+ */
+export function expectedVersionOf(request: FastifyRequest, required: boolean): number | null {
+  const header = request.headers['if-match'];
+  if (header === undefined || header === '') {
+    if (required) throw new AppError('validation_failed', [{ path: 'If-Match', messageKey: 'validation.case.if_match_required' }]);
+    return null;
+  }
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(header).trim());
+  if (!match) throw new AppError('validation_failed', [{ path: 'If-Match', messageKey: 'validation.case.if_match_required' }]);
+  return Number(match[1]);
+}
+
+const idOutput = z.object({ id: z.string() });
+const createdCaseOutput = z.object({ id: z.string(), reference: z.string() });
+
+/** JSON API of the case module (API.md "Cases"). Every read of case content is audited by its use case. */
+export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
+  const route = apiRoute.bind(null, app, registry);
+  const caseAnswer = async (request: FastifyRequest, caseId: string) => {
+    const view = await viewCase({ caseId }, requireActor(request), ctx);
+    return { body: { data: view.data, abilities: view.abilities } };
+  };
+
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/cases',
+      summary: 'Cases the caller may see; filters status, tableId, theme, q (reference); familyName + birthDate (coordinator, exact, by blind index)',
+      tag: 'cases',
+      query: caseListQuerySchema,
+      response: caseListOutput,
+      list: true,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const filters = parseInput(caseListQuerySchema, formValues(request.query));
+      return { body: { data: await listCases({ filters }, actor, ctx), nextCursor: null } };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases',
+      summary: 'Open a case on a partner table (coordinator)',
+      tag: 'cases',
+      body: caseCreateSchema,
+      response: createdCaseOutput,
+      status: 201,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const created = await createCase({ input: parseInput(caseCreateSchema, request.body) }, actor, ctx);
+      const view = await viewCase({ caseId: created.id }, actor, ctx);
+      return { status: 201, body: { data: view.data, abilities: view.abilities } };
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/cases/:id',
+      summary: 'One case; identity fields only for those who may see them (audited read)',
+      tag: 'cases',
+      response: caseOutput,
+    },
+    (request) => caseAnswer(request, param(request, 'id')),
+  );
+  route(
+    {
+      method: 'PATCH',
+      url: '/api/v1/cases/:id',
+      summary: 'Change a case (coordinator); header If-Match: <version>, 409 when stale',
+      tag: 'cases',
+      body: casePatchSchema,
+      response: caseOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const expectedVersion = expectedVersionOf(request, true)!;
+      await updateCase({ caseId: param(request, 'id'), expectedVersion, input: parseInput(casePatchSchema, request.body) }, actor, ctx);
+      return caseAnswer(request, param(request, 'id'));
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/cases/:id/participants',
+      summary: 'Who takes part in the case (audited read)',
+      tag: 'cases',
+      response: participantOutput,
+      list: true,
+    },
+    async (request) => ({ body: { data: await listParticipants({ caseId: param(request, 'id') }, requireActor(request), ctx), nextCursor: null } }),
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/participants',
+      summary: 'Add a participant (coordinator): guest, care_network, or key_figure of the table',
+      tag: 'cases',
+      body: participantAddSchema,
+      response: participantOutput,
+      status: 201,
+      list: true,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await addParticipant({ caseId: param(request, 'id'), input: parseInput(participantAddSchema, request.body) }, actor, ctx);
+      return { status: 201, body: { data: await listParticipants({ caseId: param(request, 'id') }, actor, ctx), nextCursor: null } };
+    },
+  );
+  route(
+    {
+      method: 'DELETE',
+      url: '/api/v1/cases/:id/participants/:userId',
+      summary: 'Remove a participant (coordinator); access ends at once',
+      tag: 'cases',
+      status: 204,
+    },
+    async (request) => {
+      await removeParticipant({ caseId: param(request, 'id'), userId: param(request, 'userId') }, requireActor(request), ctx);
+      return { status: 204, body: undefined };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/items',
+      summary: 'Add an information item with its audience, legal basis and classes',
+      tag: 'cases',
+      body: itemCreateSchema,
+      response: idOutput,
+      status: 201,
+    },
+    async (request) => {
+      const created = await addItem({ caseId: param(request, 'id'), input: parseInput(itemCreateSchema, request.body) }, requireActor(request), ctx);
+      return { status: 201, body: { data: created, abilities: {} } };
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/cases/:id/items',
+      summary: 'Items the caller may read (audited read)',
+      tag: 'cases',
+      response: itemOutput,
+      list: true,
+    },
+    async (request) => ({ body: { data: await listItems({ caseId: param(request, 'id') }, requireActor(request), ctx), nextCursor: null } }),
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/cases/:id/consents',
+      summary: 'Consents recorded for the case (audited read)',
+      tag: 'cases',
+      response: consentOutput,
+      list: true,
+    },
+    async (request) => ({ body: { data: await listConsents({ caseId: param(request, 'id') }, requireActor(request), ctx), nextCursor: null } }),
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/consents',
+      summary: 'Record a consent (coordinator or case owner)',
+      tag: 'cases',
+      body: consentCreateSchema,
+      response: idOutput,
+      status: 201,
+    },
+    async (request) => {
+      const created = await recordConsent(
+        { caseId: param(request, 'id'), input: parseInput(consentCreateSchema, request.body) },
+        requireActor(request),
+        ctx,
+      );
+      return { status: 201, body: { data: created, abilities: {} } };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/consents/:consentId/withdraw',
+      summary: 'Withdraw a consent: items resting on it disappear for everyone but their author organisation',
+      tag: 'cases',
+      status: 204,
+    },
+    async (request) => {
+      await withdrawConsent({ caseId: param(request, 'id'), consentId: param(request, 'consentId') }, requireActor(request), ctx);
+      return { status: 204, body: undefined };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/disclosure',
+      summary: 'Raise the identity disclosure level with a rationale (coordinator); optional If-Match',
+      tag: 'cases',
+      body: disclosureRaiseSchema,
+      response: caseOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const input = parseInput(disclosureRaiseSchema, request.body);
+      await raiseDisclosure({ caseId: param(request, 'id'), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
+      return caseAnswer(request, param(request, 'id'));
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/close',
+      summary: 'Close a case with an outcome and a rationale (coordinator); optional If-Match',
+      tag: 'cases',
+      body: caseCloseSchema,
+      response: caseOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const input = parseInput(caseCloseSchema, request.body);
+      await closeCase({ caseId: param(request, 'id'), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
+      return caseAnswer(request, param(request, 'id'));
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/reopen',
+      summary: 'Reopen a closed case with a reason (coordinator)',
+      tag: 'cases',
+      body: caseReopenSchema,
+      response: caseOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const input = parseInput(caseReopenSchema, request.body);
+      await reopenCase({ caseId: param(request, 'id'), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
+      return caseAnswer(request, param(request, 'id'));
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/cases/:id/timeline',
+      summary: 'The case history the caller may see (audited read)',
+      tag: 'cases',
+      response: timelineEntryOutput,
+      list: true,
+    },
+    async (request) => ({ body: { data: await viewTimeline({ caseId: param(request, 'id') }, requireActor(request), ctx), nextCursor: null } }),
+  );
+}

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import {
+  AGE_BANDS,
+  AUDIENCES,
+  CASE_OUTCOMES,
+  CASE_STATUSES,
+  CONSENT_GIVERS,
+  CONTEXT_PERSON_ROLES,
+  GENDERS,
+  IDENTITY_DISCLOSURES,
+  ITEM_CLASSES,
+  LEGAL_BASES,
+  PARTICIPANT_ROLES,
+  THEMES,
+} from './cases.vocabulary.ts';
+
+const id = z.string().trim().min(1).max(36);
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'validation.date',
+  });
+
+export const personInputSchema = z
+  .strictObject({
+    givenName: z.string().trim().max(100).optional().describe('Given name; stored encrypted'),
+    familyName: z.string().trim().max(100).optional().describe('Family name; stored encrypted and as a blind index with the birth date'),
+    birthDate: isoDate.optional().describe('Birth date (YYYY-MM-DD); stored encrypted, shown without identity as an age band'),
+    ageBand: z.enum(AGE_BANDS).optional().describe('Age band, for an anonymous case without a birth date'),
+    gender: z.enum(GENDERS).optional(),
+  })
+  .describe('A person of the case; identity fields only when the disclosure level allows storing them');
+export type PersonInput = z.infer<typeof personInputSchema>;
+
+export const contextPersonInputSchema = personInputSchema
+  .extend({ role: z.enum(CONTEXT_PERSON_ROLES).describe('How the person relates to the subject') })
+  .describe('A person around the subject (parent, sibling …)');
+export type ContextPersonInput = z.infer<typeof contextPersonInputSchema>;
+
+export const caseCreateSchema = z
+  .strictObject({
+    tableId: id.describe('The partner table that takes up the case'),
+    theme: z.enum(THEMES),
+    summary: text(5000).describe('Why the case is on the table; stored encrypted'),
+    identityDisclosure: z
+      .enum(IDENTITY_DISCLOSURES)
+      .describe('anonymous: no identity stored; restricted: coordinator, referrer and case owner; table: every participant'),
+    subject: personInputSchema.default({}),
+    contextPersons: z.array(contextPersonInputSchema).max(10).default([]),
+    caseOwnerOrganisationId: id.nullable().optional(),
+    referrerOrganisationId: id.nullable().optional(),
+  })
+  .describe('A new case on a partner table');
+export type CaseCreate = z.infer<typeof caseCreateSchema>;
+
+export const casePatchSchema = z
+  .strictObject({
+    summary: text(5000).optional(),
+    caseOwnerOrganisationId: id.nullable().optional().describe('The organisation closest to the client'),
+    theme: z.enum(THEMES).optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { message: 'validation.nothing_to_change' })
+  .describe('Changes to a case; send the version you last saw in If-Match');
+export type CasePatch = z.infer<typeof casePatchSchema>;
+
+export const participantAddSchema = z.strictObject({ userId: id, role: z.enum(PARTICIPANT_ROLES) }).describe('A user taking part in this case');
+export type ParticipantAdd = z.infer<typeof participantAddSchema>;
+
+export const itemCreateSchema = z
+  .strictObject({
+    body: text(10000).describe('The information; stored encrypted'),
+    audience: z.enum(AUDIENCES).describe('table · care_network · organisations (named) · own_organisation (private working note)'),
+    organisationIds: z.array(id).max(30).optional().describe('For audience `organisations`: who may read it'),
+    legalBasis: z.enum(LEGAL_BASES),
+    consentId: id.optional().describe('For legal basis `consent`: the consent it rests on'),
+    classes: z.array(z.enum(ITEM_CLASSES)).max(ITEM_CLASSES.length).optional(),
+  })
+  .describe('A piece of information with its audience and legal basis');
+export type ItemCreate = z.infer<typeof itemCreateSchema>;
+
+export const consentCreateSchema = z
+  .strictObject({
+    givenBy: z.enum(CONSENT_GIVERS).describe('Who gave the consent'),
+    organisationIds: z.array(id).min(1).max(30).describe('Organisations the information may reach'),
+    purpose: text(1000).describe('What the consent is for; stored encrypted'),
+    withFeedback: z.boolean().describe('Whether the organisations may report back'),
+    givenOn: isoDate.optional().describe('Day the consent was given (default: today)'),
+    documentReference: z.string().trim().max(200).optional().describe('Where the signed document is kept; stored encrypted'),
+  })
+  .describe('A consent given for this case');
+export type ConsentCreate = z.infer<typeof consentCreateSchema>;
+
+export const disclosureRaiseSchema = z
+  .strictObject({
+    level: z.enum(IDENTITY_DISCLOSURES),
+    rationale: text(2000).describe('Why more people need to see the identity; stored encrypted, audited'),
+    subject: personInputSchema.optional().describe('Identity to store when raising from anonymous'),
+  })
+  .describe('Raise the identity disclosure level of a case');
+export type DisclosureRaise = z.infer<typeof disclosureRaiseSchema>;
+
+export const caseCloseSchema = z.strictObject({ outcome: z.enum(CASE_OUTCOMES), rationale: text(2000) }).describe('Close a case');
+export type CaseClose = z.infer<typeof caseCloseSchema>;
+
+export const caseReopenSchema = z.strictObject({ reason: text(2000) }).describe('Reopen a closed case');
+export type CaseReopen = z.infer<typeof caseReopenSchema>;
+
+export const caseListQuerySchema = z
+  .strictObject({
+    status: z.enum(CASE_STATUSES).optional(),
+    tableId: id.optional(),
+    theme: z.enum(THEMES).optional(),
+    q: z.string().trim().max(40).optional().describe('Part of a case reference'),
+    familyName: z.string().trim().max(100).optional().describe('Exact search by person (coordinator), with birthDate'),
+    birthDate: isoDate.optional(),
+    sort: z.enum(['updated', 'reference']).optional(),
+  })
+  .refine((value) => (value.familyName === undefined) === (value.birthDate === undefined), {
+    message: 'validation.name_search_needs_both',
+    path: ['birthDate'],
+  });
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+const personOutput = z.object({
+  id: z.string(),
+  role: z.string(),
+  ageBand: z.string().nullable(),
+  gender: z.string().nullable(),
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
+  birthDate: z.string().optional(),
+});
+
+export const caseOutput = z.object({
+  id: z.string(),
+  reference: z.string(),
+  tableId: z.string(),
+  tableName: z.string(),
+  theme: z.string(),
+  status: z.enum(CASE_STATUSES),
+  identityDisclosure: z.enum(IDENTITY_DISCLOSURES),
+  summary: z.string(),
+  subject: personOutput,
+  contextPersons: z.array(personOutput),
+  identityVisible: z.boolean(),
+  caseOwnerOrganisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  referrerOrganisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  outcome: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseView = z.infer<typeof caseOutput>;
+export type PersonView = z.infer<typeof personOutput>;
+
+export const caseListOutput = z.object({
+  id: z.string(),
+  reference: z.string(),
+  tableId: z.string(),
+  tableName: z.string(),
+  theme: z.string(),
+  status: z.enum(CASE_STATUSES),
+  ageBand: z.string().nullable(),
+  gender: z.string().nullable(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type CaseListEntry = z.infer<typeof caseListOutput>;
+
+export const participantOutput = z.object({
+  userId: z.string(),
+  name: z.string(),
+  organisation: z.object({ id: z.string(), name: z.string() }),
+  role: z.enum(['key_figure', 'guest', 'care_network']),
+  fromTable: z.boolean(),
+});
+export type ParticipantView = z.infer<typeof participantOutput>;
+
+export const itemOutput = z.object({
+  id: z.string(),
+  body: z.string(),
+  audience: z.enum(AUDIENCES),
+  organisations: z.array(z.object({ id: z.string(), name: z.string() })),
+  legalBasis: z.enum(LEGAL_BASES),
+  consentId: z.string().nullable(),
+  classes: z.array(z.string()),
+  author: z.object({ userId: z.string(), name: z.string(), organisation: z.object({ id: z.string(), name: z.string() }) }),
+  createdAt: z.string(),
+});
+export type ItemView = z.infer<typeof itemOutput>;
+
+export const consentOutput = z.object({
+  id: z.string(),
+  givenBy: z.enum(CONSENT_GIVERS),
+  organisations: z.array(z.object({ id: z.string(), name: z.string() })),
+  purpose: z.string(),
+  withFeedback: z.boolean(),
+  givenOn: z.string(),
+  documentReference: z.string().nullable(),
+  recordedByOrganisation: z.object({ id: z.string(), name: z.string() }),
+  recordedAt: z.string(),
+  withdrawnAt: z.string().nullable(),
+});
+export type ConsentView = z.infer<typeof consentOutput>;
+
+export const timelineEntryOutput = z.object({
+  id: z.string(),
+  kind: z.string(),
+  occurredAt: z.string(),
+  organisation: z.object({ id: z.string(), name: z.string() }),
+  detail: z.string().nullable(),
+  text: z.string().nullable(),
+  itemId: z.string().nullable(),
+  consentId: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntryOutput>;

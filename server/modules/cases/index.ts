@@ -1,0 +1,13 @@
+/** The cases module's public surface: cases, participants, information items, consents, identity, timeline. */
+export { registerCaseRoutes } from './cases.routes.ts';
+export { SEALED_COLUMNS } from './sealed-columns.ts';
+export { createCase } from './create-case.ts';
+export { addParticipant, removeParticipant } from './manage-participants.ts';
+export { addItem } from './add-item.ts';
+export { recordConsent, withdrawConsent } from './manage-consents.ts';
+export { closeCase, reopenCase, raiseDisclosure } from './change-case-state.ts';
+export { listItems } from './list-items.ts';
+export { viewCase } from './view-case.ts';
+export { listCases } from './list-cases.ts';
+export * from './cases.vocabulary.ts';
+export * from './cases.schemas.ts';

@@ -1,0 +1,45 @@
+import { authorize, can } from '../../access/authorize.ts';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../http/errors.ts';
+import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { blindIndexOf } from './case-crypto.ts';
+import { caseIdsByBlindIndex, listVisibleCases, subjectsOf } from './cases.queries.ts';
+import { presentCaseListEntry } from './cases.presenter.ts';
+import type { CaseListEntry, CaseListQuery } from './cases.schemas.ts';
+
+/**
+ * The cases the actor can see, filtered and sorted; by reference for everyone, by a person's family
+ * name and birth date (through the blind index, never a name comparison) only for roles that may
+ * see identities. The list shows pseudonyms, age bands and gender, never names; each list view is
+ * audited (with the number of cases, and whether a person search was made — not whom).
+ */
+export async function listCases(options: { filters: CaseListQuery }, actor: Actor, ctx: AppContext): Promise<CaseListEntry[]> {
+  authorize(actor, 'cases.list');
+  const { filters } = options;
+  const byPerson = filters.familyName !== undefined && filters.birthDate !== undefined;
+  if (byPerson && !can(actor, 'cases.searchByName')) throw new AppError('forbidden', [], { deniedAction: 'cases.searchByName' });
+  const caseIds = byPerson
+    ? await caseIdsByBlindIndex(ctx.db, actor, (await blindIndexOf(ctx, actor.tenantId, filters.familyName!, filters.birthDate!)).value)
+    : undefined;
+  const visible = await listVisibleCases(ctx.db, actor, filters, caseIds);
+  const subjects = new Map(
+    (
+      await subjectsOf(
+        ctx.db,
+        actor,
+        visible.map((entry) => entry.row.id),
+      )
+    ).map((s) => [s.case_id, s]),
+  );
+  await ctx.db.transaction().execute((trx) =>
+    recordAuditEvent(trx, ctx, {
+      subject: subjectOf(actor),
+      action: byPerson ? 'case.searched' : 'case.listed',
+      resource: { type: 'case' },
+      requestId: actor.requestId ?? null,
+      details: { count: visible.length, ...(filters.status && { status: filters.status }), ...(filters.theme && { theme: filters.theme }) },
+    }),
+  );
+  return visible.map((entry) => presentCaseListEntry(entry, subjects.get(entry.row.id)));
+}

@@ -1,0 +1,100 @@
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../http/errors.ts';
+import { isoNow } from '../../platform/clock.ts';
+import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { fieldSealer } from './case-crypto.ts';
+import { appendCaseEvent, caseAuditEvent, openCase, requireOnCase, requireOpen, touchCase } from './case-journal.ts';
+import { accessPurpose, canWithdrawConsent } from './cases.policy.ts';
+import { existingOrganisationIds, findConsent } from './cases.queries.ts';
+import type { ConsentCreate } from './cases.schemas.ts';
+
+/**
+ * The coordinator or the case owner records a consent: who gave it, which organisations the
+ * information may reach, for what purpose, with or without feedback, when, and where the signed
+ * document is kept. Purpose and document reference are sealed.
+ */
+export async function recordConsent(options: { caseId: string; input: ConsentCreate }, actor: Actor, ctx: AppContext): Promise<{ id: string }> {
+  const { input } = options;
+  const access = await openCase(ctx, actor, options.caseId, 'case.recordConsent');
+  requireOpen(access);
+  requireOnCase(access, 'recordConsent');
+  const organisationIds = [...new Set(input.organisationIds)].sort();
+  const known = await existingOrganisationIds(ctx.db, actor, organisationIds);
+  if (organisationIds.some((id) => !known.has(id)))
+    throw new AppError('validation_failed', [{ path: 'organisationIds', messageKey: 'validation.choice' }]);
+  const now = isoNow(ctx.clock);
+  if (input.givenOn !== undefined && input.givenOn > now.slice(0, 10))
+    throw new AppError('validation_failed', [{ path: 'givenOn', messageKey: 'validation.case.date_in_future' }]);
+  const sealer = await fieldSealer(ctx, actor.tenantId);
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('case_consents')
+      .values({
+        id,
+        tenant_id: actor.tenantId,
+        case_id: access.row.id,
+        given_by: input.givenBy,
+        organisation_ids: JSON.stringify(organisationIds),
+        purpose_sealed: sealer.seal('case_consents', id, 'purpose', input.purpose),
+        with_feedback: input.withFeedback ? 1 : 0,
+        given_on: input.givenOn ?? now.slice(0, 10),
+        document_reference_sealed: sealer.sealOptional('case_consents', id, 'document_reference', input.documentReference),
+        recorded_by: actor.userId,
+        recorded_by_organisation_id: actor.organisationId,
+        recorded_at: now,
+        withdrawn_at: null,
+        withdrawn_by: null,
+      })
+      .execute();
+    await touchCase(trx, ctx, actor, access.row.id);
+    await appendCaseEvent(trx, ctx, actor, { caseId: access.row.id, kind: 'consent_recorded', consentId: id, detail: input.givenBy });
+    await recordAuditEvent(
+      trx,
+      ctx,
+      caseAuditEvent(actor, access.row, 'case.consent_recorded', {
+        resource: { type: 'case_consent', id },
+        purpose: accessPurpose(access.relation),
+        legalBasis: 'consent',
+        details: { givenBy: input.givenBy, organisations: organisationIds.length, withFeedback: input.withFeedback },
+      }),
+    );
+  });
+  return { id };
+}
+
+/**
+ * A consent is withdrawn: from this request on, every item resting on it is hidden from everyone but
+ * its author organisation (the read rule checks the consent on every read). Nothing is deleted.
+ */
+export async function withdrawConsent(options: { caseId: string; consentId: string }, actor: Actor, ctx: AppContext): Promise<void> {
+  const access = await openCase(ctx, actor, options.caseId, 'case.withdrawConsent');
+  const consent = await findConsent(ctx.db, actor, access.row.id, options.consentId);
+  if (!consent) throw new AppError('not_found');
+  if (consent.withdrawn_at !== null) throw new AppError('conflict');
+  if (!canWithdrawConsent(access.relation, { recordedByOrganisationId: consent.recorded_by_organisation_id, withdrawnAt: consent.withdrawn_at }))
+    throw new AppError('forbidden', [], { deniedAction: 'cases.withdrawConsent' });
+  await ctx.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('case_consents')
+      .set({ withdrawn_at: isoNow(ctx.clock), withdrawn_by: actor.userId })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', consent.id)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('conflict');
+    await touchCase(trx, ctx, actor, access.row.id);
+    await appendCaseEvent(trx, ctx, actor, { caseId: access.row.id, kind: 'consent_withdrawn', consentId: consent.id });
+    await recordAuditEvent(
+      trx,
+      ctx,
+      caseAuditEvent(actor, access.row, 'case.consent_withdrawn', {
+        resource: { type: 'case_consent', id: consent.id },
+        purpose: accessPurpose(access.relation),
+        legalBasis: 'consent',
+      }),
+    );
+  });
+}

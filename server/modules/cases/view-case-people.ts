@@ -1,0 +1,30 @@
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { fieldOpener } from './case-crypto.ts';
+import { auditCaseRead, openCase } from './case-journal.ts';
+import { caseConsents, organisationsById, participantsOf } from './cases.queries.ts';
+import { presentConsent } from './cases.presenter.ts';
+import type { ConsentView, ParticipantView } from './cases.schemas.ts';
+
+/** Who takes part in the case: the table's key figures, guests, the care network. Audited as a case read. */
+export async function listParticipants(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<ParticipantView[]> {
+  const access = await openCase(ctx, actor, options.caseId, 'case.read');
+  const [participants, organisations] = await Promise.all([participantsOf(ctx.db, actor, access.row), organisationsById(ctx.db, actor)]);
+  await auditCaseRead(ctx, actor, access, 'case.viewed', { part: 'participants' });
+  return participants.map((p) => ({
+    userId: p.user_id,
+    name: p.name,
+    organisation: organisations.get(p.organisation_id) ?? { id: p.organisation_id, name: '—' },
+    role: p.role,
+    fromTable: p.fromTable,
+  }));
+}
+
+/** The consents recorded for the case, current and withdrawn. Audited as a case read. */
+export async function listConsents(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<ConsentView[]> {
+  const access = await openCase(ctx, actor, options.caseId, 'case.read');
+  const [consents, organisations] = await Promise.all([caseConsents(ctx.db, actor, access.row.id), organisationsById(ctx.db, actor)]);
+  await auditCaseRead(ctx, actor, access, 'case.viewed', { part: 'consents' });
+  const opener = fieldOpener(ctx, actor.tenantId);
+  return Promise.all(consents.map((consent) => presentConsent(consent, organisations, opener)));
+}
