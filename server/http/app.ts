@@ -15,6 +15,8 @@ import {
   type SetupState,
 } from '../modules/accounts/index.ts';
 import { ANONYMOUS, recordAuditEvent, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
+import { registerTablePages, registerTableRoutes } from '../modules/tables/index.ts';
+import { registerCaseRoutes } from '../modules/cases/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
@@ -141,10 +143,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.get('/api/v1/auth/csrf', async (request, reply) => ({ data: { token: csrfTokenFor(request, reply, cookies) } }));
   registerAccountRoutes(app, ctx, apiRoutes);
   registerAuditRoutes(app, ctx, apiRoutes);
+  registerTableRoutes(app, ctx, apiRoutes);
+  registerCaseRoutes(app, ctx, apiRoutes);
   registerAuthRoutes(app, ctx, cookies, apiRoutes);
   registerSetupPages(app, ctx, cookies, options.setup);
   registerAccountPages(app, ctx, cookies);
   registerAuditPages(app, ctx, cookies);
+  registerTablePages(app, ctx, cookies);
   const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');
   app.get('/api/openapi.json', async () => openApi);
   return app;

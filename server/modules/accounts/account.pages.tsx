@@ -6,7 +6,7 @@ import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { endOwnSession, listOwnSessions, listOwnTokens, createOwnToken, revokeOwnToken, type OwnSession, type OwnToken } from './own-credentials.ts';
-import { handleForm, pick, requirePageActor, type PageDeps } from './page-helpers.ts';
+import { handleForm, pick, requirePageActor, type PageDeps } from '../../http/page-helpers.ts';
 
 export const tokenNameSchema = z.strictObject({ name: z.string().trim().min(1).max(100).describe('A name to recognise the token by') });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
-import { safeLocalPath } from './page-helpers.ts';
+import { safeLocalPath } from '../../http/page-helpers.ts';
 import { isFreshStep, matchingTotpStep } from './second-factor.ts';
 import { REAUTHENTICATION_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, isRecentlyAuthenticated, sessionState, summariseUserAgent } from './sessions.ts';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, backoffSeconds } from './sign-in-throttle.ts';

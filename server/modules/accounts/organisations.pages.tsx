@@ -10,7 +10,7 @@ import type { OrganisationTable } from '../../db/schema.ts';
 import { SECRECY_REGIMES, SECTORS, organisationCreateSchema, organisationPatchSchema } from './accounts.schemas.ts';
 import { findOrganisation, listOrganisations } from './accounts.queries.ts';
 import { createOrganisation } from './create-organisation.ts';
-import { handleForm, pick, requirePageActor, type PageDeps } from './page-helpers.ts';
+import { handleForm, pick, requirePageActor, type PageDeps } from '../../http/page-helpers.ts';
 import { updateOrganisation } from './update-organisation.ts';
 
 const FIELDS = ['name', 'sector', 'secrecyRegime', 'protocolSignedOn'] as const;

@@ -6,7 +6,7 @@ import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { password } from './accounts.schemas.ts';
-import { handleForm, pick, type PageDeps } from './page-helpers.ts';
+import { handleForm, pick, type PageDeps } from '../../http/page-helpers.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { findUsableLink, setPasswordWithLink } from './set-password-with-link.ts';
 

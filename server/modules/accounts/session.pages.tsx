@@ -5,7 +5,7 @@ import { Layout } from '../../ui/layout.tsx';
 import type { FormValues, View } from '../../ui/view.ts';
 import { languageSchema } from './accounts.schemas.ts';
 import { changeOwnLocale } from './change-own-locale.ts';
-import { pick, requirePageActor, safeLocalPath, type PageDeps } from './page-helpers.ts';
+import { pick, requirePageActor, safeLocalPath, type PageDeps } from '../../http/page-helpers.ts';
 import { dropSession, endSession } from './sessions.ts';
 
 function HomePage({ view, roles }: { view: View; roles: string[] }) {

@@ -11,7 +11,7 @@ import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { SECTORS, setupSchema } from './accounts.schemas.ts';
-import { handleForm, pick } from './page-helpers.ts';
+import { handleForm, pick } from '../../http/page-helpers.ts';
 import { prepareEnrolment } from './mfa-enrolment.ts';
 import { startSession } from './sessions.ts';
 import { setUpFirstTenant } from './set-up-first-tenant.ts';

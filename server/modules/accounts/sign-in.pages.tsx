@@ -9,7 +9,7 @@ import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { codeSchema, reauthSchema, signInSchema } from './accounts.schemas.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { pendingEnrolmentKey } from './mfa-enrolment.ts';
-import { handleForm, pick, requirePageActor, safeLocalPath, type PageDeps } from './page-helpers.ts';
+import { handleForm, pick, requirePageActor, safeLocalPath, type PageDeps } from '../../http/page-helpers.ts';
 import { reauthenticate } from './reauthenticate.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
 

@@ -12,7 +12,7 @@ import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { USER_STATUSES, userCreateSchema, userPatchSchema } from './accounts.schemas.ts';
 import { findUser, listOrganisations, listUsers, type UserWithRoles } from './accounts.queries.ts';
 import { createUser } from './create-user.ts';
-import { asList, handleForm, pick, requirePageActor, type PageDeps } from './page-helpers.ts';
+import { asList, handleForm, pick, requirePageActor, type PageDeps } from '../../http/page-helpers.ts';
 import { updateUser } from './update-user.ts';
 import { sendInvitation } from './send-invitation.ts';
 import { resetSecondFactor } from './reset-second-factor.ts';

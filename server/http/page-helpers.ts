@@ -1,11 +1,12 @@
+/** Helpers every module's pages share: the signed-in actor of a page, the form cycle, form values. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../access/actor.ts';
-import type { AppContext } from '../../context.ts';
-import type { CookiePolicy } from '../../http/cookies.ts';
-import { AppError, isAppError } from '../../http/errors.ts';
-import { fieldErrors, formValues, sendPage, viewFor } from '../../http/render.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import type { CookiePolicy } from './cookies.ts';
+import { AppError, isAppError } from './errors.ts';
+import { fieldErrors, formValues, sendPage, viewFor } from './render.ts';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
+import type { FieldErrors, FormValues, View } from '../ui/view.ts';
 
 export interface PageDeps {
   readonly ctx: AppContext;

@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Role } from '../../access/actor.ts';
+import { can } from '../../access/authorize.ts';
+import { actorFor } from '../../test/harness.ts';
+import {
+  accessPurpose,
+  canOnCase,
+  canReadItem,
+  canSeeIdentity,
+  canWithdrawConsent,
+  relationTo,
+  type CaseAction,
+  type CaseFacts,
+  type CaseStanding,
+  type ConsentFacts,
+  type ItemFacts,
+} from './cases.policy.ts';
+import type { Audience, IdentityDisclosure } from './cases.vocabulary.ts';
+
+/**
+ * The need-to-know matrix of SECURITY.md, written out by hand: thirteen kinds of people × case
+ * actions (open and closed case) × identity levels × item audiences × consent state (none, given,
+ * withdrawn). The expectations below are the rules in words, not a second implementation: each row
+ * is a fact someone could check against the design document.
+ */
+
+const TENANT = 'tenant-a';
+const ORG = {
+  city: 'org-city',
+  police: 'org-police',
+  school: 'org-school',
+  welfare: 'org-welfare',
+  community: 'org-community',
+  mentalHealth: 'org-mental-health',
+  youthCare: 'org-youth-care',
+  education: 'org-education',
+  employment: 'org-employment',
+  elsewhere: 'org-of-another-network',
+};
+
+interface Person {
+  readonly roles: Role[];
+  readonly organisationId: string;
+  readonly tenantId?: string;
+  readonly standing: CaseStanding;
+}
+const none: CaseStanding = { tableKeyFigure: false, participantRole: null };
+const PEOPLE = {
+  coordinator: { roles: ['coordinator'], organisationId: ORG.city, standing: none },
+  keyFigureThisTable: { roles: ['professional'], organisationId: ORG.police, standing: { tableKeyFigure: true, participantRole: null } },
+  // A key figure of another table: no standing on this case's table.
+  keyFigureOtherTable: { roles: ['professional'], organisationId: ORG.school, standing: none },
+  guestThisCase: { roles: ['professional'], organisationId: ORG.welfare, standing: { tableKeyFigure: false, participantRole: 'guest' } },
+  guestOtherCase: { roles: ['professional'], organisationId: ORG.community, standing: none },
+  careNetwork: { roles: ['professional'], organisationId: ORG.mentalHealth, standing: { tableKeyFigure: false, participantRole: 'care_network' } },
+  caseOwnerMember: { roles: ['professional'], organisationId: ORG.youthCare, standing: none },
+  referrer: { roles: ['professional'], organisationId: ORG.education, standing: none },
+  outsider: { roles: ['professional'], organisationId: ORG.employment, standing: none },
+  admin: { roles: ['admin'], organisationId: ORG.city, standing: none },
+  dpo: { roles: ['dpo'], organisationId: ORG.city, standing: none },
+  analyst: { roles: ['analyst'], organisationId: ORG.city, standing: none },
+  // Holds every case role, but in another network; even a forged standing opens nothing.
+  otherTenant: {
+    roles: ['coordinator', 'professional'],
+    organisationId: ORG.youthCare,
+    tenantId: 'tenant-b',
+    standing: { tableKeyFigure: true, participantRole: 'guest' },
+  },
+} satisfies Record<string, Person>;
+type Who = keyof typeof PEOPLE;
+
+const facts = (status: 'open' | 'closed', identityDisclosure: IdentityDisclosure = 'restricted'): CaseFacts => ({
+  tenantId: TENANT,
+  status,
+  identityDisclosure,
+  caseOwnerOrganisationId: ORG.youthCare,
+  referrerOrganisationId: ORG.education,
+});
+
+const relationOf = (who: Who, caseFacts: CaseFacts) => {
+  const person: Person = PEOPLE[who];
+  const actor = actorFor({ tenantId: person.tenantId ?? TENANT, userId: `user-${who}`, organisationId: person.organisationId, roles: person.roles });
+  return relationTo(actor, caseFacts, person.standing);
+};
+
+// ── Expectations ─────────────────────────────────────────────────────────────────────────────────
+const SEES_CASE: Who[] = ['coordinator', 'keyFigureThisTable', 'guestThisCase', 'careNetwork', 'caseOwnerMember', 'referrer'];
+const PURPOSE: Partial<Record<Who, string>> = {
+  coordinator: 'coordination',
+  keyFigureThisTable: 'key_figure',
+  guestThisCase: 'guest',
+  careNetwork: 'care_network',
+  caseOwnerMember: 'case_owner',
+  referrer: 'referrer',
+};
+
+/** Who may do what on an open and on a closed case. */
+const CASE_ACTIONS: Record<CaseAction, { open: Who[]; closed: Who[] }> = {
+  read: { open: SEES_CASE, closed: SEES_CASE },
+  readTimeline: { open: SEES_CASE, closed: SEES_CASE },
+  update: { open: ['coordinator'], closed: [] },
+  manageParticipants: { open: ['coordinator'], closed: [] },
+  raiseDisclosure: { open: ['coordinator'], closed: [] },
+  close: { open: ['coordinator'], closed: [] },
+  reopen: { open: [], closed: ['coordinator'] },
+  addItem: { open: SEES_CASE, closed: [] },
+  recordConsent: { open: ['coordinator', 'caseOwnerMember'], closed: [] },
+};
+
+/** Who sees the persons' identity, per disclosure level. */
+const IDENTITY: Record<IdentityDisclosure, Who[]> = {
+  anonymous: [],
+  restricted: ['coordinator', 'caseOwnerMember', 'referrer'],
+  table: SEES_CASE,
+};
+
+/**
+ * The item is written by the police key figure. A named audience lists welfare, youth care and the
+ * referrer's organisation; the consent covers city, welfare, mental health and youth care (not the
+ * referrer's organisation). Per audience: who reads it with no consent involved (another legal
+ * basis), with the consent given, and after it was withdrawn.
+ */
+type ConsentState = 'none' | 'given' | 'withdrawn';
+const AUTHOR: Who[] = ['keyFigureThisTable'];
+const ITEMS: Record<Audience, Record<ConsentState, Who[]>> = {
+  table: {
+    none: ['coordinator', 'keyFigureThisTable', 'guestThisCase'],
+    given: ['coordinator', 'keyFigureThisTable', 'guestThisCase'],
+    withdrawn: AUTHOR,
+  },
+  care_network: {
+    none: ['keyFigureThisTable', 'careNetwork', 'caseOwnerMember'],
+    given: ['keyFigureThisTable', 'careNetwork', 'caseOwnerMember'],
+    withdrawn: AUTHOR,
+  },
+  organisations: {
+    none: ['keyFigureThisTable', 'guestThisCase', 'caseOwnerMember', 'referrer'],
+    given: ['keyFigureThisTable', 'guestThisCase', 'caseOwnerMember'],
+    withdrawn: AUTHOR,
+  },
+  own_organisation: { none: AUTHOR, given: AUTHOR, withdrawn: AUTHOR },
+};
+
+/** A consent recorded by the coordinator's organisation is withdrawn by the coordinator or the case owner. */
+const WITHDRAWS_CITY_CONSENT: Who[] = ['coordinator', 'caseOwnerMember'];
+/** One recorded by the guest's own organisation may also be withdrawn by that guest. */
+const WITHDRAWS_WELFARE_CONSENT: Who[] = ['coordinator', 'caseOwnerMember', 'guestThisCase'];
+
+// ── The matrix ───────────────────────────────────────────────────────────────────────────────────
+const item = (audience: Audience, state: ConsentState): ItemFacts => ({
+  authorOrganisationId: ORG.police,
+  audience,
+  organisationIds: audience === 'organisations' ? [ORG.welfare, ORG.youthCare, ORG.education] : [],
+  legalBasis: state === 'none' ? 'art_458ter' : 'consent',
+});
+const consent = (state: ConsentState): ConsentFacts | null =>
+  state === 'none'
+    ? null
+    : {
+        organisationIds: [ORG.city, ORG.welfare, ORG.mentalHealth, ORG.youthCare],
+        withdrawnAt: state === 'withdrawn' ? '2026-11-28T10:00:00.000Z' : null,
+      };
+
+const WHO = Object.keys(PEOPLE) as Who[];
+
+test('need-to-know matrix: 13 kinds of people × case actions × identity × item audiences × consent state', () => {
+  let rows = 0;
+  const check = (actual: boolean, expected: boolean, label: string) => {
+    assert.equal(actual, expected, label);
+    rows += 1;
+  };
+  for (const who of WHO) {
+    for (const status of ['open', 'closed'] as const) {
+      const caseFacts = facts(status);
+      const relation = relationOf(who, caseFacts);
+      for (const [action, expected] of Object.entries(CASE_ACTIONS) as [CaseAction, { open: Who[]; closed: Who[] }][]) {
+        check(canOnCase(action, relation, caseFacts), expected[status].includes(who), `${who} × ${action} on a ${status} case`);
+      }
+    }
+    for (const level of ['anonymous', 'restricted', 'table'] as const) {
+      const caseFacts = facts('open', level);
+      check(canSeeIdentity(relationOf(who, caseFacts), level), IDENTITY[level].includes(who), `${who} × identity (${level})`);
+    }
+    const relation = relationOf(who, facts('open'));
+    for (const audience of ['table', 'care_network', 'organisations', 'own_organisation'] as const) {
+      for (const state of ['none', 'given', 'withdrawn'] as const) {
+        check(
+          canReadItem(relation, item(audience, state), consent(state)),
+          ITEMS[audience][state].includes(who),
+          `${who} × read item (${audience}, consent ${state})`,
+        );
+      }
+    }
+    check(
+      canWithdrawConsent(relation, { recordedByOrganisationId: ORG.city, withdrawnAt: null }),
+      WITHDRAWS_CITY_CONSENT.includes(who),
+      `${who} × withdraw the city's consent`,
+    );
+    check(
+      canWithdrawConsent(relation, { recordedByOrganisationId: ORG.welfare, withdrawnAt: null }),
+      WITHDRAWS_WELFARE_CONSENT.includes(who),
+      `${who} × withdraw welfare's consent`,
+    );
+    check(accessPurpose(relation) === (PURPOSE[who] ?? null), true, `${who} × purpose recorded for reads`);
+  }
+  // 13 people × (9 actions × 2 states + 3 identity levels + 4 audiences × 3 consent states + 2 withdrawals + 1 purpose)
+  assert.equal(rows, 13 * (18 + 3 + 12 + 2 + 1));
+  assert.equal(rows, 468);
+});
+
+test('a withdrawn consent cannot be withdrawn again, by anyone', () => {
+  for (const who of WHO) {
+    assert.equal(
+      canWithdrawConsent(relationOf(who, facts('open')), { recordedByOrganisationId: ORG.city, withdrawnAt: '2026-11-28T10:00:00.000Z' }),
+      false,
+      who,
+    );
+  }
+});
+
+test('network-wide case actions: listing needs a case role; opening and searching by name are the coordinator’s', () => {
+  const expected: Record<string, Role[]> = {
+    'cases.list': ['coordinator', 'professional'],
+    'cases.create': ['coordinator'],
+    'cases.searchByName': ['coordinator'],
+  };
+  for (const role of ['admin', 'coordinator', 'minute_taker', 'professional', 'analyst', 'dpo'] as const) {
+    const actor = actorFor({ tenantId: TENANT, userId: 'u', organisationId: ORG.city, roles: [role] });
+    for (const [action, roles] of Object.entries(expected)) {
+      assert.equal(can(actor, action as 'cases.list'), roles.includes(role), `${role} × ${action}`);
+    }
+  }
+});
+
+test('a participation row means nothing without a case role: a minute taker added as guest opens nothing', () => {
+  const actor = actorFor({ tenantId: TENANT, userId: 'u', organisationId: ORG.welfare, roles: ['minute_taker'] });
+  const relation = relationTo(actor, facts('open'), { tableKeyFigure: true, participantRole: 'guest' });
+  assert.equal(accessPurpose(relation), null);
+  assert.equal(
+    canReadItem(relation, { ...item('table', 'none'), authorOrganisationId: ORG.welfare }, null),
+    false,
+    'not even an item of their own organisation',
+  );
+});

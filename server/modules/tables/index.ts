@@ -1,0 +1,17 @@
+/** The tables module's public surface: partner tables and their members (meetings come later). */
+export { registerTableRoutes } from './tables.routes.ts';
+export { registerTablePages } from './tables.pages.tsx';
+export { findTable, listTablesForSelect, isKeyFigure } from './tables.queries.ts';
+export { createTable } from './create-table.ts';
+export { addTableMember } from './add-table-member.ts';
+export { removeTableMember } from './remove-table-member.ts';
+export {
+  LEGAL_FRAMEWORKS,
+  TABLE_AUDIENCES,
+  TABLE_MEMBER_ROLES,
+  type LegalFramework,
+  type TableAudience,
+  type TableMemberRole,
+  type PartnerTable,
+  type PartnerTableDetail,
+} from './tables.schemas.ts';

@@ -1,0 +1,259 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createUser } from '../accounts/index.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import {
+  createTestApp,
+  createTestEnvironment,
+  nextTotpCode,
+  seedTenant,
+  seedUser,
+  TEST_PASSWORD,
+  type SeededTenant,
+  type TestEnvironment,
+} from '../../test/harness.ts';
+import { PageClient, inputValue, signInWithPages, textOf } from '../../test/page-client.ts';
+import { translator } from '../../ui/i18n.ts';
+
+/** HTML-escaped, as the page writes text. */
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+const rowsOf = (body: string) => body.split('<tbody>')[1]?.split('</tbody>')[0]?.split('<tr>').slice(1) ?? [];
+
+const table = {
+  name: 'Jeugdtafel Rivierstede',
+  audience: 'minors',
+  purpose: 'Zorgen over jongeren uit verschillende diensten samen bekijken en één plan afspreken.',
+  legalFramework: 'art_458ter',
+};
+
+for (const target of databaseTargets()) {
+  describe(`partner table pages on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    let app: FastifyInstance;
+    let tenant: SeededTenant;
+    let coordinator: Awaited<ReturnType<typeof seedUser>>;
+    let client: PageClient;
+    let professionalId: string;
+    let minuteTakerId: string;
+    let tableId: string;
+
+    const t = translator('nl');
+    const db = () => env.database.handle.db;
+    const countTables = async () => (await db().selectFrom('partner_tables').select('id').where('tenant_id', '=', tenant.tenantId).execute()).length;
+    const members = async () =>
+      (await db().selectFrom('table_members').select(['user_id', 'role']).where('table_id', '=', tableId).orderBy('role').execute()).map(
+        (row) => `${row.user_id}:${row.role}`,
+      );
+    const seat = async (name: string, roles: ('professional' | 'minute_taker' | 'analyst')[]) =>
+      (
+        await createUser(
+          {
+            input: { email: `${name.toLowerCase().replace(/ /g, '.')}@rivierstede.example`, name, organisationId: tenant.organisationId, roles },
+          },
+          tenant.admin,
+          env.ctx,
+        )
+      ).user.id;
+
+    before(async () => {
+      env = await createTestEnvironment(target);
+      app = await createTestApp(env.ctx);
+      tenant = await seedTenant(env.ctx);
+      coordinator = await seedUser(env.ctx, tenant, ['coordinator'], { password: TEST_PASSWORD });
+      professionalId = await seat('Nora Jacobs', ['professional']);
+      minuteTakerId = await seat('Tijs Mertens', ['minute_taker']);
+      await seat('Ann Analist', ['analyst']);
+      const disabled = await seat('Bart Buiten', ['professional']);
+      await db().updateTable('users').set({ status: 'disabled' }).where('id', '=', disabled).execute();
+      client = new PageClient(app);
+      await signInWithPages(
+        client,
+        { email: coordinator.email, password: TEST_PASSWORD, code: () => nextTotpCode(coordinator.totpSecret, env.clock) },
+        '/tables',
+      );
+    });
+    after(async () => {
+      await app.close();
+      await env.dispose();
+    });
+
+    test('a visitor is sent to the sign-in page; a professional is refused', async () => {
+      const visitor = await new PageClient(app).get('/tables');
+      assert.equal(visitor.statusCode, 303);
+      assert.equal(visitor.headers.location, '/login?next=%2Ftables');
+
+      const professional = await seedUser(env.ctx, tenant, ['professional'], { password: TEST_PASSWORD });
+      const other = new PageClient(app);
+      await signInWithPages(other, {
+        email: professional.email,
+        password: TEST_PASSWORD,
+        code: () => nextTotpCode(professional.totpSecret, env.clock),
+      });
+      const refused = await other.get('/tables');
+      assert.equal(refused.statusCode, 403);
+      assert.ok(refused.body.includes(html(t('errors.forbidden'))));
+      const post = await other.post('/tables', table);
+      assert.equal(post.statusCode, 403);
+      assert.equal(await countTables(), 0);
+    });
+
+    test('the list page explains audience and legal framework next to labelled, described fields', async () => {
+      const page = await client.get('/tables');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`<h1>${html(t('tables.title'))}</h1>`));
+      assert.ok(page.body.includes(html(t('tables.empty'))));
+      assert.match(page.body, /<label for="field-name">/);
+      assert.match(page.body, /<textarea id="field-purpose" name="purpose"[^>]*aria-describedby="field-purpose-hint"/);
+      for (const [name, legend, hint] of [
+        ['audience', 'tables.field.audience', 'tables.audience_hint'],
+        ['legalFramework', 'tables.field.legal_framework', 'tables.legal_framework_hint'],
+      ] as const) {
+        assert.match(
+          page.body,
+          new RegExp(`<fieldset id="field-${name}" class="field" aria-describedby="field-${name}-hint"><legend>${html(t(legend))}`),
+        );
+        assert.equal(textOf(page.body, `field-${name}-hint`), html(t(hint)));
+      }
+      assert.ok(page.body.includes(`<label for="field-legalFramework-livc_r_law_2018">${html(t('tables.legal_framework.livc_r_law_2018'))}</label>`));
+    });
+
+    test('a bad form is drawn again with the errors and the typed values, and creates nothing', async () => {
+      const response = await client.post('/tables', { name: '', audience: 'children', purpose: 'Alleen een doel.', legalFramework: '' });
+      assert.equal(response.statusCode, 400);
+      assert.match(response.body, /<div class="error-summary" role="alert"/);
+      assert.equal(textOf(response.body, 'field-name-error'), html(t('validation.required')));
+      assert.equal(textOf(response.body, 'field-audience-error'), html(t('validation.choice')));
+      assert.equal(textOf(response.body, 'field-legalFramework-error'), html(t('validation.required')));
+      assert.match(
+        response.body,
+        /<fieldset id="field-audience" class="field has-error" aria-invalid="true" aria-describedby="field-audience-hint field-audience-error">/,
+      );
+      assert.match(response.body, /<textarea[^>]*>Alleen een doel.<\/textarea>/, 'the purpose is kept');
+      assert.equal(await countTables(), 0);
+    });
+
+    test('the coordinator sets up a table and lands on it with a message', async () => {
+      const created = await client.post('/tables', table);
+      assert.equal(created.statusCode, 303);
+      const location = String(created.headers.location);
+      assert.match(location, /^\/tables\/[0-9a-f-]{36}$/);
+      tableId = location.split('/')[2]!;
+      const page = await client.get(location);
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes(html(t('flash.table_created'))));
+      assert.match(page.body, new RegExp(`<h1>${html(table.name)}</h1>`));
+      assert.equal(inputValue(page.body, 'name'), table.name);
+      assert.match(page.body, /<input type="radio" id="field-audience-minors" name="audience" value="minors" checked=""/);
+      assert.ok(page.body.includes(html(t('tables.members_empty'))));
+
+      const again = await client.post('/tables', table);
+      assert.equal(again.statusCode, 400);
+      assert.equal(textOf(again.body, 'field-name-error'), html(t('validation.table_name_taken')));
+      assert.equal(await countTables(), 1);
+    });
+
+    test('the member form offers eligible active users by name and organisation; a wrong role is a field error', async () => {
+      const page = await client.get(`/tables/${tableId}`);
+      const select = page.body.split('<select id="field-userId"')[1]!.split('</select>')[0]!;
+      const options = [...select.matchAll(/<option value="([^"]*)">([^<]*)<\/option>/g)].map((match) => match[2]);
+      // The coordinator and the professional of the first test (both "Robin Tester"); not the analyst, not the disabled user.
+      assert.deepEqual(options, [
+        html(t('form.choose')),
+        'Nora Jacobs — City of Rivierstede',
+        'Robin Tester — City of Rivierstede',
+        'Robin Tester — City of Rivierstede',
+        'Tijs Mertens — City of Rivierstede',
+      ]);
+
+      const wrong = await client.post(`/tables/${tableId}/members`, { userId: minuteTakerId, role: 'key_figure' });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(textOf(wrong.body, 'field-userId-error'), html(t('validation.table_member_not_key_figure')));
+      assert.match(wrong.body, new RegExp(`<option value="${minuteTakerId}" selected="">`), 'the choice is kept');
+      assert.deepEqual(await members(), []);
+    });
+
+    test('members are added, shown with a remove button, refused twice, and removed at once', async () => {
+      const added = await client.post(`/tables/${tableId}/members`, { userId: professionalId, role: 'key_figure' });
+      assert.equal(added.statusCode, 303);
+      assert.equal(added.headers.location, `/tables/${tableId}`);
+      assert.equal((await client.post(`/tables/${tableId}/members`, { userId: minuteTakerId, role: 'minute_taker' })).statusCode, 303);
+      const page = await client.get(`/tables/${tableId}`);
+      assert.ok(page.body.includes(html(t('flash.table_member_added'))));
+      const rows = rowsOf(page.body.split('id="members-heading"')[1]!);
+      assert.equal(rows.length, 2);
+      assert.match(
+        rows[0]!,
+        new RegExp(`<th scope="row">Nora Jacobs</th><td>City of Rivierstede</td><td>${html(t('tables.member_role.key_figure'))}</td>`),
+      );
+      assert.ok(
+        rows[0]!.includes(`aria-label="${html(t('tables.remove_member_named', { name: 'Nora Jacobs', role: t('tables.member_role.key_figure') }))}"`),
+      );
+
+      const twice = await client.post(`/tables/${tableId}/members`, { userId: professionalId, role: 'key_figure' });
+      assert.equal(twice.statusCode, 409);
+      assert.equal(textOf(twice.body, 'field-userId-error'), html(t('validation.table_member_exists')));
+      assert.deepEqual(await members(), [`${professionalId}:key_figure`, `${minuteTakerId}:minute_taker`]);
+
+      const withoutToken = await client.post(`/tables/${tableId}/members/remove`, { _csrf: null, userId: professionalId, role: 'key_figure' });
+      assert.equal(withoutToken.statusCode, 403);
+      assert.equal((await members()).length, 2);
+
+      const removed = await client.post(`/tables/${tableId}/members/remove`, { userId: professionalId, role: 'key_figure' });
+      assert.equal(removed.statusCode, 303);
+      assert.deepEqual(await members(), [`${minuteTakerId}:minute_taker`]);
+      const after = await client.get(`/tables/${tableId}`);
+      assert.ok(after.body.includes(html(t('flash.table_member_removed'))));
+      const events = await db()
+        .selectFrom('audit_events')
+        .select('action')
+        .where('resource_id', '=', tableId)
+        .orderBy('day')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        events.map((event) => event.action),
+        ['table.created', 'table.member_added', 'table.member_added', 'table.member_removed'],
+      );
+    });
+
+    test('the table is edited through its page; an emptied purpose is refused', async () => {
+      const bad = await client.post(`/tables/${tableId}`, { ...table, purpose: '' });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(textOf(bad.body, 'field-purpose-error'), html(t('validation.required')));
+      const unchanged = await db().selectFrom('partner_tables').select('purpose').where('id', '=', tableId).executeTakeFirstOrThrow();
+      assert.equal(unchanged.purpose, table.purpose, 'an emptied field is refused, not skipped');
+      const saved = await client.post(`/tables/${tableId}`, { ...table, audience: 'adults', legalFramework: 'cooperation_protocol' });
+      assert.equal(saved.statusCode, 303);
+      const row = await db().selectFrom('partner_tables').selectAll().where('id', '=', tableId).executeTakeFirstOrThrow();
+      assert.equal(row.audience, 'adults');
+      assert.equal(row.legal_framework, 'cooperation_protocol');
+      const list = await client.get('/tables');
+      const [entry] = rowsOf(list.body);
+      assert.match(entry!, new RegExp(`<a href="/tables/${tableId}">${html(table.name)}</a>`));
+      assert.ok(entry!.includes(html(t('tables.audience.adults'))));
+      assert.ok(entry!.includes(`<td>1</td>`), 'one member left');
+    });
+
+    test('the pages follow the user’s language', async () => {
+      await db().updateTable('users').set({ locale: 'fr' }).where('id', '=', coordinator.id).execute();
+      try {
+        const fr = translator('fr');
+        const page = await client.get(`/tables/${tableId}`);
+        assert.match(page.body, /<html lang="fr">/);
+        assert.equal(textOf(page.body, 'field-legalFramework-hint'), html(fr('tables.legal_framework_hint')));
+        assert.ok(page.body.includes(html(fr('tables.member_role_hint'))));
+      } finally {
+        await db().updateTable('users').set({ locale: null }).where('id', '=', coordinator.id).execute();
+      }
+    });
+
+    test('an unknown table is a 404 page', async () => {
+      const response = await client.get('/tables/does-not-exist');
+      assert.equal(response.statusCode, 404);
+      const post = await client.post('/tables/does-not-exist/members', { userId: professionalId, role: 'key_figure' });
+      assert.equal(post.statusCode, 404);
+    });
+  });
+}

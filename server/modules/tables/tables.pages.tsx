@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { Actor } from '../../access/actor.ts';
+import { authorize } from '../../access/authorize.ts';
+import type { AppContext } from '../../context.ts';
+import type { CookiePolicy } from '../../http/cookies.ts';
+import { AppError, isAppError } from '../../http/errors.ts';
+import { fieldErrors, formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
+import { parseInput } from '../../http/validation.ts';
+import type { FormValues, View } from '../../ui/view.ts';
+import { addTableMember } from './add-table-member.ts';
+import { createTable } from './create-table.ts';
+import { getTable } from './get-table.ts';
+import { removeTableMember } from './remove-table-member.ts';
+import { countMembersByTable, listEligibleMembers, listTables } from './tables.queries.ts';
+import { tableCreateSchema, tableMemberAddSchema, tableMemberRemoveFormSchema } from './tables.schemas.ts';
+import { TableDetail, TableList, valuesOf, type FormState } from './tables.views.tsx';
+import { updateTable } from './update-table.ts';
+
+const TABLE_FIELDS = ['name', 'audience', 'purpose', 'legalFramework'] as const;
+const NO_FORM = { values: {}, errors: {} } as const;
+
+const pick = (values: FormValues, keys: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(keys.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
+
+/**
+ * Post-redirect-get as `handleForm` of the accounts pages (which other modules cannot import), and a
+ * field-level `conflict` (the member already holds the role) is drawn next to the field like a
+ * validation error, with its own status.
+ */
+async function handleTableForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cookies: CookiePolicy,
+  options: { run: (values: FormValues) => Promise<FastifyReply>; redraw: (view: View, form: FormState) => Promise<JSX.Element> },
+): Promise<FastifyReply> {
+  const values = formValues(request.body);
+  try {
+    return await options.run(values);
+  } catch (error) {
+    if (!isAppError(error) || !(error.code === 'validation_failed' || (error.code === 'conflict' && error.issues.length > 0))) throw error;
+    const view = viewFor(request, reply, cookies);
+    return sendPage(reply, await options.redraw(view, { values, errors: fieldErrors(request, error) }), error.status);
+  }
+}
+
+function requirePageActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return request.actor;
+}
+
+/** The coordinator's screens: the list of tables with a form for a new one, and one table with its members. */
+export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
+  const idOf = (params: unknown) => String((params as { id: string }).id);
+
+  const listPage = async (actor: Actor, view: View, form: FormState) => {
+    const [tables, memberCounts] = await Promise.all([listTables(ctx.db, actor), countMembersByTable(ctx.db, actor)]);
+    return TableList({ view, tables, memberCounts, form });
+  };
+  const detailPage = async (actor: Actor, id: string, view: View, forms: { edit?: FormState; add?: FormState }) => {
+    const table = await getTable({ id }, actor, ctx);
+    const candidates = await listEligibleMembers(ctx.db, actor);
+    return TableDetail({ view, table, candidates, edit: forms.edit ?? { values: valuesOf(table), errors: {} }, add: forms.add ?? NO_FORM });
+  };
+
+  app.get('/tables', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'tables.list');
+    return sendPage(reply, await listPage(actor, viewFor(request, reply, cookies), NO_FORM));
+  });
+
+  app.post('/tables', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'tables.create');
+    return handleTableForm(request, reply, cookies, {
+      run: async (values) => {
+        const table = await createTable({ input: parseInput(tableCreateSchema, pick(values, TABLE_FIELDS)) }, actor, ctx);
+        return redirectWithFlash(reply, cookies, `/tables/${table.id}`, 'flash.table_created');
+      },
+      redraw: (view, form) => listPage(actor, view, form),
+    });
+  });
+
+  app.get('/tables/:id', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'tables.read');
+    return sendPage(reply, await detailPage(actor, idOf(request.params), viewFor(request, reply, cookies), {}));
+  });
+
+  app.post('/tables/:id', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'tables.update');
+    const id = idOf(request.params);
+    return handleTableForm(request, reply, cookies, {
+      run: async (values) => {
+        // The form always shows every field, so an emptied one is an error, not "leave unchanged".
+        await updateTable({ id, input: parseInput(tableCreateSchema, pick(values, TABLE_FIELDS)) }, actor, ctx);
+        return redirectWithFlash(reply, cookies, `/tables/${id}`, 'flash.table_saved');
+      },
+      redraw: (view, edit) => detailPage(actor, id, view, { edit }),
+    });
+  });
+
+  app.post('/tables/:id/members', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'tables.manageMembers');
+    const id = idOf(request.params);
+    return handleTableForm(request, reply, cookies, {
+      run: async (values) => {
+        await addTableMember({ tableId: id, input: parseInput(tableMemberAddSchema, pick(values, ['userId', 'role'])) }, actor, ctx);
+        return redirectWithFlash(reply, cookies, `/tables/${id}`, 'flash.table_member_added');
+      },
+      redraw: (view, add) => detailPage(actor, id, view, { add }),
+    });
+  });
+
+  app.post('/tables/:id/members/remove', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'tables.manageMembers');
+    const id = idOf(request.params);
+    const input = parseInput(tableMemberRemoveFormSchema, pick(formValues(request.body), ['userId', 'role']));
+    await removeTableMember({ tableId: id, userId: input.userId, role: input.role }, actor, ctx);
+    return redirectWithFlash(reply, cookies, `/tables/${id}`, 'flash.table_member_removed');
+  });
+}

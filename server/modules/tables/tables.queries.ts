@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../access/actor.ts';
+import type { Database, PartnerTableTable } from '../../db/schema.ts';
+import type { TableMemberRole } from './tables.schemas.ts';
+
+/** Reads of partner tables and their members, always within the actor's tenant. */
+export function listTables(db: Kysely<Database>, actor: Actor): Promise<PartnerTableTable[]> {
+  return db.selectFrom('partner_tables').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+}
+
+export async function findTable(db: Kysely<Database>, actor: Actor, id: string): Promise<PartnerTableTable | null> {
+  return (await db.selectFrom('partner_tables').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function findTableByName(db: Kysely<Database>, actor: Actor, name: string): Promise<PartnerTableTable | null> {
+  return (
+    (await db.selectFrom('partner_tables').selectAll().where('tenant_id', '=', actor.tenantId).where('name', '=', name).executeTakeFirst()) ?? null
+  );
+}
+
+/** Id, name and audience of every table, by name: the choices of a "which table" select. */
+export function listTablesForSelect(db: Kysely<Database>, actor: Actor): Promise<{ id: string; name: string; audience: string }[]> {
+  return db.selectFrom('partner_tables').select(['id', 'name', 'audience']).where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+}
+
+/** Number of distinct members per table id (a user with two roles counts once). */
+export async function countMembersByTable(db: Kysely<Database>, actor: Actor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('table_members')
+    .select((eb) => ['table_id', eb.fn.count<string | number>('user_id').distinct().as('n')])
+    .where('tenant_id', '=', actor.tenantId)
+    .groupBy('table_id')
+    .execute();
+  return new Map(rows.map((row) => [row.table_id, Number(row.n)]));
+}
+
+export interface TableMemberRow {
+  readonly user_id: string;
+  readonly role: string;
+  readonly added_at: string;
+  readonly user_name: string;
+  readonly organisation_name: string;
+}
+
+/** The members of one table with their name and organisation, by name and then role. */
+export function listTableMembers(db: Kysely<Database>, actor: Actor, tableId: string): Promise<TableMemberRow[]> {
+  return db
+    .selectFrom('table_members')
+    .innerJoin('users', 'users.id', 'table_members.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select([
+      'table_members.user_id',
+      'table_members.role',
+      'table_members.added_at',
+      'users.name as user_name',
+      'organisations.name as organisation_name',
+    ])
+    .where('table_members.tenant_id', '=', actor.tenantId)
+    .where('users.tenant_id', '=', actor.tenantId)
+    .where('organisations.tenant_id', '=', actor.tenantId)
+    .where('table_members.table_id', '=', tableId)
+    .orderBy('users.name')
+    .orderBy('table_members.role')
+    .execute();
+}
+
+/** The roles a user holds on a table right now (none when they are not a member). */
+export async function memberRoles(db: Kysely<Database>, actor: Actor, tableId: string, userId: string): Promise<TableMemberRole[]> {
+  const rows = await db
+    .selectFrom('table_members')
+    .select('role')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('table_id', '=', tableId)
+    .where('user_id', '=', userId)
+    .orderBy('role')
+    .execute();
+  return rows.map((row) => row.role as TableMemberRole);
+}
+
+/** Whether a user is a key figure of a table right now; the cases module decides access with it. */
+export async function isKeyFigure(db: Kysely<Database>, actor: Actor, tableId: string, userId: string): Promise<boolean> {
+  return (await memberRoles(db, actor, tableId, userId)).includes('key_figure');
+}
+
+export interface CandidateMember {
+  readonly id: string;
+  readonly name: string;
+  readonly organisationName: string;
+  readonly status: string;
+  readonly roles: readonly string[];
+}
+
+/** Network roles that make a user eligible for each table role. */
+export const ELIGIBLE_ROLES: Readonly<Record<TableMemberRole, readonly string[]>> = {
+  key_figure: ['professional', 'coordinator'],
+  minute_taker: ['minute_taker'],
+};
+
+const ANY_ELIGIBLE_ROLE = [...new Set(Object.values(ELIGIBLE_ROLES).flat())];
+
+async function candidates(db: Kysely<Database>, actor: Actor, filter: { userId: string } | { eligibleOnly: true }): Promise<CandidateMember[]> {
+  let users = db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.name', 'users.status', 'organisations.name as organisation_name'])
+    .where('users.tenant_id', '=', actor.tenantId)
+    .where('organisations.tenant_id', '=', actor.tenantId);
+  let roleRows = db.selectFrom('user_roles').select(['user_id', 'role']).where('tenant_id', '=', actor.tenantId);
+  if ('userId' in filter) {
+    users = users.where('users.id', '=', filter.userId);
+    roleRows = roleRows.where('user_id', '=', filter.userId);
+  } else {
+    users = users.where('users.status', '=', 'active');
+    roleRows = roleRows.where('role', 'in', ANY_ELIGIBLE_ROLE);
+  }
+  const roles = new Map<string, string[]>();
+  for (const row of await roleRows.orderBy('role').execute()) roles.set(row.user_id, [...(roles.get(row.user_id) ?? []), row.role]);
+  const rows = await users.orderBy('users.name').orderBy('organisations.name').execute();
+  return rows
+    .filter((user) => 'userId' in filter || roles.has(user.id))
+    .map((user) => ({
+      id: user.id,
+      name: user.name,
+      organisationName: user.organisation_name,
+      status: user.status,
+      roles: roles.get(user.id) ?? [],
+    }));
+}
+
+/** One user of the actor's tenant as a possible member (any status, any role), or null. */
+export async function findCandidateMember(db: Kysely<Database>, actor: Actor, userId: string): Promise<CandidateMember | null> {
+  return (await candidates(db, actor, { userId }))[0] ?? null;
+}
+
+/** Active users who could sit at a table in some role, by name: the choices of the add-member form. */
+export function listEligibleMembers(db: Kysely<Database>, actor: Actor): Promise<CandidateMember[]> {
+  return candidates(db, actor, { eligibleOnly: true });
+}

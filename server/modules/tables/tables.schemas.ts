@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Who a table discusses: children and young people under 18, or adults. */
+export const TABLE_AUDIENCES = ['minors', 'adults'] as const;
+export type TableAudience = (typeof TABLE_AUDIENCES)[number];
+
+/** The law that lets the partners share information at the table (API.md "Fixed vocabularies"). */
+export const LEGAL_FRAMEWORKS = ['art_458ter', 'livc_r_law_2018', 'cooperation_protocol'] as const;
+export type LegalFramework = (typeof LEGAL_FRAMEWORKS)[number];
+
+/** How a user sits at a table: `key_figure` (professional or coordinator) or `minute_taker`. */
+export const TABLE_MEMBER_ROLES = ['key_figure', 'minute_taker'] as const;
+export type TableMemberRole = (typeof TABLE_MEMBER_ROLES)[number];
+
+const name = z.string().trim().min(1).max(200).describe('Name of the partner table, unique in the local network');
+const audience = z.enum(TABLE_AUDIENCES).describe('Who the table discusses: minors (under 18) or adults');
+const purpose = z.string().trim().min(1).max(2000).describe('What the table is for, in a few sentences');
+const legalFramework = z.enum(LEGAL_FRAMEWORKS).describe('The law that allows the partners to share information at this table');
+const id = z.string().trim().min(1).max(64);
+
+export const tableCreateSchema = z.strictObject({ name, audience, purpose, legalFramework }).describe('A new partner table');
+
+export const tablePatchSchema = z
+  .strictObject({ name: name.optional(), audience: audience.optional(), purpose: purpose.optional(), legalFramework: legalFramework.optional() })
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: 'validation.nothing_to_change' })
+  .describe('Changes to a partner table; at least one field');
+
+export const tableMemberAddSchema = z
+  .strictObject({
+    userId: id.describe('An active user of this network: a professional or coordinator for key_figure, a minute taker for minute_taker'),
+    role: z.enum(TABLE_MEMBER_ROLES).describe('How the user sits at the table'),
+  })
+  .describe('A new member of a partner table');
+
+export const tableMemberRemoveQuerySchema = z.strictObject({
+  role: z.enum(TABLE_MEMBER_ROLES).optional().describe('Only this role; without it every role of the user on the table ends'),
+});
+
+/** The remove button of the members list (a form post: the page has no DELETE). */
+export const tableMemberRemoveFormSchema = z.strictObject({ userId: id, role: z.enum(TABLE_MEMBER_ROLES).optional() });
+
+// Output shapes, for the OpenAPI description.
+export const tableOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  audience: z.enum(TABLE_AUDIENCES),
+  purpose: z.string(),
+  legalFramework: z.enum(LEGAL_FRAMEWORKS),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const tableMemberOutput = z.object({
+  userId: z.string(),
+  name: z.string(),
+  organisationName: z.string(),
+  role: z.enum(TABLE_MEMBER_ROLES),
+  addedAt: z.string(),
+});
+
+export const tableDetailOutput = tableOutput.extend({ members: z.array(tableMemberOutput).describe('Members, by name, then role') });
+
+export type TableCreate = z.infer<typeof tableCreateSchema>;
+export type TablePatch = z.infer<typeof tablePatchSchema>;
+export type TableMemberAdd = z.infer<typeof tableMemberAddSchema>;
+export type PartnerTable = z.infer<typeof tableOutput>;
+export type TableMember = z.infer<typeof tableMemberOutput>;
+export type PartnerTableDetail = z.infer<typeof tableDetailOutput>;

@@ -1,0 +1,220 @@
+import type { PartnerTableTable } from '../../db/schema.ts';
+import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../ui/components.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
+import { RadioGroup, TextAreaField } from './tables.components.tsx';
+import type { CandidateMember } from './tables.queries.ts';
+import { LEGAL_FRAMEWORKS, TABLE_AUDIENCES, TABLE_MEMBER_ROLES, type PartnerTableDetail } from './tables.schemas.ts';
+
+/* The coordinator's screens as pure views of what the page handlers loaded. */
+
+export interface FormState {
+  readonly values: FormValues;
+  readonly errors: FieldErrors;
+}
+
+/** Name, audience, purpose and legal framework, with a plain-words hint under each choice. */
+function TableFields({ view, form }: { view: View; form: FormState }) {
+  const { values, errors } = form;
+  return (
+    <>
+      <TextField
+        name="name"
+        label={view.t('tables.field.name')}
+        hint={view.t('tables.name_hint')}
+        values={values}
+        errors={errors}
+        required
+        autocomplete="off"
+      />
+      <RadioGroup
+        name="audience"
+        legend={view.t('tables.field.audience')}
+        hint={view.t('tables.audience_hint')}
+        values={values}
+        errors={errors}
+        required
+        options={TABLE_AUDIENCES.map((value) => ({ value, label: view.t(`tables.audience.${value}`) }))}
+      />
+      <TextAreaField
+        name="purpose"
+        label={view.t('tables.field.purpose')}
+        hint={view.t('tables.purpose_hint')}
+        values={values}
+        errors={errors}
+        required
+        maxLength={2000}
+      />
+      <RadioGroup
+        name="legalFramework"
+        legend={view.t('tables.field.legal_framework')}
+        hint={view.t('tables.legal_framework_hint')}
+        values={values}
+        errors={errors}
+        required
+        options={LEGAL_FRAMEWORKS.map((value) => ({ value, label: view.t(`tables.legal_framework.${value}`) }))}
+      />
+    </>
+  );
+}
+
+export function TableList({
+  view,
+  tables,
+  memberCounts,
+  form,
+}: {
+  view: View;
+  tables: PartnerTableTable[];
+  memberCounts: Map<string, number>;
+  form: FormState;
+}) {
+  return (
+    <Layout view={view} title={view.t('tables.title')}>
+      <h1>{view.t('tables.title')}</h1>
+      <p>{view.t('tables.intro')}</p>
+      {tables.length === 0 ? (
+        <p>{view.t('tables.empty')}</p>
+      ) : (
+        <table>
+          <caption>{view.t('tables.caption', { count: tables.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{view.t('tables.field.name')}</th>
+              <th scope="col">{view.t('tables.field.audience')}</th>
+              <th scope="col">{view.t('tables.field.legal_framework')}</th>
+              <th scope="col">{view.t('tables.members_column')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tables.map((table) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/tables/${table.id}`}>{table.name}</a>
+                </th>
+                <td>{view.t(`tables.audience.${table.audience}`)}</td>
+                <td>{view.t(`tables.legal_framework.${table.legal_framework}`)}</td>
+                <td>{memberCounts.get(table.id) ?? 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <section aria-labelledby="new-table-heading">
+        <h2 id="new-table-heading">{view.t('tables.new_title')}</h2>
+        <ErrorSummary view={view} errors={form.errors} />
+        <Form view={view} action="/tables">
+          <TableFields view={view} form={form} />
+          <SubmitButton label={view.t('tables.create')} />
+        </Form>
+      </section>
+    </Layout>
+  );
+}
+
+function MemberList({ view, table }: { view: View; table: PartnerTableDetail }) {
+  if (table.members.length === 0) return <p>{view.t('tables.members_empty')}</p>;
+  return (
+    <table>
+      <caption>{view.t('tables.members_caption', { count: table.members.length })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{view.t('field.name')}</th>
+          <th scope="col">{view.t('field.organisation')}</th>
+          <th scope="col">{view.t('tables.field.member_role')}</th>
+          <th scope="col">{view.t('tables.actions_column')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {table.members.map((member) => (
+          <tr>
+            <th scope="row">{member.name}</th>
+            <td>{member.organisationName}</td>
+            <td>{view.t(`tables.member_role.${member.role}`)}</td>
+            <td>
+              <form method="post" action={`/tables/${table.id}/members/remove`}>
+                <input type="hidden" name="_csrf" value={view.csrfToken} />
+                <input type="hidden" name="userId" value={member.userId} />
+                <input type="hidden" name="role" value={member.role} />
+                <button
+                  type="submit"
+                  aria-label={view.t('tables.remove_member_named', { name: member.name, role: view.t(`tables.member_role.${member.role}`) })}
+                >
+                  {view.t('tables.remove_member')}
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function AddMember({ view, table, candidates, form }: { view: View; table: PartnerTableDetail; candidates: CandidateMember[]; form: FormState }) {
+  if (candidates.length === 0) return <p>{view.t('tables.no_candidates')}</p>;
+  return (
+    <>
+      <ErrorSummary view={view} errors={form.errors} />
+      <Form view={view} action={`/tables/${table.id}/members`}>
+        <SelectField
+          name="userId"
+          label={view.t('tables.field.member')}
+          hint={view.t('tables.member_hint')}
+          values={form.values}
+          errors={form.errors}
+          required
+          placeholder={view.t('form.choose')}
+          options={candidates.map((user) => ({
+            value: user.id,
+            label: view.t('tables.member_option', { name: user.name, organisation: user.organisationName }),
+          }))}
+        />
+        <RadioGroup
+          name="role"
+          legend={view.t('tables.field.member_role')}
+          hint={view.t('tables.member_role_hint')}
+          values={form.values}
+          errors={form.errors}
+          required
+          options={TABLE_MEMBER_ROLES.map((value) => ({ value, label: view.t(`tables.member_role.${value}`) }))}
+        />
+        <SubmitButton label={view.t('tables.add_member')} />
+      </Form>
+    </>
+  );
+}
+
+export function TableDetail(props: { view: View; table: PartnerTableDetail; candidates: CandidateMember[]; edit: FormState; add: FormState }) {
+  const { view, table } = props;
+  return (
+    <Layout view={view} title={table.name}>
+      <p>
+        <a href="/tables">{view.t('tables.back')}</a>
+      </p>
+      <h1>{table.name}</h1>
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">{view.t('tables.members_title')}</h2>
+        <p class="hint">{view.t('tables.members_hint')}</p>
+        <MemberList view={view} table={table} />
+        <h3>{view.t('tables.add_member_title')}</h3>
+        <AddMember view={view} table={table} candidates={props.candidates} form={props.add} />
+      </section>
+      <section aria-labelledby="edit-table-heading">
+        <h2 id="edit-table-heading">{view.t('tables.edit_title')}</h2>
+        <ErrorSummary view={view} errors={props.edit.errors} />
+        <Form view={view} action={`/tables/${table.id}`}>
+          <TableFields view={view} form={props.edit} />
+          <SubmitButton label={view.t('form.save')} />
+        </Form>
+      </section>
+    </Layout>
+  );
+}
+
+export const valuesOf = (table: PartnerTableDetail): FormValues => ({
+  name: table.name,
+  audience: table.audience,
+  purpose: table.purpose,
+  legalFramework: table.legalFramework,
+});
