@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { URI } from 'otpauth';
 import { ROLES } from '../access/actor.ts';
 import { signInWithPassword } from '../modules/accounts/index.ts';
+import { listCases, listItems } from '../modules/cases/index.ts';
 import { open } from '../platform/crypto.ts';
 import { databaseTargets } from '../test/databases.ts';
 import { createTestEnvironment, type TestEnvironment } from '../test/harness.ts';
@@ -20,6 +21,43 @@ for (const target of databaseTargets()) {
       tenantId = (await env.ctx.system.tenantBySlug('demo'))!.id;
     });
     after(() => env.dispose());
+
+    test('two partner tables and two cases show need-to-know at work: each partner reads other items of the same case', async () => {
+      const tables = await env.ctx.db.selectFrom('partner_tables').select('name').where('tenant_id', '=', tenantId).execute();
+      assert.equal(tables.length, 2);
+      const actorOf = (email: string, roles: ('coordinator' | 'professional')[]) => {
+        const user = users.find((u) => u.email === `${email}@demo.partnertafel.example`)!;
+        return {
+          tenantId,
+          userId: user.id,
+          organisationId: '',
+          roles: new Set(roles),
+          locale: null,
+          authentication: { kind: 'token', tokenId: 't' },
+        } as const;
+      };
+      const withOrganisation = async (actor: ReturnType<typeof actorOf>) => {
+        const row = await env.ctx.db
+          .selectFrom('users')
+          .select('organisation_id')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', actor.userId)
+          .executeTakeFirstOrThrow();
+        return { ...actor, organisationId: row.organisation_id };
+      };
+      const coordinator = await withOrganisation(actorOf('coordinator', ['coordinator']));
+      const cases = await listCases({ filters: {} }, coordinator, env.ctx);
+      assert.equal(cases.length, 2);
+      const named = cases.find((c) => c.theme === 'radicalisation')!;
+      const bodies = async (email: string) =>
+        (await listItems({ caseId: named.id }, await withOrganisation(actorOf(email, ['professional'])), env.ctx))
+          .map((item) => item.audience)
+          .sort();
+      assert.deepEqual(await bodies('police'), ['table']);
+      assert.deepEqual(await bodies('youth-care'), ['care_network', 'organisations', 'own_organisation']);
+      assert.deepEqual(await bodies('family-support'), ['care_network', 'organisations']);
+      assert.deepEqual(await bodies('school'), ['organisations', 'table']);
+    });
 
     test('the tenant is the fictional Rivierstede network, Dutch by default', async () => {
       const tenant = await env.ctx.system.tenantById(tenantId);

@@ -7,6 +7,9 @@ import type { Role } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { type OrganisationCreate, createOrganisation, createTenant, createUser } from '../modules/accounts/index.ts';
 import type { Locale } from '../platform/config.ts';
+import { addItem, addParticipant, createCase, recordConsent } from '../modules/cases/index.ts';
+import { addTableMember, createTable } from '../modules/tables/index.ts';
+import type { Actor } from '../access/actor.ts';
 
 /** The one password of every demo user; printed by `partnertafel demo`, never valid in production. */
 export const DEMO_PASSWORD = 'demo-partnertafel-2026';
@@ -124,5 +127,153 @@ export async function loadDemoNetwork(ctx: AppContext, options: { enrolMfa?: boo
       ...(created.otpauthUri && { otpauthUri: created.otpauthUri }),
     });
   }
+  if (network === DEMO_NETWORK) await loadDemoCases(ctx, tenantId, organisations, loaded);
   return loaded;
+}
+
+/**
+ * Two partner tables and two cases, so that a newcomer sees need-to-know at work: the same case
+ * shows different items to the police officer, the youth-care worker and the school. Loaded through
+ * the use cases as the demo coordinator, so everything is sealed and audited as in real use.
+ */
+async function loadDemoCases(ctx: AppContext, tenantId: string, organisations: Map<string, { id: string }>, users: LoadedDemoUser[]): Promise<void> {
+  const userId = (email: string) => users.find((user) => user.email === `${email}@demo.partnertafel.example`)!.id;
+  const org = (key: string) => organisations.get(key)!.id;
+  const actorOf = (email: string, organisation: string, roles: Role[]): Actor => ({
+    tenantId,
+    userId: userId(email),
+    organisationId: org(organisation),
+    roles: new Set(roles),
+    locale: null,
+    authentication: { kind: 'token', tokenId: 'demo-loader' },
+  });
+  const coordinator = actorOf('coordinator', 'city', ['coordinator']);
+  const minors = await createTable(
+    {
+      input: {
+        name: 'Partnertafel minderjarigen',
+        audience: 'minors',
+        purpose: 'Casusoverleg rond minderjarigen over wie een gedeelde zorg bestaat (fictief).',
+        legalFramework: 'art_458ter',
+      },
+    },
+    coordinator,
+    ctx,
+  );
+  const adults = await createTable(
+    {
+      input: {
+        name: 'Partnertafel volwassenen',
+        audience: 'adults',
+        purpose: 'Casusoverleg rond jongvolwassenen (fictief).',
+        legalFramework: 'livc_r_law_2018',
+      },
+    },
+    coordinator,
+    ctx,
+  );
+  for (const email of ['police', 'school', 'youth-work'])
+    await addTableMember({ tableId: minors.id, input: { userId: userId(email), role: 'key_figure' } }, coordinator, ctx);
+  await addTableMember({ tableId: minors.id, input: { userId: userId('minute-taker'), role: 'minute_taker' } }, coordinator, ctx);
+  for (const email of ['police', 'employment'])
+    await addTableMember({ tableId: adults.id, input: { userId: userId(email), role: 'key_figure' } }, coordinator, ctx);
+
+  const first = await createCase(
+    {
+      input: {
+        tableId: minors.id,
+        theme: 'radicalisation',
+        summary: 'Fictieve casus: een leerling trekt zich terug, verzuimt en deelt online steeds radicalere berichten.',
+        identityDisclosure: 'restricted',
+        subject: { givenName: 'Jonas', familyName: 'Demo-Verbeke', birthDate: '2010-03-02', gender: 'male' },
+        contextPersons: [{ role: 'parent', givenName: 'Marleen', familyName: 'Demo-Verbeke' }],
+        caseOwnerOrganisationId: org('kade'),
+        referrerOrganisationId: org('school'),
+      },
+    },
+    coordinator,
+    ctx,
+  );
+  await addParticipant({ caseId: first.id, input: { userId: userId('family-support'), role: 'care_network' } }, coordinator, ctx);
+  await addParticipant({ caseId: first.id, input: { userId: userId('city'), role: 'guest' } }, coordinator, ctx);
+  const consent = await recordConsent(
+    {
+      caseId: first.id,
+      input: {
+        givenBy: 'parent',
+        organisationIds: [org('city'), org('kade'), org('veer'), org('school')],
+        purpose: 'Afstemming tussen school, jeugdhulp en gezinsbegeleiding (fictief).',
+        withFeedback: true,
+        documentReference: 'Dossier De Kade, map 2026/demo',
+      },
+    },
+    coordinator,
+    ctx,
+  );
+  const police = actorOf('police', 'police', ['professional']);
+  const youthCare = actorOf('youth-care', 'kade', ['professional']);
+  const school = actorOf('school', 'school', ['professional']);
+  await addItem(
+    {
+      caseId: first.id,
+      input: {
+        body: 'Wijkagent: twee meldingen van samenscholing bij het station (fictief).',
+        audience: 'table',
+        legalBasis: 'art_458ter',
+        classes: ['police', 'minor'],
+      },
+    },
+    police,
+    ctx,
+  );
+  await addItem(
+    {
+      caseId: first.id,
+      input: {
+        body: 'Begeleiding loopt sinds september; moeder is betrokken (fictief).',
+        audience: 'care_network',
+        legalBasis: 'decree_ijh_75_1',
+        classes: ['minor', 'family'],
+      },
+    },
+    youthCare,
+    ctx,
+  );
+  await addItem(
+    {
+      caseId: first.id,
+      input: {
+        body: 'Afwezigheden per maand en afspraken met de leerlingbegeleiding (fictief).',
+        audience: 'organisations',
+        organisationIds: [org('kade'), org('veer')],
+        legalBasis: 'consent',
+        consentId: consent.id,
+        classes: ['school', 'minor'],
+      },
+    },
+    school,
+    ctx,
+  );
+  await addItem(
+    {
+      caseId: first.id,
+      input: { body: 'Werknotitie: volgende stap eerst met de moeder bespreken (fictief).', audience: 'own_organisation', legalBasis: 'art_458ter' },
+    },
+    youthCare,
+    ctx,
+  );
+  await createCase(
+    {
+      input: {
+        tableId: adults.id,
+        theme: 'drugs',
+        summary: 'Fictieve casus: jongvolwassene zonder werk, vermoeden van dealen in de buurt.',
+        identityDisclosure: 'anonymous',
+        subject: { ageBand: '18-24', gender: 'x' },
+        contextPersons: [],
+      },
+    },
+    coordinator,
+    ctx,
+  );
 }
