@@ -92,6 +92,12 @@ for (const target of databaseTargets()) {
       assert.ok((await list('guestThisCase')).some((c) => c.id === world.caseA.id));
       assert.ok(!(await list('guestThisCase')).some((c) => c.id === world.caseB.id));
       assert.deepEqual(await list('outsider'), []);
+      const byReference = await list('guestThisCase', `?q=${encodeURIComponent(world.caseA.reference.toLowerCase())}`);
+      assert.deepEqual(
+        byReference.map((c) => c.id),
+        [world.caseA.id],
+        'a reference is found whatever its case',
+      );
       const found = await list('coordinator', '?familyName=verhaegen%20test&birthDate=2010-05-14');
       assert.deepEqual(
         found.map((c) => c.id),

@@ -96,7 +96,8 @@ export async function listVisibleCases(
   if (filters.status) query = query.where('cases.status', '=', filters.status);
   if (filters.tableId) query = query.where('cases.table_id', '=', filters.tableId);
   if (filters.theme) query = query.where('cases.theme', '=', filters.theme);
-  if (filters.q) query = query.where('cases.reference', 'like', `%${filters.q.replace(/[%_\\]/g, '')}%`);
+  // References are upper case; searching in upper case makes SQLite and PostgreSQL agree.
+  if (filters.q) query = query.where('cases.reference', 'like', `%${filters.q.toUpperCase().replace(/[%_\\]/g, '')}%`);
   if (caseIds) query = caseIds.length === 0 ? query.where('cases.id', '=', '') : query.where('cases.id', 'in', [...caseIds]);
   if (!actor.roles.has('coordinator')) {
     query = query.where((eb) =>
