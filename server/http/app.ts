@@ -16,7 +16,7 @@ import {
 } from '../modules/accounts/index.ts';
 import { ANONYMOUS, recordAuditEvent, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
 import { registerTablePages, registerTableRoutes } from '../modules/tables/index.ts';
-import { registerCaseRoutes } from '../modules/cases/index.ts';
+import { registerCasePages, registerCaseRoutes } from '../modules/cases/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
@@ -150,6 +150,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerAccountPages(app, ctx, cookies);
   registerAuditPages(app, ctx, cookies);
   registerTablePages(app, ctx, cookies);
+  registerCasePages(app, ctx, cookies);
   const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');
   app.get('/api/openapi.json', async () => openApi);
   return app;
@@ -163,7 +164,14 @@ function needsRecentSignIn(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0]!;
   if (path.startsWith('/admin/')) return true;
   if (request.method === 'GET') return false;
-  return ['/api/v1/organisations', '/api/v1/users', '/api/v1/me/tokens', '/account/tokens'].some((prefix) => path.startsWith(prefix));
+  return [
+    '/api/v1/organisations',
+    '/api/v1/users',
+    '/api/v1/me/tokens',
+    '/account/tokens',
+    '/api/v1/audit/access-report/staff-names',
+    '/audit/access-report/staff-names',
+  ].some((prefix) => path.startsWith(prefix));
 }
 
 async function auditDenial(ctx: AppContext, request: FastifyRequest, error: AppError): Promise<void> {

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'case.reopened',
   'audit.access_report_viewed',
   'audit.staff_names_revealed',
+  'keys.rotated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -61,4 +62,5 @@ export const AUDIT_RESOURCE_TYPES = [
   'case_consent',
   'case_participant',
   'access_report',
+  'tenant_key',
 ] as const;

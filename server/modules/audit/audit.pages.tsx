@@ -12,14 +12,16 @@ import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import type { AuditEventTable } from '../../db/schema.ts';
 import { OPERATOR_USER_ID } from '../../access/system-access.ts';
+import { registerAccessReportPages } from './access-report.pages.tsx';
 import { formatAuditTime } from './audit-time.ts';
+import { ACCESS_REPORT_PAGE_PATH, AUDIT_PAGE_PATH } from './audit.paths.ts';
 import { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES } from './audit.actions.ts';
 import { listAuditFilterChoices, type AuditEventPage, type NamedChoice } from './audit.queries.ts';
 import { AUDIT_DECISIONS, auditQuerySchema } from './audit.schemas.ts';
 import { viewAuditTrail } from './view-audit-trail.ts';
 
 /** The address of the audit trail page (for the navigation). */
-export const AUDIT_PAGE_PATH = '/audit';
+export { AUDIT_PAGE_PATH };
 
 const FILTER_FIELDS = ['userId', 'organisationId', 'action', 'caseId', 'from', 'to', 'decision'] as const;
 
@@ -94,6 +96,9 @@ function AuditTrailPage(props: {
     <Layout view={view} title={view.t('audit.title')}>
       <h1>{view.t('audit.title')}</h1>
       <p>{view.t('audit.intro')}</p>
+      <p>
+        <a href={ACCESS_REPORT_PAGE_PATH}>{view.t('audit.report.link')}</a>
+      </p>
       <ErrorSummary view={view} errors={errors} />
       <form method="get" action={AUDIT_PAGE_PATH} role="search" aria-label={view.t('audit.filters')} novalidate>
         <SelectField
@@ -184,8 +189,12 @@ function AuditTrailPage(props: {
   );
 }
 
-/** The data protection officer's view of the audit trail; a GET form, so it works without JavaScript. */
+/**
+ * The data protection officer's view of the audit trail; a GET form, so it works without JavaScript.
+ * Also registers the who-saw-what report of a case.
+ */
 export function registerAuditPages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
+  registerAccessReportPages(app, ctx, cookies);
   app.get(AUDIT_PAGE_PATH, async (request, reply) => {
     const actor = requireActor(request);
     authorize(actor, 'audit.list');

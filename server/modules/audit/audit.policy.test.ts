@@ -6,11 +6,11 @@ import type { PolicyAction } from '../../access/policy-registry.ts';
 import { actorFor } from '../../test/harness.ts';
 import { assertPolicyMatrix, type RoleOrNone } from '../../test/policy-matrix.ts';
 
-const ACTIONS: PolicyAction[] = ['audit.list'];
+const ACTIONS: PolicyAction[] = ['audit.list', 'audit.accessReport', 'audit.revealStaff'];
 
-/** The expected answer for every role × action: only the data protection officer reads the trail. */
+/** The expected answer for every role × action: only the data protection officer reads the trail and its reports. */
 function expected(role: RoleOrNone, action: PolicyAction): boolean {
-  return action === 'audit.list' && role === 'dpo';
+  return ACTIONS.includes(action) && role === 'dpo';
 }
 
 test('audit policy matrix: every role × action', () => {
@@ -19,7 +19,9 @@ test('audit policy matrix: every role × action', () => {
 
 test('the dpo role beside others still reads the trail; every other combination, admin included, does not', () => {
   const everythingButDpo = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: ROLES.filter((role) => role !== 'dpo') });
-  assert.equal(can(everythingButDpo, 'audit.list'), false);
   const dpoAndAdmin = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: ['admin', 'dpo'] });
-  assert.equal(can(dpoAndAdmin, 'audit.list'), true);
+  for (const action of ACTIONS) {
+    assert.equal(can(everythingButDpo, action), false, action);
+    assert.equal(can(dpoAndAdmin, action), true, action);
+  }
 });

@@ -1,5 +1,6 @@
 import type { AuditEventTable } from '../../db/schema.ts';
-import type { AuditEvent } from './audit.schemas.ts';
+import type { AccessReport } from './access-report.ts';
+import type { AccessReportOutput, AuditEvent } from './audit.schemas.ts';
 
 function parseDetails(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
@@ -26,5 +27,34 @@ export function presentAuditEvent(row: AuditEventTable): AuditEvent {
     decision: row.decision as AuditEvent['decision'],
     requestId: row.request_id,
     details: parseDetails(row.details),
+  };
+}
+
+/**
+ * Access report → API shape. `staffName` exists only when the report was made on a recorded
+ * decision to show names; otherwise the field is absent, and no user id is ever part of the answer.
+ */
+export function presentAccessReport(report: AccessReport): AccessReportOutput {
+  return {
+    case: { id: report.case.id, reference: report.case.reference },
+    staffNamesShown: report.staffNamesShown,
+    events: report.events.map((event) => ({
+      id: event.id,
+      occurredAt: event.occurredAt,
+      organisation: event.organisation && { id: event.organisation.id, name: event.organisation.name },
+      roles: [...event.roles],
+      action: event.action,
+      purpose: event.purpose,
+      legalBasis: event.legalBasis,
+      decision: event.decision,
+      ...(event.staff && { staffName: event.staff.name }),
+    })),
+    summary: {
+      organisations: report.summary.organisations.map((entry) => ({
+        organisation: entry.organisation && { id: entry.organisation.id, name: entry.organisation.name },
+        events: entry.events,
+      })),
+      actions: report.summary.actions.map((entry) => ({ action: entry.action, events: entry.events })),
+    },
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { AuditEventTable, Database } from '../../db/schema.ts';
 import { startOfZonedDay } from './audit-time.ts';
-import { AUDIT_PAGE_SIZE, decodeCursor, encodeCursor, type AuditFilters } from './audit.schemas.ts';
+import { AUDIT_PAGE_SIZE, decodeCursor, encodeCursor, type AuditFilters, type ReportCaseKey } from './audit.schemas.ts';
 
 export interface AuditEventPage {
   readonly rows: AuditEventTable[];
@@ -56,4 +56,59 @@ export async function listAuditFilterChoices(db: Kysely<Database>, actor: Actor)
     db.selectFrom('organisations').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).orderBy('name').execute(),
   ]);
   return { users, organisations };
+}
+
+export interface ReportCase {
+  readonly id: string;
+  readonly reference: string;
+}
+
+/**
+ * The case of an access report, in the actor's tenant only: id and reference, never content. A
+ * missing case and another network's case both give undefined (the caller answers not_found).
+ */
+export async function findReportCase(db: Kysely<Database>, actor: Actor, key: ReportCaseKey): Promise<ReportCase | undefined> {
+  const query = db.selectFrom('cases').select(['id', 'reference']).where('tenant_id', '=', actor.tenantId);
+  return 'caseId' in key ? query.where('id', '=', key.caseId).executeTakeFirst() : query.where('reference', '=', key.reference).executeTakeFirst();
+}
+
+/**
+ * Every event of the actor's tenant about one case, reads and changes, oldest first. Events with
+ * the same time keep the order in which they were chained (day, sequence). Uses the
+ * (tenant_id, case_id) index.
+ */
+export async function listCaseAuditEvents(db: Kysely<Database>, actor: Actor, caseId: string): Promise<AuditEventTable[]> {
+  return db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', caseId)
+    .orderBy('occurred_at', 'asc')
+    .orderBy('day', 'asc')
+    .orderBy('seq', 'asc')
+    .execute();
+}
+
+/** Names of some organisations of the actor's tenant, by id. */
+export async function organisationNamesOf(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Names of some users of the actor's tenant, by id: only for a recorded decision to show staff names. */
+export async function userNamesOf(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

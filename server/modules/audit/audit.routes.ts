@@ -1,13 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import { authorize } from '../../access/authorize.ts';
+import { abilities, authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { formValues } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
-import { presentAuditEvent } from './audit.presenter.ts';
-import { auditEventOutput, auditQuerySchema } from './audit.schemas.ts';
+import { presentAccessReport, presentAuditEvent } from './audit.presenter.ts';
+import {
+  accessReportOutput,
+  accessReportQuerySchema,
+  auditEventOutput,
+  auditQuerySchema,
+  reportCaseKeyOf,
+  staffNamesInputSchema,
+} from './audit.schemas.ts';
+import { revealStaffNames } from './reveal-staff-names.ts';
+import { viewAccessReport } from './view-access-report.ts';
 import { viewAuditTrail } from './view-audit-trail.ts';
+
+const reportAbilities = ['audit.revealStaff'] as const;
 
 /** JSON API of the audit module (API.md "Audit"). */
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
@@ -30,6 +41,44 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext, regis
       const filters = parseInput(auditQuerySchema, formValues(request.query));
       const page = await viewAuditTrail({ filters, via: 'api' }, actor, ctx);
       return { body: { data: page.rows.map(presentAuditEvent), nextCursor: page.nextCursor } };
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/audit/access-report',
+      summary:
+        'Who saw what in one case (data protection officer; CJEU C-579/21): every event about the case, oldest first, with date, organisation, roles, action, purpose and decision, and counts per organisation and action. No staff names. Every view is itself audited.',
+      tag: 'audit',
+      query: accessReportQuerySchema,
+      response: accessReportOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'audit.accessReport');
+      const query = parseInput(accessReportQuerySchema, formValues(request.query));
+      const report = await viewAccessReport({ key: reportCaseKeyOf(query), via: 'api' }, actor, ctx);
+      return { body: { data: presentAccessReport(report), abilities: abilities(actor, reportAbilities) } };
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/audit/access-report/staff-names',
+      summary:
+        'The access report of one case with staff names, on a justified decision of the data protection officer: the decision and its reason are recorded in the audit trail before the answer.',
+      tag: 'audit',
+      body: staffNamesInputSchema,
+      response: accessReportOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'audit.revealStaff');
+      const input = parseInput(staffNamesInputSchema, request.body);
+      const report = await revealStaffNames({ input, via: 'api' }, actor, ctx);
+      return { body: { data: presentAccessReport(report), abilities: abilities(actor, reportAbilities) } };
     },
   );
 }

@@ -82,3 +82,80 @@ export const auditEventOutput = z.object({
 });
 
 export type AuditEvent = z.infer<typeof auditEventOutput>;
+
+/** Length of the reason for showing staff names; the audit event keeps its first STAFF_NAMES_REASON_STORED characters. */
+export const STAFF_NAMES_REASON_MIN = 10;
+export const STAFF_NAMES_REASON_MAX = 1000;
+export const STAFF_NAMES_REASON_STORED = 500;
+
+const caseReference = z.string().trim().min(1).max(40).toUpperCase();
+
+/**
+ * Which case the who-saw-what report is about: its id, or its reference (`VIL-2026-014`, any case).
+ * Exactly one of the two.
+ */
+export const accessReportQuerySchema = z
+  .strictObject({
+    caseId: reference('The case (id)').optional(),
+    reference: caseReference.optional().describe('The case reference, e.g. VIL-2026-014'),
+  })
+  .refine((query) => query.caseId !== undefined || query.reference !== undefined, { path: ['reference'], message: 'validation.required' })
+  .refine((query) => query.caseId === undefined || query.reference === undefined, { path: ['reference'], message: 'validation.invalid' })
+  .describe('The case of the access report: caseId or reference');
+
+export type AccessReportQuery = z.infer<typeof accessReportQuerySchema>;
+
+/** How the DPO names a case for the access report: by id or by its reference. */
+export type ReportCaseKey = { readonly caseId: string } | { readonly reference: string };
+
+/** The case named by a parsed report query (the schema guarantees exactly one of the two). */
+export function reportCaseKeyOf(query: AccessReportQuery): ReportCaseKey {
+  return query.caseId !== undefined ? { caseId: query.caseId } : { reference: query.reference ?? '' };
+}
+
+/** The data protection officer's recorded decision to show staff names in one case's report. */
+export const staffNamesInputSchema = z
+  .strictObject({
+    caseId: reference('The case (id)'),
+    reason: z
+      .string()
+      .trim()
+      .min(STAFF_NAMES_REASON_MIN)
+      .max(STAFF_NAMES_REASON_MAX)
+      .describe('Why the names are needed (e.g. a complaint to answer); recorded in the audit trail'),
+  })
+  .describe('Decision to show staff names');
+
+export type StaffNamesInput = z.infer<typeof staffNamesInputSchema>;
+
+const reportOrganisation = z.object({ id: z.string(), name: z.string() }).nullable().describe('The acting organisation; null for the operator');
+
+/** One event of the report: when, which organisation in which roles did what, why, and the decision. No staff, no content. */
+export const accessReportEventOutput = z.object({
+  id: z.string(),
+  occurredAt: z.string().describe('ISO 8601 UTC'),
+  organisation: reportOrganisation,
+  roles: z.array(z.string()),
+  action: z.string(),
+  purpose: z.string().nullable().describe('Why the actor could open the case: coordination, key_figure, guest, care_network, case_owner, referrer'),
+  legalBasis: z.string().nullable(),
+  decision: z.enum(AUDIT_DECISIONS),
+  staffName: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Only in the answer of POST /api/v1/audit/access-report/staff-names; null when no user of the network acted'),
+});
+
+/** The who-saw-what report of one case (CJEU C-579/21), oldest event first. */
+export const accessReportOutput = z.object({
+  case: z.object({ id: z.string(), reference: z.string() }),
+  staffNamesShown: z.boolean(),
+  events: z.array(accessReportEventOutput),
+  summary: z.object({
+    organisations: z.array(z.object({ organisation: reportOrganisation, events: z.number().int() })),
+    actions: z.array(z.object({ action: z.string(), events: z.number().int() })),
+  }),
+});
+
+export type AccessReportOutput = z.infer<typeof accessReportOutput>;

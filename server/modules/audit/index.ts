@@ -1,4 +1,4 @@
-/** The audit module's public surface: append events in the caller's transaction, verify the chain, the DPO's trail. */
+/** The audit module's public surface: append events in the caller's transaction, verify the chain, the DPO's trail and access report. */
 export { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES, type AuditAction } from './audit.actions.ts';
 export { recordAuditEvent, subjectOf, ANONYMOUS, type AuditEventInput, type AuditSubject } from './record-audit-event.ts';
 export { verifyAuditChain, type AuditVerification } from './verify-audit-chain.ts';
@@ -6,5 +6,9 @@ export { deriveAuditKey, verifySegment, type ChainBreak } from './audit-chain.ts
 export { registerAuditRoutes } from './audit.routes.ts';
 export { registerAuditPages, AUDIT_PAGE_PATH } from './audit.pages.tsx';
 export { viewAuditTrail } from './view-audit-trail.ts';
+export { viewAccessReport } from './view-access-report.ts';
+export { revealStaffNames } from './reveal-staff-names.ts';
+export { ACCESS_REPORT_PAGE_PATH } from './audit.paths.ts';
+export type { AccessReport, AccessReportEntry } from './access-report.ts';
 export { AUDIT_DECISIONS, AUDIT_PAGE_SIZE, auditQuerySchema, auditEventOutput, type AuditEvent, type AuditFilters } from './audit.schemas.ts';
 export { runCrashCycles, type CrashReport } from './crash-driver.ts';

@@ -1,0 +1,285 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createOrganisation } from '../accounts/index.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import {
+  createTestApp,
+  createTestEnvironment,
+  nextTotpCode,
+  seedTenant,
+  seedUser,
+  TEST_PASSWORD,
+  type SeededTenant,
+  type TestEnvironment,
+} from '../../test/harness.ts';
+import { inputValue, PageClient, signInWithPages, textOf } from '../../test/page-client.ts';
+import { catalogues, translator } from '../../ui/i18n.ts';
+import { recordCaseEvent, seedReportCase } from './access-report-fixtures.ts';
+import { formatAuditTime } from './audit-time.ts';
+
+/** HTML-escaped, as the page writes text. */
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** The body rows of the table with this caption. */
+function rowsOf(body: string, caption: string): string[] {
+  const table = body.split(`<caption>${html(caption)}</caption>`)[1]?.split('</table>')[0];
+  return table?.split('<tbody>')[1]?.split('</tbody>')[0]?.split('<tr>').slice(1) ?? [];
+}
+
+const REFERENCE = 'VIL-2026-014';
+
+for (const target of databaseTargets()) {
+  describe(`access report page on ${target.kind}`, () => {
+    let env: TestEnvironment;
+    let app: FastifyInstance;
+    let tenant: SeededTenant;
+    let other: SeededTenant;
+    let dpo: Awaited<ReturnType<typeof seedUser>>;
+    let client: PageClient;
+    let caseId: string;
+    let firstEventAt: string;
+
+    const setLocale = (userId: string, locale: 'nl' | 'fr' | 'en') =>
+      env.ctx.db.updateTable('users').set({ locale }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
+    const rename = (userId: string, name: string) =>
+      env.ctx.db.updateTable('users').set({ name }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
+    const reportEvents = async () =>
+      env.ctx.db
+        .selectFrom('audit_events')
+        .select(['action', 'details', 'actor_user_id', 'case_id'])
+        .where('tenant_id', '=', tenant.tenantId)
+        .where('action', 'in', ['audit.access_report_viewed', 'audit.staff_names_revealed'])
+        .orderBy('occurred_at')
+        .orderBy('day')
+        .orderBy('seq')
+        .execute();
+
+    before(async () => {
+      env = await createTestEnvironment(target);
+      app = await createTestApp(env.ctx);
+      tenant = await seedTenant(env.ctx);
+      other = await seedTenant(env.ctx);
+      const youthWorkId = (
+        await createOrganisation({ input: { name: 'Jeugdhuis De Brug', sector: 'youth_work', secrecyRegime: 'discretion' } }, tenant.admin, env.ctx)
+      ).id;
+      dpo = await seedUser(env.ctx, tenant, ['dpo'], { password: TEST_PASSWORD });
+      const coordinator = await seedUser(env.ctx, tenant, ['coordinator']);
+      const youthWorker = await seedUser(env.ctx, tenant, ['professional'], { organisationId: youthWorkId });
+      await rename(coordinator.id, 'Chris Coördinator');
+      await rename(youthWorker.id, 'Pat Jeugdwerker');
+      caseId = await seedReportCase(env, { tenantId: tenant.tenantId, reference: REFERENCE, createdBy: coordinator.id });
+      await seedReportCase(env, { tenantId: tenant.tenantId, reference: 'VIL-2026-015', createdBy: coordinator.id });
+      await seedReportCase(env, { tenantId: other.tenantId, reference: 'RIV-2026-001', createdBy: other.admin.userId });
+      const about = { caseId, reference: REFERENCE };
+      firstEventAt = env.clock.now().toISOString();
+      await recordCaseEvent(env, coordinator.actor, { ...about, action: 'case.created', purpose: 'coordination' });
+      env.clock.advance(3_600_000);
+      await recordCaseEvent(env, youthWorker.actor, { ...about, action: 'case.viewed', purpose: 'care_network' });
+      env.clock.advance(60_000);
+      await recordCaseEvent(env, youthWorker.actor, { ...about, action: 'case.items_viewed', purpose: 'care_network' });
+      client = new PageClient(app);
+      await signInWithPages(client, { email: dpo.email, password: TEST_PASSWORD, code: () => nextTotpCode(dpo.totpSecret, env.clock) });
+    });
+    after(async () => {
+      await app.close();
+      await env.dispose();
+    });
+
+    test('a visitor is sent to the sign-in page', async () => {
+      const response = await new PageClient(app).get('/audit/access-report');
+      assert.equal(response.statusCode, 303);
+      assert.equal(response.headers.location, '/login?next=%2Faudit%2Faccess-report');
+    });
+
+    test('the audit trail links to the report; the report page starts with a labelled search form and no table', async () => {
+      const t = translator('nl');
+      const trail = await client.get('/audit');
+      assert.ok(trail.body.includes(`<a href="/audit/access-report">${html(t('audit.report.link'))}</a>`));
+      const page = await client.get('/audit/access-report');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`<h1>${html(t('audit.report.title'))}</h1>`));
+      assert.match(page.body, /<form method="get" action="\/audit\/access-report" role="search"/);
+      assert.match(page.body, new RegExp(`<label for="field-reference">${html(t('audit.report.reference'))}`));
+      assert.equal(textOf(page.body, 'field-reference-hint'), t('audit.report.reference_hint'));
+      assert.doesNotMatch(page.body, /<table>/);
+      assert.deepEqual(await reportEvents(), [], 'an empty form is not a view of a report');
+    });
+
+    test('the report: summary and events with captions and scoped headers, Brussels times, labels — and no staff column', async () => {
+      const t = translator('nl');
+      const page = await client.get(`/audit/access-report?reference=${REFERENCE}`);
+      assert.equal(page.statusCode, 200);
+      assert.equal(inputValue(page.body, 'reference'), REFERENCE);
+      assert.match(page.body, new RegExp(`<h2 id="report-heading">${html(t('audit.report.heading', { reference: REFERENCE }))}</h2>`));
+      assert.deepEqual(
+        rowsOf(page.body, t('audit.report.by_organisation')).map((row) => row.replace(/\s+/g, '')),
+        ['<thscope="row">JeugdhuisDeBrug</th><td>2</td></tr>', '<thscope="row">CityofRivierstede</th><td>1</td></tr>'],
+      );
+      const byAction = rowsOf(page.body, t('audit.report.by_action'));
+      assert.equal(byAction.length, 3);
+      assert.ok(byAction[0]!.includes(html(t('audit.action.case.created'))) || byAction[0]!.includes(html(t('audit.action.case.viewed'))));
+      const caption = t('audit.report.caption', { count: 3, reference: REFERENCE });
+      const events = rowsOf(page.body, caption);
+      assert.equal(events.length, 3);
+      const eventTable = page.body.split(`<caption>${html(caption)}</caption>`)[1]!.split('</thead>')[0]!;
+      assert.equal((eventTable.match(/<th scope="col">/g) ?? []).length, 6);
+      assert.ok(!eventTable.includes(html(t('audit.report.column.staff'))), 'no staff column');
+      assert.ok(events[0]!.includes(`<th scope="row"><time datetime="${firstEventAt}">${formatAuditTime(firstEventAt, 'nl')}</time></th>`));
+      assert.match(events[0]!, /<time datetime="2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z">05\/01\/2026, \d\d:\d\d:\d\d<\/time>/);
+      assert.ok(events[0]!.includes('<td>City of Rivierstede</td>'));
+      assert.ok(events[0]!.includes(`<td>${html(t('role.coordinator'))}</td>`));
+      assert.ok(events[0]!.includes(`<td>${html(t('audit.action.case.created'))}</td>`));
+      assert.ok(events[0]!.includes(`<td>${html(t('audit.report.purpose.coordination'))}</td>`));
+      assert.ok(events[0]!.includes(`<td>${html(t('audit.decision.permit'))}</td>`));
+      assert.ok(events[2]!.includes(`<td>${html(t('audit.report.purpose.care_network'))}</td>`));
+      assert.ok(!page.body.includes('Chris') && !page.body.includes('Pat Jeugdwerker'), 'no staff names');
+      // The justified decision: a POST form with the case and a required, labelled reason.
+      const form = page.body.split('action="/audit/access-report/staff-names"')[1]?.split('</form>')[0] ?? '';
+      assert.ok(form.includes(`<input type="hidden" name="caseId" value="${caseId}"/>`), form);
+      assert.match(form, /<input type="hidden" name="_csrf" value="[^"]+"\/>/);
+      assert.match(form, new RegExp(`<label for="field-reason">${html(t('audit.report.staff.reason'))}`));
+      assert.match(form, /<textarea id="field-reason" name="reason" rows="4" required="" maxlength="1000" aria-describedby="field-reason-hint">/);
+      assert.ok(form.includes(`<button type="submit" class="primary">${html(t('audit.report.staff.submit'))}</button>`));
+      const views = await reportEvents();
+      assert.deepEqual(
+        views.map((row) => [row.action, row.case_id, row.actor_user_id, JSON.parse(row.details!)]),
+        [['audit.access_report_viewed', caseId, dpo.id, { staffNames: false, via: 'page', events: 3 }]],
+      );
+    });
+
+    test('an unknown reference and another network’s reference read the same: the form again with the message next to the field (404)', async () => {
+      const before = (await reportEvents()).length;
+      const t = translator('nl');
+      const answers = [
+        await client.get('/audit/access-report?reference=VIL-2099-999'),
+        await client.get('/audit/access-report?reference=RIV-2026-001'),
+      ];
+      for (const answer of answers) {
+        assert.equal(answer.statusCode, 404);
+        assert.equal(textOf(answer.body, 'field-reference-error'), t('audit.report.not_found'));
+        assert.match(answer.body, /class="error-summary"/);
+        assert.match(answer.body, /aria-invalid="true"/);
+        assert.doesNotMatch(answer.body, /<table>/);
+      }
+      const main = (body: string) => body.split('<main')[1]!.split('</main>')[0]!;
+      assert.equal(main(answers[0]!.body).replaceAll('VIL-2099-999', 'X'), main(answers[1]!.body).replaceAll('RIV-2026-001', 'X'));
+      const empty = await client.get('/audit/access-report?reference=');
+      assert.equal(empty.statusCode, 400);
+      assert.equal(textOf(empty.body, 'field-reference-error'), catalogues.nl['validation.required']);
+      assert.equal((await reportEvents()).length, before);
+    });
+
+    test('a case without events says so (reference in any case of letters), without tables or a staff-names form', async () => {
+      const page = await client.get('/audit/access-report?reference=vil-2026-015');
+      assert.equal(page.statusCode, 200);
+      assert.equal(inputValue(page.body, 'reference'), 'VIL-2026-015');
+      assert.ok(page.body.includes(`<p>${html(translator('nl')('audit.report.empty'))}</p>`));
+      assert.doesNotMatch(page.body, /<table>/);
+      assert.doesNotMatch(page.body, /staff-names/);
+    });
+
+    test('staff names: a short reason redraws the report with the message next to the field and records no decision', async () => {
+      await client.get(`/audit/access-report?reference=${REFERENCE}`);
+      const before = await reportEvents();
+      const response = await client.post('/audit/access-report/staff-names', { caseId, reason: 'curious' });
+      assert.equal(response.statusCode, 400);
+      const message = catalogues.nl['validation.too_short']!.replace('{minimum}', '10');
+      assert.equal(textOf(response.body, 'field-reason-error'), message);
+      assert.match(response.body, /<a href="#field-reason">/, 'the error summary links to the field');
+      assert.match(
+        response.body,
+        /<textarea id="field-reason" name="reason" rows="4" required="" maxlength="1000" aria-invalid="true" aria-describedby="field-reason-hint field-reason-error">curious<\/textarea>/,
+      );
+      assert.ok(!response.body.includes('Chris'));
+      const added = (await reportEvents()).slice(before.length);
+      assert.deepEqual(
+        added.map((row) => [row.action, JSON.parse(row.details!).staffNames]),
+        [['audit.access_report_viewed', false]],
+        'the redrawn report is a view without names; no decision',
+      );
+    });
+
+    test('staff names with a reason: the names column appears, and the decision and the view are recorded', async () => {
+      const t = translator('nl');
+      const before = (await reportEvents()).length;
+      const response = await client.post('/audit/access-report/staff-names', { caseId, reason: 'Klacht van de ouders over wie de casus inkeek.' });
+      assert.equal(response.statusCode, 200);
+      // Three case events and the DPO's three earlier views (two plain views and the redrawn one).
+      const caption = html(t('audit.report.caption', { count: 6, reference: REFERENCE }));
+      const eventTable = response.body.split(`<caption>${caption}</caption>`)[1]?.split('</table>')[0] ?? '';
+      assert.ok(eventTable.includes(`<th scope="col">${html(t('audit.report.column.staff'))}</th>`), 'names column');
+      const rows = eventTable.split('<tbody>')[1]!.split('<tr>').slice(1);
+      assert.deepEqual(
+        rows.map((row) => /<td>([^<]*)<\/td><\/tr>/.exec(row)?.[1]),
+        ['Chris Coördinator', 'Pat Jeugdwerker', 'Pat Jeugdwerker', 'Robin Tester', 'Robin Tester', 'Robin Tester'],
+      );
+      assert.ok(response.body.includes(html(t('audit.report.staff.shown'))));
+      assert.ok(response.body.includes(`href="/audit/access-report?reference=${REFERENCE}"`), 'a way back to the report without names');
+      assert.doesNotMatch(response.body, /name="reason"/);
+      const added = (await reportEvents()).slice(before);
+      assert.deepEqual(
+        added.map((row) => [row.action, JSON.parse(row.details!)]),
+        [
+          ['audit.staff_names_revealed', { reason: 'Klacht van de ouders over wie de casus inkeek.', via: 'page' }],
+          ['audit.access_report_viewed', { staffNames: true, via: 'page', events: 6 }],
+        ],
+      );
+    });
+
+    test('a POST without the CSRF token is refused and reveals nothing', async () => {
+      const before = (await reportEvents()).length;
+      const response = await client.post('/audit/access-report/staff-names', { _csrf: null, caseId, reason: 'Klacht van de ouders over de casus.' });
+      assert.equal(response.statusCode, 403);
+      assert.ok(!response.body.includes('Chris'));
+      assert.equal((await reportEvents()).length, before);
+    });
+
+    test('labels follow the user’s language in fr and en', async () => {
+      try {
+        for (const locale of ['fr', 'en'] as const) {
+          await setLocale(dpo.id, locale);
+          const t = translator(locale);
+          const page = await client.get(`/audit/access-report?caseId=${caseId}`);
+          assert.equal(page.statusCode, 200);
+          assert.match(page.body, new RegExp(`<html lang="${locale}">`));
+          assert.match(page.body, new RegExp(`<h1>${html(t('audit.report.title'))}</h1>`));
+          assert.ok(page.body.includes(`<caption>${html(t('audit.report.by_organisation'))}</caption>`));
+          assert.ok(page.body.includes(`<th scope="col">${html(t('audit.report.column.purpose'))}</th>`));
+          assert.ok(page.body.includes(`<td>${html(t('audit.report.purpose.care_network'))}</td>`));
+          assert.ok(page.body.includes(formatAuditTime(firstEventAt, locale)));
+          assert.ok(page.body.includes(html(t('audit.report.staff.submit'))));
+        }
+      } finally {
+        await setLocale(dpo.id, 'nl');
+      }
+    });
+
+    test('a signed-in administrator gets the localised 403 page, and the denial is audited', async () => {
+      const admin = new PageClient(app);
+      await signInWithPages(admin, {
+        email: tenant.adminEmail,
+        password: tenant.adminPassword,
+        code: () => nextTotpCode(tenant.adminTotpSecret, env.clock),
+      });
+      const page = await admin.get(`/audit/access-report?reference=${REFERENCE}`);
+      assert.equal(page.statusCode, 403);
+      assert.ok(page.body.includes(html(translator('nl')('errors.forbidden'))));
+      assert.doesNotMatch(page.body, /<table>/);
+      const posted = await admin.post('/audit/access-report/staff-names', { caseId, reason: 'Ik wil de namen zien.' });
+      assert.equal(posted.statusCode, 403);
+      const denied = await env.ctx.db
+        .selectFrom('audit_events')
+        .select(['resource_id', 'details'])
+        .where('tenant_id', '=', tenant.tenantId)
+        .where('action', '=', 'access.denied')
+        .where('actor_user_id', '=', tenant.admin.userId)
+        .orderBy('occurred_at')
+        .execute();
+      assert.deepEqual(denied, [
+        { resource_id: 'GET /audit/access-report', details: JSON.stringify({ deniedAction: 'audit.accessReport' }) },
+        { resource_id: 'POST /audit/access-report/staff-names', details: JSON.stringify({ deniedAction: 'audit.revealStaff' }) },
+      ]);
+    });
+  });
+}

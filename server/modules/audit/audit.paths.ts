@@ -1,0 +1,6 @@
+/** Addresses of the audit pages, shared by the pages that link to each other. */
+export const AUDIT_PAGE_PATH = '/audit';
+/** The who-saw-what report of one case (GET form). */
+export const ACCESS_REPORT_PAGE_PATH = '/audit/access-report';
+/** The justified decision to show staff names in the report (POST form). */
+export const STAFF_NAMES_PAGE_PATH = '/audit/access-report/staff-names';
