@@ -205,6 +205,15 @@ export function createSystemAccess(raw: Kysely<Database>) {
         (await raw.selectFrom('users').select(['id', 'tenant_id', 'organisation_id', 'status']).where('email', '=', email).executeTakeFirst()) ?? null
       );
     },
+
+    /**
+     * Every tenant's id and slug, by slug (operator `keys rotate` without --tenant): rotating the
+     * data keys is an installation-wide maintenance task, so the operator must be able to walk every
+     * network; the rotation itself then works inside one tenant at a time on the guarded connection.
+     */
+    async tenantsForMaintenance(): Promise<{ id: string; slug: string }[]> {
+      return raw.selectFrom('tenants').select(['id', 'slug']).orderBy('slug').execute();
+    },
   };
 }
 

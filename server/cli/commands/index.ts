@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { backupCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
+import { keysRotateCommand } from './keys-rotate.ts';
 import { migrateCommand } from './migrate.ts';
 import { orgCreateCommand } from './org-create.ts';
 import { restoreCommand } from './restore.ts';
@@ -19,6 +20,7 @@ export const commands: readonly CliCommand[] = [
   userCreateCommand,
   tokenCreateCommand,
   auditVerifyCommand,
+  keysRotateCommand,
   backupCommand,
   restoreCommand,
   demoCommand,
