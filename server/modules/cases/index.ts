@@ -1,5 +1,6 @@
 /** The cases module's public surface: cases, participants, information items, consents, identity, timeline. */
 export { registerCaseRoutes } from './cases.routes.ts';
+export { registerCasePages } from './cases.pages.tsx';
 export { SEALED_COLUMNS } from './sealed-columns.ts';
 export { createCase } from './create-case.ts';
 export { addParticipant, removeParticipant } from './manage-participants.ts';
@@ -9,5 +10,6 @@ export { closeCase, reopenCase, raiseDisclosure } from './change-case-state.ts';
 export { listItems } from './list-items.ts';
 export { viewCase } from './view-case.ts';
 export { listCases } from './list-cases.ts';
+export { rotateFieldKeys, DEFAULT_ROTATION_BATCH_SIZE, type FieldKeyRotation, type RotationProgress } from './rotate-field-keys.ts';
 export * from './cases.vocabulary.ts';
 export * from './cases.schemas.ts';

@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { databaseTargets } from '../server/test/databases.ts';
+import { Authenticator } from './support/authenticator.ts';
+import { AccessibilityAudit } from './support/axe.ts';
+import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
+import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
+import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { expectHeading, fieldError, flashText, focusedMatches, htmlLang, settled, submit } from './support/pages.ts';
+
+const unavailable = browserUnavailable();
+const targets = databaseTargets();
+const JOURNEY_LOCALES: readonly Locale[] = ['nl', 'fr'];
+
+/** Fictional content of the journey; nothing here is about a real person. */
+const TABLE = { name: 'Jeugdtafel Rivierstede', purpose: 'Zorgen over jongeren samen bekijken en één plan afspreken.' };
+const SUBJECT = { givenName: 'Mila', familyName: 'Fictief-Janssens', birthDate: '2011-04-23' };
+const ITEMS = {
+  table: 'Fictief: de school meldt sinds maart veel ongewettigde afwezigheid.',
+  consent: 'Fictief: met toestemming van de moeder — er loopt een budgetbegeleiding.',
+  ownNote: 'Fictief: interne werknotitie van de stad, niet voor de tafel.',
+  careNetwork: 'Fictief: afspraak binnen het zorgnetwerk over huisbezoeken.',
+};
+
+interface Actor {
+  readonly page: Page;
+  readonly audit: AccessibilityAudit;
+  readonly t: Translate;
+}
+
+/** Signs a seeded person in with password and authenticator code, checking both pages with axe. */
+async function signIn(actor: Actor, app: RunningCaseApp, person: SeededPerson): Promise<void> {
+  const { page, audit, t } = actor;
+  await page.goto(`${app.url}/login`);
+  await expectHeading(page, t('signin.title'));
+  await audit.check(`sign-in form (${person.name})`);
+  await page.locator('#field-email').fill(person.email);
+  await page.locator('#field-password').fill(CASE_NETWORK.password);
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login')).status(), 303);
+  await expectHeading(page, t('mfa.title'));
+  await audit.check(`second factor (${person.name})`);
+  await page.locator('#field-code').fill(await new Authenticator(person.totpSecret).nextCode());
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login/mfa')).status(), 303);
+  await expectHeading(page, t('home.title'));
+  await audit.check(`home (${person.name})`);
+}
+
+/**
+ * Sends a form of the case page (by a click, or by a key when `key` is given) and waits until the
+ * answer replaced the page: after a redirect the case page loaded again, otherwise the form drawn
+ * again. The old <main> is marked first, so a message left from the previous answer is never read.
+ * Returns the status of the POST.
+ */
+async function send(page: Page, postPath: string, control: Locator | { key: string }): Promise<number> {
+  await page.evaluate(() => document.querySelector('main')?.setAttribute('data-sent', ''));
+  const [post] = await Promise.all([
+    page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === postPath),
+    'key' in control ? page.keyboard.press(control.key) : control.click(),
+  ]);
+  await page.waitForFunction(() => document.querySelector('main') !== null && document.querySelector('main[data-sent]') === null);
+  await settled(page);
+  return post.status();
+}
+
+function navigation(page: Page, t: Translate) {
+  return page.getByRole('navigation', { name: t('shell.navigation'), exact: true });
+}
+
+/** The coordinator sets up a partner table at /tables. */
+async function setUpTable({ page, audit, t }: Actor): Promise<void> {
+  await navigation(page, t)
+    .getByRole('link', { name: t('nav.tables'), exact: true })
+    .click();
+  await expectHeading(page, t('tables.title'));
+  await audit.check('partner tables');
+  await page.locator('#field-name').fill(TABLE.name);
+  await page.locator('#field-audience-minors').check();
+  await page.locator('#field-purpose').fill(TABLE.purpose);
+  await page.locator('#field-legalFramework-art_458ter').check();
+  assert.equal((await submit(page, page.locator('main form[action="/tables"] button[type="submit"]'), '/tables')).status(), 303);
+  await expectHeading(page, TABLE.name);
+  assert.equal(await flashText(page), t('flash.table_created'));
+  await audit.check('partner table created');
+}
+
+/** The coordinator opens a case on it: one refused attempt (a name on an anonymous case), then success. Returns the case page's path. */
+async function openCase({ page, audit, t }: Actor): Promise<string> {
+  await navigation(page, t)
+    .getByRole('link', { name: t('nav.cases'), exact: true })
+    .click();
+  await expectHeading(page, t('cases.title'));
+  await audit.check('case list (empty)');
+  await page
+    .locator('main')
+    .getByRole('link', { name: t('cases.new'), exact: true })
+    .click();
+  await expectHeading(page, t('cases.new_title'));
+  await audit.check('new case form');
+
+  await page.locator('#field-case-tableId').selectOption({ label: TABLE.name });
+  await page.locator('#field-case-theme').selectOption('school_dropout');
+  await page.locator('#field-case-summary').fill('Fictief: zorgen over schoolverzuim en de thuissituatie.');
+  await page.getByRole('radio', { name: t('cases.disclosure.anonymous'), exact: true }).check();
+  await page.locator('#field-case-subject-familyName').fill(SUBJECT.familyName);
+  const refused = await submit(page, page.locator('main button[type="submit"]'), '/cases/new');
+  assert.equal(refused.status(), 400);
+  await page.locator('.error-summary').waitFor();
+  assert.equal(await fieldError(page, 'case-subject-familyName'), t('validation.case.anonymous_no_identity'));
+  assert.equal(await page.locator('#field-case-subject-familyName').inputValue(), SUBJECT.familyName, 'the typed name is kept');
+  assert.equal(await page.locator('#field-case-tableId option:checked').textContent(), TABLE.name, 'the chosen table is kept');
+  await audit.check('new case form with an error');
+
+  await page.getByRole('radio', { name: t('cases.disclosure.restricted'), exact: true }).check();
+  await page.locator('#field-case-subject-givenName').fill(SUBJECT.givenName);
+  await page.locator('#field-case-subject-birthDate').fill(SUBJECT.birthDate);
+  await page.locator('#field-case-subject-gender').selectOption('female');
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/cases/new')).status(), 303);
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  const reference = /[A-Z]{3}-\d{4}-\d{3}/.exec((await page.locator('main h1').textContent()) ?? '')?.[0] ?? '';
+  await expectHeading(page, t('cases.case_title', { reference }));
+  assert.equal(await flashText(page), t('flash.case_created'));
+  await audit.check('case page after opening');
+  return new URL(page.url()).pathname;
+}
+
+/** The guest is added with the keyboard: the person chosen, Tab to the role, Space, Tab to the button, Enter. */
+async function addGuest({ page, audit, t }: Actor, casePath: string): Promise<void> {
+  const select = page.locator('#field-participant-userId');
+  await select.selectOption({
+    label: t('cases.participant_option', { name: CASE_NETWORK.guest.name, organisation: CASE_NETWORK.organisations.welfare.name }),
+  });
+  await select.focus();
+  await page.keyboard.press('Tab');
+  assert.ok(await focusedMatches(page, '#field-participant-role-guest'), 'Tab moves from the person to the first role');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  assert.ok(await focusedMatches(page, `main form[action="${casePath}/participants"] button[type="submit"]`), 'Tab reaches the button');
+  assert.equal(await send(page, `${casePath}/participants`, { key: 'Enter' }), 303);
+  assert.equal(await flashText(page), t('flash.case_participant_added'));
+  const row = page.locator('#participants ~ table tbody tr', { has: page.getByRole('rowheader', { name: CASE_NETWORK.guest.name, exact: true }) });
+  assert.equal((await row.locator('td').nth(1).textContent())?.trim(), t('cases.role.guest'));
+  await audit.check('case page with a guest');
+}
+
+const submitButton = (page: Page, action: string) => page.locator(`main form[action="${action}"] button[type="submit"]`);
+
+async function recordConsent({ page, audit, t }: Actor, casePath: string): Promise<void> {
+  await page.locator('#field-consent-givenBy-parent').check();
+  await page.locator('#field-consent-organisationIds').getByLabel(CASE_NETWORK.organisations.welfare.name, { exact: true }).check();
+  await page.locator('#field-consent-purpose').fill('Fictief: budgetbegeleiding afstemmen met de tafel.');
+  await page.locator('#field-consent-withFeedback-yes').check();
+  assert.equal(await send(page, `${casePath}/consents`, submitButton(page, `${casePath}/consents`)), 303);
+  assert.equal(await flashText(page), t('flash.case_consent_recorded'));
+  await audit.check('case page with a consent');
+}
+
+async function addItem(page: Page, casePath: string, body: string, audience: string, legalBasis: string): Promise<number> {
+  await page.locator('#field-item-body').fill(body);
+  await page.locator(`#field-item-audience-${audience}`).check();
+  await page.locator(`#field-item-legalBasis-${legalBasis}`).check();
+  return send(page, `${casePath}/items`, submitButton(page, `${casePath}/items`));
+}
+
+/** Four items: for the table, on consent (after one refusal: no consent chosen), a working note, one for the care network. */
+async function addItems({ page, audit, t }: Actor, casePath: string): Promise<void> {
+  assert.equal(await addItem(page, casePath, ITEMS.table, 'table', 'art_458ter'), 303);
+  assert.equal(await flashText(page), t('flash.case_item_added'));
+  await audit.check('case page with an item for the table');
+
+  assert.equal(await addItem(page, casePath, ITEMS.consent, 'table', 'consent'), 400);
+  await page.locator('.error-summary').waitFor();
+  assert.equal(await fieldError(page, 'item-consentId'), t('validation.case.consent_required'));
+  assert.equal(await page.locator('#field-item-body').inputValue(), ITEMS.consent, 'the text is kept');
+  await audit.check('add information with an error');
+  await page.locator('#field-item-consentId input[type="radio"]').nth(1).check();
+  assert.equal(await send(page, `${casePath}/items`, submitButton(page, `${casePath}/items`)), 303);
+  assert.equal(await flashText(page), t('flash.case_item_added'));
+  await audit.check('case page with an item resting on consent');
+
+  assert.equal(await addItem(page, casePath, ITEMS.ownNote, 'own_organisation', 'cooperation_protocol'), 303);
+  await audit.check('case page with a working note');
+  assert.equal(await addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458ter'), 303);
+  const items = page.locator('#items ~ ul.records');
+  for (const body of Object.values(ITEMS))
+    assert.equal(await items.getByText(body, { exact: true }).count(), 1, `the author's organisation reads "${body}"`);
+  await audit.check('case page with four items');
+}
+
+/** What the guest reads of the case: the items for the table (while their basis holds), never the identity. */
+async function guestItems({ page }: Actor): Promise<string[]> {
+  const texts = await page.locator('#items ~ ul.records p.text-block').allTextContents();
+  return texts.map((text) => text.trim());
+}
+
+describe('case journeys in Chromium', { skip: unavailable }, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const target of targets) {
+    for (const locale of JOURNEY_LOCALES) {
+      test(`a coordinator shares a case with a guest, who reads only what the rules allow, in ${locale} on ${target.kind}`, async () => {
+        const app = await startCaseApp(target, locale);
+        const t = messagesFor(locale);
+        const coordinatorBrowser = await openPage(browser, locale);
+        const guestBrowser = await openPage(browser, locale);
+        const coordinator: Actor = { page: coordinatorBrowser.page, audit: new AccessibilityAudit(coordinatorBrowser.page), t };
+        const guest: Actor = { page: guestBrowser.page, audit: new AccessibilityAudit(guestBrowser.page), t };
+        try {
+          await signIn(coordinator, app, app.coordinator);
+          await setUpTable(coordinator);
+          const casePath = await openCase(coordinator);
+          await addGuest(coordinator, casePath);
+          await recordConsent(coordinator, casePath);
+          await addItems(coordinator, casePath);
+
+          await signIn(guest, app, app.guest);
+          await navigation(guest.page, t)
+            .getByRole('link', { name: t('nav.cases'), exact: true })
+            .click();
+          await expectHeading(guest.page, t('cases.title'));
+          await guest.audit.check('case list of the guest');
+          await guest.page.locator(`main a[href="${casePath}"]`).click();
+          await guest.page.waitForURL(`**${casePath}`);
+          await guest.page.locator('#items').waitFor();
+          assert.deepEqual(await guestItems(guest), [ITEMS.table, ITEMS.consent], 'the guest reads the table items only');
+          const main = (await guest.page.locator('main').textContent()) ?? '';
+          assert.ok(!main.includes(SUBJECT.familyName) && !main.includes(SUBJECT.givenName), 'no identity for a guest at the restricted level');
+          assert.ok(main.includes(t('cases.identity_hidden')));
+          assert.equal(await guest.page.locator(`main form[action="${casePath}/participants"]`).count(), 0, 'no participant form for a guest');
+          await guest.audit.check('case page of the guest');
+
+          await coordinator.page.reload();
+          await coordinator.page.locator('#consents').waitFor();
+          await coordinator.audit.check('case page reloaded');
+          const withdraw = coordinator.page.locator(`main form[action*="/consents/"][action$="/withdraw"] button[type="submit"]`);
+          const action = (await coordinator.page.locator(`main form[action*="/consents/"][action$="/withdraw"]`).getAttribute('action')) ?? '';
+          assert.equal(await send(coordinator.page, action, withdraw), 303);
+          assert.equal(await flashText(coordinator.page), t('flash.case_consent_withdrawn'));
+          await coordinator.audit.check('case page after withdrawing the consent');
+
+          await guest.page.reload();
+          await guest.page.locator('#items').waitFor();
+          assert.deepEqual(await guestItems(guest), [ITEMS.table], 'the item resting on the withdrawn consent is gone for the guest');
+          await guest.audit.check('case page of the guest after the withdrawal');
+
+          assert.equal(await htmlLang(coordinator.page), locale);
+          assert.equal(await htmlLang(guest.page), locale);
+          assert.deepEqual([...coordinatorBrowser.problems, ...guestBrowser.problems], [], 'no script errors or Content-Security-Policy violations');
+          assert.ok(coordinator.audit.checked.length >= 17, `axe checked the coordinator's pages: ${coordinator.audit.checked.join(', ')}`);
+          assert.ok(guest.audit.checked.length >= 6, `axe checked the guest's pages: ${guest.audit.checked.join(', ')}`);
+        } finally {
+          await coordinatorBrowser.context.close();
+          await guestBrowser.context.close();
+          await app.stop();
+        }
+      });
+    }
+  }
+});

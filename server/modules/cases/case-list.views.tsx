@@ -1,0 +1,267 @@
+import { Form, SubmitButton } from '../../ui/components.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import type { View } from '../../ui/view.ts';
+import { ChoiceGroup, FormErrors, SelectInput, TextArea, TextInput, displayTime, type Choice, type FormState } from './cases.components.tsx';
+import type { NamedRef } from './cases.queries.ts';
+import type { CaseListEntry } from './cases.schemas.ts';
+import { AGE_BANDS, CASE_STATUSES, GENDERS, IDENTITY_DISCLOSURES, THEMES } from './cases.vocabulary.ts';
+
+/* The case list (filters, person search) and the form that opens a case: pure views of what the handlers loaded. */
+
+export const themeChoices = (view: View): Choice[] => THEMES.map((value) => ({ value, label: view.t(`cases.theme.${value}`) }));
+export const refChoices = (refs: readonly NamedRef[]): Choice[] => refs.map((ref) => ({ value: ref.id, label: ref.name }));
+
+/** What the list shows of an age band or gender: a label, or a dash when nothing is known. */
+export const ageBandLabel = (view: View, band: string | null): string => (band ? view.t(`cases.age_band.${band}`) : '—');
+
+export interface CaseListProps {
+  readonly view: View;
+  readonly entries: readonly CaseListEntry[];
+  /** The GET filters as typed, and their errors. */
+  readonly filters: FormState;
+  /** The coordinator's person search (posted, so a name never lands in an address or a history). */
+  readonly search: FormState | null;
+  /** True when the entries are the answer to a person search. */
+  readonly searched: boolean;
+  /** Tables to filter on; for anyone but a coordinator, the tables of the cases shown. */
+  readonly tables: readonly NamedRef[];
+  readonly canCreate: boolean;
+}
+
+function Filters({ view, filters, tables }: { view: View; filters: FormState; tables: readonly NamedRef[] }) {
+  const all = view.t('cases.filter.all');
+  return (
+    <section aria-labelledby="filters-heading">
+      <h2 id="filters-heading">{view.t('cases.filters_title')}</h2>
+      <FormErrors view={view} scope="filter" errors={filters.errors} />
+      <form method="get" action="/cases" class="filters">
+        <TextInput scope="filter" name="q" label={view.t('cases.filter.q')} hint={view.t('cases.filter.q_hint')} form={filters} />
+        <SelectInput
+          scope="filter"
+          name="status"
+          label={view.t('cases.field.status')}
+          form={filters}
+          placeholder={all}
+          options={CASE_STATUSES.map((value) => ({ value, label: view.t(`cases.status.${value}`) }))}
+        />
+        <SelectInput
+          scope="filter"
+          name="tableId"
+          label={view.t('cases.field.table')}
+          form={filters}
+          placeholder={all}
+          options={refChoices(tables)}
+        />
+        <SelectInput scope="filter" name="theme" label={view.t('cases.field.theme')} form={filters} placeholder={all} options={themeChoices(view)} />
+        <SelectInput
+          scope="filter"
+          name="sort"
+          label={view.t('cases.field.sort')}
+          form={filters}
+          options={(['updated', 'reference'] as const).map((value) => ({ value, label: view.t(`cases.sort.${value}`) }))}
+        />
+        <div class="form-actions">
+          <button type="submit">{view.t('cases.filter.submit')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function PersonSearch({ view, search }: { view: View; search: FormState }) {
+  return (
+    <section aria-labelledby="person-search-heading">
+      <h2 id="person-search-heading">{view.t('cases.person_search_title')}</h2>
+      <p class="hint">{view.t('cases.person_search_hint')}</p>
+      <FormErrors view={view} scope="search" errors={search.errors} />
+      <Form view={view} action="/cases/search">
+        <TextInput scope="search" name="familyName" label={view.t('cases.field.family_name')} form={search} required />
+        <TextInput scope="search" name="birthDate" type="date" label={view.t('cases.field.birth_date')} form={search} required />
+        <div class="form-actions">
+          <button type="submit">{view.t('cases.person_search_submit')}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function CaseTable({ view, entries, sort, searched }: { view: View; entries: readonly CaseListEntry[]; sort: string; searched: boolean }) {
+  if (entries.length === 0) return <p>{searched ? view.t('cases.person_not_found') : view.t('cases.empty')}</p>;
+  return (
+    <table>
+      <caption>{searched ? view.t('cases.caption_person', { count: entries.length }) : view.t('cases.caption', { count: entries.length })}</caption>
+      <thead>
+        <tr>
+          <th scope="col" aria-sort={sort === 'reference' ? 'ascending' : undefined}>
+            {view.t('cases.column.reference')}
+          </th>
+          <th scope="col">{view.t('cases.field.table')}</th>
+          <th scope="col">{view.t('cases.field.theme')}</th>
+          <th scope="col">{view.t('cases.field.status')}</th>
+          <th scope="col">{view.t('cases.field.age_band')}</th>
+          <th scope="col" aria-sort={sort === 'reference' ? undefined : 'descending'}>
+            {view.t('cases.column.updated')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr>
+            <th scope="row">
+              <a href={`/cases/${entry.id}`}>{entry.reference}</a>
+            </th>
+            <td>{entry.tableName}</td>
+            <td>{view.t(`cases.theme.${entry.theme}`)}</td>
+            <td>{view.t(`cases.status.${entry.status}`)}</td>
+            <td>{ageBandLabel(view, entry.ageBand)}</td>
+            <td>{displayTime(entry.updatedAt, view.locale)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CaseList(props: CaseListProps) {
+  const { view } = props;
+  const sort = typeof props.filters.values.sort === 'string' ? props.filters.values.sort : 'updated';
+  return (
+    <Layout view={view} title={view.t('cases.title')}>
+      <h1>{view.t('cases.title')}</h1>
+      <p>{view.t('cases.intro')}</p>
+      {props.canCreate && (
+        <p>
+          <a class="button" href="/cases/new">
+            {view.t('cases.new')}
+          </a>
+        </p>
+      )}
+      <Filters view={view} filters={props.filters} tables={props.tables} />
+      {props.search && <PersonSearch view={view} search={props.search} />}
+      <section aria-labelledby="results-heading">
+        <h2 id="results-heading">{view.t('cases.results_title')}</h2>
+        <CaseTable view={view} entries={props.entries} sort={sort} searched={props.searched} />
+      </section>
+    </Layout>
+  );
+}
+
+/** The subject's identity fields (and, for a new case, age band and gender), named `subject.*` as the schema. */
+export function SubjectFields({ view, scope, form, full }: { view: View; scope?: string; form: FormState; full: boolean }) {
+  return (
+    <>
+      <TextInput scope={scope} name="subject.givenName" label={view.t('cases.field.given_name')} form={form} />
+      <TextInput scope={scope} name="subject.familyName" label={view.t('cases.field.family_name')} form={form} />
+      <TextInput scope={scope} name="subject.birthDate" type="date" label={view.t('cases.field.birth_date')} form={form} />
+      {full && (
+        <>
+          <SelectInput
+            scope={scope}
+            name="subject.ageBand"
+            label={view.t('cases.field.age_band')}
+            hint={view.t('cases.age_band_hint')}
+            form={form}
+            placeholder={view.t('cases.unknown')}
+            options={AGE_BANDS.map((value) => ({ value, label: view.t(`cases.age_band.${value}`) }))}
+          />
+          <SelectInput
+            scope={scope}
+            name="subject.gender"
+            label={view.t('cases.field.gender')}
+            form={form}
+            placeholder={view.t('cases.unknown')}
+            options={GENDERS.map((value) => ({ value, label: view.t(`cases.gender.${value}`) }))}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The three disclosure levels, each explained in plain words. */
+export const disclosureChoices = (view: View, levels: readonly string[] = IDENTITY_DISCLOSURES): Choice[] =>
+  levels.map((value) => ({ value, label: view.t(`cases.disclosure.${value}`), hint: view.t(`cases.disclosure.${value}_hint`) }));
+
+export function NewCaseForm(props: { view: View; form: FormState; tables: readonly NamedRef[]; organisations: readonly NamedRef[] }) {
+  const { view, form } = props;
+  return (
+    <Layout view={view} title={view.t('cases.new_title')}>
+      <p>
+        <a href="/cases">{view.t('cases.back')}</a>
+      </p>
+      <h1>{view.t('cases.new_title')}</h1>
+      <p>{view.t('cases.new_intro')}</p>
+      {props.tables.length === 0 ? (
+        <p>
+          {view.t('cases.no_tables')} <a href="/tables">{view.t('cases.no_tables_link')}</a>
+        </p>
+      ) : (
+        <>
+          <FormErrors view={view} scope="case" errors={form.errors} />
+          <Form view={view} action="/cases/new">
+            <SelectInput
+              scope="case"
+              name="tableId"
+              label={view.t('cases.field.table')}
+              form={form}
+              required
+              placeholder={view.t('form.choose')}
+              options={refChoices(props.tables)}
+            />
+            <SelectInput
+              scope="case"
+              name="theme"
+              label={view.t('cases.field.theme')}
+              form={form}
+              required
+              placeholder={view.t('form.choose')}
+              options={themeChoices(view)}
+            />
+            <TextArea
+              scope="case"
+              name="summary"
+              label={view.t('cases.field.summary')}
+              hint={view.t('cases.summary_hint')}
+              form={form}
+              required
+              maxLength={5000}
+            />
+            <ChoiceGroup
+              scope="case"
+              name="identityDisclosure"
+              legend={view.t('cases.field.identity_disclosure')}
+              hint={view.t('cases.identity_disclosure_hint')}
+              form={form}
+              required
+              options={disclosureChoices(view)}
+            />
+            <fieldset>
+              <legend>{view.t('cases.subject_title')}</legend>
+              <p class="hint">{view.t('cases.subject_hint')}</p>
+              <SubjectFields view={view} scope="case" form={form} full />
+            </fieldset>
+            <SelectInput
+              scope="case"
+              name="caseOwnerOrganisationId"
+              label={view.t('cases.field.case_owner')}
+              hint={view.t('cases.case_owner_hint')}
+              form={form}
+              placeholder={view.t('cases.none')}
+              options={refChoices(props.organisations)}
+            />
+            <SelectInput
+              scope="case"
+              name="referrerOrganisationId"
+              label={view.t('cases.field.referrer')}
+              hint={view.t('cases.referrer_hint')}
+              form={form}
+              placeholder={view.t('cases.none')}
+              options={refChoices(props.organisations)}
+            />
+            <SubmitButton label={view.t('cases.create')} />
+          </Form>
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,272 @@
+import { Form, SubmitButton } from '../../ui/components.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import type { FormValues, View } from '../../ui/view.ts';
+import { editValuesOf, formOf, type CasePageData, type CasePageState } from './case-page.model.ts';
+import { Consents } from './case-consents.views.tsx';
+import { CaseItems, CaseTimeline } from './case-items.views.tsx';
+import { ageBandLabel, refChoices, themeChoices } from './case-list.views.tsx';
+import { CaseStateForms } from './case-state.views.tsx';
+import {
+  ActionButton,
+  ChoiceGroup,
+  Facts,
+  FormErrors,
+  HiddenField,
+  SelectInput,
+  TextArea,
+  displayDay,
+  displayTime,
+  type FormState,
+} from './cases.components.tsx';
+import type { ParticipantView } from './cases.schemas.ts';
+import { PARTICIPANT_ROLES } from './cases.vocabulary.ts';
+
+/* The case page: header, identity, summary, the edit form with its conflict view, and participants; the other sections come from their own files. */
+
+function CaseHeader({ view, data }: { view: View; data: CasePageData }) {
+  const { case: current } = data;
+  const subject = current.subject;
+  return (
+    <>
+      <Facts
+        entries={[
+          [view.t('cases.field.table'), current.tableName],
+          [view.t('cases.field.theme'), view.t(`cases.theme.${current.theme}`)],
+          [view.t('cases.field.status'), view.t(`cases.status.${current.status}`)],
+          [view.t('cases.field.identity_disclosure'), view.t(`cases.disclosure.${current.identityDisclosure}`)],
+          [view.t('cases.field.age_band'), ageBandLabel(view, subject.ageBand)],
+          [view.t('cases.field.gender'), subject.gender ? view.t(`cases.gender.${subject.gender}`) : null],
+          [view.t('cases.field.case_owner'), current.caseOwnerOrganisation?.name],
+          [view.t('cases.field.referrer'), current.referrerOrganisation?.name],
+          [view.t('cases.field.opened'), displayTime(current.createdAt, view.locale)],
+          [view.t('cases.field.outcome'), current.outcome ? view.t(`cases.outcome.${current.outcome}`) : null],
+          [view.t('cases.field.closed'), current.closedAt ? displayTime(current.closedAt, view.locale) : null],
+        ]}
+      />
+      <section aria-labelledby="identity-heading">
+        <h2 id="identity-heading">{view.t('cases.identity_title')}</h2>
+        {current.identityVisible ? (
+          <Facts
+            entries={[
+              [view.t('cases.field.given_name'), subject.givenName],
+              [view.t('cases.field.family_name'), subject.familyName],
+              [view.t('cases.field.birth_date'), subject.birthDate ? displayDay(subject.birthDate, view.locale) : null],
+            ]}
+          />
+        ) : (
+          <p>{view.t(current.identityDisclosure === 'anonymous' ? 'cases.identity_anonymous' : 'cases.identity_hidden')}</p>
+        )}
+      </section>
+      <section aria-labelledby="summary-heading">
+        <h2 id="summary-heading">{view.t('cases.field.summary')}</h2>
+        <p class="text-block">{current.summary}</p>
+      </section>
+    </>
+  );
+}
+
+/** The current values next to what the person typed, after someone else saved first. */
+function ConflictNotice({ view, data, input }: { view: View; data: CasePageData; input: FormValues }) {
+  const organisationName = (id: unknown) => data.choices.organisations.find((organisation) => organisation.id === id)?.name ?? view.t('cases.none');
+  const theme = (value: unknown) => (typeof value === 'string' && value !== '' ? view.t(`cases.theme.${value}`) : '—');
+  const rows: [string, string, string][] = [
+    [view.t('cases.field.summary'), data.case.summary, typeof input.summary === 'string' ? input.summary : ''],
+    [view.t('cases.field.theme'), theme(data.case.theme), theme(input.theme)],
+    [
+      view.t('cases.field.case_owner'),
+      data.case.caseOwnerOrganisation?.name ?? view.t('cases.none'),
+      organisationName(input.caseOwnerOrganisationId),
+    ],
+  ];
+  return (
+    <div class="error-summary conflict" role="alert" tabindex={-1} aria-labelledby="conflict-title">
+      <h3 id="conflict-title">{view.t('cases.conflict.title')}</h3>
+      <p>{view.t('cases.conflict.explanation')}</p>
+      <table>
+        <caption>{view.t('cases.conflict.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{view.t('cases.conflict.field')}</th>
+            <th scope="col">{view.t('cases.conflict.current')}</th>
+            <th scope="col">{view.t('cases.conflict.yours')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([field, current, yours]) => (
+            <tr>
+              <th scope="row">{field}</th>
+              <td class="text-block">{current}</td>
+              <td class="text-block">{yours}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EditCase({ view, data, state }: { view: View; data: CasePageData; state: CasePageState }) {
+  const form: FormState = state.conflict
+    ? { values: state.conflict, errors: {} }
+    : (state.forms.edit ?? { values: editValuesOf(data.case), errors: {} });
+  return (
+    <section aria-labelledby="edit-heading">
+      <h2 id="edit-heading">{view.t('cases.edit_title')}</h2>
+      {state.conflict && <ConflictNotice view={view} data={data} input={state.conflict} />}
+      <FormErrors view={view} scope="edit" errors={form.errors} />
+      <Form view={view} action={`/cases/${data.case.id}`}>
+        <HiddenField name="version" value={String(data.case.version)} />
+        <TextArea scope="edit" name="summary" label={view.t('cases.field.summary')} hint={view.t('cases.summary_hint')} form={form} required />
+        <SelectInput scope="edit" name="theme" label={view.t('cases.field.theme')} form={form} required options={themeChoices(view)} />
+        <SelectInput
+          scope="edit"
+          name="caseOwnerOrganisationId"
+          label={view.t('cases.field.case_owner')}
+          hint={view.t('cases.case_owner_hint')}
+          form={form}
+          placeholder={view.t('cases.none')}
+          options={refChoices(data.choices.organisations)}
+        />
+        <SubmitButton label={view.t('form.save')} />
+      </Form>
+    </section>
+  );
+}
+
+const roleLabel = (view: View, participant: ParticipantView) =>
+  participant.fromTable ? view.t('cases.role.key_figure_from_table') : view.t(`cases.role.${participant.role}`);
+
+function Participants({ view, data, state }: { view: View; data: CasePageData; state: CasePageState }) {
+  const manage = data.abilities.manageParticipants;
+  const form = formOf(state, 'participant');
+  const removeErrors = formOf(state, 'removeParticipant').errors;
+  return (
+    <section aria-labelledby="participants">
+      <h2 id="participants">{view.t('cases.participants_title')}</h2>
+      <p class="hint">{view.t('cases.participants_hint')}</p>
+      <FormErrors view={view} scope="removeParticipant" errors={removeErrors} />
+      {data.participants.length === 0 ? (
+        <p>{view.t('cases.participants_empty')}</p>
+      ) : (
+        <table>
+          <caption>{view.t('cases.participants_caption', { count: data.participants.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{view.t('field.name')}</th>
+              <th scope="col">{view.t('field.organisation')}</th>
+              <th scope="col">{view.t('cases.field.participant_role')}</th>
+              {manage && <th scope="col">{view.t('cases.actions_column')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {data.participants.map((participant) => (
+              <tr>
+                <th scope="row">{participant.name}</th>
+                <td>{participant.organisation.name}</td>
+                <td>{roleLabel(view, participant)}</td>
+                {manage && (
+                  <td>
+                    {participant.fromTable ? (
+                      view.t('cases.participant_from_table')
+                    ) : (
+                      <ActionButton
+                        view={view}
+                        action={`/cases/${data.case.id}/participants/remove`}
+                        label={view.t('cases.remove_participant')}
+                        accessibleName={view.t('cases.remove_participant_named', {
+                          name: participant.name,
+                          organisation: participant.organisation.name,
+                        })}
+                      >
+                        <HiddenField name="userId" value={participant.userId} />
+                      </ActionButton>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {manage && (
+        <>
+          <h3>{view.t('cases.add_participant_title')}</h3>
+          <FormErrors view={view} scope="participant" errors={form.errors} />
+          <Form view={view} action={`/cases/${data.case.id}/participants`}>
+            <SelectInput
+              scope="participant"
+              name="userId"
+              label={view.t('cases.field.participant')}
+              hint={view.t('cases.participant_hint')}
+              form={form}
+              required
+              placeholder={view.t('form.choose')}
+              options={data.choices.caseWorkers.map((user) => ({
+                value: user.id,
+                label: view.t('cases.participant_option', { name: user.name, organisation: user.organisationName }),
+              }))}
+            />
+            <ChoiceGroup
+              scope="participant"
+              name="role"
+              legend={view.t('cases.field.participant_role')}
+              form={form}
+              required
+              options={PARTICIPANT_ROLES.map((value) => ({
+                value,
+                label: view.t(`cases.role.${value}`),
+                hint: view.t(`cases.role.${value}_hint`),
+              }))}
+            />
+            <SubmitButton label={view.t('cases.add_participant')} />
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+function OnThisPage({ view }: { view: View }) {
+  const links: [string, string][] = [
+    ['#participants', view.t('cases.participants_title')],
+    ['#consents', view.t('cases.consents_title')],
+    ['#items', view.t('cases.items_title')],
+    ['#timeline', view.t('cases.timeline_title')],
+  ];
+  return (
+    <nav aria-label={view.t('cases.on_this_page')} class="on-this-page">
+      <ul>
+        {links.map(([href, label]) => (
+          <li>
+            <a href={href}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function CasePage({ view, data, state }: { view: View; data: CasePageData; state: CasePageState }) {
+  const title = view.t('cases.case_title', { reference: data.case.reference });
+  return (
+    <Layout view={view} title={title}>
+      <p>
+        <a href="/cases">{view.t('cases.back')}</a>
+      </p>
+      <h1>{title}</h1>
+      {state.notice && (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <p>{state.notice}</p>
+        </div>
+      )}
+      <OnThisPage view={view} />
+      <CaseHeader view={view} data={data} />
+      {data.abilities.update && <EditCase view={view} data={data} state={state} />}
+      <Participants view={view} data={data} state={state} />
+      <Consents view={view} data={data} state={state} />
+      <CaseItems view={view} data={data} form={formOf(state, 'item')} />
+      <CaseStateForms view={view} data={data} state={state} />
+      <CaseTimeline view={view} timeline={data.timeline} />
+    </Layout>
+  );
+}

@@ -1,0 +1,285 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../access/actor.ts';
+import { authorize, can } from '../../access/authorize.ts';
+import type { AppContext } from '../../context.ts';
+import type { CookiePolicy } from '../../http/cookies.ts';
+import { AppError, isAppError } from '../../http/errors.ts';
+import { formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
+import { parseInput } from '../../http/validation.ts';
+import type { FieldErrors, FormValues } from '../../ui/view.ts';
+import { addItem } from './add-item.ts';
+import { caseFieldErrors, changedFields, listOf, pick, requirePersonSearch, subjectInput, versionOf } from './case-forms.ts';
+import { CaseList, NewCaseForm } from './case-list.views.tsx';
+import { NO_FORMS, formIsDrawn, type CaseFormName, type CasePageData, type CasePageState } from './case-page.model.ts';
+import { CasePage } from './case-page.views.tsx';
+import { caseListTables, caseScreenChoices, newCaseChoices } from './case-screen-choices.ts';
+import { EMPTY_FORM, type FormState } from './cases.components.tsx';
+import {
+  caseCloseSchema,
+  caseCreateSchema,
+  caseListQuerySchema,
+  casePatchSchema,
+  caseReopenSchema,
+  consentCreateSchema,
+  disclosureRaiseSchema,
+  itemCreateSchema,
+  participantAddSchema,
+  type CaseListEntry,
+  type CaseListQuery,
+} from './cases.schemas.ts';
+import { closeCase, raiseDisclosure, reopenCase } from './change-case-state.ts';
+import { createCase } from './create-case.ts';
+import { listCases } from './list-cases.ts';
+import { listItems } from './list-items.ts';
+import { recordConsent, withdrawConsent } from './manage-consents.ts';
+import { addParticipant, removeParticipant } from './manage-participants.ts';
+import { updateCase } from './update-case.ts';
+import { listConsents, listParticipants } from './view-case-people.ts';
+import { viewCase } from './view-case.ts';
+import { viewTimeline } from './view-timeline.ts';
+
+const FILTER_FIELDS = ['q', 'status', 'tableId', 'theme', 'sort'] as const;
+const CASE_FIELDS = ['tableId', 'theme', 'summary', 'identityDisclosure', 'caseOwnerOrganisationId', 'referrerOrganisationId'] as const;
+
+/** What a refused step of each form is told when the case changed first (its message key). */
+const CONFLICT_MESSAGE: Record<CaseFormName, string> = {
+  edit: 'cases.conflict.stale',
+  participant: 'cases.conflict.already_participant',
+  removeParticipant: 'cases.conflict.stale',
+  consent: 'cases.conflict.stale',
+  withdraw: 'cases.conflict.consent_already_withdrawn',
+  item: 'cases.conflict.stale',
+  close: 'cases.conflict.stale',
+  reopen: 'cases.conflict.stale',
+  disclosure: 'cases.conflict.stale',
+};
+
+function requirePageActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return request.actor;
+}
+
+const idOf = (request: FastifyRequest, name = 'id'): string => String((request.params as Record<string, unknown>)[name] ?? '');
+
+/** The tables a non-coordinator may filter on: those of the cases they can see. */
+function tablesOf(entries: readonly CaseListEntry[]) {
+  const tables = new Map(entries.map((entry) => [entry.tableId, entry.tableName]));
+  return [...tables].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The coordinator's and the case workers' screens: case list, new case, and the case page with its forms. */
+export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
+  /** Everything the case page shows, read through the use cases (each read audited with its purpose). */
+  const loadCasePage = async (actor: Actor, caseId: string): Promise<CasePageData> => {
+    const viewed = await viewCase({ caseId }, actor, ctx);
+    const participants = await listParticipants({ caseId }, actor, ctx);
+    const consents = await listConsents({ caseId }, actor, ctx);
+    const items = await listItems({ caseId }, actor, ctx);
+    const timeline = await viewTimeline({ caseId }, actor, ctx);
+    const choices = await caseScreenChoices({ caseId }, actor, ctx);
+    return { case: viewed.data, abilities: viewed.abilities, participants, consents, items, timeline, choices };
+  };
+
+  const sendCasePage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, caseId: string, state: CasePageState, status = 200) =>
+    sendPage(reply, CasePage({ view: viewFor(request, reply, cookies), data: await loadCasePage(actor, caseId), state }), status);
+
+  /** The case list; `query` is null when the filters or the person search were not valid (then nothing is listed). */
+  const listPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    forms: { filters: FormState; search: FormState | null },
+    query: CaseListQuery | null,
+  ) => {
+    const entries = query ? await listCases({ filters: query }, actor, ctx) : [];
+    const tables = (await caseListTables(actor, ctx)) ?? tablesOf(entries);
+    const page = CaseList({
+      view: viewFor(request, reply, cookies),
+      entries,
+      filters: forms.filters,
+      search: can(actor, 'cases.searchByName') ? (forms.search ?? EMPTY_FORM) : null,
+      searched: forms.search !== null && query !== null,
+      tables,
+      canCreate: can(actor, 'cases.create'),
+    });
+    return sendPage(reply, page, query ? 200 : 400);
+  };
+
+  /** Parses a list query; a validation error gives the errors to draw next to the fields instead. */
+  const parseQuery = (request: FastifyRequest, input: () => CaseListQuery): { query: CaseListQuery | null; errors: FieldErrors } => {
+    try {
+      return { query: input(), errors: {} };
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      return { query: null, errors: caseFieldErrors(request, error) };
+    }
+  };
+
+  app.get('/cases', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'cases.list');
+    const values = formValues(request.query);
+    const { query, errors } = parseQuery(request, () => parseInput(caseListQuerySchema, pick(values, FILTER_FIELDS)));
+    return listPage(request, reply, actor, { filters: { values, errors }, search: null }, query);
+  });
+
+  // A person search is posted, so that a name and birth date never land in an address, a log or the browser history.
+  app.post('/cases/search', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'cases.searchByName');
+    const values = formValues(request.body);
+    const { query, errors } = parseQuery(request, () => {
+      requirePersonSearch(values);
+      return parseInput(caseListQuerySchema, pick(values, ['familyName', 'birthDate']));
+    });
+    return listPage(request, reply, actor, { filters: EMPTY_FORM, search: { values, errors } }, query);
+  });
+
+  app.get('/cases/new', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const choices = await newCaseChoices(actor, ctx);
+    return sendPage(reply, NewCaseForm({ view: viewFor(request, reply, cookies), form: EMPTY_FORM, ...choices }));
+  });
+
+  app.post('/cases/new', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const choices = await newCaseChoices(actor, ctx);
+    const values = formValues(request.body);
+    try {
+      const subject = subjectInput(values);
+      const input = parseInput(caseCreateSchema, { ...pick(values, CASE_FIELDS), ...(subject && { subject }) });
+      const created = await createCase({ input }, actor, ctx);
+      return redirectWithFlash(reply, cookies, `/cases/${created.id}`, 'flash.case_created');
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      const form = { values, errors: caseFieldErrors(request, error) };
+      return sendPage(reply, NewCaseForm({ view: viewFor(request, reply, cookies), form, ...choices }), 400);
+    }
+  });
+
+  app.get('/cases/:id', async (request, reply) => sendCasePage(request, reply, requirePageActor(request), idOf(request), NO_FORMS));
+
+  /**
+   * Post-redirect-get for the forms of the case page: on success back to the case with a flash
+   * message. A validation error draws the page again with the form's input and the problems next to
+   * its fields (400); a conflict (someone changed the case first, or its state no longer allows the
+   * step) draws it again with an explanation (409) — for the edit form, the current values next to
+   * what was typed. A form the page no longer offers (the case was closed meanwhile) is explained at
+   * the top instead.
+   */
+  const caseForm = (form: CaseFormName, run: (values: FormValues, actor: Actor, caseId: string, request: FastifyRequest) => Promise<string>) =>
+    async function (request: FastifyRequest, reply: FastifyReply) {
+      const actor = requirePageActor(request);
+      const caseId = idOf(request);
+      const values = formValues(request.body);
+      try {
+        const flash = await run(values, actor, caseId, request);
+        return redirectWithFlash(reply, cookies, `/cases/${caseId}`, flash);
+      } catch (error) {
+        if (!isAppError(error) || (error.code !== 'validation_failed' && error.code !== 'conflict')) throw error;
+        const data = await loadCasePage(actor, caseId);
+        const state = stateAfter(request, error, data, form, values);
+        return sendPage(reply, CasePage({ view: viewFor(request, reply, cookies), data, state }), error.status);
+      }
+    };
+
+  const stateAfter = (request: FastifyRequest, error: AppError, data: CasePageData, form: CaseFormName, values: FormValues): CasePageState => {
+    const closed = data.case.status === 'closed' && form !== 'reopen';
+    const message = request.t(closed ? 'cases.conflict.case_closed' : CONFLICT_MESSAGE[form]);
+    if (!formIsDrawn(data, form)) return { forms: {}, notice: message };
+    if (error.code === 'validation_failed') return { forms: { [form]: { values, errors: caseFieldErrors(request, error) } } };
+    if (form === 'edit') return { forms: {}, conflict: values };
+    return { forms: { [form]: { values, errors: form === 'participant' ? { userId: message } : { form: message } } } };
+  };
+
+  app.post(
+    '/cases/:id',
+    caseForm('edit', async (values, actor, caseId) => {
+      const expectedVersion = versionOf(values);
+      const current = await viewCase({ caseId }, actor, ctx);
+      const input = parseInput(casePatchSchema, changedFields(current.data, values));
+      await updateCase({ caseId, expectedVersion, input }, actor, ctx);
+      return 'flash.case_saved';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/participants',
+    caseForm('participant', async (values, actor, caseId) => {
+      await addParticipant({ caseId, input: parseInput(participantAddSchema, pick(values, ['userId', 'role'])) }, actor, ctx);
+      return 'flash.case_participant_added';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/participants/remove',
+    caseForm('removeParticipant', async (values, actor, caseId) => {
+      await removeParticipant({ caseId, userId: pick(values, ['userId']).userId ?? '' }, actor, ctx);
+      return 'flash.case_participant_removed';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/consents',
+    caseForm('consent', async (values, actor, caseId) => {
+      const input = parseInput(consentCreateSchema, {
+        ...pick(values, ['givenBy', 'purpose', 'givenOn', 'documentReference']),
+        organisationIds: listOf(values.organisationIds),
+        withFeedback: listOf(values.withFeedback).includes('yes'),
+      });
+      await recordConsent({ caseId, input }, actor, ctx);
+      return 'flash.case_consent_recorded';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/consents/:consentId/withdraw',
+    caseForm('withdraw', async (_values, actor, caseId, request) => {
+      await withdrawConsent({ caseId, consentId: idOf(request, 'consentId') }, actor, ctx);
+      return 'flash.case_consent_withdrawn';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/items',
+    caseForm('item', async (values, actor, caseId) => {
+      const organisationIds = listOf(values.organisationIds);
+      const input = parseInput(itemCreateSchema, {
+        ...pick(values, ['body', 'audience', 'legalBasis', 'consentId']),
+        ...(organisationIds.length > 0 && { organisationIds }),
+        classes: listOf(values.classes),
+      });
+      await addItem({ caseId, input }, actor, ctx);
+      return 'flash.case_item_added';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/close',
+    caseForm('close', async (values, actor, caseId) => {
+      const expectedVersion = versionOf(values);
+      await closeCase({ caseId, input: parseInput(caseCloseSchema, pick(values, ['outcome', 'rationale'])), expectedVersion }, actor, ctx);
+      return 'flash.case_closed';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/reopen',
+    caseForm('reopen', async (values, actor, caseId) => {
+      const expectedVersion = versionOf(values);
+      await reopenCase({ caseId, input: parseInput(caseReopenSchema, pick(values, ['reason'])), expectedVersion }, actor, ctx);
+      return 'flash.case_reopened';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/disclosure',
+    caseForm('disclosure', async (values, actor, caseId) => {
+      const expectedVersion = versionOf(values);
+      const subject = subjectInput(values);
+      const input = parseInput(disclosureRaiseSchema, { ...pick(values, ['level', 'rationale']), ...(subject && { subject }) });
+      await raiseDisclosure({ caseId, input, expectedVersion }, actor, ctx);
+      return 'flash.case_disclosure_raised';
+    }),
+  );
+}
