@@ -23,6 +23,15 @@ for (const target of databaseTargets()) {
     const clients = new Map<WorldActor, PageClient>();
     const t = translator('nl');
     const db = () => env.database.handle.db;
+    const caseReadsOf = async (userId: string) =>
+      db()
+        .selectFrom('audit_events')
+        .select(['action', 'purpose', 'case_id'])
+        .where('actor_user_id', '=', userId)
+        .where('action', 'in', ['case.viewed', 'case.items_viewed', 'case.timeline_viewed'])
+        .orderBy('day')
+        .orderBy('seq')
+        .execute();
     const countCases = async () => (await db().selectFrom('cases').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
 
     /** A browser signed in as one of the world's people (signed in once, then reused). */
@@ -145,8 +154,15 @@ for (const target of databaseTargets()) {
       await addWorldItem(env.ctx, world, { body: careNote, audience: 'care_network', legalBasis: 'art_458ter' }, 'careNetwork');
 
       const guest = await as('guestThisCase');
+      const readsBefore = await caseReadsOf(world.users.guestThisCase.id);
       const page = await guest.get(`/cases/${world.caseA.id}`);
       assert.equal(page.statusCode, 200);
+      const reads = (await caseReadsOf(world.users.guestThisCase.id)).slice(readsBefore.length);
+      assert.deepEqual(
+        reads.map((event) => [event.action, event.purpose, event.case_id]),
+        [['case.viewed', 'guest', world.caseA.id]],
+        'one page view is one audited read, with the purpose that opened the case',
+      );
       const items = sectionOf(page.body, 'items');
       assert.ok(items.includes(html(tableItem)), 'the table item is shown');
       assert.ok(items.includes(html(t('cases.legal_basis.art_458ter'))) && items.includes(html(t('cases.item_class.school'))));

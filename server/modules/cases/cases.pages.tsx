@@ -30,13 +30,11 @@ import {
 import { closeCase, raiseDisclosure, reopenCase } from './change-case-state.ts';
 import { createCase } from './create-case.ts';
 import { listCases } from './list-cases.ts';
-import { listItems } from './list-items.ts';
 import { recordConsent, withdrawConsent } from './manage-consents.ts';
 import { addParticipant, removeParticipant } from './manage-participants.ts';
 import { updateCase } from './update-case.ts';
-import { listConsents, listParticipants } from './view-case-people.ts';
 import { viewCase } from './view-case.ts';
-import { viewTimeline } from './view-timeline.ts';
+import { viewCaseFile } from './view-case-file.ts';
 
 const FILTER_FIELDS = ['q', 'status', 'tableId', 'theme', 'sort'] as const;
 const CASE_FIELDS = ['tableId', 'theme', 'summary', 'identityDisclosure', 'caseOwnerOrganisationId', 'referrerOrganisationId'] as const;
@@ -69,15 +67,10 @@ function tablesOf(entries: readonly CaseListEntry[]) {
 
 /** The coordinator's and the case workers' screens: case list, new case, and the case page with its forms. */
 export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
-  /** Everything the case page shows, read through the use cases (each read audited with its purpose). */
+  /** Everything the case page shows, as one audited read, and the choices of its forms. */
   const loadCasePage = async (actor: Actor, caseId: string): Promise<CasePageData> => {
-    const viewed = await viewCase({ caseId }, actor, ctx);
-    const participants = await listParticipants({ caseId }, actor, ctx);
-    const consents = await listConsents({ caseId }, actor, ctx);
-    const items = await listItems({ caseId }, actor, ctx);
-    const timeline = await viewTimeline({ caseId }, actor, ctx);
-    const choices = await caseScreenChoices({ caseId }, actor, ctx);
-    return { case: viewed.data, abilities: viewed.abilities, participants, consents, items, timeline, choices };
+    const file = await viewCaseFile({ caseId }, actor, ctx);
+    return { ...file, choices: await caseScreenChoices({ caseId }, actor, ctx) };
   };
 
   const sendCasePage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, caseId: string, state: CasePageState, status = 200) =>

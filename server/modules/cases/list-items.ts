@@ -30,6 +30,12 @@ export async function readableItems(ctx: AppContext, actor: Actor, access: CaseA
 export async function listItems(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<ItemView[]> {
   const access = await openCase(ctx, actor, options.caseId, 'case.readItems');
   const items = await readableItems(ctx, actor, access);
+  await auditCaseRead(ctx, actor, access, 'case.items_viewed', { count: items.length });
+  return presentItems(ctx, actor, items);
+}
+
+/** Readable items, decrypted and attributed; the caller has audited the read. */
+export async function presentItems(ctx: AppContext, actor: Actor, items: readonly ItemRow[]): Promise<ItemView[]> {
   const [organisations, authors] = await Promise.all([
     organisationsById(ctx.db, actor),
     usersByIds(
@@ -38,7 +44,6 @@ export async function listItems(options: { caseId: string }, actor: Actor, ctx: 
       items.map((item) => item.author_user_id),
     ),
   ]);
-  await auditCaseRead(ctx, actor, access, 'case.items_viewed', { count: items.length });
   const opener = fieldOpener(ctx, actor.tenantId);
   return Promise.all(items.map((item) => presentItem(item, organisations, authors, opener)));
 }

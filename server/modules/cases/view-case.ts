@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { fieldOpener } from './case-crypto.ts';
 import { auditCaseRead, openCase } from './case-journal.ts';
 import { caseActions, canOnCase, type CaseAction } from './cases.policy.ts';
-import { casePersons, organisationsById } from './cases.queries.ts';
+import { casePersons, organisationsById, type CaseAccess } from './cases.queries.ts';
 import { presentCase } from './cases.presenter.ts';
 import type { CaseView } from './cases.schemas.ts';
 
@@ -16,8 +16,13 @@ export type CaseAbilities = Record<CaseAction, boolean>;
  */
 export async function viewCase(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<{ data: CaseView; abilities: CaseAbilities }> {
   const access = await openCase(ctx, actor, options.caseId, 'case.read');
-  const [persons, organisations] = await Promise.all([casePersons(ctx.db, actor, access.row.id), organisationsById(ctx.db, actor)]);
   await auditCaseRead(ctx, actor, access, 'case.viewed');
+  return caseWithAbilities(ctx, actor, access);
+}
+
+/** The case as this viewer may see it, with their abilities; the caller has audited the read. */
+export async function caseWithAbilities(ctx: AppContext, actor: Actor, access: CaseAccess): Promise<{ data: CaseView; abilities: CaseAbilities }> {
+  const [persons, organisations] = await Promise.all([casePersons(ctx.db, actor, access.row.id), organisationsById(ctx.db, actor)]);
   const data = await presentCase(access, persons, organisations, fieldOpener(ctx, actor.tenantId));
   const abilities = Object.fromEntries(
     (Object.keys(caseActions) as CaseAction[]).map((action) => [action, canOnCase(action, access.relation, access.facts)]),

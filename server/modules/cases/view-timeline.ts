@@ -2,7 +2,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from './case-crypto.ts';
 import { auditCaseRead, openCase } from './case-journal.ts';
-import { caseEvents, organisationsById } from './cases.queries.ts';
+import { caseEvents, organisationsById, type CaseAccess, type ItemRow } from './cases.queries.ts';
 import type { TimelineEntry } from './cases.schemas.ts';
 import { readableItems } from './list-items.ts';
 
@@ -12,14 +12,21 @@ import { readableItems } from './list-items.ts';
  */
 export async function viewTimeline(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<TimelineEntry[]> {
   const access = await openCase(ctx, actor, options.caseId, 'case.readTimeline');
-  const [events, readable, organisations] = await Promise.all([
-    caseEvents(ctx.db, actor, access.row.id),
-    readableItems(ctx, actor, access),
-    organisationsById(ctx.db, actor),
-  ]);
-  const readableIds = new Set(readable.map((item) => item.id));
-  const visible = events.filter((event) => event.item_id === null || readableIds.has(event.item_id));
+  const visible = await visibleEvents(ctx, actor, access, await readableItems(ctx, actor, access));
   await auditCaseRead(ctx, actor, access, 'case.timeline_viewed', { count: visible.length });
+  return presentTimeline(ctx, actor, visible);
+}
+
+/** The case's timeline rows, without the steps that would betray an item the viewer may not read. */
+export async function visibleEvents(ctx: AppContext, actor: Actor, access: CaseAccess, readable: readonly ItemRow[]) {
+  const events = await caseEvents(ctx.db, actor, access.row.id);
+  const readableIds = new Set(readable.map((item) => item.id));
+  return events.filter((event) => event.item_id === null || readableIds.has(event.item_id));
+}
+
+/** Timeline rows as entries with their sealed texts opened; the caller has audited the read. */
+export async function presentTimeline(ctx: AppContext, actor: Actor, visible: Awaited<ReturnType<typeof visibleEvents>>): Promise<TimelineEntry[]> {
+  const organisations = await organisationsById(ctx.db, actor);
   const opener = fieldOpener(ctx, actor.tenantId);
   return Promise.all(
     visible.map(async (event) => ({
