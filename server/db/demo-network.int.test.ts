@@ -46,7 +46,7 @@ for (const target of databaseTargets()) {
         return { ...actor, organisationId: row.organisation_id };
       };
       const coordinator = await withOrganisation(actorOf('coordinator', ['coordinator']));
-      const cases = await listCases({ filters: {} }, coordinator, env.ctx);
+      const cases = (await listCases({ filters: {} }, coordinator, env.ctx)).entries;
       assert.equal(cases.length, 2);
       const named = cases.find((c) => c.theme === 'radicalisation')!;
       const bodies = async (email: string) =>

@@ -17,6 +17,8 @@ export const ageBandLabel = (view: View, band: string | null): string => (band ?
 export interface CaseListProps {
   readonly view: View;
   readonly entries: readonly CaseListEntry[];
+  /** Where the next page starts, when there is one. */
+  readonly nextCursor: string | null;
   /** The GET filters as typed, and their errors. */
   readonly filters: FormState;
   /** The coordinator's person search (posted, so a name never lands in an address or a history). */
@@ -122,6 +124,17 @@ function CaseTable({ view, entries, sort, searched }: { view: View; entries: rea
   );
 }
 
+/** The same filters, one page further. */
+function nextPageHref(values: FormState['values'], cursor: string): string {
+  const query = new URLSearchParams();
+  for (const key of ['q', 'status', 'tableId', 'theme', 'sort']) {
+    const value = values[key];
+    if (typeof value === 'string' && value !== '') query.set(key, value);
+  }
+  query.set('cursor', cursor);
+  return `/cases?${query.toString()}`;
+}
+
 export function CaseList(props: CaseListProps) {
   const { view } = props;
   const sort = typeof props.filters.values.sort === 'string' ? props.filters.values.sort : 'updated';
@@ -141,6 +154,11 @@ export function CaseList(props: CaseListProps) {
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">{view.t('cases.results_title')}</h2>
         <CaseTable view={view} entries={props.entries} sort={sort} searched={props.searched} />
+        {props.nextCursor && (
+          <p>
+            <a href={nextPageHref(props.filters.values, props.nextCursor)}>{view.t('cases.next_page')}</a>
+          </p>
+        )}
       </section>
     </Layout>
   );

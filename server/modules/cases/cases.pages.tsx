@@ -36,7 +36,7 @@ import { updateCase } from './update-case.ts';
 import { viewCase } from './view-case.ts';
 import { viewCaseFile } from './view-case-file.ts';
 
-const FILTER_FIELDS = ['q', 'status', 'tableId', 'theme', 'sort'] as const;
+const FILTER_FIELDS = ['q', 'status', 'tableId', 'theme', 'sort', 'cursor'] as const;
 const CASE_FIELDS = ['tableId', 'theme', 'summary', 'identityDisclosure', 'caseOwnerOrganisationId', 'referrerOrganisationId'] as const;
 
 /** What a refused step of each form is told when the case changed first (its message key). */
@@ -84,11 +84,12 @@ export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies
     forms: { filters: FormState; search: FormState | null },
     query: CaseListQuery | null,
   ) => {
-    const entries = query ? await listCases({ filters: query }, actor, ctx) : [];
+    const { entries, nextCursor } = query ? await listCases({ filters: query }, actor, ctx) : { entries: [], nextCursor: null };
     const tables = (await caseListTables(actor, ctx)) ?? tablesOf(entries);
     const page = CaseList({
       view: viewFor(request, reply, cookies),
       entries,
+      nextCursor,
       filters: forms.filters,
       search: can(actor, 'cases.searchByName') ? (forms.search ?? EMPTY_FORM) : null,
       searched: forms.search !== null && query !== null,

@@ -74,18 +74,45 @@ export async function loadCase(db: Kysely<Database>, actor: Actor, caseId: strin
   return { row, facts, relation, visible: canSeeCase(relation) };
 }
 
+export const CASE_PAGE_SIZE = 50;
+
+/** Where a page of the case list ends: the sort key and id of its last row. */
+export interface CaseListCursor {
+  readonly key: string;
+  readonly id: string;
+}
+
+export function encodeCaseCursor(cursor: CaseListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
+}
+
+/** A cursor this server made, or null for anything else (then the list starts at the top). */
+export function decodeCaseCursor(value: string | undefined): CaseListCursor | null {
+  if (!value) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+      return { key: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // not a cursor of ours
+  }
+  return null;
+}
+
 /**
- * Cases the actor can see, newest change first. The query narrows the rows to candidate cases
- * (every case for a coordinator; for a professional the tables they sit on as key figure, their
- * participations and their organisation's roles), then the policy decides for each row.
+ * One page of the cases the actor can see, newest change first (or by reference), with the cursor
+ * of the next page. The query narrows the rows to candidate cases (every case for a coordinator; for
+ * a professional the tables they sit on as key figure, their participations and their
+ * organisation's roles), then the policy decides for each row.
  */
 export async function listVisibleCases(
   db: Kysely<Database>,
   actor: Actor,
   filters: CaseListQuery,
   caseIds?: readonly string[],
-): Promise<CaseAccess[]> {
-  if (!holdsCaseRole(actor)) return [];
+): Promise<{ entries: CaseAccess[]; nextCursor: string | null }> {
+  if (!holdsCaseRole(actor)) return { entries: [], nextCursor: null };
   let query = db
     .selectFrom('cases')
     .innerJoin('partner_tables', 'partner_tables.id', 'cases.table_id')
@@ -126,12 +153,22 @@ export async function listVisibleCases(
       ]),
     );
   }
-  query =
-    filters.sort === 'reference'
-      ? query.orderBy('cases.reference', 'asc')
-      : query.orderBy('cases.updated_at', 'desc').orderBy('cases.reference', 'desc');
-  const rows = await query.limit(500).execute();
-  if (rows.length === 0) return [];
+  const byReference = filters.sort === 'reference';
+  const after = decodeCaseCursor(filters.cursor);
+  if (after) {
+    query = byReference
+      ? query.where('cases.reference', '>', after.key)
+      : query.where((eb) =>
+          eb.or([eb('cases.updated_at', '<', after.key), eb.and([eb('cases.updated_at', '=', after.key), eb('cases.id', '<', after.id)])]),
+        );
+  }
+  query = byReference ? query.orderBy('cases.reference', 'asc') : query.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc');
+  const limit = filters.limit ?? CASE_PAGE_SIZE;
+  const fetched = await query.limit(limit + 1).execute();
+  const rows = fetched.slice(0, limit);
+  const last = rows.at(-1);
+  const nextCursor = fetched.length > limit && last ? encodeCaseCursor({ key: byReference ? last.reference : last.updated_at, id: last.id }) : null;
+  if (rows.length === 0) return { entries: [], nextCursor: null };
   const ids = rows.map((row) => row.id);
   const [memberships, participations] = await Promise.all([
     db
@@ -151,7 +188,7 @@ export async function listVisibleCases(
   ]);
   const keyFigureTables = new Set(memberships.map((m) => m.table_id));
   const roleByCase = new Map(participations.map((p) => [p.case_id, p.role as ParticipantRole]));
-  return rows
+  const entries = rows
     .map((row) => {
       const facts = factsOf(row);
       const relation = relationTo(actor, facts, {
@@ -161,6 +198,7 @@ export async function listVisibleCases(
       return { row, facts, relation };
     })
     .filter((entry) => canSeeCase(entry.relation));
+  return { entries, nextCursor };
 }
 
 export async function casePersons(db: Kysely<Database>, actor: Actor, caseId: string) {

@@ -67,7 +67,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     {
       method: 'GET',
       url: '/api/v1/cases',
-      summary: 'Cases the caller may see; filters status, tableId, theme, q (reference); familyName + birthDate (coordinator, exact, by blind index)',
+      summary:
+        'Cases the caller may see, 50 per page (limit, cursor = nextCursor); filters status, tableId, theme, q (reference); familyName + birthDate (coordinator, exact, by blind index)',
       tag: 'cases',
       query: caseListQuerySchema,
       response: caseListOutput,
@@ -76,7 +77,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     async (request) => {
       const actor = requireActor(request);
       const filters = parseInput(caseListQuerySchema, formValues(request.query));
-      return { body: { data: await listCases({ filters }, actor, ctx), nextCursor: null } };
+      const page = await listCases({ filters }, actor, ctx);
+      return { body: { data: page.entries, nextCursor: page.nextCursor } };
     },
   );
   route(

@@ -116,6 +116,8 @@ export const caseListQuerySchema = z
     familyName: z.string().trim().max(100).optional().describe('Exact search by person (coordinator), with birthDate'),
     birthDate: isoDate.optional(),
     sort: z.enum(['updated', 'reference']).optional(),
+    cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
+    limit: z.coerce.number().int().min(1).max(200).optional().describe('Cases per page (default 50)'),
   })
   .refine((value) => (value.familyName === undefined) === (value.birthDate === undefined), {
     message: 'validation.name_search_needs_both',

@@ -12,9 +12,14 @@ import type { CaseListEntry, CaseListQuery } from './cases.schemas.ts';
  * The cases the actor can see, filtered and sorted; by reference for everyone, by a person's family
  * name and birth date (through the blind index, never a name comparison) only for roles that may
  * see identities. The list shows pseudonyms, age bands and gender, never names; each list view is
- * audited (with the number of cases, and whether a person search was made — not whom).
+ * audited (with the number of cases, and whether a person search was made — not whom). One page at
+ * a time, in keyset order; `nextCursor` continues the list.
  */
-export async function listCases(options: { filters: CaseListQuery }, actor: Actor, ctx: AppContext): Promise<CaseListEntry[]> {
+export async function listCases(
+  options: { filters: CaseListQuery },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ entries: CaseListEntry[]; nextCursor: string | null }> {
   authorize(actor, 'cases.list');
   const { filters } = options;
   const byPerson = filters.familyName !== undefined && filters.birthDate !== undefined;
@@ -22,7 +27,7 @@ export async function listCases(options: { filters: CaseListQuery }, actor: Acto
   const caseIds = byPerson
     ? await caseIdsByBlindIndex(ctx.db, actor, (await blindIndexOf(ctx, actor.tenantId, filters.familyName!, filters.birthDate!)).value)
     : undefined;
-  const visible = await listVisibleCases(ctx.db, actor, filters, caseIds);
+  const { entries: visible, nextCursor } = await listVisibleCases(ctx.db, actor, filters, caseIds);
   const subjects = new Map(
     (
       await subjectsOf(
@@ -41,5 +46,5 @@ export async function listCases(options: { filters: CaseListQuery }, actor: Acto
       details: { count: visible.length, ...(filters.status && { status: filters.status }), ...(filters.theme && { theme: filters.theme }) },
     }),
   );
-  return visible.map((entry) => presentCaseListEntry(entry, subjects.get(entry.row.id)));
+  return { entries: visible.map((entry) => presentCaseListEntry(entry, subjects.get(entry.row.id))), nextCursor };
 }
