@@ -30,6 +30,19 @@ export function subjectInput(values: FormValues): Record<string, string> | undef
   return Object.keys(subject).length > 0 ? subject : undefined;
 }
 
+const CONTEXT_FIELDS = ['role', 'givenName', 'familyName'] as const;
+
+/**
+ * The `context.*` fields (one person around the subject) as the `contextPersons` of the schema: none
+ * when nothing was filled in; a name without a role is sent as it is, so the schema names the role.
+ */
+export function contextPersonsInput(values: FormValues): Record<string, string>[] {
+  const person = Object.fromEntries(
+    CONTEXT_FIELDS.flatMap((field) => (first(values[`context.${field}`]) ? [[field, first(values[`context.${field}`])!]] : [])),
+  );
+  return Object.keys(person).length > 0 ? [person] : [];
+}
+
 /** The version the form was drawn from (hidden field); a missing or mangled one is a form error. */
 export function versionOf(values: FormValues): number {
   const version = Number(first(values.version));
@@ -65,12 +78,15 @@ export function requirePersonSearch(values: FormValues): void {
 
 /**
  * The field a problem belongs to, as the forms name their fields: `subject.familyName` stays whole,
- * `organisationIds.2` is the organisations field, an empty path is the whole form.
+ * `contextPersons.0.givenName` is `context.givenName`, `organisationIds.2` is the organisations
+ * field, an empty path is the whole form.
  */
 export function fieldOfIssue(path: string): string {
   if (path === '') return 'form';
   const parts = path.split('.');
-  return parts[0] === 'subject' && parts[1] ? `subject.${parts[1]}` : parts[0]!;
+  if (parts[0] === 'subject' && parts[1]) return `subject.${parts[1]}`;
+  if (parts[0] === 'contextPersons' && parts[2]) return `context.${parts[2]}`;
+  return parts[0]!;
 }
 
 /** Translates the field issues of a validation error for display next to the fields of a case form. */

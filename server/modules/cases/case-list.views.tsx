@@ -4,7 +4,7 @@ import type { View } from '../../ui/view.ts';
 import { ChoiceGroup, FormErrors, SelectInput, TextArea, TextInput, displayTime, type Choice, type FormState } from './cases.components.tsx';
 import type { NamedRef } from './cases.queries.ts';
 import type { CaseListEntry } from './cases.schemas.ts';
-import { AGE_BANDS, CASE_STATUSES, GENDERS, IDENTITY_DISCLOSURES, THEMES } from './cases.vocabulary.ts';
+import { AGE_BANDS, CASE_STATUSES, CONTEXT_PERSON_ROLES, GENDERS, IDENTITY_DISCLOSURES, THEMES } from './cases.vocabulary.ts';
 
 /* The case list (filters, person search) and the form that opens a case: pure views of what the handlers loaded. */
 
@@ -257,6 +257,20 @@ export function NewCaseForm(props: { view: View; form: FormState; tables: readon
               <legend>{view.t('cases.subject_title')}</legend>
               <p class="hint">{view.t('cases.subject_hint')}</p>
               <SubjectFields view={view} scope="case" form={form} full />
+            </fieldset>
+            <fieldset>
+              <legend>{view.t('cases.context_title')}</legend>
+              <p class="hint">{view.t('cases.context_hint')}</p>
+              <SelectInput
+                scope="case"
+                name="context.role"
+                label={view.t('cases.field.context_role')}
+                form={form}
+                placeholder={view.t('cases.none')}
+                options={CONTEXT_PERSON_ROLES.map((value) => ({ value, label: view.t(`cases.context_role.${value}`) }))}
+              />
+              <TextInput scope="case" name="context.givenName" label={view.t('cases.field.given_name')} form={form} />
+              <TextInput scope="case" name="context.familyName" label={view.t('cases.field.family_name')} form={form} />
             </fieldset>
             <SelectInput
               scope="case"

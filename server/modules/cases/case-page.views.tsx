@@ -57,6 +57,24 @@ function CaseHeader({ view, data }: { view: View; data: CasePageData }) {
           <p>{view.t(current.identityDisclosure === 'anonymous' ? 'cases.identity_anonymous' : 'cases.identity_hidden')}</p>
         )}
       </section>
+      {current.contextPersons.length > 0 && (
+        <section aria-labelledby="context-heading">
+          <h2 id="context-heading">{view.t('cases.context_title')}</h2>
+          <ul>
+            {current.contextPersons.map((person) => (
+              <li>
+                {[
+                  view.t(`cases.context_role.${person.role}`),
+                  [person.givenName, person.familyName].filter(Boolean).join(' '),
+                  ageBandLabel(view, person.ageBand),
+                ]
+                  .filter((part) => part && part !== '')
+                  .join(' · ')}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">{view.t('cases.field.summary')}</h2>
         <p class="text-block">{current.summary}</p>

@@ -125,11 +125,20 @@ for (const target of databaseTargets()) {
       assert.match(anonymousWithName.body, /value="anonymous" checked=""/);
       assert.equal(await countCases(), before, 'nothing was created');
 
+      const contextWithoutRole = await coordinator.post('/cases/new', { ...fields, identityDisclosure: 'restricted', 'context.givenName': 'Ria' });
+      assert.equal(contextWithoutRole.statusCode, 400);
+      assert.equal(textOf(contextWithoutRole.body, 'field-case-context-role-error'), html(t('validation.required')));
+      assert.equal(inputValue(contextWithoutRole.body, 'context.givenName'), 'Ria', 'the typed name is kept');
+      assert.equal(await countCases(), before, 'nothing was created');
+
       const created = await coordinator.post('/cases/new', {
         ...fields,
         identityDisclosure: 'restricted',
         'subject.givenName': 'Lotte',
         'subject.birthDate': '2011-03-09',
+        'context.role': 'parent',
+        'context.givenName': 'Ria',
+        'context.familyName': 'Testmans',
         caseOwnerOrganisationId: world.organisations.youthCare,
       });
       assert.equal(created.statusCode, 303);
@@ -142,6 +151,7 @@ for (const target of databaseTargets()) {
       assert.match(page.body, new RegExp(`<h1>${html(t('cases.case_title', { reference: row.reference }))}</h1>`));
       assert.ok(page.body.includes(html(t('flash.case_created'))));
       assert.ok(page.body.includes('Testmans') && page.body.includes('Lotte'), 'the coordinator sees the identity');
+      assert.ok(page.body.includes(`${html(t('cases.context_role.parent'))} · Ria Testmans`), 'and the person around the subject');
       assert.ok(page.body.includes(html(t('cases.theme.gangs'))));
     });
 

@@ -8,7 +8,7 @@ import { formValues, redirectWithFlash, sendPage, viewFor } from '../../http/ren
 import { parseInput } from '../../http/validation.ts';
 import type { FieldErrors, FormValues } from '../../ui/view.ts';
 import { addItem } from './add-item.ts';
-import { caseFieldErrors, changedFields, listOf, pick, requirePersonSearch, subjectInput, versionOf } from './case-forms.ts';
+import { caseFieldErrors, changedFields, contextPersonsInput, listOf, pick, requirePersonSearch, subjectInput, versionOf } from './case-forms.ts';
 import { CaseList, NewCaseForm } from './case-list.views.tsx';
 import { NO_FORMS, formIsDrawn, type CaseFormName, type CasePageData, type CasePageState } from './case-page.model.ts';
 import { CasePage } from './case-page.views.tsx';
@@ -141,7 +141,8 @@ export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies
     const values = formValues(request.body);
     try {
       const subject = subjectInput(values);
-      const input = parseInput(caseCreateSchema, { ...pick(values, CASE_FIELDS), ...(subject && { subject }) });
+      const contextPersons = contextPersonsInput(values);
+      const input = parseInput(caseCreateSchema, { ...pick(values, CASE_FIELDS), ...(subject && { subject }), contextPersons });
       const created = await createCase({ input }, actor, ctx);
       return redirectWithFlash(reply, cookies, `/cases/${created.id}`, 'flash.case_created');
     } catch (error) {
