@@ -193,6 +193,44 @@ async function guestItems({ page }: Actor): Promise<string[]> {
   return texts.map((text) => text.trim());
 }
 
+/**
+ * The data protection officer finds who saw the case: organisations and purposes without names, then
+ * the names on a recorded reason.
+ */
+async function accessReport({ page, audit, t }: Actor, app: RunningCaseApp, reference: string): Promise<void> {
+  await page.goto(`${app.url}/audit`);
+  await settled(page);
+  await page.getByRole('link', { name: t('audit.report.link'), exact: true }).click();
+  await page.locator('#field-reference').waitFor();
+  await settled(page);
+  await audit.check('access report search');
+  await page.locator('#field-reference').fill(reference);
+  await Promise.all([page.waitForURL('**/audit/access-report?reference=*'), page.keyboard.press('Enter')]);
+  await page.locator('#report-heading').waitFor();
+  await settled(page);
+  const report = (await page.locator('main').textContent()) ?? '';
+  assert.ok(report.includes(CASE_NETWORK.organisations.welfare.name), 'the guest organisation is in the report');
+  assert.ok(report.includes(t('audit.report.purpose.guest')), 'with the purpose of its reads');
+  assert.ok(!report.includes(app.guest.name) && !report.includes(app.coordinator.name), 'no staff names without a reason');
+  await audit.check('access report of the case');
+  await page.locator('#field-reason').fill('Fictief inzageverzoek van de betrokkene, behandeld volgens de procedure.');
+  assert.equal(
+    (
+      await submit(
+        page,
+        page.locator('main form[action="/audit/access-report/staff-names"] button[type="submit"]'),
+        '/audit/access-report/staff-names',
+      )
+    ).status(),
+    200,
+  );
+  await page.locator('#report-heading').waitFor();
+  await settled(page);
+  const named = (await page.locator('main').textContent()) ?? '';
+  assert.ok(named.includes(app.guest.name) && named.includes(app.coordinator.name), 'staff names after the recorded reason');
+  await audit.check('access report with staff names');
+}
+
 describe('case journeys in Chromium', { skip: unavailable }, () => {
   let browser: Browser;
   before(async () => {
@@ -211,6 +249,8 @@ describe('case journeys in Chromium', { skip: unavailable }, () => {
         const guestBrowser = await openPage(browser, locale);
         const coordinator: Actor = { page: coordinatorBrowser.page, audit: new AccessibilityAudit(coordinatorBrowser.page), t };
         const guest: Actor = { page: guestBrowser.page, audit: new AccessibilityAudit(guestBrowser.page), t };
+        const dpoBrowser = await openPage(browser, locale);
+        const dpo: Actor = { page: dpoBrowser.page, audit: new AccessibilityAudit(dpoBrowser.page), t };
         try {
           await signIn(coordinator, app, app.coordinator);
           await setUpTable(coordinator);
@@ -249,14 +289,25 @@ describe('case journeys in Chromium', { skip: unavailable }, () => {
           assert.deepEqual(await guestItems(guest), [ITEMS.table], 'the item resting on the withdrawn consent is gone for the guest');
           await guest.audit.check('case page of the guest after the withdrawal');
 
+          const reference = /[A-Z0-9]{3}-\d{4}-\d{3}/.exec((await coordinator.page.locator('main h1').textContent()) ?? '')?.[0];
+          assert.ok(reference, 'the case page names its reference');
+          await signIn(dpo, app, app.dpo);
+          await accessReport(dpo, app, reference);
+
           assert.equal(await htmlLang(coordinator.page), locale);
+          assert.equal(await htmlLang(dpo.page), locale);
           assert.equal(await htmlLang(guest.page), locale);
-          assert.deepEqual([...coordinatorBrowser.problems, ...guestBrowser.problems], [], 'no script errors or Content-Security-Policy violations');
+          assert.deepEqual(
+            [...coordinatorBrowser.problems, ...guestBrowser.problems, ...dpoBrowser.problems],
+            [],
+            'no script errors or Content-Security-Policy violations',
+          );
           assert.ok(coordinator.audit.checked.length >= 17, `axe checked the coordinator's pages: ${coordinator.audit.checked.join(', ')}`);
           assert.ok(guest.audit.checked.length >= 6, `axe checked the guest's pages: ${guest.audit.checked.join(', ')}`);
         } finally {
           await coordinatorBrowser.context.close();
           await guestBrowser.context.close();
+          await dpoBrowser.context.close();
           await app.stop();
         }
       });

@@ -11,7 +11,7 @@ import type { Locale } from './messages.ts';
 
 /**
  * A small fictional network for the case journeys: the city's coordinator and a social worker of the
- * public social welfare centre who joins one case as a guest. Nothing here describes a real person or
+ * public social welfare centre who joins one case as a guest, and the data protection officer. Nothing here describes a real person or
  * service; addresses use the reserved `.example` domain.
  */
 export const CASE_NETWORK = {
@@ -23,6 +23,7 @@ export const CASE_NETWORK = {
   },
   coordinator: { name: 'Ines Vandamme', email: 'ines.vandamme@rivierstede.example', organisation: 'city' },
   guest: { name: 'Yusuf Demir', email: 'yusuf.demir@ocmw-rivierstede.example', organisation: 'welfare' },
+  dpo: { name: 'Hilde Verstraete', email: 'hilde.verstraete@rivierstede.example', organisation: 'city' },
   password: 'een lange zin die alleen de test kent',
 } as const;
 
@@ -37,11 +38,12 @@ export interface RunningCaseApp {
   readonly url: string;
   readonly coordinator: SeededPerson;
   readonly guest: SeededPerson;
+  readonly dpo: SeededPerson;
   stop(): Promise<void>;
 }
 
-/** Creates the tenant, its organisations and the two people (with password and authenticator) through the use cases. */
-async function seed(config: Config, locale: Locale): Promise<{ coordinator: SeededPerson; guest: SeededPerson }> {
+/** Creates the tenant, its organisations and the people (with password and authenticator) through the use cases. */
+async function seed(config: Config, locale: Locale): Promise<{ coordinator: SeededPerson; guest: SeededPerson; dpo: SeededPerson }> {
   const { ctx } = await bootstrap(config);
   try {
     const tenant = await createTenant({ ...CASE_NETWORK.tenant, defaultLocale: 'nl' }, ctx);
@@ -50,7 +52,7 @@ async function seed(config: Config, locale: Locale): Promise<{ coordinator: Seed
     for (const [key, organisation] of Object.entries(CASE_NETWORK.organisations)) {
       organisationIds[key] = (await createOrganisation({ input: organisation }, operator, ctx)).id;
     }
-    const person = async (who: 'coordinator' | 'guest', roles: ('coordinator' | 'professional')[]): Promise<SeededPerson> => {
+    const person = async (who: 'coordinator' | 'guest' | 'dpo', roles: ('coordinator' | 'professional' | 'dpo')[]): Promise<SeededPerson> => {
       const { name, email, organisation } = CASE_NETWORK[who];
       const created = await createUser(
         { input: { email, name, organisationId: organisationIds[organisation]!, roles, locale }, password: CASE_NETWORK.password, enrolMfa: true },
@@ -59,7 +61,11 @@ async function seed(config: Config, locale: Locale): Promise<{ coordinator: Seed
       );
       return { name, email, totpSecret: secretOf(created.otpauthUri!) };
     };
-    return { coordinator: await person('coordinator', ['coordinator']), guest: await person('guest', ['professional']) };
+    return {
+      coordinator: await person('coordinator', ['coordinator']),
+      guest: await person('guest', ['professional']),
+      dpo: await person('dpo', ['dpo']),
+    };
   } finally {
     await ctx.handle.close();
   }
