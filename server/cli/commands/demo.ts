@@ -16,6 +16,9 @@ export const demoCommand: CliCommand = {
       });
       io.out(`Loaded the demo network "${DEMO_NETWORK.tenant.name}" (tenant ${DEMO_NETWORK.tenant.slug}) with ${users.length} users:`);
       printUsers(io, users);
+      io.out(
+        'Also loaded: two partner tables and two fictional cases. Open the case on the minors table as police@, youth-care@, family-support@ and school@: each reads other pieces of it.',
+      );
       io.out(`Password of every demo user: ${DEMO_PASSWORD}`);
       if (values['show-mfa']) {
         io.out('Authenticator keys (shown once; add them to an authenticator app):');
