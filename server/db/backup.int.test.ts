@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { createOrganisation, createUser, signInWithPassword } from '../modules/accounts/index.ts';
 import { createTestDatabase, databaseTargets, type DatabaseTarget, type TestDatabase } from '../test/databases.ts';
 import { createTestEnvironment, seedTenant, seedUser, type TestEnvironment } from '../test/harness.ts';
+import { addWorldConsent, addWorldItem, seedCaseWorld } from '../test/case-world.ts';
 import { BackupError, restoreBackup, verifyBackup, writeBackup } from './backup.ts';
 import { openPostgres, openSqlite } from './database.ts';
 import { migrations } from './migrations/index.ts';
@@ -78,9 +79,12 @@ async function seed(env: TestEnvironment): Promise<void> {
   }
 }
 
-/** A fresh database with the MFA-enrolled user set of `user create` (recovery codes). */
+/** A fresh database with the MFA-enrolled user set of `user create` (recovery codes), and a network with cases. */
 async function seedWithRecoveryCodes(env: TestEnvironment): Promise<void> {
   await seed(env);
+  const world = await seedCaseWorld(env.ctx);
+  const consentId = await addWorldConsent(env.ctx, world, [world.organisations.city, world.organisations.welfare]);
+  await addWorldItem(env.ctx, world, { body: 'Fictional item resting on a consent', audience: 'table', legalBasis: 'consent', consentId });
   const tenant = await seedTenant(env.ctx);
   await createUser(
     {
@@ -167,6 +171,19 @@ for (const target of databaseTargets()) {
       assert.equal(summary.counts.users, original.users!.length);
       assert.equal(summary.counts.sessions, original.sessions!.length);
       assert.ok(original.sessions!.length > 0 && original.recovery_codes!.length > 0 && original.api_tokens!.length > 0);
+      for (const table of [
+        'partner_tables',
+        'table_members',
+        'cases',
+        'case_persons',
+        'case_participants',
+        'case_consents',
+        'case_items',
+        'case_events',
+        'tenant_keys',
+      ]) {
+        assert.ok(original[table]!.length > 0, `the backup holds ${table}`);
+      }
       const applied = await fresh.handle.db
         .withTables<{ kysely_migration: { name: string } }>()
         .selectFrom('kysely_migration')
