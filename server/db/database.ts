@@ -75,6 +75,10 @@ export function openSqlite(file: string): DatabaseHandle {
 
 export function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server ends (restart, failover, a forced drop) is reported on the
+  // pool; without a listener that event would crash the process. The pool discards the connection
+  // and opens a new one for the next query, so a warning is all that is needed.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kind: 'postgres', db, close: () => db.destroy() };
 }

@@ -171,6 +171,8 @@ function needsRecentSignIn(request: FastifyRequest): boolean {
     '/account/tokens',
     '/api/v1/audit/access-report/staff-names',
     '/audit/access-report/staff-names',
+    '/api/v1/audit/access-report/person',
+    '/audit/access-report/person',
   ].some((prefix) => path.startsWith(prefix));
 }
 

@@ -14,16 +14,19 @@ import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { ACCESS_REPORT_PURPOSES, type AccessReport, type AccessReportEntry, type ReportOrganisation } from './access-report.ts';
 import { formatAuditTime } from './audit-time.ts';
 import { AUDIT_ACTIONS } from './audit.actions.ts';
-import { ACCESS_REPORT_PAGE_PATH, AUDIT_PAGE_PATH, STAFF_NAMES_PAGE_PATH } from './audit.paths.ts';
+import { ACCESS_REPORT_PAGE_PATH, AUDIT_PAGE_PATH, PERSON_LOOKUP_PAGE_PATH, STAFF_NAMES_PAGE_PATH } from './audit.paths.ts';
 import {
   AUDIT_DECISIONS,
   STAFF_NAMES_REASON_MAX,
   STAFF_NAMES_REASON_MIN,
   accessReportQuerySchema,
+  personLookupInputSchema,
   reportCaseKeyOf,
   staffNamesInputSchema,
   type StaffNamesInput,
 } from './audit.schemas.ts';
+import { findPersonCases, type PersonCase } from './find-person-cases.ts';
+import { PersonLookup } from './person-lookup.views.tsx';
 import { revealStaffNames } from './reveal-staff-names.ts';
 import { viewAccessReport } from './view-access-report.ts';
 
@@ -185,7 +188,13 @@ function StaffNames({ view, report, values, errors }: { view: View; report: Acce
   );
 }
 
-function AccessReportPage(props: { view: View; values: FormValues; errors: FieldErrors; report: AccessReport | null }) {
+function AccessReportPage(props: {
+  view: View;
+  values: FormValues;
+  errors: FieldErrors;
+  report: AccessReport | null;
+  personCases?: readonly PersonCase[] | null;
+}) {
   const { view, values, errors, report } = props;
   return (
     <Layout view={view} title={report ? view.t('audit.report.title_case', { reference: report.case.reference }) : view.t('audit.report.title')}>
@@ -222,14 +231,17 @@ function AccessReportPage(props: { view: View; values: FormValues; errors: Field
           {report.events.length > 0 && <StaffNames view={view} report={report} values={values} errors={errors} />}
         </section>
       )}
+      <PersonLookup view={view} values={values} errors={errors} cases={props.personCases ?? null} />
     </Layout>
   );
 }
 
 /**
- * The data protection officer's who-saw-what report of a case (GET form by reference), and the
+ * The data protection officer's who-saw-what report of a case (GET form by reference), the
  * justified decision to show staff names (POST form; the answer is the report with names, drawn
- * directly, so the names never sit behind a plain link). Both work without JavaScript.
+ * directly, so the names never sit behind a plain link), and the lookup of a person's cases (POST
+ * form, so the name stays out of URLs; the answer lists the cases with links to their reports).
+ * All work without JavaScript.
  */
 export function registerAccessReportPages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
   app.get(ACCESS_REPORT_PAGE_PATH, async (request, reply) => {
@@ -272,5 +284,21 @@ export function registerAccessReportPages(app: FastifyInstance, ctx: AppContext,
     const report = await revealStaffNames({ input, via: 'page' }, actor, ctx);
     const shown = { reference: report.case.reference };
     return sendPage(reply, AccessReportPage({ view: viewFor(request, reply, cookies), values: shown, errors: {}, report }));
+  });
+
+  app.post(PERSON_LOOKUP_PAGE_PATH, async (request, reply) => {
+    const actor = requireActor(request);
+    authorize(actor, 'audit.accessReport');
+    const values = formValues(request.body);
+    const kept = { familyName: values.familyName, birthDate: values.birthDate };
+    try {
+      const input = parseInput(personLookupInputSchema, values);
+      const personCases = await findPersonCases({ ...input, via: 'page' }, actor, ctx);
+      return sendPage(reply, AccessReportPage({ view: viewFor(request, reply, cookies), values: kept, errors: {}, report: null, personCases }));
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      const errors = fieldErrors(request, error);
+      return sendPage(reply, AccessReportPage({ view: viewFor(request, reply, cookies), values: kept, errors, report: null }), 400);
+    }
   });
 }

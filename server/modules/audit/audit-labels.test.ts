@@ -6,13 +6,15 @@ import { ACCESS_PURPOSES } from '../cases/index.ts';
 import { ACCESS_REPORT_PURPOSES } from './access-report.ts';
 import { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES } from './audit.actions.ts';
 import { AUDIT_DECISIONS } from './audit.schemas.ts';
+import { PERSON_ROLES } from './find-person-cases.ts';
 
-test('every audited action, resource type, decision and access purpose has a label in nl, fr and en', () => {
+test('every audited action, resource type, decision, access purpose and person role has a label in nl, fr and en', () => {
   const keys = [
     ...AUDIT_ACTIONS.map((action) => `audit.action.${action}`),
     ...ACCESS_REPORT_PURPOSES.map((purpose) => `audit.report.purpose.${purpose}`),
     ...AUDIT_RESOURCE_TYPES.map((type) => `audit.resource.${type}`),
     ...AUDIT_DECISIONS.map((decision) => `audit.decision.${decision}`),
+    ...PERSON_ROLES.map((role) => `audit.report.person_role.${role}`),
     'audit.nav',
   ];
   for (const locale of LOCALES) {

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'case.reopened',
   'audit.access_report_viewed',
   'audit.staff_names_revealed',
+  'audit.person_looked_up',
   'keys.rotated',
 ] as const;
 

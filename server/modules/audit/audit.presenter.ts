@@ -1,6 +1,7 @@
 import type { AuditEventTable } from '../../db/schema.ts';
 import type { AccessReport } from './access-report.ts';
-import type { AccessReportOutput, AuditEvent } from './audit.schemas.ts';
+import type { AccessReportOutput, AuditEvent, PersonCaseOutput } from './audit.schemas.ts';
+import type { PersonCase } from './find-person-cases.ts';
 
 function parseDetails(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
@@ -57,4 +58,9 @@ export function presentAccessReport(report: AccessReport): AccessReportOutput {
       actions: report.summary.actions.map((entry) => ({ action: entry.action, events: entry.events })),
     },
   };
+}
+
+/** One case of a person lookup → API shape: the case and the person's role in it, nothing else. */
+export function presentPersonCase(entry: PersonCase): PersonCaseOutput {
+  return { caseId: entry.caseId, reference: entry.reference, role: entry.role };
 }

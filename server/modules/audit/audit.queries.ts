@@ -112,3 +112,25 @@ export async function userNamesOf(db: Kysely<Database>, actor: Actor, ids: reado
     .execute();
   return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+export interface PersonCaseRow {
+  readonly caseId: string;
+  readonly reference: string;
+  readonly role: string;
+}
+
+/**
+ * The cases of the actor's tenant in which a person with this blind index appears, in any role,
+ * with the case reference: one row per case and role. Uses the (tenant_id, blind_index) index.
+ */
+export async function listCasesOfPerson(db: Kysely<Database>, actor: Actor, blindIndex: string): Promise<PersonCaseRow[]> {
+  return db
+    .selectFrom('case_persons')
+    .innerJoin('cases', (join) => join.onRef('cases.tenant_id', '=', 'case_persons.tenant_id').onRef('cases.id', '=', 'case_persons.case_id'))
+    .select(['cases.id as caseId', 'cases.reference as reference', 'case_persons.role as role'])
+    .distinct()
+    .where('case_persons.tenant_id', '=', actor.tenantId)
+    .where('cases.tenant_id', '=', actor.tenantId)
+    .where('case_persons.blind_index', '=', blindIndex)
+    .execute();
+}

@@ -5,15 +5,18 @@ import { apiRoute, requireActor } from '../../http/api.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { formValues } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
-import { presentAccessReport, presentAuditEvent } from './audit.presenter.ts';
+import { presentAccessReport, presentAuditEvent, presentPersonCase } from './audit.presenter.ts';
 import {
   accessReportOutput,
   accessReportQuerySchema,
   auditEventOutput,
   auditQuerySchema,
+  personCaseOutput,
+  personLookupInputSchema,
   reportCaseKeyOf,
   staffNamesInputSchema,
 } from './audit.schemas.ts';
+import { findPersonCases } from './find-person-cases.ts';
 import { revealStaffNames } from './reveal-staff-names.ts';
 import { viewAccessReport } from './view-access-report.ts';
 import { viewAuditTrail } from './view-audit-trail.ts';
@@ -79,6 +82,26 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext, regis
       const input = parseInput(staffNamesInputSchema, request.body);
       const report = await revealStaffNames({ input, via: 'api' }, actor, ctx);
       return { body: { data: presentAccessReport(report), abilities: abilities(actor, reportAbilities) } };
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/audit/access-report/person',
+      summary:
+        'The cases of one person (data protection officer), to request the access report of each: exact match on family name and birth date through the blind index (case, accents, spaces and hyphens do not matter), any role in the case, sorted by reference. A POST so that the name never appears in a URL. Every lookup is itself audited, without the name or the birth date.',
+      tag: 'audit',
+      body: personLookupInputSchema,
+      response: personCaseOutput,
+      list: true,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'audit.accessReport');
+      const input = parseInput(personLookupInputSchema, request.body);
+      const cases = await findPersonCases({ ...input, via: 'api' }, actor, ctx);
+      return { body: { data: cases.map(presentPersonCase), nextCursor: null } };
     },
   );
 }

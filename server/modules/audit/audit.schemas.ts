@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseFamilyName } from '../../platform/field-crypto.ts';
 import { AUDIT_ACTIONS } from './audit.actions.ts';
 
 export const AUDIT_DECISIONS = ['permit', 'deny'] as const;
@@ -159,3 +160,35 @@ export const accessReportOutput = z.object({
 });
 
 export type AccessReportOutput = z.infer<typeof accessReportOutput>;
+
+/** Longest family name the person lookup takes (the same limit as the case forms). */
+export const PERSON_FAMILY_NAME_MAX = 100;
+
+/**
+ * The person the data protection officer looks up: family name and birth date, matched exactly
+ * through the blind index (so a name that is only spaces, hyphens or apostrophes names no one). A
+ * request body or POST form, never a query string: a name must not land in a URL or a log.
+ */
+export const personLookupInputSchema = z
+  .strictObject({
+    familyName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(PERSON_FAMILY_NAME_MAX)
+      .refine((value) => normaliseFamilyName(value).length > 0, { message: 'validation.invalid' })
+      .describe('Family name; case, accents, spaces, hyphens and apostrophes do not matter. Never recorded.'),
+    birthDate: isoDate.describe('Birth date (YYYY-MM-DD). Never recorded.'),
+  })
+  .describe('The person whose cases the access report is wanted for');
+
+export type PersonLookupInput = z.infer<typeof personLookupInputSchema>;
+
+/** One case the person appears in, and as whom. */
+export const personCaseOutput = z.object({
+  caseId: z.string(),
+  reference: z.string().describe('The case reference, for GET /api/v1/audit/access-report?reference=…'),
+  role: z.string().describe('The person in this case: subject, or a person around the subject (parent, guardian, sibling, other)'),
+});
+
+export type PersonCaseOutput = z.infer<typeof personCaseOutput>;

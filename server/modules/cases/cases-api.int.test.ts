@@ -55,6 +55,33 @@ for (const target of databaseTargets()) {
       assert.equal((await auditOf(data.id, 'case.viewed')).length, 1);
     });
 
+    test('a person around the subject is found by name and birth date too (the blind index covers every person with both)', async () => {
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: as('coordinator'),
+        payload: {
+          tableId: world.tables.minors,
+          theme: 'intra_family_violence',
+          summary: 'Fictional summary with a parent.',
+          identityDisclosure: 'table',
+          subject: { givenName: 'Kobe', familyName: 'Testkind', birthDate: '2012-07-01' },
+          contextPersons: [{ role: 'parent', givenName: 'Els', familyName: "D'Hondt-Test", birthDate: '1984-02-29' }],
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      assert.equal(created.json().data.contextPersons[0].familyName, "D'Hondt-Test");
+      const found = await app.inject({
+        method: 'GET',
+        url: '/api/v1/cases?familyName=dhondt%20test&birthDate=1984-02-29',
+        headers: as('coordinator'),
+      });
+      assert.deepEqual(
+        found.json().data.map((c: { id: string }) => c.id),
+        [created.json().data.id],
+      );
+    });
+
     test('an anonymous case refuses a name; nothing is created', async () => {
       const before = (await env.ctx.db.selectFrom('cases').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
       const response = await app.inject({

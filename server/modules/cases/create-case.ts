@@ -79,7 +79,7 @@ export async function createCase(options: { input: CaseCreate }, actor: Actor, c
   const persons: PreparedPerson[] = [];
   for (const [role, person] of [['subject', input.subject] as const, ...input.contextPersons.map((p) => [p.role, p] as const)]) {
     const record = personRecord(person, disclosure, today);
-    persons.push({ id: newId(), role, record, blindIndex: role === 'subject' ? await blindIndexFor(ctx, actor.tenantId, record) : null });
+    persons.push({ id: newId(), role, record, blindIndex: await blindIndexFor(ctx, actor.tenantId, record) });
   }
   const sealer = await fieldSealer(ctx, actor.tenantId);
   const slug = await tenantSlug(ctx.db, actor);
