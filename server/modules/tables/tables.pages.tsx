@@ -4,9 +4,10 @@ import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { AppError, isAppError } from '../../http/errors.ts';
+import { isAppError } from '../../http/errors.ts';
 import { fieldErrors, formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
+import { pick, requirePageActor } from '../../http/page-helpers.ts';
 import type { FormValues, View } from '../../ui/view.ts';
 import { addTableMember } from './add-table-member.ts';
 import { createTable } from './create-table.ts';
@@ -20,11 +21,8 @@ import { updateTable } from './update-table.ts';
 const TABLE_FIELDS = ['name', 'audience', 'purpose', 'legalFramework'] as const;
 const NO_FORM = { values: {}, errors: {} } as const;
 
-const pick = (values: FormValues, keys: readonly string[]): Record<string, unknown> =>
-  Object.fromEntries(keys.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
-
 /**
- * Post-redirect-get as `handleForm` of the accounts pages (which other modules cannot import), and a
+ * Post-redirect-get as the shared `handleForm` (server/http/page-helpers.ts), except that a
  * field-level `conflict` (the member already holds the role) is drawn next to the field like a
  * validation error, with its own status.
  */
@@ -42,11 +40,6 @@ async function handleTableForm(
     const view = viewFor(request, reply, cookies);
     return sendPage(reply, await options.redraw(view, { values, errors: fieldErrors(request, error) }), error.status);
   }
-}
-
-function requirePageActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated');
-  return request.actor;
 }
 
 /** The coordinator's screens: the list of tables with a form for a new one, and one table with its members. */
