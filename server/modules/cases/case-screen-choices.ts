@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { listTablesForSelect } from '../tables/index.ts';
 import { openCase } from './case-journal.ts';
-import { canOnCase, canWithdrawConsent } from './cases.policy.ts';
+import { CASE_WORK_ROLES, canOnCase, canWithdrawConsent } from './cases.policy.ts';
 import { caseConsents, organisationsById, participatingOrganisations, type NamedRef } from './cases.queries.ts';
 
 /**
@@ -50,7 +50,7 @@ async function caseWorkers(ctx: AppContext, actor: Actor): Promise<CaseWorkerCho
     .where('organisations.tenant_id', '=', actor.tenantId)
     .where('user_roles.tenant_id', '=', actor.tenantId)
     .where('users.status', '=', 'active')
-    .where('user_roles.role', 'in', ['coordinator', 'professional'])
+    .where('user_roles.role', 'in', [...CASE_WORK_ROLES])
     .orderBy('users.name')
     .orderBy('organisations.name')
     .execute();

@@ -343,5 +343,39 @@ for (const target of databaseTargets()) {
       const list = await outsider.get('/cases');
       assert.ok(!list.body.includes(world.caseA.reference));
     });
+
+    test('every form of the case page answers 404 to an outsider and 403 to a guest for what only the coordinator may do; nothing changes', async () => {
+      const consentId = await addWorldConsent(env.ctx, world, [world.organisations.city]);
+      const forms: [string, Record<string, string>][] = [
+        ['', { version: '1', summary: 'Overgeschreven', theme: 'other' }],
+        ['/participants', { userId: world.users.outsider.id, role: 'guest' }],
+        ['/participants/remove', { userId: world.users.guestThisCase.id }],
+        ['/consents', { givenBy: 'subject', organisationIds: world.organisations.city, purpose: 'x' }],
+        [`/consents/${consentId}/withdraw`, {}],
+        ['/close', { version: '1', outcome: 'moved_away', rationale: 'x' }],
+        ['/disclosure', { version: '1', level: 'table', rationale: 'x' }],
+      ];
+      const snapshot = async () => ({
+        caseRow: await db()
+          .selectFrom('cases')
+          .select(['version', 'status', 'identity_disclosure'])
+          .where('id', '=', world.caseA.id)
+          .executeTakeFirstOrThrow(),
+        participants: (await db().selectFrom('case_participants').select('user_id').where('case_id', '=', world.caseA.id).execute()).length,
+        consents: await db().selectFrom('case_consents').select(['id', 'withdrawn_at']).where('case_id', '=', world.caseA.id).orderBy('id').execute(),
+      });
+      const before = await snapshot();
+      const outsider = await as('outsider');
+      const guest = await as('guestThisCase');
+      for (const [path, fields] of [...forms, ['/reopen', { version: '1', reason: 'x' }] as [string, Record<string, string>]]) {
+        const hidden = await outsider.post(`/cases/${world.caseA.id}${path}`, fields);
+        assert.equal(hidden.statusCode, 404, `outsider × POST ${path || '/'}`);
+      }
+      for (const [path, fields] of forms) {
+        const refused = await guest.post(`/cases/${world.caseA.id}${path}`, fields);
+        assert.equal(refused.statusCode, 403, `guest × POST ${path || '/'}`);
+      }
+      assert.deepEqual(await snapshot(), before, 'nothing changed');
+    });
   });
 }

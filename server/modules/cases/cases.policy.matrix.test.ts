@@ -9,6 +9,7 @@ import {
   canReadItem,
   canSeeIdentity,
   canWithdrawConsent,
+  mayTakePartInCases,
   relationTo,
   type CaseAction,
   type CaseFacts,
@@ -242,4 +243,18 @@ test('a participation row means nothing without a case role: a minute taker adde
     false,
     'not even an item of their own organisation',
   );
+});
+
+test('who may be seated on a case: a coordinator or professional role, whatever else the user holds', () => {
+  const expected: [Role[], boolean][] = [
+    [['professional'], true],
+    [['coordinator'], true],
+    [['admin', 'professional'], true],
+    [['minute_taker'], false],
+    [['admin'], false],
+    [['dpo'], false],
+    [['analyst'], false],
+    [[], false],
+  ];
+  for (const [roles, may] of expected) assert.equal(mayTakePartInCases(roles), may, roles.join('+') || 'no role');
 });

@@ -4,10 +4,9 @@ import { AppError } from '../../http/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { isLocale, translator } from '../../ui/i18n.ts';
 import { recordAuditEvent } from '../audit/index.ts';
+import { mayTakePartInCases } from './cases.policy.ts';
 import { appendCaseEvent, caseAuditEvent, openCase, requireOnCase, requireOpen, touchCase } from './case-journal.ts';
 import type { ParticipantAdd } from './cases.schemas.ts';
-
-const CASE_WORK_ROLES = ['coordinator', 'professional'];
 
 /**
  * The coordinator adds a user to a case as guest, care-network member or (for key figures of the
@@ -30,7 +29,7 @@ export async function addParticipant(options: { caseId: string; input: Participa
         (r) => r.role,
       )
     : [];
-  if (!user || user.status !== 'active' || !roles.some((role) => CASE_WORK_ROLES.includes(role)))
+  if (!user || user.status !== 'active' || !mayTakePartInCases(roles))
     throw new AppError('validation_failed', [{ path: 'userId', messageKey: 'validation.case.participant_cannot_do_case_work' }]);
   if (input.role === 'key_figure') {
     const member = await ctx.db

@@ -2,7 +2,7 @@ import type { PartnerTableTable } from '../../db/schema.ts';
 import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
-import { RadioGroup, TextAreaField } from './tables.components.tsx';
+import { ChoiceGroup, TextArea } from '../../ui/form-controls.tsx';
 import type { CandidateMember } from './tables.queries.ts';
 import { LEGAL_FRAMEWORKS, TABLE_AUDIENCES, TABLE_MEMBER_ROLES, type PartnerTableDetail } from './tables.schemas.ts';
 
@@ -27,30 +27,27 @@ function TableFields({ view, form }: { view: View; form: FormState }) {
         required
         autocomplete="off"
       />
-      <RadioGroup
+      <ChoiceGroup
         name="audience"
         legend={view.t('tables.field.audience')}
         hint={view.t('tables.audience_hint')}
-        values={values}
-        errors={errors}
+        form={{ values: values, errors: errors }}
         required
         options={TABLE_AUDIENCES.map((value) => ({ value, label: view.t(`tables.audience.${value}`) }))}
       />
-      <TextAreaField
+      <TextArea
         name="purpose"
         label={view.t('tables.field.purpose')}
         hint={view.t('tables.purpose_hint')}
-        values={values}
-        errors={errors}
+        form={{ values: values, errors: errors }}
         required
         maxLength={2000}
       />
-      <RadioGroup
+      <ChoiceGroup
         name="legalFramework"
         legend={view.t('tables.field.legal_framework')}
         hint={view.t('tables.legal_framework_hint')}
-        values={values}
-        errors={errors}
+        form={{ values: values, errors: errors }}
         required
         options={LEGAL_FRAMEWORKS.map((value) => ({ value, label: view.t(`tables.legal_framework.${value}`) }))}
       />
@@ -170,12 +167,11 @@ function AddMember({ view, table, candidates, form }: { view: View; table: Partn
             label: view.t('tables.member_option', { name: user.name, organisation: user.organisationName }),
           }))}
         />
-        <RadioGroup
+        <ChoiceGroup
           name="role"
           legend={view.t('tables.field.member_role')}
           hint={view.t('tables.member_role_hint')}
-          values={form.values}
-          errors={form.errors}
+          form={{ values: form.values, errors: form.errors }}
           required
           options={TABLE_MEMBER_ROLES.map((value) => ({ value, label: view.t(`tables.member_role.${value}`) }))}
         />
