@@ -229,6 +229,19 @@ async function accessReport({ page, audit, t }: Actor, app: RunningCaseApp, refe
   const named = (await page.locator('main').textContent()) ?? '';
   assert.ok(named.includes(app.guest.name) && named.includes(app.coordinator.name), 'staff names after the recorded reason');
   await audit.check('access report with staff names');
+
+  await page.locator('#field-familyName').fill(SUBJECT.familyName.toLowerCase().replace('-', ' '));
+  await page.locator('#field-birthDate').fill(SUBJECT.birthDate);
+  const lookup = page.locator('main form[action="/audit/access-report/person"] button[type="submit"]');
+  assert.equal((await submit(page, lookup, '/audit/access-report/person')).status(), 200);
+  await page.locator('#person-cases').waitFor();
+  await settled(page);
+  assert.equal(
+    await page.locator(`#person-cases a[href="/audit/access-report?reference=${encodeURIComponent(reference)}"]`).count(),
+    1,
+    'the person leads to the case',
+  );
+  await audit.check('cases of a person');
 }
 
 describe('case journeys in Chromium', { skip: unavailable }, () => {
