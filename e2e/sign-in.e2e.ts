@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
-import { SESSION_IDLE_MS } from '../server/modules/accounts/index.ts';
+import { SESSION_IDLE_MS } from '../server/access/session-rules.ts';
 import { FakeClock } from '../server/platform/clock.ts';
 import { databaseTargets } from '../server/test/databases.ts';
 import { linkIn } from '../server/test/smtp.ts';

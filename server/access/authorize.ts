@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../platform/errors.ts';
 import type { Actor } from './actor.ts';
 import { policies, type PolicyAction } from './policy-registry.ts';
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_NETWORK, DEMO_PASSWORD } from '../db/demo-network.ts';
+import { DEMO_NETWORK, DEMO_PASSWORD } from '../demo/demo-network.ts';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../test/databases.ts';
 import type { CliIo } from './command.ts';
 import { runCli } from './index.ts';

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../platform/config.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../platform/errors.ts';
 import { translator } from '../ui/i18n.ts';
 import { CliError, type CliCommand, type CliIo } from './command.ts';
 import { commands } from './commands/index.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../platform/errors.ts';
 import type { ApiRouteDescription } from './openapi.ts';
 
 /** The signed-in actor of an API request, or 401. */

@@ -6,21 +6,15 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import {
-  isRecentlyAuthenticated,
-  registerAccountPages,
-  registerAccountRoutes,
-  registerAuthRoutes,
-  registerSetupPages,
-  type SetupState,
-} from '../modules/accounts/index.ts';
+import { registerAccountPages, registerAccountRoutes, registerAuthRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
 import { ANONYMOUS, recordAuditEvent, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
 import { registerTablePages, registerTableRoutes } from '../modules/tables/index.ts';
 import { registerCasePages, registerCaseRoutes } from '../modules/cases/index.ts';
+import { isRecentlyAuthenticated } from '../access/session-rules.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
-import { AppError, isAppError } from './errors.ts';
+import { AppError, isAppError } from '../platform/errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { resolveRequestContext } from './request-context.ts';
 import { buildOpenApiDocument, type ApiRouteDescription } from './openapi.ts';

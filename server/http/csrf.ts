@@ -2,7 +2,7 @@ import Tokens from '@fastify/csrf';
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CookiePolicy } from './cookies.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../platform/errors.ts';
 
 interface SessionBoundTokens {
   secretSync(): string;

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { CookiePolicy } from './cookies.ts';
-import { AppError, isAppError } from './errors.ts';
+import { AppError, isAppError } from '../platform/errors.ts';
 import { fieldErrors, formValues, sendPage, viewFor } from './render.ts';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { FieldErrors, FormValues, View } from '../ui/view.ts';

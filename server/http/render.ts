@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS } from '../modules/accounts/index.ts';
+import { SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS } from '../access/session-rules.ts';
 import type { FieldErrors, View } from '../ui/view.ts';
 import type { CookiePolicy } from './cookies.ts';
 import { csrfTokenFor } from './csrf.ts';
-import type { AppError } from './errors.ts';
+import type { AppError } from '../platform/errors.ts';
 
 /** Builds the shell's view for this request (and consumes the flash message). */
 export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: CookiePolicy): View {

@@ -5,11 +5,11 @@ import type { TenantTable } from '../db/schema.ts';
 import type { AppContext } from '../context.ts';
 import { sha256 } from '../platform/crypto.ts';
 import type { Locale } from '../platform/config.ts';
-import { SESSION_TOUCH_INTERVAL_MS, sessionState } from '../modules/accounts/index.ts';
+import { SESSION_TOUCH_INTERVAL_MS, sessionState } from '../access/session-rules.ts';
 import { recordAuditEvent } from '../modules/audit/index.ts';
 import { chooseLocale, isLocale, localeFromAcceptLanguage, translator, type Translate } from '../ui/i18n.ts';
 import type { CookiePolicy } from './cookies.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../platform/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

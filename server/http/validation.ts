@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, type FieldIssue } from './errors.ts';
+import { AppError, type FieldIssue } from '../platform/errors.ts';
 
 type ZodIssue = z.core.$ZodIssue;
 

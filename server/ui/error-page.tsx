@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../http/errors.ts';
+import type { ErrorCode } from '../platform/errors.ts';
 import { Layout } from './layout.tsx';
 import type { View } from './view.ts';
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { IntlMessageFormat } from 'intl-messageformat';
 import ts from 'typescript';
 import { ROLES } from '../access/actor.ts';
-import { ERROR_STATUS } from '../http/errors.ts';
+import { ERROR_STATUS } from '../platform/errors.ts';
 import { SECRECY_REGIMES, SECTORS, USER_STATUSES } from '../modules/accounts/index.ts';
 import { LOCALES } from '../platform/config.ts';
 import { catalogues, chooseLocale, localeFromAcceptLanguage, translator } from './i18n.ts';

@@ -1,4 +1,4 @@
-import { DEMO_NETWORK, DEMO_PASSWORD, DemoRefused, loadDemoNetwork, type LoadedDemoUser } from '../../db/demo-network.ts';
+import { DEMO_NETWORK, DEMO_PASSWORD, DemoRefused, loadDemoNetwork, type LoadedDemoUser } from '../../demo/demo-network.ts';
 import { CliError, type CliCommand, type CliIo } from '../command.ts';
 import { options, withContext } from './shared.ts';
 

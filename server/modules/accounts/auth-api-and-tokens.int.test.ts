@@ -13,7 +13,7 @@ import {
   type TestEnvironment,
 } from '../../test/harness.ts';
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
-import { REAUTHENTICATION_MS } from './sessions.ts';
+import { REAUTHENTICATION_MS } from '../../access/session-rules.ts';
 
 /** A minimal cookie jar for JSON API sign-in. */
 class ApiClient {

@@ -4,7 +4,7 @@ import type { Actor, Role } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { requireActor } from '../../http/api.ts';
 import { parseInput } from '../../http/validation.ts';

@@ -1,7 +1,7 @@
 import { authorize } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/config.ts';
 import type { Me } from './accounts.schemas.ts';
 import { presentMe } from './accounts.presenter.ts';

@@ -12,14 +12,6 @@ import { registerUserPages } from './users.pages.tsx';
 export { registerAccountRoutes } from './accounts.routes.ts';
 export { registerAuthRoutes } from './auth.routes.ts';
 export { registerSetupPages, newSetupState, type SetupState } from './setup.pages.tsx';
-export {
-  SESSION_TOUCH_INTERVAL_MS,
-  SESSION_IDLE_MS,
-  SESSION_ABSOLUTE_MS,
-  sessionState,
-  isRecentlyAuthenticated,
-  REAUTHENTICATION_MS,
-} from './sessions.ts';
 export { createOrganisation } from './create-organisation.ts';
 export { updateOrganisation } from './update-organisation.ts';
 export { createUser, type CreatedUser } from './create-user.ts';

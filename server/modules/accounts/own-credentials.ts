@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { newId, randomSecret } from '../../platform/ids.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { randomSecret } from '../../platform/ids.ts';
 import { verifyPassword } from '../../platform/passwords.ts';

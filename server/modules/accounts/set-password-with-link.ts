@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { recordAuditEvent } from '../audit/index.ts';

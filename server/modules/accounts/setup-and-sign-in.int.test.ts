@@ -7,7 +7,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { createTestApp, createTestEnvironment, newSetupState, nextTotpCode, type TestEnvironment } from '../../test/harness.ts';
 import { PageClient, inputValue, signInWithPages, textOf } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
-import { REAUTHENTICATION_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.ts';
+import { REAUTHENTICATION_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../access/session-rules.ts';
 
 const GOOD_SETUP = {
   tenantName: 'Lokaal netwerk Rivierstede',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { constantTimeEqual, sha256 } from '../../platform/crypto.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';

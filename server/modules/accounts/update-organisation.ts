@@ -1,7 +1,7 @@
 import { authorize } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import type { Organisation, OrganisationPatch } from './accounts.schemas.ts';

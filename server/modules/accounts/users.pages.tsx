@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLES } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import type { OrganisationTable } from '../../db/schema.ts';

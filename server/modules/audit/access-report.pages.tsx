@@ -5,7 +5,7 @@ import { OPERATOR_USER_ID } from '../../access/system-access.ts';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../http/api.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { isAppError } from '../../http/errors.ts';
+import { isAppError } from '../../platform/errors.ts';
 import { fieldErrors, formValues, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { ErrorSummary, fieldId, Form, SubmitButton, TextField } from '../../ui/components.tsx';

@@ -4,7 +4,7 @@ import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../http/api.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { isAppError } from '../../http/errors.ts';
+import { isAppError } from '../../platform/errors.ts';
 import { fieldErrors, formValues, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { ErrorSummary, SelectField, SubmitButton, TextField } from '../../ui/components.tsx';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { loadAccessReport, type AccessReport } from './access-report.ts';
 import { findReportCase } from './audit.queries.ts';
 import { STAFF_NAMES_REASON_STORED, type StaffNamesInput } from './audit.schemas.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, type FieldIssue } from '../../http/errors.ts';
+import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import type { FieldErrors, FormValues } from '../../ui/view.ts';
 import type { CaseView } from './cases.schemas.ts';
 

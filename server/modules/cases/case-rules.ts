@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../http/errors.ts';
+import type { FieldIssue } from '../../platform/errors.ts';
 import type { PersonInput, ItemCreate } from './cases.schemas.ts';
 import { ageBandOn, type AgeBand, type IdentityDisclosure } from './cases.vocabulary.ts';
 

@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import { authorize, can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { AppError, isAppError } from '../../http/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import type { FieldErrors, FormValues } from '../../ui/view.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { formValues } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';

@@ -1,7 +1,7 @@
 import { authorize, can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import { blindIndexOf } from './case-crypto.ts';
 import { caseIdsByBlindIndex, listVisibleCases, subjectsOf } from './cases.queries.ts';

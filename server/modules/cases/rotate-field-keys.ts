@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { OPERATOR_USER_ID } from '../../access/system-access.ts';
 import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { fieldContext, openField, sealField, sealedVersion } from '../../platform/field-crypto.ts';
 import type { TenantKey } from '../../platform/tenant-keyring.ts';
 import { recordAuditEvent } from '../audit/index.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
 import { appendCaseEvent, caseAuditEvent, changeCaseRow, openCase, requireOnCase, requireOpen } from './case-journal.ts';

@@ -1,7 +1,7 @@
 import { authorize } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { presentTableDetail } from './tables.presenter.ts';
 import { findTable, listTableMembers } from './tables.queries.ts';
 import type { PartnerTableDetail } from './tables.schemas.ts';

@@ -4,7 +4,7 @@ import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { isAppError } from '../../http/errors.ts';
+import { isAppError } from '../../platform/errors.ts';
 import { fieldErrors, formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { pick, requirePageActor } from '../../http/page-helpers.ts';
