@@ -41,6 +41,19 @@ function toAppError(error: unknown): AppError | null {
   return null;
 }
 
+/** One registered route: its method(s) and URL pattern, as Fastify matches it. */
+export interface RouteEntry {
+  readonly methods: readonly string[];
+  readonly url: string;
+}
+
+const ROUTE_TABLES = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route the application registered, for tests generated from the route table. */
+export function routeTableOf(app: FastifyInstance): readonly RouteEntry[] {
+  return ROUTE_TABLES.get(app) ?? [];
+}
+
 /** Builds the Fastify application: plugins, request context, CSRF, modules, errors. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -49,6 +62,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 1024 * 1024,
     // Only a configured reverse proxy may tell us the client's address (throttling is per address).
     trustProxy: ctx.config.trustProxy ?? false,
+  });
+  const routeTable: RouteEntry[] = [];
+  ROUTE_TABLES.set(app, routeTable);
+  app.addHook('onRoute', (route) => {
+    routeTable.push({ methods: [route.method].flat().map(String), url: route.url });
   });
   const cookies = cookiePolicy(ctx.config.publicUrl);
   const publicOrigin = new URL(ctx.config.publicUrl).origin;

@@ -5,10 +5,11 @@ import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
-import { appendCaseEvent, caseAuditEvent, openCase, requireOnCase, requireOpen, touchCase } from './case-journal.ts';
+import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
+import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { itemProblems } from './case-rules.ts';
 import { accessPurpose } from './cases.policy.ts';
-import { audienceOrganisations, consentFactsOf, findConsent, participatingOrganisations } from './cases.queries.ts';
+import { audienceOrganisations, consentFactsOf, findConsentFacts, participatingOrganisations } from './cases.queries.ts';
 import type { ItemCreate } from './cases.schemas.ts';
 
 /**
@@ -21,15 +22,15 @@ export async function addItem(options: { caseId: string; input: ItemCreate }, ac
   const { input } = options;
   const access = await openCase(ctx, actor, options.caseId, 'case.addItem');
   requireOpen(access);
-  requireOnCase(access, 'addItem');
+  requireOnCase(actor, access, 'addItem');
   const named = [...new Set(input.organisationIds ?? [])];
-  const consentRow = input.consentId ? await findConsent(ctx.db, actor, access.row.id, input.consentId) : undefined;
+  const consentRow = input.consentId ? await findConsentFacts(ctx.db, actor, access, input.consentId) : undefined;
   const problems = itemProblems(
     { ...input, organisationIds: named },
     {
       authorOrganisationId: actor.organisationId,
-      participatingOrganisations: await participatingOrganisations(ctx.db, actor, access.row),
-      audienceOrganisations: await audienceOrganisations(ctx.db, actor, access.row, input.audience, named),
+      participatingOrganisations: await participatingOrganisations(ctx.db, actor, access),
+      audienceOrganisations: await audienceOrganisations(ctx.db, actor, access, input.audience, named),
       consent: input.consentId === undefined ? null : consentRow ? consentFactsOf(consentRow) : 'missing',
     },
   );

@@ -5,9 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, subjectOf, type AuditAction, type AuditEventInput } from '../audit/index.ts';
-import { accessPurpose, canOnCase, type CaseAction } from './cases.policy.ts';
-import { loadCase, type CaseAccess, type CaseRow } from './cases.queries.ts';
+import { subjectOf, type AuditAction, type AuditEventInput } from '../audit/index.ts';
 
 export const CASE_EVENT_KINDS = [
   'created',
@@ -62,7 +60,7 @@ export async function appendCaseEvent(
 /** The audit event of a change to a case: who, which case (by pseudonym), why. */
 export function caseAuditEvent(
   actor: Actor,
-  row: Pick<CaseRow, 'id' | 'reference'>,
+  row: { readonly id: string | null; readonly reference: string | null },
   action: AuditAction,
   extras: Partial<Pick<AuditEventInput, 'resource' | 'purpose' | 'legalBasis' | 'details' | 'decision'>> = {},
 ): AuditEventInput {
@@ -78,51 +76,6 @@ export function caseAuditEvent(
     details: extras.details ?? null,
     ...(extras.decision && { decision: extras.decision }),
   };
-}
-
-/**
- * Records a read of case content before anything is answered, with the purpose the policy gave the
- * access. If the audit write fails, the error propagates and the caller answers nothing.
- */
-export async function auditCaseRead(
-  ctx: AppContext,
-  actor: Actor,
-  access: CaseAccess,
-  action: 'case.viewed' | 'case.items_viewed' | 'case.timeline_viewed',
-  details: Record<string, string | number | boolean> | null = null,
-): Promise<void> {
-  await ctx.db
-    .transaction()
-    .execute((trx) => recordAuditEvent(trx, ctx, caseAuditEvent(actor, access.row, action, { purpose: accessPurpose(access.relation), details })));
-}
-
-/**
- * An attempt to open an existing case the actor may not see: recorded for the DPO as a denial, then
- * answered exactly like a missing case.
- */
-export async function refuseInvisibleCase(ctx: AppContext, actor: Actor, row: CaseRow, attempted: string): Promise<never> {
-  await ctx.db
-    .transaction()
-    .execute((trx) => recordAuditEvent(trx, ctx, caseAuditEvent(actor, row, 'case.viewed', { decision: 'deny', details: { attempted } })));
-  throw new AppError('not_found');
-}
-
-/** The case if the actor may see it; 404 otherwise (a denial of an existing case is audited). */
-export async function openCase(ctx: AppContext, actor: Actor, caseId: string, attempted: string): Promise<CaseAccess> {
-  const access = await loadCase(ctx.db, actor, caseId);
-  if (!access) throw new AppError('not_found');
-  if (!access.visible) return refuseInvisibleCase(ctx, actor, access.row, attempted);
-  return access;
-}
-
-/** 403 for an action on a case the actor can see but may not change (the denial is audited). */
-export function requireOnCase(access: CaseAccess, action: CaseAction): void {
-  if (!canOnCase(action, access.relation, access.facts)) throw new AppError('forbidden', [], { deniedAction: `cases.${action}` });
-}
-
-/** A change of a case that is not open answers 409 (wrong state) before the policy's 403. */
-export function requireOpen(access: CaseAccess): void {
-  if (access.facts.status !== 'open') throw new AppError('conflict');
 }
 
 /**

@@ -1,10 +1,10 @@
-import { authorize } from '../../access/authorize.ts';
+import { authorize, can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { listTablesForSelect } from '../tables/index.ts';
-import { openCase } from './case-journal.ts';
-import { CASE_WORK_ROLES, canOnCase, canWithdrawConsent } from './cases.policy.ts';
-import { caseConsents, organisationsById, participatingOrganisations, type NamedRef } from './cases.queries.ts';
+import { openCase } from './case-door.ts';
+import { CASE_WORK_ROLES, canWithdrawConsent } from './cases.policy.ts';
+import { caseConsentFacts, organisationsById, participatingOrganisations, type NamedRef } from './cases.queries.ts';
 
 /**
  * The choices the case screens offer next to what the read use cases answer: which organisations,
@@ -65,13 +65,13 @@ export async function caseScreenChoices(options: { caseId: string }, actor: Acto
   const access = await openCase(ctx, actor, options.caseId, 'case.read');
   const [organisations, participating, consents] = await Promise.all([
     sortedOrganisations(ctx, actor),
-    participatingOrganisations(ctx.db, actor, access.row),
-    caseConsents(ctx.db, actor, access.row.id),
+    participatingOrganisations(ctx.db, actor, access),
+    caseConsentFacts(ctx.db, actor, access),
   ]);
   return {
     organisations,
     participatingOrganisationIds: [...participating],
-    caseWorkers: canOnCase('manageParticipants', access.relation, access.facts) ? await caseWorkers(ctx, actor) : [],
+    caseWorkers: can(actor, 'cases.manageParticipants', access) ? await caseWorkers(ctx, actor) : [],
     withdrawableConsentIds: consents
       .filter((consent) =>
         canWithdrawConsent(access.relation, { recordedByOrganisationId: consent.recorded_by_organisation_id, withdrawnAt: consent.withdrawn_at }),
@@ -93,6 +93,6 @@ export async function newCaseChoices(actor: Actor, ctx: AppContext): Promise<{ t
  * coordinator's to list).
  */
 export async function caseListTables(actor: Actor, ctx: AppContext): Promise<readonly NamedRef[] | null> {
-  if (!actor.roles.has('coordinator')) return null;
+  if (!can(actor, 'tables.list')) return null;
   return (await listTablesForSelect(ctx.db, actor)).map((table) => ({ id: table.id, name: table.name }));
 }

@@ -79,11 +79,11 @@ const facts = (status: 'open' | 'closed', identityDisclosure: IdentityDisclosure
   referrerOrganisationId: ORG.education,
 });
 
-const relationOf = (who: Who, caseFacts: CaseFacts) => {
+const actorOf = (who: Who) => {
   const person: Person = PEOPLE[who];
-  const actor = actorFor({ tenantId: person.tenantId ?? TENANT, userId: `user-${who}`, organisationId: person.organisationId, roles: person.roles });
-  return relationTo(actor, caseFacts, person.standing);
+  return actorFor({ tenantId: person.tenantId ?? TENANT, userId: `user-${who}`, organisationId: person.organisationId, roles: person.roles });
 };
+const relationOf = (who: Who, caseFacts: CaseFacts) => relationTo(actorOf(who), caseFacts, PEOPLE[who].standing);
 
 // ── Expectations ─────────────────────────────────────────────────────────────────────────────────
 const SEES_CASE: Who[] = ['coordinator', 'keyFigureThisTable', 'guestThisCase', 'careNetwork', 'caseOwnerMember', 'referrer'];
@@ -99,6 +99,7 @@ const PURPOSE: Partial<Record<Who, string>> = {
 /** Who may do what on an open and on a closed case. */
 const CASE_ACTIONS: Record<CaseAction, { open: Who[]; closed: Who[] }> = {
   read: { open: SEES_CASE, closed: SEES_CASE },
+  readItems: { open: SEES_CASE, closed: SEES_CASE },
   readTimeline: { open: SEES_CASE, closed: SEES_CASE },
   update: { open: ['coordinator'], closed: [] },
   manageParticipants: { open: ['coordinator'], closed: [] },
@@ -150,6 +151,7 @@ const WITHDRAWS_WELFARE_CONSENT: Who[] = ['coordinator', 'caseOwnerMember', 'gue
 
 // ── The matrix ───────────────────────────────────────────────────────────────────────────────────
 const item = (audience: Audience, state: ConsentState): ItemFacts => ({
+  authorUserId: 'user-keyFigureThisTable',
   authorOrganisationId: ORG.police,
   audience,
   organisationIds: audience === 'organisations' ? [ORG.welfare, ORG.youthCare, ORG.education] : [],
@@ -176,7 +178,12 @@ test('need-to-know matrix: 13 kinds of people × case actions × identity × ite
       const caseFacts = facts(status);
       const relation = relationOf(who, caseFacts);
       for (const [action, expected] of Object.entries(CASE_ACTIONS) as [CaseAction, { open: Who[]; closed: Who[] }][]) {
-        check(canOnCase(action, relation, caseFacts), expected[status].includes(who), `${who} × ${action} on a ${status} case`);
+        // Through the registry, in the one policy form every caller uses.
+        check(
+          can(actorOf(who), `cases.${action}`, { relation, facts: caseFacts }),
+          expected[status].includes(who),
+          `${who} × ${action} on a ${status} case`,
+        );
       }
     }
     for (const level of ['anonymous', 'restricted', 'table'] as const) {
@@ -205,9 +212,80 @@ test('need-to-know matrix: 13 kinds of people × case actions × identity × ite
     );
     check(accessPurpose(relation) === (PURPOSE[who] ?? null), true, `${who} × purpose recorded for reads`);
   }
-  // 13 people × (9 actions × 2 states + 3 identity levels + 4 audiences × 3 consent states + 2 withdrawals + 1 purpose)
-  assert.equal(rows, 13 * (18 + 3 + 12 + 2 + 1));
-  assert.equal(rows, 468);
+  // 13 people × (10 actions × 2 states + 3 identity levels + 4 audiences × 3 consent states + 2 withdrawals + 1 purpose)
+  assert.equal(rows, 13 * (20 + 3 + 12 + 2 + 1), 'every row of the matrix was checked');
+  assert.equal(rows, 494, 'the matrix has 494 rows');
+});
+
+test('the registry and the pure rule agree on every case action, for every kind of person', () => {
+  for (const who of WHO) {
+    for (const status of ['open', 'closed'] as const) {
+      const caseFacts = facts(status);
+      const relation = relationOf(who, caseFacts);
+      for (const action of Object.keys(CASE_ACTIONS) as CaseAction[]) {
+        assert.equal(
+          can(actorOf(who), `cases.${action}`, { relation, facts: caseFacts }),
+          canOnCase(action, relation, caseFacts),
+          `registry and canOnCase agree for ${who} × ${action} on a ${status} case`,
+        );
+      }
+    }
+  }
+});
+
+/**
+ * The coordinator's role is neutral: items written by a colleague of the coordinator's own employer
+ * (the city) reach the coordinator only through their audience, never because of the shared
+ * organisation. What the coordinator wrote themself stays theirs.
+ */
+test('the coordinator reads a city colleague’s items only through the audience, and their own always', () => {
+  const relation = relationOf('coordinator', facts('open'));
+  const byColleague = (audience: Audience): ItemFacts => ({
+    authorUserId: 'user-city-colleague',
+    authorOrganisationId: ORG.city,
+    audience,
+    organisationIds: audience === 'organisations' ? [ORG.city] : [],
+    legalBasis: 'art_458ter',
+  });
+  const expected: Record<Audience, boolean> = { table: true, care_network: false, organisations: false, own_organisation: false };
+  for (const audience of Object.keys(expected) as Audience[]) {
+    assert.equal(
+      canReadItem(relation, byColleague(audience), null),
+      expected[audience],
+      `coordinator × a city colleague's ${audience} item: ${expected[audience] ? 'readable' : 'hidden'}`,
+    );
+    assert.equal(
+      canReadItem(relation, { ...byColleague(audience), authorUserId: 'user-coordinator' }, null),
+      true,
+      `coordinator × their own ${audience} item: readable`,
+    );
+  }
+  const colleague = relationTo(
+    actorFor({ tenantId: TENANT, userId: 'user-city-colleague-2', organisationId: ORG.city, roles: ['professional'] }),
+    { ...facts('open'), caseOwnerOrganisationId: ORG.city },
+    none,
+  );
+  assert.equal(
+    canReadItem(colleague, byColleague('own_organisation'), null),
+    true,
+    'a city professional reads the own-organisation item of a colleague',
+  );
+  assert.equal(
+    relationTo(
+      actorFor({ tenantId: TENANT, userId: 'user-coordinator', organisationId: ORG.city, roles: ['coordinator'] }),
+      { ...facts('open'), caseOwnerOrganisationId: ORG.city },
+      none,
+    ).caseOwner,
+    false,
+    'the coordinator does not become case owner because the city owns the case',
+  );
+});
+
+test('a leftover key-figure participation row opens nothing once the seat is gone', () => {
+  const actor = actorFor({ tenantId: TENANT, userId: 'u', organisationId: ORG.police, roles: ['professional'] });
+  const relation = relationTo(actor, facts('open'), { tableKeyFigure: false, participantRole: 'key_figure' });
+  assert.equal(accessPurpose(relation), null, 'without a seat on the table, a key_figure participation row gives no purpose');
+  assert.equal(canReadItem(relation, item('table', 'none'), null), false, 'and no item of the table audience');
 });
 
 test('a withdrawn consent cannot be withdrawn again, by anyone', () => {

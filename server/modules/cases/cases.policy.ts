@@ -11,13 +11,6 @@ import type { AccessPurpose, Audience, CaseStatus, IdentityDisclosure } from './
  * Actions that do not concern one case. Listing needs a case role (the list then holds only cases the
  * actor can see); opening cases and searching them by a person's name are the coordinator's.
  */
-export const casesPolicy = {
-  cases: {
-    list: (actor: Actor) => holdsCaseRole(actor),
-    create: (actor: Actor) => hasRole(actor, 'coordinator'),
-    searchByName: (actor: Actor) => hasRole(actor, 'coordinator'),
-  },
-} as const;
 
 /** The facts about one case that decide what an actor may do with it. */
 export interface CaseFacts {
@@ -39,6 +32,7 @@ export interface CaseStanding {
 
 /** The relation of an actor to a case, derived from roles, facts and standing. */
 export interface CaseRelation {
+  readonly userId: string;
   readonly organisationId: string;
   readonly coordinator: boolean;
   readonly keyFigure: boolean;
@@ -63,10 +57,14 @@ export function mayTakePartInCases(roles: readonly string[]): boolean {
 export function relationTo(actor: Actor, facts: CaseFacts, standing: CaseStanding): CaseRelation {
   const sameNetwork = actor.tenantId === facts.tenantId;
   const professional = sameNetwork && holdsCaseRole(actor);
-  const inOrganisation = (organisationId: string | null) => professional && organisationId !== null && organisationId === actor.organisationId;
+  const coordinator = sameNetwork && hasRole(actor, 'coordinator');
+  // The coordinator's role is neutral: the organisation that employs them opens nothing extra.
+  const inOrganisation = (organisationId: string | null) =>
+    professional && !coordinator && organisationId !== null && organisationId === actor.organisationId;
   return {
+    userId: actor.userId,
     organisationId: actor.organisationId,
-    coordinator: sameNetwork && hasRole(actor, 'coordinator'),
+    coordinator,
     // Leaving the table ends a key figure's access at once, whatever rows the case still holds.
     keyFigure: professional && standing.tableKeyFigure,
     guest: professional && standing.participantRole === 'guest',
@@ -102,6 +100,7 @@ const isOpen = (facts: CaseFacts): boolean => facts.status === 'open';
 /** Case-level actions; each answers for an actor who can see the case (others get 404 first). */
 export const caseActions = {
   read: (relation: CaseRelation) => canSeeCase(relation),
+  readItems: (relation: CaseRelation) => canSeeCase(relation),
   readTimeline: (relation: CaseRelation) => canSeeCase(relation),
   update: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
   manageParticipants: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
@@ -117,6 +116,31 @@ export function canOnCase(action: CaseAction, relation: CaseRelation, facts: Cas
   return canSeeCase(relation) && caseActions[action](relation, facts);
 }
 
+/** What a per-case rule of the registry is given: the actor's relation to the case and its facts. */
+export interface CaseOnRecord {
+  readonly relation: CaseRelation;
+  readonly facts: CaseFacts;
+}
+
+type CaseRules = { readonly [Action in CaseAction]: (actor: Actor, on: CaseOnRecord) => boolean };
+const onRecord = Object.fromEntries(
+  (Object.keys(caseActions) as CaseAction[]).map((action) => [action, (_actor: Actor, on: CaseOnRecord) => canOnCase(action, on.relation, on.facts)]),
+) as unknown as CaseRules;
+
+/**
+ * The registry's case rules, in the one policy form: role rules for actions that concern no single
+ * case (listing needs a case role, and the list then holds only cases the actor can see; opening
+ * cases and searching them by a person's name are the coordinator's), record rules for the rest.
+ */
+export const casesPolicy = {
+  cases: {
+    list: (actor: Actor) => holdsCaseRole(actor),
+    create: (actor: Actor) => hasRole(actor, 'coordinator'),
+    searchByName: (actor: Actor) => hasRole(actor, 'coordinator'),
+    ...onRecord,
+  },
+} as const;
+
 /** A consent may be withdrawn by the coordinator, the case owner, or the organisation that recorded it. */
 export function canWithdrawConsent(relation: CaseRelation, consent: { recordedByOrganisationId: string; withdrawnAt: string | null }): boolean {
   if (!canSeeCase(relation) || consent.withdrawnAt !== null) return false;
@@ -125,6 +149,7 @@ export function canWithdrawConsent(relation: CaseRelation, consent: { recordedBy
 
 /** What the sharing rules need to know about one item. */
 export interface ItemFacts {
+  readonly authorUserId: string;
   readonly authorOrganisationId: string;
   readonly audience: Audience;
   readonly organisationIds: readonly string[];
@@ -145,7 +170,8 @@ export function inAudience(relation: CaseRelation, item: ItemFacts): boolean {
     case 'care_network':
       return relation.caseOwner || relation.careNetwork;
     case 'organisations':
-      return item.organisationIds.includes(relation.organisationId);
+      // Named organisations are partners; the coordinator's employer is not opened by being named.
+      return !relation.coordinator && item.organisationIds.includes(relation.organisationId);
     case 'own_organisation':
       return false;
   }
@@ -161,12 +187,21 @@ export function legalBasisHolds(relation: CaseRelation, item: ItemFacts, consent
 }
 
 /**
- * The sharing rule: a user reads an item when they can see the case and either belong to its author
- * organisation (contributions stay with their author, whatever happens to the consent), or the
- * audience includes them and its legal basis still holds.
+ * Contributions stay with their author, whatever happens to the consent: with the author's
+ * organisation — except for the coordinator, whose neutral role reads what they wrote themselves
+ * and never more because a colleague of the same employer wrote it.
+ */
+export function isAuthorSide(relation: CaseRelation, item: ItemFacts): boolean {
+  if (relation.coordinator) return item.authorUserId === relation.userId;
+  return item.authorOrganisationId === relation.organisationId;
+}
+
+/**
+ * The sharing rule: a user reads an item when they can see the case and either are on its author's
+ * side, or the audience includes them and its legal basis still holds.
  */
 export function canReadItem(relation: CaseRelation, item: ItemFacts, consent: ConsentFacts | null): boolean {
   if (!canSeeCase(relation)) return false;
-  if (item.authorOrganisationId === relation.organisationId) return true;
+  if (isAuthorSide(relation, item)) return true;
   return inAudience(relation, item) && legalBasisHolds(relation, item, consent);
 }

@@ -2,7 +2,8 @@ import type { Selectable } from 'kysely';
 import type { CasePersonTable } from '../../db/schema.ts';
 import type { FieldOpener } from './case-crypto.ts';
 import { canSeeIdentity } from './cases.policy.ts';
-import type { CaseAccess, ConsentRow, ItemRow, NamedRef } from './cases.queries.ts';
+import type { AuditedCaseRead } from './case-door.ts';
+import type { CaseStanding, ConsentRow, ItemRow, NamedRef } from './cases.queries.ts';
 import { parseIds } from './cases.queries.ts';
 import type { CaseListEntry, CaseView, ConsentView, ItemView, PersonView } from './cases.schemas.ts';
 import type { Audience, CaseStatus, ConsentGiver, IdentityDisclosure, LegalBasis } from './cases.vocabulary.ts';
@@ -30,7 +31,7 @@ export async function presentPerson(person: Selectable<CasePersonTable>, showIde
 }
 
 export async function presentCase(
-  access: CaseAccess,
+  access: AuditedCaseRead,
   persons: readonly Selectable<CasePersonTable>[],
   organisations: Map<string, NamedRef>,
   opener: FieldOpener,
@@ -64,7 +65,7 @@ export async function presentCase(
   };
 }
 
-export function presentCaseListEntry(access: CaseAccess, subject: { age_band: string | null; gender: string | null } | undefined): CaseListEntry {
+export function presentCaseListEntry(access: CaseStanding, subject: { age_band: string | null; gender: string | null } | undefined): CaseListEntry {
   const { row } = access;
   return {
     id: row.id,

@@ -1,13 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { CaseConsentTable, CaseItemTable, CaseTable, Database } from '../../db/schema.ts';
+import type { AuditedCaseRead, CaseAccess } from './case-door.ts';
+import { assertCovers } from './case-read-parts.ts';
 import { canSeeCase, holdsCaseRole, relationTo, type CaseFacts, type CaseRelation } from './cases.policy.ts';
 import type { Audience, CaseStatus, IdentityDisclosure, ParticipantRole } from './cases.vocabulary.ts';
 import type { CaseListQuery } from './cases.schemas.ts';
 
 /**
- * Actor-scoped reads of the case module. Every query names the actor's tenant; what the actor may
- * see is decided by the pure rules of cases.policy.ts on the facts loaded here, never by the caller.
+ * Actor-scoped reads of the case module — the only file that may select from the case content
+ * tables (lint: `partnertafel/case-content-queries`). Every query names the actor's tenant; what the
+ * actor may see is decided by the pure rules of cases.policy.ts on the facts loaded here. Queries
+ * that return case content take an `AuditedCaseRead` (made only by `readCase`, after the audit
+ * write); queries for changes take a `CaseAccess` and return facts, never sealed columns.
  */
 
 export type CaseRow = Selectable<CaseTable> & { table_name: string };
@@ -22,7 +27,8 @@ export function factsOf(row: Selectable<CaseTable>): CaseFacts {
   };
 }
 
-export interface CaseAccess {
+/** A case with the actor's relation to it, before the door has decided anything. */
+export interface CaseStanding {
   readonly row: CaseRow;
   readonly facts: CaseFacts;
   readonly relation: CaseRelation;
@@ -66,7 +72,7 @@ async function standingOn(db: Kysely<Database>, actor: Actor, row: CaseRow) {
  * The case with the actor's relation to it. `visible: false` when it exists but the actor may not
  * see it; callers answer 404 for that exactly as for a missing id.
  */
-export async function loadCase(db: Kysely<Database>, actor: Actor, caseId: string): Promise<(CaseAccess & { visible: boolean }) | null> {
+export async function loadCase(db: Kysely<Database>, actor: Actor, caseId: string): Promise<(CaseStanding & { visible: boolean }) | null> {
   const row = await findCaseRow(db, actor, caseId);
   if (!row) return null;
   const facts = factsOf(row);
@@ -111,7 +117,7 @@ export async function listVisibleCases(
   actor: Actor,
   filters: CaseListQuery,
   caseIds?: readonly string[],
-): Promise<{ entries: CaseAccess[]; nextCursor: string | null }> {
+): Promise<{ entries: CaseStanding[]; nextCursor: string | null }> {
   if (!holdsCaseRole(actor)) return { entries: [], nextCursor: null };
   let query = db
     .selectFrom('cases')
@@ -201,12 +207,14 @@ export async function listVisibleCases(
   return { entries, nextCursor };
 }
 
-export async function casePersons(db: Kysely<Database>, actor: Actor, caseId: string) {
+/** The persons of the case, sealed identity included: only for an audited read of the case. */
+export async function casePersons(db: Kysely<Database>, actor: Actor, read: AuditedCaseRead) {
+  assertCovers(read, 'case');
   return db
     .selectFrom('case_persons')
     .selectAll()
     .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', caseId)
+    .where('case_id', '=', read.row.id)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -221,6 +229,17 @@ export async function subjectsOf(db: Kysely<Database>, actor: Actor, caseIds: re
     .where('role', '=', 'subject')
     .where('case_id', 'in', [...caseIds])
     .execute();
+}
+
+/** The subject's stored facts (no identity) for a change of the case. */
+export async function subjectFacts(db: Kysely<Database>, actor: Actor, access: CaseAccess) {
+  return db
+    .selectFrom('case_persons')
+    .select(['id', 'age_band', 'gender'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', access.row.id)
+    .where('role', '=', 'subject')
+    .executeTakeFirst();
 }
 
 export async function caseIdsByBlindIndex(db: Kysely<Database>, actor: Actor, blindIndex: string): Promise<string[]> {
@@ -254,8 +273,12 @@ export async function usersByIds(db: Kysely<Database>, actor: Actor, ids: readon
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** Explicit participants and the table's key figures, who take part in every case of the table. */
-export async function participantsOf(db: Kysely<Database>, actor: Actor, row: CaseRow) {
+/**
+ * Explicit participants and the table's key figures, who take part in every case of the table. A
+ * `key_figure` participation row counts only while its user still holds the seat: leaving the table
+ * ends the participation, whatever rows remain.
+ */
+async function participantRows(db: Kysely<Database>, actor: Actor, row: CaseRow) {
   const [explicit, keyFigures] = await Promise.all([
     db
       .selectFrom('case_participants')
@@ -275,17 +298,26 @@ export async function participantsOf(db: Kysely<Database>, actor: Actor, row: Ca
       .where('table_members.role', '=', 'key_figure')
       .execute(),
   ]);
-  const explicitIds = new Set(explicit.map((p) => p.user_id));
+  const seated = new Set(keyFigures.map((k) => k.user_id));
+  const current = explicit.filter((p) => p.role !== 'key_figure' || seated.has(p.user_id));
+  const explicitIds = new Set(current.map((p) => p.user_id));
   return [
     ...keyFigures.filter((k) => !explicitIds.has(k.user_id)).map((k) => ({ ...k, role: 'key_figure' as const, fromTable: true })),
-    ...explicit.map((p) => ({ ...p, role: p.role as ParticipantRole, fromTable: false })),
+    ...current.map((p) => ({ ...p, role: p.role as ParticipantRole, fromTable: false })),
   ];
 }
 
+/** Who takes part in the case, with names: only for an audited read of the participants. */
+export async function participantsOf(db: Kysely<Database>, actor: Actor, read: AuditedCaseRead) {
+  assertCovers(read, 'participants');
+  return participantRows(db, actor, read.row);
+}
+
 /** Organisations taking part in the case: the ones a named audience or a consent may point to. */
-export async function participatingOrganisations(db: Kysely<Database>, actor: Actor, row: CaseRow): Promise<Set<string>> {
+export async function participatingOrganisations(db: Kysely<Database>, actor: Actor, access: CaseAccess): Promise<Set<string>> {
+  const { row } = access;
   const [participants, coordinators] = await Promise.all([
-    participantsOf(db, actor, row),
+    participantRows(db, actor, row),
     db
       .selectFrom('user_roles')
       .innerJoin('users', 'users.id', 'user_roles.user_id')
@@ -305,62 +337,122 @@ export async function participatingOrganisations(db: Kysely<Database>, actor: Ac
 export type ItemRow = Selectable<CaseItemTable>;
 export type ConsentRow = Selectable<CaseConsentTable>;
 
-export async function caseItems(db: Kysely<Database>, actor: Actor, caseId: string): Promise<ItemRow[]> {
+/** The items this read may show: the ones the door found readable, sealed bodies included. */
+export async function readableItems(db: Kysely<Database>, actor: Actor, read: AuditedCaseRead): Promise<ItemRow[]> {
+  assertCovers(read, 'items');
+  if (read.readableItemIds.size === 0) return [];
   return db
     .selectFrom('case_items')
     .selectAll()
     .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', caseId)
+    .where('case_id', '=', read.row.id)
+    .where('id', 'in', [...read.readableItemIds])
     .orderBy('created_at')
     .orderBy('id')
     .execute();
 }
 
-export async function caseConsents(db: Kysely<Database>, actor: Actor, caseId: string): Promise<ConsentRow[]> {
+/** The case's consents, sealed purpose included: only for an audited read of the consents. */
+export async function caseConsents(db: Kysely<Database>, actor: Actor, read: AuditedCaseRead): Promise<ConsentRow[]> {
+  assertCovers(read, 'consents');
   return db
     .selectFrom('case_consents')
     .selectAll()
     .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', caseId)
+    .where('case_id', '=', read.row.id)
     .orderBy('recorded_at')
     .orderBy('id')
     .execute();
 }
 
-export async function findConsent(db: Kysely<Database>, actor: Actor, caseId: string, consentId: string): Promise<ConsentRow | undefined> {
+const CONSENT_FACT_COLUMNS = ['id', 'organisation_ids', 'withdrawn_at', 'recorded_by_organisation_id'] as const;
+export type ConsentFactRow = Pick<ConsentRow, (typeof CONSENT_FACT_COLUMNS)[number]>;
+
+/** One consent's facts (never its sealed purpose) for a change of the case. */
+export async function findConsentFacts(
+  db: Kysely<Database>,
+  actor: Actor,
+  access: CaseAccess,
+  consentId: string,
+): Promise<ConsentFactRow | undefined> {
   return db
     .selectFrom('case_consents')
-    .selectAll()
+    .select(CONSENT_FACT_COLUMNS)
     .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', caseId)
+    .where('case_id', '=', access.row.id)
     .where('id', '=', consentId)
     .executeTakeFirst();
 }
 
-export async function caseEvents(db: Kysely<Database>, actor: Actor, caseId: string) {
-  return db.selectFrom('case_events').selectAll().where('tenant_id', '=', actor.tenantId).where('case_id', '=', caseId).orderBy('seq').execute();
+/** Every consent's facts (never a sealed purpose) for the choices of the case's forms. */
+export async function caseConsentFacts(db: Kysely<Database>, actor: Actor, access: CaseAccess): Promise<ConsentFactRow[]> {
+  return db
+    .selectFrom('case_consents')
+    .select(CONSENT_FACT_COLUMNS)
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', access.row.id)
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The facts of a case the door needs to decide a read: item rules, consent states, timeline steps. */
+export async function readFactsOf(db: Kysely<Database>, actor: Actor, caseId: string) {
+  const [items, consents, events] = await Promise.all([
+    db
+      .selectFrom('case_items')
+      .select(['id', 'author_user_id', 'author_organisation_id', 'audience', 'organisation_ids', 'legal_basis', 'consent_id'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where('case_id', '=', caseId)
+      .execute(),
+    db.selectFrom('case_consents').select(CONSENT_FACT_COLUMNS).where('tenant_id', '=', actor.tenantId).where('case_id', '=', caseId).execute(),
+    db.selectFrom('case_events').select('item_id').where('tenant_id', '=', actor.tenantId).where('case_id', '=', caseId).execute(),
+  ]);
+  return {
+    items,
+    consents: consents.map((consent) => ({ id: consent.id, ...consentFactsOf(consent) })),
+    eventItemIds: events.map((event) => event.item_id),
+  };
+}
+
+/** The timeline steps this read may show: every step, but an added item only when it is readable. */
+export async function visibleEvents(db: Kysely<Database>, actor: Actor, read: AuditedCaseRead) {
+  assertCovers(read, 'timeline');
+  const events = await db
+    .selectFrom('case_events')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', read.row.id)
+    .orderBy('seq')
+    .execute();
+  return events.filter((event) => event.item_id === null || read.readableItemIds.has(event.item_id));
 }
 
 export const parseIds = (json: string): string[] => JSON.parse(json) as string[];
-export const itemFactsOf = (row: ItemRow) => ({
+export const itemFactsOf = (row: Pick<ItemRow, 'author_user_id' | 'author_organisation_id' | 'audience' | 'organisation_ids' | 'legal_basis'>) => ({
+  authorUserId: row.author_user_id,
   authorOrganisationId: row.author_organisation_id,
   audience: row.audience as Audience,
   organisationIds: parseIds(row.organisation_ids),
   legalBasis: row.legal_basis,
 });
-export const consentFactsOf = (row: ConsentRow) => ({ organisationIds: parseIds(row.organisation_ids), withdrawnAt: row.withdrawn_at });
+export const consentFactsOf = (row: Pick<ConsentRow, 'organisation_ids' | 'withdrawn_at'>) => ({
+  organisationIds: parseIds(row.organisation_ids),
+  withdrawnAt: row.withdrawn_at,
+});
 
 /** Organisations an audience reaches right now (for checking that a consent covers them). */
 export async function audienceOrganisations(
   db: Kysely<Database>,
   actor: Actor,
-  row: CaseRow,
+  access: CaseAccess,
   audience: Audience,
   named: readonly string[],
 ): Promise<Set<string>> {
+  const { row } = access;
   if (audience === 'organisations') return new Set(named);
   if (audience === 'own_organisation') return new Set();
-  const participants = await participantsOf(db, actor, row);
+  const participants = await participantRows(db, actor, row);
   if (audience === 'care_network') {
     const ids = new Set(participants.filter((p) => p.role === 'care_network').map((p) => p.organisation_id));
     if (row.case_owner_organisation_id) ids.add(row.case_owner_organisation_id);

@@ -5,10 +5,11 @@ import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
-import { appendCaseEvent, caseAuditEvent, changeCaseRow, openCase, requireOnCase, requireOpen } from './case-journal.ts';
+import { appendCaseEvent, caseAuditEvent, changeCaseRow } from './case-journal.ts';
+import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { blindIndexFor, sealedPersonColumns } from './create-case.ts';
 import { personProblems, personRecord } from './case-rules.ts';
-import { casePersons } from './cases.queries.ts';
+import { subjectFacts } from './cases.queries.ts';
 import type { CaseClose, CaseReopen, DisclosureRaise } from './cases.schemas.ts';
 import { isRaise, type IdentityDisclosure } from './cases.vocabulary.ts';
 
@@ -20,7 +21,7 @@ export async function closeCase(
 ): Promise<void> {
   const access = await openCase(ctx, actor, options.caseId, 'case.close');
   requireOpen(access);
-  requireOnCase(access, 'close');
+  requireOnCase(actor, access, 'close');
   const sealer = await fieldSealer(ctx, actor.tenantId);
   const eventId = newId();
   await ctx.db.transaction().execute(async (trx) => {
@@ -53,7 +54,7 @@ export async function reopenCase(
 ): Promise<void> {
   const access = await openCase(ctx, actor, options.caseId, 'case.reopen');
   if (access.facts.status !== 'closed') throw new AppError('conflict');
-  requireOnCase(access, 'reopen');
+  requireOnCase(actor, access, 'reopen');
   const sealer = await fieldSealer(ctx, actor.tenantId);
   const eventId = newId();
   await ctx.db.transaction().execute(async (trx) => {
@@ -86,7 +87,7 @@ export async function raiseDisclosure(
   const { input } = options;
   const access = await openCase(ctx, actor, options.caseId, 'case.raiseDisclosure');
   requireOpen(access);
-  requireOnCase(access, 'raiseDisclosure');
+  requireOnCase(actor, access, 'raiseDisclosure');
   const from = access.facts.identityDisclosure;
   if (!isRaise(from, input.level)) throw new AppError('validation_failed', [{ path: 'level', messageKey: 'validation.case.disclosure_not_higher' }]);
   const level: IdentityDisclosure = input.level;
@@ -95,8 +96,7 @@ export async function raiseDisclosure(
     throw new AppError('validation_failed', [{ path: 'subject', messageKey: 'validation.case.identity_already_stored' }]);
   const problems = subjectInput ? personProblems('subject', subjectInput, level) : [];
   if (problems.length > 0) throw new AppError('validation_failed', problems);
-  const persons = await casePersons(ctx.db, actor, access.row.id);
-  const subjectRow = persons.find((person) => person.role === 'subject');
+  const subjectRow = await subjectFacts(ctx.db, actor, access);
   const now = isoNow(ctx.clock);
   const record = subjectInput ? personRecord(subjectInput, level, now.slice(0, 10)) : null;
   const blindIndex = record ? await blindIndexFor(ctx, actor.tenantId, record) : null;

@@ -5,9 +5,10 @@ import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
-import { appendCaseEvent, caseAuditEvent, openCase, requireOnCase, requireOpen, touchCase } from './case-journal.ts';
+import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
+import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { accessPurpose, canWithdrawConsent } from './cases.policy.ts';
-import { existingOrganisationIds, findConsent } from './cases.queries.ts';
+import { existingOrganisationIds, findConsentFacts } from './cases.queries.ts';
 import type { ConsentCreate } from './cases.schemas.ts';
 
 /**
@@ -19,7 +20,7 @@ export async function recordConsent(options: { caseId: string; input: ConsentCre
   const { input } = options;
   const access = await openCase(ctx, actor, options.caseId, 'case.recordConsent');
   requireOpen(access);
-  requireOnCase(access, 'recordConsent');
+  requireOnCase(actor, access, 'recordConsent');
   const organisationIds = [...new Set(input.organisationIds)].sort();
   const known = await existingOrganisationIds(ctx.db, actor, organisationIds);
   if (organisationIds.some((id) => !known.has(id)))
@@ -71,7 +72,7 @@ export async function recordConsent(options: { caseId: string; input: ConsentCre
  */
 export async function withdrawConsent(options: { caseId: string; consentId: string }, actor: Actor, ctx: AppContext): Promise<void> {
   const access = await openCase(ctx, actor, options.caseId, 'case.withdrawConsent');
-  const consent = await findConsent(ctx.db, actor, access.row.id, options.consentId);
+  const consent = await findConsentFacts(ctx.db, actor, access, options.consentId);
   if (!consent) throw new AppError('not_found');
   if (consent.withdrawn_at !== null) throw new AppError('conflict');
   if (!canWithdrawConsent(access.relation, { recordedByOrganisationId: consent.recorded_by_organisation_id, withdrawnAt: consent.withdrawn_at }))

@@ -5,7 +5,8 @@ import { isoNow } from '../../platform/clock.ts';
 import { isLocale, translator } from '../../ui/i18n.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { mayTakePartInCases } from './cases.policy.ts';
-import { appendCaseEvent, caseAuditEvent, openCase, requireOnCase, requireOpen, touchCase } from './case-journal.ts';
+import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
+import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import type { ParticipantAdd } from './cases.schemas.ts';
 
 /**
@@ -17,7 +18,7 @@ export async function addParticipant(options: { caseId: string; input: Participa
   const { input } = options;
   const access = await openCase(ctx, actor, options.caseId, 'case.manageParticipants');
   requireOpen(access);
-  requireOnCase(access, 'manageParticipants');
+  requireOnCase(actor, access, 'manageParticipants');
   const user = await ctx.db
     .selectFrom('users')
     .select(['id', 'email', 'name', 'locale', 'status'])
@@ -94,7 +95,7 @@ export async function addParticipant(options: { caseId: string; input: Participa
 export async function removeParticipant(options: { caseId: string; userId: string }, actor: Actor, ctx: AppContext): Promise<void> {
   const access = await openCase(ctx, actor, options.caseId, 'case.manageParticipants');
   requireOpen(access);
-  requireOnCase(access, 'manageParticipants');
+  requireOnCase(actor, access, 'manageParticipants');
   await ctx.db.transaction().execute(async (trx) => {
     const removed = await trx
       .deleteFrom('case_participants')

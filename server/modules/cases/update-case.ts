@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
-import { appendCaseEvent, caseAuditEvent, changeCaseRow, openCase, requireOnCase, requireOpen } from './case-journal.ts';
+import { appendCaseEvent, caseAuditEvent, changeCaseRow } from './case-journal.ts';
+import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { existingOrganisationIds } from './cases.queries.ts';
 import type { CasePatch } from './cases.schemas.ts';
 
@@ -19,7 +20,7 @@ export async function updateCase(
   const { input } = options;
   const access = await openCase(ctx, actor, options.caseId, 'case.update');
   requireOpen(access);
-  requireOnCase(access, 'update');
+  requireOnCase(actor, access, 'update');
   if (input.caseOwnerOrganisationId) {
     const known = await existingOrganisationIds(ctx.db, actor, [input.caseOwnerOrganisationId]);
     if (!known.has(input.caseOwnerOrganisationId))

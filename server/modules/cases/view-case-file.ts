@@ -1,11 +1,11 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { auditCaseRead, openCase } from './case-journal.ts';
+import { readCase } from './case-door.ts';
 import type { CaseView, ConsentView, ItemView, ParticipantView, TimelineEntry } from './cases.schemas.ts';
-import { presentItems, readableItems } from './list-items.ts';
+import { presentItems } from './list-items.ts';
 import { consentViews, participantViews } from './view-case-people.ts';
 import { caseWithAbilities, type CaseAbilities } from './view-case.ts';
-import { presentTimeline, visibleEvents } from './view-timeline.ts';
+import { presentTimeline } from './view-timeline.ts';
 
 export interface CaseFile {
   readonly case: CaseView;
@@ -17,21 +17,17 @@ export interface CaseFile {
 }
 
 /**
- * Everything the case page shows, read as one: the case, its participants, consents, the items the
- * viewer may read and the timeline filtered alike. One audited read (`case.viewed`, part `file`,
- * with the number of items) is recorded before anything is decrypted or answered.
+ * Everything the case page shows, read as one through the door: one audited read (`case.viewed`,
+ * part `file`, with the number of items and timeline steps) before anything is decrypted.
  */
 export async function viewCaseFile(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<CaseFile> {
-  const access = await openCase(ctx, actor, options.caseId, 'case.read');
-  const readable = await readableItems(ctx, actor, access);
-  const events = await visibleEvents(ctx, actor, access, readable);
-  await auditCaseRead(ctx, actor, access, 'case.viewed', { part: 'file', items: readable.length, timeline: events.length });
+  const read = await readCase(ctx, actor, options.caseId, 'file');
   const [viewed, participants, consents, items, timeline] = await Promise.all([
-    caseWithAbilities(ctx, actor, access),
-    participantViews(ctx, actor, access),
-    consentViews(ctx, actor, access),
-    presentItems(ctx, actor, readable),
-    presentTimeline(ctx, actor, events),
+    caseWithAbilities(ctx, actor, read),
+    participantViews(ctx, actor, read),
+    consentViews(ctx, actor, read),
+    presentItems(ctx, actor, read),
+    presentTimeline(ctx, actor, read),
   ]);
   return { case: viewed.data, abilities: viewed.abilities, participants, consents, items, timeline };
 }

@@ -1,21 +1,19 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from './case-crypto.ts';
-import { auditCaseRead, openCase } from './case-journal.ts';
-import { caseConsents, organisationsById, participantsOf, type CaseAccess } from './cases.queries.ts';
+import { readCase, type AuditedCaseRead } from './case-door.ts';
+import { caseConsents, organisationsById, participantsOf } from './cases.queries.ts';
 import { presentConsent } from './cases.presenter.ts';
 import type { ConsentView, ParticipantView } from './cases.schemas.ts';
 
 /** Who takes part in the case: the table's key figures, guests, the care network. Audited as a case read. */
 export async function listParticipants(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<ParticipantView[]> {
-  const access = await openCase(ctx, actor, options.caseId, 'case.read');
-  await auditCaseRead(ctx, actor, access, 'case.viewed', { part: 'participants' });
-  return participantViews(ctx, actor, access);
+  return participantViews(ctx, actor, await readCase(ctx, actor, options.caseId, 'participants'));
 }
 
-/** Who takes part, as shown to a viewer of the case; the caller has audited the read. */
-export async function participantViews(ctx: AppContext, actor: Actor, access: CaseAccess): Promise<ParticipantView[]> {
-  const [participants, organisations] = await Promise.all([participantsOf(ctx.db, actor, access.row), organisationsById(ctx.db, actor)]);
+/** Who takes part, as shown to a viewer of the case, from an audited read. */
+export async function participantViews(ctx: AppContext, actor: Actor, read: AuditedCaseRead): Promise<ParticipantView[]> {
+  const [participants, organisations] = await Promise.all([participantsOf(ctx.db, actor, read), organisationsById(ctx.db, actor)]);
   return participants.map((p) => ({
     userId: p.user_id,
     name: p.name,
@@ -27,14 +25,12 @@ export async function participantViews(ctx: AppContext, actor: Actor, access: Ca
 
 /** The consents recorded for the case, current and withdrawn. Audited as a case read. */
 export async function listConsents(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<ConsentView[]> {
-  const access = await openCase(ctx, actor, options.caseId, 'case.read');
-  await auditCaseRead(ctx, actor, access, 'case.viewed', { part: 'consents' });
-  return consentViews(ctx, actor, access);
+  return consentViews(ctx, actor, await readCase(ctx, actor, options.caseId, 'consents'));
 }
 
-/** The case's consents, opened; the caller has audited the read. */
-export async function consentViews(ctx: AppContext, actor: Actor, access: CaseAccess): Promise<ConsentView[]> {
-  const [consents, organisations] = await Promise.all([caseConsents(ctx.db, actor, access.row.id), organisationsById(ctx.db, actor)]);
+/** The case's consents, opened, from an audited read. */
+export async function consentViews(ctx: AppContext, actor: Actor, read: AuditedCaseRead): Promise<ConsentView[]> {
+  const [consents, organisations] = await Promise.all([caseConsents(ctx.db, actor, read), organisationsById(ctx.db, actor)]);
   const opener = fieldOpener(ctx, actor.tenantId);
   return Promise.all(consents.map((consent) => presentConsent(consent, organisations, opener)));
 }

@@ -1,9 +1,10 @@
 import type { Actor } from '../../access/actor.ts';
+import { can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from './case-crypto.ts';
-import { auditCaseRead, openCase } from './case-journal.ts';
-import { caseActions, canOnCase, type CaseAction } from './cases.policy.ts';
-import { casePersons, organisationsById, type CaseAccess } from './cases.queries.ts';
+import { readCase, type AuditedCaseRead } from './case-door.ts';
+import { caseActions, type CaseAction } from './cases.policy.ts';
+import { casePersons, organisationsById } from './cases.queries.ts';
 import { presentCase } from './cases.presenter.ts';
 import type { CaseView } from './cases.schemas.ts';
 
@@ -15,17 +16,15 @@ export type CaseAbilities = Record<CaseAction, boolean>;
  * identities only where the disclosure level allows. The read is audited with its purpose first.
  */
 export async function viewCase(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<{ data: CaseView; abilities: CaseAbilities }> {
-  const access = await openCase(ctx, actor, options.caseId, 'case.read');
-  await auditCaseRead(ctx, actor, access, 'case.viewed');
-  return caseWithAbilities(ctx, actor, access);
+  return caseWithAbilities(ctx, actor, await readCase(ctx, actor, options.caseId, 'case'));
 }
 
-/** The case as this viewer may see it, with their abilities; the caller has audited the read. */
-export async function caseWithAbilities(ctx: AppContext, actor: Actor, access: CaseAccess): Promise<{ data: CaseView; abilities: CaseAbilities }> {
-  const [persons, organisations] = await Promise.all([casePersons(ctx.db, actor, access.row.id), organisationsById(ctx.db, actor)]);
-  const data = await presentCase(access, persons, organisations, fieldOpener(ctx, actor.tenantId));
+/** The case as this viewer may see it, with their abilities, from an audited read. */
+export async function caseWithAbilities(ctx: AppContext, actor: Actor, read: AuditedCaseRead): Promise<{ data: CaseView; abilities: CaseAbilities }> {
+  const [persons, organisations] = await Promise.all([casePersons(ctx.db, actor, read), organisationsById(ctx.db, actor)]);
+  const data = await presentCase(read, persons, organisations, fieldOpener(ctx, actor.tenantId));
   const abilities = Object.fromEntries(
-    (Object.keys(caseActions) as CaseAction[]).map((action) => [action, canOnCase(action, access.relation, access.facts)]),
+    (Object.keys(caseActions) as CaseAction[]).map((action) => [action, can(actor, `cases.${action}`, read)]),
   ) as CaseAbilities;
   return { data, abilities };
 }

@@ -1,0 +1,140 @@
+import type { Actor } from '../../access/actor.ts';
+import { authorize } from '../../access/authorize.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { caseAuditEvent } from './case-journal.ts';
+import { readOpens, type CaseReadKind } from './case-read-parts.ts';
+import { accessPurpose, canReadItem, type CaseAction, type CaseFacts, type CaseRelation } from './cases.policy.ts';
+import { itemFactsOf, loadCase, readFactsOf, type CaseRow } from './cases.queries.ts';
+
+/**
+ * The one door to case content (docs/architecture.md, "The door to case content").
+ *
+ * `openCase` decides whether the actor may see a case and hands out a `CaseAccess`; `readCase`
+ * decides what the actor may read, writes the read durably to the audit trail and only then hands
+ * out an `AuditedCaseRead`. Both classes take a module-private key in their constructor, so no other
+ * file can make one (and `#`-private fields make them nominal: an object literal is not one). Every
+ * query that returns case content (items, consents, persons, participants, timeline) and every
+ * presenter of such content takes an `AuditedCaseRead`; changes take a `CaseAccess`.
+ */
+
+const DOOR: unique symbol = Symbol('case door');
+
+/** A case the actor may see, decided by the policy on facts loaded for this request. */
+export class CaseAccess {
+  readonly #decided = true;
+  readonly row: CaseRow;
+  readonly facts: CaseFacts;
+  readonly relation: CaseRelation;
+  constructor(key: typeof DOOR, from: { row: CaseRow; facts: CaseFacts; relation: CaseRelation }) {
+    if (key !== DOOR) throw new Error('A CaseAccess is made by openCase only');
+    this.row = from.row;
+    this.facts = from.facts;
+    this.relation = from.relation;
+  }
+  get decided(): boolean {
+    return this.#decided;
+  }
+}
+
+const READ_ACTIONS: Record<CaseReadKind, { policy: CaseAction; audit: 'case.viewed' | 'case.items_viewed' | 'case.timeline_viewed' }> = {
+  file: { policy: 'read', audit: 'case.viewed' },
+  case: { policy: 'read', audit: 'case.viewed' },
+  participants: { policy: 'read', audit: 'case.viewed' },
+  consents: { policy: 'read', audit: 'case.viewed' },
+  items: { policy: 'readItems', audit: 'case.items_viewed' },
+  timeline: { policy: 'readTimeline', audit: 'case.timeline_viewed' },
+};
+
+/**
+ * A read of case content that has been decided and recorded: the items the actor may read and the
+ * timeline steps they may see are fixed here, once, and every content query works from this value.
+ */
+export class AuditedCaseRead extends CaseAccess {
+  readonly #audited = true;
+  readonly kind: CaseReadKind;
+  /** Ids of the items this actor may read (the sharing rule applied to every item of the case). */
+  readonly readableItemIds: ReadonlySet<string>;
+  constructor(key: typeof DOOR, access: CaseAccess, kind: CaseReadKind, readableItemIds: ReadonlySet<string>) {
+    super(key, access);
+    this.kind = kind;
+    this.readableItemIds = readableItemIds;
+  }
+  get audited(): boolean {
+    return this.#audited;
+  }
+}
+
+/**
+ * An attempt to open a case the actor may not see — or one that does not exist — is recorded for
+ * the DPO the same way, then answered with the same 404: the answer and its cost do not tell the
+ * two apart (a missing id is recorded without a case).
+ */
+async function refuseCase(ctx: AppContext, actor: Actor, caseId: string, row: CaseRow | null, attempted: string): Promise<never> {
+  const target = row ?? { id: null, reference: null };
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      recordAuditEvent(
+        trx,
+        ctx,
+        caseAuditEvent(actor, target, 'case.viewed', { decision: 'deny', resource: { type: 'case', id: caseId }, details: { attempted } }),
+      ),
+    );
+  throw new AppError('not_found');
+}
+
+/** The case if the actor may see it; 404 otherwise (the attempt is audited either way). */
+export async function openCase(ctx: AppContext, actor: Actor, caseId: string, attempted: string): Promise<CaseAccess> {
+  const loaded = await loadCase(ctx.db, actor, caseId);
+  if (!loaded?.visible) return refuseCase(ctx, actor, caseId, loaded?.row ?? null, attempted);
+  return new CaseAccess(DOOR, loaded);
+}
+
+/** 403 for an action on a case the actor can see but may not perform (the denial is audited). */
+export function requireOnCase(actor: Actor, access: CaseAccess, action: CaseAction): void {
+  authorize(actor, `cases.${action}`, access);
+}
+
+/** A change of a case that is not open answers 409 (wrong state) before the policy's 403. */
+export function requireOpen(access: CaseAccess): void {
+  if (access.facts.status !== 'open') throw new AppError('conflict');
+}
+
+/**
+ * Opens a case for reading its content: the access decision, the sharing rule over every item, the
+ * timeline steps that may be shown, then ONE durable audit event with the purpose the policy gave —
+ * and only then the value every content query asks for. If the audit write fails, it throws and the
+ * caller has nothing to answer with.
+ */
+export async function readCase(ctx: AppContext, actor: Actor, caseId: string, kind: CaseReadKind): Promise<AuditedCaseRead> {
+  const spec = READ_ACTIONS[kind];
+  const access = await openCase(ctx, actor, caseId, `case.${spec.policy}`);
+  requireOnCase(actor, access, spec.policy);
+  const needsItems = readOpens(kind, 'items') || readOpens(kind, 'timeline');
+  const facts = needsItems ? await readFactsOf(ctx.db, actor, access.row.id) : { items: [], consents: [], eventItemIds: [] };
+  const consents = new Map(facts.consents.map((consent) => [consent.id, consent]));
+  const readable = new Set(
+    facts.items
+      .filter((item) => canReadItem(access.relation, itemFactsOf(item), item.consent_id ? (consents.get(item.consent_id) ?? null) : null))
+      .map((item) => item.id),
+  );
+  const timeline = facts.eventItemIds.filter((itemId) => itemId === null || readable.has(itemId)).length;
+  const details: Record<string, string | number> | null =
+    kind === 'file'
+      ? { part: 'file', items: readable.size, timeline }
+      : kind === 'items'
+        ? { count: readable.size }
+        : kind === 'timeline'
+          ? { count: timeline }
+          : kind === 'case'
+            ? null
+            : { part: kind };
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      recordAuditEvent(trx, ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: accessPurpose(access.relation), details })),
+    );
+  return new AuditedCaseRead(DOOR, access, kind, readable);
+}
