@@ -35,15 +35,100 @@ const moduleBoundaries = {
   },
 };
 
+/**
+ * Table ownership (docs/architecture.md, "Who owns which table"): a module queries only the tables it
+ * owns, and reaches another module's data through that module's index.ts. The accounts module's
+ * directory tables (users, organisations, their roles, tenants) may be read by every module — names
+ * and organisations are everyone's vocabulary — but written by accounts alone. Case content (items,
+ * consents, persons, participants, timeline) is selected only in the cases module's queries file,
+ * behind the door (`readCase` → `AuditedCaseRead`).
+ */
+const TABLE_OWNERS = {
+  tenants: 'accounts',
+  organisations: 'accounts',
+  users: 'accounts',
+  user_roles: 'accounts',
+  recovery_codes: 'accounts',
+  sessions: 'accounts',
+  api_tokens: 'accounts',
+  user_tokens: 'accounts',
+  sign_in_throttles: 'accounts',
+  audit_events: 'audit',
+  audit_segments: 'audit',
+  tenant_keys: 'cases',
+  partner_tables: 'tables',
+  table_members: 'tables',
+  case_sequences: 'cases',
+  cases: 'cases',
+  case_persons: 'cases',
+  case_participants: 'cases',
+  case_consents: 'cases',
+  case_items: 'cases',
+  case_events: 'cases',
+};
+const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
+const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);
+const CASE_CONTENT_QUERIES = path.join('server', 'modules', 'cases', 'cases.queries.ts');
+/**
+ * Known reads across an ownership line, each with its reason; the list may only shrink.
+ * - audit → cases, case_persons: the DPO's access report finds a case by reference and a person's
+ *   cases by blind index (ids and references only, never content); moving it behind a port of the
+ *   cases module is planned with the module manifest.
+ */
+const CROSSINGS = new Set([
+  'audit/audit.queries.ts→cases',
+  'audit/audit.queries.ts→case_persons',
+  'cases/cases.queries.ts→table_members',
+  'cases/cases.queries.ts→partner_tables',
+  'cases/manage-participants.ts→table_members',
+]);
+const READS = new Set(['selectFrom', 'innerJoin', 'leftJoin']);
+const WRITES = new Set(['insertInto', 'updateTable', 'deleteFrom']);
+
+const tableOwnership = {
+  meta: { type: 'problem', messages: { owner: '{{detail}}' }, schema: [] },
+  create(context) {
+    const file = context.filename;
+    const modulesRoot = path.resolve('server/modules') + path.sep;
+    if (!file.startsWith(modulesRoot) || /\.test\.tsx?$|-fixtures\.ts$/.test(file)) return {};
+    const inner = file.slice(modulesRoot.length).split(path.sep);
+    const ownModule = inner[0];
+    const relative = inner.join('/');
+    return {
+      CallExpression(node) {
+        const callee = node.callee;
+        if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
+        const method = callee.property.name;
+        if (!READS.has(method) && !WRITES.has(method)) return;
+        const first = node.arguments[0];
+        if (!first || first.type !== 'Literal' || typeof first.value !== 'string') return;
+        const table = first.value.split(' ')[0];
+        const owner = TABLE_OWNERS[table];
+        if (!owner) return;
+        const report = (detail) => context.report({ node, messageId: 'owner', data: { detail } });
+        if (CROSSINGS.has(`${relative}→${table}`)) return;
+        if (CASE_CONTENT_TABLES.has(table) && READS.has(method) && !file.endsWith(CASE_CONTENT_QUERIES)) {
+          report(`Case content (${table}) is read only in ${CASE_CONTENT_QUERIES}, behind the door (readCase)`);
+          return;
+        }
+        if (owner === ownModule) return;
+        if (DIRECTORY_TABLES.has(table) && READS.has(method)) return;
+        report(`Table ${table} belongs to the ${owner} module; use what its index.ts exports`);
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'public/htmx*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
-    plugins: { partnertafel: { rules: { 'module-boundaries': moduleBoundaries } } },
+    plugins: { partnertafel: { rules: { 'module-boundaries': moduleBoundaries, 'table-ownership': tableOwnership } } },
     rules: {
       'partnertafel/module-boundaries': 'error',
+      'partnertafel/table-ownership': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],

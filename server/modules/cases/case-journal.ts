@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
+import { lastEventSeq } from './cases.queries.ts';
 import { subjectOf, type AuditAction, type AuditEventInput } from '../audit/index.ts';
 
 export const CASE_EVENT_KINDS = [
@@ -32,19 +33,14 @@ export async function appendCaseEvent(
   actor: Actor,
   entry: { id?: string; caseId: string; kind: CaseEventKind; itemId?: string; consentId?: string; detail?: string; textSealed?: string | null },
 ): Promise<void> {
-  const last = await trx
-    .selectFrom('case_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', entry.caseId)
-    .executeTakeFirst();
+  const last = await lastEventSeq(trx, actor, entry.caseId);
   await trx
     .insertInto('case_events')
     .values({
       id: entry.id ?? newId(),
       tenant_id: actor.tenantId,
       case_id: entry.caseId,
-      seq: Number(last?.seq ?? 0) + 1,
+      seq: last + 1,
       kind: entry.kind,
       item_id: entry.itemId ?? null,
       consent_id: entry.consentId ?? null,

@@ -415,6 +415,29 @@ export async function readFactsOf(db: Kysely<Database>, actor: Actor, caseId: st
   };
 }
 
+/** The position of the case's last timeline step (0 for none), for appending the next one. */
+export async function lastEventSeq(db: Kysely<Database>, actor: Actor, caseId: string): Promise<number> {
+  const last = await db
+    .selectFrom('case_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  return Number(last?.seq ?? 0);
+}
+
+/** Whether a user already takes part in the case explicitly (for refusing a second seat). */
+export async function isParticipant(db: Kysely<Database>, actor: Actor, access: CaseAccess, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('case_participants')
+    .select('role')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', access.row.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The timeline steps this read may show: every step, but an added item only when it is readable. */
 export async function visibleEvents(db: Kysely<Database>, actor: Actor, read: AuditedCaseRead) {
   assertCovers(read, 'timeline');

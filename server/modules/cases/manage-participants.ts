@@ -7,6 +7,7 @@ import { recordAuditEvent } from '../audit/index.ts';
 import { mayTakePartInCases } from './cases.policy.ts';
 import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
+import { isParticipant } from './cases.queries.ts';
 import type { ParticipantAdd } from './cases.schemas.ts';
 
 /**
@@ -43,14 +44,7 @@ export async function addParticipant(options: { caseId: string; input: Participa
       .executeTakeFirst();
     if (!member) throw new AppError('validation_failed', [{ path: 'role', messageKey: 'validation.case.not_a_key_figure_of_table' }]);
   }
-  const existing = await ctx.db
-    .selectFrom('case_participants')
-    .select('role')
-    .where('tenant_id', '=', actor.tenantId)
-    .where('case_id', '=', access.row.id)
-    .where('user_id', '=', user.id)
-    .executeTakeFirst();
-  if (existing) throw new AppError('conflict');
+  if (await isParticipant(ctx.db, actor, access, user.id)) throw new AppError('conflict');
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('case_participants')
