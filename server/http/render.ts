@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { can } from '../access/authorize.ts';
 import { SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS } from '../access/session-rules.ts';
 import type { FieldErrors, View } from '../ui/view.ts';
 import type { CookiePolicy } from './cookies.ts';
@@ -20,10 +21,11 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
     user: request.actor
       ? {
           name: request.displayName ?? '',
-          isAdmin: request.actor.roles.has('admin'),
-          isDpo: request.actor.roles.has('dpo'),
-          isCoordinator: request.actor.roles.has('coordinator'),
-          worksOnCases: request.actor.roles.has('coordinator') || request.actor.roles.has('professional'),
+          // Navigation asks the policy, never a copy of its role lists.
+          isAdmin: can(request.actor, 'users.list'),
+          isDpo: can(request.actor, 'audit.list'),
+          isCoordinator: can(request.actor, 'tables.list'),
+          worksOnCases: can(request.actor, 'cases.list'),
         }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,
