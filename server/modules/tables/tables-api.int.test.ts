@@ -156,10 +156,14 @@ for (const target of databaseTargets()) {
       assert.equal(unchanged.json().data.updatedAt, patched.json().data.updatedAt, 'nothing changed, nothing written');
       assert.equal(unchanged.json().data.version, 2, 'a patch that changes nothing keeps the version');
 
-      assert.deepEqual(await tableEvents(table.id), [
-        { action: 'table.created', details: null, actor: coordinator.id, type: 'partner_table' },
-        { action: 'table.updated', details: { fields: ['legalFramework', 'name'], version: 2 }, actor: coordinator.id, type: 'partner_table' },
-      ], 'creation and the one real change are audited, with field names and the version only');
+      assert.deepEqual(
+        await tableEvents(table.id),
+        [
+          { action: 'table.created', details: null, actor: coordinator.id, type: 'partner_table' },
+          { action: 'table.updated', details: { fields: ['legalFramework', 'name'], version: 2 }, actor: coordinator.id, type: 'partner_table' },
+        ],
+        'creation and the one real change are audited, with field names and the version only',
+      );
     });
 
     test('bad bodies are refused with validation_failed and change nothing', async () => {
