@@ -6,6 +6,7 @@ import { createOrganisation, createUser } from '../accounts/index.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 import { catalogues, translator } from '../../ui/i18n.ts';
+import { updateTable } from './update-table.ts';
 
 const nl = translator('nl');
 
@@ -449,6 +450,49 @@ for (const target of databaseTargets()) {
         [2, 3, 4],
         'one table.updated per round, each with the version it made',
       );
+    });
+
+    test('two edits that both passed the version check before either wrote: the write itself lets exactly one through', async () => {
+      const id = await createTableVia('Tafel Gelijk Gecontroleerd');
+      // Both use cases read version 1 first; only then may either open its transaction.
+      let waiting = 0;
+      let release: () => void = () => undefined;
+      const bothChecked = new Promise<void>((resolve) => (release = resolve));
+      const gated = new Proxy(env.ctx.db, {
+        get(target, property) {
+          if (property === 'transaction')
+            return () => ({
+              execute: async <T>(work: (trx: Parameters<Parameters<ReturnType<typeof target.transaction>['execute']>[0]>[0]) => Promise<T>) => {
+                waiting += 1;
+                if (waiting === 2) release();
+                await bothChecked;
+                return target.transaction().execute(work);
+              },
+            });
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const ctx = { ...env.ctx, db: gated };
+      const results = await Promise.allSettled([
+        updateTable({ id, expectedVersion: 1, input: { legalFramework: 'livc_r_law_2018' } }, coordinator.actor, ctx),
+        updateTable({ id, expectedVersion: 1, input: { modalities: 'Maandelijks.' } }, coordinator.actor, ctx),
+      ]);
+      assert.deepEqual(
+        results.map((result) => result.status).sort(),
+        ['fulfilled', 'rejected'],
+        'one edit is written, the other refused',
+      );
+      const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      assert.equal((refused.reason as { code?: string }).code, 'conflict', 'the refused edit is a conflict');
+      const row = await rowOf(id);
+      assert.equal(Number(row.version), 2, 'one change, one version');
+      assert.equal(
+        Number(row.legal_framework === 'livc_r_law_2018') + Number(row.modalities === 'Maandelijks.'),
+        1,
+        'exactly one of the two edits is in the table',
+      );
+      assert.deepEqual((await revisionsOf(id)).length, 2, 'the setting up and the winner’s revision');
     });
 
     test('modalities are set at creation, changed and emptied; too long is refused', async () => {
