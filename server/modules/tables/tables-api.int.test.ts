@@ -478,11 +478,7 @@ for (const target of databaseTargets()) {
         updateTable({ id, expectedVersion: 1, input: { legalFramework: 'livc_r_law_2018' } }, coordinator.actor, ctx),
         updateTable({ id, expectedVersion: 1, input: { modalities: 'Maandelijks.' } }, coordinator.actor, ctx),
       ]);
-      assert.deepEqual(
-        results.map((result) => result.status).sort(),
-        ['fulfilled', 'rejected'],
-        'one edit is written, the other refused',
-      );
+      assert.deepEqual(results.map((result) => result.status).sort(), ['fulfilled', 'rejected'], 'one edit is written, the other refused');
       const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
       assert.equal((refused.reason as { code?: string }).code, 'conflict', 'the refused edit is a conflict');
       const row = await rowOf(id);

@@ -250,7 +250,19 @@ function ConflictNotice({ view, table, input }: { view: View; table: PartnerTabl
 /** One changed field of a revision: old → new on one line, or the two texts behind a disclosure. */
 function ChangeLine({ view, field, change }: { view: View; field: TableField; change: { from: string | null; to: string } }) {
   const label = view.t(FIELD_LABELS[field]);
-  if (!isText(field)) {
+  if (isText(field) && change.from === null && change.to.trim() !== '') {
+    // Set when the table was set up: the text itself, behind a disclosure.
+    return (
+      <li>
+        {label}
+        <details>
+          <summary>{view.t('tables.history_show_text', { field: label })}</summary>
+          <p class="text-block">{change.to}</p>
+        </details>
+      </li>
+    );
+  }
+  if (!isText(field) || change.from === null) {
     const to = shownValue(view, field, change.to);
     return (
       <li>
@@ -266,12 +278,10 @@ function ChangeLine({ view, field, change }: { view: View; field: TableField; ch
       <details>
         <summary>{view.t('tables.history_show_texts', { field: label })}</summary>
         <dl class="facts">
-          {change.from !== null && (
-            <div>
-              <dt>{view.t('tables.history_before')}</dt>
-              <dd class="text-block">{shownValue(view, field, change.from)}</dd>
-            </div>
-          )}
+          <div>
+            <dt>{view.t('tables.history_before')}</dt>
+            <dd class="text-block">{shownValue(view, field, change.from)}</dd>
+          </div>
           <div>
             <dt>{view.t('tables.history_after')}</dt>
             <dd class="text-block">{shownValue(view, field, change.to)}</dd>
