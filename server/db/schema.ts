@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Table types for Kysely. Times are ISO 8601 UTC text and booleans are 0/1 integers in both
  * databases, so the same queries run unchanged on SQLite and PostgreSQL.
@@ -145,8 +147,27 @@ export interface PartnerTableTable {
   audience: string;
   purpose: string;
   legal_framework: string;
+  /** The table's rules of play (free text; empty until a coordinator writes them). */
+  modalities: ColumnType<string, string | undefined, string>;
+  /** Optimistic locking: starts at 1, every change adds one; `If-Match` must name the current value. */
+  version: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
+}
+
+/** One change of a partner table (its setting up is version 1), written in the change's transaction. */
+export interface PartnerTableRevisionTable {
+  id: string;
+  tenant_id: string;
+  table_id: string;
+  /** The table's version after this change. */
+  version: number;
+  /** The changed fields' API names, comma-separated and sorted (e.g. `legalFramework,purpose`). */
+  fields: string;
+  /** JSON `{"<field>": {"from": old or null, "to": new}}` for every changed field. */
+  changes: string;
+  changed_by: string;
+  changed_at: string;
 }
 
 export interface TableMemberTable {
@@ -284,6 +305,7 @@ export interface Database {
   audit_segments: AuditSegmentTable;
   tenant_keys: TenantKeyTable;
   partner_tables: PartnerTableTable;
+  partner_table_revisions: PartnerTableRevisionTable;
   table_members: TableMemberTable;
   case_sequences: CaseSequenceTable;
   cases: CaseTable;
@@ -306,6 +328,7 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set([
   'audit_events',
   'tenant_keys',
   'partner_tables',
+  'partner_table_revisions',
   'table_members',
   'case_sequences',
   'cases',
@@ -331,6 +354,7 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'audit_events',
   'tenant_keys',
   'partner_tables',
+  'partner_table_revisions',
   'table_members',
   'case_sequences',
   'cases',

@@ -14,14 +14,15 @@ export function apiRoute(
   app: FastifyInstance,
   registry: ApiRouteDescription[],
   description: ApiRouteDescription,
-  handler: (request: FastifyRequest) => Promise<{ status?: number; body: unknown }>,
+  handler: (request: FastifyRequest) => Promise<{ status?: number; body: unknown; headers?: Record<string, string> }>,
 ): void {
   registry.push(description);
   app.route({
     method: description.method,
     url: description.url,
     handler: async (request, reply) => {
-      const { status, body } = await handler(request);
+      const { status, body, headers } = await handler(request);
+      if (headers) void reply.headers(headers);
       return reply.status(status ?? description.status ?? 200).send(body);
     },
   });

@@ -9,6 +9,7 @@ export { viewAuditTrail } from './view-audit-trail.ts';
 export { viewAccessReport } from './view-access-report.ts';
 export { revealStaffNames } from './reveal-staff-names.ts';
 export { ACCESS_REPORT_PAGE_PATH } from './audit.paths.ts';
+export { formatAuditTime } from './audit-time.ts';
 export type { AccessReport, AccessReportEntry } from './access-report.ts';
 export { AUDIT_DECISIONS, AUDIT_PAGE_SIZE, auditQuerySchema, auditEventOutput, type AuditEvent, type AuditFilters } from './audit.schemas.ts';
 export { runCrashCycles, type CrashReport } from './crash-driver.ts';

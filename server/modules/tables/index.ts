@@ -1,8 +1,18 @@
 /** The tables module's public surface: partner tables and their members (meetings come later). */
 export { registerTableRoutes } from './tables.routes.ts';
 export { registerTablePages } from './tables.pages.tsx';
-export { findTable, listTablesForSelect, isKeyFigure } from './tables.queries.ts';
+export {
+  findTable,
+  listTablesForSelect,
+  isKeyFigure,
+  keyFigureTableIds,
+  keyFiguresOf,
+  keyFigureTablesSubquery,
+  type KeyFigure,
+} from './tables.queries.ts';
 export { createTable } from './create-table.ts';
+export { updateTable } from './update-table.ts';
+export { viewTableHistory } from './view-table-history.ts';
 export { addTableMember } from './add-table-member.ts';
 export { removeTableMember } from './remove-table-member.ts';
 export {
@@ -14,4 +24,5 @@ export {
   type TableMemberRole,
   type PartnerTable,
   type PartnerTableDetail,
+  type TableRevision,
 } from './tables.schemas.ts';

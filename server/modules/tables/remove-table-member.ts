@@ -7,9 +7,12 @@ import { findTable, memberRoles } from './tables.queries.ts';
 import type { TableMemberRole } from './tables.schemas.ts';
 
 /**
- * A coordinator ends a user's membership of a table: one role, or every role when none is given.
- * The rows are deleted, so access that rests on membership ends with the next request. Nothing to
- * remove is `not_found`.
+ * A coordinator ends a user's membership of a table: one role, or every role when none is given,
+ * recorded as `table.member_removed` with the user and the roles. The rows are deleted, so access
+ * that rests on the seat ends with the user's next request: every question about it (`isKeyFigure`,
+ * `keyFigureTableIds`, `keyFiguresOf`, `keyFigureTablesSubquery`, the right to read the table's
+ * history) is answered from the seats as they are at that moment, and nothing caches them. Nothing
+ * to remove is `not_found`.
  */
 export async function removeTableMember(
   options: { tableId: string; userId: string; role?: TableMemberRole | undefined },

@@ -6,6 +6,7 @@ import { createOrganisation, createUser } from '../accounts/index.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 import { catalogues, translator } from '../../ui/i18n.ts';
+import { updateTable } from './update-table.ts';
 
 const nl = translator('nl');
 
@@ -67,6 +68,7 @@ for (const target of databaseTargets()) {
 
     const post = (url: string, payload: unknown, token = coordinator.token, headers: Record<string, string> = {}) =>
       app.inject({ method: 'POST', url, headers: { ...bearer(token), ...headers }, payload: payload as Record<string, unknown> });
+    const ifMatch = (version: number | string, token = coordinator.token) => ({ ...bearer(token), 'if-match': `"${version}"` });
     const createTableVia = async (name: string) => {
       const response = await post('/api/v1/tables', validTable(name));
       assert.equal(response.statusCode, 201, response.body);
@@ -104,7 +106,14 @@ for (const target of databaseTargets()) {
       const created = await post('/api/v1/tables', validTable('Casusoverleg Minderjarigen'));
       assert.equal(created.statusCode, 201);
       const table = created.json().data;
-      assert.deepEqual(Object.keys(table).sort(), ['audience', 'createdAt', 'id', 'legalFramework', 'members', 'name', 'purpose', 'updatedAt']);
+      assert.deepEqual(
+        Object.keys(table).sort(),
+        ['audience', 'createdAt', 'id', 'legalFramework', 'members', 'modalities', 'name', 'purpose', 'updatedAt', 'version'],
+        'the detail shape, with the version and the modalities',
+      );
+      assert.equal(table.version, 1, 'a new table starts at version 1');
+      assert.equal(table.modalities, '', 'modalities may be left out at creation');
+      assert.equal(created.headers.etag, '"1"', 'the answer names the version in ETag');
       assert.deepEqual(created.json().abilities, { update: true, manageMembers: true });
       assert.equal(table.name, 'Casusoverleg Minderjarigen');
       assert.deepEqual(table.members, []);
@@ -113,37 +122,49 @@ for (const target of databaseTargets()) {
       assert.equal(list.statusCode, 200);
       assert.equal(list.json().nextCursor, null);
       const listed = list.json().data.find((entry: { id: string }) => entry.id === table.id);
-      assert.deepEqual(Object.keys(listed).sort(), ['audience', 'createdAt', 'id', 'legalFramework', 'name', 'purpose', 'updatedAt']);
+      assert.deepEqual(
+        Object.keys(listed).sort(),
+        ['audience', 'createdAt', 'id', 'legalFramework', 'modalities', 'name', 'purpose', 'updatedAt', 'version'],
+        'the list shape',
+      );
 
       const read = await app.inject({ url: `/api/v1/tables/${table.id}`, headers: bearer(coordinator.token) });
       assert.equal(read.statusCode, 200);
       assert.deepEqual(read.json().data, table);
+      assert.equal(read.headers.etag, '"1"', 'GET names the version in ETag');
 
       env.clock.advance(60_000);
       const patched = await app.inject({
         method: 'PATCH',
         url: `/api/v1/tables/${table.id}`,
-        headers: bearer(coordinator.token),
+        headers: { ...bearer(coordinator.token), 'if-match': '"1"' },
         payload: { legalFramework: 'livc_r_law_2018', audience: 'minors', name: '  LIVC-R Oeverkant  ' },
       });
       assert.equal(patched.statusCode, 200, patched.body);
       assert.equal(patched.json().data.legalFramework, 'livc_r_law_2018');
       assert.equal(patched.json().data.name, 'LIVC-R Oeverkant', 'names are trimmed');
       assert.notEqual(patched.json().data.updatedAt, table.updatedAt);
+      assert.equal(patched.json().data.version, 2, 'a change adds one to the version');
+      assert.equal(patched.headers.etag, '"2"', 'PATCH names the new version in ETag');
 
       const unchanged = await app.inject({
         method: 'PATCH',
         url: `/api/v1/tables/${table.id}`,
-        headers: bearer(coordinator.token),
+        headers: { ...bearer(coordinator.token), 'if-match': '2' },
         payload: { audience: 'minors' },
       });
-      assert.equal(unchanged.statusCode, 200);
+      assert.equal(unchanged.statusCode, 200, 'an unquoted version is accepted too');
       assert.equal(unchanged.json().data.updatedAt, patched.json().data.updatedAt, 'nothing changed, nothing written');
+      assert.equal(unchanged.json().data.version, 2, 'a patch that changes nothing keeps the version');
 
-      assert.deepEqual(await tableEvents(table.id), [
-        { action: 'table.created', details: null, actor: coordinator.id, type: 'partner_table' },
-        { action: 'table.updated', details: { fields: ['legalFramework', 'name'] }, actor: coordinator.id, type: 'partner_table' },
-      ]);
+      assert.deepEqual(
+        await tableEvents(table.id),
+        [
+          { action: 'table.created', details: null, actor: coordinator.id, type: 'partner_table' },
+          { action: 'table.updated', details: { fields: ['legalFramework', 'name'], version: 2 }, actor: coordinator.id, type: 'partner_table' },
+        ],
+        'creation and the one real change are audited, with field names and the version only',
+      );
     });
 
     test('bad bodies are refused with validation_failed and change nothing', async () => {
@@ -167,10 +188,10 @@ for (const target of databaseTargets()) {
       }
       const id = await createTableVia('Volwassenentafel Noord');
       for (const payload of [{}, { purpose: '' }, { colour: 'blue' }, { audience: null }]) {
-        const response = await app.inject({ method: 'PATCH', url: `/api/v1/tables/${id}`, headers: bearer(coordinator.token), payload });
+        const response = await app.inject({ method: 'PATCH', url: `/api/v1/tables/${id}`, headers: ifMatch(1), payload });
         assert.equal(response.statusCode, 400, JSON.stringify(payload));
       }
-      const empty = await app.inject({ method: 'PATCH', url: `/api/v1/tables/${id}`, headers: bearer(coordinator.token), payload: {} });
+      const empty = await app.inject({ method: 'PATCH', url: `/api/v1/tables/${id}`, headers: ifMatch(1), payload: {} });
       assert.deepEqual(empty.json().error.issues, [{ path: '', message: nl('validation.nothing_to_change') }]);
       assert.equal(await countTables(tenant.tenantId), tablesBefore + 1);
       assert.equal(await countAllEvents(), eventsBefore + 1, 'only the one valid table left an event');
@@ -191,7 +212,7 @@ for (const target of databaseTargets()) {
       const rename = await app.inject({
         method: 'PATCH',
         url: `/api/v1/tables/${renamed}`,
-        headers: bearer(coordinator.token),
+        headers: ifMatch(1),
         payload: { name: 'Tafel Rivierkwartier' },
       });
       assert.equal(rename.statusCode, 400);
@@ -313,11 +334,12 @@ for (const target of databaseTargets()) {
           { method: 'PATCH', url: `/api/v1/tables/${id}`, payload: { name: 'Overgenomen' } },
           { method: 'POST', url: `/api/v1/tables/${id}/members`, payload: { userId: people.professional, role: 'key_figure' } },
           { method: 'DELETE', url: `/api/v1/tables/${id}/members/${otherCoordinator.id}` },
+          { method: 'GET', url: `/api/v1/tables/${id}/history` },
         ] as const;
       const missing = requests('does-not-exist');
       for (const [index, request] of requests(foreignId).entries()) {
-        const response = await app.inject({ ...request, headers: bearer(coordinator.token) });
-        const absent = await app.inject({ ...missing[index]!, headers: bearer(coordinator.token) });
+        const response = await app.inject({ ...request, headers: ifMatch(1) });
+        const absent = await app.inject({ ...missing[index]!, headers: ifMatch(1) });
         assert.equal(response.statusCode, 404, `${request.method} ${request.url}`);
         assert.equal(response.body, absent.body, `${request.method}: same answer as a missing table`);
       }
@@ -364,6 +386,228 @@ for (const target of databaseTargets()) {
       assert.equal(read.json().data.name, 'Tafel Alleen Coördinator');
     });
 
+    const patch = (id: string, payload: Record<string, unknown>, headers: Record<string, string>) =>
+      app.inject({ method: 'PATCH', url: `/api/v1/tables/${id}`, headers, payload });
+    const rowOf = (id: string) => db().selectFrom('partner_tables').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const revisionsOf = async (id: string) =>
+      (await db().selectFrom('partner_table_revisions').select(['version', 'fields']).where('table_id', '=', id).orderBy('version').execute()).map(
+        (row) => `${row.version}:${row.fields}`,
+      );
+
+    test('PATCH needs If-Match with the current version (400 without, 409 when stale, nothing written); GET and PATCH answer ETag', async () => {
+      const id = await createTableVia('Tafel Versies');
+      const eventsBefore = await countAllEvents();
+      for (const [headers, why] of [
+        [bearer(coordinator.token), 'no If-Match at all'],
+        [{ ...bearer(coordinator.token), 'if-match': '*' }, 'a wildcard names no version'],
+        [{ ...bearer(coordinator.token), 'if-match': '"one"' }, 'a malformed version'],
+      ] as const) {
+        const response = await patch(id, { purpose: 'Een ander doel.' }, headers);
+        assert.equal(response.statusCode, 400, `${why}: 400 like the cases module`);
+        assert.deepEqual(
+          response.json().error.issues,
+          [{ path: 'If-Match', message: nl('validation.if_match_required') }],
+          `${why}: the issue names the header, in the caller’s language`,
+        );
+      }
+      const stale = await patch(id, { purpose: 'Een ander doel.' }, ifMatch(7));
+      assert.equal(stale.statusCode, 409, 'a version the table never had is stale');
+      assert.equal(stale.json().error.code, 'conflict', 'the error code of a stale version');
+      const row = await rowOf(id);
+      assert.equal(row.purpose, validTable('x').purpose, 'refused changes leave the purpose alone');
+      assert.equal(Number(row.version), 1, 'refused changes leave the version alone');
+      assert.equal(await countAllEvents(), eventsBefore, 'refused changes are not audited as changes');
+      assert.deepEqual(await revisionsOf(id), ['1:audience,legalFramework,modalities,name,purpose'], 'only the setting up is in the history');
+
+      const weak = await patch(id, { purpose: 'Een ander doel.' }, { ...bearer(coordinator.token), 'if-match': 'W/"1"' });
+      assert.equal(weak.statusCode, 200, 'a weak tag of the current version is accepted');
+      assert.equal(weak.headers.etag, '"2"', 'the answer names the new version');
+      const again = await patch(id, { purpose: 'Nog een ander doel.' }, ifMatch(1));
+      assert.equal(again.statusCode, 409, 'the version just replaced is stale now');
+      const read = await app.inject({ url: `/api/v1/tables/${id}`, headers: bearer(coordinator.token) });
+      assert.equal(read.headers.etag, '"2"', 'GET answers the current version');
+      assert.equal(read.json().data.purpose, 'Een ander doel.', 'the stale edit did not overwrite the winner');
+    });
+
+    test('two parallel PATCHes of the same version: exactly one 200 and one 409; one revision and one audit event', async () => {
+      const id = await createTableVia('Tafel Gelijktijdig');
+      for (let round = 1; round <= 3; round += 1) {
+        const [first, second] = await Promise.all([
+          patch(id, { legalFramework: round % 2 ? 'livc_r_law_2018' : 'art_458ter', purpose: `Doel A${round}` }, ifMatch(round)),
+          patch(id, { modalities: `Werkafspraken B${round}`, purpose: `Doel B${round}` }, ifMatch(round)),
+        ]);
+        const statuses = [first.statusCode, second.statusCode].sort();
+        assert.deepEqual(statuses, [200, 409], `round ${round}: one edit wins, the other is told it is stale`);
+        const winner = first.statusCode === 200 ? 'A' : 'B';
+        const row = await rowOf(id);
+        assert.equal(Number(row.version), round + 1, `round ${round}: the version went up by exactly one`);
+        assert.equal(row.purpose, `Doel ${winner}${round}`, `round ${round}: the stored purpose is the winner’s`);
+      }
+      assert.equal((await revisionsOf(id)).length, 4, 'the setting up and one revision per round');
+      const updates = (await tableEvents(id)).filter((event) => event.action === 'table.updated');
+      assert.deepEqual(
+        updates.map((event) => event.details.version),
+        [2, 3, 4],
+        'one table.updated per round, each with the version it made',
+      );
+    });
+
+    test('two edits that both passed the version check before either wrote: the write itself lets exactly one through', async () => {
+      const id = await createTableVia('Tafel Gelijk Gecontroleerd');
+      // Both use cases read version 1 first; only then may either open its transaction.
+      let waiting = 0;
+      let release: () => void = () => undefined;
+      const bothChecked = new Promise<void>((resolve) => (release = resolve));
+      const gated = new Proxy(env.ctx.db, {
+        get(target, property) {
+          if (property === 'transaction')
+            return () => ({
+              execute: async <T>(work: (trx: Parameters<Parameters<ReturnType<typeof target.transaction>['execute']>[0]>[0]) => Promise<T>) => {
+                waiting += 1;
+                if (waiting === 2) release();
+                await bothChecked;
+                return target.transaction().execute(work);
+              },
+            });
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const ctx = { ...env.ctx, db: gated };
+      const results = await Promise.allSettled([
+        updateTable({ id, expectedVersion: 1, input: { legalFramework: 'livc_r_law_2018' } }, coordinator.actor, ctx),
+        updateTable({ id, expectedVersion: 1, input: { modalities: 'Maandelijks.' } }, coordinator.actor, ctx),
+      ]);
+      assert.deepEqual(results.map((result) => result.status).sort(), ['fulfilled', 'rejected'], 'one edit is written, the other refused');
+      const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      assert.equal((refused.reason as { code?: string }).code, 'conflict', 'the refused edit is a conflict');
+      const row = await rowOf(id);
+      assert.equal(Number(row.version), 2, 'one change, one version');
+      assert.equal(
+        Number(row.legal_framework === 'livc_r_law_2018') + Number(row.modalities === 'Maandelijks.'),
+        1,
+        'exactly one of the two edits is in the table',
+      );
+      assert.deepEqual((await revisionsOf(id)).length, 2, 'the setting up and the winner’s revision');
+    });
+
+    test('modalities are set at creation, changed and emptied; too long is refused', async () => {
+      const created = await post('/api/v1/tables', { ...validTable('Tafel Spelregels'), modalities: '  Maandelijks, agenda een week vooraf.  ' });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json().data.id as string;
+      assert.equal(created.json().data.modalities, 'Maandelijks, agenda een week vooraf.', 'modalities are trimmed and stored');
+      const tooLong = await patch(id, { modalities: 'x'.repeat(4001) }, ifMatch(1));
+      assert.equal(tooLong.statusCode, 400, 'modalities longer than 4000 characters are refused');
+      assert.equal(tooLong.json().error.issues[0].path, 'modalities', 'the issue names the field');
+      const changed = await patch(id, { modalities: 'Tweewekelijks.' }, ifMatch(1));
+      assert.equal(changed.json().data.modalities, 'Tweewekelijks.', 'modalities change like any field');
+      const emptied = await patch(id, { modalities: '' }, ifMatch(2));
+      assert.equal(emptied.statusCode, 200, emptied.body);
+      assert.equal(emptied.json().data.modalities, '', 'modalities may be emptied');
+      assert.equal(emptied.json().data.version, 3, 'each change is a version');
+    });
+
+    test('the history lists every change newest first, with who, when and the old and new values, written with the change', async () => {
+      const id = await createTableVia('Tafel Geschiedenis');
+      const setUpAt = env.clock.now().toISOString();
+      env.clock.advance(3_600_000);
+      await patch(id, { legalFramework: 'cooperation_protocol', modalities: 'Elke eerste dinsdag.' }, ifMatch(1));
+      env.clock.advance(3_600_000);
+      const secondCoordinator = await seedUser(env.ctx, tenant, ['coordinator']);
+      await patch(id, { purpose: 'Een nieuw doel.', name: 'Tafel Geschiedenis Noord' }, ifMatch(2, secondCoordinator.token));
+
+      const history = await app.inject({ url: `/api/v1/tables/${id}/history`, headers: bearer(coordinator.token) });
+      assert.equal(history.statusCode, 200, history.body);
+      assert.equal(history.json().nextCursor, null, 'the whole history in one answer');
+      const [third, second, first] = history.json().data;
+      assert.equal(history.json().data.length, 3, 'setting up and two changes');
+      assert.deepEqual(
+        first,
+        {
+          version: 1,
+          changedAt: setUpAt,
+          changedBy: { userId: coordinator.id, name: 'Robin Tester', organisationName: 'City of Rivierstede' },
+          fields: ['audience', 'legalFramework', 'modalities', 'name', 'purpose'],
+          changes: {
+            name: { from: null, to: 'Tafel Geschiedenis' },
+            audience: { from: null, to: 'minors' },
+            purpose: { from: null, to: validTable('x').purpose },
+            legalFramework: { from: null, to: 'art_458ter' },
+            modalities: { from: null, to: '' },
+          },
+        },
+        'the setting up records every value it started with',
+      );
+      assert.deepEqual(
+        second.changes,
+        { legalFramework: { from: 'art_458ter', to: 'cooperation_protocol' }, modalities: { from: '', to: 'Elke eerste dinsdag.' } },
+        'old and new values of the changed fields only',
+      );
+      assert.equal(second.version, 2, 'the version the change made');
+      assert.deepEqual(third.fields, ['name', 'purpose'], 'the fields of the last change, sorted');
+      assert.equal(third.changedBy.userId, secondCoordinator.id, 'who made the change');
+      assert.deepEqual(third.changes.purpose, { from: validTable('x').purpose, to: 'Een nieuw doel.' }, 'the earlier purpose stays readable');
+    });
+
+    test('the history is for the coordinator and every member of the table; other roles 403 (audited), another network 404', async () => {
+      const id = await createTableVia('Tafel Bestuur');
+      const keyFigure = await seedUser(env.ctx, tenant, ['professional']);
+      const minuteTaker = await seedUser(env.ctx, tenant, ['minute_taker']);
+      const outsider = await seedUser(env.ctx, tenant, ['professional']);
+      for (const [userId, role] of [
+        [keyFigure.id, 'key_figure'],
+        [minuteTaker.id, 'minute_taker'],
+      ] as const) {
+        assert.equal((await post(`/api/v1/tables/${id}/members`, { userId, role })).statusCode, 201, `seat ${role}`);
+      }
+      const read = (token: string, tableId = id) => app.inject({ url: `/api/v1/tables/${tableId}/history`, headers: bearer(token) });
+      for (const [who, token] of [
+        ['coordinator', coordinator.token],
+        ['key figure', keyFigure.token],
+        ['minute taker', minuteTaker.token],
+      ] as const) {
+        const response = await read(token);
+        assert.equal(response.statusCode, 200, `the ${who} reads the table’s governance`);
+        assert.equal(response.json().data.length, 1, `the ${who} sees the setting up`);
+      }
+      const denials = async (userId: string) =>
+        (
+          await db()
+            .selectFrom('audit_events')
+            .select('details')
+            .where('action', '=', 'access.denied')
+            .where('actor_user_id', '=', userId)
+            .where('resource_id', '=', 'GET /api/v1/tables/:id/history')
+            .execute()
+        ).map((row) => JSON.parse(row.details!));
+      const dpo = await seedUser(env.ctx, tenant, ['dpo']);
+      for (const [who, user] of [
+        ['a professional who does not sit at the table', outsider],
+        ['the DPO', dpo],
+        ['the administrator', { token: tenant.adminToken, id: tenant.admin.userId }],
+      ] as const) {
+        const response = await read(user.token);
+        assert.equal(response.statusCode, 403, `${who} is refused`);
+        assert.deepEqual(await denials(user.id), [{ deniedAction: 'tables.readHistory' }], `the refusal of ${who} is audited`);
+      }
+
+      const removed = await app.inject({
+        method: 'DELETE',
+        url: `/api/v1/tables/${id}/members/${keyFigure.id}`,
+        headers: bearer(coordinator.token),
+      });
+      assert.equal(removed.statusCode, 204, 'the coordinator removes the key figure');
+      assert.equal((await read(keyFigure.token)).statusCode, 403, 'access through the seat ends at the next request');
+
+      const foreign = await post('/api/v1/tables', validTable('Tafel Bestuur Elders'), otherCoordinator.token);
+      const foreignId = foreign.json().data.id as string;
+      const elsewhere = await read(coordinator.token, foreignId);
+      const missing = await read(coordinator.token, 'no-such-table');
+      assert.equal(elsewhere.statusCode, 404, 'another network’s table is invisible');
+      assert.equal(elsewhere.body, missing.body, 'the same answer as a missing table');
+      assert.equal((await read(outsider.token, foreignId)).statusCode, 404, 'a non-member gets 404, not 403, for another network’s table');
+    });
+
     test('without credentials: 401', async () => {
       for (const [method, url] of [
         ['GET', '/api/v1/tables'],
@@ -378,6 +622,8 @@ for (const target of databaseTargets()) {
       const document = (await app.inject({ url: '/api/openapi.json' })).json();
       assert.deepEqual(Object.keys(document.paths['/api/v1/tables']).sort(), ['get', 'post']);
       assert.deepEqual(Object.keys(document.paths['/api/v1/tables/{id}']).sort(), ['get', 'patch']);
+      assert.match(document.paths['/api/v1/tables/{id}'].patch.summary, /If-Match/, 'the PATCH description names If-Match');
+      assert.deepEqual(Object.keys(document.paths['/api/v1/tables/{id}/history']), ['get'], 'the history is described');
       assert.deepEqual(Object.keys(document.paths['/api/v1/tables/{id}/members']), ['post']);
       const remove = document.paths['/api/v1/tables/{id}/members/{userId}'].delete;
       assert.ok(remove.parameters.some((parameter: { name: string; in: string }) => parameter.name === 'role' && parameter.in === 'query'));

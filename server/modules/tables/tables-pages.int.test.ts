@@ -15,6 +15,7 @@ import {
 } from '../../test/harness.ts';
 import { PageClient, inputValue, signInWithPages, textOf } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
+import { updateTable } from './update-table.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -219,12 +220,14 @@ for (const target of databaseTargets()) {
     });
 
     test('the table is edited through its page; an emptied purpose is refused', async () => {
-      const bad = await client.post(`/tables/${tableId}`, { ...table, purpose: '' });
+      const version = inputValue((await client.get(`/tables/${tableId}`)).body, 'version')!;
+      const bad = await client.post(`/tables/${tableId}`, { ...table, version, purpose: '' });
       assert.equal(bad.statusCode, 400);
       assert.equal(textOf(bad.body, 'field-purpose-error'), html(t('validation.required')));
       const unchanged = await db().selectFrom('partner_tables').select('purpose').where('id', '=', tableId).executeTakeFirstOrThrow();
       assert.equal(unchanged.purpose, table.purpose, 'an emptied field is refused, not skipped');
-      const saved = await client.post(`/tables/${tableId}`, { ...table, audience: 'adults', legalFramework: 'cooperation_protocol' });
+      assert.equal(inputValue(bad.body, 'version'), version, 'the redrawn form keeps the version the edit started from');
+      const saved = await client.post(`/tables/${tableId}`, { ...table, version, audience: 'adults', legalFramework: 'cooperation_protocol' });
       assert.equal(saved.statusCode, 303);
       const row = await db().selectFrom('partner_tables').selectAll().where('id', '=', tableId).executeTakeFirstOrThrow();
       assert.equal(row.audience, 'adults');
@@ -234,6 +237,131 @@ for (const target of databaseTargets()) {
       assert.match(entry!, new RegExp(`<a href="/tables/${tableId}">${html(table.name)}</a>`));
       assert.ok(entry!.includes(html(t('tables.audience.adults'))));
       assert.ok(entry!.includes(`<td>1</td>`), 'one member left');
+    });
+
+    test('the edit form carries the version and a described modalities field; the new-table form has it too', async () => {
+      const page = await client.get(`/tables/${tableId}`);
+      const row = await db().selectFrom('partner_tables').select('version').where('id', '=', tableId).executeTakeFirstOrThrow();
+      assert.match(page.body, /<input type="hidden" name="version" value="\d+"/, 'the version travels as a hidden field');
+      assert.equal(inputValue(page.body, 'version'), String(row.version), 'the hidden field holds the current version');
+      assert.match(
+        page.body,
+        /<textarea id="field-modalities" name="modalities" rows="6" maxlength="4000" aria-describedby="field-modalities-hint">/,
+        'a labelled textarea described by its hint, not required',
+      );
+      assert.match(page.body, /<label for="field-modalities">/, 'the modalities field has a label');
+      assert.equal(textOf(page.body, 'field-modalities-hint'), html(t('tables.modalities_hint')), 'the hint explains the rules of play');
+      const list = await client.get('/tables');
+      assert.match(list.body, /<textarea id="field-modalities"/, 'a new table can get its modalities at once');
+    });
+
+    test('modalities are saved from the page and shown again', async () => {
+      const version = inputValue((await client.get(`/tables/${tableId}`)).body, 'version')!;
+      const saved = await client.post(`/tables/${tableId}`, { ...table, version, modalities: 'Elke eerste dinsdag; agenda een week vooraf.' });
+      assert.equal(saved.statusCode, 303, 'saved, back to the table');
+      const page = await client.get(`/tables/${tableId}`);
+      assert.match(
+        page.body,
+        /<textarea id="field-modalities"[^>]*>Elke eerste dinsdag; agenda een week vooraf.<\/textarea>/,
+        'the saved text is shown',
+      );
+    });
+
+    test('a stale edit shows the current values next to the typed ones, keeps the input and changes nothing (409)', async () => {
+      const stale = inputValue((await client.get(`/tables/${tableId}`)).body, 'version')!;
+      const current = await db().selectFrom('partner_tables').selectAll().where('id', '=', tableId).executeTakeFirstOrThrow();
+      // Another coordinator saves first.
+      const other = await seedUser(env.ctx, tenant, ['coordinator']);
+      await updateTable(
+        { id: tableId, expectedVersion: Number(current.version), input: { legalFramework: 'livc_r_law_2018' } },
+        other.actor,
+        env.ctx,
+      );
+      const eventsBefore = (await db().selectFrom('audit_events').select('id').execute()).length;
+      const typed = { ...table, audience: current.audience, version: stale, purpose: 'Mijn nieuwe doel.', legalFramework: 'art_458ter' };
+      const response = await client.post(`/tables/${tableId}`, typed);
+      assert.equal(response.statusCode, 409, 'a stale version is a conflict');
+      assert.match(response.body, /<div class="error-summary conflict" role="alert"/, 'the conflict is announced');
+      assert.ok(response.body.includes(html(t('tables.conflict.title'))), 'with its title');
+      const rows = rowsOf(response.body.split('id="conflict-title"')[1]!);
+      const frameworkRow = rows.find((row) => row.includes(html(t('tables.field.legal_framework'))));
+      assert.ok(frameworkRow, 'a row for the legal framework');
+      assert.ok(
+        frameworkRow.includes(
+          `<td class="text-block">${html(t('tables.legal_framework.livc_r_law_2018'))}</td><td class="text-block">${html(t('tables.legal_framework.art_458ter'))}</td>`,
+        ),
+        'the current legal framework next to the typed one, as labels',
+      );
+      assert.match(response.body, /<textarea id="field-purpose"[^>]*>Mijn nieuwe doel.<\/textarea>/, 'the typed purpose is kept in the form');
+      assert.match(
+        response.body,
+        /id="field-legalFramework-art_458ter" name="legalFramework" value="art_458ter" checked=""/,
+        'the typed choice is kept',
+      );
+      assert.equal(inputValue(response.body, 'version'), String(Number(current.version) + 1), 'saving again replaces the current version, knowingly');
+      const after = await db().selectFrom('partner_tables').selectAll().where('id', '=', tableId).executeTakeFirstOrThrow();
+      assert.equal(after.purpose, current.purpose, 'the stale edit changed nothing');
+      assert.equal(after.legal_framework, 'livc_r_law_2018', 'the other edit stands');
+      assert.equal((await db().selectFrom('audit_events').select('id').execute()).length, eventsBefore, 'nothing was audited as a change');
+
+      const again = await client.post(`/tables/${tableId}`, { ...typed, version: inputValue(response.body, 'version')! });
+      assert.equal(again.statusCode, 303, 'saving the kept input against the current version works');
+    });
+
+    test('an edit without its version is a form error and changes nothing', async () => {
+      const before = await db().selectFrom('partner_tables').selectAll().where('id', '=', tableId).executeTakeFirstOrThrow();
+      const response = await client.post(`/tables/${tableId}`, { ...table, purpose: 'Zonder versie.' });
+      assert.equal(response.statusCode, 400, 'no version, no change');
+      assert.ok(response.body.includes(html(t('validation.invalid'))), 'the error summary says the form is not valid');
+      const after = await db().selectFrom('partner_tables').selectAll().where('id', '=', tableId).executeTakeFirstOrThrow();
+      assert.deepEqual(after, before, 'the table is untouched');
+    });
+
+    test('the history section lists each change with date, who and the old → new legal framework label', async () => {
+      const page = await client.get(`/tables/${tableId}`);
+      const section = page.body.split('id="history-heading"')[1]!;
+      assert.ok(page.body.includes(`<h2 id="history-heading">${html(t('tables.history_title'))}</h2>`), 'a history section with a heading');
+      const revisions = await db()
+        .selectFrom('partner_table_revisions')
+        .select(['version', 'changed_at'])
+        .where('table_id', '=', tableId)
+        .orderBy('version', 'desc')
+        .execute();
+      const entries = section.split('<li id="revision-').slice(1);
+      assert.equal(entries.length, revisions.length, 'one entry per revision');
+      assert.ok(entries[0]!.startsWith(`${revisions[0]!.version}"`), 'newest first');
+      assert.ok(entries.at(-1)!.includes(html(t('tables.history_created'))), 'the oldest entry is the setting up');
+      const when = new Intl.DateTimeFormat('nl-BE', {
+        timeZone: 'Europe/Brussels',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }).format(new Date(revisions[0]!.changed_at));
+      assert.ok(
+        entries[0]!.includes(html(t('tables.history_entry_title', { version: revisions[0]!.version, when }))),
+        'each entry has its version and Brussels time',
+      );
+      assert.ok(entries[0]!.includes(html(t('tables.history_by', { name: 'Robin Tester', organisation: 'City of Rivierstede' }))), 'and who made it');
+      const label = t('tables.field.legal_framework');
+      assert.ok(
+        entries[0]!.includes(
+          html(
+            t('tables.history_change', {
+              field: label,
+              from: t('tables.legal_framework.livc_r_law_2018'),
+              to: t('tables.legal_framework.art_458ter'),
+            }),
+          ),
+        ),
+        'the legal framework change as old → new labels',
+      );
+      assert.ok(entries[0]!.includes(html(t('tables.history_text_changed', { field: t('tables.field.purpose') }))), 'a changed purpose is named');
+      assert.match(entries[0]!, /<details><summary>[^<]+<\/summary>/, 'its texts open with a keyboard-operable disclosure');
+      assert.ok(entries[0]!.includes('Mijn nieuwe doel.'), 'the new purpose is readable in the history');
     });
 
     test('the pages follow the user’s language', async () => {

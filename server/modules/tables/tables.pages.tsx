@@ -4,7 +4,7 @@ import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { isAppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { fieldErrors, formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { pick, requirePageActor } from '../../http/page-helpers.ts';
@@ -14,31 +14,47 @@ import { createTable } from './create-table.ts';
 import { getTable } from './get-table.ts';
 import { removeTableMember } from './remove-table-member.ts';
 import { countMembersByTable, listEligibleMembers, listTables } from './tables.queries.ts';
-import { tableCreateSchema, tableMemberAddSchema, tableMemberRemoveFormSchema } from './tables.schemas.ts';
+import { TABLE_FIELDS, tableCreateSchema, tableMemberAddSchema, tableMemberRemoveFormSchema } from './tables.schemas.ts';
 import { TableDetail, TableList, valuesOf, type FormState } from './tables.views.tsx';
 import { updateTable } from './update-table.ts';
+import { viewTableHistory } from './view-table-history.ts';
 
-const TABLE_FIELDS = ['name', 'audience', 'purpose', 'legalFramework'] as const;
 const NO_FORM = { values: {}, errors: {} } as const;
+
+/** The version the edit form was drawn from (hidden field); a missing or mangled one is a form error. */
+function versionOf(values: FormValues): number {
+  const version = Number(values.version);
+  if (typeof values.version !== 'string' || !Number.isInteger(version) || version < 1)
+    throw new AppError('validation_failed', [{ path: '', messageKey: 'validation.invalid' }]);
+  return version;
+}
 
 /**
  * Post-redirect-get as the shared `handleForm` (server/http/page-helpers.ts), except that a
  * field-level `conflict` (the member already holds the role) is drawn next to the field like a
- * validation error, with its own status.
+ * validation error, with its own status; and a form that knows stale versions (`redrawStale`) draws
+ * a plain `conflict` (someone saved first) with the typed values kept, 409.
  */
 async function handleTableForm(
   request: FastifyRequest,
   reply: FastifyReply,
   cookies: CookiePolicy,
-  options: { run: (values: FormValues) => Promise<FastifyReply>; redraw: (view: View, form: FormState) => Promise<JSX.Element> },
+  options: {
+    run: (values: FormValues) => Promise<FastifyReply>;
+    redraw: (view: View, form: FormState) => Promise<JSX.Element>;
+    redrawStale?: (view: View, values: FormValues) => Promise<JSX.Element>;
+  },
 ): Promise<FastifyReply> {
   const values = formValues(request.body);
   try {
     return await options.run(values);
   } catch (error) {
-    if (!isAppError(error) || !(error.code === 'validation_failed' || (error.code === 'conflict' && error.issues.length > 0))) throw error;
-    const view = viewFor(request, reply, cookies);
-    return sendPage(reply, await options.redraw(view, { values, errors: fieldErrors(request, error) }), error.status);
+    if (!isAppError(error)) throw error;
+    const view = () => viewFor(request, reply, cookies);
+    if (error.code === 'conflict' && error.issues.length === 0 && options.redrawStale)
+      return sendPage(reply, await options.redrawStale(view(), values), error.status);
+    if (!(error.code === 'validation_failed' || (error.code === 'conflict' && error.issues.length > 0))) throw error;
+    return sendPage(reply, await options.redraw(view(), { values, errors: fieldErrors(request, error) }), error.status);
   }
 }
 
@@ -50,10 +66,18 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
     const [tables, memberCounts] = await Promise.all([listTables(ctx.db, actor), countMembersByTable(ctx.db, actor)]);
     return TableList({ view, tables, memberCounts, form });
   };
-  const detailPage = async (actor: Actor, id: string, view: View, forms: { edit?: FormState; add?: FormState }) => {
+  const detailPage = async (actor: Actor, id: string, view: View, forms: { edit?: FormState; add?: FormState; conflict?: FormValues }) => {
     const table = await getTable({ id }, actor, ctx);
-    const candidates = await listEligibleMembers(ctx.db, actor);
-    return TableDetail({ view, table, candidates, edit: forms.edit ?? { values: valuesOf(table), errors: {} }, add: forms.add ?? NO_FORM });
+    const [candidates, revisions] = await Promise.all([listEligibleMembers(ctx.db, actor), viewTableHistory({ id }, actor, ctx)]);
+    return TableDetail({
+      view,
+      table,
+      candidates,
+      revisions,
+      edit: forms.edit ?? { values: valuesOf(table), errors: {} },
+      add: forms.add ?? NO_FORM,
+      conflict: forms.conflict,
+    });
   };
 
   app.get('/tables', async (request, reply) => {
@@ -86,11 +110,15 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
     const id = idOf(request.params);
     return handleTableForm(request, reply, cookies, {
       run: async (values) => {
-        // The form always shows every field, so an emptied one is an error, not "leave unchanged".
-        await updateTable({ id, input: parseInput(tableCreateSchema, pick(values, TABLE_FIELDS)) }, actor, ctx);
+        const expectedVersion = versionOf(values);
+        // The form always shows every field, so an emptied one is an error, not "leave unchanged";
+        // an emptied modalities field empties the modalities.
+        const input = parseInput(tableCreateSchema, { modalities: '', ...pick(values, TABLE_FIELDS) });
+        await updateTable({ id, expectedVersion, input }, actor, ctx);
         return redirectWithFlash(reply, cookies, `/tables/${id}`, 'flash.table_saved');
       },
       redraw: (view, edit) => detailPage(actor, id, view, { edit }),
+      redrawStale: (view, conflict) => detailPage(actor, id, view, { conflict }),
     });
   });
 

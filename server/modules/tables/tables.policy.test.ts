@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ROLES } from '../../access/actor.ts';
+import { actorFor } from '../../test/harness.ts';
+import { mayReadTableGovernance } from './tables.policy.ts';
+import type { TableMemberRole } from './tables.schemas.ts';
 import type { PolicyAction } from '../../access/policy-registry.ts';
 import { assertPolicyMatrix, type RoleOrNone } from '../../test/policy-matrix.ts';
 
@@ -15,4 +18,18 @@ test('tables policy matrix: every role × action, through an API token and throu
   const viaToken = assertPolicyMatrix(ACTIONS, (role) => expected(role));
   const viaSession = assertPolicyMatrix(ACTIONS, (role) => expected(role), SESSION_AFTER_MFA);
   assert.equal(viaToken + viaSession, 2 * (ROLES.length + 1) * ACTIONS.length);
+});
+
+test('table governance (the history): the coordinator always, anyone else only while seated at the table', () => {
+  const seatings: (readonly TableMemberRole[])[] = [[], ['key_figure'], ['minute_taker'], ['key_figure', 'minute_taker']];
+  let rows = 0;
+  for (const role of [...ROLES, 'none'] as const) {
+    const actor = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: role === 'none' ? [] : [role] });
+    for (const seats of seatings) {
+      const expectedAnswer = role === 'coordinator' || seats.length > 0;
+      assert.equal(mayReadTableGovernance(actor, seats), expectedAnswer, `${role} seated as [${seats.join(', ')}]`);
+      rows += 1;
+    }
+  }
+  assert.equal(rows, (ROLES.length + 1) * seatings.length, 'every role × seating was checked');
 });

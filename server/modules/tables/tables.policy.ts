@@ -1,4 +1,5 @@
 import { hasRole, type Actor } from '../../access/actor.ts';
+import type { TableMemberRole } from './tables.schemas.ts';
 
 const isCoordinator = (actor: Actor): boolean => hasRole(actor, 'coordinator');
 
@@ -9,3 +10,12 @@ const isCoordinator = (actor: Actor): boolean => hasRole(actor, 'coordinator');
 export const tablesPolicy = {
   tables: { list: isCoordinator, read: isCoordinator, create: isCoordinator, update: isCoordinator, manageMembers: isCoordinator },
 } as const;
+
+/**
+ * Who may read a table's governance (its history of purpose, legal framework and modalities): the
+ * coordinator, and everyone who sits at the table right now, key figure or minute taker — they work
+ * under its rules. `seats` are the actor's own roles on that table.
+ */
+export function mayReadTableGovernance(actor: Actor, seats: readonly TableMemberRole[]): boolean {
+  return isCoordinator(actor) || seats.length > 0;
+}

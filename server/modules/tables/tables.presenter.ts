@@ -1,15 +1,26 @@
-import type { PartnerTableTable } from '../../db/schema.ts';
-import type { TableMemberRow } from './tables.queries.ts';
-import type { LegalFramework, PartnerTable, PartnerTableDetail, TableAudience, TableMember, TableMemberRole } from './tables.schemas.ts';
+import type { PartnerTableRow, TableMemberRow, TableRevisionRow } from './tables.queries.ts';
+import {
+  TABLE_FIELDS,
+  type LegalFramework,
+  type PartnerTable,
+  type PartnerTableDetail,
+  type TableAudience,
+  type TableField,
+  type TableMember,
+  type TableMemberRole,
+  type TableRevision,
+} from './tables.schemas.ts';
 
 /** Row → API shape. The tenant stays out of every answer. */
-export function presentTable(row: PartnerTableTable): PartnerTable {
+export function presentTable(row: PartnerTableRow): PartnerTable {
   return {
     id: row.id,
     name: row.name,
     audience: row.audience as TableAudience,
     purpose: row.purpose,
     legalFramework: row.legal_framework as LegalFramework,
+    modalities: row.modalities,
+    version: Number(row.version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -25,6 +36,18 @@ export function presentTableMember(row: TableMemberRow): TableMember {
   };
 }
 
-export function presentTableDetail(row: PartnerTableTable, members: readonly TableMemberRow[]): PartnerTableDetail {
+export function presentTableDetail(row: PartnerTableRow, members: readonly TableMemberRow[]): PartnerTableDetail {
   return { ...presentTable(row), members: members.map(presentTableMember) };
+}
+
+const isTableField = (field: string): field is TableField => (TABLE_FIELDS as readonly string[]).includes(field);
+
+export function presentTableRevision(row: TableRevisionRow): TableRevision {
+  return {
+    version: Number(row.version),
+    changedAt: row.changed_at,
+    changedBy: { userId: row.changed_by, name: row.user_name, organisationName: row.organisation_name },
+    fields: row.fields.split(',').filter(isTableField),
+    changes: JSON.parse(row.changes) as TableRevision['changes'],
+  };
 }

@@ -1,18 +1,20 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
-import type { Database, PartnerTableTable } from '../../db/schema.ts';
+import type { Database, PartnerTableRevisionTable, PartnerTableTable } from '../../db/schema.ts';
 import type { TableMemberRole } from './tables.schemas.ts';
 
+export type PartnerTableRow = Selectable<PartnerTableTable>;
+
 /** Reads of partner tables and their members, always within the actor's tenant. */
-export function listTables(db: Kysely<Database>, actor: Actor): Promise<PartnerTableTable[]> {
+export function listTables(db: Kysely<Database>, actor: Actor): Promise<PartnerTableRow[]> {
   return db.selectFrom('partner_tables').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
 }
 
-export async function findTable(db: Kysely<Database>, actor: Actor, id: string): Promise<PartnerTableTable | null> {
+export async function findTable(db: Kysely<Database>, actor: Actor, id: string): Promise<PartnerTableRow | null> {
   return (await db.selectFrom('partner_tables').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
-export async function findTableByName(db: Kysely<Database>, actor: Actor, name: string): Promise<PartnerTableTable | null> {
+export async function findTableByName(db: Kysely<Database>, actor: Actor, name: string): Promise<PartnerTableRow | null> {
   return (
     (await db.selectFrom('partner_tables').selectAll().where('tenant_id', '=', actor.tenantId).where('name', '=', name).executeTakeFirst()) ?? null
   );
@@ -77,9 +79,88 @@ export async function memberRoles(db: Kysely<Database>, actor: Actor, tableId: s
   return rows.map((row) => row.role as TableMemberRole);
 }
 
-/** Whether a user is a key figure of a table right now; the cases module decides access with it. */
-export async function isKeyFigure(db: Kysely<Database>, actor: Actor, tableId: string, userId: string): Promise<boolean> {
+/*
+ * Who stands where as a key figure: the questions other modules (cases) ask of table membership.
+ * They answer from the seats as they are now — a removed seat no longer counts at the next call —
+ * and never look beyond the actor's tenant.
+ */
+
+/** Whether a user (by default the actor) is a key figure of a table right now. */
+export async function isKeyFigure(db: Kysely<Database>, actor: Actor, tableId: string, userId: string = actor.userId): Promise<boolean> {
   return (await memberRoles(db, actor, tableId, userId)).includes('key_figure');
+}
+
+/**
+ * The ids of the tables where the actor is a key figure, as a sub-query to use inside another
+ * query of the same database, e.g. `where((eb) => eb('cases.table_id', 'in', keyFigureTablesSubquery(eb, actor)))`.
+ * It carries its own tenant condition, as the tenant guard asks of every sub-query.
+ */
+export function keyFigureTablesSubquery<TB extends keyof Database>(
+  eb: ExpressionBuilder<Database, TB>,
+  actor: Actor,
+): SelectQueryBuilder<Database, 'table_members', { table_id: string }> {
+  // The sub-query refers to no table of the outer query, so the outer tables are left out of its type.
+  return (eb as unknown as ExpressionBuilder<Database, never>)
+    .selectFrom('table_members')
+    .select('table_members.table_id')
+    .where('table_members.tenant_id', '=', actor.tenantId)
+    .where('table_members.user_id', '=', actor.userId)
+    .where('table_members.role', '=', 'key_figure');
+}
+
+/** The ids of the tables where the actor is a key figure right now, sorted. */
+export async function keyFigureTableIds(db: Kysely<Database>, actor: Actor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('table_members')
+    .select('table_id')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('user_id', '=', actor.userId)
+    .where('role', '=', 'key_figure')
+    .orderBy('table_id')
+    .execute();
+  return rows.map((row) => row.table_id);
+}
+
+export interface KeyFigure {
+  readonly user_id: string;
+  readonly name: string;
+  readonly organisation_id: string;
+}
+
+/** The key figures of one table right now, by name: who stands on every case of the table. */
+export function keyFiguresOf(db: Kysely<Database>, actor: Actor, tableId: string): Promise<KeyFigure[]> {
+  return db
+    .selectFrom('table_members')
+    .innerJoin('users', 'users.id', 'table_members.user_id')
+    .select(['table_members.user_id', 'users.name', 'users.organisation_id'])
+    .where('table_members.tenant_id', '=', actor.tenantId)
+    .where('users.tenant_id', '=', actor.tenantId)
+    .where('table_members.table_id', '=', tableId)
+    .where('table_members.role', '=', 'key_figure')
+    .orderBy('users.name')
+    .orderBy('table_members.user_id')
+    .execute();
+}
+
+export interface TableRevisionRow extends Selectable<PartnerTableRevisionTable> {
+  readonly user_name: string;
+  readonly organisation_name: string;
+}
+
+/** Every change of one table with who made it, newest first. */
+export function listTableRevisions(db: Kysely<Database>, actor: Actor, tableId: string): Promise<TableRevisionRow[]> {
+  return db
+    .selectFrom('partner_table_revisions')
+    .innerJoin('users', 'users.id', 'partner_table_revisions.changed_by')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .selectAll('partner_table_revisions')
+    .select(['users.name as user_name', 'organisations.name as organisation_name'])
+    .where('partner_table_revisions.tenant_id', '=', actor.tenantId)
+    .where('users.tenant_id', '=', actor.tenantId)
+    .where('organisations.tenant_id', '=', actor.tenantId)
+    .where('partner_table_revisions.table_id', '=', tableId)
+    .orderBy('partner_table_revisions.version', 'desc')
+    .execute();
 }
 
 export interface CandidateMember {

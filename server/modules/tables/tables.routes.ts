@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../access/actor.ts';
 import { abilities, authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
+import { etagOf, versionFromIfMatch } from '../../http/if-match.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { formValues } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
@@ -18,15 +20,25 @@ import {
   tableMemberRemoveQuerySchema,
   tableOutput,
   tablePatchSchema,
+  tableRevisionOutput,
+  type PartnerTableDetail,
 } from './tables.schemas.ts';
 import { updateTable } from './update-table.ts';
+import { viewTableHistory } from './view-table-history.ts';
 
 const paramOf = (params: unknown, name: 'id' | 'userId'): string => String((params as Record<string, unknown>)[name] ?? '');
 
-/** JSON API of the tables module (API.md "Partner tables"); every route is the coordinator's. */
+/**
+ * JSON API of the tables module (API.md "Partner tables"); every route is the coordinator's except
+ * the history, which the table's members read too. A table answer carries its version in `ETag`.
+ */
 export function registerTableRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
   const route = apiRoute.bind(null, app, registry);
   const tableAbilities = ['tables.update', 'tables.manageMembers'] as const;
+  const tableAnswer = (actor: Actor, data: PartnerTableDetail) => ({
+    body: { data, abilities: abilities(actor, tableAbilities) },
+    headers: { etag: etagOf(data.version) },
+  });
 
   route(
     {
@@ -56,24 +68,29 @@ export function registerTableRoutes(app: FastifyInstance, ctx: AppContext, regis
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'tables.create');
-      const data = await createTable({ input: parseInput(tableCreateSchema, request.body) }, actor, ctx);
-      return { body: { data, abilities: abilities(actor, tableAbilities) } };
+      return tableAnswer(actor, await createTable({ input: parseInput(tableCreateSchema, request.body) }, actor, ctx));
     },
   );
   route(
-    { method: 'GET', url: '/api/v1/tables/:id', summary: 'One partner table with its members', tag: 'tables', response: tableDetailOutput },
+    {
+      method: 'GET',
+      url: '/api/v1/tables/:id',
+      summary: 'One partner table with its members (coordinator); header ETag: "<version>"',
+      tag: 'tables',
+      response: tableDetailOutput,
+    },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'tables.read');
-      const data = await getTable({ id: paramOf(request.params, 'id') }, actor, ctx);
-      return { body: { data, abilities: abilities(actor, tableAbilities) } };
+      return tableAnswer(actor, await getTable({ id: paramOf(request.params, 'id') }, actor, ctx));
     },
   );
   route(
     {
       method: 'PATCH',
       url: '/api/v1/tables/:id',
-      summary: 'Change a partner table (name, audience, purpose, legal framework)',
+      summary:
+        'Change a partner table: name, audience, purpose, legal framework, modalities (coordinator); header If-Match: "<version>" required (400 without), 409 conflict when stale; each change adds one to the version and a revision to the history',
       tag: 'tables',
       body: tablePatchSchema,
       response: tableDetailOutput,
@@ -81,8 +98,24 @@ export function registerTableRoutes(app: FastifyInstance, ctx: AppContext, regis
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'tables.update');
-      const data = await updateTable({ id: paramOf(request.params, 'id'), input: parseInput(tablePatchSchema, request.body) }, actor, ctx);
-      return { body: { data, abilities: abilities(actor, tableAbilities) } };
+      const expectedVersion = versionFromIfMatch(request, true)!;
+      const input = parseInput(tablePatchSchema, request.body);
+      return tableAnswer(actor, await updateTable({ id: paramOf(request.params, 'id'), expectedVersion, input }, actor, ctx));
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/tables/:id/history',
+      summary:
+        'Every change of a partner table, newest first, with old and new values of the changed fields (purpose, legal framework, modalities…); for the coordinator and the members of the table',
+      tag: 'tables',
+      response: tableRevisionOutput,
+      list: true,
+    },
+    async (request) => {
+      const data = await viewTableHistory({ id: paramOf(request.params, 'id') }, requireActor(request), ctx);
+      return { body: { data, nextCursor: null } };
     },
   );
   route(
@@ -103,7 +136,7 @@ export function registerTableRoutes(app: FastifyInstance, ctx: AppContext, regis
         actor,
         ctx,
       );
-      return { body: { data, abilities: abilities(actor, tableAbilities) } };
+      return tableAnswer(actor, data);
     },
   );
   route(

@@ -16,14 +16,31 @@ const name = z.string().trim().min(1).max(200).describe('Name of the partner tab
 const audience = z.enum(TABLE_AUDIENCES).describe('Who the table discusses: minors (under 18) or adults');
 const purpose = z.string().trim().min(1).max(2000).describe('What the table is for, in a few sentences');
 const legalFramework = z.enum(LEGAL_FRAMEWORKS).describe('The law that allows the partners to share information at this table');
+const modalities = z
+  .string()
+  .trim()
+  .max(4000)
+  .describe('The rules of play of the table: who brings what, how cases are put on the agenda, how minutes are kept; may be empty');
 const id = z.string().trim().min(1).max(64);
 
-export const tableCreateSchema = z.strictObject({ name, audience, purpose, legalFramework }).describe('A new partner table');
+export const tableCreateSchema = z
+  .strictObject({ name, audience, purpose, legalFramework, modalities: modalities.optional() })
+  .describe('A new partner table (version 1)');
 
 export const tablePatchSchema = z
-  .strictObject({ name: name.optional(), audience: audience.optional(), purpose: purpose.optional(), legalFramework: legalFramework.optional() })
+  .strictObject({
+    name: name.optional(),
+    audience: audience.optional(),
+    purpose: purpose.optional(),
+    legalFramework: legalFramework.optional(),
+    modalities: modalities.optional(),
+  })
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: 'validation.nothing_to_change' })
-  .describe('Changes to a partner table; at least one field');
+  .describe('Changes to a partner table; at least one field. Send the version you last saw in If-Match');
+
+/** The fields of a table the coordinator edits, in form order; a revision names the ones it changed. */
+export const TABLE_FIELDS = ['name', 'audience', 'purpose', 'legalFramework', 'modalities'] as const;
+export type TableField = (typeof TABLE_FIELDS)[number];
 
 export const tableMemberAddSchema = z
   .strictObject({
@@ -46,6 +63,8 @@ export const tableOutput = z.object({
   audience: z.enum(TABLE_AUDIENCES),
   purpose: z.string(),
   legalFramework: z.enum(LEGAL_FRAMEWORKS),
+  modalities: z.string().describe('The rules of play of the table; empty when none were written'),
+  version: z.number().int().describe('Every change adds one; send it back in If-Match (also given as the ETag header)'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -60,9 +79,26 @@ export const tableMemberOutput = z.object({
 
 export const tableDetailOutput = tableOutput.extend({ members: z.array(tableMemberOutput).describe('Members, by name, then role') });
 
+const fieldChange = z.object({
+  from: z.string().nullable().describe('The value before the change; null when the table was set up'),
+  to: z.string().describe('The value after the change'),
+});
+
+export const tableRevisionOutput = z.object({
+  version: z.number().int().describe('The table’s version after this change; 1 is the setting up'),
+  changedAt: z.string(),
+  changedBy: z.object({ userId: z.string(), name: z.string(), organisationName: z.string() }),
+  fields: z.array(z.enum(TABLE_FIELDS)).describe('The fields this change set, sorted'),
+  changes: z
+    .partialRecord(z.enum(TABLE_FIELDS), fieldChange)
+    .describe('For each changed field its old and new value (legal framework and audience as their codes)'),
+});
+
 export type TableCreate = z.infer<typeof tableCreateSchema>;
 export type TablePatch = z.infer<typeof tablePatchSchema>;
 export type TableMemberAdd = z.infer<typeof tableMemberAddSchema>;
 export type PartnerTable = z.infer<typeof tableOutput>;
 export type TableMember = z.infer<typeof tableMemberOutput>;
 export type PartnerTableDetail = z.infer<typeof tableDetailOutput>;
+export type TableRevision = z.infer<typeof tableRevisionOutput>;
+export type FieldChange = z.infer<typeof fieldChange>;
