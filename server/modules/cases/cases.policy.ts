@@ -1,4 +1,7 @@
-import { hasRole, type Actor, type Role } from '../../access/actor.ts';
+import { hasRole, type Actor } from '../../access/actor.ts';
+import { CASE_WORK_ROLES, mayTakePartInCases } from '../../access/role-rules.ts';
+
+export { CASE_WORK_ROLES, mayTakePartInCases };
 import type { AccessPurpose, Audience, CaseStatus, IdentityDisclosure } from './cases.vocabulary.ts';
 
 /**
@@ -42,16 +45,8 @@ export interface CaseRelation {
   readonly referrer: boolean;
 }
 
-/** Only these roles take part in case work; a participation row means nothing without one. */
-export const CASE_WORK_ROLES: readonly Role[] = ['coordinator', 'professional'];
-
 export function holdsCaseRole(actor: Actor): boolean {
   return CASE_WORK_ROLES.some((role) => hasRole(actor, role));
-}
-
-/** Whether a user with these roles may be seated on a case (as guest, care network or key figure). */
-export function mayTakePartInCases(roles: readonly string[]): boolean {
-  return roles.some((role) => (CASE_WORK_ROLES as readonly string[]).includes(role));
 }
 
 export function relationTo(actor: Actor, facts: CaseFacts, standing: CaseStanding): CaseRelation {

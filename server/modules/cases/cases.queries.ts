@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { CaseConsentTable, CaseItemTable, CaseTable, Database } from '../../db/schema.ts';
+import { findTable, isKeyFigure, keyFiguresOf, keyFigureTableIds, keyFigureTablesSubquery, listTablesForSelect } from '../tables/index.ts';
 import type { AuditedCaseRead, CaseAccess } from './case-door.ts';
 import { assertCovers } from './case-read-parts.ts';
 import { canSeeCase, holdsCaseRole, relationTo, type CaseFacts, type CaseRelation } from './cases.policy.ts';
@@ -35,28 +36,16 @@ export interface CaseStanding {
 }
 
 async function findCaseRow(db: Kysely<Database>, actor: Actor, caseId: string): Promise<CaseRow | undefined> {
-  return db
-    .selectFrom('cases')
-    .innerJoin('partner_tables', 'partner_tables.id', 'cases.table_id')
-    .selectAll('cases')
-    .select('partner_tables.name as table_name')
-    .where('cases.tenant_id', '=', actor.tenantId)
-    .where('partner_tables.tenant_id', '=', actor.tenantId)
-    .where('cases.id', '=', caseId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('cases').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', caseId).executeTakeFirst();
+  if (!row) return undefined;
+  const table = await findTable(db, actor, row.table_id);
+  return table ? { ...row, table_name: table.name } : undefined;
 }
 
 /** How the actor stands to one case right now (table membership and participation). */
 async function standingOn(db: Kysely<Database>, actor: Actor, row: CaseRow) {
-  const [membership, participation] = await Promise.all([
-    db
-      .selectFrom('table_members')
-      .select('role')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('table_id', '=', row.table_id)
-      .where('user_id', '=', actor.userId)
-      .where('role', '=', 'key_figure')
-      .executeTakeFirst(),
+  const [tableKeyFigure, participation] = await Promise.all([
+    isKeyFigure(db, actor, row.table_id),
     db
       .selectFrom('case_participants')
       .select('role')
@@ -65,7 +54,7 @@ async function standingOn(db: Kysely<Database>, actor: Actor, row: CaseRow) {
       .where('user_id', '=', actor.userId)
       .executeTakeFirst(),
   ]);
-  return { tableKeyFigure: membership !== undefined, participantRole: (participation?.role ?? null) as ParticipantRole | null };
+  return { tableKeyFigure, participantRole: (participation?.role ?? null) as ParticipantRole | null };
 }
 
 /**
@@ -119,13 +108,7 @@ export async function listVisibleCases(
   caseIds?: readonly string[],
 ): Promise<{ entries: CaseStanding[]; nextCursor: string | null }> {
   if (!holdsCaseRole(actor)) return { entries: [], nextCursor: null };
-  let query = db
-    .selectFrom('cases')
-    .innerJoin('partner_tables', 'partner_tables.id', 'cases.table_id')
-    .selectAll('cases')
-    .select('partner_tables.name as table_name')
-    .where('cases.tenant_id', '=', actor.tenantId)
-    .where('partner_tables.tenant_id', '=', actor.tenantId);
+  let query = db.selectFrom('cases').selectAll('cases').where('cases.tenant_id', '=', actor.tenantId);
   if (filters.status) query = query.where('cases.status', '=', filters.status);
   if (filters.tableId) query = query.where('cases.table_id', '=', filters.tableId);
   if (filters.theme) query = query.where('cases.theme', '=', filters.theme);
@@ -135,16 +118,7 @@ export async function listVisibleCases(
   if (!actor.roles.has('coordinator')) {
     query = query.where((eb) =>
       eb.or([
-        eb(
-          'cases.table_id',
-          'in',
-          eb
-            .selectFrom('table_members')
-            .select('table_members.table_id')
-            .where('table_members.tenant_id', '=', actor.tenantId)
-            .where('table_members.user_id', '=', actor.userId)
-            .where('table_members.role', '=', 'key_figure'),
-        ),
+        eb('cases.table_id', 'in', keyFigureTablesSubquery(eb, actor)),
         eb(
           'cases.id',
           'in',
@@ -176,14 +150,8 @@ export async function listVisibleCases(
   const nextCursor = fetched.length > limit && last ? encodeCaseCursor({ key: byReference ? last.reference : last.updated_at, id: last.id }) : null;
   if (rows.length === 0) return { entries: [], nextCursor: null };
   const ids = rows.map((row) => row.id);
-  const [memberships, participations] = await Promise.all([
-    db
-      .selectFrom('table_members')
-      .select('table_id')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('user_id', '=', actor.userId)
-      .where('role', '=', 'key_figure')
-      .execute(),
+  const [keyFigureTables, participations, tables] = await Promise.all([
+    keyFigureTableIds(db, actor).then((ids) => new Set(ids)),
     db
       .selectFrom('case_participants')
       .select(['case_id', 'role'])
@@ -191,11 +159,12 @@ export async function listVisibleCases(
       .where('user_id', '=', actor.userId)
       .where('case_id', 'in', ids)
       .execute(),
+    listTablesForSelect(db, actor).then((list) => new Map(list.map((table) => [table.id, table.name]))),
   ]);
-  const keyFigureTables = new Set(memberships.map((m) => m.table_id));
   const roleByCase = new Map(participations.map((p) => [p.case_id, p.role as ParticipantRole]));
   const entries = rows
-    .map((row) => {
+    .map((found) => {
+      const row: CaseRow = { ...found, table_name: tables.get(found.table_id) ?? '—' };
       const facts = factsOf(row);
       const relation = relationTo(actor, facts, {
         tableKeyFigure: keyFigureTables.has(row.table_id),
@@ -288,15 +257,7 @@ async function participantRows(db: Kysely<Database>, actor: Actor, row: CaseRow)
       .where('users.tenant_id', '=', actor.tenantId)
       .where('case_participants.case_id', '=', row.id)
       .execute(),
-    db
-      .selectFrom('table_members')
-      .innerJoin('users', 'users.id', 'table_members.user_id')
-      .select(['table_members.user_id', 'users.name', 'users.organisation_id'])
-      .where('table_members.tenant_id', '=', actor.tenantId)
-      .where('users.tenant_id', '=', actor.tenantId)
-      .where('table_members.table_id', '=', row.table_id)
-      .where('table_members.role', '=', 'key_figure')
-      .execute(),
+    keyFiguresOf(db, actor, row.table_id),
   ]);
   const seated = new Set(keyFigures.map((k) => k.user_id));
   const current = explicit.filter((p) => p.role !== 'key_figure' || seated.has(p.user_id));
@@ -502,8 +463,7 @@ export async function tenantSlug(db: Kysely<Database>, actor: Actor): Promise<st
 }
 
 export async function tableExists(db: Kysely<Database>, actor: Actor, tableId: string): Promise<boolean> {
-  const row = await db.selectFrom('partner_tables').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', tableId).executeTakeFirst();
-  return row !== undefined;
+  return (await findTable(db, actor, tableId)) !== null;
 }
 
 export async function existingOrganisationIds(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Set<string>> {

@@ -7,6 +7,7 @@ import { recordAuditEvent } from '../audit/index.ts';
 import { mayTakePartInCases } from './cases.policy.ts';
 import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
+import { isKeyFigure } from '../tables/index.ts';
 import { isParticipant } from './cases.queries.ts';
 import type { ParticipantAdd } from './cases.schemas.ts';
 
@@ -34,15 +35,8 @@ export async function addParticipant(options: { caseId: string; input: Participa
   if (!user || user.status !== 'active' || !mayTakePartInCases(roles))
     throw new AppError('validation_failed', [{ path: 'userId', messageKey: 'validation.case.participant_cannot_do_case_work' }]);
   if (input.role === 'key_figure') {
-    const member = await ctx.db
-      .selectFrom('table_members')
-      .select('user_id')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('table_id', '=', access.row.table_id)
-      .where('user_id', '=', user.id)
-      .where('role', '=', 'key_figure')
-      .executeTakeFirst();
-    if (!member) throw new AppError('validation_failed', [{ path: 'role', messageKey: 'validation.case.not_a_key_figure_of_table' }]);
+    if (!(await isKeyFigure(ctx.db, actor, access.row.table_id, user.id)))
+      throw new AppError('validation_failed', [{ path: 'role', messageKey: 'validation.case.not_a_key_figure_of_table' }]);
   }
   if (await isParticipant(ctx.db, actor, access, user.id)) throw new AppError('conflict');
   await ctx.db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import { SEAT_ROLES } from '../../access/role-rules.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { Database, PartnerTableRevisionTable, PartnerTableTable } from '../../db/schema.ts';
 import type { TableMemberRole } from './tables.schemas.ts';
@@ -172,10 +173,7 @@ export interface CandidateMember {
 }
 
 /** Network roles that make a user eligible for each table role. */
-export const ELIGIBLE_ROLES: Readonly<Record<TableMemberRole, readonly string[]>> = {
-  key_figure: ['professional', 'coordinator'],
-  minute_taker: ['minute_taker'],
-};
+export const ELIGIBLE_ROLES: Readonly<Record<TableMemberRole, readonly string[]>> = SEAT_ROLES;
 
 const ANY_ELIGIBLE_ROLE = [...new Set(Object.values(ELIGIBLE_ROLES).flat())];
 
