@@ -20,6 +20,7 @@ export function apiRoute(
   app.route({
     method: description.method,
     url: description.url,
+    config: { recentSignIn: description.recentSignIn === true },
     handler: async (request, reply) => {
       const { status, body } = await handler(request);
       return reply.status(status ?? description.status ?? 200).send(body);

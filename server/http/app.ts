@@ -19,6 +19,7 @@ import { registerHealthRoutes } from './health.routes.ts';
 import { resolveRequestContext } from './request-context.ts';
 import { buildOpenApiDocument, type ApiRouteDescription } from './openapi.ts';
 import { sendPage, viewFor } from './render.ts';
+import { answersJson, collectRoutes, needsRecentSignIn, routedPath } from './route-config.ts';
 
 export interface BuildAppOptions {
   /** Present while the installation has no tenant: the one-time setup secret. */
@@ -50,6 +51,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Only a configured reverse proxy may tell us the client's address (throttling is per address).
     trustProxy: ctx.config.trustProxy ?? false,
   });
+  // Before any route: every route's declared flags are read from the route, never from the URL.
+  collectRoutes(app);
   const cookies = cookiePolicy(ctx.config.publicUrl);
   const publicOrigin = new URL(ctx.config.publicUrl).origin;
   const secureTransport = ctx.config.publicUrl.startsWith('https://');
@@ -94,7 +97,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.addHook('onRequest', resolveRequestContext(ctx, cookies));
   app.addHook('preHandler', async (request) => {
     const allowedOrigins = [publicOrigin, ...(request.headers.host ? [`${request.protocol}://${request.headers.host}`] : [])];
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/v1/auth/') && request.method !== 'GET' && !request.actor)
+    const path = routedPath(request);
+    if (path.startsWith('/api/') && !path.startsWith('/api/v1/auth/') && request.method !== 'GET' && !request.actor)
       throw new AppError('unauthenticated');
     assertCsrf(request, cookies, allowedOrigins);
     const authentication = request.actor?.authentication;
@@ -150,26 +154,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   return app;
 }
 
-/**
- * Administrative pages and account-management changes ask for a recent sign-in when used through a
- * browser session (an API token carries the rights its owner had when it was created after MFA).
- */
-function needsRecentSignIn(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0]!;
-  if (path.startsWith('/admin/')) return true;
-  if (request.method === 'GET') return false;
-  return [
-    '/api/v1/organisations',
-    '/api/v1/users',
-    '/api/v1/me/tokens',
-    '/account/tokens',
-    '/api/v1/audit/access-report/staff-names',
-    '/audit/access-report/staff-names',
-    '/api/v1/audit/access-report/person',
-    '/audit/access-report/person',
-  ].some((prefix) => path.startsWith(prefix));
-}
-
 async function auditDenial(ctx: AppContext, request: FastifyRequest, error: AppError): Promise<void> {
   const subject = request.actor ? subjectOf(request.actor) : ANONYMOUS;
   await ctx.db.transaction().execute((trx) =>
@@ -188,7 +172,7 @@ async function auditDenial(ctx: AppContext, request: FastifyRequest, error: AppE
 async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, cookies: ReturnType<typeof cookiePolicy>) {
   const message = request.t(`errors.${error.code}`);
   if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
-  if (request.url.startsWith('/api/') || request.url.startsWith('/healthz') || request.url.startsWith('/readyz')) {
+  if (answersJson(request)) {
     const issues = error.issues.map((issue) => ({ path: issue.path, message: request.t(issue.messageKey, issue.values) }));
     return reply.status(error.status).send({ error: { code: error.code, message, ...(error.code === 'validation_failed' && { issues }) } });
   }

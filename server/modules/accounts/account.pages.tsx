@@ -7,6 +7,7 @@ import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { endOwnSession, listOwnSessions, listOwnTokens, createOwnToken, revokeOwnToken, type OwnSession, type OwnToken } from './own-credentials.ts';
 import { handleForm, pick, requirePageActor, type PageDeps } from '../../http/page-helpers.ts';
+import { RECENT_SIGN_IN } from '../../http/route-config.ts';
 
 export const tokenNameSchema = z.strictObject({ name: z.string().trim().min(1).max(100).describe('A name to recognise the token by') });
 
@@ -152,7 +153,7 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
     );
   });
 
-  app.post('/account/tokens', async (request, reply) => {
+  app.post('/account/tokens', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     const tokens = await listOwnTokens(actor, ctx);
     return handleForm(request, reply, deps, {
@@ -165,7 +166,7 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
     });
   });
 
-  app.post('/account/tokens/:id/revoke', async (request, reply) => {
+  app.post('/account/tokens/:id/revoke', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     await revokeOwnToken({ id: String((request.params as { id: string }).id) }, actor, ctx);
     return redirectWithFlash(reply, cookies, '/account/tokens', 'flash.token_revoked');
