@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -14,7 +16,8 @@ import { isRecentlyAuthenticated } from '../access/session-rules.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
-import { AppError, isAppError } from '../platform/errors.ts';
+import { AppError, ERROR_STATUS, isAppError } from '../platform/errors.ts';
+import { localeFromAcceptLanguage, translator } from '../ui/i18n.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { resolveRequestContext } from './request-context.ts';
 import { buildOpenApiDocument, type ApiRouteDescription } from './openapi.ts';
@@ -38,8 +41,53 @@ function toAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code && FASTIFY_ERROR_CODES[fastifyError.code]) return new AppError(FASTIFY_ERROR_CODES[fastifyError.code]!);
+  // Any other refusal of the request by the framework (content length, media type, …) is the client's.
+  if (
+    fastifyError.code?.startsWith('FST_') &&
+    fastifyError.statusCode !== undefined &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  )
+    return new AppError(fastifyError.statusCode === 413 ? 'payload_too_large' : 'validation_failed');
   if (fastifyError.statusCode === 400 && (error as { type?: string }).type === 'entity.parse.failed') return new AppError('validation_failed');
   return null;
+}
+
+/** The envelope of an answer made before (or without) a request context: default language, never the URL. */
+function envelope(code: AppError['code'], acceptLanguage?: string): string {
+  const t = translator(localeFromAcceptLanguage(acceptLanguage) ?? 'nl');
+  return JSON.stringify({ error: { code, message: t(`errors.${code}`) } });
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (a control character in a header,
+ * headers or request line over the limit, a timeout): answered in the error envelope, then closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: AppError['code'] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'validation_failed';
+  const status = ERROR_STATUS[code];
+  const body = envelope(code);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/** Fastify's own refusals before routing (a malformed or over-long path): the envelope, never the path echoed. */
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const code: AppError['code'] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : error.code === 'FST_ERR_BAD_URL' ? 'validation_failed' : 'internal';
+  if (code === 'internal') request.log.error({ err: error }, 'framework error');
+  void reply
+    .status(ERROR_STATUS[code])
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(envelope(code, request.headers['accept-language']));
 }
 
 /** Builds the Fastify application: plugins, request context, CSRF, modules, errors. */
@@ -50,6 +98,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 1024 * 1024,
     // Only a configured reverse proxy may tell us the client's address (throttling is per address).
     trustProxy: ctx.config.trustProxy ?? false,
+    // Ids are UUIDs and link tokens are shorter: a longer path parameter is refused (414) before any handler.
+    routerOptions: { maxParamLength: 100 },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   // Before any route: every route's declared flags are read from the route, never from the URL.
   collectRoutes(app);
