@@ -22,7 +22,8 @@ import { registerHealthRoutes } from './health.routes.ts';
 import { resolveRequestContext } from './request-context.ts';
 import { buildOpenApiDocument, type ApiRouteDescription } from './openapi.ts';
 import { sendPage, viewFor } from './render.ts';
-import { answersJson, collectRoutes, needsRecentSignIn, routedPath } from './route-config.ts';
+import { answersJson, assertPathParameters, collectRoutes, needsRecentSignIn, routedPath } from './route-config.ts';
+import { assertNoEmptyQueryValues } from './validation.ts';
 
 export interface BuildAppOptions {
   /** Present while the installation has no tenant: the one-time setup secret. */
@@ -161,6 +162,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     ) {
       throw new AppError('reauthentication_required');
     }
+    assertPathParameters(request);
+    if (answersJson(request)) assertNoEmptyQueryValues(request.query);
   });
   app.post('/session/keepalive', async (request, reply) => reply.status(request.actor ? 204 : 401).send());
 

@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { CookiePolicy } from './cookies.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
+import { CONTROL_RANGES } from '../platform/strings.ts';
 import { fieldErrors, formValues, sendPage, viewFor } from './render.ts';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { FieldErrors, FormValues, View } from '../ui/view.ts';
@@ -54,7 +55,7 @@ export function asList(value: string | string[] | undefined): string[] {
 }
 
 /** Control characters (C0, DEL, C1), whitespace and the backslash: never part of a path we send a browser to. */
-const UNSAFE_IN_PATH = /[\s\u0000-\u001f\u007f-\u009f\\]/u;
+const UNSAFE_IN_PATH = new RegExp(`[\\s\\\\${CONTROL_RANGES}]`, 'u');
 const CHECK_ORIGIN = 'http://partnertafel.invalid';
 
 /**

@@ -4,6 +4,8 @@
  * routes, so `/%61dmin/users` reaches the `/admin/users` route and a rule on `request.url` misses it.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { AppError } from '../platform/errors.ts';
+import { hasForbiddenCharacters, UUID_PATTERN } from '../platform/strings.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -66,4 +68,23 @@ export function routedPath(request: FastifyRequest): string {
 export function answersJson(request: FastifyRequest): boolean {
   const path = routedPath(request);
   return path.startsWith('/api/') || path === '/healthz' || path === '/readyz';
+}
+
+/** One-time link tokens (`/invitation/:token`, `/password/reset/:token`): base64url. */
+const LINK_TOKEN = /^[A-Za-z0-9_-]{1,200}$/;
+
+/**
+ * Path parameters are checked once, for every route, before any handler: an id (`:id`, `:userId`,
+ * `:consentId`, …) must be a UUID and a link token base64url; any other parameter may hold no
+ * control character. Anything else answers 404 like a record that does not exist (never a
+ * database error: PostgreSQL refuses NUL).
+ */
+export function assertPathParameters(request: FastifyRequest): void {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== 'string') throw new AppError('not_found');
+    const valid =
+      name === 'id' || name.endsWith('Id') ? UUID_PATTERN.test(value) : name === 'token' ? LINK_TOKEN.test(value) : !hasForbiddenCharacters(value);
+    if (!valid) throw new AppError('not_found');
+  }
 }
