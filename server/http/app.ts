@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { registerAccountPages, registerAccountRoutes, registerAuthRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
-import { ANONYMOUS, recordAuditEvent, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
+import { flushDenialCounters, recordDenial, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
 import { registerTablePages, registerTableRoutes } from '../modules/tables/index.ts';
 import { registerCasePages, registerCaseRoutes } from '../modules/cases/index.ts';
 import { isRecentlyAuthenticated } from '../access/session-rules.ts';
@@ -165,6 +165,16 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     assertPathParameters(request);
     if (answersJson(request)) assertNoEmptyQueryValues(request.query);
   });
+  // Anonymous denials counted in a finished minute become one aggregated audit event (record-denial.ts).
+  const denialFlush = setInterval(() => {
+    flushDenialCounters(ctx).catch((error: unknown) => app.log.error({ err: error }, 'denial counter flush failed'));
+  }, 60_000);
+  denialFlush.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(denialFlush);
+    // What is left is written at shutdown; should that fail, the rows stay and the next start flushes them.
+    await flushDenialCounters(ctx, { everything: true }).catch((error: unknown) => app.log.error({ err: error }, 'denial counter flush failed'));
+  });
   app.post('/session/keepalive', async (request, reply) => reply.status(request.actor ? 204 : 401).send());
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -210,17 +220,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 }
 
 async function auditDenial(ctx: AppContext, request: FastifyRequest, error: AppError): Promise<void> {
-  const subject = request.actor ? subjectOf(request.actor) : ANONYMOUS;
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject,
-      action: 'access.denied',
-      resource: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? 'unknown'}` },
-      decision: 'deny',
-      requestId: request.id,
-      details: { deniedAction: error.deniedAction ?? 'unknown' },
-    }),
-  );
+  await recordDenial(ctx, {
+    subject: request.actor ? subjectOf(request.actor) : null,
+    route: `${request.method} ${request.routeOptions.url ?? 'unknown'}`,
+    address: request.ip,
+    requestId: request.id,
+    deniedAction: error.deniedAction ?? 'unknown',
+  });
 }
 
 /** One place turns an AppError into an answer: JSON for the API, a page for people. */
