@@ -55,6 +55,7 @@ const TABLE_OWNERS = {
   sign_in_throttles: 'accounts',
   audit_events: 'audit',
   audit_segments: 'audit',
+  denial_counters: 'audit',
   tenant_keys: 'cases',
   partner_tables: 'tables',
   table_members: 'tables',

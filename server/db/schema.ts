@@ -97,6 +97,18 @@ export interface SignInThrottleTable {
   blocked_until: string | null;
 }
 
+/** Anonymous denials beyond the first of a minute, per client address (keyed hash), minute and route. */
+export interface DenialCounterTable {
+  /** HMAC-SHA256 of the client address under a key derived from the master key; never the address. */
+  address_hash: string;
+  /** UTC minute, `YYYY-MM-DDTHH:MM`. */
+  minute: string;
+  /** `METHOD /route/pattern`. */
+  route: string;
+  /** Denials after the first one of this minute, not yet written as an aggregated event. */
+  count: number;
+}
+
 export interface AuditEventTable {
   id: string;
   day: string;
@@ -301,6 +313,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   user_tokens: UserTokenTable;
   sign_in_throttles: SignInThrottleTable;
+  denial_counters: DenialCounterTable;
   audit_events: AuditEventTable;
   audit_segments: AuditSegmentTable;
   tenant_keys: TenantKeyTable;
@@ -350,6 +363,7 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'api_tokens',
   'user_tokens',
   'sign_in_throttles',
+  'denial_counters',
   'audit_segments',
   'audit_events',
   'tenant_keys',

@@ -20,6 +20,7 @@ export function apiRoute(
   app.route({
     method: description.method,
     url: description.url,
+    config: { recentSignIn: description.recentSignIn === true },
     handler: async (request, reply) => {
       const { status, body, headers } = await handler(request);
       if (headers) void reply.headers(headers);

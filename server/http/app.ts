@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -7,18 +9,21 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { registerAccountPages, registerAccountRoutes, registerAuthRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
-import { ANONYMOUS, recordAuditEvent, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
+import { flushDenialCounters, recordDenial, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
 import { registerTablePages, registerTableRoutes } from '../modules/tables/index.ts';
 import { registerCasePages, registerCaseRoutes } from '../modules/cases/index.ts';
 import { isRecentlyAuthenticated } from '../access/session-rules.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
-import { AppError, isAppError } from '../platform/errors.ts';
+import { AppError, ERROR_STATUS, isAppError } from '../platform/errors.ts';
+import { localeFromAcceptLanguage, translator } from '../ui/i18n.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { resolveRequestContext } from './request-context.ts';
 import { buildOpenApiDocument, type ApiRouteDescription } from './openapi.ts';
 import { sendPage, viewFor } from './render.ts';
+import { answersJson, assertPathParameters, collectRoutes, needsRecentSignIn, routedPath } from './route-config.ts';
+import { assertNoEmptyQueryValues } from './validation.ts';
 
 export interface BuildAppOptions {
   /** Present while the installation has no tenant: the one-time setup secret. */
@@ -37,21 +42,53 @@ function toAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code && FASTIFY_ERROR_CODES[fastifyError.code]) return new AppError(FASTIFY_ERROR_CODES[fastifyError.code]!);
+  // Any other refusal of the request by the framework (content length, media type, …) is the client's.
+  if (
+    fastifyError.code?.startsWith('FST_') &&
+    fastifyError.statusCode !== undefined &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  )
+    return new AppError(fastifyError.statusCode === 413 ? 'payload_too_large' : 'validation_failed');
   if (fastifyError.statusCode === 400 && (error as { type?: string }).type === 'entity.parse.failed') return new AppError('validation_failed');
   return null;
 }
 
-/** One registered route: its method(s) and URL pattern, as Fastify matches it. */
-export interface RouteEntry {
-  readonly methods: readonly string[];
-  readonly url: string;
+/** The envelope of an answer made before (or without) a request context: default language, never the URL. */
+function envelope(code: AppError['code'], acceptLanguage?: string): string {
+  const t = translator(localeFromAcceptLanguage(acceptLanguage) ?? 'nl');
+  return JSON.stringify({ error: { code, message: t(`errors.${code}`) } });
 }
 
-const ROUTE_TABLES = new WeakMap<FastifyInstance, RouteEntry[]>();
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (a control character in a header,
+ * headers or request line over the limit, a timeout): answered in the error envelope, then closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: AppError['code'] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'validation_failed';
+  const status = ERROR_STATUS[code];
+  const body = envelope(code);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
 
-/** Every route the application registered, for tests generated from the route table. */
-export function routeTableOf(app: FastifyInstance): readonly RouteEntry[] {
-  return ROUTE_TABLES.get(app) ?? [];
+/** Fastify's own refusals before routing (a malformed or over-long path): the envelope, never the path echoed. */
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const code: AppError['code'] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : error.code === 'FST_ERR_BAD_URL' ? 'validation_failed' : 'internal';
+  if (code === 'internal') request.log.error({ err: error }, 'framework error');
+  void reply
+    .status(ERROR_STATUS[code])
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(envelope(code, request.headers['accept-language']));
 }
 
 /** Builds the Fastify application: plugins, request context, CSRF, modules, errors. */
@@ -62,12 +99,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 1024 * 1024,
     // Only a configured reverse proxy may tell us the client's address (throttling is per address).
     trustProxy: ctx.config.trustProxy ?? false,
+    // Ids are UUIDs and link tokens are shorter: a longer path parameter is refused (414) before any handler.
+    routerOptions: { maxParamLength: 100 },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
-  const routeTable: RouteEntry[] = [];
-  ROUTE_TABLES.set(app, routeTable);
-  app.addHook('onRoute', (route) => {
-    routeTable.push({ methods: [route.method].flat().map(String), url: route.url });
-  });
+  // Before any route: every route's declared flags are read from the route, never from the URL.
+  collectRoutes(app);
   const cookies = cookiePolicy(ctx.config.publicUrl);
   const publicOrigin = new URL(ctx.config.publicUrl).origin;
   const secureTransport = ctx.config.publicUrl.startsWith('https://');
@@ -112,7 +150,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.addHook('onRequest', resolveRequestContext(ctx, cookies));
   app.addHook('preHandler', async (request) => {
     const allowedOrigins = [publicOrigin, ...(request.headers.host ? [`${request.protocol}://${request.headers.host}`] : [])];
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/v1/auth/') && request.method !== 'GET' && !request.actor)
+    const path = routedPath(request);
+    if (path.startsWith('/api/') && !path.startsWith('/api/v1/auth/') && request.method !== 'GET' && !request.actor)
       throw new AppError('unauthenticated');
     assertCsrf(request, cookies, allowedOrigins);
     const authentication = request.actor?.authentication;
@@ -123,6 +162,18 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     ) {
       throw new AppError('reauthentication_required');
     }
+    assertPathParameters(request);
+    if (answersJson(request)) assertNoEmptyQueryValues(request.query);
+  });
+  // Anonymous denials counted in a finished minute become one aggregated audit event (record-denial.ts).
+  const denialFlush = setInterval(() => {
+    flushDenialCounters(ctx).catch((error: unknown) => app.log.error({ err: error }, 'denial counter flush failed'));
+  }, 60_000);
+  denialFlush.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(denialFlush);
+    // What is left is written at shutdown; should that fail, the rows stay and the next start flushes them.
+    await flushDenialCounters(ctx, { everything: true }).catch((error: unknown) => app.log.error({ err: error }, 'denial counter flush failed'));
   });
   app.post('/session/keepalive', async (request, reply) => reply.status(request.actor ? 204 : 401).send());
 
@@ -168,45 +219,21 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   return app;
 }
 
-/**
- * Administrative pages and account-management changes ask for a recent sign-in when used through a
- * browser session (an API token carries the rights its owner had when it was created after MFA).
- */
-function needsRecentSignIn(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0]!;
-  if (path.startsWith('/admin/')) return true;
-  if (request.method === 'GET') return false;
-  return [
-    '/api/v1/organisations',
-    '/api/v1/users',
-    '/api/v1/me/tokens',
-    '/account/tokens',
-    '/api/v1/audit/access-report/staff-names',
-    '/audit/access-report/staff-names',
-    '/api/v1/audit/access-report/person',
-    '/audit/access-report/person',
-  ].some((prefix) => path.startsWith(prefix));
-}
-
 async function auditDenial(ctx: AppContext, request: FastifyRequest, error: AppError): Promise<void> {
-  const subject = request.actor ? subjectOf(request.actor) : ANONYMOUS;
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject,
-      action: 'access.denied',
-      resource: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? 'unknown'}` },
-      decision: 'deny',
-      requestId: request.id,
-      details: { deniedAction: error.deniedAction ?? 'unknown' },
-    }),
-  );
+  await recordDenial(ctx, {
+    subject: request.actor ? subjectOf(request.actor) : null,
+    route: `${request.method} ${request.routeOptions.url ?? 'unknown'}`,
+    address: request.ip,
+    requestId: request.id,
+    deniedAction: error.deniedAction ?? 'unknown',
+  });
 }
 
 /** One place turns an AppError into an answer: JSON for the API, a page for people. */
 async function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, cookies: ReturnType<typeof cookiePolicy>) {
   const message = request.t(`errors.${error.code}`);
   if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
-  if (request.url.startsWith('/api/') || request.url.startsWith('/healthz') || request.url.startsWith('/readyz')) {
+  if (answersJson(request)) {
     const issues = error.issues.map((issue) => ({ path: issue.path, message: request.t(issue.messageKey, issue.values) }));
     return reply.status(error.status).send({ error: { code: error.code, message, ...(error.code === 'validation_failed' && { issues }) } });
   }

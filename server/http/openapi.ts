@@ -13,6 +13,8 @@ export interface ApiRouteDescription {
   readonly status?: number;
   readonly list?: boolean;
   readonly authenticated?: boolean;
+  /** A browser session must have signed in less than 10 minutes ago (stored in the route's config). */
+  readonly recentSignIn?: boolean;
 }
 
 const errorBody = z.object({
@@ -71,6 +73,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteDescription[], ver
       ...(parameters.length > 0 && { parameters }),
       ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
       ...(route.authenticated === false ? { security: [] } : {}),
+      ...(route.recentSignIn && { 'x-recent-sign-in': true }),
       responses: {
         [String(route.status ?? 200)]: {
           description: 'Success',

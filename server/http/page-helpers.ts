@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { CookiePolicy } from './cookies.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
+import { CONTROL_RANGES } from '../platform/strings.ts';
 import { fieldErrors, formValues, sendPage, viewFor } from './render.ts';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { FieldErrors, FormValues, View } from '../ui/view.ts';
@@ -53,8 +54,42 @@ export function asList(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** A safe place to go back to: a local path only, never another site. */
+/** Control characters (C0, DEL, C1), whitespace and the backslash: never part of a path we send a browser to. */
+const UNSAFE_IN_PATH = new RegExp(`[\\s\\\\${CONTROL_RANGES}]`, 'u');
+const CHECK_ORIGIN = 'http://partnertafel.invalid';
+
+/**
+ * A safe place to go back to: a local path only, never another site. The candidate must hold no
+ * backslash, whitespace or control character; its path and every percent-decoding of that path must
+ * start with exactly one `/` (not `//`, not `/\\`) and hold none of them either; and it must resolve
+ * against our origin to our origin. Browsers drop tabs and newlines and read `\\` as `/`, so
+ * `/%09/evil.example` or `/\\evil.example` would leave the site.
+ * Answers the normalised path (path, query, fragment) or the fallback.
+ */
 export function safeLocalPath(candidate: unknown, fallback = '/'): string {
-  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return fallback;
-  return candidate;
+  if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 2048 || UNSAFE_IN_PATH.test(candidate)) return fallback;
+  // The path decides where the browser goes; an encoded space in the query (a search) is harmless.
+  let decoded = candidate.split(/[?#]/, 1)[0]!;
+  for (let round = 0; ; round += 1) {
+    if (!decoded.startsWith('/') || decoded.startsWith('//') || UNSAFE_IN_PATH.test(decoded)) return fallback;
+    // Deeper than a few layers of encoding is no path a page of ours links to.
+    if (round === 4) return fallback;
+    let next: string;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      return fallback;
+    }
+    if (next === decoded) break;
+    decoded = next;
+  }
+  let url: URL;
+  try {
+    url = new URL(candidate, CHECK_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== CHECK_ORIGIN) return fallback;
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  return local.startsWith('//') ? fallback : local;
 }

@@ -35,3 +35,20 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   if (result.success) return result.data;
   throw new AppError('validation_failed', result.error.issues.flatMap(issueToFieldIssues));
 }
+
+/**
+ * The JSON API takes query parameters as given: a parameter sent with an empty value (`?tableId=`)
+ * is a validation error naming it, never silently read as "no filter". (HTML GET forms send empty
+ * fields for "any"; pages drop them with formValues.)
+ */
+export function assertNoEmptyQueryValues(query: unknown): void {
+  if (typeof query !== 'object' || query === null) return;
+  const empty = Object.entries(query as Record<string, unknown>).filter(
+    ([, value]) => value === '' || (Array.isArray(value) && value.some((entry) => entry === '')),
+  );
+  if (empty.length > 0)
+    throw new AppError(
+      'validation_failed',
+      empty.map(([path]) => ({ path, messageKey: 'validation.required' })),
+    );
+}

@@ -6,9 +6,12 @@ export const ERROR_STATUS = {
   reauthentication_required: 401,
   forbidden: 403,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 import { createTenant, slug as slugSchema } from '../../modules/accounts/index.ts';
 import { LOCALES } from '../../platform/config.ts';
 import { CliError, type CliCommand } from '../command.ts';
@@ -12,7 +13,7 @@ export const tenantCreateCommand: CliCommand = {
     const { values } = options(args, { slug: { type: 'string' }, name: { type: 'string' }, locale: { type: 'string' }, json: { type: 'boolean' } });
     const slug = slugSchema.safeParse(required(values.slug, 'slug'));
     if (!slug.success) throw new CliError('--slug: use 3 to 40 lowercase letters, digits or dashes, starting with a letter', 2);
-    const name = z.string().trim().min(1).max(200).safeParse(required(values.name, 'name'));
+    const name = text().trim().min(1).max(200).safeParse(required(values.name, 'name'));
     if (!name.success) throw new CliError('--name: 1 to 200 characters', 2);
     const locale = z.enum(LOCALES).safeParse(values.locale ?? 'nl');
     if (!locale.success) throw new CliError('--locale must be nl, fr or en', 2);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 import { createApiToken } from '../../modules/accounts/index.ts';
 import { CliError, type CliCommand } from '../command.ts';
 import { options, required, withContext } from './shared.ts';
@@ -9,7 +9,7 @@ export const tokenCreateCommand: CliCommand = {
   summary: 'create a personal API token for a user; printed once',
   async run(args, config, io) {
     const { values } = options(args, { email: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } });
-    const name = z.string().trim().min(1).max(100).safeParse(required(values.name, 'name'));
+    const name = text().trim().min(1).max(100).safeParse(required(values.name, 'name'));
     if (!name.success) throw new CliError('--name: 1 to 100 characters', 2);
     const email = required(values.email, 'email');
     return withContext(config, async (ctx) => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
@@ -7,8 +8,9 @@ import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { endOwnSession, listOwnSessions, listOwnTokens, createOwnToken, revokeOwnToken, type OwnSession, type OwnToken } from './own-credentials.ts';
 import { handleForm, pick, requirePageActor, type PageDeps } from '../../http/page-helpers.ts';
+import { RECENT_SIGN_IN } from '../../http/route-config.ts';
 
-export const tokenNameSchema = z.strictObject({ name: z.string().trim().min(1).max(100).describe('A name to recognise the token by') });
+export const tokenNameSchema = z.strictObject({ name: text().trim().min(1).max(100).describe('A name to recognise the token by') });
 
 const formatTime = (view: View, iso: string | null) =>
   iso
@@ -139,7 +141,7 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
 
   app.post('/account/sessions/end', async (request, reply) => {
     const actor = requirePageActor(request);
-    const { id } = parseInput(z.strictObject({ id: z.string().min(1).max(64) }), pick((request.body ?? {}) as FormValues, ['id']));
+    const { id } = parseInput(z.strictObject({ id: text().min(1).max(64) }), pick((request.body ?? {}) as FormValues, ['id']));
     await endOwnSession({ id }, actor, ctx);
     return redirectWithFlash(reply, cookies, '/account/sessions', 'flash.session_ended');
   });
@@ -152,7 +154,7 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
     );
   });
 
-  app.post('/account/tokens', async (request, reply) => {
+  app.post('/account/tokens', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     const tokens = await listOwnTokens(actor, ctx);
     return handleForm(request, reply, deps, {
@@ -165,7 +167,7 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
     });
   });
 
-  app.post('/account/tokens/:id/revoke', async (request, reply) => {
+  app.post('/account/tokens/:id/revoke', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     await revokeOwnToken({ id: String((request.params as { id: string }).id) }, actor, ctx);
     return redirectWithFlash(reply, cookies, '/account/tokens', 'flash.token_revoked');

@@ -56,6 +56,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     {
       method: 'POST',
       url: '/api/v1/organisations',
+      recentSignIn: true,
       summary: 'Add an organisation',
       tag: 'accounts',
       body: organisationCreateSchema,
@@ -83,6 +84,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     {
       method: 'PATCH',
       url: '/api/v1/organisations/:id',
+      recentSignIn: true,
       summary: 'Change an organisation',
       tag: 'accounts',
       body: organisationPatchSchema,
@@ -105,7 +107,16 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     },
   );
   route(
-    { method: 'POST', url: '/api/v1/users', summary: 'Add a user', tag: 'accounts', body: userCreateSchema, response: userOutput, status: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/users',
+      recentSignIn: true,
+      summary: 'Add a user',
+      tag: 'accounts',
+      body: userCreateSchema,
+      response: userOutput,
+      status: 201,
+    },
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'users.create');
@@ -128,7 +139,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     return { body: { data: presentUser(row), abilities: abilities(actor, userAbilities) } };
   });
   route(
-    { method: 'POST', url: '/api/v1/users/:id/invitation', summary: 'Send the invitation mail again (new link, 72 h)', tag: 'accounts', status: 204 },
+    {
+      method: 'POST',
+      url: '/api/v1/users/:id/invitation',
+      recentSignIn: true,
+      summary: 'Send the invitation mail again (new link, 72 h)',
+      tag: 'accounts',
+      status: 204,
+    },
     async (request) => {
       await sendInvitation({ userId: idOf(request.params) }, requireActor(request), ctx);
       return { status: 204, body: null };
@@ -138,6 +156,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     {
       method: 'POST',
       url: '/api/v1/users/:id/mfa-reset',
+      recentSignIn: true,
       summary: "Reset a user's authenticator (lost phone); audited",
       tag: 'accounts',
       status: 204,
@@ -151,6 +170,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     {
       method: 'PATCH',
       url: '/api/v1/users/:id',
+      recentSignIn: true,
       summary: 'Change a user (roles, status …)',
       tag: 'accounts',
       body: userPatchSchema,

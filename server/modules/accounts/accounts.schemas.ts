@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 import { ROLES } from '../../access/actor.ts';
 import { LOCALES } from '../../platform/config.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, isCommonPassword } from '../../platform/passwords.ts';
@@ -19,22 +20,19 @@ export const SECTORS = [
 export const SECRECY_REGIMES = ['professional_secrecy', 'investigation_secrecy', 'discretion', 'none'] as const;
 export const USER_STATUSES = ['active', 'disabled'] as const;
 
-const name = z.string().trim().min(1).max(200).describe('Display name');
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email()).describe('Email address; also the sign-in name, unique over the installation');
-const isoDate = z
-  .string()
+const name = text().trim().min(1).max(200).describe('Display name');
+const email = text().trim().toLowerCase().max(254).pipe(z.email()).describe('Email address; also the sign-in name, unique over the installation');
+const isoDate = text()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     message: 'validation.date',
   });
-export const password = z
-  .string()
+export const password = text()
   .refine((value) => [...value].length >= PASSWORD_MIN_LENGTH, { message: 'validation.password_length' })
   .refine((value) => [...value].length <= PASSWORD_MAX_LENGTH, { message: 'validation.password_length' })
   .refine((value) => !isCommonPassword(value), { message: 'validation.password_common' })
   .describe(`Password, ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, any Unicode`);
-export const slug = z
-  .string()
+export const slug = text()
   .trim()
   .toLowerCase()
   .regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, { message: 'validation.slug' })
@@ -58,7 +56,7 @@ export const userCreateSchema = z
   .strictObject({
     email,
     name,
-    organisationId: z.string().min(1).max(64).describe('Organisation the user works for'),
+    organisationId: text().min(1).max(64).describe('Organisation the user works for'),
     roles: z.array(roleSchema).min(1).max(ROLES.length).describe('Roles in this local network'),
     locale: localeSchema.nullable().optional(),
   })
@@ -67,7 +65,7 @@ export const userCreateSchema = z
 export const userPatchSchema = z
   .strictObject({
     name: name.optional(),
-    organisationId: z.string().min(1).max(64).optional(),
+    organisationId: text().min(1).max(64).optional(),
     roles: z.array(roleSchema).min(1).max(ROLES.length).optional(),
     status: z.enum(USER_STATUSES).optional(),
     locale: localeSchema.nullable().optional(),
@@ -86,15 +84,15 @@ export const setupSchema = z.strictObject({
 });
 
 export const signInSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().min(1).max(254),
-  password: z.string().min(1).max(1024),
+  email: text().trim().toLowerCase().min(1).max(254),
+  password: text().min(1).max(1024),
 });
 
-export const codeSchema = z.strictObject({ code: z.string().trim().min(1).max(64).describe('A 6-digit authenticator code or a recovery code') });
+export const codeSchema = z.strictObject({ code: text().trim().min(1).max(64).describe('A 6-digit authenticator code or a recovery code') });
 
-export const reauthSchema = z.strictObject({ password: z.string().min(1).max(1024), code: z.string().trim().min(1).max(64) });
+export const reauthSchema = z.strictObject({ password: text().min(1).max(1024), code: text().trim().min(1).max(64) });
 
-export const languageSchema = z.strictObject({ locale: localeSchema, returnTo: z.string().max(500).optional() });
+export const languageSchema = z.strictObject({ locale: localeSchema, returnTo: text().max(500).optional() });
 
 // Output shapes, for the OpenAPI description.
 export const organisationOutput = z.object({

@@ -31,7 +31,7 @@ const tokenListOutput = z.object({
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy, registry: ApiRouteDescription[]): void {
   const route = (description: ApiRouteDescription, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
     registry.push(description);
-    app.route({ method: description.method, url: description.url, handler });
+    app.route({ method: description.method, url: description.url, config: { recentSignIn: description.recentSignIn === true }, handler });
   };
 
   route(
@@ -146,6 +146,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
     {
       method: 'POST',
       url: '/api/v1/me/tokens',
+      recentSignIn: true,
       summary: 'Create a personal API token (browser session after MFA); shown once',
       tag: 'me',
       body: tokenNameSchema,
@@ -157,8 +158,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
       return reply.status(201).send({ data: created, abilities: {} });
     },
   );
-  route({ method: 'DELETE', url: '/api/v1/me/tokens/:id', summary: 'Revoke one of your tokens', tag: 'me', status: 204 }, async (request, reply) => {
-    await revokeOwnToken({ id: String((request.params as { id: string }).id) }, requireActor(request), ctx);
-    return reply.status(204).send();
-  });
+  route(
+    { method: 'DELETE', url: '/api/v1/me/tokens/:id', recentSignIn: true, summary: 'Revoke one of your tokens', tag: 'me', status: 204 },
+    async (request, reply) => {
+      await revokeOwnToken({ id: String((request.params as { id: string }).id) }, requireActor(request), ctx);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -11,6 +11,7 @@ import { SECRECY_REGIMES, SECTORS, organisationCreateSchema, organisationPatchSc
 import { findOrganisation, listOrganisations } from './accounts.queries.ts';
 import { createOrganisation } from './create-organisation.ts';
 import { handleForm, pick, requirePageActor, type PageDeps } from '../../http/page-helpers.ts';
+import { RECENT_SIGN_IN } from '../../http/route-config.ts';
 import { updateOrganisation } from './update-organisation.ts';
 
 const FIELDS = ['name', 'sector', 'secrecyRegime', 'protocolSignedOn'] as const;
@@ -108,7 +109,7 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
   const { ctx, cookies } = deps;
   const idOf = (params: unknown) => String((params as { id: string }).id);
 
-  app.get('/admin/organisations', async (request, reply) => {
+  app.get('/admin/organisations', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'organisations.list');
     const organisations = await listOrganisations(ctx.db, actor);
@@ -125,12 +126,12 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
       submit: view.t('organisations.create'),
     });
 
-  app.get('/admin/organisations/new', async (request, reply) => {
+  app.get('/admin/organisations/new', RECENT_SIGN_IN, async (request, reply) => {
     authorize(requirePageActor(request), 'organisations.create');
     return sendPage(reply, newForm(viewFor(request, reply, cookies), {}, {}));
   });
 
-  app.post('/admin/organisations/new', async (request, reply) => {
+  app.post('/admin/organisations/new', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     return handleForm(request, reply, deps, {
       run: async (values) => {
@@ -151,7 +152,7 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
       submit: view.t('form.save'),
     });
 
-  app.get('/admin/organisations/:id', async (request, reply) => {
+  app.get('/admin/organisations/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'organisations.read');
     const row = await findOrganisation(ctx.db, actor, idOf(request.params));
@@ -159,7 +160,7 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
     return sendPage(reply, editForm(row.id)(viewFor(request, reply, cookies), valuesOf(row), {}));
   });
 
-  app.post('/admin/organisations/:id', async (request, reply) => {
+  app.post('/admin/organisations/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     const id = idOf(request.params);
     return handleForm(request, reply, deps, {

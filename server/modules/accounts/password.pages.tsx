@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
@@ -11,9 +12,9 @@ import { requestPasswordReset } from './request-password-reset.ts';
 import { findUsableLink, setPasswordWithLink } from './set-password-with-link.ts';
 
 const newPasswordSchema = z
-  .strictObject({ password, passwordConfirmation: z.string().min(1).max(1024) })
+  .strictObject({ password, passwordConfirmation: text().min(1).max(1024) })
   .refine((value) => value.password === value.passwordConfirmation, { path: ['passwordConfirmation'], message: 'validation.password_mismatch' });
-const forgotSchema = z.strictObject({ email: z.string().trim().toLowerCase().min(1).max(254).pipe(z.email()) });
+const forgotSchema = z.strictObject({ email: text().trim().toLowerCase().min(1).max(254).pipe(z.email()) });
 
 function NewPasswordPage(props: { view: View; errors: FieldErrors; action: string; title: string; intro: string }) {
   const { view, errors } = props;

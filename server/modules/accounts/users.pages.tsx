@@ -13,6 +13,7 @@ import { USER_STATUSES, userCreateSchema, userPatchSchema } from './accounts.sch
 import { findUser, listOrganisations, listUsers, type UserWithRoles } from './accounts.queries.ts';
 import { createUser } from './create-user.ts';
 import { asList, handleForm, pick, requirePageActor, type PageDeps } from '../../http/page-helpers.ts';
+import { RECENT_SIGN_IN } from '../../http/route-config.ts';
 import { updateUser } from './update-user.ts';
 import { sendInvitation } from './send-invitation.ts';
 import { resetSecondFactor } from './reset-second-factor.ts';
@@ -182,14 +183,14 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
   const { ctx, cookies } = deps;
   const idOf = (params: unknown) => String((params as { id: string }).id);
 
-  app.get('/admin/users', async (request, reply) => {
+  app.get('/admin/users', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'users.list');
     const [users, organisations] = await Promise.all([listUsers(ctx.db, actor), listOrganisations(ctx.db, actor)]);
     return sendPage(reply, UserList({ view: viewFor(request, reply, cookies), users, organisations }));
   });
 
-  app.get('/admin/users/new', async (request, reply) => {
+  app.get('/admin/users/new', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'users.create');
     const organisations = await listOrganisations(ctx.db, actor);
@@ -209,7 +210,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     );
   });
 
-  app.post('/admin/users/new', async (request, reply) => {
+  app.post('/admin/users/new', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     const organisations = await listOrganisations(ctx.db, actor);
     return handleForm(request, reply, deps, {
@@ -239,7 +240,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     });
   });
 
-  app.get('/admin/users/:id', async (request, reply) => {
+  app.get('/admin/users/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'users.read');
     const [user, organisations] = await Promise.all([findUser(ctx.db, actor, idOf(request.params)), listOrganisations(ctx.db, actor)]);
@@ -261,7 +262,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     );
   });
 
-  app.post('/admin/users/:id', async (request, reply) => {
+  app.post('/admin/users/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'users.update');
     const [user, organisations] = await Promise.all([findUser(ctx.db, actor, idOf(request.params)), listOrganisations(ctx.db, actor)]);
@@ -290,14 +291,14 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     });
   });
 
-  app.post('/admin/users/:id/invitation', async (request, reply) => {
+  app.post('/admin/users/:id/invitation', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     const id = idOf(request.params);
     await sendInvitation({ userId: id }, actor, ctx);
     return redirectWithFlash(reply, cookies, `/admin/users/${id}`, 'flash.invitation_sent');
   });
 
-  app.post('/admin/users/:id/mfa-reset', async (request, reply) => {
+  app.post('/admin/users/:id/mfa-reset', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     const id = idOf(request.params);
     await resetSecondFactor({ userId: id }, actor, ctx);

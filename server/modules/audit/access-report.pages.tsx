@@ -8,6 +8,7 @@ import type { CookiePolicy } from '../../http/cookies.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { fieldErrors, formValues, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
+import { RECENT_SIGN_IN } from '../../http/route-config.ts';
 import { ErrorSummary, fieldId, Form, SubmitButton, TextField } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
@@ -265,7 +266,7 @@ export function registerAccessReportPages(app: FastifyInstance, ctx: AppContext,
     }
   });
 
-  app.post(STAFF_NAMES_PAGE_PATH, async (request, reply) => {
+  app.post(STAFF_NAMES_PAGE_PATH, RECENT_SIGN_IN, async (request, reply) => {
     const actor = requireActor(request);
     authorize(actor, 'audit.revealStaff');
     const values = formValues(request.body);
@@ -286,7 +287,7 @@ export function registerAccessReportPages(app: FastifyInstance, ctx: AppContext,
     return sendPage(reply, AccessReportPage({ view: viewFor(request, reply, cookies), values: shown, errors: {}, report }));
   });
 
-  app.post(PERSON_LOOKUP_PAGE_PATH, async (request, reply) => {
+  app.post(PERSON_LOOKUP_PAGE_PATH, RECENT_SIGN_IN, async (request, reply) => {
     const actor = requireActor(request);
     authorize(actor, 'audit.accessReport');
     const values = formValues(request.body);

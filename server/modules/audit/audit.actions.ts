@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'auth.token_created',
   'auth.token_revoked',
   'access.denied',
+  'access.denied_aggregated',
   'audit.viewed',
   'table.created',
   'table.updated',

@@ -70,6 +70,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext, regis
     {
       method: 'POST',
       url: '/api/v1/audit/access-report/staff-names',
+      recentSignIn: true,
       summary:
         'The access report of one case with staff names, on a justified decision of the data protection officer: the decision and its reason are recorded in the audit trail before the answer.',
       tag: 'audit',
@@ -89,6 +90,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext, regis
     {
       method: 'POST',
       url: '/api/v1/audit/access-report/person',
+      recentSignIn: true,
       summary:
         'The cases of one person (data protection officer), to request the access report of each: exact match on family name and birth date through the blind index (case, accents, spaces and hyphens do not matter), any role in the case, sorted by reference. A POST so that the name never appears in a URL. Every lookup is itself audited, without the name or the birth date.',
       tag: 'audit',

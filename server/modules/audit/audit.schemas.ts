@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 import { normaliseFamilyName } from '../../platform/field-crypto.ts';
 import { AUDIT_ACTIONS } from './audit.actions.ts';
 
@@ -32,14 +33,13 @@ export function decodeCursor(text: string): AuditCursor | null {
   }
 }
 
-const isoDate = z
-  .string()
+const isoDate = text()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     message: 'validation.date',
   });
 
-const reference = (what: string) => z.string().trim().min(1).max(64).describe(what);
+const reference = (what: string) => text().trim().min(1).max(64).describe(what);
 
 /**
  * Filters of the audit trail, from a query string (API) or a GET form (page). Empty values are
@@ -54,8 +54,7 @@ export const auditQuerySchema = z
     from: isoDate.optional().describe('First day, inclusive (YYYY-MM-DD, Europe/Brussels)'),
     to: isoDate.optional().describe('Last day, inclusive (YYYY-MM-DD, Europe/Brussels)'),
     decision: z.enum(AUDIT_DECISIONS).optional().describe('permit or deny'),
-    cursor: z
-      .string()
+    cursor: text()
       .max(200)
       .refine((value) => decodeCursor(value) !== null, { message: 'validation.invalid' })
       .optional()
@@ -89,7 +88,7 @@ export const STAFF_NAMES_REASON_MIN = 10;
 export const STAFF_NAMES_REASON_MAX = 1000;
 export const STAFF_NAMES_REASON_STORED = 500;
 
-const caseReference = z.string().trim().min(1).max(40).toUpperCase();
+const caseReference = text().trim().min(1).max(40).toUpperCase();
 
 /**
  * Which case the who-saw-what report is about: its id, or its reference (`VIL-2026-014`, any case).
@@ -118,8 +117,7 @@ export function reportCaseKeyOf(query: AccessReportQuery): ReportCaseKey {
 export const staffNamesInputSchema = z
   .strictObject({
     caseId: reference('The case (id)'),
-    reason: z
-      .string()
+    reason: text({ multiline: true })
       .trim()
       .min(STAFF_NAMES_REASON_MIN)
       .max(STAFF_NAMES_REASON_MAX)

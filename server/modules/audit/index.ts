@@ -1,6 +1,7 @@
 /** The audit module's public surface: append events in the caller's transaction, verify the chain, the DPO's trail and access report. */
 export { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES, type AuditAction } from './audit.actions.ts';
 export { recordAuditEvent, subjectOf, ANONYMOUS, type AuditEventInput, type AuditSubject } from './record-audit-event.ts';
+export { recordDenial, flushDenialCounters, type DenialInput } from './record-denial.ts';
 export { verifyAuditChain, type AuditVerification } from './verify-audit-chain.ts';
 export { deriveAuditKey, verifySegment, type ChainBreak } from './audit-chain.ts';
 export { registerAuditRoutes } from './audit.routes.ts';

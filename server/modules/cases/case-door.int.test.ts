@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { routeTableOf } from '../../http/app.ts';
 import { addWorldItem, seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
@@ -43,9 +42,7 @@ for (const target of databaseTargets()) {
 
     /** Every GET route that reads one case, API and page, taken from the application's route table. */
     const caseReadRoutes = () =>
-      routeTableOf(app)
-        .filter((route) => route.methods.includes('GET') && /^(\/api\/v1)?\/cases\/:id(\/[a-z]+)?$/.test(route.url))
-        .map((route) => route.url);
+      app.routeTable.filter((route) => route.method === 'GET' && /^(\/api\/v1)?\/cases\/:id(\/[a-z]+)?$/.test(route.url)).map((route) => route.url);
 
     test('every read of case content fails closed when its audit write fails', async () => {
       const routes = caseReadRoutes();

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { CaseConsentTable, CaseItemTable, CaseTable, Database } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
 import { findTable, isKeyFigure, keyFiguresOf, keyFigureTableIds, keyFigureTablesSubquery, listTablesForSelect } from '../tables/index.ts';
 import type { AuditedCaseRead, CaseAccess } from './case-door.ts';
 import { assertCovers } from './case-read-parts.ts';
@@ -81,18 +82,18 @@ export function encodeCaseCursor(cursor: CaseListCursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
 }
 
-/** A cursor this server made, or null for anything else (then the list starts at the top). */
+/** A cursor this server made, null when none was given; anything else is a validation error on `cursor` (as on every list). */
 export function decodeCaseCursor(value: string | undefined): CaseListCursor | null {
   if (!value) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && parsed[1] !== '') {
       return { key: parsed[0], id: parsed[1] };
     }
   } catch {
     // not a cursor of ours
   }
-  return null;
+  throw new AppError('validation_failed', [{ path: 'cursor', messageKey: 'validation.invalid' }]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 import {
   AGE_BANDS,
   AUDIENCES,
@@ -14,10 +15,10 @@ import {
   THEMES,
 } from './cases.vocabulary.ts';
 
-const id = z.string().trim().min(1).max(36);
-const text = (max: number) => z.string().trim().min(1).max(max);
-export const isoDate = z
-  .string()
+const id = text().trim().min(1).max(36);
+/** Free text of case work (summaries, items, rationales): several lines allowed. */
+const prose = (max: number) => text({ multiline: true }).trim().min(1).max(max);
+export const isoDate = text()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     message: 'validation.date',
@@ -25,8 +26,8 @@ export const isoDate = z
 
 export const personInputSchema = z
   .strictObject({
-    givenName: z.string().trim().max(100).optional().describe('Given name; stored encrypted'),
-    familyName: z.string().trim().max(100).optional().describe('Family name; stored encrypted and as a blind index with the birth date'),
+    givenName: text().trim().max(100).optional().describe('Given name; stored encrypted'),
+    familyName: text().trim().max(100).optional().describe('Family name; stored encrypted and as a blind index with the birth date'),
     birthDate: isoDate.optional().describe('Birth date (YYYY-MM-DD); stored encrypted, shown without identity as an age band'),
     ageBand: z.enum(AGE_BANDS).optional().describe('Age band, for an anonymous case without a birth date'),
     gender: z.enum(GENDERS).optional(),
@@ -43,7 +44,7 @@ export const caseCreateSchema = z
   .strictObject({
     tableId: id.describe('The partner table that takes up the case'),
     theme: z.enum(THEMES),
-    summary: text(5000).describe('Why the case is on the table; stored encrypted'),
+    summary: prose(5000).describe('Why the case is on the table; stored encrypted'),
     identityDisclosure: z
       .enum(IDENTITY_DISCLOSURES)
       .describe('anonymous: no identity stored; restricted: coordinator, referrer and case owner; table: every participant'),
@@ -57,7 +58,7 @@ export type CaseCreate = z.infer<typeof caseCreateSchema>;
 
 export const casePatchSchema = z
   .strictObject({
-    summary: text(5000).optional(),
+    summary: prose(5000).optional(),
     caseOwnerOrganisationId: id.nullable().optional().describe('The organisation closest to the client'),
     theme: z.enum(THEMES).optional(),
   })
@@ -70,7 +71,7 @@ export type ParticipantAdd = z.infer<typeof participantAddSchema>;
 
 export const itemCreateSchema = z
   .strictObject({
-    body: text(10000).describe('The information; stored encrypted'),
+    body: prose(10000).describe('The information; stored encrypted'),
     audience: z.enum(AUDIENCES).describe('table · care_network · organisations (named) · own_organisation (private working note)'),
     organisationIds: z.array(id).max(30).optional().describe('For audience `organisations`: who may read it'),
     legalBasis: z.enum(LEGAL_BASES),
@@ -84,10 +85,10 @@ export const consentCreateSchema = z
   .strictObject({
     givenBy: z.enum(CONSENT_GIVERS).describe('Who gave the consent'),
     organisationIds: z.array(id).min(1).max(30).describe('Organisations the information may reach'),
-    purpose: text(1000).describe('What the consent is for; stored encrypted'),
+    purpose: prose(1000).describe('What the consent is for; stored encrypted'),
     withFeedback: z.boolean().describe('Whether the organisations may report back'),
     givenOn: isoDate.optional().describe('Day the consent was given (default: today)'),
-    documentReference: z.string().trim().max(200).optional().describe('Where the signed document is kept; stored encrypted'),
+    documentReference: text().trim().max(200).optional().describe('Where the signed document is kept; stored encrypted'),
   })
   .describe('A consent given for this case');
 export type ConsentCreate = z.infer<typeof consentCreateSchema>;
@@ -95,16 +96,16 @@ export type ConsentCreate = z.infer<typeof consentCreateSchema>;
 export const disclosureRaiseSchema = z
   .strictObject({
     level: z.enum(IDENTITY_DISCLOSURES),
-    rationale: text(2000).describe('Why more people need to see the identity; stored encrypted, audited'),
+    rationale: prose(2000).describe('Why more people need to see the identity; stored encrypted, audited'),
     subject: personInputSchema.optional().describe('Identity to store when raising from anonymous'),
   })
   .describe('Raise the identity disclosure level of a case');
 export type DisclosureRaise = z.infer<typeof disclosureRaiseSchema>;
 
-export const caseCloseSchema = z.strictObject({ outcome: z.enum(CASE_OUTCOMES), rationale: text(2000) }).describe('Close a case');
+export const caseCloseSchema = z.strictObject({ outcome: z.enum(CASE_OUTCOMES), rationale: prose(2000) }).describe('Close a case');
 export type CaseClose = z.infer<typeof caseCloseSchema>;
 
-export const caseReopenSchema = z.strictObject({ reason: text(2000) }).describe('Reopen a closed case');
+export const caseReopenSchema = z.strictObject({ reason: prose(2000) }).describe('Reopen a closed case');
 export type CaseReopen = z.infer<typeof caseReopenSchema>;
 
 export const caseListQuerySchema = z
@@ -112,11 +113,11 @@ export const caseListQuerySchema = z
     status: z.enum(CASE_STATUSES).optional(),
     tableId: id.optional(),
     theme: z.enum(THEMES).optional(),
-    q: z.string().trim().max(40).optional().describe('Part of a case reference'),
-    familyName: z.string().trim().max(100).optional().describe('Exact search by person (coordinator), with birthDate'),
+    q: text().trim().max(40).optional().describe('Part of a case reference'),
+    familyName: text().trim().max(100).optional().describe('Exact search by person (coordinator), with birthDate'),
     birthDate: isoDate.optional(),
     sort: z.enum(['updated', 'reference']).optional(),
-    cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
+    cursor: text().max(400).optional().describe('nextCursor of the previous page'),
     limit: z.coerce.number().int().min(1).max(200).optional().describe('Cases per page (default 50)'),
   })
   .refine((value) => (value.familyName === undefined) === (value.birthDate === undefined), {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 
 /** Who a table discusses: children and young people under 18, or adults. */
 export const TABLE_AUDIENCES = ['minors', 'adults'] as const;
@@ -12,16 +13,15 @@ export type LegalFramework = (typeof LEGAL_FRAMEWORKS)[number];
 export const TABLE_MEMBER_ROLES = ['key_figure', 'minute_taker'] as const;
 export type TableMemberRole = (typeof TABLE_MEMBER_ROLES)[number];
 
-const name = z.string().trim().min(1).max(200).describe('Name of the partner table, unique in the local network');
+const name = text().trim().min(1).max(200).describe('Name of the partner table, unique in the local network');
 const audience = z.enum(TABLE_AUDIENCES).describe('Who the table discusses: minors (under 18) or adults');
-const purpose = z.string().trim().min(1).max(2000).describe('What the table is for, in a few sentences');
+const purpose = text({ multiline: true }).trim().min(1).max(2000).describe('What the table is for, in a few sentences');
 const legalFramework = z.enum(LEGAL_FRAMEWORKS).describe('The law that allows the partners to share information at this table');
-const modalities = z
-  .string()
+const modalities = text({ multiline: true })
   .trim()
   .max(4000)
   .describe('The rules of play of the table: who brings what, how cases are put on the agenda, how minutes are kept; may be empty');
-const id = z.string().trim().min(1).max(64);
+const id = text().trim().min(1).max(64);
 
 export const tableCreateSchema = z
   .strictObject({ name, audience, purpose, legalFramework, modalities: modalities.optional() })
