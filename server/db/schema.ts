@@ -73,6 +73,14 @@ export interface ApiTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** When the token stops working; null only for a row the migration could not date (treated as expired). */
+  expires_at: string | null;
+}
+
+/** One-time installation steps claimed by a single insert (the key is the step, e.g. `first_setup`). */
+export interface InstallationClaimTable {
+  name: string;
+  claimed_at: string;
 }
 
 export interface UserTokenTable {
@@ -272,6 +280,7 @@ export interface CaseEventTable {
 
 export interface Database {
   tenants: TenantTable;
+  installation_claims: InstallationClaimTable;
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;
@@ -319,6 +328,7 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set([
 /** Tables in an order that satisfies foreign keys (backup and restore use it). */
 export const TABLES_IN_DEPENDENCY_ORDER = [
   'tenants',
+  'installation_claims',
   'organisations',
   'users',
   'user_roles',
