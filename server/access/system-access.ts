@@ -162,6 +162,20 @@ export function createSystemAccess(raw: Kysely<Database>) {
         .execute();
     },
 
+    /**
+     * Claims a one-time installation step (first-run setup) with one insert on a primary key, inside
+     * the caller's transaction (`on conflict do nothing`). False when it was claimed already: on
+     * PostgreSQL a parallel insert waits for the winner's commit and then inserts nothing.
+     */
+    async claimInstallationStep(trx: Transaction<Database>, name: string, at: string): Promise<boolean> {
+      const inserted = await trx
+        .insertInto('installation_claims')
+        .values({ name, claimed_at: at })
+        .onConflict((conflict) => conflict.column('name').doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
     /** Runs work in one transaction on the unguarded connection (first-run setup only). */
     transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
       return raw.transaction().execute(work);

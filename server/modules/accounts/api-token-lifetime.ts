@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAuditEvent, type AuditSubject } from '../audit/index.ts';
@@ -20,7 +20,7 @@ export type TokenRevocationReason = 'mfa_reset' | 'password_reset' | 'invitation
  * user is disabled, so a token obtained before cannot outlive the recovery (or a later re-enable).
  */
 export async function revokeEveryTokenOf(
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   ctx: AppContext,
   options: { tenantId: string; userId: string; reason: TokenRevocationReason; subject: AuditSubject; requestId?: string | null },
 ): Promise<number> {

@@ -130,8 +130,10 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
     return sendPage(reply, newForm(viewFor(request, reply, cookies), {}, {}));
   });
 
+  // Authorise first, then validate: a refused role gets 403 (audited), never a redrawn form.
   app.post('/admin/organisations/new', async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'organisations.create');
     return handleForm(request, reply, deps, {
       run: async (values) => {
         await createOrganisation({ input: parseInput(organisationCreateSchema, pick(values, FIELDS)) }, actor, ctx);
@@ -161,6 +163,7 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
 
   app.post('/admin/organisations/:id', async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'organisations.update');
     const id = idOf(request.params);
     return handleForm(request, reply, deps, {
       run: async (values) => {
