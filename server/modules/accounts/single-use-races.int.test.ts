@@ -62,7 +62,7 @@ for (const target of databaseTargets()) {
     });
 
     for (const purpose of ['invitation', 'password_reset'] as const satisfies readonly UserTokenPurpose[]) {
-      test(`a ${purpose} link sets a password exactly once`, async () => {
+      test(`the ${purpose} link sets a password exactly once`, async () => {
         const tenant = await seedTenant(env.ctx);
         const user = await seedUser(env.ctx, tenant, ['professional']);
         const link = await env.ctx.db.transaction().execute((trx) => issueUserToken(env.ctx, trx, { tenantId: tenant.tenantId, userId: user.id }, purpose));
