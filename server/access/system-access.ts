@@ -211,7 +211,12 @@ export function createSystemAccess(raw: Kysely<Database>) {
 
     /** The accounts of an address across tenants (operator CLI `token create`); one per network at most (ADR 0020). */
     async usersByEmail(email: string) {
-      return raw.selectFrom('users').select(['id', 'tenant_id', 'organisation_id', 'status']).where('email', '=', email).orderBy('tenant_id').execute();
+      return raw
+        .selectFrom('users')
+        .select(['id', 'tenant_id', 'organisation_id', 'status'])
+        .where('email', '=', email)
+        .orderBy('tenant_id')
+        .execute();
     },
 
     /**

@@ -24,10 +24,22 @@ for (const target of databaseTargets()) {
       assert.equal(before.error, undefined, 'the older schema is in place');
       const db = database.handle.db;
       for (const tenant of ['t1', 't2']) {
-        await db.insertInto('tenants').values({ id: tenant, slug: `net-${tenant}`, name: tenant, default_locale: 'nl', created_at: T }).execute();
+        await db
+          .insertInto('tenants')
+          .values({ id: tenant, slug: `net-${tenant}`, name: tenant, default_locale: 'nl', created_at: T })
+          .execute();
         await db
           .insertInto('organisations')
-          .values({ id: `o-${tenant}`, tenant_id: tenant, name: 'Stad', sector: 'city', secrecy_regime: 'discretion', protocol_signed_on: null, created_at: T, updated_at: T })
+          .values({
+            id: `o-${tenant}`,
+            tenant_id: tenant,
+            name: 'Stad',
+            sector: 'city',
+            secrecy_regime: 'discretion',
+            protocol_signed_on: null,
+            created_at: T,
+            updated_at: T,
+          })
           .execute();
       }
       await db
@@ -51,7 +63,16 @@ for (const target of databaseTargets()) {
       await db.insertInto('user_roles').values({ tenant_id: 't1', user_id: 'u1', role: 'professional' }).execute();
       await db
         .insertInto('api_tokens')
-        .values({ id: 'k1', tenant_id: 't1', user_id: 'u1', name: 'old', token_hash: 'h1', created_at: T, last_used_at: null, revoked_at: null } as never)
+        .values({
+          id: 'k1',
+          tenant_id: 't1',
+          user_id: 'u1',
+          name: 'old',
+          token_hash: 'h1',
+          created_at: T,
+          last_used_at: null,
+          revoked_at: null,
+        } as never)
         .execute();
       await migrateToLatest(db);
     });
@@ -84,13 +105,19 @@ for (const target of databaseTargets()) {
         updated_at: T,
       });
       await db.insertInto('users').values(row('u2', 't2')).execute();
-      await assert.rejects(db.insertInto('users').values(row('u3', 't1')).execute(), 'a second account with the address in the same network is refused');
+      await assert.rejects(
+        db.insertInto('users').values(row('u3', 't1')).execute(),
+        'a second account with the address in the same network is refused',
+      );
       await assert.rejects(
         db.insertInto('user_roles').values({ tenant_id: 't1', user_id: 'nobody', role: 'admin' }).execute(),
         'foreign keys to users still hold',
       );
       await assert.rejects(
-        db.insertInto('users').values({ ...row('u4', 't1'), email: 'other@rivierstede.example', organisation_id: 'o-t2' }).execute(),
+        db
+          .insertInto('users')
+          .values({ ...row('u4', 't1'), email: 'other@rivierstede.example', organisation_id: 'o-t2' })
+          .execute(),
         'the organisation must still be of the same network',
       );
     });

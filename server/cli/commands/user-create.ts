@@ -5,8 +5,7 @@ import { options, required, tenantOrFail, withContext } from './shared.ts';
 
 export const userCreateCommand: CliCommand = {
   words: ['user', 'create'],
-  usage:
-    'user create --tenant S --org ID --email E --name N --role R [--role R2] [--locale L] [--allow-combined-roles] --password-stdin --json',
+  usage: 'user create --tenant S --org ID --email E --name N --role R [--role R2] [--locale L] [--allow-combined-roles] --password-stdin --json',
   summary:
     'create a user, enrolled in MFA; prints the otpauth URI and recovery codes once. A case role (coordinator, professional, minute_taker) beside admin or dpo needs --allow-combined-roles (audited)',
   async run(args, config, io) {

@@ -192,7 +192,10 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
     const now = ctx.clock.now();
     return handleForm(request, reply, deps, {
       run: async (values) => {
-        const input = parseInput(tokenCreateSchema, { ...pick(values, ['name']), ...(values.expiresInDays && { expiresInDays: values.expiresInDays }) });
+        const input = parseInput(tokenCreateSchema, {
+          ...pick(values, ['name']),
+          ...(values.expiresInDays && { expiresInDays: values.expiresInDays }),
+        });
         const created = await createOwnToken(input, actor, ctx);
         const view = viewFor(request, reply, cookies);
         return sendPage(reply, TokensPage({ view, tokens: await listOwnTokens(actor, ctx), values: {}, errors: {}, created, now }), 201);

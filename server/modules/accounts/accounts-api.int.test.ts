@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
-import { catalogues, translator } from '../../ui/i18n.ts';
+import { catalogues } from '../../ui/i18n.ts';
 import type { AppError } from '../../platform/errors.ts';
 import { updateUser } from './update-user.ts';
 

@@ -48,9 +48,15 @@ for (const target of databaseTargets()) {
     const eventsOf = async (tenantId: string, action: string) =>
       env.ctx.db.selectFrom('audit_events').selectAll().where('tenant_id', '=', tenantId).where('action', '=', action).orderBy('seq').execute();
     const rolesOf = async (tenantId: string, userId: string) =>
-      (await env.ctx.db.selectFrom('user_roles').select('role').where('tenant_id', '=', tenantId).where('user_id', '=', userId).orderBy('role').execute()).map(
-        (row) => row.role,
-      );
+      (
+        await env.ctx.db
+          .selectFrom('user_roles')
+          .select('role')
+          .where('tenant_id', '=', tenantId)
+          .where('user_id', '=', userId)
+          .orderBy('role')
+          .execute()
+      ).map((row) => row.role);
     const signedInAdmin = async (who: SeededTenant) => {
       const client = new PageClient(app);
       await signInWithPages(client, { email: who.adminEmail, password: who.adminPassword, code: () => nextTotpCode(who.adminTotpSecret, env.clock) });
@@ -76,10 +82,19 @@ for (const target of databaseTargets()) {
 
     // Finding 1 (a)
     test('an administrator cannot change their own roles, status or organisation: 403, audited, nothing changes', async () => {
-      const other = await createOrganisation({ input: { name: 'Police zone', sector: 'police', secrecyRegime: 'investigation_secrecy' } }, tenant.admin, ctx);
+      const other = await createOrganisation(
+        { input: { name: 'Police zone', sector: 'police', secrecyRegime: 'investigation_secrecy' } },
+        tenant.admin,
+        ctx,
+      );
       const deniedBefore = (await eventsOf(tenant.tenantId, 'access.denied')).length;
       for (const payload of [{ roles: ['admin', 'coordinator'] }, { roles: ['coordinator'] }, { status: 'disabled' }, { organisationId: other.id }]) {
-        const response = await app.inject({ method: 'PATCH', url: `/api/v1/users/${tenant.admin.userId}`, headers: bearer(tenant.adminToken), payload });
+        const response = await app.inject({
+          method: 'PATCH',
+          url: `/api/v1/users/${tenant.admin.userId}`,
+          headers: bearer(tenant.adminToken),
+          payload,
+        });
         assert.equal(response.statusCode, 403, `PATCH own ${Object.keys(payload)[0]} is forbidden`);
         assert.equal(response.json().error.code, 'forbidden', 'the error envelope says forbidden');
       }
@@ -122,15 +137,30 @@ for (const target of databaseTargets()) {
           headers: bearer(tenant.adminToken),
           payload: { email, name: 'Combined', organisationId: tenant.organisationId, roles },
         });
-      for (const roles of [['admin', 'coordinator'], ['admin', 'professional'], ['admin', 'minute_taker'], ['dpo', 'coordinator'], ['dpo', 'professional']]) {
+      for (const roles of [
+        ['admin', 'coordinator'],
+        ['admin', 'professional'],
+        ['admin', 'minute_taker'],
+        ['dpo', 'coordinator'],
+        ['dpo', 'professional'],
+      ]) {
         const response = await create(roles, `combined-${roles.join('-')}@rivierstede.example`);
         assert.equal(response.statusCode, 400, `${roles.join('+')} is refused`);
         assert.equal(response.json().error.issues[0].path, 'roles', 'the error is on the roles field');
         assert.equal(response.json().error.issues[0].message, t('validation.roles_oversight_with_case_role'), 'localised message');
-        const stored = await env.ctx.db.selectFrom('users').select('id').where('tenant_id', '=', tenant.tenantId).where('email', '=', `combined-${roles.join('-')}@rivierstede.example`).execute();
+        const stored = await env.ctx.db
+          .selectFrom('users')
+          .select('id')
+          .where('tenant_id', '=', tenant.tenantId)
+          .where('email', '=', `combined-${roles.join('-')}@rivierstede.example`)
+          .execute();
         assert.equal(stored.length, 0, 'no user was created');
       }
-      for (const roles of [['analyst', 'professional'], ['admin', 'analyst'], ['admin', 'dpo']]) {
+      for (const roles of [
+        ['analyst', 'professional'],
+        ['admin', 'analyst'],
+        ['admin', 'dpo'],
+      ]) {
         assert.equal((await create(roles, `allowed-${roles.join('-')}@rivierstede.example`)).statusCode, 201, `${roles.join('+')} is allowed`);
       }
 
@@ -169,8 +199,17 @@ for (const target of databaseTargets()) {
 
     test('only the operator grants a case role beside admin, with the explicit flag, and it is audited', async () => {
       const operator = ctx.system.operatorActor({ id: tenant.tenantId });
-      const input = { email: 'ops-combined@rivierstede.example', name: 'Ops', organisationId: tenant.organisationId, roles: ['admin' as const, 'coordinator' as const] };
-      await assert.rejects(createUser({ input }, operator, ctx), (error: AppError) => error.code === 'validation_failed', 'without the flag even the operator is refused');
+      const input = {
+        email: 'ops-combined@rivierstede.example',
+        name: 'Ops',
+        organisationId: tenant.organisationId,
+        roles: ['admin' as const, 'coordinator' as const],
+      };
+      await assert.rejects(
+        createUser({ input }, operator, ctx),
+        (error: AppError) => error.code === 'validation_failed',
+        'without the flag even the operator is refused',
+      );
       await assert.rejects(
         createUser({ input, allowCombinedRoles: true }, tenant.admin, ctx),
         (error: AppError) => error.code === 'validation_failed',
@@ -199,31 +238,47 @@ for (const target of databaseTargets()) {
       assert.equal(await stillWorks(reset.token), 401, 'the token died with the authenticator reset');
 
       const forgot = await fresh();
-      const link = await ctx.db.transaction().execute((trx) => issueUserToken(ctx, trx, { tenantId: tenant.tenantId, userId: forgot.id }, 'password_reset'));
+      const link = await ctx.db
+        .transaction()
+        .execute((trx) => issueUserToken(ctx, trx, { tenantId: tenant.tenantId, userId: forgot.id }, 'password_reset'));
       await setPasswordWithLink({ token: link, purpose: 'password_reset', password: 'een heel nieuwe wachtzin', issuer: 'x' }, ctx);
       assert.equal(await stillWorks(forgot.token), 401, 'the token died with the password reset by link');
 
       const invited = await fresh();
       await ctx.db.updateTable('users').set({ password_hash: null }).where('tenant_id', '=', tenant.tenantId).where('id', '=', invited.id).execute();
-      const invitation = await ctx.db.transaction().execute((trx) => issueUserToken(ctx, trx, { tenantId: tenant.tenantId, userId: invited.id }, 'invitation'));
+      const invitation = await ctx.db
+        .transaction()
+        .execute((trx) => issueUserToken(ctx, trx, { tenantId: tenant.tenantId, userId: invited.id }, 'invitation'));
       await setPasswordWithLink({ token: invitation, purpose: 'invitation', password: 'een heel nieuwe wachtzin', issuer: 'x' }, ctx);
       assert.equal(await stillWorks(invited.token), 401, 'the token died when the invitation set a password');
 
       const disabled = await fresh();
       for (const status of ['disabled', 'active']) {
-        const response = await app.inject({ method: 'PATCH', url: `/api/v1/users/${disabled.id}`, headers: bearer(tenant.adminToken), payload: { status } });
+        const response = await app.inject({
+          method: 'PATCH',
+          url: `/api/v1/users/${disabled.id}`,
+          headers: bearer(tenant.adminToken),
+          payload: { status },
+        });
         assert.equal(response.statusCode, 200, `status ${status}`);
       }
       assert.equal(await stillWorks(disabled.token), 401, 'after disable → enable the old token still answers 401');
 
       const revoked = await eventsOf(tenant.tenantId, 'auth.token_revoked');
       const reasons = revoked.map((event) => JSON.parse(event.details ?? '{}').reason).sort();
-      assert.deepEqual(reasons, ['invitation', 'mfa_reset', 'password_reset', 'user_disabled'], 'one audited revocation per recovery, with its reason');
+      assert.deepEqual(
+        reasons,
+        ['invitation', 'mfa_reset', 'password_reset', 'user_disabled'],
+        'one audited revocation per recovery, with its reason',
+      );
     });
 
     test('tokens expire (90 days by default, 1 to 365 on request), shown at creation and in the lists; an expired token answers 401 like an unknown one', async () => {
       const user = await seedUser(ctx, tenant, ['professional'], { password: TEST_PASSWORD });
-      const sessionActor = { ...user.actor, authentication: { kind: 'session', sessionIdHash: 'h', authenticatedAt: env.clock.now().toISOString(), mfaVerified: true } as const };
+      const sessionActor = {
+        ...user.actor,
+        authentication: { kind: 'session', sessionIdHash: 'h', authenticatedAt: env.clock.now().toISOString(), mfaVerified: true } as const,
+      };
       const created = await createOwnToken({ name: 'default' }, sessionActor, ctx);
       assert.equal(Date.parse(created.expiresAt) - env.clock.now().getTime(), 90 * DAY_MS, 'default lifetime is 90 days');
 
@@ -240,7 +295,12 @@ for (const target of databaseTargets()) {
         method: 'POST',
         url: '/api/v1/me/tokens',
         payload: { name: 'too long', expiresInDays: 366 },
-        headers: { cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; '), 'x-csrf-token': client.csrfToken, origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' },
+        headers: {
+          cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+          'x-csrf-token': client.csrfToken,
+          origin: 'http://localhost:80',
+          'sec-fetch-site': 'same-origin',
+        },
       });
       assert.equal(tooLong.statusCode, 400, 'more than 365 days is refused');
       assert.equal(tooLong.json().error.issues[0].path, 'expiresInDays', 'on the expiresInDays field');
@@ -315,7 +375,10 @@ for (const target of databaseTargets()) {
 
       const login = await call('/api/v1/auth/login', { email: address, password: TEST_PASSWORD });
       assert.equal(login.json().data.next, 'choose_network', 'two matching accounts: choose');
-      const names = login.json().data.networks.map((network: { name: string }) => network.name).sort();
+      const names = login
+        .json()
+        .data.networks.map((network: { name: string }) => network.name)
+        .sort();
       assert.deepEqual(names, [`Network ${tenant.slug}`, 'Netwerk Zuidrand'].sort(), 'only the networks the password opened are named');
       assert.ok(!(login.cookies as { name: string }[]).some((set) => set.name === 'pt_session'), 'no session before the choice');
       const refused = await call('/api/v1/auth/login/network', { choiceToken: login.json().data.choiceToken, network: third.slug });
@@ -342,14 +405,24 @@ for (const target of databaseTargets()) {
       const second = await seedTenant(ctx, { name: 'Netwerk Westhoek' });
       const address = 'two.links@rivierstede.example';
       for (const who of [tenant, second]) {
-        await createUser({ input: { email: address, name: 'Twice', organisationId: who.organisationId, roles: ['professional'] }, password: TEST_PASSWORD }, who.admin, ctx);
+        await createUser(
+          { input: { email: address, name: 'Twice', organisationId: who.organisationId, roles: ['professional'] }, password: TEST_PASSWORD },
+          who.admin,
+          ctx,
+        );
       }
       mails.length = 0;
       await requestPasswordReset({ email: address, ip: '198.51.100.7' }, ctx);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(mails.length, 2, 'one mail per account');
-      assert.ok(mails.some((mail) => mail.text.includes('Netwerk Westhoek')), 'one names the second network');
-      assert.ok(mails.some((mail) => mail.text.includes(`Network ${tenant.slug}`)), 'one names the first network');
+      assert.ok(
+        mails.some((mail) => mail.text.includes('Netwerk Westhoek')),
+        'one names the second network',
+      );
+      assert.ok(
+        mails.some((mail) => mail.text.includes(`Network ${tenant.slug}`)),
+        'one names the first network',
+      );
       const links = new Set(mails.map((mail) => /\/password\/reset\/\S+/.exec(mail.text)?.[0]));
       assert.equal(links.size, 2, 'each with its own link');
     });
@@ -358,7 +431,11 @@ for (const target of databaseTargets()) {
     test('a professional posting an invalid admin form gets 403, sees no organisation names, and the denial is audited', async () => {
       const professional = await seedUser(ctx, tenant, ['professional'], { password: TEST_PASSWORD });
       const client = new PageClient(app);
-      await signInWithPages(client, { email: professional.email, password: TEST_PASSWORD, code: () => nextTotpCode(professional.totpSecret, env.clock) });
+      await signInWithPages(client, {
+        email: professional.email,
+        password: TEST_PASSWORD,
+        code: () => nextTotpCode(professional.totpSecret, env.clock),
+      });
       const before = (await eventsOf(tenant.tenantId, 'access.denied')).length;
       for (const [path, fields] of [
         ['/admin/users/new', { name: '', email: 'not an address' }],

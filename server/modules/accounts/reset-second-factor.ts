@@ -24,7 +24,13 @@ export async function resetSecondFactor(options: { userId: string }, actor: Acto
       .execute();
     await trx.deleteFrom('recovery_codes').where('tenant_id', '=', actor.tenantId).where('user_id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', user.id).execute();
-    await revokeEveryTokenOf(trx, ctx, { tenantId: actor.tenantId, userId: user.id, reason: 'mfa_reset', subject: subjectOf(actor), requestId: actor.requestId });
+    await revokeEveryTokenOf(trx, ctx, {
+      tenantId: actor.tenantId,
+      userId: user.id,
+      reason: 'mfa_reset',
+      subject: subjectOf(actor),
+      requestId: actor.requestId,
+    });
     await recordAuditEvent(trx, ctx, {
       subject: subjectOf(actor),
       action: 'auth.mfa_reset',

@@ -67,7 +67,9 @@ export async function signInWithPassword(
   const verdicts = await Promise.all(
     Array.from({ length: slots }, (_, index) => verifyPassword(candidates[index]?.passwordHash ?? dummy, options.password)),
   );
-  const matched = candidates.filter((candidate, index) => candidate.passwordHash !== null && verdicts[index] === true && candidate.status === 'active');
+  const matched = candidates.filter(
+    (candidate, index) => candidate.passwordHash !== null && verdicts[index] === true && candidate.status === 'active',
+  );
   if (matched.length === 0) {
     await recordFailure(ctx, [address]);
     await recordPasswordFailures(ctx, candidates, options.requestId);
@@ -96,10 +98,7 @@ export async function signInWithPassword(
  * one. The choice token proves the password was right a few minutes ago; the network must be one of
  * those it names and the account must still be active. Anything else is `invalid_credentials`.
  */
-export async function chooseSignInNetwork(
-  options: SignInOptions & { choiceToken: string; network: string },
-  ctx: AppContext,
-): Promise<PasswordStep> {
+export async function chooseSignInNetwork(options: SignInOptions & { choiceToken: string; network: string }, ctx: AppContext): Promise<PasswordStep> {
   let choice: { userIds: string[]; email: string; expiresAt: number };
   try {
     choice = JSON.parse(open(ctx.masterKey, options.choiceToken, CHOICE_ASSOCIATED_DATA)) as typeof choice;
@@ -111,7 +110,11 @@ export async function chooseSignInNetwork(
   const candidates = await ctx.system.loginCandidates(choice.email);
   const chosen = candidates.find(
     (candidate) =>
-      tenant !== null && candidate.tenantId === tenant.id && choice.userIds.includes(candidate.id) && candidate.status === 'active' && candidate.passwordHash,
+      tenant !== null &&
+      candidate.tenantId === tenant.id &&
+      choice.userIds.includes(candidate.id) &&
+      candidate.status === 'active' &&
+      candidate.passwordHash,
   );
   if (!chosen || !tenant) throw new AppError('invalid_credentials');
   return startPendingSignIn(ctx, chosen, choice.email, { ...options, issuer: `Partnertafel ${tenant.name}` });

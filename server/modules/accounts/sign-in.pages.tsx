@@ -209,7 +209,8 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
             },
             ctx,
           );
-          if (step.next === 'choose_network') return sendPage(reply, NetworkChoicePage({ view: viewFor(request, reply, cookies), choice: step, next }));
+          if (step.next === 'choose_network')
+            return sendPage(reply, NetworkChoicePage({ view: viewFor(request, reply, cookies), choice: step, next }));
           return continueAfterPassword(reply, step, next);
         } catch (error) {
           if (error instanceof AppError && error.code === 'invalid_credentials') {

@@ -65,7 +65,9 @@ for (const target of databaseTargets()) {
       test(`the ${purpose} link sets a password exactly once`, async () => {
         const tenant = await seedTenant(env.ctx);
         const user = await seedUser(env.ctx, tenant, ['professional']);
-        const link = await env.ctx.db.transaction().execute((trx) => issueUserToken(env.ctx, trx, { tenantId: tenant.tenantId, userId: user.id }, purpose));
+        const link = await env.ctx.db
+          .transaction()
+          .execute((trx) => issueUserToken(env.ctx, trx, { tenantId: tenant.tenantId, userId: user.id }, purpose));
         const outcomes = await Promise.allSettled(
           Array.from({ length: PARALLEL }, (_, index) =>
             setPasswordWithLink({ token: link, purpose, password: `parallel passphrase number ${index}`, issuer: 'Partnertafel' }, env.ctx),

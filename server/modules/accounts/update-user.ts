@@ -65,7 +65,13 @@ export async function updateUser(options: { id: string; input: UserPatch }, acto
     }
     if (input.status === 'disabled') {
       await trx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
-      await revokeEveryTokenOf(trx, ctx, { tenantId: actor.tenantId, userId: id, reason: 'user_disabled', subject: subjectOf(actor), requestId: actor.requestId });
+      await revokeEveryTokenOf(trx, ctx, {
+        tenantId: actor.tenantId,
+        userId: id,
+        reason: 'user_disabled',
+        subject: subjectOf(actor),
+        requestId: actor.requestId,
+      });
     }
     await recordAuditEvent(trx, ctx, {
       subject: subjectOf(actor),
