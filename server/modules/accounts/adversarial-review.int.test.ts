@@ -124,6 +124,8 @@ for (const target of databaseTargets()) {
         locale: '',
       });
       assert.equal(page.statusCode, 403, 'the admin page refuses one’s own role change with 403');
+      const pageDenial = (await eventsOf(tenant.tenantId, 'access.denied')).at(-1)!;
+      assert.equal(JSON.parse(pageDenial.details ?? '{}').deniedAction, 'users.update', 'refused by the self-change rule, audited');
       assert.deepEqual(await rolesOf(tenant.tenantId, tenant.admin.userId), ['admin'], 'still only admin after the page post');
     });
 
@@ -436,6 +438,7 @@ for (const target of databaseTargets()) {
         password: TEST_PASSWORD,
         code: () => nextTotpCode(professional.totpSecret, env.clock),
       });
+      await client.get('/'); // the CSRF token of the signed-in session
       const before = (await eventsOf(tenant.tenantId, 'access.denied')).length;
       for (const [path, fields] of [
         ['/admin/users/new', { name: '', email: 'not an address' }],
@@ -449,6 +452,12 @@ for (const target of databaseTargets()) {
       }
       const denied = await eventsOf(tenant.tenantId, 'access.denied');
       assert.equal(denied.length - before, 4, 'each refusal is recorded as access.denied');
+      const refusedActions = denied.slice(-4).map((event) => JSON.parse(event.details ?? '{}').deniedAction);
+      assert.deepEqual(
+        refusedActions,
+        ['users.create', 'organisations.create', 'organisations.update', 'users.update'],
+        'refused by the role rule (not by CSRF or validation)',
+      );
       assert.equal(denied.at(-4)!.actor_user_id, professional.id, 'with the professional as actor');
     });
   });
