@@ -328,7 +328,6 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set([
 /** Tables in an order that satisfies foreign keys (backup and restore use it). */
 export const TABLES_IN_DEPENDENCY_ORDER = [
   'tenants',
-  'installation_claims',
   'organisations',
   'users',
   'user_roles',
@@ -337,6 +336,7 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'api_tokens',
   'user_tokens',
   'sign_in_throttles',
+  'installation_claims',
   'audit_segments',
   'audit_events',
   'tenant_keys',
