@@ -89,23 +89,26 @@ export function createSystemAccess(raw: Kysely<Database>) {
       return tenant;
     },
 
-    /** Sign-in looks a user up by email before any tenant is known. */
-    async loginCandidate(email: string): Promise<LoginCandidate | null> {
-      const row = await raw
+    /**
+     * Sign-in looks an address up before any tenant is known. An address may have an account in
+     * several networks (ADR 0020): every one is returned, oldest first.
+     */
+    async loginCandidates(email: string): Promise<LoginCandidate[]> {
+      const rows = await raw
         .selectFrom('users')
         .select(['id', 'tenant_id', 'organisation_id', 'status', 'password_hash', 'mfa_enrolled_at'])
         .where('email', '=', email)
-        .executeTakeFirst();
-      return row
-        ? {
-            id: row.id,
-            tenantId: row.tenant_id,
-            organisationId: row.organisation_id,
-            status: row.status,
-            passwordHash: row.password_hash,
-            mfaEnrolled: row.mfa_enrolled_at !== null,
-          }
-        : null;
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        tenantId: row.tenant_id,
+        organisationId: row.organisation_id,
+        status: row.status,
+        passwordHash: row.password_hash,
+        mfaEnrolled: row.mfa_enrolled_at !== null,
+      }));
     },
 
     /** Resolves a session cookie (by the hash of its id) to its session row and principal. */
@@ -120,10 +123,14 @@ export function createSystemAccess(raw: Kysely<Database>) {
       await raw.updateTable('sessions').set({ last_seen_at: lastSeenAt }).where('id_hash', '=', idHash).execute();
     },
 
-    /** Resolves a Bearer token (by its hash) to the token and its owner. */
-    async tokenPrincipal(tokenHash: string) {
+    /**
+     * Resolves a Bearer token (by its hash) to the token and its owner. A revoked or expired token (or
+     * one without an expiry) answers null, exactly like an unknown one.
+     */
+    async tokenPrincipal(tokenHash: string, now: Date) {
       const token = await raw.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
       if (!token || token.revoked_at) return null;
+      if (token.expires_at === null || !(now.getTime() < Date.parse(token.expires_at))) return null;
       const who = await principal(token.user_id);
       return who ? { token, principal: who } : null;
     },
@@ -155,20 +162,23 @@ export function createSystemAccess(raw: Kysely<Database>) {
         .execute();
     },
 
+    /**
+     * Claims a one-time installation step (first-run setup) with one insert on a primary key, inside
+     * the caller's transaction (`on conflict do nothing`). False when it was claimed already: on
+     * PostgreSQL a parallel insert waits for the winner's commit and then inserts nothing.
+     */
+    async claimInstallationStep(trx: Transaction<Database>, name: string, at: string): Promise<boolean> {
+      const inserted = await trx
+        .insertInto('installation_claims')
+        .values({ name, claimed_at: at })
+        .onConflict((conflict) => conflict.column('name').doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
     /** Runs work in one transaction on the unguarded connection (first-run setup only). */
     transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
       return raw.transaction().execute(work);
-    },
-
-    /**
-     * Whether an email is taken anywhere: sign-in names are unique over the installation, so this
-     * check cannot stay inside one tenant. The unique index is the real guard; this read turns a
-     * conflict into a friendly field error. It answers a yes/no only.
-     */
-    async emailTaken(email: string, exceptUserId?: string): Promise<boolean> {
-      let query = raw.selectFrom('users').select('id').where('email', '=', email);
-      if (exceptUserId) query = query.where('id', '!=', exceptUserId);
-      return (await query.executeTakeFirst()) !== undefined;
     },
 
     /** Every audit segment head, oldest first (operator `audit verify`). */
@@ -199,11 +209,14 @@ export function createSystemAccess(raw: Kysely<Database>) {
       return user ? { token, user } : null;
     },
 
-    /** A user's id by email across tenants (operator CLI `token create`). */
-    async userByEmail(email: string) {
-      return (
-        (await raw.selectFrom('users').select(['id', 'tenant_id', 'organisation_id', 'status']).where('email', '=', email).executeTakeFirst()) ?? null
-      );
+    /** The accounts of an address across tenants (operator CLI `token create`); one per network at most (ADR 0020). */
+    async usersByEmail(email: string) {
+      return raw
+        .selectFrom('users')
+        .select(['id', 'tenant_id', 'organisation_id', 'status'])
+        .where('email', '=', email)
+        .orderBy('tenant_id')
+        .execute();
     },
 
     /**

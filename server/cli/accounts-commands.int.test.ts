@@ -65,6 +65,7 @@ for (const target of databaseTargets()) {
           'admin',
           '--role',
           'coordinator',
+          '--allow-combined-roles',
           '--password-stdin',
           '--json',
         ],

@@ -75,6 +75,14 @@ export interface ApiTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** When the token stops working; null only for a row the migration could not date (treated as expired). */
+  expires_at: string | null;
+}
+
+/** One-time installation steps claimed by a single insert (the key is the step, e.g. `first_setup`). */
+export interface InstallationClaimTable {
+  name: string;
+  claimed_at: string;
 }
 
 export interface UserTokenTable {
@@ -305,6 +313,7 @@ export interface CaseEventTable {
 
 export interface Database {
   tenants: TenantTable;
+  installation_claims: InstallationClaimTable;
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;
@@ -363,6 +372,7 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'api_tokens',
   'user_tokens',
   'sign_in_throttles',
+  'installation_claims',
   'denial_counters',
   'audit_segments',
   'audit_events',

@@ -130,7 +130,11 @@ for (const target of databaseTargets()) {
       }
       const coordinator = users.find((user) => user.roles.includes('coordinator'))!;
       const signedIn = await signInWithPassword({ email: coordinator.email, password: DEMO_PASSWORD }, env.ctx);
-      assert.equal(signedIn.userId, coordinator.id);
+      assert.equal(
+        'userId' in signedIn && signedIn.userId,
+        coordinator.id,
+        'the coordinator has one account: the password step starts their sign-in',
+      );
       await assert.rejects(signInWithPassword({ email: coordinator.email, password: 'not-the-demo-password' }, env.ctx));
     });
 

@@ -35,11 +35,11 @@ function toActor(principal: ResolvedPrincipal, authentication: Actor['authentica
   };
 }
 
-/** `Authorization: Bearer <token>` → actor; an unknown, revoked or disabled token is a 401. */
+/** `Authorization: Bearer <token>` → actor; an unknown, revoked, expired or disabled token is a 401. */
 async function actorFromBearer(ctx: AppContext, token: string): Promise<{ actor: Actor; name: string }> {
-  const found = await ctx.system.tokenPrincipal(sha256(token));
-  if (!found || found.principal.status !== 'active') throw new AppError('unauthenticated');
   const now = ctx.clock.now();
+  const found = await ctx.system.tokenPrincipal(sha256(token), now);
+  if (!found || found.principal.status !== 'active') throw new AppError('unauthenticated');
   const lastUsed = found.token.last_used_at ? Date.parse(found.token.last_used_at) : 0;
   if (now.getTime() - lastUsed > SESSION_TOUCH_INTERVAL_MS) await ctx.system.markTokenUsed(found.token.id, now.toISOString());
   return { actor: toActor(found.principal, { kind: 'token', tokenId: found.token.id }), name: found.principal.name };

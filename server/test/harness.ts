@@ -99,7 +99,7 @@ export async function seedTenant(ctx: AppContext, options: { slug?: string; name
     operator,
     ctx,
   );
-  const token = await createApiToken({ email: adminEmail, name: 'tests' }, ctx);
+  const token = await createApiToken({ email: adminEmail, name: 'tests', tenantId }, ctx);
   return {
     tenantId,
     slug,
@@ -138,7 +138,7 @@ export async function seedUser(
     tenant.admin,
     ctx,
   );
-  const token = await createApiToken({ email, name: 'tests' }, ctx);
+  const token = await createApiToken({ email, name: 'tests', tenantId: tenant.tenantId }, ctx);
   return {
     id: created.user.id,
     email,

@@ -30,7 +30,7 @@ export function TextField(props: {
   label: string;
   values: FormValues;
   errors: FieldErrors;
-  type?: 'text' | 'email' | 'password' | 'date';
+  type?: 'text' | 'email' | 'password' | 'date' | 'number';
   required?: boolean;
   autocomplete?: string;
   hint?: string;

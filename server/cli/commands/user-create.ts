@@ -5,8 +5,9 @@ import { options, required, tenantOrFail, withContext } from './shared.ts';
 
 export const userCreateCommand: CliCommand = {
   words: ['user', 'create'],
-  usage: 'user create --tenant S --org ID --email E --name N --role R [--role R2] [--locale L] --password-stdin --json',
-  summary: 'create a user, enrolled in MFA; prints the otpauth URI and recovery codes once',
+  usage: 'user create --tenant S --org ID --email E --name N --role R [--role R2] [--locale L] [--allow-combined-roles] --password-stdin --json',
+  summary:
+    'create a user, enrolled in MFA; prints the otpauth URI and recovery codes once. A case role (coordinator, professional, minute_taker) beside admin or dpo needs --allow-combined-roles (audited)',
   async run(args, config, io) {
     const { values } = options(args, {
       tenant: { type: 'string' },
@@ -16,6 +17,7 @@ export const userCreateCommand: CliCommand = {
       role: { type: 'string', multiple: true },
       locale: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      'allow-combined-roles': { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const input = parseInput(userCreateSchema, {
@@ -34,7 +36,13 @@ export const userCreateCommand: CliCommand = {
     return withContext(config, async (ctx) => {
       const tenant = await tenantOrFail(ctx, required(values.tenant, 'tenant'));
       const created = await createUser(
-        { input, enrolMfa: true, issuer: `Partnertafel ${tenant.name}`, ...(password !== undefined && { password }) },
+        {
+          input,
+          enrolMfa: true,
+          issuer: `Partnertafel ${tenant.name}`,
+          allowCombinedRoles: values['allow-combined-roles'] === true,
+          ...(password !== undefined && { password }),
+        },
         ctx.system.operatorActor(tenant),
         ctx,
       );

@@ -3,6 +3,8 @@ import * as accounts from './20261128T150000-accounts.ts';
 import * as signInAndAudit from './20261128T160000-sign-in-and-audit.ts';
 import * as tenantKeys from './20261128T170000-tenant-keys.ts';
 import * as tablesAndCases from './20261128T180000-tables-and-cases.ts';
+import * as tokenExpiryAndSetupClaim from './20261129T100000-token-expiry-and-setup-claim.ts';
+import * as emailUniquePerNetwork from './20261129T100100-email-unique-per-network.ts';
 import * as denialCounters from './20261129T110000-denial-counters.ts';
 import * as tableVersionsAndHistory from './20261129T120000-table-versions-and-history.ts';
 
@@ -15,6 +17,8 @@ export const migrations: Record<string, Migration> = {
   '20261128T160000-sign-in-and-audit': signInAndAudit,
   '20261128T170000-tenant-keys': tenantKeys,
   '20261128T180000-tables-and-cases': tablesAndCases,
+  '20261129T100000-token-expiry-and-setup-claim': tokenExpiryAndSetupClaim,
+  '20261129T100100-email-unique-per-network': emailUniquePerNetwork,
   '20261129T110000-denial-counters': denialCounters,
   '20261129T120000-table-versions-and-history': tableVersionsAndHistory,
 };

@@ -9,8 +9,19 @@ import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { endOwnSession, listOwnSessions, listOwnTokens, createOwnToken, revokeOwnToken, type OwnSession, type OwnToken } from './own-credentials.ts';
 import { handleForm, pick, requirePageActor, type PageDeps } from '../../http/page-helpers.ts';
 import { RECENT_SIGN_IN } from '../../http/route-config.ts';
+import { authorize } from '../../access/authorize.ts';
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from './api-token-lifetime.ts';
 
-export const tokenNameSchema = z.strictObject({ name: text().trim().min(1).max(100).describe('A name to recognise the token by') });
+export const tokenCreateSchema = z.strictObject({
+  name: text().trim().min(1).max(100).describe('A name to recognise the token by'),
+  expiresInDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(API_TOKEN_MAX_DAYS)
+    .optional()
+    .describe(`Days until the token stops working, 1 to ${API_TOKEN_MAX_DAYS}; ${API_TOKEN_DEFAULT_DAYS} when left out`),
+});
 
 const formatTime = (view: View, iso: string | null) =>
   iso
@@ -62,7 +73,8 @@ function TokensPage(props: {
   tokens: OwnToken[];
   values: FormValues;
   errors: FieldErrors;
-  created: { name: string; token: string } | null;
+  created: { name: string; token: string; expiresAt: string } | null;
+  now: Date;
 }) {
   const { view, errors } = props;
   return (
@@ -72,6 +84,7 @@ function TokensPage(props: {
       {props.created && (
         <div class="flash" role="status">
           <p>{view.t('tokens.created', { name: props.created.name })}</p>
+          <p>{view.t('tokens.created_expires', { date: formatTime(view, props.created.expiresAt) })}</p>
           <p>
             <code id="new-token">{props.created.token}</code>
           </p>
@@ -89,6 +102,15 @@ function TokensPage(props: {
           required
           autocomplete="off"
         />
+        <TextField
+          name="expiresInDays"
+          type="number"
+          label={view.t('field.token_expires_in_days')}
+          hint={view.t('tokens.expiry_hint', { default: API_TOKEN_DEFAULT_DAYS, max: API_TOKEN_MAX_DAYS })}
+          values={{ expiresInDays: String(API_TOKEN_DEFAULT_DAYS), ...props.values }}
+          errors={errors}
+          autocomplete="off"
+        />
         <SubmitButton label={view.t('tokens.create')} />
       </Form>
       <h2>{view.t('tokens.existing')}</h2>
@@ -102,6 +124,7 @@ function TokensPage(props: {
               <th scope="col">{view.t('field.token_name')}</th>
               <th scope="col">{view.t('tokens.created_at')}</th>
               <th scope="col">{view.t('tokens.last_used')}</th>
+              <th scope="col">{view.t('tokens.expires_at')}</th>
               <th scope="col">{view.t('sessions.action')}</th>
             </tr>
           </thead>
@@ -111,9 +134,12 @@ function TokensPage(props: {
                 <th scope="row">{token.name}</th>
                 <td>{formatTime(view, token.createdAt)}</td>
                 <td>{formatTime(view, token.lastUsedAt)}</td>
+                <td>{formatTime(view, token.expiresAt)}</td>
                 <td>
                   {token.revokedAt ? (
                     view.t('tokens.revoked')
+                  ) : token.expiresAt === null || Date.parse(token.expiresAt) <= props.now.getTime() ? (
+                    view.t('tokens.expired')
                   ) : (
                     <form method="post" action={`/account/tokens/${token.id}/revoke`}>
                       <input type="hidden" name="_csrf" value={view.csrfToken} />
@@ -150,20 +176,33 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
     const actor = requirePageActor(request);
     return sendPage(
       reply,
-      TokensPage({ view: viewFor(request, reply, cookies), tokens: await listOwnTokens(actor, ctx), values: {}, errors: {}, created: null }),
+      TokensPage({
+        view: viewFor(request, reply, cookies),
+        tokens: await listOwnTokens(actor, ctx),
+        values: {},
+        errors: {},
+        created: null,
+        now: ctx.clock.now(),
+      }),
     );
   });
 
   app.post('/account/tokens', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'me.createToken');
     const tokens = await listOwnTokens(actor, ctx);
+    const now = ctx.clock.now();
     return handleForm(request, reply, deps, {
       run: async (values) => {
-        const created = await createOwnToken(parseInput(tokenNameSchema, pick(values, ['name'])), actor, ctx);
+        const input = parseInput(tokenCreateSchema, {
+          ...pick(values, ['name']),
+          ...(values.expiresInDays && { expiresInDays: values.expiresInDays }),
+        });
+        const created = await createOwnToken(input, actor, ctx);
         const view = viewFor(request, reply, cookies);
-        return sendPage(reply, TokensPage({ view, tokens: await listOwnTokens(actor, ctx), values: {}, errors: {}, created }), 201);
+        return sendPage(reply, TokensPage({ view, tokens: await listOwnTokens(actor, ctx), values: {}, errors: {}, created, now }), 201);
       },
-      redraw: (view, values, errors) => TokensPage({ view, tokens, values, errors, created: null }),
+      redraw: (view, values, errors) => TokensPage({ view, tokens, values, errors, created: null, now }),
     });
   });
 

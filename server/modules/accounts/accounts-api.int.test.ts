@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
-import { catalogues, translator } from '../../ui/i18n.ts';
+import { catalogues } from '../../ui/i18n.ts';
+import type { AppError } from '../../platform/errors.ts';
+import { updateUser } from './update-user.ts';
 
 for (const target of databaseTargets()) {
   describe(`accounts API on ${target.kind}`, () => {
@@ -224,9 +226,9 @@ for (const target of databaseTargets()) {
         method: 'PATCH',
         url: `/api/v1/users/${member.id}`,
         headers: bearer(tenant.adminToken),
-        payload: { roles: ['admin', 'professional'] },
+        payload: { roles: ['admin', 'analyst'] },
       });
-      assert.deepEqual(promote.json().data.roles, ['admin', 'professional']);
+      assert.deepEqual(promote.json().data.roles, ['admin', 'analyst'], 'admin beside analyst is allowed (no case role)');
       const nowAdmin = await app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(member.token) });
       assert.equal(nowAdmin.statusCode, 200, 'new role effective at the next request');
 
@@ -243,10 +245,14 @@ for (const target of databaseTargets()) {
 
     test('the last active administrator cannot be disabled or demoted', async () => {
       const solo = await seedTenant(env.ctx);
-      for (const payload of [{ status: 'disabled' }, { roles: ['coordinator'] }]) {
-        const response = await app.inject({ method: 'PATCH', url: `/api/v1/users/${solo.admin.userId}`, headers: bearer(solo.adminToken), payload });
-        assert.equal(response.statusCode, 400);
-        assert.equal(response.json().error.issues[0].message, translator('nl')('validation.last_admin'));
+      // An administrator cannot change their own standing at all (403); the operator meets the last-admin rule.
+      const operator = env.ctx.system.operatorActor({ id: solo.tenantId });
+      for (const input of [{ status: 'disabled' as const }, { roles: ['coordinator' as const] }]) {
+        await assert.rejects(updateUser({ id: solo.admin.userId, input }, operator, env.ctx), (error: AppError) => {
+          assert.equal(error.code, 'validation_failed', 'the network keeps an active administrator');
+          assert.equal(error.issues[0]!.messageKey, 'validation.last_admin', 'the last-admin message');
+          return true;
+        });
       }
       const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(solo.adminToken) });
       assert.deepEqual(me.json().data.roles, ['admin']);

@@ -5,6 +5,7 @@ import { can } from '../../access/authorize.ts';
 import type { PolicyAction } from '../../access/policy-registry.ts';
 import { actorFor } from '../../test/harness.ts';
 import { assertPolicyMatrix, type RoleOrNone } from '../../test/policy-matrix.ts';
+import { changesOwnStanding, combinesOversightWithCaseRole } from './accounts.policy.ts';
 
 const ACTIONS: PolicyAction[] = [
   'organisations.list',
@@ -48,4 +49,26 @@ test('holding admin beside other roles still allows administration; other roles 
   assert.equal(can(coordinatorAndDpo, 'users.create'), false);
   const adminAndProfessional = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: ['professional', 'admin'] });
   assert.equal(can(adminAndProfessional, 'users.create'), true);
+});
+
+test('role separation: every pair of roles, a case role beside admin or dpo is refused; analyst combines with anything', () => {
+  const caseRoles = new Set(['coordinator', 'professional', 'minute_taker']);
+  const oversight = new Set(['admin', 'dpo']);
+  for (const first of ROLES) {
+    for (const second of ROLES) {
+      const expectedRefusal = (caseRoles.has(first) && oversight.has(second)) || (oversight.has(first) && caseRoles.has(second));
+      assert.equal(combinesOversightWithCaseRole([first, second]), expectedRefusal, `${first} + ${second}`);
+    }
+  }
+  assert.equal(combinesOversightWithCaseRole(['analyst', 'admin', 'dpo']), false, 'analyst, admin and dpo open no case content together');
+});
+
+test('nobody changes their own roles, status or organisation; others may, and one’s own name is not standing', () => {
+  const admin = actorFor({ tenantId: 't', userId: 'me', organisationId: 'o', roles: ['admin'] });
+  const none = { roles: false, status: false, organisation: false };
+  for (const field of ['roles', 'status', 'organisation'] as const) {
+    assert.equal(changesOwnStanding(admin, 'me', { ...none, [field]: true }), true, `own ${field} is refused`);
+    assert.equal(changesOwnStanding(admin, 'someone-else', { ...none, [field]: true }), false, `another user's ${field} is not self-change`);
+  }
+  assert.equal(changesOwnStanding(admin, 'me', none), false, 'a change of own name only is allowed');
 });

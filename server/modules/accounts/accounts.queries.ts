@@ -62,3 +62,9 @@ export async function countActiveAdmins(db: Kysely<Database>, actor: Actor): Pro
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Whether the address already has an account in the actor's network (ADR 0020: unique per network). */
+export async function emailTakenInNetwork(db: Kysely<Database>, actor: Actor, email: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('email', '=', email).executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 import type { Actor, Role } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { sha256 } from '../../platform/crypto.ts';
@@ -10,25 +11,44 @@ import { requireActor } from '../../http/api.ts';
 import { parseInput } from '../../http/validation.ts';
 import { codeSchema, meOutput, reauthSchema, signInSchema } from './accounts.schemas.ts';
 import { reauthenticate } from './reauthenticate.ts';
-import { tokenNameSchema } from './account.pages.tsx';
+import { tokenCreateSchema } from './account.pages.tsx';
+import { authorize } from '../../access/authorize.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { getMe } from './get-me.ts';
 import { createOwnToken, listOwnTokens, revokeOwnToken } from './own-credentials.ts';
 import { dropSession, endSession } from './sessions.ts';
-import { signInWithPassword } from './sign-in-with-password.ts';
+import { chooseSignInNetwork, signInWithPassword, type NetworkChoice, type PasswordStep } from './sign-in-with-password.ts';
 
-const loginOutput = z.object({ next: z.enum(['mfa', 'mfa_enrolment']), otpauthUri: z.string().optional() });
-const tokenOutput = z.object({ id: z.string(), name: z.string(), token: z.string() });
+const loginOutput = z.object({
+  next: z.enum(['mfa', 'mfa_enrolment', 'choose_network']),
+  otpauthUri: z.string().optional(),
+  choiceToken: z.string().optional().describe('With choose_network: send it back with the chosen network to /api/v1/auth/login/network'),
+  networks: z
+    .array(z.object({ slug: z.string(), name: z.string() }))
+    .optional()
+    .describe('With choose_network: the networks whose account this password opened'),
+});
+const networkChoiceSchema = z.strictObject({
+  choiceToken: text().min(1).max(2000),
+  network: text().trim().min(1).max(40).describe('Slug of the chosen network'),
+});
+const tokenOutput = z.object({ id: z.string(), name: z.string(), token: z.string(), expiresAt: z.string() });
 const tokenListOutput = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
 });
 
 /** Sign-in through the API (API.md "Authentication") and personal API tokens. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy, registry: ApiRouteDescription[]): void {
+  const answerPasswordStep = (reply: FastifyReply, step: PasswordStep | NetworkChoice) => {
+    if (step.next === 'choose_network') return reply.send({ data: { next: step.next, choiceToken: step.choiceToken, networks: step.networks } });
+    reply.setCookie(cookies.session, step.sessionId, cookies.options);
+    return reply.send({ data: { next: step.next, ...(step.otpauthUri && { otpauthUri: step.otpauthUri }) } });
+  };
   const route = (description: ApiRouteDescription, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
     registry.push(description);
     app.route({ method: description.method, url: description.url, config: { recentSignIn: description.recentSignIn === true }, handler });
@@ -57,8 +77,27 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
         },
         ctx,
       );
-      reply.setCookie(cookies.session, step.sessionId, cookies.options);
-      return reply.send({ data: { next: step.next, ...(step.otpauthUri && { otpauthUri: step.otpauthUri }) } });
+      return answerPasswordStep(reply, step);
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/auth/login/network',
+      summary: 'Sign in, between the steps: the network, when the password opened accounts in several (sets a pending session cookie)',
+      tag: 'auth',
+      body: networkChoiceSchema,
+      response: loginOutput,
+      authenticated: false,
+    },
+    async (request, reply) => {
+      const input = parseInput(networkChoiceSchema, request.body);
+      const step = await chooseSignInNetwork(
+        { ...input, requestId: request.id, userAgent: request.headers['user-agent'], previousSessionId: request.cookies[cookies.session] },
+        ctx,
+      );
+      return answerPasswordStep(reply, step);
     },
   );
 
@@ -149,12 +188,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
       recentSignIn: true,
       summary: 'Create a personal API token (browser session after MFA); shown once',
       tag: 'me',
-      body: tokenNameSchema,
+      body: tokenCreateSchema,
       response: tokenOutput,
       status: 201,
     },
     async (request, reply) => {
-      const created = await createOwnToken(parseInput(tokenNameSchema, request.body), requireActor(request), ctx);
+      const actor = requireActor(request);
+      authorize(actor, 'me.createToken');
+      const created = await createOwnToken(parseInput(tokenCreateSchema, request.body), actor, ctx);
       return reply.status(201).send({ data: created, abilities: {} });
     },
   );

@@ -8,7 +8,9 @@ import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import type { User, UserCreate } from './accounts.schemas.ts';
 import { presentUser } from './accounts.presenter.ts';
-import { findOrganisation, findUser } from './accounts.queries.ts';
+import { emailTakenInNetwork, findOrganisation, findUser } from './accounts.queries.ts';
+import { combinesOversightWithCaseRole } from './accounts.policy.ts';
+import { OPERATOR_USER_ID } from '../../access/system-access.ts';
 import { hashRecoveryCode, newRecoveryCodes, newTotp, sealTotpSecret } from './mfa.ts';
 
 export interface CreatedUser {
@@ -18,21 +20,31 @@ export interface CreatedUser {
   readonly recoveryCodes?: string[];
 }
 
+/** The validation error of a role set that puts a case role beside `admin` or `dpo`. */
+export const COMBINED_ROLES_ISSUE = { path: 'roles', messageKey: 'validation.roles_oversight_with_case_role' } as const;
+
 /**
  * An administrator adds a user. The operator CLI may also set the password and enrol MFA at once
- * (`enrolMfa`), so scripts can sign in; in the browser the invitation flow does that.
+ * (`enrolMfa`), so scripts can sign in; in the browser the invitation flow does that. A case role
+ * beside `admin` or `dpo` is refused, unless the operator grants it explicitly
+ * (`allowCombinedRoles`, CLI only), which is audited as `user.roles_combined_by_operator`.
  */
 export async function createUser(
-  options: { input: UserCreate; password?: string; enrolMfa?: boolean; issuer?: string },
+  options: { input: UserCreate; password?: string; enrolMfa?: boolean; issuer?: string; allowCombinedRoles?: boolean },
   actor: Actor,
   ctx: AppContext,
 ): Promise<CreatedUser> {
   authorize(actor, 'users.create');
   const { input } = options;
+  const roles = [...new Set(input.roles)].sort();
+  const combined = combinesOversightWithCaseRole(roles);
+  if (combined && !(options.allowCombinedRoles === true && actor.userId === OPERATOR_USER_ID)) {
+    throw new AppError('validation_failed', [COMBINED_ROLES_ISSUE]);
+  }
   if (!(await findOrganisation(ctx.db, actor, input.organisationId))) {
     throw new AppError('validation_failed', [{ path: 'organisationId', messageKey: 'validation.unknown_organisation' }]);
   }
-  if (await ctx.system.emailTaken(input.email)) {
+  if (await emailTakenInNetwork(ctx.db, actor, input.email)) {
     throw new AppError('validation_failed', [{ path: 'email', messageKey: 'validation.email_taken' }]);
   }
   const id = newId();
@@ -60,7 +72,7 @@ export async function createUser(
       .execute();
     await trx
       .insertInto('user_roles')
-      .values([...new Set(input.roles)].map((role) => ({ tenant_id: actor.tenantId, user_id: id, role })))
+      .values(roles.map((role) => ({ tenant_id: actor.tenantId, user_id: id, role })))
       .execute();
     if (recoveryCodes) {
       await trx
@@ -75,8 +87,17 @@ export async function createUser(
       action: 'user.created',
       resource: { type: 'user', id },
       requestId: actor.requestId ?? null,
-      details: { roles: [...new Set(input.roles)].sort(), mfaEnrolled: Boolean(totp), passwordSet: passwordHash !== null },
+      details: { roles, mfaEnrolled: Boolean(totp), passwordSet: passwordHash !== null },
     });
+    if (combined) {
+      await recordAuditEvent(trx, ctx, {
+        subject: subjectOf(actor),
+        action: 'user.roles_combined_by_operator',
+        resource: { type: 'user', id },
+        requestId: actor.requestId ?? null,
+        details: { roles },
+      });
+    }
   });
   const user = presentUser((await findUser(ctx.db, actor, id))!);
   return { user, ...(totp && { otpauthUri: totp.otpauthUri }), ...(recoveryCodes && { recoveryCodes }) };

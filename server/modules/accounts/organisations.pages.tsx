@@ -131,8 +131,10 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
     return sendPage(reply, newForm(viewFor(request, reply, cookies), {}, {}));
   });
 
+  // Authorise first, then validate: a refused role gets 403 (audited), never a redrawn form.
   app.post('/admin/organisations/new', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'organisations.create');
     return handleForm(request, reply, deps, {
       run: async (values) => {
         await createOrganisation({ input: parseInput(organisationCreateSchema, pick(values, FIELDS)) }, actor, ctx);
@@ -162,6 +164,7 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
 
   app.post('/admin/organisations/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'organisations.update');
     const id = idOf(request.params);
     return handleForm(request, reply, deps, {
       run: async (values) => {

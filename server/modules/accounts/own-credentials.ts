@@ -6,6 +6,7 @@ import { sha256 } from '../../platform/crypto.ts';
 import { newId, randomSecret } from '../../platform/ids.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import { API_TOKEN_PREFIX } from './create-api-token.ts';
+import { apiTokenExpiry } from './api-token-lifetime.ts';
 
 export interface OwnSession {
   readonly id: string;
@@ -69,27 +70,43 @@ export interface OwnToken {
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
   readonly revokedAt: string | null;
+  /** When the token stops working (an expired token answers 401 like an unknown one). */
+  readonly expiresAt: string | null;
 }
 
 export async function listOwnTokens(actor: Actor, ctx: AppContext): Promise<OwnToken[]> {
   const rows = await ctx.db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+    .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at', 'expires_at'])
     .where('tenant_id', '=', actor.tenantId)
     .where('user_id', '=', actor.userId)
     .orderBy('created_at', 'desc')
     .execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
+  }));
 }
 
 /**
  * A user creates a personal API token from a browser session that passed MFA; the token is shown
- * once. A token cannot mint tokens: a leaked token must not be able to multiply itself.
+ * once and expires after `expiresInDays` (default 90, at most 365). A token cannot mint tokens: a
+ * leaked token must not be able to multiply itself.
  */
-export async function createOwnToken(options: { name: string }, actor: Actor, ctx: AppContext): Promise<{ id: string; name: string; token: string }> {
+export async function createOwnToken(
+  options: { name: string; expiresInDays?: number },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ id: string; name: string; token: string; expiresAt: string }> {
   authorize(actor, 'me.createToken');
   const token = `${API_TOKEN_PREFIX}${randomSecret(32)}`;
   const id = newId();
+  const now = ctx.clock.now();
+  const expiresAt = apiTokenExpiry(now, options.expiresInDays);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('api_tokens')
@@ -99,9 +116,10 @@ export async function createOwnToken(options: { name: string }, actor: Actor, ct
         user_id: actor.userId,
         name: options.name,
         token_hash: sha256(token),
-        created_at: ctx.clock.now().toISOString(),
+        created_at: now.toISOString(),
         last_used_at: null,
         revoked_at: null,
+        expires_at: expiresAt,
       })
       .execute();
     await recordAuditEvent(trx, ctx, {
@@ -109,10 +127,10 @@ export async function createOwnToken(options: { name: string }, actor: Actor, ct
       action: 'auth.token_created',
       resource: { type: 'api_token', id },
       requestId: actor.requestId ?? null,
-      details: { via: 'browser' },
+      details: { via: 'browser', expiresAt },
     });
   });
-  return { id, name: options.name, token };
+  return { id, name: options.name, token, expiresAt };
 }
 
 /** Revokes one of the actor's tokens; it stops working at once. */

@@ -5,6 +5,7 @@ import { hashPassword } from '../../platform/passwords.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { prepareEnrolment } from './mfa-enrolment.ts';
 import { startSession } from './sessions.ts';
+import { revokeEveryTokenOf } from './api-token-lifetime.ts';
 import { userTokenUsable, type UserTokenPurpose } from './user-tokens.ts';
 
 /** Looks a link token up; unknown, used, expired or for a disabled user all answer 404 alike. */
@@ -20,7 +21,8 @@ export async function findUsableLink(ctx: AppContext, token: string, purpose: Us
  * The user of an invitation or reset link chooses a password. The link is spent. After an
  * invitation the user goes on to enrol an authenticator (pending session); after a reset every
  * session of the user ends and the next sign-in still asks for the second factor — a reset never
- * bypasses MFA.
+ * bypasses MFA. Either way every API token of the user is revoked: a recovered credential leaves no
+ * older way in.
  */
 export async function setPasswordWithLink(
   options: { token: string; purpose: UserTokenPurpose; password: string; requestId?: string; userAgent?: string; issuer: string },
@@ -48,8 +50,16 @@ export async function setPasswordWithLink(
     if (options.purpose === 'password_reset') {
       await trx.deleteFrom('sessions').where('tenant_id', '=', user.tenant_id).where('user_id', '=', user.id).execute();
     }
+    const subject = { tenantId: user.tenant_id, userId: user.id, organisationId: user.organisation_id, roles: [] };
+    await revokeEveryTokenOf(trx, ctx, {
+      tenantId: user.tenant_id,
+      userId: user.id,
+      reason: options.purpose === 'invitation' ? 'invitation' : 'password_reset',
+      subject,
+      requestId: options.requestId ?? null,
+    });
     await recordAuditEvent(trx, ctx, {
-      subject: { tenantId: user.tenant_id, userId: user.id, organisationId: user.organisation_id, roles: [] },
+      subject,
       action: 'auth.password_set',
       resource: { type: 'user', id: user.id },
       requestId: options.requestId ?? null,

@@ -10,7 +10,10 @@ import type { SetupInput } from './accounts.schemas.ts';
 /**
  * First run: creates the local network (tenant), the administrator's organisation and the first
  * administrator, in one transaction. Refused (404, as if the page did not exist) once any tenant
- * exists, so the setup link cannot be replayed.
+ * exists, so the setup link cannot be replayed. Parallel submissions of the link are decided by ONE
+ * write: the insert of the `first_setup` row into `installation_claims` (primary key). On PostgreSQL
+ * the second insert waits for the first transaction and then inserts nothing; on SQLite the
+ * transactions run one after the other and the second finds the claim. Either way: 404.
  */
 export async function setUpFirstTenant(options: { input: SetupInput }, ctx: AppContext): Promise<{ tenantId: string; userId: string }> {
   const { input } = options;
@@ -20,6 +23,7 @@ export async function setUpFirstTenant(options: { input: SetupInput }, ctx: AppC
   const userId = newId();
   const now = isoNow(ctx.clock);
   await ctx.system.transaction(async (raw) => {
+    if (!(await ctx.system.claimInstallationStep(raw, 'first_setup', now))) throw new AppError('not_found');
     if ((await raw.selectFrom('tenants').select('id').limit(1).execute()).length > 0) throw new AppError('not_found');
     await ctx.system.createTenant(
       { id: tenantId, slug: input.tenantSlug, name: input.tenantName, defaultLocale: input.defaultLocale, createdAt: now },

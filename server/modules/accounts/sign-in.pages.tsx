@@ -11,7 +11,9 @@ import { completeSecondFactor } from './complete-second-factor.ts';
 import { pendingEnrolmentKey } from './mfa-enrolment.ts';
 import { handleForm, pick, requirePageActor, safeLocalPath, type PageDeps } from '../../http/page-helpers.ts';
 import { reauthenticate } from './reauthenticate.ts';
-import { signInWithPassword } from './sign-in-with-password.ts';
+import { chooseSignInNetwork, signInWithPassword, type NetworkChoice, type PasswordStep } from './sign-in-with-password.ts';
+import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
 
 const nextOf = (request: FastifyRequest) => safeLocalPath((request.query as { next?: unknown }).next);
 const withNext = (path: string, next: string) => (next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`);
@@ -41,6 +43,30 @@ function SignInPage({ view, values, errors, next }: { view: View; values: FormVa
     </Layout>
   );
 }
+
+/** The password opened accounts in several networks: one button per network, nothing else. */
+function NetworkChoicePage({ view, choice, next }: { view: View; choice: Pick<NetworkChoice, 'choiceToken' | 'networks'>; next: string }) {
+  return (
+    <Layout view={view} title={view.t('signin.choose_network_title')}>
+      <h1>{view.t('signin.choose_network_title')}</h1>
+      <p>{view.t('signin.choose_network_intro')}</p>
+      <ul class="network-choice">
+        {choice.networks.map((network) => (
+          <li>
+            <form method="post" action={withNext('/login/network', next)}>
+              <input type="hidden" name="_csrf" value={view.csrfToken} />
+              <input type="hidden" name="choiceToken" value={choice.choiceToken} />
+              <input type="hidden" name="network" value={network.slug} />
+              <button type="submit">{network.name}</button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+const networkFormSchema = z.strictObject({ choiceToken: text().min(1).max(2000), network: text().trim().min(1).max(40) });
 
 function CodePage({ view, errors, next }: { view: View; errors: FieldErrors; next: string }) {
   return (
@@ -157,6 +183,10 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
   const { ctx, cookies } = deps;
   const issuer = (request: FastifyRequest) => `Partnertafel ${request.tenant?.name ?? ''}`.trim();
   const setSession = (reply: FastifyReply, id: string) => reply.setCookie(cookies.session, id, cookies.options);
+  const continueAfterPassword = (reply: FastifyReply, step: PasswordStep, next: string) => {
+    setSession(reply, step.sessionId);
+    return reply.redirect(withNext(step.next === 'mfa' ? '/login/mfa' : '/login/enrol', next), 303);
+  };
 
   app.get('/login', async (request, reply) => {
     if (request.actor) return reply.redirect('/', 303);
@@ -180,8 +210,9 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
             },
             ctx,
           );
-          setSession(reply, step.sessionId);
-          return reply.redirect(withNext(step.next === 'mfa' ? '/login/mfa' : '/login/enrol', next), 303);
+          if (step.next === 'choose_network')
+            return sendPage(reply, NetworkChoicePage({ view: viewFor(request, reply, cookies), choice: step, next }));
+          return continueAfterPassword(reply, step, next);
         } catch (error) {
           if (error instanceof AppError && error.code === 'invalid_credentials') {
             throw new AppError('validation_failed', [{ path: 'email', messageKey: 'signin.invalid_credentials' }]);
@@ -191,6 +222,28 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
       },
       redraw: (view, values, errors) => SignInPage({ view, values, errors, next }),
     });
+  });
+
+  app.post('/login/network', async (request, reply) => {
+    const next = nextOf(request);
+    const parsed = networkFormSchema.safeParse(pick((request.body ?? {}) as FormValues, ['choiceToken', 'network']));
+    if (!parsed.success) return reply.redirect(withNext('/login', next), 303);
+    try {
+      const step = await chooseSignInNetwork(
+        {
+          ...parsed.data,
+          requestId: request.id,
+          userAgent: request.headers['user-agent'],
+          previousSessionId: request.cookies[cookies.session],
+        },
+        ctx,
+      );
+      return continueAfterPassword(reply, step, next);
+    } catch (error) {
+      // An expired or altered choice: start again from the password.
+      if (error instanceof AppError && error.code === 'invalid_credentials') return reply.redirect(withNext('/login', next), 303);
+      throw error;
+    }
   });
 
   app.get('/login/mfa', async (request, reply) => {

@@ -6,7 +6,10 @@ import { isoNow } from '../../platform/clock.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import type { User, UserPatch } from './accounts.schemas.ts';
 import { presentUser } from './accounts.presenter.ts';
+import { revokeEveryTokenOf } from './api-token-lifetime.ts';
 import { countActiveAdmins, findOrganisation, findUser } from './accounts.queries.ts';
+import { changesOwnStanding, combinesOversightWithCaseRole } from './accounts.policy.ts';
+import { COMBINED_ROLES_ISSUE } from './create-user.ts';
 
 /** Would this change leave the tenant without an active administrator? */
 export function removesLastAdmin(options: { wasActiveAdmin: boolean; staysActiveAdmin: boolean; activeAdmins: number }): boolean {
@@ -15,14 +18,23 @@ export function removesLastAdmin(options: { wasActiveAdmin: boolean; staysActive
 
 /**
  * An administrator changes a user's name, organisation, roles, language or status. Disabling a user
- * ends their sessions at once; role changes apply from the next request, since the actor is rebuilt
- * from the database on every request.
+ * ends their sessions and revokes their API tokens at once; role changes apply from the next request,
+ * since the actor is rebuilt from the database on every request. Nobody changes their own roles,
+ * status or organisation (403), and a case role is never put beside `admin` or `dpo` (validation).
  */
 export async function updateUser(options: { id: string; input: UserPatch }, actor: Actor, ctx: AppContext): Promise<User> {
   authorize(actor, 'users.update');
   const { id, input } = options;
   const existing = await findUser(ctx.db, actor, id);
   if (!existing) throw new AppError('not_found');
+  const newRoles = input.roles ? [...new Set(input.roles)].sort() : undefined;
+  const changes = {
+    roles: newRoles !== undefined && newRoles.join(',') !== [...existing.roles].sort().join(','),
+    status: input.status !== undefined && input.status !== existing.status,
+    organisation: input.organisationId !== undefined && input.organisationId !== existing.organisation_id,
+  };
+  if (changesOwnStanding(actor, id, changes)) throw new AppError('forbidden', [], { deniedAction: 'users.update' });
+  if (changes.roles && combinesOversightWithCaseRole(newRoles!)) throw new AppError('validation_failed', [COMBINED_ROLES_ISSUE]);
   if (input.organisationId !== undefined && !(await findOrganisation(ctx.db, actor, input.organisationId))) {
     throw new AppError('validation_failed', [{ path: 'organisationId', messageKey: 'validation.unknown_organisation' }]);
   }
@@ -53,6 +65,13 @@ export async function updateUser(options: { id: string; input: UserPatch }, acto
     }
     if (input.status === 'disabled') {
       await trx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', id).execute();
+      await revokeEveryTokenOf(trx, ctx, {
+        tenantId: actor.tenantId,
+        userId: id,
+        reason: 'user_disabled',
+        subject: subjectOf(actor),
+        requestId: actor.requestId,
+      });
     }
     await recordAuditEvent(trx, ctx, {
       subject: subjectOf(actor),

@@ -210,8 +210,10 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
     );
   });
 
+  // Authorise first, then validate: a refused role gets 403 (audited), never the organisation list.
   app.post('/admin/users/new', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'users.create');
     const organisations = await listOrganisations(ctx.db, actor);
     return handleForm(request, reply, deps, {
       run: async (values) => {
@@ -293,6 +295,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
 
   app.post('/admin/users/:id/invitation', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'users.update');
     const id = idOf(request.params);
     await sendInvitation({ userId: id }, actor, ctx);
     return redirectWithFlash(reply, cookies, `/admin/users/${id}`, 'flash.invitation_sent');
@@ -300,6 +303,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
 
   app.post('/admin/users/:id/mfa-reset', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'users.update');
     const id = idOf(request.params);
     await resetSecondFactor({ userId: id }, actor, ctx);
     return redirectWithFlash(reply, cookies, `/admin/users/${id}`, 'flash.mfa_reset');

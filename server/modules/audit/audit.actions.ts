@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.updated',
   'user.invited',
+  'user.roles_combined_by_operator',
   'auth.sign_in',
   'auth.sign_in_failed',
   'auth.mfa_enrolled',
