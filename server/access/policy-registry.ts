@@ -1,20 +1,11 @@
-import { accountsPolicy } from '../modules/accounts/accounts.policy.ts';
-import { auditPolicy } from '../modules/audit/audit.policy.ts';
-import { casesPolicy } from '../modules/cases/cases.policy.ts';
-import { tablesPolicy } from '../modules/tables/tables.policy.ts';
+import { MODULE_POLICIES } from '../modules/modules.ts';
 
 /**
- * Every resource's policy, by name. An action is written `resource.verb`; adding a resource means
- * adding its policy file here, so the set of rules is known and testable in one place.
+ * Every resource's policy, by name, gathered from the modules' manifests (server/modules/modules.ts):
+ * an action is written `resource.verb`, and a rule is `(actor) => boolean` or
+ * `(actor, facts) => boolean` (see authorize.ts). The set of rules is known and testable in one place.
  */
-export const policies = {
-  organisations: accountsPolicy.organisations,
-  users: accountsPolicy.users,
-  me: accountsPolicy.me,
-  audit: auditPolicy.events,
-  tables: tablesPolicy.tables,
-  cases: casesPolicy.cases,
-} as const;
+export const policies = MODULE_POLICIES;
 
 type Verbs<Resource extends keyof typeof policies> = keyof (typeof policies)[Resource] & string;
 export type PolicyAction = { [Resource in keyof typeof policies]: `${Resource}.${Verbs<Resource>}` }[keyof typeof policies];

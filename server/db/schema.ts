@@ -338,53 +338,9 @@ export interface Database {
   case_events: CaseEventTable;
 }
 
-/** Tables whose every query must be limited to one tenant (see access/tenant-guard.ts). */
-export const TENANT_TABLES: ReadonlySet<string> = new Set([
-  'organisations',
-  'users',
-  'user_roles',
-  'recovery_codes',
-  'sessions',
-  'api_tokens',
-  'user_tokens',
-  'audit_events',
-  'tenant_keys',
-  'partner_tables',
-  'partner_table_revisions',
-  'table_members',
-  'case_sequences',
-  'cases',
-  'case_persons',
-  'case_participants',
-  'case_consents',
-  'case_items',
-  'case_events',
-]);
-
-/** Tables in an order that satisfies foreign keys (backup and restore use it). */
-export const TABLES_IN_DEPENDENCY_ORDER = [
-  'tenants',
-  'organisations',
-  'users',
-  'user_roles',
-  'recovery_codes',
-  'sessions',
-  'api_tokens',
-  'user_tokens',
-  'sign_in_throttles',
-  'installation_claims',
-  'denial_counters',
-  'audit_segments',
-  'audit_events',
-  'tenant_keys',
-  'partner_tables',
-  'partner_table_revisions',
-  'table_members',
-  'case_sequences',
-  'cases',
-  'case_persons',
-  'case_participants',
-  'case_consents',
-  'case_items',
-  'case_events',
-] as const satisfies readonly (keyof Database)[];
+/**
+ * Which tables the tenant guard limits to one network, and the order that satisfies foreign keys
+ * (backup and restore): both come from the modules' manifests (server/modules/modules.ts), where each
+ * module declares the tables it owns. A test ties them to the migrated schema on both databases.
+ */
+export { MODULE_TENANT_TABLES as TENANT_TABLES, MODULE_TABLES as TABLES_IN_DEPENDENCY_ORDER } from '../modules/modules.ts';

@@ -8,10 +8,9 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { registerAccountPages, registerAccountRoutes, registerAuthRoutes, registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
-import { flushDenialCounters, recordDenial, registerAuditPages, registerAuditRoutes, subjectOf } from '../modules/audit/index.ts';
-import { registerTablePages, registerTableRoutes } from '../modules/tables/index.ts';
-import { registerCasePages, registerCaseRoutes } from '../modules/cases/index.ts';
+import { registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
+import { flushDenialCounters, recordDenial, subjectOf } from '../modules/audit/index.ts';
+import { MODULES } from '../modules/modules.ts';
 import { isRecentlyAuthenticated } from '../access/session-rules.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
@@ -204,16 +203,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     authenticated: false,
   });
   app.get('/api/v1/auth/csrf', async (request, reply) => ({ data: { token: csrfTokenFor(request, reply, cookies) } }));
-  registerAccountRoutes(app, ctx, apiRoutes);
-  registerAuditRoutes(app, ctx, apiRoutes);
-  registerTableRoutes(app, ctx, apiRoutes);
-  registerCaseRoutes(app, ctx, apiRoutes);
-  registerAuthRoutes(app, ctx, cookies, apiRoutes);
   registerSetupPages(app, ctx, cookies, options.setup);
-  registerAccountPages(app, ctx, cookies);
-  registerAuditPages(app, ctx, cookies);
-  registerTablePages(app, ctx, cookies);
-  registerCasePages(app, ctx, cookies);
+  // Every module registers its own routes and pages through its manifest (server/modules/modules.ts).
+  for (const module of MODULES) await module.register({ app, ctx, cookies, apiRoutes });
   const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');
   app.get('/api/openapi.json', async () => openApi);
   return app;

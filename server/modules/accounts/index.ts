@@ -1,4 +1,7 @@
 /** The accounts module's public surface: tenants, organisations, users, sessions, API tokens. */
+import { registerAccountRoutes } from './accounts.routes.ts';
+import { registerAuthRoutes } from './auth.routes.ts';
+import type { ModuleRegistration } from '../module-manifest.ts';
 import type { FastifyInstance } from 'fastify';
 import type { CookiePolicy } from '../../http/cookies.ts';
 import type { AppContext } from '../../context.ts';
@@ -38,4 +41,11 @@ export function registerAccountPages(app: FastifyInstance, ctx: AppContext, cook
   registerAccountSelfPages(app, deps);
   registerOrganisationPages(app, deps);
   registerUserPages(app, deps);
+}
+
+/** Registers the module's API routes and pages (called through its manifest); the setup pages are the app's. */
+export async function registerAccountsModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
+  registerAccountRoutes(app, ctx, apiRoutes);
+  registerAuthRoutes(app, ctx, cookies, apiRoutes);
+  registerAccountPages(app, ctx, cookies);
 }

@@ -1,69 +1,13 @@
+import { MODULE_AUDIT_ACTIONS, MODULE_AUDIT_RESOURCE_TYPES } from '../modules.ts';
+
 /**
- * The closed list of audited actions. An event records who, what, on which resource, why and the
+ * The closed list of audited actions, gathered from every module's manifest (each module declares its
+ * own part of the vocabulary). An event records who, what, on which resource, why and the
  * decision — never content values (field names only, in `details.fields`).
  */
-export const AUDIT_ACTIONS = [
-  'tenant.created',
-  'organisation.created',
-  'organisation.updated',
-  'user.created',
-  'user.updated',
-  'user.invited',
-  'user.roles_combined_by_operator',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-  'auth.mfa_enrolled',
-  'auth.mfa_reset',
-  'auth.recovery_code_used',
-  'auth.password_set',
-  'auth.password_reset_requested',
-  'auth.session_ended',
-  'auth.token_created',
-  'auth.token_revoked',
-  'access.denied',
-  'access.denied_aggregated',
-  'audit.viewed',
-  'table.created',
-  'table.updated',
-  'table.member_added',
-  'table.member_removed',
-  'case.created',
-  'case.updated',
-  'case.viewed',
-  'case.listed',
-  'case.searched',
-  'case.items_viewed',
-  'case.timeline_viewed',
-  'case.participant_added',
-  'case.participant_removed',
-  'case.item_added',
-  'case.consent_recorded',
-  'case.consent_withdrawn',
-  'case.disclosure_raised',
-  'case.closed',
-  'case.reopened',
-  'audit.access_report_viewed',
-  'audit.staff_names_revealed',
-  'audit.person_looked_up',
-  'keys.rotated',
-] as const;
+export const AUDIT_ACTIONS = MODULE_AUDIT_ACTIONS;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Resource types that events name, with a label `audit.resource.<type>`; others are shown as stored. */
-export const AUDIT_RESOURCE_TYPES = [
-  'tenant',
-  'organisation',
-  'user',
-  'session',
-  'api_token',
-  'route',
-  'audit_trail',
-  'partner_table',
-  'case',
-  'case_item',
-  'case_consent',
-  'case_participant',
-  'access_report',
-  'tenant_key',
-] as const;
+export const AUDIT_RESOURCE_TYPES = MODULE_AUDIT_RESOURCE_TYPES;

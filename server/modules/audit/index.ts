@@ -1,4 +1,7 @@
 /** The audit module's public surface: append events in the caller's transaction, verify the chain, the DPO's trail and access report. */
+import { registerAuditRoutes } from './audit.routes.ts';
+import { registerAuditPages } from './audit.pages.tsx';
+import type { ModuleRegistration } from '../module-manifest.ts';
 export { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES, type AuditAction } from './audit.actions.ts';
 export { recordAuditEvent, subjectOf, ANONYMOUS, type AuditEventInput, type AuditSubject } from './record-audit-event.ts';
 export { recordDenial, flushDenialCounters, type DenialInput } from './record-denial.ts';
@@ -14,3 +17,9 @@ export { formatAuditTime } from './audit-time.ts';
 export type { AccessReport, AccessReportEntry } from './access-report.ts';
 export { AUDIT_DECISIONS, AUDIT_PAGE_SIZE, auditQuerySchema, auditEventOutput, type AuditEvent, type AuditFilters } from './audit.schemas.ts';
 export { runCrashCycles, type CrashReport } from './crash-driver.ts';
+
+/** Registers the module's API routes and pages (called through its manifest). */
+export async function registerAuditModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
+  registerAuditRoutes(app, ctx, apiRoutes);
+  registerAuditPages(app, ctx, cookies);
+}

@@ -1,4 +1,7 @@
 /** The cases module's public surface: cases, participants, information items, consents, identity, timeline. */
+import { registerCaseRoutes } from './cases.routes.ts';
+import { registerCasePages } from './cases.pages.tsx';
+import type { ModuleRegistration } from '../module-manifest.ts';
 export { registerCaseRoutes } from './cases.routes.ts';
 export { registerCasePages } from './cases.pages.tsx';
 export { SEALED_COLUMNS } from './sealed-columns.ts';
@@ -13,3 +16,9 @@ export { listCases } from './list-cases.ts';
 export { rotateFieldKeys, DEFAULT_ROTATION_BATCH_SIZE, type FieldKeyRotation, type RotationProgress } from './rotate-field-keys.ts';
 export * from './cases.vocabulary.ts';
 export * from './cases.schemas.ts';
+
+/** Registers the module's API routes and pages (called through its manifest). */
+export async function registerCasesModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
+  registerCaseRoutes(app, ctx, apiRoutes);
+  registerCasePages(app, ctx, cookies);
+}

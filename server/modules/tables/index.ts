@@ -1,4 +1,7 @@
 /** The tables module's public surface: partner tables and their members (meetings come later). */
+import { registerTableRoutes } from './tables.routes.ts';
+import { registerTablePages } from './tables.pages.tsx';
+import type { ModuleRegistration } from '../module-manifest.ts';
 export { registerTableRoutes } from './tables.routes.ts';
 export { registerTablePages } from './tables.pages.tsx';
 export {
@@ -26,3 +29,9 @@ export {
   type PartnerTableDetail,
   type TableRevision,
 } from './tables.schemas.ts';
+
+/** Registers the module's API routes and pages (called through its manifest). */
+export async function registerTablesModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
+  registerTableRoutes(app, ctx, apiRoutes);
+  registerTablePages(app, ctx, cookies);
+}

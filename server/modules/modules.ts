@@ -1,0 +1,25 @@
+import { accountsModule } from './accounts/accounts.manifest.ts';
+import { auditModule } from './audit/audit.manifest.ts';
+import { casesModule } from './cases/cases.manifest.ts';
+import { tablesModule } from './tables/tables.manifest.ts';
+
+/**
+ * Every module of the application, one line each, in dependency order (a module's tables may refer
+ * to the tables of the modules before it). Adding a module is its own folder plus one line here.
+ */
+export const MODULES = [accountsModule, auditModule, tablesModule, casesModule] as const;
+
+type Module = (typeof MODULES)[number];
+type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
+
+/** Every resource's rules, from every module: what the policy registry serves. */
+export type ModulePolicies = UnionToIntersection<Module['policy']>;
+export const MODULE_POLICIES = Object.assign({}, ...MODULES.map((module) => module.policy)) as ModulePolicies;
+
+/** The audit vocabulary: every module's actions and resource types. */
+export const MODULE_AUDIT_ACTIONS = MODULES.flatMap((module) => module.auditActions) as Module['auditActions'][number][];
+export const MODULE_AUDIT_RESOURCE_TYPES = MODULES.flatMap((module) => module.auditResourceTypes) as Module['auditResourceTypes'][number][];
+
+/** The tables of every module in foreign-key order (backup, restore), and the ones the tenant guard limits. */
+export const MODULE_TABLES = MODULES.flatMap((module) => module.tables) as Module['tables'][number][];
+export const MODULE_TENANT_TABLES: ReadonlySet<string> = new Set(MODULES.flatMap((module) => module.tenantTables));
