@@ -50,7 +50,7 @@ for (const target of databaseTargets()) {
       assert.equal(cases.length, 2);
       const named = cases.find((c) => c.theme === 'radicalisation')!;
       const bodies = async (email: string) =>
-        (await listItems({ caseId: named.id }, await withOrganisation(actorOf(email, ['professional'])), env.ctx))
+        (await listItems({ caseId: named.id }, await withOrganisation(actorOf(email, ['professional'])), env.ctx)).data
           .map((item) => item.audience)
           .sort();
       assert.deepEqual(await bodies('police'), ['table']);

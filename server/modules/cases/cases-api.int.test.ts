@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ageBandOn } from './cases.vocabulary.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { addWorldConsent, seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
+import { addWorldConsent, addWorldItem, seedCaseWorld, type CaseWorld, type WorldActor } from '../../test/case-world.ts';
 import { bearer, createTestApp, createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 
 for (const target of databaseTargets()) {
@@ -72,14 +72,29 @@ for (const target of databaseTargets()) {
       assert.equal(created.statusCode, 201, created.body);
       assert.equal(created.json().data.contextPersons[0].familyName, "D'Hondt-Test");
       const found = await app.inject({
-        method: 'GET',
-        url: '/api/v1/cases?familyName=dhondt%20test&birthDate=1984-02-29',
+        method: 'POST',
+        url: '/api/v1/cases/search',
         headers: as('coordinator'),
+        payload: { familyName: 'dhondt test', birthDate: '1984-02-29' },
       });
       assert.deepEqual(
         found.json().data.map((c: { id: string }) => c.id),
         [created.json().data.id],
+        'the posted person search finds the case through the blind index, spelling-normalised',
       );
+      const inUrl = await app.inject({
+        method: 'GET',
+        url: '/api/v1/cases?familyName=dhondt%20test&birthDate=1984-02-29',
+        headers: as('coordinator'),
+      });
+      assert.equal(inUrl.statusCode, 400, 'a name in the URL is refused: proxies log URLs');
+      const professional = await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases/search',
+        headers: as('keyFigureThisTable'),
+        payload: { familyName: 'dhondt test', birthDate: '1984-02-29' },
+      });
+      assert.equal(professional.statusCode, 403, 'only the coordinator searches cases by person');
     });
 
     test('an anonymous case refuses a name; nothing is created', async () => {
@@ -125,19 +140,48 @@ for (const target of databaseTargets()) {
         [world.caseA.id],
         'a reference is found whatever its case',
       );
-      const found = await list('coordinator', '?familyName=verhaegen%20test&birthDate=2010-05-14');
+      const search = (who: WorldActor) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/cases/search',
+          headers: as(who),
+          payload: { familyName: 'verhaegen test', birthDate: '2010-05-14' },
+        });
       assert.deepEqual(
-        found.map((c) => c.id),
+        ((await search('coordinator')).json().data as { id: string }[]).map((c) => c.id),
         [world.caseA.id],
+        'the coordinator finds the case by family name and birth date',
       );
-      const refused = await app.inject({
-        method: 'GET',
-        url: '/api/v1/cases?familyName=Verhaegen-Test&birthDate=2010-05-14',
-        headers: as('guestThisCase'),
-      });
-      assert.equal(refused.statusCode, 403);
+      const refused = await search('guestThisCase');
+      assert.equal(refused.statusCode, 403, 'a guest may not search cases by person');
       const admin = await app.inject({ method: 'GET', url: '/api/v1/cases', headers: as('admin') });
       assert.equal(admin.statusCode, 403);
+    });
+
+    test('the items of a case come in pages: every readable item once, oldest first; a foreign cursor is a 400', async () => {
+      for (const n of [1, 2, 3]) {
+        await addWorldItem(env.ctx, world, { body: `Fictional paged item ${n}`, audience: 'table', legalBasis: 'art_458ter' });
+      }
+      const all = (await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseA.id}/items?limit=200`, headers: as('guestThisCase') })).json();
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/cases/${world.caseA.id}/items?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await app.inject({ method: 'GET', url, headers: as('guestThisCase') });
+        assert.equal(page.statusCode, 200, `a page of items answers 200 (${page.body})`);
+        const body = page.json() as { data: { id: string }[]; nextCursor: string | null };
+        assert.ok(body.data.length <= 2, 'a page holds at most the limit');
+        seen.push(...body.data.map((item) => item.id));
+        cursor = body.nextCursor;
+      } while (cursor);
+      assert.deepEqual(
+        seen,
+        (all.data as { id: string }[]).map((item) => item.id),
+        'paging with the cursor yields every readable item once, in the order of the whole list',
+      );
+      assert.ok(seen.length >= 3, 'the three new items are among them');
+      const foreign = await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseA.id}/items?cursor=garbage`, headers: as('guestThisCase') });
+      assert.equal(foreign.statusCode, 400, 'a cursor the server did not make is refused');
     });
 
     test('the list pages with a cursor in both orders: every visible case once, none twice', async () => {

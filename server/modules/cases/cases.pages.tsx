@@ -18,6 +18,7 @@ import {
   caseCloseSchema,
   caseCreateSchema,
   caseListQuerySchema,
+  casePersonSearchSchema,
   casePatchSchema,
   caseReopenSchema,
   consentCreateSchema,
@@ -124,7 +125,7 @@ export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies
     const values = formValues(request.body);
     const { query, errors } = parseQuery(request, () => {
       requirePersonSearch(values);
-      return parseInput(caseListQuerySchema, pick(values, ['familyName', 'birthDate']));
+      return parseInput(casePersonSearchSchema, pick(values, ['familyName', 'birthDate']));
     });
     return listPage(request, reply, actor, { filters: EMPTY_FORM, search: { values, errors } }, query);
   });

@@ -314,6 +314,34 @@ export async function readableItems(db: Kysely<Database>, actor: Actor, read: Au
     .execute();
 }
 
+/** One page of the readable items, oldest first, in keyset order after `cursor`; and the next cursor. */
+export async function readableItemsPage(
+  db: Kysely<Database>,
+  actor: Actor,
+  read: AuditedCaseRead,
+  page: { readonly limit: number; readonly cursor?: string | undefined },
+): Promise<{ rows: ItemRow[]; nextCursor: string | null }> {
+  assertCovers(read, 'items');
+  if (read.readableItemIds.size === 0) return { rows: [], nextCursor: null };
+  const after = decodeCaseCursor(page.cursor);
+  let query = db
+    .selectFrom('case_items')
+    .selectAll()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('case_id', '=', read.row.id)
+    .where('id', 'in', [...read.readableItemIds]);
+  if (after)
+    query = query.where((eb) => eb.or([eb('created_at', '>', after.key), eb.and([eb('created_at', '=', after.key), eb('id', '>', after.id)])]));
+  const fetched = await query
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+  const rows = fetched.slice(0, page.limit);
+  const last = rows.at(-1);
+  return { rows, nextCursor: fetched.length > page.limit && last ? encodeCaseCursor({ key: last.created_at, id: last.id }) : null };
+}
+
 /** The case's consents, sealed purpose included: only for an audited read of the consents. */
 export async function caseConsents(db: Kysely<Database>, actor: Actor, read: AuditedCaseRead): Promise<ConsentRow[]> {
   assertCovers(read, 'consents');

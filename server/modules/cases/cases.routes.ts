@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
+import { authorize } from '../../access/authorize.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { formValues } from '../../http/render.ts';
@@ -12,6 +13,8 @@ import {
   caseCreateSchema,
   caseListOutput,
   caseListQuerySchema,
+  casePersonSearchSchema,
+  itemListQuerySchema,
   caseOutput,
   casePatchSchema,
   caseReopenSchema,
@@ -68,7 +71,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
       method: 'GET',
       url: '/api/v1/cases',
       summary:
-        'Cases the caller may see, 50 per page (limit, cursor = nextCursor); filters status, tableId, theme, q (reference); familyName + birthDate (coordinator, exact, by blind index)',
+        'Cases the caller may see, 50 per page (limit, cursor = nextCursor); filters status, tableId, theme, q (reference). A person is searched with POST /api/v1/cases/search, never in a URL',
       tag: 'cases',
       query: caseListQuerySchema,
       response: caseListOutput,
@@ -77,6 +80,25 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     async (request) => {
       const actor = requireActor(request);
       const filters = parseInput(caseListQuerySchema, formValues(request.query));
+      const page = await listCases({ filters }, actor, ctx);
+      return { body: { data: page.entries, nextCursor: page.nextCursor } };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/search',
+      summary:
+        'The coordinator finds the cases of a person: familyName + birthDate in the body (exact, through the blind index; audited without the name), with the list filters',
+      tag: 'cases',
+      body: casePersonSearchSchema,
+      response: caseListOutput,
+      list: true,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(actor, 'cases.searchByName');
+      const filters = parseInput(casePersonSearchSchema, request.body);
       const page = await listCases({ filters }, actor, ctx);
       return { body: { data: page.entries, nextCursor: page.nextCursor } };
     },
@@ -184,12 +206,17 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     {
       method: 'GET',
       url: '/api/v1/cases/:id/items',
-      summary: 'Items the caller may read (audited read)',
+      summary: 'Items the caller may read, oldest first, 100 per page (limit, cursor = nextCursor); audited read',
       tag: 'cases',
+      query: itemListQuerySchema,
       response: itemOutput,
       list: true,
     },
-    async (request) => ({ body: { data: await listItems({ caseId: param(request, 'id') }, requireActor(request), ctx), nextCursor: null } }),
+    async (request) => {
+      const actor = requireActor(request);
+      const page = parseInput(itemListQuerySchema, formValues(request.query));
+      return { body: await listItems({ caseId: param(request, 'id'), ...page }, actor, ctx) };
+    },
   );
   route(
     {

@@ -108,23 +108,33 @@ export type CaseClose = z.infer<typeof caseCloseSchema>;
 export const caseReopenSchema = z.strictObject({ reason: prose(2000) }).describe('Reopen a closed case');
 export type CaseReopen = z.infer<typeof caseReopenSchema>;
 
-export const caseListQuerySchema = z
-  .strictObject({
-    status: z.enum(CASE_STATUSES).optional(),
-    tableId: id.optional(),
-    theme: z.enum(THEMES).optional(),
-    q: text().trim().max(40).optional().describe('Part of a case reference'),
-    familyName: text().trim().max(100).optional().describe('Exact search by person (coordinator), with birthDate'),
-    birthDate: isoDate.optional(),
-    sort: z.enum(['updated', 'reference']).optional(),
-    cursor: text().max(400).optional().describe('nextCursor of the previous page'),
-    limit: z.coerce.number().int().min(1).max(200).optional().describe('Cases per page (default 50)'),
-  })
-  .refine((value) => (value.familyName === undefined) === (value.birthDate === undefined), {
-    message: 'validation.name_search_needs_both',
-    path: ['birthDate'],
-  });
-export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+const caseListFilters = {
+  status: z.enum(CASE_STATUSES).optional(),
+  tableId: id.optional(),
+  theme: z.enum(THEMES).optional(),
+  q: text().trim().max(40).optional().describe('Part of a case reference'),
+  sort: z.enum(['updated', 'reference']).optional(),
+  cursor: text().max(400).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('Cases per page (default 50)'),
+};
+
+/** Filters of the case list in a URL: never a person's name or birth date (proxies log URLs). */
+export const caseListQuerySchema = z.strictObject(caseListFilters);
+
+/** The coordinator's search by person, posted in a body (page and API), with the list's filters. */
+export const casePersonSearchSchema = z.strictObject({
+  ...caseListFilters,
+  familyName: text().trim().min(1).max(100).describe('Family name, exact (normalised), with birthDate; compared through the blind index'),
+  birthDate: isoDate,
+});
+
+export type CaseListQuery = z.infer<typeof caseListQuerySchema> & { readonly familyName?: string; readonly birthDate?: string };
+
+/** One page of a case's items: `limit` (default 100, at most 200) and the previous page's `nextCursor`. */
+export const itemListQuerySchema = z.strictObject({
+  cursor: text().max(400).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('Items per page (default 100)'),
+});
 
 const personOutput = z.object({
   id: z.string(),

@@ -242,7 +242,7 @@ for (const target of databaseTargets()) {
         [raised.subject.givenName, raised.subject.familyName, raised.subject.birthDate],
         [m.raisedGiven, m.raisedFamily, m.raisedBirth],
       );
-      const items = await listItems({ caseId: written.caseId }, world.users.keyFigureThisTable.actor, env.ctx);
+      const items = (await listItems({ caseId: written.caseId }, world.users.keyFigureThisTable.actor, env.ctx)).data;
       assert.deepEqual(
         items.map((item) => item.body),
         [m.item],

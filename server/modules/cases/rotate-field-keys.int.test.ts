@@ -68,7 +68,7 @@ for (const target of databaseTargets()) {
       return {
         caseA: (await viewCase({ caseId: world.caseA.id }, world.users.caseOwnerMember.actor, ctx)).data,
         caseB: (await viewCase({ caseId: world.caseB.id }, coordinator, ctx)).data,
-        items: await listItems({ caseId: world.caseA.id }, world.users.keyFigureThisTable.actor, ctx),
+        items: (await listItems({ caseId: world.caseA.id }, world.users.keyFigureThisTable.actor, ctx)).data,
         consents: await listConsents({ caseId: world.caseA.id }, coordinator, ctx),
         timelineB: await viewTimeline({ caseId: world.caseB.id }, coordinator, ctx),
       };
@@ -200,7 +200,7 @@ for (const target of databaseTargets()) {
           [false, 0],
         ],
       );
-      const items = await listItems({ caseId: world.caseA.id }, world.users.keyFigureThisTable.actor, env.ctx);
+      const items = (await listItems({ caseId: world.caseA.id }, world.users.keyFigureThisTable.actor, env.ctx)).data;
       assert.ok(items.some((item) => item.body === 'Fictional observation six.'));
     });
 
