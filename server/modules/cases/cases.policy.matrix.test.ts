@@ -206,8 +206,8 @@ test('need-to-know matrix: 13 kinds of people × case actions × identity × ite
     check(accessPurpose(relation) === (PURPOSE[who] ?? null), true, `${who} × purpose recorded for reads`);
   }
   // 13 people × (9 actions × 2 states + 3 identity levels + 4 audiences × 3 consent states + 2 withdrawals + 1 purpose)
-  assert.equal(rows, 13 * (18 + 3 + 12 + 2 + 1));
-  assert.equal(rows, 468);
+  assert.equal(rows, 13 * (18 + 3 + 12 + 2 + 1), 'rows is 13 * (18 + 3 + 12 + 2 + 1)');
+  assert.equal(rows, 468, 'rows is 468');
 });
 
 test('a withdrawn consent cannot be withdrawn again, by anyone', () => {
@@ -237,7 +237,7 @@ test('network-wide case actions: listing needs a case role; opening and searchin
 test('a participation row means nothing without a case role: a minute taker added as guest opens nothing', () => {
   const actor = actorFor({ tenantId: TENANT, userId: 'u', organisationId: ORG.welfare, roles: ['minute_taker'] });
   const relation = relationTo(actor, facts('open'), { tableKeyFigure: true, participantRole: 'guest' });
-  assert.equal(accessPurpose(relation), null);
+  assert.equal(accessPurpose(relation), null, 'accessPurpose(relation) is null');
   assert.equal(
     canReadItem(relation, { ...item('table', 'none'), authorOrganisationId: ORG.welfare }, null),
     false,
