@@ -26,7 +26,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { ERROR_STATUS } from '../../platform/errors.ts';
-import { seedCaseWorld, type CaseWorld } from '../case-world.ts';
+import { addWorldConsent, seedCaseWorld, type CaseWorld } from '../case-world.ts';
 import { databaseTargets } from '../databases.ts';
 import { bearer, createTestApp, createTestEnvironment, type TestEnvironment } from '../harness.ts';
 
@@ -113,6 +113,14 @@ const hostileString: fc.Arbitrary<string> = fc.oneof(
     '2026-02-30',
     '9999-99-99',
   ),
+  // A short, otherwise ordinary text with one dangerous character in it: fits length limits.
+  fc
+    .tuple(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('\u0000', '\u202e', '\u0007', '\u001b', '\ud800', '\u0085', '\u2028'),
+      fc.string({ maxLength: 12 }),
+    )
+    .map(([before, character, after]) => `${before}${character}${after}`),
   fc.string({ unit: fc.constantFrom(...CONTROL_CHARACTERS), minLength: 1, maxLength: 20 }),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
   fc.constantFrom(10_001, 100_000).map((length) => 'x'.repeat(length)),
@@ -233,9 +241,10 @@ function encode(value: string): string {
 }
 
 /** A path segment: a real id, a random one, or something hostile — encoded, or raw and broken. */
-function pathSegment(ids: readonly string[]): fc.Arbitrary<string> {
+function pathSegment(ids: readonly string[], own: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(...ids) },
+    ...(own.length > 0 ? [{ weight: 5, arbitrary: fc.constantFrom(...own) }] : []),
+    { weight: 1, arbitrary: fc.constantFrom(...ids) },
     { weight: 2, arbitrary: randomId.map(encode) },
     { weight: 2, arbitrary: hostileString.map(encode) },
     {
@@ -294,20 +303,58 @@ function requestBody(operation: Operation, ids: readonly string[]): fc.Arbitrary
     );
   }
   const schema = operation.body;
+  const fields = Object.keys(schema.properties ?? {});
+  // One hostile field in an otherwise valid body reaches the code behind validation (and the
+  // database) far more often than a body that is hostile everywhere.
+  const oneHostileField =
+    fields.length > 0
+      ? fc
+          .tuple(
+            validValue(schema, ids),
+            fc.constantFrom(...fields),
+            fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 1, arbitrary: hostileValue }),
+          )
+          .map(([value, field, hostile]) => ({ kind: 'json' as const, value: { ...(value as object), [field]: hostile } }))
+      : validValue(schema, ids).map((value) => ({ kind: 'json' as const, value }));
   return fc.oneof(
-    { weight: 4, arbitrary: validValue(schema, ids).map((value) => ({ kind: 'json' as const, value })) },
-    { weight: 5, arbitrary: anyValue(schema, ids).map((value) => ({ kind: 'json' as const, value })) },
+    { weight: 3, arbitrary: validValue(schema, ids).map((value) => ({ kind: 'json' as const, value })) },
+    { weight: 4, arbitrary: oneHostileField },
+    { weight: 3, arbitrary: anyValue(schema, ids).map((value) => ({ kind: 'json' as const, value })) },
     { weight: 1, arbitrary: raw },
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
     { weight: 1, arbitrary: huge },
   );
 }
 
-function fuzzRequest(operation: Operation, ids: readonly string[]): fc.Arbitrary<FuzzRequest> {
+/** Real ids of the seeded network, by the collection a path segment names. */
+interface IdPools {
+  readonly all: readonly string[];
+  readonly byCollection: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The ids that fit `{name}` in a path: `/cases/{id}` takes case ids, `/members/{userId}` user ids. */
+function idsFor(path: string, name: string, pools: IdPools): readonly string[] {
+  const segments = path.split('/');
+  const collection = segments[segments.indexOf(`{${name}}`) - 1] ?? '';
+  return pools.byCollection[collection] ?? [];
+}
+
+/**
+ * A request for the operation. `callers` are the callers who got past authorisation with a valid
+ * request (see `authorisedCallers`); they are picked most of the time, so hostile values reach the
+ * code behind the access checks, not only the checks.
+ */
+function fuzzRequest(operation: Operation, pools: IdPools, callers: readonly Caller[]): fc.Arbitrary<FuzzRequest> {
+  const ids = pools.all;
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
-  const pathValues = fc.record(Object.fromEntries(pathParameters.map((parameter) => [parameter.name, pathSegment(ids)])));
+  const pathValues = fc.record(
+    Object.fromEntries(pathParameters.map((parameter) => [parameter.name, pathSegment(ids, idsFor(operation.path, parameter.name, pools))])),
+  );
   return fc.record({
-    caller: fc.constantFrom(...CALLERS),
+    caller: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...(callers.length > 0 ? callers : CALLERS)) },
+      { weight: 1, arbitrary: fc.constantFrom(...CALLERS) },
+    ),
     pathValues,
     query: queryPairs(
       operation.parameters.filter((parameter) => parameter.in === 'query'),
@@ -365,6 +412,39 @@ function assertContract(request: string, response: { statusCode: number; headers
 
 // ---------------------------------------------------------------- the run
 
+/**
+ * The callers a valid request of the operation is not refused for (401/403), found by sending a
+ * few valid requests (known ids in the path) as each caller. Deterministic: seeded like the test.
+ */
+async function authorisedCallers(app: FastifyInstance, operation: Operation, pools: IdPools, tokens: Record<Caller, string | null>, seed: number) {
+  const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
+  const valid = fc.record({
+    pathValues: fc.record(
+      Object.fromEntries(
+        pathParameters.map((parameter) => {
+          const own = idsFor(operation.path, parameter.name, pools);
+          return [parameter.name, fc.constantFrom(...(own.length > 0 ? own : pools.all))];
+        }),
+      ),
+    ),
+    body: operation.body
+      ? validValue(operation.body, pools.all).map((value) => ({ kind: 'json' as const, value }))
+      : fc.constant({ kind: 'none' as const }),
+  });
+  const samples = fc.sample(valid, { numRuns: 3, seed });
+  const admitted: Caller[] = [];
+  for (const caller of CALLERS) {
+    for (const sample of samples) {
+      const response = await app.inject(injectOptions(operation, { caller, query: [], ...sample }, tokens));
+      if (response.statusCode !== 401 && response.statusCode !== 403) {
+        admitted.push(caller);
+        break;
+      }
+    }
+  }
+  return admitted;
+}
+
 function operationsOf(document: unknown): Operation[] {
   const paths = (
     document as {
@@ -407,7 +487,7 @@ for (const target of databaseTargets()) {
     let env: TestEnvironment;
     let app: FastifyInstance;
     let tokens: Record<Caller, string | null>;
-    let ids: string[];
+    let pools: IdPools;
 
     before(async () => {
       env = await createTestEnvironment(target);
@@ -422,19 +502,36 @@ for (const target of databaseTargets()) {
       };
       // Real ids of the network (and of another network) — but never the callers' own accounts,
       // so a fuzzed change cannot lock the callers out for the operations that follow.
-      ids = [
-        world.caseA.id,
-        world.caseB.id,
-        world.tables.minors,
-        world.tables.adults,
-        ...Object.values(world.organisations),
+      const users = [
         world.users.guestThisCase.id,
         world.users.careNetwork.id,
+        world.users.keyFigureOtherTable.id,
         world.users.outsider.id,
         world.users.analyst.id,
-        world.users.otherTenant.id,
-        world.tenant.tenantId,
       ];
+      const consent = await addWorldConsent(env.ctx, world, [world.organisations.school]);
+      pools = {
+        all: [
+          world.caseA.id,
+          world.caseB.id,
+          world.tables.minors,
+          world.tables.adults,
+          ...Object.values(world.organisations),
+          ...users,
+          consent,
+          world.users.otherTenant.id,
+          world.tenant.tenantId,
+        ],
+        byCollection: {
+          cases: [world.caseA.id, world.caseB.id],
+          tables: [world.tables.minors, world.tables.adults],
+          organisations: Object.values(world.organisations),
+          users,
+          members: users,
+          participants: users,
+          consents: [consent],
+        },
+      };
     });
     after(async () => {
       await app?.close();
@@ -452,7 +549,8 @@ for (const target of databaseTargets()) {
       const name = `${operation.method} ${operation.path}`;
       test(name, async () => {
         const seed = seedFor(name);
-        const property = fc.asyncProperty(fuzzRequest(operation, ids), async (request) => {
+        const callers = await authorisedCallers(app, operation, pools, tokens, seed);
+        const property = fc.asyncProperty(fuzzRequest(operation, pools, callers), async (request) => {
           const options = injectOptions(operation, request, tokens);
           const response = await app.inject(options);
           assertContract(describeRequest(options, request.caller), response);
