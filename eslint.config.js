@@ -118,13 +118,113 @@ const tableOwnership = {
   },
 };
 
+/**
+ * Every assertion says what it expected (CONTRIBUTING: "honest tests"), so a failure reads as a
+ * sentence instead of a bare diff. Applies to calls on a binding imported from node:assert or
+ * node:assert/strict (default, namespace or named import), e.g. `assert.equal(...)`, `assert(...)`,
+ * `ok(...)`. The message is the argument after the compared values:
+ *   - assert(value, message), assert.ok(value, message): 2 arguments;
+ *   - equal, notEqual, strictEqual, notStrictEqual, deepEqual, notDeepEqual, deepStrictEqual,
+ *     notDeepStrictEqual, partialDeepStrictEqual (actual, expected, message): 3;
+ *   - match, doesNotMatch (string, regexp, message): 3;
+ *   - throws, rejects, doesNotThrow, doesNotReject (fn[, error][, message]): 3 when an error
+ *     validator is given; 2 when the second argument is the message itself, which is recognised
+ *     only as a string or template literal (anything else in second place is a validator);
+ *   - fail(message): 1.
+ * ifError has no message parameter and is not checked. A message may not be an empty string.
+ */
+const ASSERTION_ARITY = {
+  assert: 2,
+  ok: 2,
+  equal: 3,
+  notEqual: 3,
+  strictEqual: 3,
+  notStrictEqual: 3,
+  deepEqual: 3,
+  notDeepEqual: 3,
+  deepStrictEqual: 3,
+  notDeepStrictEqual: 3,
+  partialDeepStrictEqual: 3,
+  match: 3,
+  doesNotMatch: 3,
+  throws: 'fn',
+  rejects: 'fn',
+  doesNotThrow: 'fn',
+  doesNotReject: 'fn',
+  fail: 1,
+};
+const ASSERT_MODULES = new Set(['node:assert', 'node:assert/strict', 'assert', 'assert/strict']);
+const isStringLiteral = (node) => (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'TemplateLiteral';
+
+const assertionMessage = {
+  meta: {
+    type: 'suggestion',
+    messages: {
+      missing: '{{name}}(...) needs a message saying what was expected, as argument {{position}}.',
+      empty: 'The message of {{name}}(...) is empty; say what was expected.',
+    },
+    schema: [],
+  },
+  create(context) {
+    /** Local names of the assert module itself (default/namespace imports). */
+    const modules = new Set();
+    /** Local name → assertion name, for named imports (`import { equal } from 'node:assert/strict'`). */
+    const named = new Map();
+    function check(node, name) {
+      const arity = ASSERTION_ARITY[name];
+      if (arity === undefined) return;
+      const args = node.arguments;
+      if (args.some((argument) => argument.type === 'SpreadElement')) return;
+      let position = arity;
+      if (arity === 'fn') position = args.length === 2 && isStringLiteral(args[1]) ? 2 : 3;
+      const label = name === 'assert' ? 'assert' : `assert.${name}`;
+      if (args.length < position) {
+        const where = arity === 'fn' && args.length < 2 ? '2 (or 3, after an error validator)' : String(position);
+        context.report({ node, messageId: 'missing', data: { name: label, position: where } });
+        return;
+      }
+      const message = args[position - 1];
+      const emptyLiteral = message.type === 'Literal' && message.value === '';
+      const emptyTemplate = message.type === 'TemplateLiteral' && message.expressions.length === 0 && message.quasis[0].value.cooked === '';
+      if (emptyLiteral || emptyTemplate) context.report({ node: message, messageId: 'empty', data: { name: label } });
+    }
+    return {
+      ImportDeclaration(node) {
+        if (!ASSERT_MODULES.has(String(node.source.value))) return;
+        for (const specifier of node.specifiers) {
+          if (specifier.type === 'ImportDefaultSpecifier' || specifier.type === 'ImportNamespaceSpecifier') modules.add(specifier.local.name);
+          else if (specifier.imported.name === 'strict' || specifier.imported.name === 'default') modules.add(specifier.local.name);
+          else named.set(specifier.local.name, specifier.imported.name);
+        }
+      },
+      CallExpression(node) {
+        const callee = node.callee;
+        if (callee.type === 'Identifier') {
+          if (modules.has(callee.name)) check(node, 'assert');
+          else if (named.has(callee.name)) check(node, named.get(callee.name));
+        } else if (
+          callee.type === 'MemberExpression' &&
+          !callee.computed &&
+          callee.object.type === 'Identifier' &&
+          modules.has(callee.object.name) &&
+          callee.property.type === 'Identifier'
+        ) {
+          check(node, callee.property.name);
+        }
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'public/htmx*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
-    plugins: { partnertafel: { rules: { 'module-boundaries': moduleBoundaries, 'table-ownership': tableOwnership } } },
+    plugins: {
+      partnertafel: { rules: { 'module-boundaries': moduleBoundaries, 'table-ownership': tableOwnership, 'assertion-message': assertionMessage } },
+    },
     rules: {
       'partnertafel/module-boundaries': 'error',
       'partnertafel/table-ownership': 'error',
@@ -142,6 +242,11 @@ export default tseslint.config(
         { paths: [{ name: 'kysely', importNames: ['sql'], message: 'Raw SQL bypasses the tenant guard; use the query builder.' }] },
       ],
     },
+  },
+  {
+    // Tests and their helpers: every assertion carries a message (see assertionMessage above).
+    files: ['server/**/*.test.ts', 'server/**/*.test.tsx', 'server/test/**/*.ts', 'e2e/**/*.ts'],
+    rules: { 'partnertafel/assertion-message': 'error' },
   },
   {
     files: ['public/**/*.js'],

@@ -41,18 +41,18 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
         await audit.check('tokens page');
         await page.locator('#field-name').fill('export nocturne');
         const created = await submit(page, page.locator('main form[action="/account/tokens"] button[type="submit"]'), '/account/tokens');
-        assert.equal(created.status(), 201);
+        assert.equal(created.status(), 201, 'the created request answers 201 Created');
         const token = (await page.locator('#new-token').textContent())?.trim() ?? '';
-        assert.match(token, /^pt_[A-Za-z0-9_-]{43}$/);
+        assert.match(token, /^pt_[A-Za-z0-9_-]{43}$/, 'token matches /^pt_[A-Za-z0-9_-]{43}$/');
         await audit.check('token shown once');
         const me = await page.request.get(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-        assert.equal(me.status(), 200);
+        assert.equal(me.status(), 200, 'the me request answers 200 OK');
         const revokeForm = page.locator('main form[action$="/revoke"]').first();
         await submit(page, revokeForm.locator('button[type="submit"]'), (await revokeForm.getAttribute('action')) ?? '');
         await expectHeading(page, t('tokens.title'));
-        assert.equal(await flashText(page), t('flash.token_revoked'));
+        assert.equal(await flashText(page), t('flash.token_revoked'), 'flashText(page) is the "flash.token_revoked" text');
         const afterRevoke = await page.request.get(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-        assert.equal(afterRevoke.status(), 401);
+        assert.equal(afterRevoke.status(), 401, 'the after revoke request answers 401 Unauthorized');
 
         // Own sessions: this one is marked, a second browser's session can be ended from here.
         const other = await openPage(browser, 'fr');
@@ -67,9 +67,9 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
         await page.goto(`${app.url}/account/sessions`);
         await expectHeading(page, t('sessions.title'));
         await audit.check('sessions page');
-        assert.equal(await page.locator('main tbody tr').count(), 2);
+        assert.equal(await page.locator('main tbody tr').count(), 2, "page.locator('main tbody tr').count() is 2");
         await submit(page, page.locator('main form[action="/account/sessions/end"] button[type="submit"]'), '/account/sessions/end');
-        assert.equal(await flashText(page), t('flash.session_ended'));
+        assert.equal(await flashText(page), t('flash.session_ended'), 'flashText(page) is the "flash.session_ended" text');
         await other.page.goto(`${app.url}/admin/users`);
         await expectHeading(other.page, t('signin.title'));
         await other.context.close();
@@ -80,7 +80,10 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
         await page.locator('main tbody a').first().click();
         await expectHeading(page, t('users.edit_title'));
         await page.locator('#sign-in-heading').waitFor();
-        assert.ok((await page.locator('main').textContent())?.includes(t('users.mfa_enrolled')));
+        assert.ok(
+          (await page.locator('main').textContent())?.includes(t('users.mfa_enrolled')),
+          '(await page.locator(\'main\').textContent()) contains the "users.mfa_enrolled" text',
+        );
         await audit.check('user page with sign-in section');
         await page.locator('#field-roles-dpo').check();
         await submit(page, page.locator('main form[action^="/admin/users/"] button.primary'), new URL(page.url()).pathname);
@@ -95,7 +98,7 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
         await page.locator('main form[method="get"] button[type="submit"]').click();
         await page.waitForURL(/action=auth\.token_revoked/);
         await expectHeading(page, t('audit.title'));
-        assert.equal(await page.locator('main tbody tr').count(), 1);
+        assert.equal(await page.locator('main tbody tr').count(), 1, "page.locator('main tbody tr').count() is 1");
         await audit.check('audit trail filtered');
 
         // Re-authentication form, and "forgot password" for a visitor.
@@ -104,7 +107,7 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
         await page.locator('#field-password').fill(NETWORK.adminPassword);
         await page.locator('#field-code').fill(await authenticator.nextCode());
         const confirmed = await submit(page, page.locator('main button[type="submit"]'), '/reauth');
-        assert.equal(confirmed.status(), 303);
+        assert.equal(confirmed.status(), 303, 'the confirmed request answers 303 See Other');
         await expectHeading(page, t('users.title'));
         const visitor = await openPage(browser, 'fr');
         const visitorAudit = new AccessibilityAudit(visitor.page);
@@ -115,10 +118,10 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
         await submit(visitor.page, visitor.page.locator('main button[type="submit"]'), '/password/forgot');
         await visitor.page.getByText(t('forgot.sent')).waitFor();
         await visitorAudit.check('forgot password sent');
-        assert.equal(await htmlLang(visitor.page), 'fr');
+        assert.equal(await htmlLang(visitor.page), 'fr', 'htmlLang(visitor.page) is "fr"');
         await visitor.context.close();
 
-        assert.equal(await htmlLang(page), 'fr');
+        assert.equal(await htmlLang(page), 'fr', 'htmlLang(page) is "fr"');
         assert.deepEqual(problems, [], 'no script errors or Content-Security-Policy violations');
       } finally {
         await context.close();

@@ -37,11 +37,11 @@ async function signIn(actor: Actor, app: RunningCaseApp, person: SeededPerson): 
   await audit.check(`sign-in form (${person.name})`);
   await page.locator('#field-email').fill(person.email);
   await page.locator('#field-password').fill(CASE_NETWORK.password);
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login')).status(), 303);
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login')).status(), 303, 'submit(…) answers 303 See Other');
   await expectHeading(page, t('mfa.title'));
   await audit.check(`second factor (${person.name})`);
   await page.locator('#field-code').fill(await new Authenticator(person.totpSecret).nextCode());
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login/mfa')).status(), 303);
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login/mfa')).status(), 303, 'submit(…) answers 303 See Other');
   await expectHeading(page, t('home.title'));
   await audit.check(`home (${person.name})`);
 }
@@ -78,9 +78,13 @@ async function setUpTable({ page, audit, t }: Actor): Promise<void> {
   await page.locator('#field-audience-minors').check();
   await page.locator('#field-purpose').fill(TABLE.purpose);
   await page.locator('#field-legalFramework-art_458ter').check();
-  assert.equal((await submit(page, page.locator('main form[action="/tables"] button[type="submit"]'), '/tables')).status(), 303);
+  assert.equal(
+    (await submit(page, page.locator('main form[action="/tables"] button[type="submit"]'), '/tables')).status(),
+    303,
+    'submit(…) answers 303 See Other',
+  );
   await expectHeading(page, TABLE.name);
-  assert.equal(await flashText(page), t('flash.table_created'));
+  assert.equal(await flashText(page), t('flash.table_created'), 'flashText(page) is the "flash.table_created" text');
   await audit.check('partner table created');
 }
 
@@ -104,9 +108,13 @@ async function openCase({ page, audit, t }: Actor): Promise<string> {
   await page.getByRole('radio', { name: t('cases.disclosure.anonymous'), exact: true }).check();
   await page.locator('#field-case-subject-familyName').fill(SUBJECT.familyName);
   const refused = await submit(page, page.locator('main button[type="submit"]'), '/cases/new');
-  assert.equal(refused.status(), 400);
+  assert.equal(refused.status(), 400, 'the refused request answers 400 Bad Request');
   await page.locator('.error-summary').waitFor();
-  assert.equal(await fieldError(page, 'case-subject-familyName'), t('validation.case.anonymous_no_identity'));
+  assert.equal(
+    await fieldError(page, 'case-subject-familyName'),
+    t('validation.case.anonymous_no_identity'),
+    'fieldError(page, \'case-subject-familyName\') is the "validation.case.anonymous_no_identity" text',
+  );
   assert.equal(await page.locator('#field-case-subject-familyName').inputValue(), SUBJECT.familyName, 'the typed name is kept');
   assert.equal(await page.locator('#field-case-tableId option:checked').textContent(), TABLE.name, 'the chosen table is kept');
   await audit.check('new case form with an error');
@@ -115,11 +123,11 @@ async function openCase({ page, audit, t }: Actor): Promise<string> {
   await page.locator('#field-case-subject-givenName').fill(SUBJECT.givenName);
   await page.locator('#field-case-subject-birthDate').fill(SUBJECT.birthDate);
   await page.locator('#field-case-subject-gender').selectOption('female');
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/cases/new')).status(), 303);
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/cases/new')).status(), 303, 'submit(…) answers 303 See Other');
   await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
   const reference = /[A-Z]{3}-\d{4}-\d{3}/.exec((await page.locator('main h1').textContent()) ?? '')?.[0] ?? '';
   await expectHeading(page, t('cases.case_title', { reference }));
-  assert.equal(await flashText(page), t('flash.case_created'));
+  assert.equal(await flashText(page), t('flash.case_created'), 'flashText(page) is the "flash.case_created" text');
   await audit.check('case page after opening');
   return new URL(page.url()).pathname;
 }
@@ -136,10 +144,18 @@ async function addGuest({ page, audit, t }: Actor, casePath: string): Promise<vo
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
   assert.ok(await focusedMatches(page, `main form[action="${casePath}/participants"] button[type="submit"]`), 'Tab reaches the button');
-  assert.equal(await send(page, `${casePath}/participants`, { key: 'Enter' }), 303);
-  assert.equal(await flashText(page), t('flash.case_participant_added'));
+  assert.equal(
+    await send(page, `${casePath}/participants`, { key: 'Enter' }),
+    303,
+    "send(page, `${casePath}/participants`, { key: 'Enter' }) is 303",
+  );
+  assert.equal(await flashText(page), t('flash.case_participant_added'), 'flashText(page) is the "flash.case_participant_added" text');
   const row = page.locator('#participants ~ table tbody tr', { has: page.getByRole('rowheader', { name: CASE_NETWORK.guest.name, exact: true }) });
-  assert.equal((await row.locator('td').nth(1).textContent())?.trim(), t('cases.role.guest'));
+  assert.equal(
+    (await row.locator('td').nth(1).textContent())?.trim(),
+    t('cases.role.guest'),
+    '(await row.locator(\'td\').nth(1).textContent())?.trim() is the "cases.role.guest" text',
+  );
   await audit.check('case page with a guest');
 }
 
@@ -150,8 +166,12 @@ async function recordConsent({ page, audit, t }: Actor, casePath: string): Promi
   await page.locator('#field-consent-organisationIds').getByLabel(CASE_NETWORK.organisations.welfare.name, { exact: true }).check();
   await page.locator('#field-consent-purpose').fill('Fictief: budgetbegeleiding afstemmen met de tafel.');
   await page.locator('#field-consent-withFeedback-yes').check();
-  assert.equal(await send(page, `${casePath}/consents`, submitButton(page, `${casePath}/consents`)), 303);
-  assert.equal(await flashText(page), t('flash.case_consent_recorded'));
+  assert.equal(
+    await send(page, `${casePath}/consents`, submitButton(page, `${casePath}/consents`)),
+    303,
+    'send(page, `${casePath}/consents`, submitButton(page, `${casePath}/co… is 303',
+  );
+  assert.equal(await flashText(page), t('flash.case_consent_recorded'), 'flashText(page) is the "flash.case_consent_recorded" text');
   await audit.check('case page with a consent');
 }
 
@@ -164,23 +184,47 @@ async function addItem(page: Page, casePath: string, body: string, audience: str
 
 /** Four items: for the table, on consent (after one refusal: no consent chosen), a working note, one for the care network. */
 async function addItems({ page, audit, t }: Actor, casePath: string): Promise<void> {
-  assert.equal(await addItem(page, casePath, ITEMS.table, 'table', 'art_458ter'), 303);
-  assert.equal(await flashText(page), t('flash.case_item_added'));
+  assert.equal(
+    await addItem(page, casePath, ITEMS.table, 'table', 'art_458ter'),
+    303,
+    "addItem(page, casePath, ITEMS.table, 'table', 'art_458ter') is 303",
+  );
+  assert.equal(await flashText(page), t('flash.case_item_added'), 'flashText(page) is the "flash.case_item_added" text');
   await audit.check('case page with an item for the table');
 
-  assert.equal(await addItem(page, casePath, ITEMS.consent, 'table', 'consent'), 400);
+  assert.equal(
+    await addItem(page, casePath, ITEMS.consent, 'table', 'consent'),
+    400,
+    "addItem(page, casePath, ITEMS.consent, 'table', 'consent') is 400",
+  );
   await page.locator('.error-summary').waitFor();
-  assert.equal(await fieldError(page, 'item-consentId'), t('validation.case.consent_required'));
+  assert.equal(
+    await fieldError(page, 'item-consentId'),
+    t('validation.case.consent_required'),
+    'fieldError(page, \'item-consentId\') is the "validation.case.consent_required" text',
+  );
   assert.equal(await page.locator('#field-item-body').inputValue(), ITEMS.consent, 'the text is kept');
   await audit.check('add information with an error');
   await page.locator('#field-item-consentId input[type="radio"]').nth(1).check();
-  assert.equal(await send(page, `${casePath}/items`, submitButton(page, `${casePath}/items`)), 303);
-  assert.equal(await flashText(page), t('flash.case_item_added'));
+  assert.equal(
+    await send(page, `${casePath}/items`, submitButton(page, `${casePath}/items`)),
+    303,
+    'send(page, `${casePath}/items`, submitButton(page, `${casePath}/items… is 303',
+  );
+  assert.equal(await flashText(page), t('flash.case_item_added'), 'flashText(page) is the "flash.case_item_added" text');
   await audit.check('case page with an item resting on consent');
 
-  assert.equal(await addItem(page, casePath, ITEMS.ownNote, 'own_organisation', 'cooperation_protocol'), 303);
+  assert.equal(
+    await addItem(page, casePath, ITEMS.ownNote, 'own_organisation', 'cooperation_protocol'),
+    303,
+    "addItem(page, casePath, ITEMS.ownNote, 'own_organisation', 'cooperati… is 303",
+  );
   await audit.check('case page with a working note');
-  assert.equal(await addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458ter'), 303);
+  assert.equal(
+    await addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458ter'),
+    303,
+    "addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458te… is 303",
+  );
   const items = page.locator('#items ~ ul.records');
   for (const body of Object.values(ITEMS))
     assert.equal(await items.getByText(body, { exact: true }).count(), 1, `the author's organisation reads "${body}"`);
@@ -223,6 +267,7 @@ async function accessReport({ page, audit, t }: Actor, app: RunningCaseApp, refe
       )
     ).status(),
     200,
+    'submit(…) answers 200 OK',
   );
   await page.locator('#report-heading').waitFor();
   await settled(page);
@@ -233,7 +278,7 @@ async function accessReport({ page, audit, t }: Actor, app: RunningCaseApp, refe
   await page.locator('#field-familyName').fill(SUBJECT.familyName.toLowerCase().replace('-', ' '));
   await page.locator('#field-birthDate').fill(SUBJECT.birthDate);
   const lookup = page.locator('main form[action="/audit/access-report/person"] button[type="submit"]');
-  assert.equal((await submit(page, lookup, '/audit/access-report/person')).status(), 200);
+  assert.equal((await submit(page, lookup, '/audit/access-report/person')).status(), 200, 'submit(…) answers 200 OK');
   await page.locator('#person-cases').waitFor();
   await settled(page);
   assert.equal(
@@ -284,7 +329,7 @@ describe('case journeys in Chromium', { skip: unavailable }, () => {
           assert.deepEqual(await guestItems(guest), [ITEMS.table, ITEMS.consent], 'the guest reads the table items only');
           const main = (await guest.page.locator('main').textContent()) ?? '';
           assert.ok(!main.includes(SUBJECT.familyName) && !main.includes(SUBJECT.givenName), 'no identity for a guest at the restricted level');
-          assert.ok(main.includes(t('cases.identity_hidden')));
+          assert.ok(main.includes(t('cases.identity_hidden')), 'main contains the "cases.identity_hidden" text');
           assert.equal(await guest.page.locator(`main form[action="${casePath}/participants"]`).count(), 0, 'no participant form for a guest');
           await guest.audit.check('case page of the guest');
 
@@ -293,8 +338,12 @@ describe('case journeys in Chromium', { skip: unavailable }, () => {
           await coordinator.audit.check('case page reloaded');
           const withdraw = coordinator.page.locator(`main form[action*="/consents/"][action$="/withdraw"] button[type="submit"]`);
           const action = (await coordinator.page.locator(`main form[action*="/consents/"][action$="/withdraw"]`).getAttribute('action')) ?? '';
-          assert.equal(await send(coordinator.page, action, withdraw), 303);
-          assert.equal(await flashText(coordinator.page), t('flash.case_consent_withdrawn'));
+          assert.equal(await send(coordinator.page, action, withdraw), 303, 'send(coordinator.page, action, withdraw) is 303');
+          assert.equal(
+            await flashText(coordinator.page),
+            t('flash.case_consent_withdrawn'),
+            'flashText(coordinator.page) is the "flash.case_consent_withdrawn" text',
+          );
           await coordinator.audit.check('case page after withdrawing the consent');
 
           await guest.page.reload();
@@ -307,9 +356,9 @@ describe('case journeys in Chromium', { skip: unavailable }, () => {
           await signIn(dpo, app, app.dpo);
           await accessReport(dpo, app, reference);
 
-          assert.equal(await htmlLang(coordinator.page), locale);
-          assert.equal(await htmlLang(dpo.page), locale);
-          assert.equal(await htmlLang(guest.page), locale);
+          assert.equal(await htmlLang(coordinator.page), locale, 'htmlLang(coordinator.page) is locale');
+          assert.equal(await htmlLang(dpo.page), locale, 'htmlLang(dpo.page) is locale');
+          assert.equal(await htmlLang(guest.page), locale, 'htmlLang(guest.page) is locale');
           assert.deepEqual(
             [...coordinatorBrowser.problems, ...guestBrowser.problems, ...dpoBrowser.problems],
             [],

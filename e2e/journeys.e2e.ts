@@ -79,7 +79,11 @@ async function setUpWithOneMistake(journey: Journey, locale: Locale): Promise<Au
 
   // Keyboard: the skip link is the first thing Tab reaches, and it moves focus to the main content.
   assert.equal(await tabTo(page, 'a.skip-link', 1), 1, 'the skip link is the first focusable element');
-  assert.equal((await page.locator('a.skip-link').textContent())?.trim(), t('shell.skip_to_content'));
+  assert.equal(
+    (await page.locator('a.skip-link').textContent())?.trim(),
+    t('shell.skip_to_content'),
+    '(await page.locator(\'a.skip-link\').textContent())?.trim() is the "shell.skip_to_content" text',
+  );
   assert.ok(((await page.locator('a.skip-link').boundingBox())?.y ?? -1) >= 0, 'the focused skip link is visible');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'main');
@@ -89,15 +93,35 @@ async function setUpWithOneMistake(journey: Journey, locale: Locale): Promise<Au
   assert.equal(rejected.status(), 400, 'bad setup input answers 400 with the form');
   await page.locator('.error-summary').waitFor();
   await expectHeading(page, t('setup.title'));
-  assert.equal((await page.locator('#error-summary-title').textContent())?.trim(), t('form.error_summary_title'));
+  assert.equal(
+    (await page.locator('#error-summary-title').textContent())?.trim(),
+    t('form.error_summary_title'),
+    '(await page.locator(\'#error-summary-title\').textContent())?.trim() is the "form.error_summary_title" text',
+  );
   assert.ok(await focusedMatches(page, '.error-summary'), 'focus moves to the error summary');
-  assert.equal(await fieldError(page, 'password'), t('validation.password_length'));
-  assert.equal(await fieldError(page, 'tenantSlug'), t('validation.slug'));
+  assert.equal(
+    await fieldError(page, 'password'),
+    t('validation.password_length'),
+    'fieldError(page, \'password\') is the "validation.password_length" text',
+  );
+  assert.equal(await fieldError(page, 'tenantSlug'), t('validation.slug'), 'fieldError(page, \'tenantSlug\') is the "validation.slug" text');
   assert.equal(await page.locator('#field-tenantName').inputValue(), NETWORK.tenantName, 'typed values are kept');
   assert.equal(await page.locator('#field-tenantSlug').inputValue(), 'Rivier Stede!', 'the wrong value is kept to be corrected');
-  assert.equal(await page.locator('#field-organisationName').inputValue(), NETWORK.organisationName);
-  assert.equal(await page.locator('#field-adminName').inputValue(), NETWORK.adminName);
-  assert.equal(await page.locator('#field-adminEmail').inputValue(), NETWORK.adminEmail);
+  assert.equal(
+    await page.locator('#field-organisationName').inputValue(),
+    NETWORK.organisationName,
+    "page.locator('#field-organisationName').inputValue() is NETWORK.organisationName",
+  );
+  assert.equal(
+    await page.locator('#field-adminName').inputValue(),
+    NETWORK.adminName,
+    "page.locator('#field-adminName').inputValue() is NETWORK.adminName",
+  );
+  assert.equal(
+    await page.locator('#field-adminEmail').inputValue(),
+    NETWORK.adminEmail,
+    "page.locator('#field-adminEmail').inputValue() is NETWORK.adminEmail",
+  );
   assert.equal(await page.locator('#field-password').inputValue(), '', 'the password is never sent back');
   await audit.check('setup form with errors');
 
@@ -106,7 +130,11 @@ async function setUpWithOneMistake(journey: Journey, locale: Locale): Promise<Au
   const accepted = await submit(page, page.locator('main button[type="submit"]'), '/setup');
   assert.equal(accepted.status(), 303, 'valid setup redirects');
   const authenticator = await enrolAuthenticator(page, t, audit);
-  assert.equal((await page.locator('.user-name').textContent())?.trim(), t('shell.signed_in_as', { name: NETWORK.adminName }));
+  assert.equal(
+    (await page.locator('.user-name').textContent())?.trim(),
+    t('shell.signed_in_as', { name: NETWORK.adminName }),
+    '(await page.locator(\'.user-name\').textContent())?.trim() is the "shell.signed_in_as" text',
+  );
   await expectLang(journey, locale, 'home page after setup and enrolment');
   return authenticator;
 }
@@ -122,7 +150,11 @@ async function addOrganisation({ page, t, audit }: Journey): Promise<void> {
     .click();
   await expectHeading(page, t('organisations.title'));
   await page.waitForURL('**/admin/organisations');
-  assert.equal((await page.locator('main table caption').textContent())?.trim(), t('organisations.caption', { count: 1 }));
+  assert.equal(
+    (await page.locator('main table caption').textContent())?.trim(),
+    t('organisations.caption', { count: 1 }),
+    '(await page.locator(\'main table caption\').textContent())?.trim() is the "organisations.caption" text',
+  );
   await audit.check('organisation list');
 
   await page
@@ -136,14 +168,19 @@ async function addOrganisation({ page, t, audit }: Journey): Promise<void> {
   await page.locator('#field-secrecyRegime').selectOption(YOUTH_CENTRE.secrecyRegime);
   await page.locator('#field-protocolSignedOn').fill(YOUTH_CENTRE.protocolSignedOn);
   const created = await submit(page, page.locator('main button[type="submit"]'), '/admin/organisations/new');
-  assert.equal(created.status(), 303);
+  assert.equal(created.status(), 303, 'the created request answers 303 See Other');
   await expectHeading(page, t('organisations.title'));
-  assert.equal(await flashText(page), t('flash.organisation_created'));
-  assert.equal((await page.locator('main table caption').textContent())?.trim(), t('organisations.caption', { count: 2 }));
+  assert.equal(await flashText(page), t('flash.organisation_created'), 'flashText(page) is the "flash.organisation_created" text');
+  assert.equal(
+    (await page.locator('main table caption').textContent())?.trim(),
+    t('organisations.caption', { count: 2 }),
+    '(await page.locator(\'main table caption\').textContent())?.trim() is the "organisations.caption" text',
+  );
   const row = page.locator('main tbody tr', { has: page.getByRole('rowheader', { name: YOUTH_CENTRE.name, exact: true }) });
   assert.deepEqual(
     (await row.locator('td').allTextContents()).map((text) => text.trim()),
     [t(`sector.${YOUTH_CENTRE.sector}`), t(`secrecy.${YOUTH_CENTRE.secrecyRegime}`), YOUTH_CENTRE.protocolSignedOn],
+    "(await row.locator('td').allTextContents()).map((text) => text.trim()) is exactly the 3 expected entries",
   );
   await audit.check('organisation list after adding');
 }
@@ -167,28 +204,40 @@ async function addUser({ page, t, audit }: Journey): Promise<void> {
   await page.locator('#field-email').fill(COLLEAGUE.badEmail);
   await page.locator('#field-organisationId').selectOption({ label: YOUTH_CENTRE.name });
   const rejected = await submit(page, page.locator('main button[type="submit"]'), '/admin/users/new');
-  assert.equal(rejected.status(), 400);
+  assert.equal(rejected.status(), 400, 'the rejected request answers 400 Bad Request');
   await page.locator('.error-summary').waitFor();
-  assert.equal(await fieldError(page, 'email'), t('validation.email'));
-  assert.equal(await fieldError(page, 'roles'), t('validation.choose_one'));
+  assert.equal(await fieldError(page, 'email'), t('validation.email'), 'fieldError(page, \'email\') is the "validation.email" text');
+  assert.equal(await fieldError(page, 'roles'), t('validation.choose_one'), 'fieldError(page, \'roles\') is the "validation.choose_one" text');
   assert.equal(await page.locator('#field-name').inputValue(), COLLEAGUE.name, 'typed values are kept');
-  assert.equal(await page.locator('#field-email').inputValue(), COLLEAGUE.badEmail);
+  assert.equal(
+    await page.locator('#field-email').inputValue(),
+    COLLEAGUE.badEmail,
+    "page.locator('#field-email').inputValue() is COLLEAGUE.badEmail",
+  );
   assert.equal(await page.locator('#field-organisationId option:checked').textContent(), YOUTH_CENTRE.name, 'the chosen organisation is kept');
   await audit.check('new user form with errors');
 
   await page.locator('#field-email').fill(COLLEAGUE.email);
   for (const role of COLLEAGUE.roles) await page.getByRole('checkbox', { name: t(`role.${role}`), exact: true }).check();
   const created = await submit(page, page.locator('main button[type="submit"]'), '/admin/users/new');
-  assert.equal(created.status(), 303);
+  assert.equal(created.status(), 303, 'the created request answers 303 See Other');
   await expectHeading(page, t('users.title'));
-  assert.equal(await flashText(page), t('flash.user_created'));
-  assert.equal((await page.locator('main table caption').textContent())?.trim(), t('users.caption', { count: 2 }));
+  assert.equal(await flashText(page), t('flash.user_created'), 'flashText(page) is the "flash.user_created" text');
+  assert.equal(
+    (await page.locator('main table caption').textContent())?.trim(),
+    t('users.caption', { count: 2 }),
+    '(await page.locator(\'main table caption\').textContent())?.trim() is the "users.caption" text',
+  );
   const row = page.locator('main tbody tr', { has: page.getByRole('rowheader', { name: COLLEAGUE.name, exact: true }) });
   const [email, organisation, roles, status] = (await row.locator('td').allTextContents()).map((text) => text.trim());
-  assert.equal(email, COLLEAGUE.email);
-  assert.equal(organisation, YOUTH_CENTRE.name);
-  assert.deepEqual(roles?.split(', ').sort(), COLLEAGUE.roles.map((role) => t(`role.${role}`)).sort());
-  assert.equal(status, t('status.active'));
+  assert.equal(email, COLLEAGUE.email, 'email is COLLEAGUE.email');
+  assert.equal(organisation, YOUTH_CENTRE.name, 'organisation is YOUTH_CENTRE.name');
+  assert.deepEqual(
+    roles?.split(', ').sort(),
+    COLLEAGUE.roles.map((role) => t(`role.${role}`)).sort(),
+    "roles?.split(', ').sort() is COLLEAGUE.roles.map((role) => t(`role.${role}`)).sort()",
+  );
+  assert.equal(status, t('status.active'), 'status is the "status.active" text');
   await audit.check('user list after adding');
 }
 
@@ -197,9 +246,13 @@ async function switchLanguageAndSignInAgain(journey: Journey, authenticator: Aut
   const { page, t, audit } = journey;
   const c = messagesFor(chosen);
   const switcher = page.getByRole('form', { name: t('shell.language'), exact: true });
-  assert.equal(await switcher.locator(`button[lang="${locale}"]`).getAttribute('aria-pressed'), 'true');
+  assert.equal(
+    await switcher.locator(`button[lang="${locale}"]`).getAttribute('aria-pressed'),
+    'true',
+    'switcher.locator(`button[lang="${locale}"]`).getAttribute(\'aria-press… is "true"',
+  );
   const switched = await submit(page, switcher.locator(`button[lang="${chosen}"]`), '/language');
-  assert.equal(switched.status(), 303);
+  assert.equal(switched.status(), 303, 'the switched request answers 303 See Other');
   await expectHeading(page, c('users.title'));
   await page.waitForURL('**/admin/users');
   assert.deepEqual(
@@ -213,26 +266,35 @@ async function switchLanguageAndSignInAgain(journey: Journey, authenticator: Aut
       .locator(`button[lang="${chosen}"]`)
       .getAttribute('aria-pressed'),
     'true',
+    "page.getByRole('form', { name: c('shell.language'), exact: true }).lo… is \"true\"",
   );
   await expectLang(journey, chosen, 'user list after the language switch');
   await audit.check('user list after switching language');
 
   const signedOut = await submit(page, page.getByRole('button', { name: c('shell.sign_out'), exact: true }), '/logout');
-  assert.equal(signedOut.status(), 303);
+  assert.equal(signedOut.status(), 303, 'the signed out request answers 303 See Other');
   // A visitor's page follows the browser language again.
   await expectHeading(page, t('signin.title'));
-  assert.equal(await flashText(page), t('flash.signed_out'));
+  assert.equal(await flashText(page), t('flash.signed_out'), 'flashText(page) is the "flash.signed_out" text');
   await expectLang(journey, locale, 'sign-in page after signing out (a visitor gets the browser language)');
   await audit.check('sign-in form after signing out');
 
   await page.locator('#field-email').fill(NETWORK.adminEmail);
   await page.locator('#field-password').fill('not the password at all');
   const refused = await submit(page, page.locator('main button[type="submit"]'), '/login');
-  assert.equal(refused.status(), 400);
+  assert.equal(refused.status(), 400, 'the refused request answers 400 Bad Request');
   await page.locator('.error-summary').waitFor();
-  assert.equal(await fieldError(page, 'email'), t('signin.invalid_credentials'));
-  assert.equal(await page.locator('#field-email').inputValue(), NETWORK.adminEmail);
-  assert.equal(await page.locator('#field-password').inputValue(), '');
+  assert.equal(
+    await fieldError(page, 'email'),
+    t('signin.invalid_credentials'),
+    'fieldError(page, \'email\') is the "signin.invalid_credentials" text',
+  );
+  assert.equal(
+    await page.locator('#field-email').inputValue(),
+    NETWORK.adminEmail,
+    "page.locator('#field-email').inputValue() is NETWORK.adminEmail",
+  );
+  assert.equal(await page.locator('#field-password').inputValue(), '', "page.locator('#field-password').inputValue() is empty");
   await audit.check('sign-in form with errors');
 
   // Keyboard only, from where the error summary left the focus: Tab to the email field, type, Tab
@@ -245,13 +307,13 @@ async function switchLanguageAndSignInAgain(journey: Journey, authenticator: Aut
   assert.ok(await focusedMatches(page, '#field-password'), 'Tab moves from the email to the password field');
   await page.keyboard.type(NETWORK.adminPassword);
   const passwordAccepted = await submitWithKey(page, 'Enter', '/login');
-  assert.equal(passwordAccepted.status(), 303);
+  assert.equal(passwordAccepted.status(), 303, 'the password accepted request answers 303 See Other');
   await expectHeading(page, t('mfa.title'));
   await audit.check('second-factor form');
   await tabTo(page, '#field-code');
   await page.keyboard.type(await authenticator.nextCode());
   const codeAccepted = await submitWithKey(page, 'Enter', '/login/mfa');
-  assert.equal(codeAccepted.status(), 303);
+  assert.equal(codeAccepted.status(), 303, 'the code accepted request answers 303 See Other');
   await expectHeading(page, c('home.title'));
   await expectLang(journey, chosen, 'home page after signing in again (the language remembered for the user)');
   await audit.check('home after signing in again');

@@ -39,7 +39,11 @@ describe('CSRF protection, error pages and the idle warning in Chromium', { skip
         // Same cookies as the signed-in page (page.request shares the context's cookie jar).
         const withoutToken = await page.request.post(endpoint, { form: COMMUNITY_CENTRE, maxRedirects: 0 });
         assert.equal(withoutToken.status(), 403, 'no token: 403');
-        assert.match(await withoutToken.text(), new RegExp(escapeRegExp(t('errors.forbidden'))));
+        assert.match(
+          await withoutToken.text(),
+          new RegExp(escapeRegExp(t('errors.forbidden'))),
+          "withoutToken.text() matches new RegExp(escapeRegExp(t('errors.forbidden')))",
+        );
 
         const forgedToken = await page.request.post(endpoint, { form: { ...COMMUNITY_CENTRE, _csrf: `${token.slice(0, -2)}xx` }, maxRedirects: 0 });
         assert.equal(forgedToken.status(), 403, 'a tampered token: 403');
@@ -54,7 +58,7 @@ describe('CSRF protection, error pages and the idle warning in Chromium', { skip
         // Control: the same request with the page's token is accepted, so the 403s above were the CSRF guard.
         const accepted = await page.request.post(endpoint, { form: { ...COMMUNITY_CENTRE, _csrf: token }, maxRedirects: 0 });
         assert.equal(accepted.status(), 303, 'with the page token the same request is accepted');
-        assert.equal(accepted.headers().location, '/admin/organisations');
+        assert.equal(accepted.headers().location, '/admin/organisations', 'accepted.headers().location is "/admin/organisations"');
 
         await page.goto(`${app.url}/admin/organisations`);
         await expectHeading(page, t('organisations.title'));
@@ -66,7 +70,7 @@ describe('CSRF protection, error pages and the idle warning in Chromium', { skip
         await audit.check('organisation list');
 
         const missing = await page.goto(`${app.url}/admin/organisations/no-such-organisation`);
-        assert.equal(missing?.status(), 404);
+        assert.equal(missing?.status(), 404, 'the missing request answers 404 Not Found');
         await expectHeading(page, t('errors.not_found'));
         await audit.check('not-found error page');
         assert.deepEqual(problems, [], 'no script errors or Content-Security-Policy violations');
@@ -95,7 +99,11 @@ describe('CSRF protection, error pages and the idle warning in Chromium', { skip
           if (warning) warning.hidden = false;
         });
         const keepalive = page.locator('#idle-keepalive');
-        assert.equal((await keepalive.textContent())?.trim(), t('shell.idle_keepalive'));
+        assert.equal(
+          (await keepalive.textContent())?.trim(),
+          t('shell.idle_keepalive'),
+          'keepalive.textContent()?.trim() is the "shell.idle_keepalive" text',
+        );
         await audit.check('idle warning');
         const [answer] = await Promise.all([
           page.waitForResponse((response) => new URL(response.url()).pathname === '/session/keepalive'),

@@ -143,7 +143,7 @@ async function inviteColleague(page: Page, t: Translate, audit: JourneyAudit, lo
   await page.getByRole('checkbox', { name: t(`role.${INVITEE.role}`), exact: true }).check();
   await page.locator('#field-locale').selectOption(locale);
   const created = await submit(page, page.locator('main button[type="submit"]'), '/admin/users/new');
-  assert.equal(created.status(), 303);
+  assert.equal(created.status(), 303, 'the created request answers 303 See Other');
   await expectHeading(page, t('users.title'));
   assert.equal(await flashText(page), t('flash.user_created'), 'the invitation mail was accepted by the SMTP server');
   await audit.check('user list after inviting');
@@ -157,7 +157,7 @@ function invitationLink(app: RunningAppWithMail, t: Translate): string {
   assert.deepEqual(mail.to, [INVITEE.email], 'the mail goes to the invitee only');
   const link = linkIn(received.raw);
   assert.match(link, new RegExp(`^${escapeRegExp(app.url)}/invitation/[A-Za-z0-9_-]{43}$`), 'the link points at this server');
-  assert.equal(mail.subject, t('mail.invitation.subject', { network: NETWORK.tenantName }));
+  assert.equal(mail.subject, t('mail.invitation.subject', { network: NETWORK.tenantName }), 'mail.subject is the "mail.invitation.subject" text');
   const greeting = t('mail.invitation.body', { name: INVITEE.name, network: NETWORK.tenantName, link }).split(INVITEE.name)[0]!;
   assert.ok(
     mail.text.startsWith(`${greeting}${INVITEE.name}`),
@@ -174,7 +174,7 @@ function invitationLink(app: RunningAppWithMail, t: Translate): string {
 /** Step 4: the link, a mismatching confirmation, a password, the authenticator, the recovery codes. */
 async function acceptInvitation(page: Page, link: string, t: Translate, audit: JourneyAudit, clock: FakeClock): Promise<Invitee> {
   const answer = await page.goto(link);
-  assert.equal(answer?.status(), 200);
+  assert.equal(answer?.status(), 200, 'the request answers 200 OK');
   await expectHeading(page, t('invitation.title'));
   await audit.check('invitation: choose a password');
   const action = new URL(link).pathname;
@@ -182,20 +182,24 @@ async function acceptInvitation(page: Page, link: string, t: Translate, audit: J
   await page.locator('#field-password').fill(INVITEE.password);
   await page.locator('#field-passwordConfirmation').fill(`${INVITEE.password} en nog wat`);
   const mismatch = await submit(page, page.locator('main button[type="submit"]'), action);
-  assert.equal(mismatch.status(), 400);
+  assert.equal(mismatch.status(), 400, 'the mismatch request answers 400 Bad Request');
   await page.locator('.error-summary').waitFor();
   await expectHeading(page, t('invitation.title'));
-  assert.equal(await fieldError(page, 'passwordConfirmation'), t('validation.password_mismatch'));
+  assert.equal(
+    await fieldError(page, 'passwordConfirmation'),
+    t('validation.password_mismatch'),
+    'fieldError(page, \'passwordConfirmation\') is the "validation.password_mismatch" text',
+  );
   assert.equal(await page.locator('#field-password').inputValue(), '', 'passwords are never sent back');
   await audit.check('invitation with mismatching passwords');
 
   await page.locator('#field-password').fill(INVITEE.password);
   await page.locator('#field-passwordConfirmation').fill(INVITEE.password);
   const accepted = await submit(page, page.locator('main button[type="submit"]'), action);
-  assert.equal(accepted.status(), 303);
+  assert.equal(accepted.status(), 303, 'the accepted request answers 303 See Other');
   await expectHeading(page, t('enrol.title'));
   await page.waitForURL('**/login/enrol');
-  assert.equal(await flashText(page), t('flash.password_set'));
+  assert.equal(await flashText(page), t('flash.password_set'), 'flashText(page) is the "flash.password_set" text');
   await audit.check('authenticator enrolment');
 
   const phone = new Phone((await page.locator('#totp-secret').textContent()) ?? '', clock);
@@ -206,7 +210,7 @@ async function acceptInvitation(page: Page, link: string, t: Translate, audit: J
   const recoveryCodes = (await page.locator('#recovery-codes li').allTextContents()).map((code) => code.trim());
   assert.equal(recoveryCodes.length, 10, 'ten recovery codes are shown once');
   assert.equal(new Set(recoveryCodes).size, 10, 'the recovery codes differ');
-  for (const code of recoveryCodes) assert.match(code, /^[a-z2-9]{5}(-[a-z2-9]{5}){4}$/);
+  for (const code of recoveryCodes) assert.match(code, /^[a-z2-9]{5}(-[a-z2-9]{5}){4}$/, 'code matches /^[a-z2-9]{5}(-[a-z2-9]{5}){4}$/');
   await audit.check('recovery codes');
 
   await page
@@ -214,16 +218,20 @@ async function acceptInvitation(page: Page, link: string, t: Translate, audit: J
     .getByRole('link', { name: t('recovery.continue'), exact: true })
     .click();
   await expectHeading(page, t('home.title'));
-  assert.equal((await page.locator('.user-name').textContent())?.trim(), t('shell.signed_in_as', { name: INVITEE.name }));
+  assert.equal(
+    (await page.locator('.user-name').textContent())?.trim(),
+    t('shell.signed_in_as', { name: INVITEE.name }),
+    '(await page.locator(\'.user-name\').textContent())?.trim() is the "shell.signed_in_as" text',
+  );
   await audit.check('home after enrolment');
   return { page, t, audit, clock, phone, recoveryCodes };
 }
 
 async function signOut({ page, t, audit }: Invitee): Promise<void> {
   const signedOut = await submit(page, page.getByRole('button', { name: t('shell.sign_out'), exact: true }), '/logout');
-  assert.equal(signedOut.status(), 303);
+  assert.equal(signedOut.status(), 303, 'the signed out request answers 303 See Other');
   await expectHeading(page, t('signin.title'));
-  assert.equal(await flashText(page), t('flash.signed_out'));
+  assert.equal(await flashText(page), t('flash.signed_out'), 'flashText(page) is the "flash.signed_out" text');
   await audit.check('sign-in form after signing out');
 }
 
@@ -242,7 +250,11 @@ async function giveSecondFactor({ page, t, audit }: Invitee, code: string, label
   const accepted = await submit(page, page.locator('main button[type="submit"]'), '/login/mfa');
   assert.equal(accepted.status(), 303, `${label}: the code is accepted`);
   await expectHeading(page, t('home.title'));
-  assert.equal((await page.locator('.user-name').textContent())?.trim(), t('shell.signed_in_as', { name: INVITEE.name }));
+  assert.equal(
+    (await page.locator('.user-name').textContent())?.trim(),
+    t('shell.signed_in_as', { name: INVITEE.name }),
+    '(await page.locator(\'.user-name\').textContent())?.trim() is the "shell.signed_in_as" text',
+  );
   await audit.check(`${label}: home`);
 }
 
@@ -267,7 +279,7 @@ async function signInWithRecoveryCodeTwice(invitee: Invitee): Promise<void> {
   assert.equal(refused.status(), 400, 'a spent recovery code is refused');
   await page.locator('.error-summary').waitFor();
   await expectHeading(page, t('mfa.title'));
-  assert.equal(await fieldError(page, 'code'), t('signin.invalid_code'));
+  assert.equal(await fieldError(page, 'code'), t('signin.invalid_code'), 'fieldError(page, \'code\') is the "signin.invalid_code" text');
   await audit.check('second-factor form with a spent recovery code');
 
   // The same pending sign-in goes on with a code from the phone.
@@ -297,14 +309,22 @@ async function idleUntilSignedOut(invitee: Invitee, app: RunningAppWithMail): Pr
   assert.ok(await warning.isHidden(), 'no warning until two minutes before the idle end');
   await page.clock.fastForward(1000);
   await warning.waitFor({ state: 'visible' });
-  assert.equal(await warning.getAttribute('role'), 'alertdialog');
-  assert.equal((await page.locator('#idle-warning-text').textContent())?.trim(), t('shell.idle_warning'));
+  assert.equal(await warning.getAttribute('role'), 'alertdialog', 'warning.getAttribute(\'role\') is "alertdialog"');
+  assert.equal(
+    (await page.locator('#idle-warning-text').textContent())?.trim(),
+    t('shell.idle_warning'),
+    '(await page.locator(\'#idle-warning-text\').textContent())?.trim() is the "shell.idle_warning" text',
+  );
   await page
     .waitForFunction(() => document.activeElement?.id === 'idle-keepalive', undefined, { timeout: 2000 })
     .catch(() => {
       throw new Error('focus is not on the "stay signed in" button when the idle warning opens');
     });
-  assert.equal((await page.locator('#idle-keepalive').textContent())?.trim(), t('shell.idle_keepalive'));
+  assert.equal(
+    (await page.locator('#idle-keepalive').textContent())?.trim(),
+    t('shell.idle_keepalive'),
+    '(await page.locator(\'#idle-keepalive\').textContent())?.trim() is the "shell.idle_keepalive" text',
+  );
   await audit.check('home with the idle warning open');
 
   invitee.clock.advance(SESSION_IDLE_MS + 1000);
@@ -317,7 +337,7 @@ async function idleUntilSignedOut(invitee: Invitee, app: RunningAppWithMail): Pr
 
   await givePassword(invitee, 'sign-in after the idle end');
   await giveSecondFactor(invitee, invitee.phone.code(), 'sign-in after the idle end');
-  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(new URL(page.url()).pathname, '/', 'new URL(page.url()).pathname is "/"');
 }
 
 function escapeRegExp(text: string): string {

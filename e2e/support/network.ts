@@ -46,11 +46,19 @@ export async function fillSetupForm(page: Page, overrides: Partial<Record<'tenan
 export async function enrolAuthenticator(page: Page, t: Translate, audit: AccessibilityAudit): Promise<Authenticator> {
   await expectHeading(page, t('enrol.title'));
   await page.waitForURL('**/login/enrol');
-  assert.equal(await flashText(page), t('flash.setup_done'));
-  assert.equal(await page.locator('main img.qr').getAttribute('alt'), t('enrol.qr_alt'));
+  assert.equal(await flashText(page), t('flash.setup_done'), 'flashText(page) is the "flash.setup_done" text');
+  assert.equal(
+    await page.locator('main img.qr').getAttribute('alt'),
+    t('enrol.qr_alt'),
+    "page.locator('main img.qr').getAttribute('alt') is the \"enrol.qr_alt\" text",
+  );
   const authenticator = new Authenticator((await page.locator('#totp-secret').textContent()) ?? '');
   await audit.check('authenticator enrolment');
-  assert.equal((await page.locator('label[for="field-code"]').textContent())?.replace('*', '').trim(), t('enrol.step_code'));
+  assert.equal(
+    (await page.locator('label[for="field-code"]').textContent())?.replace('*', '').trim(),
+    t('enrol.step_code'),
+    '(await page.locator(\'label[for="field-code"]\').textContent())?.replac… is the "enrol.step_code" text',
+  );
   await page.locator('#field-code').fill(await authenticator.nextCode());
   const confirmed = await submit(page, page.locator('main button[type="submit"]'), '/login/enrol');
   assert.equal(confirmed.status(), 200, 'a good first code answers with the recovery codes');

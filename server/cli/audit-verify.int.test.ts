@@ -43,7 +43,7 @@ async function seedActivity(env: TestEnvironment): Promise<void> {
   try {
     for (const [index, day] of DAYS.entries()) {
       if (index > 0) env.clock.advance(24 * 3600_000);
-      assert.equal(env.clock.now().toISOString().slice(0, 10), day);
+      assert.equal(env.clock.now().toISOString().slice(0, 10), day, 'env.clock.now().toISOString().slice(0, 10) is day');
       const tenant = await seedTenant(env.ctx);
       const created = await app.inject({
         method: 'POST',
@@ -51,7 +51,7 @@ async function seedActivity(env: TestEnvironment): Promise<void> {
         headers: bearer(tenant.adminToken),
         payload: { name: 'Jeugdhuis De Brug', sector: 'youth_work', secrecyRegime: 'discretion' },
       });
-      assert.equal(created.statusCode, 201);
+      assert.equal(created.statusCode, 201, 'the created request answers 201 Created');
       const organisation = await createOrganisation(
         { input: { name: 'CAW Rivierstede', sector: 'welfare', secrecyRegime: 'professional_secrecy' } },
         tenant.admin,
@@ -66,12 +66,16 @@ async function seedActivity(env: TestEnvironment): Promise<void> {
         env.ctx,
       );
       for (const email of [tenant.adminEmail, 'nobody@rivierstede.example']) {
-        await assert.rejects(signInWithPassword({ email, password: 'not the right password', ip: `192.0.2.${index}` }, env.ctx), {
-          code: 'invalid_credentials',
-        });
+        await assert.rejects(
+          signInWithPassword({ email, password: 'not the right password', ip: `192.0.2.${index}` }, env.ctx),
+          {
+            code: 'invalid_credentials',
+          },
+          'signInWithPassword(…) is rejected with code "invalid_credentials"',
+        );
       }
       const denied = await app.inject({ method: 'GET', url: '/api/v1/audit/events', headers: bearer(tenant.adminToken) });
-      assert.equal(denied.statusCode, 403);
+      assert.equal(denied.statusCode, 403, 'the denied request answers 403 Forbidden');
     }
   } finally {
     await app.close();
@@ -158,7 +162,7 @@ for (const target of databaseTargets()) {
         totalEvents += events.length;
       }
       assert.deepEqual([...chain.keys()], [...DAYS], 'one daily segment per day of activity');
-      for (const events of chain.values()) assert.ok(events.length >= 6);
+      for (const events of chain.values()) assert.ok(events.length >= 6, 'the number of events is at least 6');
       makeCopy = target.kind === 'sqlite' ? await sqliteCopies(env, directory) : await postgresCopies(env, target, directory);
     });
     after(async () => {
@@ -185,8 +189,12 @@ for (const target of databaseTargets()) {
     test('the untouched trail verifies: exit 0 and a summary line', async () => {
       const result = await verifyAfter([]);
       assert.equal(result.code, 0, result.stderr);
-      assert.deepEqual(result.stdout, [`Audit trail intact: ${totalEvents} events in 3 daily segments (2026-01-05 to 2026-01-07).`]);
-      assert.equal(result.stderr, '');
+      assert.deepEqual(
+        result.stdout,
+        [`Audit trail intact: ${totalEvents} events in 3 daily segments (2026-01-05 to 2026-01-07).`],
+        'result.stdout is exactly the 1 expected entries',
+      );
+      assert.equal(result.stderr, '', 'result.stderr is empty');
     });
 
     test('with the triggers in place the database itself refuses UPDATE and DELETE (and TRUNCATE) on audit events', async () => {
@@ -210,9 +218,13 @@ for (const target of databaseTargets()) {
     test('a modified event is named', async () => {
       const victim = eventAt(DAYS[1], 2);
       const result = await verifyAfter([`UPDATE audit_events SET resource_id = 'someone-else' WHERE id = '${victim.id}'`]);
-      assert.equal(result.code, 1);
-      assert.equal(result.stderr, `Audit trail BROKEN: modified at event ${victim.id} (day ${DAYS[1]}, seq 2).`);
-      assert.deepEqual(result.stdout, []);
+      assert.equal(result.code, 1, 'result.code is 1');
+      assert.equal(
+        result.stderr,
+        `Audit trail BROKEN: modified at event ${victim.id} (day ${DAYS[1]}, seq 2).`,
+        'result.stderr is `Audit trail BROKEN: modified at event ${victim.id} (day ${…',
+      );
+      assert.deepEqual(result.stdout, [], 'result.stdout is empty');
     });
 
     test('a modified decision, time or MAC is named too', async () => {
@@ -230,12 +242,20 @@ for (const target of databaseTargets()) {
 
     test('a deleted event is named as missing, in the middle of a day and at its end', async () => {
       const middle = await verifyAfter([`DELETE FROM audit_events WHERE id = '${eventAt(DAYS[1], 3).id}'`]);
-      assert.equal(middle.code, 1);
-      assert.equal(middle.stderr, `Audit trail BROKEN: missing at day ${DAYS[1]}, seq 3.`);
+      assert.equal(middle.code, 1, 'middle.code is 1');
+      assert.equal(
+        middle.stderr,
+        `Audit trail BROKEN: missing at day ${DAYS[1]}, seq 3.`,
+        'middle.stderr is `Audit trail BROKEN: missing at day ${DAYS[1]}, seq 3.`',
+      );
       const lastSeq = eventsOf(DAYS[2]).length;
       const last = await verifyAfter([`DELETE FROM audit_events WHERE id = '${eventAt(DAYS[2], lastSeq).id}'`]);
-      assert.equal(last.code, 1);
-      assert.equal(last.stderr, `Audit trail BROKEN: missing at day ${DAYS[2]}, seq ${lastSeq}.`);
+      assert.equal(last.code, 1, 'last.code is 1');
+      assert.equal(
+        last.stderr,
+        `Audit trail BROKEN: missing at day ${DAYS[2]}, seq ${lastSeq}.`,
+        'last.stderr is `Audit trail BROKEN: missing at day ${DAYS[2]}, seq ${lastS…',
+      );
     });
 
     const forged = (id: string, day: string, seq: number) =>
@@ -246,21 +266,33 @@ for (const target of databaseTargets()) {
       const day = DAYS[1];
       const count = eventsOf(day).length;
       const appended = await verifyAfter([forged('forged-event-1', day, count + 1)]);
-      assert.equal(appended.code, 1);
-      assert.equal(appended.stderr, `Audit trail BROKEN: inserted at event forged-event-1 (day ${day}, seq ${count + 1}).`);
+      assert.equal(appended.code, 1, 'appended.code is 1');
+      assert.equal(
+        appended.stderr,
+        `Audit trail BROKEN: inserted at event forged-event-1 (day ${day}, seq ${count + 1}).`,
+        'appended.stderr is `Audit trail BROKEN: inserted at event forged-event-1 (day …',
+      );
       const slippedIn = await verifyAfter([
         `UPDATE audit_events SET seq = seq + 1000 WHERE day = '${day}' AND seq >= 3`,
         `UPDATE audit_events SET seq = seq - 999 WHERE day = '${day}' AND seq > 1000`,
         forged('forged-event-2', day, 3),
       ]);
-      assert.equal(slippedIn.code, 1);
-      assert.equal(slippedIn.stderr, `Audit trail BROKEN: inserted at event forged-event-2 (day ${day}, seq 3).`);
+      assert.equal(slippedIn.code, 1, 'slippedIn.code is 1');
+      assert.equal(
+        slippedIn.stderr,
+        `Audit trail BROKEN: inserted at event forged-event-2 (day ${day}, seq 3).`,
+        'slippedIn.stderr is `Audit trail BROKEN: inserted at event forged-event-2 (day …',
+      );
     });
 
     test('a forged event on a day without a segment is named as inserted', async () => {
       const result = await verifyAfter([forged('forged-event-3', '2026-01-08', 1)]);
-      assert.equal(result.code, 1);
-      assert.equal(result.stderr, 'Audit trail BROKEN: inserted at event forged-event-3 (day 2026-01-08, seq 1).');
+      assert.equal(result.code, 1, 'result.code is 1');
+      assert.equal(
+        result.stderr,
+        'Audit trail BROKEN: inserted at event forged-event-3 (day 2026-01-08, seq 1).',
+        'result.stderr is "Audit trail BROKEN: inserted at event forged-event-3 (day 2…"',
+      );
     });
 
     test('two swapped events are named as reordered', async () => {
@@ -271,25 +303,41 @@ for (const target of databaseTargets()) {
         `UPDATE audit_events SET seq = 2 WHERE day = '${day}' AND seq = 3`,
         `UPDATE audit_events SET seq = 3 WHERE day = '${day}' AND seq = -1`,
       ]);
-      assert.equal(result.code, 1);
-      assert.equal(result.stderr, `Audit trail BROKEN: reordered at event ${moved.id} (day ${day}, seq 2).`);
+      assert.equal(result.code, 1, 'result.code is 1');
+      assert.equal(
+        result.stderr,
+        `Audit trail BROKEN: reordered at event ${moved.id} (day ${day}, seq 2).`,
+        'result.stderr is `Audit trail BROKEN: reordered at event ${moved.id} (day ${…',
+      );
     });
 
     test('a changed segment head is named', async () => {
       const day = DAYS[1];
       const count = eventsOf(day).length;
       const shortened = await verifyAfter([`UPDATE audit_segments SET last_seq = last_seq - 1 WHERE day = '${day}'`]);
-      assert.equal(shortened.code, 1);
-      assert.equal(shortened.stderr, `Audit trail BROKEN: head modified at day ${day}, seq ${count - 1}.`);
+      assert.equal(shortened.code, 1, 'shortened.code is 1');
+      assert.equal(
+        shortened.stderr,
+        `Audit trail BROKEN: head modified at day ${day}, seq ${count - 1}.`,
+        'shortened.stderr is `Audit trail BROKEN: head modified at day ${day}, seq ${cou…',
+      );
       const relinked = await verifyAfter([`UPDATE audit_segments SET previous_last_mac = 'forged' WHERE day = '${DAYS[2]}'`]);
-      assert.equal(relinked.code, 1);
-      assert.match(relinked.stderr, new RegExp(`^Audit trail BROKEN: segment link broken at day ${DAYS[2]}\\.$`));
+      assert.equal(relinked.code, 1, 'relinked.code is 1');
+      assert.match(
+        relinked.stderr,
+        new RegExp(`^Audit trail BROKEN: segment link broken at day ${DAYS[2]}\\.$`),
+        'relinked.stderr matches new RegExp(`^Audit trail BROKEN: segment link broken at day ${DAYS[2]}\\\\.$`)',
+      );
     });
 
     test("a whole day's events and its segment, deleted together, are named", async () => {
       const result = await verifyAfter([`DELETE FROM audit_events WHERE day = '${DAYS[1]}'`, `DELETE FROM audit_segments WHERE day = '${DAYS[1]}'`]);
-      assert.equal(result.code, 1);
-      assert.equal(result.stderr, `Audit trail BROKEN: segment missing at day ${DAYS[2]}.`);
+      assert.equal(result.code, 1, 'result.code is 1');
+      assert.equal(
+        result.stderr,
+        `Audit trail BROKEN: segment missing at day ${DAYS[2]}.`,
+        'result.stderr is `Audit trail BROKEN: segment missing at day ${DAYS[2]}.`',
+      );
     });
 
     test('verifying with another master key fails: the MACs cannot be made without it', async () => {
@@ -297,10 +345,10 @@ for (const target of databaseTargets()) {
       try {
         const io = memoryIo();
         const code = await runCli(['audit', 'verify', '--json'], io, { ...copy.cliEnv, MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
-        assert.equal(code, 1);
+        assert.equal(code, 1, 'code is 1');
         const result = JSON.parse(io.stdout[0]!);
-        assert.equal(result.ok, false);
-        assert.equal(result.firstBreak.kind, 'head_modified');
+        assert.equal(result.ok, false, 'result.ok is false');
+        assert.equal(result.firstBreak.kind, 'head_modified', 'result.firstBreak.kind is "head_modified"');
       } finally {
         await copy.dispose();
       }

@@ -130,16 +130,20 @@ for (const target of databaseTargets()) {
       assert.equal(lines.at(-1), '', 'every line ends in a newline');
       const records = lines.slice(0, -1).map((line) => JSON.parse(line));
       const header = records[0];
-      assert.deepEqual(header, {
-        format: 'partnertafel-backup',
-        version: 1,
-        createdAt: source.clock.now().toISOString(),
-        source: target.kind,
-        migrations: Object.keys(migrations),
-      });
+      assert.deepEqual(
+        header,
+        {
+          format: 'partnertafel-backup',
+          version: 1,
+          createdAt: source.clock.now().toISOString(),
+          source: target.kind,
+          migrations: Object.keys(migrations),
+        },
+        'header is the expected { format, version, createdAt, source, migrations }',
+      );
       const trailer = records.at(-1);
       const rows = records.slice(1, -1);
-      assert.equal(rows.length, rowCount(original));
+      assert.equal(rows.length, rowCount(original), 'rows holds rowCount(original) entries');
       for (const table of TABLES_IN_DEPENDENCY_ORDER) {
         assert.equal(trailer.counts[table], original[table]!.length, table);
         assert.equal(rows.filter((record) => record.table === table).length, original[table]!.length, table);
@@ -154,23 +158,30 @@ for (const target of databaseTargets()) {
         .slice(0, -2)
         .map((line) => `${line}\n`)
         .join('');
-      assert.equal(trailer.sha256, createHash('sha256').update(body).digest('hex'));
+      assert.equal(
+        trailer.sha256,
+        createHash('sha256').update(body).digest('hex'),
+        "trailer.sha256 is createHash('sha256').update(body).digest('hex')",
+      );
       assert.ok(
         rows.some((record) => record.table === 'user_roles'),
         'composite keys are paged too',
       );
       assert.equal(statSync(file).mode & 0o777, 0o600, 'only the owner may read a backup');
-      assert.equal(existsSync(`${file}.tmp`), false);
+      assert.equal(existsSync(`${file}.tmp`), false, 'existsSync(`${file}.tmp`) is false');
     });
 
     test('restore into a fresh, unmigrated database gives identical tables and the latest schema', async () => {
       const fresh = await freshDatabase(target, cleanup);
       const summary = await restoreBackup(fresh.handle, file);
-      assert.deepEqual(await dump(fresh.handle.db), original);
-      assert.equal(summary.rows, rowCount(original));
-      assert.equal(summary.counts.users, original.users!.length);
-      assert.equal(summary.counts.sessions, original.sessions!.length);
-      assert.ok(original.sessions!.length > 0 && original.recovery_codes!.length > 0 && original.api_tokens!.length > 0);
+      assert.deepEqual(await dump(fresh.handle.db), original, 'dump(fresh.handle.db) is original');
+      assert.equal(summary.rows, rowCount(original), 'summary.rows is rowCount(original)');
+      assert.equal(summary.counts.users, original.users!.length, 'summary.counts.users is original.users.length');
+      assert.equal(summary.counts.sessions, original.sessions!.length, 'summary.counts.sessions is original.sessions.length');
+      assert.ok(
+        original.sessions!.length > 0 && original.recovery_codes!.length > 0 && original.api_tokens!.length > 0,
+        'the number of original.sessions is more than 0, and the number of original.recovery_codes is more than 0, and the number of original.api_tokens is more than 0',
+      );
       for (const table of [
         'partner_tables',
         'table_members',
@@ -193,6 +204,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(
         applied.map((row) => row.name),
         Object.keys(migrations),
+        'applied.map((row) => row.name) is Object.keys(migrations)',
       );
     });
 
@@ -200,7 +212,7 @@ for (const target of databaseTargets()) {
       const fresh = await createTestEnvironment(target);
       cleanup.push(() => fresh.dispose());
       await restoreBackup(fresh.ctx.handle, file);
-      assert.deepEqual(await dump(fresh.ctx.handle.db), original);
+      assert.deepEqual(await dump(fresh.ctx.handle.db), original, 'dump(fresh.ctx.handle.db) is original');
     });
 
     test('a backup is refused over an existing file unless forced, and never leaves a temporary file', async () => {
@@ -208,30 +220,32 @@ for (const target of databaseTargets()) {
       await assert.rejects(
         writeBackup(source.ctx.handle, file),
         (error: unknown) => error instanceof BackupError && /already exists/.test(error.message),
+        'writeBackup(…) is rejected with a BackupError matching /already exists/',
       );
-      assert.deepEqual(readFileSync(file), before);
+      assert.deepEqual(readFileSync(file), before, 'readFileSync(file) is unchanged (before)');
       const forced = path.join(directory, 'forced.jsonl.gz');
       writeFileSync(forced, 'old');
       const summary = await writeBackup(source.ctx.handle, forced, { force: true });
-      assert.equal(summary.rows, rowCount(original));
-      assert.equal(summary.bytes, statSync(forced).size);
-      assert.deepEqual((await verifyBackup(forced)).counts, summary.counts);
-      assert.equal(existsSync(`${forced}.tmp`), false);
+      assert.equal(summary.rows, rowCount(original), 'summary.rows is rowCount(original)');
+      assert.equal(summary.bytes, statSync(forced).size, 'summary.bytes is statSync(forced).size');
+      assert.deepEqual((await verifyBackup(forced)).counts, summary.counts, 'verifyBackup(forced).counts is summary.counts');
+      assert.equal(existsSync(`${forced}.tmp`), false, 'existsSync(`${forced}.tmp`) is false');
     });
 
     test('restoring into a non-empty database is refused and changes nothing', async () => {
       await assert.rejects(
         restoreBackup(source.ctx.handle, file),
         (error: unknown) => error instanceof BackupError && /not empty/.test(error.message),
+        'restoreBackup(…) is rejected with a BackupError matching /not empty/',
       );
-      assert.deepEqual(await dump(source.ctx.handle.db), original);
+      assert.deepEqual(await dump(source.ctx.handle.db), original, 'dump(source.ctx.handle.db) is original');
       // One seeded tenant is enough to count as not empty.
       const other = await createTestEnvironment(target);
       cleanup.push(() => other.dispose());
       await seedTenant(other.ctx);
       const before = await dump(other.ctx.handle.db);
-      await assert.rejects(restoreBackup(other.ctx.handle, file), BackupError);
-      assert.deepEqual(await dump(other.ctx.handle.db), before);
+      await assert.rejects(restoreBackup(other.ctx.handle, file), BackupError, 'restoreBackup(…) is rejected with a BackupError');
+      assert.deepEqual(await dump(other.ctx.handle.db), before, 'dump(other.ctx.handle.db) is unchanged (before)');
     });
 
     const damaged: [string, (target: string) => void, RegExp][] = [
@@ -292,11 +306,12 @@ for (const target of databaseTargets()) {
           await assert.rejects(
             restoreBackup(unmigrated.handle, out),
             (error: unknown) => error instanceof BackupError && message.test(error.message),
+            'restoreBackup(…) is rejected with a BackupError',
           );
           assert.deepEqual(await unmigrated.handle.db.introspection.getTables(), [], 'not even migrated');
-          await assert.rejects(restoreBackup(empty.ctx.handle, out), BackupError);
+          await assert.rejects(restoreBackup(empty.ctx.handle, out), BackupError, 'restoreBackup(…) is rejected with a BackupError');
           const after = await dump(empty.ctx.handle.db);
-          assert.equal(rowCount(after), 0);
+          assert.equal(rowCount(after), 0, 'rowCount(after) is 0');
         });
       }
     });
@@ -357,7 +372,7 @@ for (const target of databaseTargets()) {
         .map((line) => JSON.parse(line));
       const tenants = new Set(records.filter((record) => record.table === 'tenants').map((record) => record.row.id));
       const organisationTenants = records.filter((record) => record.table === 'organisations').map((record) => record.row.tenant_id);
-      assert.ok(summary.counts.tenants! >= 60);
+      assert.ok(summary.counts.tenants! >= 60, 'summary.counts.tenants is at least 60');
       assert.ok(
         writtenWhenDone > summary.counts.tenants!,
         `the writer committed during the backup (${writtenWhenDone} written, ${summary.counts.tenants} in the backup)`,
@@ -369,9 +384,13 @@ for (const target of databaseTargets()) {
     test('a backup of a database without schema is refused and writes no file', async () => {
       const fresh = await freshDatabase(target, cleanup);
       const out = path.join(directory, 'nothing.jsonl.gz');
-      await assert.rejects(writeBackup(fresh.handle, out), (error: unknown) => error instanceof BackupError && /no schema/.test(error.message));
-      assert.equal(existsSync(out), false);
-      assert.equal(existsSync(`${out}.tmp`), false);
+      await assert.rejects(
+        writeBackup(fresh.handle, out),
+        (error: unknown) => error instanceof BackupError && /no schema/.test(error.message),
+        'writeBackup(…) is rejected with a BackupError matching /no schema/',
+      );
+      assert.equal(existsSync(out), false, 'existsSync(out) is false');
+      assert.equal(existsSync(`${out}.tmp`), false, 'existsSync(`${out}.tmp`) is false');
     });
   });
 }
@@ -393,13 +412,20 @@ if (postgres) {
           const file = path.join(directory, 'cross.jsonl.gz');
           const written = await writeBackup(source.ctx.handle, file, { pageSize: 3 });
           const restored = await restoreBackup(target.handle, file);
-          assert.equal(restored.source, from.kind);
-          assert.equal(restored.target, to.kind);
-          assert.deepEqual(restored.counts, written.counts);
+          assert.equal(restored.source, from.kind, 'restored.source is from.kind');
+          assert.equal(restored.target, to.kind, 'restored.target is to.kind');
+          assert.deepEqual(restored.counts, written.counts, 'restored.counts is written.counts');
           const expected = await dump(source.ctx.handle.db);
-          assert.ok(rowCount(expected) > 20);
-          assert.ok(expected.users!.some((row) => row.mfa_last_step !== null));
-          assert.deepEqual(integersAsText(await dump(target.handle.db)), integersAsText(expected));
+          assert.ok(rowCount(expected) > 20, 'rowCount(expected) is more than 20');
+          assert.ok(
+            expected.users!.some((row) => row.mfa_last_step !== null),
+            'some entry of expected.users matches (row) => row.mfa_last_step !== null',
+          );
+          assert.deepEqual(
+            integersAsText(await dump(target.handle.db)),
+            integersAsText(expected),
+            'integersAsTextdump(target.handle.db) is integersAsText(expected)',
+          );
         } finally {
           await source.dispose();
           await target.dispose();

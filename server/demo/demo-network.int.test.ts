@@ -24,7 +24,7 @@ for (const target of databaseTargets()) {
 
     test('two partner tables and two cases show need-to-know at work: each partner reads other items of the same case', async () => {
       const tables = await env.ctx.db.selectFrom('partner_tables').select('name').where('tenant_id', '=', tenantId).execute();
-      assert.equal(tables.length, 2);
+      assert.equal(tables.length, 2, 'tables holds 2 entries');
       const actorOf = (email: string, roles: ('coordinator' | 'professional')[]) => {
         const user = users.find((u) => u.email === `${email}@demo.partnertafel.example`)!;
         return {
@@ -47,22 +47,30 @@ for (const target of databaseTargets()) {
       };
       const coordinator = await withOrganisation(actorOf('coordinator', ['coordinator']));
       const cases = (await listCases({ filters: {} }, coordinator, env.ctx)).entries;
-      assert.equal(cases.length, 2);
+      assert.equal(cases.length, 2, 'cases holds 2 entries');
       const named = cases.find((c) => c.theme === 'radicalisation')!;
       const bodies = async (email: string) =>
         (await listItems({ caseId: named.id }, await withOrganisation(actorOf(email, ['professional'])), env.ctx)).data
           .map((item) => item.audience)
           .sort();
-      assert.deepEqual(await bodies('police'), ['table']);
-      assert.deepEqual(await bodies('youth-care'), ['care_network', 'organisations', 'own_organisation']);
-      assert.deepEqual(await bodies('family-support'), ['care_network', 'organisations']);
-      assert.deepEqual(await bodies('school'), ['organisations', 'table']);
+      assert.deepEqual(await bodies('police'), ['table'], "bodies('police') is ['table']");
+      assert.deepEqual(
+        await bodies('youth-care'),
+        ['care_network', 'organisations', 'own_organisation'],
+        "bodies('youth-care') is ['care_network', 'organisations', 'own_organisation']",
+      );
+      assert.deepEqual(
+        await bodies('family-support'),
+        ['care_network', 'organisations'],
+        "bodies('family-support') is ['care_network', 'organisations']",
+      );
+      assert.deepEqual(await bodies('school'), ['organisations', 'table'], "bodies('school') is ['organisations', 'table']");
     });
 
     test('the tenant is the fictional Rivierstede network, Dutch by default', async () => {
       const tenant = await env.ctx.system.tenantById(tenantId);
-      assert.equal(tenant?.name, 'Lokaal netwerk Rivierstede');
-      assert.equal(tenant?.default_locale, 'nl');
+      assert.equal(tenant?.name, 'Lokaal netwerk Rivierstede', 'tenant?.name is "Lokaal netwerk Rivierstede"');
+      assert.equal(tenant?.default_locale, 'nl', 'tenant?.default_locale is "nl"');
     });
 
     test('the organisations are stored with sector, secrecy regime and protocol date', async () => {
@@ -80,22 +88,31 @@ for (const target of databaseTargets()) {
           protocol_signed_on: organisation.protocolSignedOn,
         }))
         .sort((a, b) => (a.name < b.name ? -1 : 1));
-      assert.deepEqual(rows, expected);
-      assert.deepEqual(new Set(rows.map((row) => row.sector)), new Set(['city', 'police', 'youth_care', 'education', 'youth_work', 'employment']));
-      assert.equal(rows.filter((row) => row.sector === 'youth_care').length, 2);
+      assert.deepEqual(rows, expected, 'rows is expected');
+      assert.deepEqual(
+        new Set(rows.map((row) => row.sector)),
+        new Set(['city', 'police', 'youth_care', 'education', 'youth_work', 'employment']),
+        "new Set(rows.map((row) => row.sector)) is new Set(['city', 'police', 'youth_care', 'education', 'yout…",
+      );
+      assert.equal(rows.filter((row) => row.sector === 'youth_care').length, 2, "rows.filter((row) => row.sector === 'youth_care') holds 2 entries");
     });
 
     test('every role of SECURITY.md is held by a demo user, and every organisation has a professional', async () => {
       const roles = await env.ctx.db.selectFrom('user_roles').select('role').distinct().where('tenant_id', '=', tenantId).execute();
-      assert.deepEqual(new Set(roles.map((row) => row.role)), new Set(ROLES));
+      assert.deepEqual(new Set(roles.map((row) => row.role)), new Set(ROLES), 'new Set(roles.map((row) => row.role)) is new Set(ROLES)');
       const withProfessional = new Set(users.filter((user) => user.roles.includes('professional')).map((user) => user.organisation));
-      assert.deepEqual(withProfessional, new Set(DEMO_NETWORK.organisations.map((organisation) => organisation.name)));
+      assert.deepEqual(
+        withProfessional,
+        new Set(DEMO_NETWORK.organisations.map((organisation) => organisation.name)),
+        'withProfessional is new Set(DEMO_NETWORK.organisations.map((organisation) => or…',
+      );
     });
 
     test('the returned list matches the stored users, all on the reserved .example domain', async () => {
       assert.deepEqual(
         users.map((user) => user.email),
         DEMO_NETWORK.users.map((user) => user.email),
+        'users.map((user) => user.email) is DEMO_NETWORK.users.map((user) => user.email)',
       );
       const stored = await env.ctx.db
         .selectFrom('users')
@@ -105,13 +122,13 @@ for (const target of databaseTargets()) {
         .select(['users.id', 'users.email', 'organisations.name as organisation', 'users.status'])
         .where('users.tenant_id', '=', tenantId)
         .execute();
-      assert.equal(stored.length, users.length);
+      assert.equal(stored.length, users.length, 'stored holds users.length entries');
       for (const user of users) {
         const row = stored.find((candidate) => candidate.id === user.id);
-        assert.equal(row?.email, user.email);
-        assert.equal(row?.organisation, user.organisation);
-        assert.equal(row?.status, 'active');
-        assert.match(user.email, /^[a-z-]+@demo\.partnertafel\.example$/);
+        assert.equal(row?.email, user.email, 'row?.email is user.email');
+        assert.equal(row?.organisation, user.organisation, 'row?.organisation is user.organisation');
+        assert.equal(row?.status, 'active', 'row?.status is "active"');
+        assert.match(user.email, /^[a-z-]+@demo\.partnertafel\.example$/, 'user.email matches /^[a-z-]+@demo\\.partnertafel\\.example$/');
       }
     });
 
@@ -126,7 +143,11 @@ for (const target of databaseTargets()) {
         assert.ok(row.mfa_enrolled_at, user.email);
         const secret = (URI.parse(user.otpauthUri!) as { secret: { base32: string } }).secret.base32;
         assert.equal(open(env.ctx.masterKey, row.mfa_secret_sealed!, `users.mfa_secret:${user.id}`), secret, user.email);
-        assert.match(user.otpauthUri!, /^otpauth:\/\/totp\/Partnertafel%20Lokaal%20netwerk%20Rivierstede:/);
+        assert.match(
+          user.otpauthUri!,
+          /^otpauth:\/\/totp\/Partnertafel%20Lokaal%20netwerk%20Rivierstede:/,
+          'user.otpauthUri matches /^otpauth:\\/\\/totp\\/Partnertafel%20Lokaal%20netwerk%20Rivierstede:/',
+        );
       }
       const coordinator = users.find((user) => user.roles.includes('coordinator'))!;
       const signedIn = await signInWithPassword({ email: coordinator.email, password: DEMO_PASSWORD }, env.ctx);
@@ -135,15 +156,22 @@ for (const target of databaseTargets()) {
         coordinator.id,
         'the coordinator has one account: the password step starts their sign-in',
       );
-      await assert.rejects(signInWithPassword({ email: coordinator.email, password: 'not-the-demo-password' }, env.ctx));
+      await assert.rejects(
+        signInWithPassword({ email: coordinator.email, password: 'not-the-demo-password' }, env.ctx),
+        'a wrong password is refused for a demo user',
+      );
     });
 
     test('loading twice is refused and adds nothing', async () => {
       const count = async () => (await env.ctx.db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).execute()).length;
       const before = await count();
-      await assert.rejects(loadDemoNetwork(env.ctx), (error: unknown) => error instanceof DemoRefused && /already exists/.test(error.message));
-      assert.equal(await count(), before);
-      assert.equal(await env.ctx.system.countTenants(), 1);
+      await assert.rejects(
+        loadDemoNetwork(env.ctx),
+        (error: unknown) => error instanceof DemoRefused && /already exists/.test(error.message),
+        'loadDemoNetwork(…) is rejected with a DemoRefused matching /already exists/',
+      );
+      assert.equal(await count(), before, 'count() is unchanged (before)');
+      assert.equal(await env.ctx.system.countTenants(), 1, 'env.ctx.system.countTenants() is 1');
     });
   });
 
@@ -155,8 +183,12 @@ for (const target of databaseTargets()) {
     after(() => env.dispose());
 
     test('is refused and writes nothing', async () => {
-      await assert.rejects(loadDemoNetwork(env.ctx), (error: unknown) => error instanceof DemoRefused && /production/.test(error.message));
-      assert.equal(await env.ctx.system.countTenants(), 0);
+      await assert.rejects(
+        loadDemoNetwork(env.ctx),
+        (error: unknown) => error instanceof DemoRefused && /production/.test(error.message),
+        'loadDemoNetwork(…) is rejected with a DemoRefused matching /production/',
+      );
+      assert.equal(await env.ctx.system.countTenants(), 0, 'env.ctx.system.countTenants() is 0');
     });
   });
 }

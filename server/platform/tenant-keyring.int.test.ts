@@ -21,12 +21,12 @@ for (const target of databaseTargets()) {
     test('a key is created on first use, stored only wrapped, and the same key comes back in a new process', async () => {
       const keyring = new TenantKeyring(env.ctx.db, env.ctx.masterKey, env.clock);
       const first = await keyring.current(tenant.tenantId, 'fields');
-      assert.equal(first.version, 1);
+      assert.equal(first.version, 1, 'first.version is 1');
       const stored = await env.database.handle.db.selectFrom('tenant_keys').selectAll().where('tenant_id', '=', tenant.tenantId).execute();
-      assert.equal(stored.length, 1);
+      assert.equal(stored.length, 1, 'stored holds 1 entry');
       assert.ok(!stored[0]!.wrapped_key.includes(first.key.toString('base64')), 'never in clear');
       const again = await new TenantKeyring(env.ctx.db, env.ctx.masterKey, env.clock).current(tenant.tenantId, 'fields');
-      assert.deepEqual(again.key, first.key);
+      assert.deepEqual(again.key, first.key, 'again.key is first.key');
     });
 
     test('each tenant and each purpose has its own key; a wrapped key does not open for another tenant', async () => {
@@ -34,8 +34,8 @@ for (const target of databaseTargets()) {
       const mine = await keyring.current(tenant.tenantId, 'fields');
       const theirs = await keyring.current(other.tenantId, 'fields');
       const index = await keyring.current(tenant.tenantId, 'blind_index');
-      assert.notDeepEqual(mine.key, theirs.key);
-      assert.notDeepEqual(mine.key, index.key);
+      assert.notDeepEqual(mine.key, theirs.key, 'mine.key is not theirs.key');
+      assert.notDeepEqual(mine.key, index.key, 'mine.key is not index.key');
       const wrapped = await env.database.handle.db
         .selectFrom('tenant_keys')
         .select('wrapped_key')
@@ -60,14 +60,26 @@ for (const target of databaseTargets()) {
       const context = fieldContext('items', 'item-9', 'body');
       const sealedOld = sealField(old.key, old.version, 'written before rotation', context);
       const rotated = await keyring.rotate(tenant.tenantId, 'fields');
-      assert.equal(rotated.version, old.version + 1);
-      assert.deepEqual((await keyring.current(tenant.tenantId, 'fields')).version, rotated.version);
+      assert.equal(rotated.version, old.version + 1, 'rotated.version is old.version + 1');
+      assert.deepEqual(
+        (await keyring.current(tenant.tenantId, 'fields')).version,
+        rotated.version,
+        "keyring.current(tenant.tenantId, 'fields').version is rotated.version",
+      );
       const fresh = new TenantKeyring(env.ctx.db, env.ctx.masterKey, env.clock);
-      assert.equal(openField(await fresh.version(tenant.tenantId, 'fields', old.version), sealedOld, context), 'written before rotation');
+      assert.equal(
+        openField(await fresh.version(tenant.tenantId, 'fields', old.version), sealedOld, context),
+        'written before rotation',
+        'openFieldfresh.version(tenant.tenantId, \'fields\', old.version), seale… is "written before rotation"',
+      );
     });
 
     test('tenant keys are tenant data for the guard', async () => {
-      await assert.rejects(env.ctx.db.selectFrom('tenant_keys').selectAll().execute(), TenantScopeError);
+      await assert.rejects(
+        env.ctx.db.selectFrom('tenant_keys').selectAll().execute(),
+        TenantScopeError,
+        "env.ctx.db.selectFrom('tenant_keys').selectAll().…(…) is rejected with a TenantScopeError",
+      );
     });
   });
 }

@@ -96,37 +96,69 @@ function literalUiStrings(fileName: string, source: string): string[] {
 
 test('the literal-string check catches text that bypasses the catalogue', () => {
   const sample = `const A = () => <p title="Hello">Welcome {'back'} <b>{t('x.y')}</b> <i aria-label={'Close'} /></p>;`;
-  assert.deepEqual(literalUiStrings('sample.tsx', sample), ['title="Hello"', 'Welcome', 'back', 'aria-label="Close"']);
-  assert.deepEqual(literalUiStrings('ok.tsx', `const B = () => <p class="x">{t('a.b')} * · 42</p>;`), []);
+  assert.deepEqual(
+    literalUiStrings('sample.tsx', sample),
+    ['title="Hello"', 'Welcome', 'back', 'aria-label="Close"'],
+    "literalUiStrings('sample.tsx', sample) is ['title=\"Hello\"', 'Welcome', 'back', 'aria-label=\"Close\"']",
+  );
+  assert.deepEqual(
+    literalUiStrings('ok.tsx', `const B = () => <p class="x">{t('a.b')} * · 42</p>;`),
+    [],
+    "literalUiStrings('ok.tsx', `const B = () => <p class=\"x\">{t('a.b')} *… is empty",
+  );
 });
 
 test('no page contains a literal UI string', () => {
   const files = sourceFiles(serverRoot, /\.tsx$/);
-  assert.ok(files.length >= 5);
+  assert.ok(files.length >= 5, 'the number of files is at least 5');
   for (const file of files) {
     assert.deepEqual(literalUiStrings(file, readFileSync(file, 'utf8')), [], path.relative(serverRoot, file));
   }
 });
 
 test('a missing key throws instead of showing a raw key to a user', () => {
-  assert.throws(() => translator('fr')('no.such.key'), /Missing message/);
-  assert.equal(translator('en')('organisations.caption', { count: 1 }), '1 organisation');
-  assert.equal(translator('nl')('organisations.caption', { count: 3 }), '3 organisaties');
+  assert.throws(() => translator('fr')('no.such.key'), /Missing message/, "translator('fr')(…) throws with /Missing message/");
+  assert.equal(
+    translator('en')('organisations.caption', { count: 1 }),
+    '1 organisation',
+    "translator('en')('organisations.caption', { count: 1 }) is \"1 organisation\"",
+  );
+  assert.equal(
+    translator('nl')('organisations.caption', { count: 3 }),
+    '3 organisaties',
+    "translator('nl')('organisations.caption', { count: 3 }) is \"3 organisaties\"",
+  );
 });
 
 test('Accept-Language: q-values, regions and unsupported languages', () => {
-  assert.equal(localeFromAcceptLanguage('fr-BE,fr;q=0.9,en;q=0.8'), 'fr');
-  assert.equal(localeFromAcceptLanguage('de-DE,de;q=0.9,en;q=0.5,nl;q=0.7'), 'nl');
-  assert.equal(localeFromAcceptLanguage('en;q=0,fr;q=0.1'), 'fr');
-  assert.equal(localeFromAcceptLanguage('de, it'), null);
-  assert.equal(localeFromAcceptLanguage(undefined), null);
+  assert.equal(localeFromAcceptLanguage('fr-BE,fr;q=0.9,en;q=0.8'), 'fr', 'localeFromAcceptLanguage(\'fr-BE,fr;q=0.9,en;q=0.8\') is "fr"');
+  assert.equal(
+    localeFromAcceptLanguage('de-DE,de;q=0.9,en;q=0.5,nl;q=0.7'),
+    'nl',
+    'localeFromAcceptLanguage(\'de-DE,de;q=0.9,en;q=0.5,nl;q=0.7\') is "nl"',
+  );
+  assert.equal(localeFromAcceptLanguage('en;q=0,fr;q=0.1'), 'fr', 'localeFromAcceptLanguage(\'en;q=0,fr;q=0.1\') is "fr"');
+  assert.equal(localeFromAcceptLanguage('de, it'), null, "localeFromAcceptLanguage('de, it') is null");
+  assert.equal(localeFromAcceptLanguage(undefined), null, 'localeFromAcceptLanguage(undefined) is null');
 });
 
 test('language rule: user choice, else tenant default; visitor choice, else browser, else tenant default', () => {
   const base = { userLocale: null, visitorChoice: null, acceptLanguage: 'en', tenantDefault: 'nl' } as const;
-  assert.equal(chooseLocale({ ...base, signedIn: true, userLocale: 'fr' }), 'fr');
+  assert.equal(
+    chooseLocale({ ...base, signedIn: true, userLocale: 'fr' }),
+    'fr',
+    'chooseLocale({...base, signedIn: true, userLocale: \'fr\' }) is "fr"',
+  );
   assert.equal(chooseLocale({ ...base, signedIn: true }), 'nl', 'signed in without a choice: tenant default, not the browser');
-  assert.equal(chooseLocale({ ...base, signedIn: false }), 'en');
-  assert.equal(chooseLocale({ ...base, signedIn: false, visitorChoice: 'fr' }), 'fr');
-  assert.equal(chooseLocale({ ...base, signedIn: false, acceptLanguage: 'de' }), 'nl');
+  assert.equal(chooseLocale({ ...base, signedIn: false }), 'en', 'chooseLocale({...base, signedIn: false }) is "en"');
+  assert.equal(
+    chooseLocale({ ...base, signedIn: false, visitorChoice: 'fr' }),
+    'fr',
+    'chooseLocale({...base, signedIn: false, visitorChoice: \'fr\' }) is "fr"',
+  );
+  assert.equal(
+    chooseLocale({ ...base, signedIn: false, acceptLanguage: 'de' }),
+    'nl',
+    'chooseLocale({...base, signedIn: false, acceptLanguage: \'de\' }) is "nl"',
+  );
 });

@@ -33,7 +33,7 @@ function expected(role: RoleOrNone, action: PolicyAction, viaSessionAfterMfa: bo
 test('accounts policy matrix: every role × action, through an API token and through a browser session after MFA', () => {
   const viaToken = assertPolicyMatrix(ACTIONS, (role, action) => expected(role, action, false));
   const viaSession = assertPolicyMatrix(ACTIONS, (role, action) => expected(role, action, true), SESSION_AFTER_MFA);
-  assert.equal(viaToken + viaSession, 2 * (ROLES.length + 1) * ACTIONS.length);
+  assert.equal(viaToken + viaSession, 2 * (ROLES.length + 1) * ACTIONS.length, 'viaToken + viaSession is 2 * (ROLES.length + 1) * ACTIONS.length');
 });
 
 test('a session that has not passed the second factor cannot create a token', () => {
@@ -41,14 +41,14 @@ test('a session that has not passed the second factor cannot create a token', ()
     ...actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: ['admin'] }),
     authentication: { ...SESSION_AFTER_MFA, mfaVerified: false },
   };
-  assert.equal(can(pending, 'me.createToken'), false);
+  assert.equal(can(pending, 'me.createToken'), false, "can(pending, 'me.createToken') is false");
 });
 
 test('holding admin beside other roles still allows administration; other roles combined do not', () => {
   const coordinatorAndDpo = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: ['coordinator', 'dpo', 'analyst'] });
-  assert.equal(can(coordinatorAndDpo, 'users.create'), false);
+  assert.equal(can(coordinatorAndDpo, 'users.create'), false, "can(coordinatorAndDpo, 'users.create') is false");
   const adminAndProfessional = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: ['professional', 'admin'] });
-  assert.equal(can(adminAndProfessional, 'users.create'), true);
+  assert.equal(can(adminAndProfessional, 'users.create'), true, "can(adminAndProfessional, 'users.create') is true");
 });
 
 test('role separation: every pair of roles, a case role beside admin or dpo is refused; analyst combines with anything', () => {

@@ -68,22 +68,22 @@ for (const target of databaseTargets()) {
         { email: tenant.adminEmail, password: 'not the password' },
         { 'x-csrf-token': csrf },
       );
-      assert.equal(wrong.statusCode, 401);
-      assert.equal(wrong.json().error.code, 'invalid_credentials');
+      assert.equal(wrong.statusCode, 401, 'the wrong request answers 401 Unauthorized');
+      assert.equal(wrong.json().error.code, 'invalid_credentials', 'the error code is "invalid_credentials"');
       const login = await client.call(
         'POST',
         '/api/v1/auth/login',
         { email: tenant.adminEmail, password: tenant.adminPassword },
         { 'x-csrf-token': csrf },
       );
-      assert.equal(login.statusCode, 200);
-      assert.deepEqual(login.json(), { data: { next: 'mfa' } });
+      assert.equal(login.statusCode, 200, 'the login request answers 200 OK');
+      assert.deepEqual(login.json(), { data: { next: 'mfa' } }, "login.json() is { data: { next: 'mfa' } }");
       assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 401, 'pending session is not signed in');
       csrf = await client.csrf();
       const mfa = await client.call('POST', '/api/v1/auth/mfa', { code: code() }, { 'x-csrf-token': csrf });
-      assert.equal(mfa.statusCode, 200);
-      assert.equal(mfa.json().data.email, tenant.adminEmail);
-      assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 200);
+      assert.equal(mfa.statusCode, 200, 'the mfa request answers 200 OK');
+      assert.equal(mfa.json().data.email, tenant.adminEmail, 'mfa.json().data.email is tenant.adminEmail');
+      assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 200, "client.call('GET') answers 200 OK");
       env.clock.advance(REAUTHENTICATION_MS + 1000);
       csrf = await client.csrf();
       const stale = await client.call(
@@ -92,11 +92,11 @@ for (const target of databaseTargets()) {
         { name: 'Buurtwerk Zuid', sector: 'community', secrecyRegime: 'none' },
         { 'x-csrf-token': csrf },
       );
-      assert.equal(stale.statusCode, 401);
-      assert.equal(stale.json().error.code, 'reauthentication_required');
+      assert.equal(stale.statusCode, 401, 'the stale request answers 401 Unauthorized');
+      assert.equal(stale.json().error.code, 'reauthentication_required', 'the error code is "reauthentication_required"');
       const before = client.cookies.get('pt_session');
       const reauth = await client.call('POST', '/api/v1/auth/reauth', { password: tenant.adminPassword, code: code() }, { 'x-csrf-token': csrf });
-      assert.equal(reauth.statusCode, 204);
+      assert.equal(reauth.statusCode, 204, 'the reauth request answers 204 No Content');
       assert.notEqual(client.cookies.get('pt_session'), before, 'a new session id after re-authentication');
       csrf = await client.csrf();
       const fresh = await client.call(
@@ -105,10 +105,14 @@ for (const target of databaseTargets()) {
         { name: 'Buurtwerk Zuid', sector: 'community', secrecyRegime: 'none' },
         { 'x-csrf-token': csrf },
       );
-      assert.equal(fresh.statusCode, 201);
+      assert.equal(fresh.statusCode, 201, 'the fresh request answers 201 Created');
       csrf = await client.csrf();
-      assert.equal((await client.call('POST', '/api/v1/auth/logout', undefined, { 'x-csrf-token': csrf })).statusCode, 204);
-      assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 401);
+      assert.equal(
+        (await client.call('POST', '/api/v1/auth/logout', undefined, { 'x-csrf-token': csrf })).statusCode,
+        204,
+        "client.call('POST') answers 204 No Content",
+      );
+      assert.equal((await client.call('GET', '/api/v1/me')).statusCode, 401, "client.call('GET') answers 401 Unauthorized");
     });
 
     test('a user without an authenticator gets mfa_enrolment with the otpauth URI', async () => {
@@ -133,11 +137,11 @@ for (const target of databaseTargets()) {
         { email: 'jo.maes@rivierstede.example', password: 'a very long passphrase' },
         { 'x-csrf-token': await client.csrf() },
       );
-      assert.equal(login.json().data.next, 'mfa_enrolment');
+      assert.equal(login.json().data.next, 'mfa_enrolment', 'login.json().data.next is "mfa_enrolment"');
       const secret = new URL(login.json().data.otpauthUri).searchParams.get('secret')!;
       const mfa = await client.call('POST', '/api/v1/auth/mfa', { code: nextTotpCode(secret, env.clock) }, { 'x-csrf-token': await client.csrf() });
-      assert.equal(mfa.statusCode, 200);
-      assert.equal(mfa.json().data.recoveryCodes.length, 10);
+      assert.equal(mfa.statusCode, 200, 'the mfa request answers 200 OK');
+      assert.equal(mfa.json().data.recoveryCodes.length, 10, 'mfa.json().data.recoveryCodes holds 10 entries');
     });
 
     test('personal tokens: created from a browser session after MFA, shown once, listed without value, revoked at once', async () => {
@@ -145,22 +149,26 @@ for (const target of databaseTargets()) {
       await signInWithPages(browser, { email: tenant.adminEmail, password: tenant.adminPassword, code });
       await browser.get('/account/tokens');
       const created = await browser.post('/account/tokens', { name: 'nightly export' });
-      assert.equal(created.statusCode, 201);
+      assert.equal(created.statusCode, 201, 'the created request answers 201 Created');
       const token = /<code id="new-token">(pt_[A-Za-z0-9_-]+)<\/code>/.exec(created.body)![1]!;
       const me = await app.inject({ url: '/api/v1/me', headers: bearer(token) });
-      assert.equal(me.statusCode, 200);
+      assert.equal(me.statusCode, 200, 'the me request answers 200 OK');
       const list = await app.inject({ url: '/api/v1/me/tokens', headers: bearer(token) });
       const entry = list.json().data.find((item: { name: string }) => item.name === 'nightly export');
       assert.ok(entry && !JSON.stringify(list.json()).includes(token), 'the value is never listed');
       const mint = await app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: bearer(token), payload: { name: 'copy' } });
       assert.equal(mint.statusCode, 403, 'a token cannot mint tokens');
       const revoke = await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${entry.id}`, headers: bearer(token) });
-      assert.equal(revoke.statusCode, 204);
-      assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode, 401);
+      assert.equal(revoke.statusCode, 204, 'the revoke request answers 204 No Content');
+      assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode, 401, 'the /api/v1/me answers 401 Unauthorized');
       const actions = (await env.database.handle.db.selectFrom('audit_events').select('action').where('resource_id', '=', entry.id).execute()).map(
         (row) => row.action,
       );
-      assert.deepEqual(actions.sort(), ['auth.token_created', 'auth.token_revoked']);
+      assert.deepEqual(
+        actions.sort(),
+        ['auth.token_created', 'auth.token_revoked'],
+        "actions.sort() is ['auth.token_created', 'auth.token_revoked']",
+      );
     });
 
     test('another user cannot revoke my token (404, same as missing)', async () => {
@@ -169,8 +177,8 @@ for (const target of databaseTargets()) {
       const other = await seedTenant(env.ctx);
       const response = await app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${mine}`, headers: bearer(other.adminToken) });
       const missing = await app.inject({ method: 'DELETE', url: '/api/v1/me/tokens/nope', headers: bearer(other.adminToken) });
-      assert.equal(response.statusCode, 404);
-      assert.equal(response.body, missing.body);
+      assert.equal(response.statusCode, 404, 'the request answers 404 Not Found');
+      assert.equal(response.body, missing.body, 'response.body is missing.body');
     });
 
     test('a user sees their sessions and ends another one', async () => {
@@ -179,10 +187,11 @@ for (const target of databaseTargets()) {
       const home = new PageClient(app);
       await signInWithPages(home, { email: tenant.adminEmail, password: tenant.adminPassword, code });
       const page = await home.get('/account/sessions');
-      assert.equal(page.statusCode, 200);
+      assert.equal(page.statusCode, 200, 'the request answers 200 OK');
       const ids = [...page.body.matchAll(/name="id" value="([a-f0-9]{32})"/g)].map((match) => match[1]!);
-      assert.ok(ids.length >= 1);
-      for (const id of ids) assert.equal((await home.post('/account/sessions/end', { id })).statusCode, 303);
+      assert.ok(ids.length >= 1, 'the number of ids is at least 1');
+      for (const id of ids)
+        assert.equal((await home.post('/account/sessions/end', { id })).statusCode, 303, "home.post('/account/sessions/end') answers 303 See Other");
       assert.equal((await office.get('/')).statusCode, 303, 'the office session has ended');
       assert.equal((await home.get('/')).statusCode, 200, 'this session lives on');
     });

@@ -34,7 +34,7 @@ for (const target of databaseTargets()) {
       );
       const checked = answers.filter((answer) => answer.statusCode === 400).length;
       const refused = answers.filter((answer) => answer.statusCode === 429).length;
-      assert.equal(checked + refused, 12);
+      assert.equal(checked + refused, 12, 'checked + refused is 12');
       assert.ok(checked <= 6, `only the free tries (and the one that starts the back-off) reach the password check, got ${checked}`);
       env.clock.advance(16 * 60_000);
     });
@@ -45,13 +45,17 @@ for (const target of databaseTargets()) {
         const client = new PageClient(app);
         await client.get('/login');
         const step = await client.post('/login', { email: tenant.adminEmail, password: tenant.adminPassword });
-        assert.equal(step.statusCode, 303);
+        assert.equal(step.statusCode, 303, 'the step request answers 303 See Other');
         await client.get('/login/mfa');
         pending.push(client);
       }
       const code = nextTotpCode(tenant.adminTotpSecret, env.clock);
       const answers = await Promise.all(pending.map((client) => client.post('/login/mfa', { code })));
-      assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [303, 400]);
+      assert.deepEqual(
+        answers.map((answer) => answer.statusCode).sort(),
+        [303, 400],
+        'answers.map((answer) => answer.statusCode).sort() is [303, 400]',
+      );
     });
   });
 }

@@ -88,63 +88,125 @@ for (const target of databaseTargets()) {
 
     test('a visitor is sent to the sign-in page', async () => {
       const response = await new PageClient(app).get('/audit/access-report');
-      assert.equal(response.statusCode, 303);
-      assert.equal(response.headers.location, '/login?next=%2Faudit%2Faccess-report');
+      assert.equal(response.statusCode, 303, 'the request answers 303 See Other');
+      assert.equal(
+        response.headers.location,
+        '/login?next=%2Faudit%2Faccess-report',
+        'response.headers.location is "/login?next=%2Faudit%2Faccess-report"',
+      );
     });
 
     test('the audit trail links to the report; the report page starts with a labelled search form and no table', async () => {
       const t = translator('nl');
       const trail = await client.get('/audit');
-      assert.ok(trail.body.includes(`<a href="/audit/access-report">${html(t('audit.report.link'))}</a>`));
+      assert.ok(
+        trail.body.includes(`<a href="/audit/access-report">${html(t('audit.report.link'))}</a>`),
+        'trail.body contains `<a href="/audit/access-report">${html(t(\'audit.report.link…',
+      );
       const page = await client.get('/audit/access-report');
-      assert.equal(page.statusCode, 200);
-      assert.match(page.body, new RegExp(`<h1>${html(t('audit.report.title'))}</h1>`));
-      assert.match(page.body, /<form method="get" action="\/audit\/access-report" role="search"/);
-      assert.match(page.body, new RegExp(`<label for="field-reference">${html(t('audit.report.reference'))}`));
-      assert.equal(textOf(page.body, 'field-reference-hint'), t('audit.report.reference_hint'));
-      assert.doesNotMatch(page.body, /<table>/);
+      assert.equal(page.statusCode, 200, 'the request answers 200 OK');
+      assert.match(
+        page.body,
+        new RegExp(`<h1>${html(t('audit.report.title'))}</h1>`),
+        "page.body matches new RegExp(`<h1>${html(t('audit.report.title'))}</h1>`)",
+      );
+      assert.match(
+        page.body,
+        /<form method="get" action="\/audit\/access-report" role="search"/,
+        'page.body matches /<form method="get" action="\\/audit\\/access-report" role="search"/',
+      );
+      assert.match(
+        page.body,
+        new RegExp(`<label for="field-reference">${html(t('audit.report.reference'))}`),
+        'page.body matches new RegExp(`<label for="field-reference">${html(t(\'audit.report.reference\'))}`)',
+      );
+      assert.equal(
+        textOf(page.body, 'field-reference-hint'),
+        t('audit.report.reference_hint'),
+        'textOf(page.body, \'field-reference-hint\') is the "audit.report.reference_hint" text',
+      );
+      assert.doesNotMatch(page.body, /<table>/, 'page.body does not match /<table>/');
       assert.deepEqual(await reportEvents(), [], 'an empty form is not a view of a report');
     });
 
     test('the report: summary and events with captions and scoped headers, Brussels times, labels — and no staff column', async () => {
       const t = translator('nl');
       const page = await client.get(`/audit/access-report?reference=${REFERENCE}`);
-      assert.equal(page.statusCode, 200);
-      assert.equal(inputValue(page.body, 'reference'), REFERENCE);
-      assert.match(page.body, new RegExp(`<h2 id="report-heading">${html(t('audit.report.heading', { reference: REFERENCE }))}</h2>`));
+      assert.equal(page.statusCode, 200, 'the request answers 200 OK');
+      assert.equal(inputValue(page.body, 'reference'), REFERENCE, "inputValue(page.body, 'reference') is REFERENCE");
+      assert.match(
+        page.body,
+        new RegExp(`<h2 id="report-heading">${html(t('audit.report.heading', { reference: REFERENCE }))}</h2>`),
+        'page.body matches new RegExp(`<h2 id="report-heading">${html(t(\'audit.report.heading\', { referenc…',
+      );
       assert.deepEqual(
         rowsOf(page.body, t('audit.report.by_organisation')).map((row) => row.replace(/\s+/g, '')),
         ['<thscope="row">JeugdhuisDeBrug</th><td>2</td></tr>', '<thscope="row">CityofRivierstede</th><td>1</td></tr>'],
+        "rowsOf(page.body, t('audit.report.by_organisation')).map((row) => row… is exactly the 2 expected entries",
       );
       const byAction = rowsOf(page.body, t('audit.report.by_action'));
-      assert.equal(byAction.length, 3);
-      assert.ok(byAction[0]!.includes(html(t('audit.action.case.created'))) || byAction[0]!.includes(html(t('audit.action.case.viewed'))));
+      assert.equal(byAction.length, 3, 'byAction holds 3 entries');
+      assert.ok(
+        byAction[0]!.includes(html(t('audit.action.case.created'))) || byAction[0]!.includes(html(t('audit.action.case.viewed'))),
+        "either byAction[0] contains html(t('audit.action.case.created')), or byAction[0] contains html(t('audit.action.case.viewed'))",
+      );
       const caption = t('audit.report.caption', { count: 3, reference: REFERENCE });
       const events = rowsOf(page.body, caption);
-      assert.equal(events.length, 3);
+      assert.equal(events.length, 3, 'events holds 3 entries');
       const eventTable = page.body.split(`<caption>${html(caption)}</caption>`)[1]!.split('</thead>')[0]!;
-      assert.equal((eventTable.match(/<th scope="col">/g) ?? []).length, 6);
+      assert.equal((eventTable.match(/<th scope="col">/g) ?? []).length, 6, '(eventTable.match(/<th scope="col">/g) ?? []) holds 6 entries');
       assert.ok(!eventTable.includes(html(t('audit.report.column.staff'))), 'no staff column');
-      assert.ok(events[0]!.includes(`<th scope="row"><time datetime="${firstEventAt}">${formatAuditTime(firstEventAt, 'nl')}</time></th>`));
-      assert.match(events[0]!, /<time datetime="2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z">05\/01\/2026, \d\d:\d\d:\d\d<\/time>/);
-      assert.ok(events[0]!.includes('<td>City of Rivierstede</td>'));
-      assert.ok(events[0]!.includes(`<td>${html(t('role.coordinator'))}</td>`));
-      assert.ok(events[0]!.includes(`<td>${html(t('audit.action.case.created'))}</td>`));
-      assert.ok(events[0]!.includes(`<td>${html(t('audit.report.purpose.coordination'))}</td>`));
-      assert.ok(events[0]!.includes(`<td>${html(t('audit.decision.permit'))}</td>`));
-      assert.ok(events[2]!.includes(`<td>${html(t('audit.report.purpose.care_network'))}</td>`));
+      assert.ok(
+        events[0]!.includes(`<th scope="row"><time datetime="${firstEventAt}">${formatAuditTime(firstEventAt, 'nl')}</time></th>`),
+        'events[0] contains `<th scope="row"><time datetime="${firstEventAt}">${formatA…',
+      );
+      assert.match(
+        events[0]!,
+        /<time datetime="2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z">05\/01\/2026, \d\d:\d\d:\d\d<\/time>/,
+        'events[0] matches /<time datetime="2026-01-05T\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z">05\\/01\\/2026, \\d\\d:\\d\\d:\\d\\…',
+      );
+      assert.ok(events[0]!.includes('<td>City of Rivierstede</td>'), 'events[0] contains "<td>City of Rivierstede</td>"');
+      assert.ok(events[0]!.includes(`<td>${html(t('role.coordinator'))}</td>`), "events[0] contains `<td>${html(t('role.coordinator'))}</td>`");
+      assert.ok(
+        events[0]!.includes(`<td>${html(t('audit.action.case.created'))}</td>`),
+        "events[0] contains `<td>${html(t('audit.action.case.created'))}</td>`",
+      );
+      assert.ok(
+        events[0]!.includes(`<td>${html(t('audit.report.purpose.coordination'))}</td>`),
+        "events[0] contains `<td>${html(t('audit.report.purpose.coordination'))}</td>`",
+      );
+      assert.ok(
+        events[0]!.includes(`<td>${html(t('audit.decision.permit'))}</td>`),
+        "events[0] contains `<td>${html(t('audit.decision.permit'))}</td>`",
+      );
+      assert.ok(
+        events[2]!.includes(`<td>${html(t('audit.report.purpose.care_network'))}</td>`),
+        "events[2] contains `<td>${html(t('audit.report.purpose.care_network'))}</td>`",
+      );
       assert.ok(!page.body.includes('Chris') && !page.body.includes('Pat Jeugdwerker'), 'no staff names');
       // The justified decision: a POST form with the case and a required, labelled reason.
       const form = page.body.split('action="/audit/access-report/staff-names"')[1]?.split('</form>')[0] ?? '';
       assert.ok(form.includes(`<input type="hidden" name="caseId" value="${caseId}"/>`), form);
-      assert.match(form, /<input type="hidden" name="_csrf" value="[^"]+"\/>/);
-      assert.match(form, new RegExp(`<label for="field-reason">${html(t('audit.report.staff.reason'))}`));
-      assert.match(form, /<textarea id="field-reason" name="reason" rows="4" required="" maxlength="1000" aria-describedby="field-reason-hint">/);
-      assert.ok(form.includes(`<button type="submit" class="primary">${html(t('audit.report.staff.submit'))}</button>`));
+      assert.match(form, /<input type="hidden" name="_csrf" value="[^"]+"\/>/, 'form matches /<input type="hidden" name="_csrf" value="[^"]+"\\/>/');
+      assert.match(
+        form,
+        new RegExp(`<label for="field-reason">${html(t('audit.report.staff.reason'))}`),
+        'form matches new RegExp(`<label for="field-reason">${html(t(\'audit.report.staff.reason\'))}`)',
+      );
+      assert.match(
+        form,
+        /<textarea id="field-reason" name="reason" rows="4" required="" maxlength="1000" aria-describedby="field-reason-hint">/,
+        'form matches /<textarea id="field-reason" name="reason" rows="4" required="" maxlength="1000…',
+      );
+      assert.ok(
+        form.includes(`<button type="submit" class="primary">${html(t('audit.report.staff.submit'))}</button>`),
+        'form contains `<button type="submit" class="primary">${html(t(\'audit.repo…',
+      );
       const views = await reportEvents();
       assert.deepEqual(
         views.map((row) => [row.action, row.case_id, row.actor_user_id, JSON.parse(row.details!)]),
         [['audit.access_report_viewed', caseId, dpo.id, { staffNames: false, via: 'page', events: 3 }]],
+        'views.map((row) => [row.action, row.case_id, row.actor_user_id, JSON.… is exactly the 1 expected entries',
       );
     });
 
@@ -156,11 +218,15 @@ for (const target of databaseTargets()) {
         await client.get('/audit/access-report?reference=RIV-2026-001'),
       ];
       for (const answer of answers) {
-        assert.equal(answer.statusCode, 404);
-        assert.equal(textOf(answer.body, 'field-reference-error'), t('audit.report.not_found'));
-        assert.match(answer.body, /class="error-summary"/);
-        assert.match(answer.body, /aria-invalid="true"/);
-        assert.doesNotMatch(answer.body, /<table>/);
+        assert.equal(answer.statusCode, 404, 'the request answers 404 Not Found');
+        assert.equal(
+          textOf(answer.body, 'field-reference-error'),
+          t('audit.report.not_found'),
+          'textOf(answer.body, \'field-reference-error\') is the "audit.report.not_found" text',
+        );
+        assert.match(answer.body, /class="error-summary"/, 'answer.body matches /class="error-summary"/');
+        assert.match(answer.body, /aria-invalid="true"/, 'answer.body matches /aria-invalid="true"/');
+        assert.doesNotMatch(answer.body, /<table>/, 'answer.body does not match /<table>/');
       }
       // The person lookup's POST form carries a CSRF token that is masked anew on every page.
       const main = (body: string) =>
@@ -168,35 +234,47 @@ for (const target of databaseTargets()) {
           .split('<main')[1]!
           .split('</main>')[0]!
           .replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf"');
-      assert.equal(main(answers[0]!.body).replaceAll('VIL-2099-999', 'X'), main(answers[1]!.body).replaceAll('RIV-2026-001', 'X'));
+      assert.equal(
+        main(answers[0]!.body).replaceAll('VIL-2099-999', 'X'),
+        main(answers[1]!.body).replaceAll('RIV-2026-001', 'X'),
+        "main(answers[0].body).replaceAll('VIL-2099-999', 'X') is main(answers[1].body).replaceAll('RIV-2026-001', 'X')",
+      );
       const empty = await client.get('/audit/access-report?reference=');
-      assert.equal(empty.statusCode, 400);
-      assert.equal(textOf(empty.body, 'field-reference-error'), catalogues.nl['validation.required']);
-      assert.equal((await reportEvents()).length, before);
+      assert.equal(empty.statusCode, 400, 'the empty request answers 400 Bad Request');
+      assert.equal(
+        textOf(empty.body, 'field-reference-error'),
+        catalogues.nl['validation.required'],
+        'textOf(empty.body, \'field-reference-error\') is the "validation.required" text',
+      );
+      assert.equal((await reportEvents()).length, before, 'the number of reportEvents() is unchanged (before)');
     });
 
     test('a case without events says so (reference in any case of letters), without tables or a staff-names form', async () => {
       const page = await client.get('/audit/access-report?reference=vil-2026-015');
-      assert.equal(page.statusCode, 200);
-      assert.equal(inputValue(page.body, 'reference'), 'VIL-2026-015');
-      assert.ok(page.body.includes(`<p>${html(translator('nl')('audit.report.empty'))}</p>`));
-      assert.doesNotMatch(page.body, /<table>/);
-      assert.doesNotMatch(page.body, /staff-names/);
+      assert.equal(page.statusCode, 200, 'the request answers 200 OK');
+      assert.equal(inputValue(page.body, 'reference'), 'VIL-2026-015', 'inputValue(page.body, \'reference\') is "VIL-2026-015"');
+      assert.ok(
+        page.body.includes(`<p>${html(translator('nl')('audit.report.empty'))}</p>`),
+        "page.body contains `<p>${html(translator('nl')('audit.report.empty'))}</p>`",
+      );
+      assert.doesNotMatch(page.body, /<table>/, 'page.body does not match /<table>/');
+      assert.doesNotMatch(page.body, /staff-names/, 'page.body does not match /staff-names/');
     });
 
     test('staff names: a short reason redraws the report with the message next to the field and records no decision', async () => {
       await client.get(`/audit/access-report?reference=${REFERENCE}`);
       const before = await reportEvents();
       const response = await client.post('/audit/access-report/staff-names', { caseId, reason: 'curious' });
-      assert.equal(response.statusCode, 400);
+      assert.equal(response.statusCode, 400, 'the request answers 400 Bad Request');
       const message = catalogues.nl['validation.too_short']!.replace('{minimum}', '10');
-      assert.equal(textOf(response.body, 'field-reason-error'), message);
+      assert.equal(textOf(response.body, 'field-reason-error'), message, "textOf(response.body, 'field-reason-error') is message");
       assert.match(response.body, /<a href="#field-reason">/, 'the error summary links to the field');
       assert.match(
         response.body,
         /<textarea id="field-reason" name="reason" rows="4" required="" maxlength="1000" aria-invalid="true" aria-describedby="field-reason-hint field-reason-error">curious<\/textarea>/,
+        'response.body matches /<textarea id="field-reason" name="reason" rows="4" required="" maxlength="1000…',
       );
-      assert.ok(!response.body.includes('Chris'));
+      assert.ok(!response.body.includes('Chris'), 'response.body does not contain "Chris"');
       const added = (await reportEvents()).slice(before.length);
       assert.deepEqual(
         added.map((row) => [row.action, JSON.parse(row.details!).staffNames]),
@@ -209,7 +287,7 @@ for (const target of databaseTargets()) {
       const t = translator('nl');
       const before = (await reportEvents()).length;
       const response = await client.post('/audit/access-report/staff-names', { caseId, reason: 'Klacht van de ouders over wie de casus inkeek.' });
-      assert.equal(response.statusCode, 200);
+      assert.equal(response.statusCode, 200, 'the request answers 200 OK');
       // Three case events and the DPO's three earlier views (two plain views and the redrawn one).
       const caption = html(t('audit.report.caption', { count: 6, reference: REFERENCE }));
       const eventTable = response.body.split(`<caption>${caption}</caption>`)[1]?.split('</table>')[0] ?? '';
@@ -218,10 +296,11 @@ for (const target of databaseTargets()) {
       assert.deepEqual(
         rows.map((row) => /<td>([^<]*)<\/td><\/tr>/.exec(row)?.[1]),
         ['Chris Coördinator', 'Pat Jeugdwerker', 'Pat Jeugdwerker', 'Robin Tester', 'Robin Tester', 'Robin Tester'],
+        'rows.map((row) => /<td>([^<]*)<\\/td><\\/tr>/.exec(row)?.[1]) is exactly the 6 expected entries',
       );
-      assert.ok(response.body.includes(html(t('audit.report.staff.shown'))));
+      assert.ok(response.body.includes(html(t('audit.report.staff.shown'))), "response.body contains html(t('audit.report.staff.shown'))");
       assert.ok(response.body.includes(`href="/audit/access-report?reference=${REFERENCE}"`), 'a way back to the report without names');
-      assert.doesNotMatch(response.body, /name="reason"/);
+      assert.doesNotMatch(response.body, /name="reason"/, 'response.body does not match /name="reason"/');
       const added = (await reportEvents()).slice(before);
       assert.deepEqual(
         added.map((row) => [row.action, JSON.parse(row.details!)]),
@@ -229,15 +308,16 @@ for (const target of databaseTargets()) {
           ['audit.staff_names_revealed', { reason: 'Klacht van de ouders over wie de casus inkeek.', via: 'page' }],
           ['audit.access_report_viewed', { staffNames: true, via: 'page', events: 6 }],
         ],
+        'added.map((row) => [row.action, JSON.parse(row.details)]) is exactly the 2 expected entries',
       );
     });
 
     test('a POST without the CSRF token is refused and reveals nothing', async () => {
       const before = (await reportEvents()).length;
       const response = await client.post('/audit/access-report/staff-names', { _csrf: null, caseId, reason: 'Klacht van de ouders over de casus.' });
-      assert.equal(response.statusCode, 403);
-      assert.ok(!response.body.includes('Chris'));
-      assert.equal((await reportEvents()).length, before);
+      assert.equal(response.statusCode, 403, 'the request answers 403 Forbidden');
+      assert.ok(!response.body.includes('Chris'), 'response.body does not contain "Chris"');
+      assert.equal((await reportEvents()).length, before, 'the number of reportEvents() is unchanged (before)');
     });
 
     test('labels follow the user’s language in fr and en', async () => {
@@ -246,14 +326,27 @@ for (const target of databaseTargets()) {
           await setLocale(dpo.id, locale);
           const t = translator(locale);
           const page = await client.get(`/audit/access-report?caseId=${caseId}`);
-          assert.equal(page.statusCode, 200);
-          assert.match(page.body, new RegExp(`<html lang="${locale}">`));
-          assert.match(page.body, new RegExp(`<h1>${html(t('audit.report.title'))}</h1>`));
-          assert.ok(page.body.includes(`<caption>${html(t('audit.report.by_organisation'))}</caption>`));
-          assert.ok(page.body.includes(`<th scope="col">${html(t('audit.report.column.purpose'))}</th>`));
-          assert.ok(page.body.includes(`<td>${html(t('audit.report.purpose.care_network'))}</td>`));
-          assert.ok(page.body.includes(formatAuditTime(firstEventAt, locale)));
-          assert.ok(page.body.includes(html(t('audit.report.staff.submit'))));
+          assert.equal(page.statusCode, 200, 'the request answers 200 OK');
+          assert.match(page.body, new RegExp(`<html lang="${locale}">`), 'page.body matches new RegExp(`<html lang="${locale}">`)');
+          assert.match(
+            page.body,
+            new RegExp(`<h1>${html(t('audit.report.title'))}</h1>`),
+            "page.body matches new RegExp(`<h1>${html(t('audit.report.title'))}</h1>`)",
+          );
+          assert.ok(
+            page.body.includes(`<caption>${html(t('audit.report.by_organisation'))}</caption>`),
+            "page.body contains `<caption>${html(t('audit.report.by_organisation'))}</capti…",
+          );
+          assert.ok(
+            page.body.includes(`<th scope="col">${html(t('audit.report.column.purpose'))}</th>`),
+            'page.body contains `<th scope="col">${html(t(\'audit.report.column.purpose\'))}<…',
+          );
+          assert.ok(
+            page.body.includes(`<td>${html(t('audit.report.purpose.care_network'))}</td>`),
+            "page.body contains `<td>${html(t('audit.report.purpose.care_network'))}</td>`",
+          );
+          assert.ok(page.body.includes(formatAuditTime(firstEventAt, locale)), 'page.body contains formatAuditTime(firstEventAt, locale)');
+          assert.ok(page.body.includes(html(t('audit.report.staff.submit'))), "page.body contains html(t('audit.report.staff.submit'))");
         }
       } finally {
         await setLocale(dpo.id, 'nl');
@@ -268,11 +361,11 @@ for (const target of databaseTargets()) {
         code: () => nextTotpCode(tenant.adminTotpSecret, env.clock),
       });
       const page = await admin.get(`/audit/access-report?reference=${REFERENCE}`);
-      assert.equal(page.statusCode, 403);
-      assert.ok(page.body.includes(html(translator('nl')('errors.forbidden'))));
-      assert.doesNotMatch(page.body, /<table>/);
+      assert.equal(page.statusCode, 403, 'the request answers 403 Forbidden');
+      assert.ok(page.body.includes(html(translator('nl')('errors.forbidden'))), "page.body contains html(translator('nl')('errors.forbidden'))");
+      assert.doesNotMatch(page.body, /<table>/, 'page.body does not match /<table>/');
       const posted = await admin.post('/audit/access-report/staff-names', { caseId, reason: 'Ik wil de namen zien.' });
-      assert.equal(posted.statusCode, 403);
+      assert.equal(posted.statusCode, 403, 'the posted request answers 403 Forbidden');
       const denied = await env.ctx.db
         .selectFrom('audit_events')
         .select(['resource_id', 'details'])
@@ -281,10 +374,14 @@ for (const target of databaseTargets()) {
         .where('actor_user_id', '=', tenant.admin.userId)
         .orderBy('occurred_at')
         .execute();
-      assert.deepEqual(denied, [
-        { resource_id: 'GET /audit/access-report', details: JSON.stringify({ deniedAction: 'audit.accessReport' }) },
-        { resource_id: 'POST /audit/access-report/staff-names', details: JSON.stringify({ deniedAction: 'audit.revealStaff' }) },
-      ]);
+      assert.deepEqual(
+        denied,
+        [
+          { resource_id: 'GET /audit/access-report', details: JSON.stringify({ deniedAction: 'audit.accessReport' }) },
+          { resource_id: 'POST /audit/access-report/staff-names', details: JSON.stringify({ deniedAction: 'audit.revealStaff' }) },
+        ],
+        'denied is exactly the 2 expected entries',
+      );
     });
   });
 }

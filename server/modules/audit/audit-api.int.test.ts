@@ -96,9 +96,9 @@ for (const target of databaseTargets()) {
     test('without credentials: 401, and nothing is recorded as viewed', async () => {
       const before = (await eventRows(tenant.tenantId)).length;
       const response = await app.inject({ method: 'GET', url: URL });
-      assert.equal(response.statusCode, 401);
-      assert.equal(response.json().error.code, 'unauthenticated');
-      assert.equal((await eventRows(tenant.tenantId)).length, before);
+      assert.equal(response.statusCode, 401, 'the request answers 401 Unauthorized');
+      assert.equal(response.json().error.code, 'unauthenticated', 'the error code is "unauthenticated"');
+      assert.equal((await eventRows(tenant.tenantId)).length, before, 'the number of eventRows(tenant.tenantId) is unchanged (before)');
     });
 
     test('admin, coordinator and professional get 403; each denial is audited as access.denied and nothing as viewed', async () => {
@@ -109,13 +109,17 @@ for (const target of databaseTargets()) {
       ] as const) {
         const response = await get(`${URL}?action=organisation.created`, token);
         assert.equal(response.statusCode, 403, who);
-        assert.equal(response.json().error.code, 'forbidden');
-        assert.equal(response.json().data, undefined);
+        assert.equal(response.json().error.code, 'forbidden', 'the error code is "forbidden"');
+        assert.equal(response.json().data, undefined, 'response.json().data is undefined');
         const mine = (await eventRows(tenant.tenantId)).filter((row) => row.actor_user_id === userId);
         const denied = mine.filter((row) => row.action === 'access.denied');
         assert.equal(denied.length, 1, who);
-        assert.equal(denied[0]!.decision, 'deny');
-        assert.deepEqual(JSON.parse(denied[0]!.details!), { deniedAction: 'audit.list' });
+        assert.equal(denied[0]!.decision, 'deny', 'denied[0].decision is "deny"');
+        assert.deepEqual(
+          JSON.parse(denied[0]!.details!),
+          { deniedAction: 'audit.list' },
+          "JSON.parse(denied[0].details) is { deniedAction: 'audit.list' }",
+        );
         assert.equal(mine.filter((row) => row.action === 'audit.viewed').length, 0, who);
       }
     });
@@ -123,7 +127,7 @@ for (const target of databaseTargets()) {
     test('the DPO sees exactly the own network’s events, newest first, in the contract shape', async () => {
       const own = new Set((await eventRows(tenant.tenantId)).map((row) => row.id));
       const foreign = new Set((await eventRows(other.tenantId)).map((row) => row.id));
-      assert.ok(own.size >= 10 && foreign.size >= 4);
+      assert.ok(own.size >= 10 && foreign.size >= 4, 'the size of own is at least 10, and the size of foreign is at least 4');
       const events = await all('');
       const seen = new Set(events.map((event) => event.id));
       for (const id of own) assert.ok(seen.has(id), `own event ${id} is listed`);
@@ -133,47 +137,72 @@ for (const target of databaseTargets()) {
         events.every((event, index) => index === 0 || events[index - 1]!.occurredAt >= event.occurredAt),
         'newest first',
       );
-      for (const event of events) assert.deepEqual(Object.keys(event).sort(), EVENT_KEYS);
+      for (const event of events) assert.deepEqual(Object.keys(event).sort(), EVENT_KEYS, 'Object.keys(event).sort() is EVENT_KEYS');
       const created = events.find((event) => event.action === 'organisation.created' && event.resource.id === youthWorkId)!;
-      assert.deepEqual(created.actor, { userId: tenant.admin.userId, organisationId: tenant.organisationId, roles: ['admin'] });
-      assert.deepEqual(created.resource, { type: 'organisation', id: youthWorkId });
-      assert.equal(created.decision, 'permit');
+      assert.deepEqual(
+        created.actor,
+        { userId: tenant.admin.userId, organisationId: tenant.organisationId, roles: ['admin'] },
+        'created.actor is the expected { userId, organisationId, roles }',
+      );
+      assert.deepEqual(created.resource, { type: 'organisation', id: youthWorkId }, "created.resource is { type: 'organisation', id: youthWorkId }");
+      assert.equal(created.decision, 'permit', 'created.decision is "permit"');
       const denial = events.find((event) => event.action === 'access.denied' && event.actor.userId === professional.id)!;
       assert.deepEqual(denial.details, { deniedAction: 'audit.list' }, 'details are parsed JSON');
-      assert.equal(JSON.stringify(events).includes('"mac"'), false);
+      assert.equal(JSON.stringify(events).includes('"mac"'), false, 'JSON.stringify(events).includes(\'"mac"\') is false');
     });
 
     test('every read is itself audited with its filters, before the answer, and never with content', async () => {
       const response = await get(`${URL}?action=organisation.created&decision=permit&caseId=case-0042`, dpo.token);
-      assert.equal(response.statusCode, 200);
+      assert.equal(response.statusCode, 200, 'the request answers 200 OK');
       const viewed = (await eventRows(tenant.tenantId)).filter((row) => row.action === 'audit.viewed' && row.case_id === 'case-0042');
-      assert.equal(viewed.length, 1);
-      assert.equal(viewed[0]!.actor_user_id, dpo.id);
-      assert.equal(viewed[0]!.case_id, 'case-0042');
-      assert.ok(viewed[0]!.request_id);
-      assert.deepEqual(JSON.parse(viewed[0]!.details!), { action: 'organisation.created', decision: 'permit', via: 'api', results: 0 });
+      assert.equal(viewed.length, 1, 'viewed holds 1 entry');
+      assert.equal(viewed[0]!.actor_user_id, dpo.id, 'viewed[0].actor_user_id is dpo.id');
+      assert.equal(viewed[0]!.case_id, 'case-0042', 'viewed[0].case_id is "case-0042"');
+      assert.ok(viewed[0]!.request_id, 'viewed[0].request_id is set');
+      assert.deepEqual(
+        JSON.parse(viewed[0]!.details!),
+        { action: 'organisation.created', decision: 'permit', via: 'api', results: 0 },
+        'JSON.parse(viewed[0].details) is the expected { action, decision, via, results }',
+      );
       // The view itself is now part of the trail, findable by its case.
       const byCase = (await get(`${URL}?caseId=case-0042`, dpo.token)).json().data as ApiEvent[];
       assert.deepEqual(
         byCase.map((event) => [event.action, event.caseId, event.actor.userId]),
         [['audit.viewed', 'case-0042', dpo.id]],
+        "byCase.map((event) => [event.action, event.caseId, event.actor.userId… is [['audit.viewed', 'case-0042', dpo.id]]",
       );
     });
 
     test('filters: user, organisation, action and decision', async () => {
       const byUser = await all(`userId=${professional.id}`);
-      assert.ok(byUser.length >= 1);
-      assert.ok(byUser.every((event) => event.actor.userId === professional.id));
+      assert.ok(byUser.length >= 1, 'the number of byUser is at least 1');
+      assert.ok(
+        byUser.every((event) => event.actor.userId === professional.id),
+        'every entry of byUser matches (event) => event.actor.userId === professional.id',
+      );
       const byOrganisation = await all(`organisationId=${youthWorkId}`);
-      assert.deepEqual([...new Set(byOrganisation.map((event) => event.actor.organisationId))], [youthWorkId]);
-      assert.ok(byOrganisation.some((event) => event.actor.userId === professional.id));
+      assert.deepEqual(
+        [...new Set(byOrganisation.map((event) => event.actor.organisationId))],
+        [youthWorkId],
+        '[...new Set(byOrganisation.map((event) => event.actor.organisationId)… is [youthWorkId]',
+      );
+      assert.ok(
+        byOrganisation.some((event) => event.actor.userId === professional.id),
+        'some entry of byOrganisation matches (event) => event.actor.userId === professional.id',
+      );
       const byAction = await all('action=user.created');
       assert.equal(byAction.length, 4, 'the admin and the three seeded users');
-      assert.ok(byAction.every((event) => event.action === 'user.created'));
+      assert.ok(
+        byAction.every((event) => event.action === 'user.created'),
+        "every entry of byAction matches (event) => event.action === 'user.created'",
+      );
       const denials = await all('decision=deny');
-      assert.ok(denials.length >= 3 && denials.every((event) => event.decision === 'deny'));
+      assert.ok(
+        denials.length >= 3 && denials.every((event) => event.decision === 'deny'),
+        "the number of denials is at least 3, and every entry of denials matches (event) => event.decision === 'deny'",
+      );
       const combined = await all(`decision=deny&userId=${coordinator.id}&action=access.denied`);
-      assert.equal(combined.length, 1);
+      assert.equal(combined.length, 1, 'combined holds 1 entry');
       assert.deepEqual(await all(`userId=${other.admin.userId}`), [], 'a user of another network has no events here');
     });
 
@@ -189,17 +218,25 @@ for (const target of databaseTargets()) {
         env.ctx,
       );
       const day = env.clock.now().toISOString().slice(0, 10);
-      assert.equal(day, '2026-01-08');
+      assert.equal(day, '2026-01-08', 'day is "2026-01-08"');
       const onBrusselsDay = (from: string, to: string) => all(`action=organisation.created&from=${from}&to=${to}`);
       assert.deepEqual(
         (await onBrusselsDay('2026-01-09', '2026-01-09')).map((event) => event.resource.id),
         [organisation.id],
+        "onBrusselsDay('2026-01-09', '2026-01-09').map((event) => event.resour… is [organisation.id]",
       );
       assert.deepEqual(await onBrusselsDay('2026-01-08', '2026-01-08'), [], 'the UTC date is not the Brussels date');
       const early = await onBrusselsDay('2026-01-05', '2026-01-05');
-      assert.ok(early.length >= 2 && !early.some((event) => event.resource.id === organisation.id));
-      assert.equal((await all('action=organisation.created&from=2026-01-05')).length, early.length + 1);
-      assert.deepEqual(await all('action=organisation.created&to=2026-01-04'), []);
+      assert.ok(
+        early.length >= 2 && !early.some((event) => event.resource.id === organisation.id),
+        'the number of early is at least 2, and no entry of early matches',
+      );
+      assert.equal(
+        (await all('action=organisation.created&from=2026-01-05')).length,
+        early.length + 1,
+        "all('action=organisation.created&from=2026-01-05') holds early.length + 1 entries",
+      );
+      assert.deepEqual(await all('action=organisation.created&to=2026-01-04'), [], "all('action=organisation.created&to=2026-01-04') is empty");
     });
 
     test(`pagination: ${AUDIT_PAGE_SIZE} per page with an opaque cursor, stable under identical times`, async () => {
@@ -209,12 +246,12 @@ for (const target of databaseTargets()) {
       }
       const first = await get(`${URL}?action=organisation.created`, dpo.token);
       const page1 = first.json();
-      assert.equal(page1.data.length, AUDIT_PAGE_SIZE);
-      assert.equal(typeof page1.nextCursor, 'string');
+      assert.equal(page1.data.length, AUDIT_PAGE_SIZE, 'page1.data holds AUDIT_PAGE_SIZE entries');
+      assert.equal(typeof page1.nextCursor, 'string', 'typeof page1.nextCursor is "string"');
       const second = (await get(`${URL}?action=organisation.created&cursor=${encodeURIComponent(page1.nextCursor)}`, dpo.token)).json();
       const total = (await eventRows(tenant.tenantId)).filter((row) => row.action === 'organisation.created').length;
-      assert.equal(page1.data.length + second.data.length, total);
-      assert.equal(second.nextCursor, null);
+      assert.equal(page1.data.length + second.data.length, total, 'page1.data.length + second.data.length is total');
+      assert.equal(second.nextCursor, null, 'second.nextCursor is null');
       const ids = [...page1.data, ...second.data].map((event: ApiEvent) => event.id);
       assert.equal(new Set(ids).size, ids.length, 'no event on two pages');
       // New events arriving while paging do not shift the next page.
@@ -223,6 +260,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(
         again.data.map((event: ApiEvent) => event.id),
         second.data.map((event: ApiEvent) => event.id),
+        'again.data.map((event: ApiEvent) => event.id) is second.data.map((event: ApiEvent) => event.id)',
       );
     });
 
@@ -245,23 +283,23 @@ for (const target of databaseTargets()) {
           const response = await get(`${URL}?${query}`, dpo.token, { 'accept-language': locale });
           assert.equal(response.statusCode, 400, query);
           const { error } = response.json();
-          assert.equal(error.code, 'validation_failed');
-          assert.equal(error.message, catalogues[locale]['errors.validation_failed']);
+          assert.equal(error.code, 'validation_failed', 'error.code is "validation_failed"');
+          assert.equal(error.message, catalogues[locale]['errors.validation_failed'], 'error.message is the "errors.validation_failed" text');
           const issue = error.issues.find((entry: { path: string }) => entry.path === path);
           assert.ok(issue, `${query}: ${JSON.stringify(error.issues)}`);
           assert.equal(issue.message, catalogues[locale][key]!.replace('{maximum}', '64'), query);
         }
       }
-      assert.equal((await eventRows(tenant.tenantId)).length, before);
+      assert.equal((await eventRows(tenant.tenantId)).length, before, 'the number of eventRows(tenant.tenantId) is unchanged (before)');
     });
 
     test('the route is described in the OpenAPI document', async () => {
       const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
       const operation = document.paths['/api/v1/audit/events']?.get;
-      assert.ok(operation);
-      assert.deepEqual(operation.tags, ['audit']);
+      assert.ok(operation, 'operation is set');
+      assert.deepEqual(operation.tags, ['audit'], "operation.tags is ['audit']");
       const item = operation.responses['200'].content['application/json'].schema.properties.data.items;
-      assert.deepEqual(Object.keys(item.properties).sort(), EVENT_KEYS);
+      assert.deepEqual(Object.keys(item.properties).sort(), EVENT_KEYS, 'Object.keys(item.properties).sort() is EVENT_KEYS');
     });
   });
 
@@ -282,17 +320,17 @@ for (const target of databaseTargets()) {
 
     test('when the audit write fails the request fails with 500 and shows no event', async () => {
       const working = await app.inject({ method: 'GET', url: URL, headers: bearer(dpo.token) });
-      assert.equal(working.statusCode, 200);
-      assert.ok(working.json().data.length > 0);
+      assert.equal(working.statusCode, 200, 'the working request answers 200 OK');
+      assert.ok(working.json().data.length > 0, 'the number of working.json().data is more than 0');
       // An administrator of the database removes the chain heads: no audit event can be appended now.
       await env.database.handle.db.schema.dropTable('audit_segments').execute();
       const response = await app.inject({ method: 'GET', url: URL, headers: bearer(dpo.token) });
-      assert.equal(response.statusCode, 500);
-      assert.deepEqual(Object.keys(response.json()), ['error']);
-      assert.equal(response.json().error.code, 'internal');
+      assert.equal(response.statusCode, 500, 'the request answers 500 Internal Server Error');
+      assert.deepEqual(Object.keys(response.json()), ['error'], "Object.keys(response.json()) is ['error']");
+      assert.equal(response.json().error.code, 'internal', 'the error code is "internal"');
       const page = await app.inject({ method: 'GET', url: '/audit', headers: bearer(dpo.token) });
-      assert.equal(page.statusCode, 500);
-      assert.doesNotMatch(page.body, /<time datetime=/);
+      assert.equal(page.statusCode, 500, 'the request answers 500 Internal Server Error');
+      assert.doesNotMatch(page.body, /<time datetime=/, 'page.body does not match /<time datetime=/');
     });
   });
 }

@@ -30,5 +30,9 @@ test('labels of different actions differ within each language', () => {
 });
 
 test('the access report labels exactly the purposes the cases module records', () => {
-  assert.deepEqual([...ACCESS_REPORT_PURPOSES].sort(), [...ACCESS_PURPOSES].sort());
+  assert.deepEqual(
+    [...ACCESS_REPORT_PURPOSES].sort(),
+    [...ACCESS_PURPOSES].sort(),
+    '[...ACCESS_REPORT_PURPOSES].sort() is [...ACCESS_PURPOSES].sort()',
+  );
 });

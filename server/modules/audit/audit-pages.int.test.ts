@@ -54,17 +54,21 @@ for (const target of databaseTargets()) {
 
     test('a visitor is sent to the sign-in page', async () => {
       const response = await new PageClient(app).get('/audit');
-      assert.equal(response.statusCode, 303);
-      assert.equal(response.headers.location, '/login?next=%2Faudit');
+      assert.equal(response.statusCode, 303, 'the request answers 303 See Other');
+      assert.equal(response.headers.location, '/login?next=%2Faudit', 'response.headers.location is "/login?next=%2Faudit"');
     });
 
     test('the signed-in DPO sees the trail in the shell, with labelled filters and an accessible table (tenant language: nl)', async () => {
       const page = await client.get('/audit');
-      assert.equal(page.statusCode, 200);
+      assert.equal(page.statusCode, 200, 'the request answers 200 OK');
       const t = translator('nl');
-      assert.match(page.body, /<html lang="nl">/);
-      assert.match(page.body, new RegExp(`<h1>${html(t('audit.title'))}</h1>`));
-      assert.match(page.body, /<form method="get" action="\/audit" role="search"/);
+      assert.match(page.body, /<html lang="nl">/, 'page.body matches /<html lang="nl">/');
+      assert.match(page.body, new RegExp(`<h1>${html(t('audit.title'))}</h1>`), "page.body matches new RegExp(`<h1>${html(t('audit.title'))}</h1>`)");
+      assert.match(
+        page.body,
+        /<form method="get" action="\/audit" role="search"/,
+        'page.body matches /<form method="get" action="\\/audit" role="search"/',
+      );
       for (const [name, key] of [
         ['userId', 'audit.filter_user'],
         ['organisationId', 'audit.filter_organisation'],
@@ -84,20 +88,32 @@ for (const target of databaseTargets()) {
         organisationOptions.includes('>Buurthuis 7</option>'),
         `organisations to choose from, by name; found ${organisationOptions.join(' ')}`,
       );
-      assert.equal(textOf(page.body.replace('<caption>', '<caption id="caption">'), 'caption'), t('audit.caption', { count: AUDIT_PAGE_SIZE }));
-      assert.equal((page.body.match(/<th scope="col">/g) ?? []).length, 7);
+      assert.equal(
+        textOf(page.body.replace('<caption>', '<caption id="caption">'), 'caption'),
+        t('audit.caption', { count: AUDIT_PAGE_SIZE }),
+        "textOf(page.body.replace('<caption>', '<caption id=\"caption\">'), 'cap… is the \"audit.caption\" text",
+      );
+      assert.equal((page.body.match(/<th scope="col">/g) ?? []).length, 7, '(page.body.match(/<th scope="col">/g) ?? []) holds 7 entries');
       const rows = rowsOf(page.body);
-      assert.equal(rows.length, AUDIT_PAGE_SIZE);
+      assert.equal(rows.length, AUDIT_PAGE_SIZE, 'rows holds AUDIT_PAGE_SIZE entries');
       // Newest first: the DPO's own sign-in; the organisations, added by the administrator, come later.
-      assert.ok(rows[0]!.includes(html(t('audit.action.auth.sign_in'))));
+      assert.ok(rows[0]!.includes(html(t('audit.action.auth.sign_in'))), "rows[0] contains html(t('audit.action.auth.sign_in'))");
       const created = rows.find((row) => row.includes(html(t('audit.action.organisation.created'))))!;
       assert.match(created, /<th scope="row"><time datetime="2026-01-05T09:00:00\.000Z">05\/01\/2026, 10:00:00<\/time><\/th>/, 'Brussels time');
-      assert.ok(created.includes('<td>Alex Admin</td>'));
-      assert.ok(created.includes('<td>City of Rivierstede</td>'));
-      assert.ok(created.includes(`<td>${html(t('role.admin'))}</td>`));
-      assert.match(created, new RegExp(`<td>${html(t('audit.resource.organisation'))}: Buurthuis \\d+</td>`));
-      assert.ok(created.includes(`<td>${html(t('audit.decision.permit'))}</td>`));
-      assert.match(page.body, new RegExp(`<a href="/audit\\?cursor=[A-Za-z0-9_-]+" rel="next">${escapeRegExp(html(t('audit.next_page')))}</a>`));
+      assert.ok(created.includes('<td>Alex Admin</td>'), 'created contains "<td>Alex Admin</td>"');
+      assert.ok(created.includes('<td>City of Rivierstede</td>'), 'created contains "<td>City of Rivierstede</td>"');
+      assert.ok(created.includes(`<td>${html(t('role.admin'))}</td>`), "created contains `<td>${html(t('role.admin'))}</td>`");
+      assert.match(
+        created,
+        new RegExp(`<td>${html(t('audit.resource.organisation'))}: Buurthuis \\d+</td>`),
+        "created matches new RegExp(`<td>${html(t('audit.resource.organisation'))}: Buurthuis \\\\d+</td>`)",
+      );
+      assert.ok(created.includes(`<td>${html(t('audit.decision.permit'))}</td>`), "created contains `<td>${html(t('audit.decision.permit'))}</td>`");
+      assert.match(
+        page.body,
+        new RegExp(`<a href="/audit\\?cursor=[A-Za-z0-9_-]+" rel="next">${escapeRegExp(html(t('audit.next_page')))}</a>`),
+        'page.body matches new RegExp(`<a href="/audit\\\\?cursor=[A-Za-z0-9_-]+" rel="next">${escapeRegExp(…',
+      );
     });
 
     test('labels follow the user’s language in fr and en', async () => {
@@ -105,21 +121,34 @@ for (const target of databaseTargets()) {
         for (const locale of ['fr', 'en'] as const) {
           await setLocale(dpo.id, locale);
           const page = await client.get('/audit?action=audit.viewed');
-          assert.equal(page.statusCode, 200);
+          assert.equal(page.statusCode, 200, 'the request answers 200 OK');
           const t = translator(locale);
-          assert.match(page.body, new RegExp(`<html lang="${locale}">`));
-          assert.match(page.body, new RegExp(`<h1>${html(t('audit.title'))}</h1>`));
-          assert.ok(page.body.includes(`<th scope="col">${html(t('audit.column.decision'))}</th>`));
+          assert.match(page.body, new RegExp(`<html lang="${locale}">`), 'page.body matches new RegExp(`<html lang="${locale}">`)');
+          assert.match(
+            page.body,
+            new RegExp(`<h1>${html(t('audit.title'))}</h1>`),
+            "page.body matches new RegExp(`<h1>${html(t('audit.title'))}</h1>`)",
+          );
+          assert.ok(
+            page.body.includes(`<th scope="col">${html(t('audit.column.decision'))}</th>`),
+            'page.body contains `<th scope="col">${html(t(\'audit.column.decision\'))}</th>`',
+          );
           assert.ok(
             page.body.includes(`<option value="audit.viewed" selected="">${html(t('audit.action.audit.viewed'))}</option>`),
             'the chosen filter stays selected',
           );
           const rows = rowsOf(page.body);
-          assert.ok(rows.length >= 1);
+          assert.ok(rows.length >= 1, 'the number of rows is at least 1');
           for (const row of rows) {
-            assert.ok(row.includes(`<td>${html(t('audit.action.audit.viewed'))}</td>`));
-            assert.ok(row.includes(`<td>${html(t('role.dpo'))}</td>`));
-            assert.ok(row.includes(`<td>${html(t('audit.resource.audit_trail'))}</td>`));
+            assert.ok(
+              row.includes(`<td>${html(t('audit.action.audit.viewed'))}</td>`),
+              "row contains `<td>${html(t('audit.action.audit.viewed'))}</td>`",
+            );
+            assert.ok(row.includes(`<td>${html(t('role.dpo'))}</td>`), "row contains `<td>${html(t('role.dpo'))}</td>`");
+            assert.ok(
+              row.includes(`<td>${html(t('audit.resource.audit_trail'))}</td>`),
+              "row contains `<td>${html(t('audit.resource.audit_trail'))}</td>`",
+            );
           }
         }
       } finally {
@@ -130,32 +159,40 @@ for (const target of databaseTargets()) {
     test('filters narrow the table; the next-page link keeps them and the first-page link returns', async () => {
       const t = translator('nl');
       const filtered = await client.get('/audit?action=organisation.created&decision=permit&from=2026-01-05&to=2026-01-05');
-      assert.equal(filtered.statusCode, 200);
+      assert.equal(filtered.statusCode, 200, 'the filtered request answers 200 OK');
       const rows = rowsOf(filtered.body);
-      assert.equal(rows.length, AUDIT_PAGE_SIZE);
-      assert.ok(rows.every((row) => row.includes(html(t('audit.action.organisation.created')))));
+      assert.equal(rows.length, AUDIT_PAGE_SIZE, 'rows holds AUDIT_PAGE_SIZE entries');
+      assert.ok(
+        rows.every((row) => row.includes(html(t('audit.action.organisation.created')))),
+        "every entry of rows matches (row) => row.includes(html(t('audit.action.organisation.cre…",
+      );
       const next = /<a href="([^"]+)" rel="next">/.exec(filtered.body)?.[1]?.replace(/&amp;/g, '&');
       assert.ok(next?.startsWith('/audit?action=organisation.created&from=2026-01-05&to=2026-01-05&decision=permit&cursor='), next);
       const second = await client.get(next!);
-      assert.equal(second.statusCode, 200);
+      assert.equal(second.statusCode, 200, 'the second request answers 200 OK');
       assert.equal(rowsOf(second.body).length, 1, 'the 51st organisation: City of Rivierstede');
-      assert.ok(rowsOf(second.body)[0]!.includes('City of Rivierstede'));
-      assert.doesNotMatch(second.body, /rel="next"/);
+      assert.ok(rowsOf(second.body)[0]!.includes('City of Rivierstede'), 'rowsOf(second.body)[0] contains "City of Rivierstede"');
+      assert.doesNotMatch(second.body, /rel="next"/, 'second.body does not match /rel="next"/');
       assert.ok(
         second.body.includes(
           `<a href="/audit?action=organisation.created&amp;from=2026-01-05&amp;to=2026-01-05&amp;decision=permit">${html(t('audit.first_page'))}</a>`,
         ),
+        'second.body contains `<a href="/audit?action=organisation.created&amp;from=2026-…',
       );
       const none = await client.get('/audit?from=2027-01-01');
-      assert.ok(none.body.includes(`<p>${html(t('audit.empty'))}</p>`));
+      assert.ok(none.body.includes(`<p>${html(t('audit.empty'))}</p>`), "none.body contains `<p>${html(t('audit.empty'))}</p>`");
     });
 
     test('a bad filter redraws the form with the localised message next to the field (400), and shows no events', async () => {
       const page = await client.get('/audit?from=2026-02-30');
-      assert.equal(page.statusCode, 400);
-      assert.equal(textOf(page.body, 'field-from-error'), catalogues.nl['validation.date']);
-      assert.match(page.body, /class="error-summary"/);
-      assert.doesNotMatch(page.body, /<tbody>/);
+      assert.equal(page.statusCode, 400, 'the request answers 400 Bad Request');
+      assert.equal(
+        textOf(page.body, 'field-from-error'),
+        catalogues.nl['validation.date'],
+        'textOf(page.body, \'field-from-error\') is the "validation.date" text',
+      );
+      assert.match(page.body, /class="error-summary"/, 'page.body matches /class="error-summary"/');
+      assert.doesNotMatch(page.body, /<tbody>/, 'page.body does not match /<tbody>/');
     });
 
     test('each page view is audited as viewed through the page', async () => {
@@ -173,10 +210,16 @@ for (const target of databaseTargets()) {
         .where('action', '=', 'audit.viewed')
         .orderBy('occurred_at', 'desc')
         .execute();
-      assert.equal(after.length, before.length + 1);
+      assert.equal(after.length, before.length + 1, 'after holds before.length + 1 entries');
       const details = after.map((row) => JSON.parse(row.details!));
-      assert.ok(details.some((entry) => entry.decision === 'deny' && entry.via === 'page'));
-      assert.ok(after.every((row) => row.actor_user_id === dpo.id));
+      assert.ok(
+        details.some((entry) => entry.decision === 'deny' && entry.via === 'page'),
+        "some entry of details matches (entry) => entry.decision === 'deny' && entry.via === 'page'",
+      );
+      assert.ok(
+        after.every((row) => row.actor_user_id === dpo.id),
+        'every entry of after matches (row) => row.actor_user_id === dpo.id',
+      );
     });
 
     test('a signed-in administrator gets the localised 403 page, and the denial is audited', async () => {
@@ -187,9 +230,9 @@ for (const target of databaseTargets()) {
         code: () => nextTotpCode(tenant.adminTotpSecret, env.clock),
       });
       const page = await admin.get('/audit');
-      assert.equal(page.statusCode, 403);
-      assert.ok(page.body.includes(html(translator('nl')('errors.forbidden'))));
-      assert.doesNotMatch(page.body, /<tbody>/);
+      assert.equal(page.statusCode, 403, 'the request answers 403 Forbidden');
+      assert.ok(page.body.includes(html(translator('nl')('errors.forbidden'))), "page.body contains html(translator('nl')('errors.forbidden'))");
+      assert.doesNotMatch(page.body, /<tbody>/, 'page.body does not match /<tbody>/');
       const denied = await env.ctx.db
         .selectFrom('audit_events')
         .select(['resource_id', 'details'])
@@ -197,7 +240,11 @@ for (const target of databaseTargets()) {
         .where('action', '=', 'access.denied')
         .where('actor_user_id', '=', tenant.admin.userId)
         .execute();
-      assert.deepEqual(denied, [{ resource_id: 'GET /audit', details: JSON.stringify({ deniedAction: 'audit.list' }) }]);
+      assert.deepEqual(
+        denied,
+        [{ resource_id: 'GET /audit', details: JSON.stringify({ deniedAction: 'audit.list' }) }],
+        'denied is exactly the 1 expected entries',
+      );
     });
   });
 }

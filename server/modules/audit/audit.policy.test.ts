@@ -15,7 +15,11 @@ function expected(role: RoleOrNone, action: PolicyAction): boolean {
 }
 
 test('audit policy matrix: every role × action', () => {
-  assert.equal(assertPolicyMatrix(ACTIONS, expected), (ROLES.length + 1) * ACTIONS.length);
+  assert.equal(
+    assertPolicyMatrix(ACTIONS, expected),
+    (ROLES.length + 1) * ACTIONS.length,
+    'assertPolicyMatrix(ACTIONS, expected) is (ROLES.length + 1) * ACTIONS.length',
+  );
 });
 
 test('the dpo role beside others still reads the trail; every other combination, admin included, does not', () => {

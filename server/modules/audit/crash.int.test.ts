@@ -13,14 +13,14 @@ for (const target of databaseTargets()) {
         const database = target.kind === 'postgres' ? await createTestDatabase(target) : null;
         try {
           const report = await runCrashCycles({ cycles: target.kind === 'postgres' ? 2 : 3, ...(database && { databaseUrl: database.location }) });
-          assert.equal(report.database, target.kind);
+          assert.equal(report.database, target.kind, 'report.database is target.kind');
           assert.ok(report.acknowledgedWrites > 0, 'the clients got answers before the kills');
-          assert.equal(report.lostWrites, 0);
-          assert.ok(report.presentWrites >= report.acknowledgedWrites);
-          assert.equal(report.refusedWrites, 0);
-          assert.equal(report.integrityOk, true);
-          assert.equal(report.chainOk, true);
-          assert.equal(report.eventsMatchChanges, true);
+          assert.equal(report.lostWrites, 0, 'report.lostWrites is 0');
+          assert.ok(report.presentWrites >= report.acknowledgedWrites, 'report.presentWrites is at least report.acknowledgedWrites');
+          assert.equal(report.refusedWrites, 0, 'report.refusedWrites is 0');
+          assert.equal(report.integrityOk, true, 'report.integrityOk is true');
+          assert.equal(report.chainOk, true, 'report.chainOk is true');
+          assert.equal(report.eventsMatchChanges, true, 'report.eventsMatchChanges is true');
         } finally {
           await database?.dispose();
         }

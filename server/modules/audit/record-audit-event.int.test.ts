@@ -42,11 +42,12 @@ for (const target of databaseTargets()) {
           ['2026-01-06', 1, 'second day'],
           ['2026-01-06', 2, 'late writer of the first day'],
         ],
+        'rows.map((row) => [row.day, Number(row.seq), row.resource_id]) is exactly the 3 expected entries',
       );
       assert.ok(rows[2]!.occurred_at.startsWith('2026-01-05'), 'the time itself is kept as read');
       const verification = await verifyAuditChain(env.ctx);
       assert.equal(verification.ok, true, JSON.stringify(verification.firstBreak));
-      assert.equal(verification.segments, 2);
+      assert.equal(verification.segments, 2, 'verification.segments is 2');
     });
   });
 }

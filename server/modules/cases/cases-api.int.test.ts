@@ -46,13 +46,13 @@ for (const target of databaseTargets()) {
       });
       assert.equal(created.statusCode, 201, created.body);
       const { data, abilities } = created.json();
-      assert.match(data.reference, /^[A-Z0-9]{3}-\d{4}-\d{3}$/);
-      assert.equal(data.subject.familyName, 'Testmans');
-      assert.equal(data.subject.ageBand, '12-15');
-      assert.equal(data.version, 1);
-      assert.equal(abilities.update, true);
-      assert.equal((await auditOf(data.id, 'case.created')).length, 1);
-      assert.equal((await auditOf(data.id, 'case.viewed')).length, 1);
+      assert.match(data.reference, /^[A-Z0-9]{3}-\d{4}-\d{3}$/, 'data.reference matches /^[A-Z0-9]{3}-\\d{4}-\\d{3}$/');
+      assert.equal(data.subject.familyName, 'Testmans', 'data.subject.familyName is "Testmans"');
+      assert.equal(data.subject.ageBand, '12-15', 'data.subject.ageBand is "12-15"');
+      assert.equal(data.version, 1, 'data.version is 1');
+      assert.equal(abilities.update, true, 'abilities.update is true');
+      assert.equal((await auditOf(data.id, 'case.created')).length, 1, "auditOf(data.id, 'case.created') holds 1 entry");
+      assert.equal((await auditOf(data.id, 'case.viewed')).length, 1, "auditOf(data.id, 'case.viewed') holds 1 entry");
     });
 
     test('a person around the subject is found by name and birth date too (the blind index covers every person with both)', async () => {
@@ -70,7 +70,11 @@ for (const target of databaseTargets()) {
         },
       });
       assert.equal(created.statusCode, 201, created.body);
-      assert.equal(created.json().data.contextPersons[0].familyName, "D'Hondt-Test");
+      assert.equal(
+        created.json().data.contextPersons[0].familyName,
+        "D'Hondt-Test",
+        'created.json().data.contextPersons[0].familyName is "D\'Hondt-Test"',
+      );
       const found = await app.inject({
         method: 'POST',
         url: '/api/v1/cases/search',
@@ -105,35 +109,46 @@ for (const target of databaseTargets()) {
         headers: { ...as('coordinator'), 'accept-language': 'fr' },
         payload: { tableId: world.tables.minors, theme: 'drugs', summary: 'x', identityDisclosure: 'anonymous', subject: { familyName: 'Nope' } },
       });
-      assert.equal(response.statusCode, 400);
+      assert.equal(response.statusCode, 400, 'the request answers 400 Bad Request');
       const body = response.json();
-      assert.equal(body.error.code, 'validation_failed');
-      assert.equal(body.error.issues[0].path, 'subject.familyName');
-      assert.match(body.error.issues[0].message, /anonyme/);
+      assert.equal(body.error.code, 'validation_failed', 'body.error.code is "validation_failed"');
+      assert.equal(body.error.issues[0].path, 'subject.familyName', 'body.error.issues[0].path is "subject.familyName"');
+      assert.match(body.error.issues[0].message, /anonyme/, 'body.error.issues[0].message matches /anonyme/');
       const afterCount = (await env.ctx.db.selectFrom('cases').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
-      assert.equal(afterCount, before);
+      assert.equal(afterCount, before, 'afterCount is unchanged (before)');
     });
 
     test('identity by disclosure level: restricted shows it to the case owner, not to a guest or key figure', async () => {
       const read = async (who: keyof CaseWorld['users']) =>
         (await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseA.id}`, headers: as(who) })).json().data;
-      assert.equal((await read('caseOwnerMember')).subject.familyName, 'Verhaegen-Test');
-      assert.equal((await read('referrer')).subject.familyName, 'Verhaegen-Test');
+      assert.equal(
+        (await read('caseOwnerMember')).subject.familyName,
+        'Verhaegen-Test',
+        'read(\'caseOwnerMember\').subject.familyName is "Verhaegen-Test"',
+      );
+      assert.equal((await read('referrer')).subject.familyName, 'Verhaegen-Test', 'read(\'referrer\').subject.familyName is "Verhaegen-Test"');
       const guest = await read('guestThisCase');
-      assert.equal(guest.subject.familyName, undefined);
-      assert.equal(guest.subject.givenName, undefined);
-      assert.equal(guest.subject.birthDate, undefined);
-      assert.equal(guest.subject.ageBand, ageBandOn('2010-05-14', env.clock.now().toISOString().slice(0, 10)));
-      assert.equal(guest.identityVisible, false);
-      assert.equal((await read('keyFigureThisTable')).subject.familyName, undefined);
+      assert.equal(guest.subject.familyName, undefined, 'guest.subject.familyName is undefined');
+      assert.equal(guest.subject.givenName, undefined, 'guest.subject.givenName is undefined');
+      assert.equal(guest.subject.birthDate, undefined, 'guest.subject.birthDate is undefined');
+      assert.equal(
+        guest.subject.ageBand,
+        ageBandOn('2010-05-14', env.clock.now().toISOString().slice(0, 10)),
+        "guest.subject.ageBand is ageBandOn('2010-05-14', env.clock.now().toISOString().slice…",
+      );
+      assert.equal(guest.identityVisible, false, 'guest.identityVisible is false');
+      assert.equal((await read('keyFigureThisTable')).subject.familyName, undefined, "read('keyFigureThisTable').subject.familyName is undefined");
     });
 
     test('lists hold only visible cases, and search by name is the coordinator’s', async () => {
       const list = async (who: keyof CaseWorld['users'], query = '') =>
         (await app.inject({ method: 'GET', url: `/api/v1/cases${query}`, headers: as(who) })).json().data as { id: string }[];
-      assert.ok((await list('guestThisCase')).some((c) => c.id === world.caseA.id));
-      assert.ok(!(await list('guestThisCase')).some((c) => c.id === world.caseB.id));
-      assert.deepEqual(await list('outsider'), []);
+      assert.ok(
+        (await list('guestThisCase')).some((c) => c.id === world.caseA.id),
+        "some entry of list('guestThisCase') matches (c) => c.id === world.caseA.id",
+      );
+      assert.ok(!(await list('guestThisCase')).some((c) => c.id === world.caseB.id), "no entry of list('guestThisCase') matches");
+      assert.deepEqual(await list('outsider'), [], "list('outsider') is empty");
       const byReference = await list('guestThisCase', `?q=${encodeURIComponent(world.caseA.reference.toLowerCase())}`);
       assert.deepEqual(
         byReference.map((c) => c.id),
@@ -155,7 +170,7 @@ for (const target of databaseTargets()) {
       const refused = await search('guestThisCase');
       assert.equal(refused.statusCode, 403, 'a guest may not search cases by person');
       const admin = await app.inject({ method: 'GET', url: '/api/v1/cases', headers: as('admin') });
-      assert.equal(admin.statusCode, 403);
+      assert.equal(admin.statusCode, 403, 'the admin request answers 403 Forbidden');
     });
 
     test('the items of a case come in pages: every readable item once, oldest first; a foreign cursor is a 400', async () => {
@@ -192,18 +207,18 @@ for (const target of databaseTargets()) {
           headers: as('coordinator'),
           payload: { tableId: world.tables.adults, theme: 'other', summary: `Fictional paging case ${n}`, identityDisclosure: 'anonymous' },
         });
-        assert.equal(created.statusCode, 201);
+        assert.equal(created.statusCode, 201, 'the created request answers 201 Created');
         env.clock.advance(1000);
       }
       for (const sort of ['updated', 'reference']) {
         const all = (await app.inject({ method: 'GET', url: `/api/v1/cases?sort=${sort}`, headers: as('coordinator') })).json();
-        assert.equal(all.nextCursor, null);
+        assert.equal(all.nextCursor, null, 'all.nextCursor is null');
         const seen: string[] = [];
         let cursor: string | null = null;
         do {
           const query: string = `?sort=${sort}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
           const page = (await app.inject({ method: 'GET', url: `/api/v1/cases${query}`, headers: as('coordinator') })).json();
-          assert.ok(page.data.length <= 2);
+          assert.ok(page.data.length <= 2, 'the number of page.data is at most 2');
           seen.push(...page.data.map((c: { id: string }) => c.id));
           cursor = page.nextCursor;
         } while (cursor);
@@ -212,7 +227,7 @@ for (const target of databaseTargets()) {
           all.data.map((c: { id: string }) => c.id),
           `${sort}: the pages together are the whole list, in order`,
         );
-        assert.ok(seen.length >= 4);
+        assert.ok(seen.length >= 4, 'the number of seen is at least 4');
       }
     });
 
@@ -236,23 +251,27 @@ for (const target of databaseTargets()) {
         ((await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseA.id}/items`, headers: as(who) })).json().data as { id: string }[]).map(
           (i) => i.id,
         );
-      assert.ok((await items('guestThisCase')).includes(itemId));
-      assert.ok(!(await items('careNetwork')).includes(itemId));
+      assert.ok((await items('guestThisCase')).includes(itemId), "items('guestThisCase') contains itemId");
+      assert.ok(!(await items('careNetwork')).includes(itemId), "items('careNetwork') does not contain itemId");
       const withdrawn = await app.inject({
         method: 'POST',
         url: `/api/v1/cases/${world.caseA.id}/consents/${consentId}/withdraw`,
         headers: as('coordinator'),
       });
-      assert.equal(withdrawn.statusCode, 204);
-      assert.ok(!(await items('guestThisCase')).includes(itemId));
+      assert.equal(withdrawn.statusCode, 204, 'the withdrawn request answers 204 No Content');
+      assert.ok(!(await items('guestThisCase')).includes(itemId), "items('guestThisCase') does not contain itemId");
       assert.ok((await items('keyFigureThisTable')).includes(itemId), 'the author organisation keeps its own contribution');
-      assert.equal((await auditOf(world.caseA.id, 'case.consent_withdrawn')).length, 1);
+      assert.equal(
+        (await auditOf(world.caseA.id, 'case.consent_withdrawn')).length,
+        1,
+        "auditOf(world.caseA.id, 'case.consent_withdrawn') holds 1 entry",
+      );
       const again = await app.inject({
         method: 'POST',
         url: `/api/v1/cases/${world.caseA.id}/consents/${consentId}/withdraw`,
         headers: as('coordinator'),
       });
-      assert.equal(again.statusCode, 409);
+      assert.equal(again.statusCode, 409, 'the repeated request answers 409 Conflict');
     });
 
     test('an item resting on a consent that does not cover the audience is refused and nothing is written', async () => {
@@ -266,9 +285,9 @@ for (const target of databaseTargets()) {
         headers: as('keyFigureThisTable'),
         payload: { body: 'Not covered.', audience: 'table', legalBasis: 'consent', consentId },
       });
-      assert.equal(response.statusCode, 400);
-      assert.equal(response.json().error.issues[0].path, 'consentId');
-      assert.equal(await count(), before);
+      assert.equal(response.statusCode, 400, 'the request answers 400 Bad Request');
+      assert.equal(response.json().error.issues[0].path, 'consentId', 'response.json().error.issues[0].path is "consentId"');
+      assert.equal(await count(), before, 'count() is unchanged (before)');
     });
 
     test('PATCH needs If-Match; a stale version answers 409 and changes nothing', async () => {
@@ -279,7 +298,7 @@ for (const target of databaseTargets()) {
         headers: as('coordinator'),
         payload: { summary: 'New' },
       });
-      assert.equal(missing.statusCode, 400);
+      assert.equal(missing.statusCode, 400, 'the missing request answers 400 Bad Request');
       const ok = await app.inject({
         method: 'PATCH',
         url: `/api/v1/cases/${world.caseB.id}`,
@@ -287,18 +306,18 @@ for (const target of databaseTargets()) {
         payload: { summary: 'Changed fictional summary.' },
       });
       assert.equal(ok.statusCode, 200, ok.body);
-      assert.equal(ok.json().data.version, current.version + 1);
+      assert.equal(ok.json().data.version, current.version + 1, 'ok.json().data.version is current.version + 1');
       const stale = await app.inject({
         method: 'PATCH',
         url: `/api/v1/cases/${world.caseB.id}`,
         headers: { ...as('coordinator'), 'if-match': String(current.version) },
         payload: { summary: 'Lost update' },
       });
-      assert.equal(stale.statusCode, 409);
-      assert.equal(stale.json().error.code, 'conflict');
+      assert.equal(stale.statusCode, 409, 'the stale request answers 409 Conflict');
+      assert.equal(stale.json().error.code, 'conflict', 'the error code is "conflict"');
       const after = (await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseB.id}`, headers: as('coordinator') })).json().data;
-      assert.equal(after.summary, 'Changed fictional summary.');
-      assert.equal(after.version, current.version + 1);
+      assert.equal(after.summary, 'Changed fictional summary.', 'after.summary is "Changed fictional summary."');
+      assert.equal(after.version, current.version + 1, 'after.version is current.version + 1');
     });
 
     test('raising disclosure, closing and reopening are audited and on the timeline', async () => {
@@ -309,15 +328,15 @@ for (const target of databaseTargets()) {
         payload: { level: 'restricted', rationale: 'Fictional rationale.', subject: { familyName: 'Anon-Test', birthDate: '2004-01-01' } },
       });
       assert.equal(raise.statusCode, 200, raise.body);
-      assert.equal(raise.json().data.identityDisclosure, 'restricted');
-      assert.equal(raise.json().data.subject.familyName, 'Anon-Test');
+      assert.equal(raise.json().data.identityDisclosure, 'restricted', 'raise.json().data.identityDisclosure is "restricted"');
+      assert.equal(raise.json().data.subject.familyName, 'Anon-Test', 'raise.json().data.subject.familyName is "Anon-Test"');
       const lower = await app.inject({
         method: 'POST',
         url: `/api/v1/cases/${world.caseB.id}/disclosure`,
         headers: as('coordinator'),
         payload: { level: 'anonymous', rationale: 'x' },
       });
-      assert.equal(lower.statusCode, 400);
+      assert.equal(lower.statusCode, 400, 'the lower request answers 400 Bad Request');
       const close = await app.inject({
         method: 'POST',
         url: `/api/v1/cases/${world.caseB.id}/close`,
@@ -325,7 +344,7 @@ for (const target of databaseTargets()) {
         payload: { outcome: 'regular_care', rationale: 'Fictional closing.' },
       });
       assert.equal(close.statusCode, 200, close.body);
-      assert.equal(close.json().data.status, 'closed');
+      assert.equal(close.json().data.status, 'closed', 'close.json().data.status is "closed"');
       const item = await app.inject({
         method: 'POST',
         url: `/api/v1/cases/${world.caseB.id}/items`,
@@ -339,8 +358,8 @@ for (const target of databaseTargets()) {
         headers: as('coordinator'),
         payload: { reason: 'Fictional new signal.' },
       });
-      assert.equal(reopen.statusCode, 200);
-      assert.equal(reopen.json().data.status, 'open');
+      assert.equal(reopen.statusCode, 200, 'the reopen request answers 200 OK');
+      assert.equal(reopen.json().data.status, 'open', 'reopen.json().data.status is "open"');
       for (const action of ['case.disclosure_raised', 'case.closed', 'case.reopened'])
         assert.equal((await auditOf(world.caseB.id, action)).length, 1, action);
       const timeline = (await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseB.id}/timeline`, headers: as('coordinator') })).json()
@@ -348,8 +367,13 @@ for (const target of databaseTargets()) {
       assert.deepEqual(
         timeline.map((entry) => entry.kind).filter((kind) => ['disclosure_raised', 'closed', 'reopened'].includes(kind)),
         ['disclosure_raised', 'closed', 'reopened'],
+        "timeline.map((entry) => entry.kind).filter((kind) => ['disclosure_rai… is ['disclosure_raised', 'closed', 'reopened']",
       );
-      assert.equal(timeline.find((entry) => entry.kind === 'closed')?.text, 'Fictional closing.');
+      assert.equal(
+        timeline.find((entry) => entry.kind === 'closed')?.text,
+        'Fictional closing.',
+        'timeline.find((entry) => entry.kind === \'closed\')?.text is "Fictional closing."',
+      );
     });
   });
 }

@@ -129,11 +129,15 @@ for (const target of databaseTargets()) {
           assert.equal(denied.statusCode, 404, `${who} × ${name}: ${denied.body}`);
           assert.equal(missing.statusCode, 404, `${who} × ${name} (missing)`);
           assert.equal(denied.body, missing.body, `${who} × ${name}: same body as a missing case`);
-          assert.equal(denied.headers['content-type'], missing.headers['content-type']);
+          assert.equal(
+            denied.headers['content-type'],
+            missing.headers['content-type'],
+            "denied.headers['content-type'] is missing.headers['content-type']",
+          );
           rows += 1;
         }
       }
-      assert.equal(rows, OUTSIDERS.length * Object.keys(ROUTES).length);
+      assert.equal(rows, OUTSIDERS.length * Object.keys(ROUTES).length, 'rows is OUTSIDERS.length * Object.keys(ROUTES).length');
       assert.deepEqual(await snapshot(), before, 'nothing changed');
       const denials = await env.ctx.db
         .selectFrom('audit_events')
@@ -155,7 +159,7 @@ for (const target of databaseTargets()) {
         for (const name of names) {
           const response = await call(ROUTES[name]!, who, world.caseA.id);
           assert.equal(response.statusCode, 403, `${who} × ${name}: ${response.body}`);
-          assert.equal(response.json().error.code, 'forbidden');
+          assert.equal(response.json().error.code, 'forbidden', 'the error code is "forbidden"');
         }
       }
       assert.deepEqual(await snapshot(), before, 'nothing changed');
@@ -166,7 +170,7 @@ for (const target of databaseTargets()) {
         .where('action', '=', 'access.denied')
         .where('actor_user_id', '=', world.users.guestThisCase.id)
         .execute();
-      assert.equal(audited.length, FORBIDDEN.guestThisCase!.length);
+      assert.equal(audited.length, FORBIDDEN.guestThisCase!.length, 'audited holds FORBIDDEN.guestThisCase.length entries');
     });
 
     test('the same people read what they may: each GET answers 200 and is audited with its purpose', async () => {
@@ -184,12 +188,12 @@ for (const target of databaseTargets()) {
         .where('action', '=', 'case.items_viewed')
         .execute();
       const purposeOf = (who: WorldActor) => purposes.find((p) => p.actor_user_id === world.users[who].id)?.purpose;
-      assert.equal(purposeOf('coordinator'), 'coordination');
-      assert.equal(purposeOf('guestThisCase'), 'guest');
-      assert.equal(purposeOf('careNetwork'), 'care_network');
-      assert.equal(purposeOf('caseOwnerMember'), 'case_owner');
-      assert.equal(purposeOf('referrer'), 'referrer');
-      assert.equal(purposeOf('keyFigureThisTable'), 'key_figure');
+      assert.equal(purposeOf('coordinator'), 'coordination', 'purposeOf(\'coordinator\') is "coordination"');
+      assert.equal(purposeOf('guestThisCase'), 'guest', 'purposeOf(\'guestThisCase\') is "guest"');
+      assert.equal(purposeOf('careNetwork'), 'care_network', 'purposeOf(\'careNetwork\') is "care_network"');
+      assert.equal(purposeOf('caseOwnerMember'), 'case_owner', 'purposeOf(\'caseOwnerMember\') is "case_owner"');
+      assert.equal(purposeOf('referrer'), 'referrer', 'purposeOf(\'referrer\') is "referrer"');
+      assert.equal(purposeOf('keyFigureThisTable'), 'key_figure', 'purposeOf(\'keyFigureThisTable\') is "key_figure"');
     });
   });
 }
@@ -213,15 +217,15 @@ for (const target of databaseTargets()) {
     test('when the audit write fails, no case content is answered', async () => {
       const headers = bearer(world.users.guestThisCase.token);
       const working = await app.inject({ method: 'GET', url: `/api/v1/cases/${world.caseA.id}/items`, headers });
-      assert.equal(working.statusCode, 200);
-      assert.match(working.body, /must not leave unaudited/);
+      assert.equal(working.statusCode, 200, 'the working request answers 200 OK');
+      assert.match(working.body, /must not leave unaudited/, 'working.body matches /must not leave unaudited/');
       // The chain heads are gone: no audit event can be appended any more.
       await env.database.handle.db.schema.dropTable('audit_segments').execute();
       for (const url of [`/api/v1/cases/${world.caseA.id}`, `/api/v1/cases/${world.caseA.id}/items`, `/api/v1/cases/${world.caseA.id}/timeline`]) {
         const response = await app.inject({ method: 'GET', url, headers });
         assert.equal(response.statusCode, 500, url);
-        assert.equal(response.json().error.code, 'internal');
-        assert.doesNotMatch(response.body, /unaudited|Fictional concern/);
+        assert.equal(response.json().error.code, 'internal', 'the error code is "internal"');
+        assert.doesNotMatch(response.body, /unaudited|Fictional concern/, 'response.body does not match /unaudited|Fictional concern/');
       }
     });
   });

@@ -315,7 +315,7 @@ test('network-wide case actions: listing needs a case role; opening and searchin
 test('a participation row means nothing without a case role: a minute taker added as guest opens nothing', () => {
   const actor = actorFor({ tenantId: TENANT, userId: 'u', organisationId: ORG.welfare, roles: ['minute_taker'] });
   const relation = relationTo(actor, facts('open'), { tableKeyFigure: true, participantRole: 'guest' });
-  assert.equal(accessPurpose(relation), null);
+  assert.equal(accessPurpose(relation), null, 'accessPurpose(relation) is null');
   assert.equal(
     canReadItem(relation, { ...item('table', 'none'), authorOrganisationId: ORG.welfare }, null),
     false,

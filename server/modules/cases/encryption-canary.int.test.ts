@@ -232,29 +232,43 @@ for (const target of databaseTargets()) {
     test('positive control: every marker is readable through the use cases', async () => {
       const coordinator = world.users.coordinator.actor;
       const view = (await viewCase({ caseId: written.caseId }, coordinator, env.ctx)).data;
-      assert.equal(view.summary, m.summary);
-      assert.deepEqual([view.subject.givenName, view.subject.familyName, view.subject.birthDate], [m.subjectGiven, m.subjectFamily, m.subjectBirth]);
+      assert.equal(view.summary, m.summary, 'view.summary is m.summary');
+      assert.deepEqual(
+        [view.subject.givenName, view.subject.familyName, view.subject.birthDate],
+        [m.subjectGiven, m.subjectFamily, m.subjectBirth],
+        '[view.subject.givenName, view.subject.familyName, view.subject.birthD… is [m.subjectGiven, m.subjectFamily, m.subjectBirth]',
+      );
       const parent = view.contextPersons[0]!;
-      assert.deepEqual([parent.givenName, parent.familyName, parent.birthDate], [m.parentGiven, m.parentFamily, m.parentBirth]);
+      assert.deepEqual(
+        [parent.givenName, parent.familyName, parent.birthDate],
+        [m.parentGiven, m.parentFamily, m.parentBirth],
+        '[parent.givenName, parent.familyName, parent.birthDate] is [m.parentGiven, m.parentFamily, m.parentBirth]',
+      );
       const raised = (await viewCase({ caseId: written.anonymousCaseId }, coordinator, env.ctx)).data;
-      assert.equal(raised.summary, m.anonymousSummary);
+      assert.equal(raised.summary, m.anonymousSummary, 'raised.summary is m.anonymousSummary');
       assert.deepEqual(
         [raised.subject.givenName, raised.subject.familyName, raised.subject.birthDate],
         [m.raisedGiven, m.raisedFamily, m.raisedBirth],
+        '[raised.subject.givenName, raised.subject.familyName, raised.subject.… is [m.raisedGiven, m.raisedFamily, m.raisedBirth]',
       );
       const items = (await listItems({ caseId: written.caseId }, world.users.keyFigureThisTable.actor, env.ctx)).data;
       assert.deepEqual(
         items.map((item) => item.body),
         [m.item],
+        'items.map((item) => item.body) is [m.item]',
       );
       const [consent] = await listConsents({ caseId: written.caseId }, coordinator, env.ctx);
-      assert.deepEqual([consent!.purpose, consent!.documentReference], [m.consentPurpose, m.consentDocument]);
+      assert.deepEqual(
+        [consent!.purpose, consent!.documentReference],
+        [m.consentPurpose, m.consentDocument],
+        '[consent.purpose, consent.documentReference] is [m.consentPurpose, m.consentDocument]',
+      );
       const texts = (await viewTimeline({ caseId: written.caseId }, coordinator, env.ctx)).flatMap((entry) => (entry.text ? [entry.text] : []));
-      assert.deepEqual(texts, [m.disclosureRationale, m.closureFirst, m.reopenReason, m.closure]);
+      assert.deepEqual(texts, [m.disclosureRationale, m.closureFirst, m.reopenReason, m.closure], 'texts is exactly the 4 expected entries');
       const raisedTexts = (await viewTimeline({ caseId: written.anonymousCaseId }, coordinator, env.ctx)).flatMap((entry) =>
         entry.text ? [entry.text] : [],
       );
-      assert.deepEqual(raisedTexts, [m.raiseRationale]);
+      assert.deepEqual(raisedTexts, [m.raiseRationale], 'raisedTexts is [m.raiseRationale]');
     });
 
     test('every sealed column holds a marker (the canary covers SEALED_COLUMNS)', async () => {

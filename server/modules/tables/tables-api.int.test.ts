@@ -104,7 +104,7 @@ for (const target of databaseTargets()) {
 
     test('a coordinator sets up, lists, reads and changes a table; each change is audited with field names only', async () => {
       const created = await post('/api/v1/tables', validTable('Casusoverleg Minderjarigen'));
-      assert.equal(created.statusCode, 201);
+      assert.equal(created.statusCode, 201, 'the created request answers 201 Created');
       const table = created.json().data;
       assert.deepEqual(
         Object.keys(table).sort(),
@@ -114,13 +114,17 @@ for (const target of databaseTargets()) {
       assert.equal(table.version, 1, 'a new table starts at version 1');
       assert.equal(table.modalities, '', 'modalities may be left out at creation');
       assert.equal(created.headers.etag, '"1"', 'the answer names the version in ETag');
-      assert.deepEqual(created.json().abilities, { update: true, manageMembers: true });
-      assert.equal(table.name, 'Casusoverleg Minderjarigen');
-      assert.deepEqual(table.members, []);
+      assert.deepEqual(
+        created.json().abilities,
+        { update: true, manageMembers: true },
+        'the coordinator may update the table and manage its members',
+      );
+      assert.equal(table.name, 'Casusoverleg Minderjarigen', 'the table keeps the name it was given');
+      assert.deepEqual(table.members, [], 'a new table has no members');
 
       const list = await app.inject({ url: '/api/v1/tables', headers: bearer(coordinator.token) });
-      assert.equal(list.statusCode, 200);
-      assert.equal(list.json().nextCursor, null);
+      assert.equal(list.statusCode, 200, 'the list request answers 200 OK');
+      assert.equal(list.json().nextCursor, null, 'list.json().nextCursor is null');
       const listed = list.json().data.find((entry: { id: string }) => entry.id === table.id);
       assert.deepEqual(
         Object.keys(listed).sort(),
@@ -129,8 +133,8 @@ for (const target of databaseTargets()) {
       );
 
       const read = await app.inject({ url: `/api/v1/tables/${table.id}`, headers: bearer(coordinator.token) });
-      assert.equal(read.statusCode, 200);
-      assert.deepEqual(read.json().data, table);
+      assert.equal(read.statusCode, 200, 'the coordinator reads the table');
+      assert.deepEqual(read.json().data, table, 'reading answers the table as it was created');
       assert.equal(read.headers.etag, '"1"', 'GET names the version in ETag');
 
       env.clock.advance(60_000);
@@ -141,9 +145,9 @@ for (const target of databaseTargets()) {
         payload: { legalFramework: 'livc_r_law_2018', audience: 'minors', name: '  LIVC-R Oeverkant  ' },
       });
       assert.equal(patched.statusCode, 200, patched.body);
-      assert.equal(patched.json().data.legalFramework, 'livc_r_law_2018');
+      assert.equal(patched.json().data.legalFramework, 'livc_r_law_2018', 'patched.json().data.legalFramework is "livc_r_law_2018"');
       assert.equal(patched.json().data.name, 'LIVC-R Oeverkant', 'names are trimmed');
-      assert.notEqual(patched.json().data.updatedAt, table.updatedAt);
+      assert.notEqual(patched.json().data.updatedAt, table.updatedAt, 'a change moves updatedAt');
       assert.equal(patched.json().data.version, 2, 'a change adds one to the version');
       assert.equal(patched.headers.etag, '"2"', 'PATCH names the new version in ETag');
 
@@ -183,8 +187,8 @@ for (const target of databaseTargets()) {
       for (const payload of bodies) {
         const response = await post('/api/v1/tables', payload);
         assert.equal(response.statusCode, 400, JSON.stringify(payload).slice(0, 80));
-        assert.equal(response.json().error.code, 'validation_failed');
-        assert.ok(response.json().error.issues.length > 0);
+        assert.equal(response.json().error.code, 'validation_failed', 'the error code is "validation_failed"');
+        assert.ok(response.json().error.issues.length > 0, 'the number of response.json().error.issues is more than 0');
       }
       const id = await createTableVia('Volwassenentafel Noord');
       for (const payload of [{}, { purpose: '' }, { colour: 'blue' }, { audience: null }]) {
@@ -192,12 +196,17 @@ for (const target of databaseTargets()) {
         assert.equal(response.statusCode, 400, JSON.stringify(payload));
       }
       const empty = await app.inject({ method: 'PATCH', url: `/api/v1/tables/${id}`, headers: ifMatch(1), payload: {} });
-      assert.deepEqual(empty.json().error.issues, [{ path: '', message: nl('validation.nothing_to_change') }]);
-      assert.equal(await countTables(tenant.tenantId), tablesBefore + 1);
+      assert.deepEqual(
+        empty.json().error.issues,
+        [{ path: '', message: nl('validation.nothing_to_change') }],
+        'an empty change says there is nothing to change',
+      );
+      assert.equal(await countTables(tenant.tenantId), tablesBefore + 1, 'exactly one table was created');
       assert.equal(await countAllEvents(), eventsBefore + 1, 'only the one valid table left an event');
       assert.deepEqual(
         (await tableEvents(id)).map((event) => event.action),
         ['table.created'],
+        "tableEvents(id).map((event) => event.action) is ['table.created']",
       );
     });
 
@@ -206,8 +215,12 @@ for (const target of databaseTargets()) {
       const renamed = await createTableVia('Tafel Stationswijk');
       for (const locale of ['nl', 'fr', 'en'] as const) {
         const again = await post('/api/v1/tables', validTable('Tafel Rivierkwartier'), coordinator.token, { 'accept-language': locale });
-        assert.equal(again.statusCode, 400);
-        assert.deepEqual(again.json().error.issues, [{ path: 'name', message: catalogues[locale]['validation.table_name_taken'] }]);
+        assert.equal(again.statusCode, 400, 'the repeated request answers 400 Bad Request');
+        assert.deepEqual(
+          again.json().error.issues,
+          [{ path: 'name', message: catalogues[locale]['validation.table_name_taken'] }],
+          'the field issues is exactly the 1 expected entries',
+        );
       }
       const rename = await app.inject({
         method: 'PATCH',
@@ -215,21 +228,41 @@ for (const target of databaseTargets()) {
         headers: ifMatch(1),
         payload: { name: 'Tafel Rivierkwartier' },
       });
-      assert.equal(rename.statusCode, 400);
-      assert.equal(rename.json().error.issues[0].path, 'name');
+      assert.equal(rename.statusCode, 400, 'the rename request answers 400 Bad Request');
+      assert.equal(rename.json().error.issues[0].path, 'name', 'rename.json().error.issues[0].path is "name"');
       const elsewhere = await post('/api/v1/tables', validTable('Tafel Rivierkwartier'), otherCoordinator.token);
-      assert.equal(elsewhere.statusCode, 201);
+      assert.equal(elsewhere.statusCode, 201, 'the elsewhere request answers 201 Created');
     });
 
     test('members: eligible users are seated with name, organisation and role; the add is audited with user id and role', async () => {
       const id = await createTableVia('Tafel Leden');
       const keyFigure = await post(`/api/v1/tables/${id}/members`, { userId: people.professional, role: 'key_figure' });
       assert.equal(keyFigure.statusCode, 201, keyFigure.body);
-      assert.equal(keyFigure.json().data.members[0].addedAt, env.clock.now().toISOString());
-      assert.equal((await post(`/api/v1/tables/${id}/members`, { userId: people.minuteTaker, role: 'minute_taker' })).statusCode, 201);
-      assert.equal((await post(`/api/v1/tables/${id}/members`, { userId: people.secondCoordinator, role: 'key_figure' })).statusCode, 201);
-      assert.equal((await post(`/api/v1/tables/${id}/members`, { userId: people.both, role: 'key_figure' })).statusCode, 201);
-      assert.equal((await post(`/api/v1/tables/${id}/members`, { userId: people.both, role: 'minute_taker' })).statusCode, 201);
+      assert.equal(
+        keyFigure.json().data.members[0].addedAt,
+        env.clock.now().toISOString(),
+        'keyFigure.json().data.members[0].addedAt is env.clock.now().toISOString()',
+      );
+      assert.equal(
+        (await post(`/api/v1/tables/${id}/members`, { userId: people.minuteTaker, role: 'minute_taker' })).statusCode,
+        201,
+        'post(`/api/v1/tables/${id}/members`) answers 201 Created',
+      );
+      assert.equal(
+        (await post(`/api/v1/tables/${id}/members`, { userId: people.secondCoordinator, role: 'key_figure' })).statusCode,
+        201,
+        'post(`/api/v1/tables/${id}/members`) answers 201 Created',
+      );
+      assert.equal(
+        (await post(`/api/v1/tables/${id}/members`, { userId: people.both, role: 'key_figure' })).statusCode,
+        201,
+        'post(`/api/v1/tables/${id}/members`) answers 201 Created',
+      );
+      assert.equal(
+        (await post(`/api/v1/tables/${id}/members`, { userId: people.both, role: 'minute_taker' })).statusCode,
+        201,
+        'post(`/api/v1/tables/${id}/members`) answers 201 Created',
+      );
 
       const read = await app.inject({ url: `/api/v1/tables/${id}`, headers: bearer(coordinator.token) });
       assert.deepEqual(
@@ -241,15 +274,20 @@ for (const target of databaseTargets()) {
           ['Mira De Smet', 'City of Rivierstede', 'key_figure', people.secondCoordinator],
           ['Sam Peeters', 'Jeugdhulp Oeverkant', 'key_figure', people.professional],
         ],
+        'read.json().data.members.map((member: Record<string, string>) => [mem… is exactly the 5 expected entries',
       );
       const added = (await tableEvents(id)).filter((event) => event.action === 'table.member_added');
-      assert.equal(added.length, 5);
-      assert.deepEqual(added[0], {
-        action: 'table.member_added',
-        details: { userId: people.professional, role: 'key_figure' },
-        actor: coordinator.id,
-        type: 'partner_table',
-      });
+      assert.equal(added.length, 5, 'added holds 5 entries');
+      assert.deepEqual(
+        added[0],
+        {
+          action: 'table.member_added',
+          details: { userId: people.professional, role: 'key_figure' },
+          actor: coordinator.id,
+          type: 'partner_table',
+        },
+        'added[0] is the expected { action, details, actor, type }',
+      );
     });
 
     test('ineligible users are a localised field error on userId; a second identical seat is 409; nothing changes', async () => {
@@ -280,9 +318,9 @@ for (const target of databaseTargets()) {
         assert.equal((await post(`/api/v1/tables/${id}/members`, payload)).statusCode, 400, JSON.stringify(payload));
       }
       const duplicate = await post(`/api/v1/tables/${id}/members`, { userId: people.professional, role: 'key_figure' });
-      assert.equal(duplicate.statusCode, 409);
-      assert.equal(duplicate.json().error.code, 'conflict');
-      assert.equal(await countMembers(id), 1);
+      assert.equal(duplicate.statusCode, 409, 'the duplicate request answers 409 Conflict');
+      assert.equal(duplicate.json().error.code, 'conflict', 'the error code is "conflict"');
+      assert.equal(await countMembers(id), 1, 'countMembers(id) is 1');
       assert.equal(await countAllEvents(), eventsBefore, 'refused adds leave no event');
     });
 
@@ -293,25 +331,29 @@ for (const target of databaseTargets()) {
         [people.both, 'key_figure'],
         [people.both, 'minute_taker'],
       ] as const) {
-        assert.equal((await post(`/api/v1/tables/${id}/members`, { userId, role })).statusCode, 201);
+        assert.equal(
+          (await post(`/api/v1/tables/${id}/members`, { userId, role })).statusCode,
+          201,
+          'post(`/api/v1/tables/${id}/members`) answers 201 Created',
+        );
       }
       const remove = (userId: string, query = '') =>
         app.inject({ method: 'DELETE', url: `/api/v1/tables/${id}/members/${userId}${query}`, headers: bearer(coordinator.token) });
 
       const badRole = await remove(people.both, '?role=chair');
-      assert.equal(badRole.statusCode, 400);
+      assert.equal(badRole.statusCode, 400, 'the bad role request answers 400 Bad Request');
       const wrongRole = await remove(people.professional, '?role=minute_taker');
       assert.equal(wrongRole.statusCode, 404, 'no such seat');
-      assert.equal(await countMembers(id), 3);
+      assert.equal(await countMembers(id), 3, 'countMembers(id) is 3');
 
       const one = await remove(people.professional, '?role=key_figure');
-      assert.equal(one.statusCode, 204);
-      assert.equal(one.body, '');
+      assert.equal(one.statusCode, 204, 'the one request answers 204 No Content');
+      assert.equal(one.body, '', 'one.body is empty');
       const all = await remove(people.both);
-      assert.equal(all.statusCode, 204);
-      assert.equal(await countMembers(id), 0);
+      assert.equal(all.statusCode, 204, 'the all request answers 204 No Content');
+      assert.equal(await countMembers(id), 0, 'countMembers(id) is 0');
       const read = await app.inject({ url: `/api/v1/tables/${id}`, headers: bearer(coordinator.token) });
-      assert.deepEqual(read.json().data.members, []);
+      assert.deepEqual(read.json().data.members, [], 'read.json().data.members is empty');
       assert.equal((await remove(people.both)).statusCode, 404, 'removing twice: nothing left to remove');
 
       const removed = (await tableEvents(id)).filter((event) => event.action === 'table.member_removed');
@@ -321,6 +363,7 @@ for (const target of databaseTargets()) {
           { userId: people.professional, roles: ['key_figure'] },
           { userId: people.both, roles: ['key_figure', 'minute_taker'] },
         ],
+        'removed.map((event) => event.details) is exactly the 2 expected entries',
       );
     });
 
@@ -344,10 +387,10 @@ for (const target of databaseTargets()) {
         assert.equal(response.body, absent.body, `${request.method}: same answer as a missing table`);
       }
       const list = await app.inject({ url: '/api/v1/tables', headers: bearer(coordinator.token) });
-      assert.ok(!list.json().data.some((entry: { id: string }) => entry.id === foreignId));
+      assert.ok(!list.json().data.some((entry: { id: string }) => entry.id === foreignId), 'no entry of list.json().data matches');
       const still = await app.inject({ url: `/api/v1/tables/${foreignId}`, headers: bearer(otherCoordinator.token) });
-      assert.equal(still.json().data.name, 'Tafel Elders');
-      assert.equal(still.json().data.members.length, 1);
+      assert.equal(still.json().data.name, 'Tafel Elders', 'still.json().data.name is "Tafel Elders"');
+      assert.equal(still.json().data.members.length, 1, 'still.json().data.members holds 1 entry');
     });
 
     test('every other role is refused (403, audited as access.denied) and changes nothing', async () => {
@@ -367,7 +410,7 @@ for (const target of databaseTargets()) {
         for (const [method, url, action, payload] of routes) {
           const response = await app.inject({ method, url, headers: bearer(user.token), ...(payload && { payload }) });
           assert.equal(response.statusCode, 403, `${role} ${method} ${url}`);
-          assert.equal(response.json().error.code, 'forbidden');
+          assert.equal(response.json().error.code, 'forbidden', 'the error code is "forbidden"');
           const denial = await db()
             .selectFrom('audit_events')
             .select(['details', 'decision'])
@@ -376,14 +419,14 @@ for (const target of databaseTargets()) {
             .orderBy('day', 'desc')
             .orderBy('seq', 'desc')
             .executeTakeFirstOrThrow();
-          assert.equal(denial.decision, 'deny');
+          assert.equal(denial.decision, 'deny', 'denial.decision is "deny"');
           assert.deepEqual(JSON.parse(denial.details!), { deniedAction: action }, `${role} ${method} ${url}`);
         }
       }
-      assert.equal(await countTables(tenant.tenantId), tablesBefore);
-      assert.equal(await countMembers(id), 1);
+      assert.equal(await countTables(tenant.tenantId), tablesBefore, 'countTables(tenant.tenantId) is unchanged (tablesBefore)');
+      assert.equal(await countMembers(id), 1, 'countMembers(id) is 1');
       const read = await app.inject({ url: `/api/v1/tables/${id}`, headers: bearer(coordinator.token) });
-      assert.equal(read.json().data.name, 'Tafel Alleen Coördinator');
+      assert.equal(read.json().data.name, 'Tafel Alleen Coördinator', 'read.json().data.name is "Tafel Alleen Coördinator"');
     });
 
     const patch = (id: string, payload: Record<string, unknown>, headers: Record<string, string>) =>
@@ -614,20 +657,35 @@ for (const target of databaseTargets()) {
         ['POST', '/api/v1/tables'],
       ] as const) {
         const response = await app.inject({ method, url, ...(method === 'POST' && { payload: validTable('Anoniem') }) });
-        assert.equal(response.statusCode, 401);
+        assert.equal(response.statusCode, 401, 'the request answers 401 Unauthorized');
       }
     });
 
     test('the routes are described in the OpenAPI document', async () => {
       const document = (await app.inject({ url: '/api/openapi.json' })).json();
-      assert.deepEqual(Object.keys(document.paths['/api/v1/tables']).sort(), ['get', 'post']);
-      assert.deepEqual(Object.keys(document.paths['/api/v1/tables/{id}']).sort(), ['get', 'patch']);
+      assert.deepEqual(
+        Object.keys(document.paths['/api/v1/tables']).sort(),
+        ['get', 'post'],
+        'the OpenAPI document lists GET and POST /api/v1/tables',
+      );
+      assert.deepEqual(
+        Object.keys(document.paths['/api/v1/tables/{id}']).sort(),
+        ['get', 'patch'],
+        'the OpenAPI document lists GET and PATCH /api/v1/tables/{id}',
+      );
       assert.match(document.paths['/api/v1/tables/{id}'].patch.summary, /If-Match/, 'the PATCH description names If-Match');
       assert.deepEqual(Object.keys(document.paths['/api/v1/tables/{id}/history']), ['get'], 'the history is described');
-      assert.deepEqual(Object.keys(document.paths['/api/v1/tables/{id}/members']), ['post']);
+      assert.deepEqual(
+        Object.keys(document.paths['/api/v1/tables/{id}/members']),
+        ['post'],
+        'the OpenAPI document lists POST /api/v1/tables/{id}/members',
+      );
       const remove = document.paths['/api/v1/tables/{id}/members/{userId}'].delete;
-      assert.ok(remove.parameters.some((parameter: { name: string; in: string }) => parameter.name === 'role' && parameter.in === 'query'));
-      assert.ok(remove.responses['204']);
+      assert.ok(
+        remove.parameters.some((parameter: { name: string; in: string }) => parameter.name === 'role' && parameter.in === 'query'),
+        'some entry of remove.parameters matches (parameter: { name: string; in: string }) => parameter.name…',
+      );
+      assert.ok(remove.responses['204'], "remove.responses['204'] is set");
     });
   });
 }

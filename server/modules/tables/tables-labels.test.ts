@@ -11,13 +11,21 @@ test('every audience, legal framework and member role has a label in nl, fr and 
     ...LEGAL_FRAMEWORKS.map((value) => `tables.legal_framework.${value}`),
     ...TABLE_MEMBER_ROLES.map((value) => `tables.member_role.${value}`),
   ];
-  assert.equal(keys.length, 7);
+  assert.equal(keys.length, 7, 'keys holds 7 entries');
   for (const locale of LOCALES) {
     for (const key of keys) assert.ok(catalogues[locale][key]?.trim(), `"${key}" is missing in ${locale}`);
   }
 });
 
 test('the labels differ between languages where the words do', () => {
-  assert.notEqual(catalogues.nl['tables.member_role.key_figure'], catalogues.en['tables.member_role.key_figure']);
-  assert.notEqual(catalogues.fr['tables.audience.minors'], catalogues.en['tables.audience.minors']);
+  assert.notEqual(
+    catalogues.nl['tables.member_role.key_figure'],
+    catalogues.en['tables.member_role.key_figure'],
+    'catalogues.nl[\'tables.member_role.key_figure\'] is not the "tables.member_role.key_figure" text',
+  );
+  assert.notEqual(
+    catalogues.fr['tables.audience.minors'],
+    catalogues.en['tables.audience.minors'],
+    'catalogues.fr[\'tables.audience.minors\'] is not the "tables.audience.minors" text',
+  );
 });

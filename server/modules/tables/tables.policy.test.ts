@@ -17,7 +17,7 @@ const expected = (role: RoleOrNone): boolean => role === 'coordinator';
 test('tables policy matrix: every role × action, through an API token and through a browser session', () => {
   const viaToken = assertPolicyMatrix(ACTIONS, (role) => expected(role));
   const viaSession = assertPolicyMatrix(ACTIONS, (role) => expected(role), SESSION_AFTER_MFA);
-  assert.equal(viaToken + viaSession, 2 * (ROLES.length + 1) * ACTIONS.length);
+  assert.equal(viaToken + viaSession, 2 * (ROLES.length + 1) * ACTIONS.length, 'viaToken + viaSession is 2 * (ROLES.length + 1) * ACTIONS.length');
 });
 
 test('table governance (the history): the coordinator always, anyone else only while seated at the table', () => {
