@@ -267,4 +267,8 @@ export default tseslint.config(
     files: ['eslint.config.js', 'bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly' } },
   },
+  {
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
 );

@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
-import { flushDenialCounters, recordDenial, subjectOf } from '../modules/audit/index.ts';
+import { flushDenialCounters, recordAuditEvent, recordDenial, subjectOf } from '../modules/audit/index.ts';
 import { MODULES } from '../modules/modules.ts';
 import { isRecentlyAuthenticated } from '../access/session-rules.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
@@ -146,7 +146,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Everything we answer is personal or about the network; nothing may be cached on the way.
     if (!request.url.startsWith('/public/') && !request.url.startsWith('/vendor/')) reply.header('cache-control', 'no-store');
   });
-  app.addHook('onRequest', resolveRequestContext(ctx, cookies));
+  app.addHook('onRequest', resolveRequestContext(ctx, cookies, recordAuditEvent));
   app.addHook('preHandler', async (request) => {
     const allowedOrigins = [publicOrigin, ...(request.headers.host ? [`${request.protocol}://${request.headers.host}`] : [])];
     const path = routedPath(request);

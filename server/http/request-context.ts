@@ -6,7 +6,7 @@ import type { AppContext } from '../context.ts';
 import { sha256 } from '../platform/crypto.ts';
 import type { Locale } from '../platform/config.ts';
 import { SESSION_TOUCH_INTERVAL_MS, sessionState } from '../access/session-rules.ts';
-import { recordAuditEvent } from '../modules/audit/index.ts';
+import type { recordAuditEvent } from '../modules/audit/index.ts';
 import { chooseLocale, isLocale, localeFromAcceptLanguage, translator, type Translate } from '../ui/i18n.ts';
 import type { CookiePolicy } from './cookies.ts';
 import { AppError } from '../platform/errors.ts';
@@ -51,7 +51,16 @@ type SessionResolution = { actor: Actor; name: string } | { pending: NonNullable
  * Session cookie → actor (full session), pending sign-in (password given, second factor not yet), or
  * null when absent, expired or its user is disabled (then the cookie is cleared).
  */
-async function actorFromSession(ctx: AppContext, sessionId: string, reply: FastifyReply, cookies: CookiePolicy): Promise<SessionResolution> {
+/** How the request pipeline records the end of an expired session: the audit module's writer, given by the app. */
+export type SessionEndRecorder = typeof recordAuditEvent;
+
+async function actorFromSession(
+  ctx: AppContext,
+  sessionId: string,
+  reply: FastifyReply,
+  cookies: CookiePolicy,
+  recordAuditEvent: SessionEndRecorder,
+): Promise<SessionResolution> {
   const idHash = sha256(sessionId);
   const found = await ctx.system.sessionPrincipal(idHash);
   const now = ctx.clock.now();
@@ -99,7 +108,7 @@ async function actorFromSession(ctx: AppContext, sessionId: string, reply: Fasti
  * onRequest: who is asking (Bearer token or session cookie), for which tenant, in which language.
  * API requests may override the language with Accept-Language (API.md); pages follow the user.
  */
-export function resolveRequestContext(ctx: AppContext, cookies: CookiePolicy) {
+export function resolveRequestContext(ctx: AppContext, cookies: CookiePolicy, recordAuditEvent: SessionEndRecorder) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.actor = null;
     request.pendingSignIn = null;
@@ -116,7 +125,7 @@ export function resolveRequestContext(ctx: AppContext, cookies: CookiePolicy) {
       resolved = await actorFromBearer(ctx, match[1]!);
     } else {
       const sessionId = request.cookies[cookies.session];
-      if (sessionId) resolved = await actorFromSession(ctx, sessionId, reply, cookies);
+      if (sessionId) resolved = await actorFromSession(ctx, sessionId, reply, cookies, recordAuditEvent);
     }
     if (resolved && 'pending' in resolved) {
       request.pendingSignIn = resolved.pending;
