@@ -10,7 +10,13 @@ export { addParticipant, removeParticipant } from './manage-participants.ts';
 export { addItem } from './add-item.ts';
 export { recordConsent, withdrawConsent } from './manage-consents.ts';
 export { closeCase, reopenCase, raiseDisclosure } from './change-case-state.ts';
-export { listItems } from './list-items.ts';
+export { listItems, presentItems } from './list-items.ts';
+// The door to case content, for every module that reads it (meetings, referrals, exports).
+export { readCase, openCase, type AuditedCaseRead, type CaseAccess } from './case-door.ts';
+export { CASE_READ_KINDS, type CaseReadKind } from './case-read-parts.ts';
+export { caseWithAbilities } from './view-case.ts';
+export { participantViews, consentViews } from './view-case-people.ts';
+export { presentTimeline } from './view-timeline.ts';
 export { viewCase } from './view-case.ts';
 export { listCases } from './list-cases.ts';
 export { rotateFieldKeys, DEFAULT_ROTATION_BATCH_SIZE, type FieldKeyRotation, type RotationProgress } from './rotate-field-keys.ts';
