@@ -28,7 +28,8 @@ import { bearer, createTestEnvironment } from '../server/test/harness.ts';
 import { fieldOpener, type FieldOpener } from '../server/modules/cases/case-crypto.ts';
 import { readCase } from '../server/modules/cases/case-door.ts';
 import { presentItem } from '../server/modules/cases/cases.presenter.ts';
-import { organisationsById, readableItems, usersByIds, type ItemRow } from '../server/modules/cases/cases.queries.ts';
+import { organisationsById, usersByIds } from '../server/modules/cases/case-directory.queries.ts';
+import { readableItems, type ItemRow } from '../server/modules/cases/cases.queries.ts';
 /* eslint-enable partnertafel/module-boundaries */
 
 const HOST = '127.0.0.1';

@@ -9,7 +9,8 @@ import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { itemProblems } from './case-rules.ts';
 import { accessPurpose } from './cases.policy.ts';
-import { audienceOrganisations, consentFactsOf, findConsentFacts, participatingOrganisations } from './cases.queries.ts';
+import { audienceOrganisations, participatingOrganisations } from './case-participants.queries.ts';
+import { consentFactsOf, findConsentFacts } from './cases.queries.ts';
 import type { ItemCreate } from './cases.schemas.ts';
 
 /**

@@ -2,7 +2,7 @@ import { Form, SubmitButton } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { View } from '../../ui/view.ts';
 import { ChoiceGroup, FormErrors, SelectInput, TextArea, TextInput, displayTime, type Choice, type FormState } from './cases.components.tsx';
-import type { NamedRef } from './cases.queries.ts';
+import type { NamedRef } from './case-directory.queries.ts';
 import type { CaseListEntry } from './cases.schemas.ts';
 import { AGE_BANDS, CASE_STATUSES, CONTEXT_PERSON_ROLES, GENDERS, IDENTITY_DISCLOSURES, THEMES } from './cases.vocabulary.ts';
 

@@ -4,7 +4,9 @@ import type { AppContext } from '../../context.ts';
 import { listTablesForSelect } from '../tables/index.ts';
 import { openCase } from './case-door.ts';
 import { CASE_WORK_ROLES, canWithdrawConsent } from './cases.policy.ts';
-import { caseConsentFacts, organisationsById, participatingOrganisations, type NamedRef } from './cases.queries.ts';
+import { caseConsentFacts } from './cases.queries.ts';
+import { participatingOrganisations } from './case-participants.queries.ts';
+import { organisationsById, type NamedRef } from './case-directory.queries.ts';
 
 /**
  * The choices the case screens offer next to what the read use cases answer: which organisations,

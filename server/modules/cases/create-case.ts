@@ -10,7 +10,7 @@ import { recordAuditEvent } from '../audit/index.ts';
 import { blindIndexOf, fieldSealer, type FieldSealer } from './case-crypto.ts';
 import { appendCaseEvent, caseAuditEvent } from './case-journal.ts';
 import { personProblems, personRecord, type PersonRecord } from './case-rules.ts';
-import { existingOrganisationIds, tableExists, tenantSlug } from './cases.queries.ts';
+import { existingOrganisationIds, tableExists, tenantSlug } from './case-directory.queries.ts';
 import type { CaseCreate } from './cases.schemas.ts';
 import { caseReference, type IdentityDisclosure } from './cases.vocabulary.ts';
 

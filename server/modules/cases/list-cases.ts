@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import { blindIndexOf } from './case-crypto.ts';
-import { caseIdsByBlindIndex, listVisibleCases, subjectsOf } from './cases.queries.ts';
+import { caseIdsByBlindIndex, listVisibleCases, subjectsOf } from './case-list.queries.ts';
 import { presentCaseListEntry } from './cases.presenter.ts';
 import type { CaseListEntry, CaseListQuery } from './cases.schemas.ts';
 

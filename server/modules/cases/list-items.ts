@@ -2,7 +2,8 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from './case-crypto.ts';
 import { readCase, type AuditedCaseRead } from './case-door.ts';
-import { organisationsById, readableItems, readableItemsPage, usersByIds, type ItemRow } from './cases.queries.ts';
+import { organisationsById, usersByIds } from './case-directory.queries.ts';
+import { readableItems, readableItemsPage, type ItemRow } from './cases.queries.ts';
 import { presentItem } from './cases.presenter.ts';
 import type { ItemView } from './cases.schemas.ts';
 

@@ -8,7 +8,8 @@ import { fieldSealer } from './case-crypto.ts';
 import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { accessPurpose, canWithdrawConsent } from './cases.policy.ts';
-import { existingOrganisationIds, findConsentFacts } from './cases.queries.ts';
+import { existingOrganisationIds } from './case-directory.queries.ts';
+import { findConsentFacts } from './cases.queries.ts';
 import type { ConsentCreate } from './cases.schemas.ts';
 
 /**

@@ -8,7 +8,7 @@ import { mayTakePartInCases } from './cases.policy.ts';
 import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { isKeyFigure } from '../tables/index.ts';
-import { isParticipant } from './cases.queries.ts';
+import { isParticipant } from './case-participants.queries.ts';
 import type { ParticipantAdd } from './cases.schemas.ts';
 
 /**

@@ -5,7 +5,7 @@ import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
 import { appendCaseEvent, caseAuditEvent, changeCaseRow } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
-import { existingOrganisationIds } from './cases.queries.ts';
+import { existingOrganisationIds } from './case-directory.queries.ts';
 import type { CasePatch } from './cases.schemas.ts';
 
 /**

@@ -2,7 +2,9 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from './case-crypto.ts';
 import { readCase, type AuditedCaseRead } from './case-door.ts';
-import { caseConsents, organisationsById, participantsOf } from './cases.queries.ts';
+import { caseConsents } from './cases.queries.ts';
+import { participantsOf } from './case-participants.queries.ts';
+import { organisationsById } from './case-directory.queries.ts';
 import { presentConsent } from './cases.presenter.ts';
 import type { ConsentView, ParticipantView } from './cases.schemas.ts';
 

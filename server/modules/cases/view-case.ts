@@ -4,7 +4,8 @@ import type { AppContext } from '../../context.ts';
 import { fieldOpener } from './case-crypto.ts';
 import { readCase, type AuditedCaseRead } from './case-door.ts';
 import { caseActions, type CaseAction } from './cases.policy.ts';
-import { casePersons, organisationsById } from './cases.queries.ts';
+import { casePersons } from './cases.queries.ts';
+import { organisationsById } from './case-directory.queries.ts';
 import { presentCase } from './cases.presenter.ts';
 import type { CaseView } from './cases.schemas.ts';
 

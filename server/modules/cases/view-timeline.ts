@@ -2,7 +2,8 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from './case-crypto.ts';
 import { readCase, type AuditedCaseRead } from './case-door.ts';
-import { organisationsById, visibleEvents } from './cases.queries.ts';
+import { organisationsById } from './case-directory.queries.ts';
+import { visibleEvents } from './cases.queries.ts';
 import type { TimelineEntry } from './cases.schemas.ts';
 
 /**

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../access/actor.ts';
+import type { Database } from '../../db/schema.ts';
+import { findTable } from '../tables/index.ts';
+
+/**
+ * Names and references the case screens and use cases need around a case — organisations, users,
+ * the network's slug, whether a table or organisation exists. Nothing here is case content.
+ */
+
+export interface NamedRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export async function organisationsById(db: Kysely<Database>, actor: Actor): Promise<Map<string, NamedRef>> {
+  const rows = await db.selectFrom('organisations').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function usersByIds(db: Kysely<Database>, actor: Actor, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, { id: string; name: string; organisation_id: string }>();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'organisation_id'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function tenantSlug(db: Kysely<Database>, actor: Actor): Promise<string> {
+  const row = await db.selectFrom('tenants').select('slug').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
+  return row.slug;
+}
+
+export async function tableExists(db: Kysely<Database>, actor: Actor, tableId: string): Promise<boolean> {
+  return (await findTable(db, actor, tableId)) !== null;
+}
+
+export async function existingOrganisationIds(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
