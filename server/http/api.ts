@@ -10,6 +10,12 @@ export function requireActor(request: FastifyRequest): Actor {
 }
 
 /** Registers a JSON route and records it for the OpenAPI description. */
+/** `apiRoute` bound to one app and registry: how a module's route files register their routes. */
+export type RouteRegistrar = (
+  description: ApiRouteDescription,
+  handler: (request: FastifyRequest) => Promise<{ status?: number; body: unknown; headers?: Record<string, string> }>,
+) => void;
+
 export function apiRoute(
   app: FastifyInstance,
   registry: ApiRouteDescription[],

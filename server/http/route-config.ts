@@ -88,3 +88,11 @@ export function assertPathParameters(request: FastifyRequest): void {
     if (!valid) throw new AppError('not_found');
   }
 }
+
+/**
+ * The one reader of a path parameter. `assertPathParameters` has already refused a malformed id or
+ * token (404) before any handler runs, so what this returns has the shape its route promises.
+ */
+export function pathParam(request: FastifyRequest, name = 'id'): string {
+  return String((request.params as Record<string, unknown> | undefined)?.[name] ?? '');
+}

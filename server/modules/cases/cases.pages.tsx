@@ -3,9 +3,12 @@ import type { Actor } from '../../access/actor.ts';
 import { authorize, can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import { AppError, isAppError } from '../../platform/errors.ts';
+import type { AppError } from '../../platform/errors.ts';
+import { isAppError } from '../../platform/errors.ts';
 import { formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
+import { requirePageActor } from '../../http/page-helpers.ts';
+import { pathParam } from '../../http/route-config.ts';
 import type { FieldErrors, FormValues } from '../../ui/view.ts';
 import { addItem } from './add-item.ts';
 import { caseFieldErrors, changedFields, contextPersonsInput, listOf, pick, requirePersonSearch, subjectInput, versionOf } from './case-forms.ts';
@@ -53,12 +56,7 @@ const CONFLICT_MESSAGE: Record<CaseFormName, string> = {
   disclosure: 'cases.conflict.stale',
 };
 
-function requirePageActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated');
-  return request.actor;
-}
-
-const idOf = (request: FastifyRequest, name = 'id'): string => String((request.params as Record<string, unknown>)[name] ?? '');
+const idOf = pathParam;
 
 /** The tables a non-coordinator may filter on: those of the cases they can see. */
 function tablesOf(entries: readonly CaseListEntry[]) {

@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
+import { pathParam } from '../../http/route-config.ts';
 import { authorize } from '../../access/authorize.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { formValues } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { addItem } from './add-item.ts';
+import { registerCasePeopleRoutes } from './case-people.routes.ts';
 import {
   caseCloseSchema,
   caseCreateSchema,
@@ -18,27 +20,18 @@ import {
   caseOutput,
   casePatchSchema,
   caseReopenSchema,
-  consentCreateSchema,
-  consentOutput,
   disclosureRaiseSchema,
   itemCreateSchema,
   itemOutput,
-  participantAddSchema,
-  participantOutput,
   timelineEntryOutput,
 } from './cases.schemas.ts';
 import { closeCase, raiseDisclosure, reopenCase } from './change-case-state.ts';
 import { createCase } from './create-case.ts';
 import { listCases } from './list-cases.ts';
 import { listItems } from './list-items.ts';
-import { recordConsent, withdrawConsent } from './manage-consents.ts';
-import { addParticipant, removeParticipant } from './manage-participants.ts';
 import { updateCase } from './update-case.ts';
-import { listConsents, listParticipants } from './view-case-people.ts';
 import { viewCase } from './view-case.ts';
 import { viewTimeline } from './view-timeline.ts';
-
-const param = (request: FastifyRequest, name: string): string => String((request.params as Record<string, unknown>)[name] ?? '');
 
 /**
  * The version named by `If-Match` (`3`, `"3"` or `W/"3"`). Required where API.md asks for it; a
@@ -128,7 +121,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
       tag: 'cases',
       response: caseOutput,
     },
-    (request) => caseAnswer(request, param(request, 'id')),
+    (request) => caseAnswer(request, pathParam(request)),
   );
   route(
     {
@@ -142,49 +135,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     async (request) => {
       const actor = requireActor(request);
       const expectedVersion = expectedVersionOf(request, true)!;
-      await updateCase({ caseId: param(request, 'id'), expectedVersion, input: parseInput(casePatchSchema, request.body) }, actor, ctx);
-      return caseAnswer(request, param(request, 'id'));
-    },
-  );
-  route(
-    {
-      method: 'GET',
-      url: '/api/v1/cases/:id/participants',
-      summary: 'Who takes part in the case (audited read)',
-      tag: 'cases',
-      response: participantOutput,
-      list: true,
-    },
-    async (request) => ({ body: { data: await listParticipants({ caseId: param(request, 'id') }, requireActor(request), ctx), nextCursor: null } }),
-  );
-  route(
-    {
-      method: 'POST',
-      url: '/api/v1/cases/:id/participants',
-      summary: 'Add a participant (coordinator): guest, care_network, or key_figure of the table',
-      tag: 'cases',
-      body: participantAddSchema,
-      response: participantOutput,
-      status: 201,
-      list: true,
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      await addParticipant({ caseId: param(request, 'id'), input: parseInput(participantAddSchema, request.body) }, actor, ctx);
-      return { status: 201, body: { data: await listParticipants({ caseId: param(request, 'id') }, actor, ctx), nextCursor: null } };
-    },
-  );
-  route(
-    {
-      method: 'DELETE',
-      url: '/api/v1/cases/:id/participants/:userId',
-      summary: 'Remove a participant (coordinator); access ends at once',
-      tag: 'cases',
-      status: 204,
-    },
-    async (request) => {
-      await removeParticipant({ caseId: param(request, 'id'), userId: param(request, 'userId') }, requireActor(request), ctx);
-      return { status: 204, body: undefined };
+      await updateCase({ caseId: pathParam(request), expectedVersion, input: parseInput(casePatchSchema, request.body) }, actor, ctx);
+      return caseAnswer(request, pathParam(request));
     },
   );
   route(
@@ -198,7 +150,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
       status: 201,
     },
     async (request) => {
-      const created = await addItem({ caseId: param(request, 'id'), input: parseInput(itemCreateSchema, request.body) }, requireActor(request), ctx);
+      const created = await addItem({ caseId: pathParam(request), input: parseInput(itemCreateSchema, request.body) }, requireActor(request), ctx);
       return { status: 201, body: { data: created, abilities: {} } };
     },
   );
@@ -215,52 +167,10 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     async (request) => {
       const actor = requireActor(request);
       const page = parseInput(itemListQuerySchema, formValues(request.query));
-      return { body: await listItems({ caseId: param(request, 'id'), ...page }, actor, ctx) };
+      return { body: await listItems({ caseId: pathParam(request), ...page }, actor, ctx) };
     },
   );
-  route(
-    {
-      method: 'GET',
-      url: '/api/v1/cases/:id/consents',
-      summary: 'Consents recorded for the case (audited read)',
-      tag: 'cases',
-      response: consentOutput,
-      list: true,
-    },
-    async (request) => ({ body: { data: await listConsents({ caseId: param(request, 'id') }, requireActor(request), ctx), nextCursor: null } }),
-  );
-  route(
-    {
-      method: 'POST',
-      url: '/api/v1/cases/:id/consents',
-      summary: 'Record a consent (coordinator or case owner)',
-      tag: 'cases',
-      body: consentCreateSchema,
-      response: idOutput,
-      status: 201,
-    },
-    async (request) => {
-      const created = await recordConsent(
-        { caseId: param(request, 'id'), input: parseInput(consentCreateSchema, request.body) },
-        requireActor(request),
-        ctx,
-      );
-      return { status: 201, body: { data: created, abilities: {} } };
-    },
-  );
-  route(
-    {
-      method: 'POST',
-      url: '/api/v1/cases/:id/consents/:consentId/withdraw',
-      summary: 'Withdraw a consent: items resting on it disappear for everyone but their author organisation',
-      tag: 'cases',
-      status: 204,
-    },
-    async (request) => {
-      await withdrawConsent({ caseId: param(request, 'id'), consentId: param(request, 'consentId') }, requireActor(request), ctx);
-      return { status: 204, body: undefined };
-    },
-  );
+  registerCasePeopleRoutes(route, ctx);
   route(
     {
       method: 'POST',
@@ -273,8 +183,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     async (request) => {
       const actor = requireActor(request);
       const input = parseInput(disclosureRaiseSchema, request.body);
-      await raiseDisclosure({ caseId: param(request, 'id'), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
-      return caseAnswer(request, param(request, 'id'));
+      await raiseDisclosure({ caseId: pathParam(request), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
+      return caseAnswer(request, pathParam(request));
     },
   );
   route(
@@ -289,8 +199,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     async (request) => {
       const actor = requireActor(request);
       const input = parseInput(caseCloseSchema, request.body);
-      await closeCase({ caseId: param(request, 'id'), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
-      return caseAnswer(request, param(request, 'id'));
+      await closeCase({ caseId: pathParam(request), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
+      return caseAnswer(request, pathParam(request));
     },
   );
   route(
@@ -305,8 +215,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     async (request) => {
       const actor = requireActor(request);
       const input = parseInput(caseReopenSchema, request.body);
-      await reopenCase({ caseId: param(request, 'id'), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
-      return caseAnswer(request, param(request, 'id'));
+      await reopenCase({ caseId: pathParam(request), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
+      return caseAnswer(request, pathParam(request));
     },
   );
   route(
@@ -318,6 +228,6 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
       response: timelineEntryOutput,
       list: true,
     },
-    async (request) => ({ body: { data: await viewTimeline({ caseId: param(request, 'id') }, requireActor(request), ctx), nextCursor: null } }),
+    async (request) => ({ body: { data: await viewTimeline({ caseId: pathParam(request) }, requireActor(request), ctx), nextCursor: null } }),
   );
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { fieldErrors, formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
+import { pathParam } from '../../http/route-config.ts';
 import { parseInput } from '../../http/validation.ts';
 import { pick, requirePageActor } from '../../http/page-helpers.ts';
 import type { FormValues, View } from '../../ui/view.ts';
@@ -15,7 +16,8 @@ import { getTable } from './get-table.ts';
 import { removeTableMember } from './remove-table-member.ts';
 import { countMembersByTable, listEligibleMembers, listTables } from './tables.queries.ts';
 import { TABLE_FIELDS, tableCreateSchema, tableMemberAddSchema, tableMemberRemoveFormSchema } from './tables.schemas.ts';
-import { TableDetail, TableList, valuesOf, type FormState } from './tables.views.tsx';
+import { TableDetail, TableList, type FormState } from './tables.views.tsx';
+import { valuesOf } from './table-values.ts';
 import { updateTable } from './update-table.ts';
 import { viewTableHistory } from './view-table-history.ts';
 
@@ -60,8 +62,6 @@ async function handleTableForm(
 
 /** The coordinator's screens: the list of tables with a form for a new one, and one table with its members. */
 export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
-  const idOf = (params: unknown) => String((params as { id: string }).id);
-
   const listPage = async (actor: Actor, view: View, form: FormState) => {
     const [tables, memberCounts] = await Promise.all([listTables(ctx.db, actor), countMembersByTable(ctx.db, actor)]);
     return TableList({ view, tables, memberCounts, form });
@@ -101,13 +101,13 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
   app.get('/tables/:id', async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'tables.read');
-    return sendPage(reply, await detailPage(actor, idOf(request.params), viewFor(request, reply, cookies), {}));
+    return sendPage(reply, await detailPage(actor, pathParam(request), viewFor(request, reply, cookies), {}));
   });
 
   app.post('/tables/:id', async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'tables.update');
-    const id = idOf(request.params);
+    const id = pathParam(request);
     return handleTableForm(request, reply, cookies, {
       run: async (values) => {
         const expectedVersion = versionOf(values);
@@ -125,7 +125,7 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
   app.post('/tables/:id/members', async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'tables.manageMembers');
-    const id = idOf(request.params);
+    const id = pathParam(request);
     return handleTableForm(request, reply, cookies, {
       run: async (values) => {
         await addTableMember({ tableId: id, input: parseInput(tableMemberAddSchema, pick(values, ['userId', 'role'])) }, actor, ctx);
@@ -138,7 +138,7 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
   app.post('/tables/:id/members/remove', async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'tables.manageMembers');
-    const id = idOf(request.params);
+    const id = pathParam(request);
     const input = parseInput(tableMemberRemoveFormSchema, pick(formValues(request.body), ['userId', 'role']));
     await removeTableMember({ tableId: id, userId: input.userId, role: input.role }, actor, ctx);
     return redirectWithFlash(reply, cookies, `/tables/${id}`, 'flash.table_member_removed');

@@ -2,18 +2,10 @@ import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { ChoiceGroup, TextArea } from '../../ui/form-controls.tsx';
-import { formatAuditTime } from '../audit/index.ts';
 import type { CandidateMember, PartnerTableRow } from './tables.queries.ts';
-import {
-  LEGAL_FRAMEWORKS,
-  TABLE_AUDIENCES,
-  TABLE_FIELDS,
-  TABLE_MEMBER_ROLES,
-  type PartnerTableDetail,
-  type TableField,
-  type TableRevision,
-} from './tables.schemas.ts';
+import { LEGAL_FRAMEWORKS, TABLE_AUDIENCES, TABLE_MEMBER_ROLES, type PartnerTableDetail, type TableRevision } from './tables.schemas.ts';
 
+import { ConflictNotice, TableHistory } from './table-history.views.tsx';
 /* The coordinator's screens as pure views of what the page handlers loaded. */
 
 export interface FormState {
@@ -69,26 +61,6 @@ function TableFields({ view, form }: { view: View; form: FormState }) {
       />
     </>
   );
-}
-
-const FIELD_LABELS: Record<TableField, string> = {
-  name: 'tables.field.name',
-  audience: 'tables.field.audience',
-  purpose: 'tables.field.purpose',
-  legalFramework: 'tables.field.legal_framework',
-  modalities: 'tables.field.modalities',
-};
-
-/** Long texts are compared on demand; names and vocabularies fit on one line, as their labels. */
-const isText = (field: TableField): boolean => field === 'purpose' || field === 'modalities';
-
-/** A field's value as people read it: a vocabulary's label, or the text itself ("(empty)" when blank). */
-function shownValue(view: View, field: TableField, value: unknown): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (text === '') return view.t('tables.history_empty_text');
-  if (field === 'audience') return (TABLE_AUDIENCES as readonly string[]).includes(text) ? view.t(`tables.audience.${text}`) : text;
-  if (field === 'legalFramework') return (LEGAL_FRAMEWORKS as readonly string[]).includes(text) ? view.t(`tables.legal_framework.${text}`) : text;
-  return text;
 }
 
 export function TableList({
@@ -217,109 +189,6 @@ function AddMember({ view, table, candidates, form }: { view: View; table: Partn
   );
 }
 
-/** The current values next to what the coordinator typed, after someone else saved the table first. */
-function ConflictNotice({ view, table, input }: { view: View; table: PartnerTableDetail; input: FormValues }) {
-  const current = valuesOf(table);
-  return (
-    <div class="error-summary conflict" role="alert" tabindex={-1} aria-labelledby="conflict-title">
-      <h3 id="conflict-title">{view.t('tables.conflict.title')}</h3>
-      <p>{view.t('tables.conflict.explanation')}</p>
-      <table>
-        <caption>{view.t('tables.conflict.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{view.t('tables.conflict.field')}</th>
-            <th scope="col">{view.t('tables.conflict.current')}</th>
-            <th scope="col">{view.t('tables.conflict.yours')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {TABLE_FIELDS.map((field) => (
-            <tr>
-              <th scope="row">{view.t(FIELD_LABELS[field])}</th>
-              <td class="text-block">{shownValue(view, field, current[field])}</td>
-              <td class="text-block">{shownValue(view, field, input[field])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** One changed field of a revision: old → new on one line, or the two texts behind a disclosure. */
-function ChangeLine({ view, field, change }: { view: View; field: TableField; change: { from: string | null; to: string } }) {
-  const label = view.t(FIELD_LABELS[field]);
-  if (isText(field) && change.from === null && change.to.trim() !== '') {
-    // Set when the table was set up: the text itself, behind a disclosure.
-    return (
-      <li>
-        {label}
-        <details>
-          <summary>{view.t('tables.history_show_text', { field: label })}</summary>
-          <p class="text-block">{change.to}</p>
-        </details>
-      </li>
-    );
-  }
-  if (!isText(field) || change.from === null) {
-    const to = shownValue(view, field, change.to);
-    return (
-      <li>
-        {change.from === null
-          ? view.t('tables.history_set', { field: label, to })
-          : view.t('tables.history_change', { field: label, from: shownValue(view, field, change.from), to })}
-      </li>
-    );
-  }
-  return (
-    <li>
-      {view.t('tables.history_text_changed', { field: label })}
-      <details>
-        <summary>{view.t('tables.history_show_texts', { field: label })}</summary>
-        <dl class="facts">
-          <div>
-            <dt>{view.t('tables.history_before')}</dt>
-            <dd class="text-block">{shownValue(view, field, change.from)}</dd>
-          </div>
-          <div>
-            <dt>{view.t('tables.history_after')}</dt>
-            <dd class="text-block">{shownValue(view, field, change.to)}</dd>
-          </div>
-        </dl>
-      </details>
-    </li>
-  );
-}
-
-/** Every change of the table, newest first: version and time, who, and what changed. */
-export function TableHistory({ view, revisions }: { view: View; revisions: readonly TableRevision[] }) {
-  return (
-    <section aria-labelledby="history-heading">
-      <h2 id="history-heading">{view.t('tables.history_title')}</h2>
-      <p class="hint">{view.t('tables.history_hint')}</p>
-      {revisions.length === 0 ? (
-        <p>{view.t('tables.history_empty')}</p>
-      ) : (
-        <ol class="records" reversed>
-          {revisions.map((revision) => (
-            <li id={`revision-${revision.version}`}>
-              <h3>{view.t('tables.history_entry_title', { version: revision.version, when: formatAuditTime(revision.changedAt, view.locale) })}</h3>
-              <p>{view.t('tables.history_by', { name: revision.changedBy.name, organisation: revision.changedBy.organisationName })}</p>
-              {revision.version === 1 && <p>{view.t('tables.history_created')}</p>}
-              <ul>
-                {TABLE_FIELDS.filter((field) => revision.changes[field]).map((field) => (
-                  <ChangeLine view={view} field={field} change={revision.changes[field]!} />
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
-  );
-}
-
 export function TableDetail(props: {
   view: View;
   table: PartnerTableDetail;
@@ -363,11 +232,3 @@ export function TableDetail(props: {
     </Layout>
   );
 }
-
-export const valuesOf = (table: PartnerTableDetail): FormValues => ({
-  name: table.name,
-  audience: table.audience,
-  purpose: table.purpose,
-  legalFramework: table.legalFramework,
-  modalities: table.modalities,
-});
