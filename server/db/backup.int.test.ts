@@ -11,7 +11,9 @@ import { createOrganisation, createUser, signInWithPassword } from '../modules/a
 import { createTestDatabase, databaseTargets, type DatabaseTarget, type TestDatabase } from '../test/databases.ts';
 import { createTestEnvironment, seedTenant, seedUser, type TestEnvironment } from '../test/harness.ts';
 import { addWorldConsent, addWorldItem, seedCaseWorld } from '../test/case-world.ts';
-import { BackupError, restoreBackup, verifyBackup, writeBackup } from './backup.ts';
+import { BackupError, writeBackup } from './backup.ts';
+import { verifyBackup } from './backup-reader.ts';
+import { restoreBackup } from './restore.ts';
 import { openPostgres, openSqlite } from './database.ts';
 import { migrations } from './migrations/index.ts';
 import { TABLES_IN_DEPENDENCY_ORDER, type Database } from './schema.ts';

@@ -13,14 +13,14 @@
  * master key is deliberately not in the backup (SECURITY.md: secrets never in a dump).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
-import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
+import { createGzip } from 'node:zlib';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { systemClock, type Clock } from '../platform/clock.ts';
-import { migrateToLatest, type DatabaseHandle, type DatabaseKind } from './database.ts';
+import { type DatabaseHandle, type DatabaseKind } from './database.ts';
 import { migrations } from './migrations/index.ts';
 import { TABLES_IN_DEPENDENCY_ORDER, type Database } from './schema.ts';
 
@@ -29,11 +29,11 @@ export const BACKUP_VERSION = 1;
 /** Rows read per query while backing up: bounds memory whatever the size of a table. */
 export const DEFAULT_PAGE_SIZE = 1000;
 /** Bound parameters per INSERT; well below SQLite's 32766 and PostgreSQL's 65535. */
-const MAX_PARAMETERS_PER_INSERT = 10_000;
-const MAX_ROWS_PER_INSERT = 500;
+export const MAX_PARAMETERS_PER_INSERT = 10_000;
+export const MAX_ROWS_PER_INSERT = 500;
 /** A row line is small; a longer line means a damaged (or hostile) file, not a bigger buffer. */
-const MAX_LINE_BYTES = 64 * 1024 * 1024;
-const NEWLINE = 0x0a;
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+export const NEWLINE = 0x0a;
 
 /** The values the format carries: text, numbers and NULL (schema.ts: times are text, booleans 0/1). */
 export type BackupValue = string | number | null;
@@ -72,15 +72,15 @@ export interface RestoreSummary {
 export class BackupError extends Error {}
 
 /** The database with every table and column name allowed: backup works on rows, not on types. */
-type LooseDatabase = Record<string, Record<string, BackupValue>>;
-type AnyConnection = Kysely<Database> | Transaction<Database>;
+export type LooseDatabase = Record<string, Record<string, BackupValue>>;
+export type AnyConnection = Kysely<Database> | Transaction<Database>;
 
-function loose(db: AnyConnection): Kysely<LooseDatabase> {
+export function loose(db: AnyConnection): Kysely<LooseDatabase> {
   return db as unknown as Kysely<LooseDatabase>;
 }
 
 /** The migration table Kysely's Migrator keeps (read inside the backup's snapshot). */
-type MigrationTables = { kysely_migration: { name: string; timestamp: string } };
+export type MigrationTables = { kysely_migration: { name: string; timestamp: string } };
 
 // ---------------------------------------------------------------------------------------------
 // Backup
@@ -267,265 +267,7 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Reading and verifying
-// ---------------------------------------------------------------------------------------------
-
-export type BackupRecord =
-  { readonly kind: 'header'; readonly header: BackupHeader } | { readonly kind: 'row'; readonly table: TableName; readonly row: BackupRow };
-
-export interface VerifiedBackup {
-  readonly header: BackupHeader;
-  readonly counts: Readonly<Record<string, number>>;
-}
-
-/**
- * Reads the whole file and checks it: gzip intact, header of a known format and version, rows of
- * known tables in dependency order, a trailer whose counts and SHA-256 match, nothing after it.
- * Writes nothing. Throws BackupError naming the problem.
- */
-export async function verifyBackup(file: string): Promise<VerifiedBackup> {
-  let header: BackupHeader | undefined;
-  const counts = await readBackup(file, (record) => {
-    if (record.kind === 'header') header = record.header;
-  });
-  return { header: header!, counts };
-}
-
-/**
- * Streams the file's records to `onRecord` (awaited, one at a time) and returns the row counts per table.
- * The checksum is known only at the end: callers that write must do so where a throw undoes it.
- */
-async function readBackup(file: string, onRecord: (record: BackupRecord) => Promise<void> | void): Promise<Record<string, number>> {
-  const hash = createHash('sha256');
-  const counts: Record<string, number> = {};
-  let lineNumber = 0;
-  let tableIndex = 0;
-  let trailer: { counts: Record<string, number>; sha256: string } | undefined;
-  try {
-    for await (const line of lines(file)) {
-      lineNumber += 1;
-      if (trailer) throw new BackupError(`Line ${lineNumber}: data after the trailer`);
-      const record = parseLine(line.text, lineNumber);
-      if (lineNumber === 1) {
-        if (record.kind !== 'header') throw new BackupError(`${path.basename(file)} is not a Partnertafel backup`);
-        hash.update(line.bytes);
-        await onRecord(record);
-      } else if (record.kind === 'header') {
-        throw new BackupError(`Line ${lineNumber}: a second header`);
-      } else if (record.kind === 'row') {
-        const index = TABLES_IN_DEPENDENCY_ORDER.indexOf(record.table);
-        if (index < tableIndex) throw new BackupError(`Line ${lineNumber}: table ${record.table} out of dependency order`);
-        tableIndex = index;
-        hash.update(line.bytes);
-        counts[record.table] = (counts[record.table] ?? 0) + 1;
-        await onRecord(record);
-      } else {
-        trailer = record.trailer;
-      }
-    }
-  } catch (error) {
-    if (error instanceof BackupError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new BackupError(`No file ${file}`);
-    // zlib: a truncated or corrupted stream.
-    if (code?.startsWith('Z_') || code === 'ERR_INVALID_ARG_TYPE')
-      throw new BackupError(`${path.basename(file)} is damaged or truncated (${(error as Error).message})`);
-    throw error;
-  }
-  if (lineNumber === 0) throw new BackupError(`${path.basename(file)} is empty`);
-  if (!trailer) throw new BackupError(`${path.basename(file)} is truncated: the trailer is missing`);
-  if (hash.digest('hex') !== trailer.sha256) throw new BackupError(`${path.basename(file)} is damaged: the checksum does not match`);
-  assertCounts(counts, trailer.counts);
-  // The trailer's counts: they name every table, the empty ones too.
-  return trailer.counts;
-}
-
-function assertCounts(seen: Record<string, number>, declared: Record<string, number>): void {
-  for (const table of new Set([...Object.keys(seen), ...Object.keys(declared)])) {
-    if ((seen[table] ?? 0) !== declared[table]) {
-      throw new BackupError(`The trailer counts ${declared[table] ?? 'no'} rows of ${table}, the file holds ${seen[table] ?? 0}`);
-    }
-  }
-}
-
-type ParsedLine = BackupRecord | { readonly kind: 'trailer'; readonly trailer: { counts: Record<string, number>; sha256: string } };
-
-/** One line to a record, with the shape checked (the checksum guards content, this guards structure). */
-function parseLine(text: string, lineNumber: number): ParsedLine {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new BackupError(`Line ${lineNumber}: not valid JSON; the file is damaged`);
-  }
-  if (!isObject(value)) throw new BackupError(`Line ${lineNumber}: not a record`);
-  if (lineNumber === 1) return { kind: 'header', header: parseHeader(value) };
-  if (value.trailer === true) {
-    const { counts, sha256 } = value;
-    if (!isObject(counts) || !Object.values(counts).every((n) => Number.isInteger(n)) || typeof sha256 !== 'string') {
-      throw new BackupError(`Line ${lineNumber}: a malformed trailer`);
-    }
-    return { kind: 'trailer', trailer: { counts: counts as Record<string, number>, sha256 } };
-  }
-  if ('format' in value) return { kind: 'header', header: parseHeader(value) };
-  const { table, row } = value;
-  if (typeof table !== 'string' || !(TABLES_IN_DEPENDENCY_ORDER as readonly string[]).includes(table)) {
-    throw new BackupError(`Line ${lineNumber}: unknown table ${JSON.stringify(table)}`);
-  }
-  if (!isObject(row) || !Object.values(row).every((cell) => cell === null || typeof cell === 'string' || typeof cell === 'number')) {
-    throw new BackupError(`Line ${lineNumber}: a malformed row of ${table}`);
-  }
-  return { kind: 'row', table: table as TableName, row: row as BackupRow };
-}
-
-function parseHeader(value: Record<string, unknown>): BackupHeader {
-  if (value.format !== BACKUP_FORMAT) throw new BackupError('Not a Partnertafel backup (unknown format)');
-  if (typeof value.version !== 'number' || value.version > BACKUP_VERSION) {
-    throw new BackupError(`The backup has format version ${String(value.version)}; this Partnertafel reads version ${BACKUP_VERSION}`);
-  }
-  const { createdAt, source, migrations: applied } = value;
-  if (
-    typeof createdAt !== 'string' ||
-    (source !== 'sqlite' && source !== 'postgres') ||
-    !Array.isArray(applied) ||
-    !applied.every((name) => typeof name === 'string')
-  ) {
-    throw new BackupError('The backup header is malformed');
-  }
-  return { format: BACKUP_FORMAT, version: value.version, createdAt, source, migrations: applied };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The decompressed file, line by line, with each line's exact bytes (newline included) for the
- * checksum. Splitting on the byte 0x0A is safe in UTF-8: it never occurs inside a multi-byte
- * character. A last line without newline is yielded as is; it can only be a truncation.
- */
-async function* lines(file: string): AsyncGenerator<{ text: string; bytes: Buffer }> {
-  const gunzip = createGunzip();
-  const source = createReadStream(file);
-  // for-await on gunzip surfaces gunzip's errors; forward the file's own (ENOENT, EIO) to it.
-  source.on('error', (error) => gunzip.destroy(error));
-  source.pipe(gunzip);
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      let start = 0;
-      for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-        const bytes = Buffer.concat([...pending, chunk.subarray(start, end + 1)]);
-        pending = [];
-        pendingBytes = 0;
-        yield { text: bytes.toString('utf8', 0, bytes.length - 1), bytes };
-        start = end + 1;
-      }
-      if (start < chunk.length) {
-        pending.push(chunk.subarray(start));
-        pendingBytes += chunk.length - start;
-        if (pendingBytes > MAX_LINE_BYTES) throw new BackupError('A line longer than 64 MiB: the file is damaged');
-      }
-    }
-    if (pendingBytes > 0) {
-      const bytes = Buffer.concat(pending);
-      yield { text: bytes.toString('utf8'), bytes };
-    }
-  } finally {
-    // A reader that stops early (a refused line) must not leave the file open.
-    source.destroy();
-    gunzip.destroy();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Restore
-// ---------------------------------------------------------------------------------------------
-
-/**
- * Restores `file` into an EMPTY database: verifies the whole file first (writes nothing when it is
- * damaged), refuses a backup of a newer schema and a database that holds any row, brings the schema
- * to the backup's migration level, inserts every row in ONE transaction in dependency order (a
- * failure leaves no row behind), then migrates to the latest schema so data migrations run on the
- * restored rows.
- */
-export async function restoreBackup(handle: DatabaseHandle, file: string): Promise<RestoreSummary> {
-  const { header, counts } = await verifyBackup(file);
-  const known = Object.keys(migrations);
-  const unknown = header.migrations.filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    throw new BackupError(
-      `The backup comes from a newer Partnertafel (unknown migrations: ${unknown.join(', ')}); restore it with that version or newer`,
-    );
-  }
-  await assertEmpty(handle.db);
-  await migrateToBackupLevel(handle.db, header.migrations);
-  await handle.db.transaction().execute(async (trx) => {
-    // Again inside the transaction: something may have written since the first look.
-    await assertEmpty(trx);
-    const inserter = batchInserter(trx);
-    // Read again rather than keep rows in memory; a file changed since verification fails its checksum here and rolls back.
-    await readBackup(file, (record) => (record.kind === 'row' ? inserter.add(record.table, record.row) : undefined));
-    await inserter.flush();
-  });
-  await migrateToLatest(handle.db);
-  return { file: path.resolve(file), source: header.source, target: handle.kind, createdAt: header.createdAt, counts, rows: sum(counts) };
-}
-
-/** Refuses a database with any row in any Partnertafel table (a missing table counts as empty). */
-async function assertEmpty(db: AnyConnection): Promise<void> {
-  const existing = new Set((await db.introspection.getTables()).map((table) => table.name));
-  for (const table of TABLES_IN_DEPENDENCY_ORDER) {
-    if (!existing.has(table)) continue;
-    const row = await loose(db)
-      .selectFrom(table)
-      .select(sql<number>`1`.as('present'))
-      .limit(1)
-      .executeTakeFirst();
-    if (row) throw new BackupError(`The database is not empty (table ${table} has rows); restore only into an empty database`);
-  }
-}
-
-/**
- * An empty database behind the backup is migrated up to the backup's last migration only, so that the
- * later migrations run over the restored rows exactly as they would have over the original.
- */
-async function migrateToBackupLevel(db: Kysely<Database>, applied: readonly string[]): Promise<void> {
-  const last = [...applied].sort().at(-1);
-  if (!last) return;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const executed = (await migrator.getMigrations()).filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
-  if (executed.includes(last)) return;
-  const result = await migrator.migrateTo(last);
-  if (result.error) throw new Error(`Migration to ${last} failed: ${String(result.error)}`);
-}
-
-/** Collects rows per table and inserts them in multi-row INSERTs sized to stay under parameter limits. */
-function batchInserter(trx: Transaction<Database>) {
-  let table: TableName | undefined;
-  let batch: BackupRow[] = [];
-  let limit = MAX_ROWS_PER_INSERT;
-  async function flush(): Promise<void> {
-    if (!table || batch.length === 0) return;
-    await loose(trx).insertInto(table).values(batch).execute();
-    batch = [];
-  }
-  return {
-    async add(rowTable: TableName, row: BackupRow): Promise<void> {
-      if (rowTable !== table) {
-        await flush();
-        table = rowTable;
-        limit = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS_PER_INSERT / Math.max(1, Object.keys(row).length))));
-      }
-      batch.push(row);
-      if (batch.length >= limit) await flush();
-    },
-    flush,
-  };
-}
-
-function sum(counts: Record<string, number>): number {
+/** Rows in all tables of a count per table. */
+export function sum(counts: Record<string, number>): number {
   return Object.values(counts).reduce((total, count) => total + count, 0);
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { restoreBackup } from '../../db/backup.ts';
+import { restoreBackup } from '../../db/restore.ts';
 import { openDatabase } from '../../db/database.ts';
 import type { Config } from '../../platform/config.ts';
 import { CliError, type CliCommand } from '../command.ts';
