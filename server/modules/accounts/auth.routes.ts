@@ -15,7 +15,9 @@ import { tokenCreateSchema } from './account.pages.tsx';
 import { authorize } from '../../access/authorize.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { getMe } from './get-me.ts';
-import { createOwnToken, listOwnTokens, revokeOwnToken } from './own-credentials.ts';
+import { createOwnToken } from './create-own-token.ts';
+import { listOwnTokens } from './list-own-tokens.ts';
+import { revokeOwnToken } from './revoke-own-token.ts';
 import { dropSession, endSession } from './sessions.ts';
 import { chooseSignInNetwork, signInWithPassword, type NetworkChoice, type PasswordStep } from './sign-in-with-password.ts';
 
