@@ -19,6 +19,7 @@ import { createOwnToken } from './create-own-token.ts';
 import { listOwnTokens } from './list-own-tokens.ts';
 import { revokeOwnToken } from './revoke-own-token.ts';
 import { dropSession, endSession } from './sessions.ts';
+import { signInRequestOf, totpIssuerOf } from './sign-in-request.ts';
 import { chooseSignInNetwork, signInWithPassword, type NetworkChoice, type PasswordStep } from './sign-in-with-password.ts';
 
 const loginOutput = z.object({
@@ -69,14 +70,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
     async (request, reply) => {
       const input = parseInput(signInSchema, request.body);
       const step = await signInWithPassword(
-        {
-          ...input,
-          ip: request.ip,
-          requestId: request.id,
-          userAgent: request.headers['user-agent'],
-          previousSessionId: request.cookies[cookies.session],
-          issuer: `Partnertafel ${request.tenant?.name ?? ''}`.trim(),
-        },
+        { ...input, ip: request.ip, ...signInRequestOf(request, cookies.session), issuer: totpIssuerOf(request) },
         ctx,
       );
       return answerPasswordStep(reply, step);
@@ -95,10 +89,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
     },
     async (request, reply) => {
       const input = parseInput(networkChoiceSchema, request.body);
-      const step = await chooseSignInNetwork(
-        { ...input, requestId: request.id, userAgent: request.headers['user-agent'], previousSessionId: request.cookies[cookies.session] },
-        ctx,
-      );
+      const step = await chooseSignInNetwork({ ...input, ...signInRequestOf(request, cookies.session) }, ctx);
       return answerPasswordStep(reply, step);
     },
   );
