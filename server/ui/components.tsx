@@ -181,6 +181,23 @@ export function Form({ view, action, children }: { view: View; action: string; c
   );
 }
 
+/**
+ * A form that is one button (end a session, revoke a token, resend an invitation): it posts with the
+ * CSRF token, the given hidden fields in order, and whatever stands above the button.
+ */
+export function ButtonForm(props: { view: View; action: string; label: Child; hidden?: Readonly<Record<string, string>>; children?: Child }) {
+  return (
+    <form method="post" action={props.action}>
+      <input type="hidden" name="_csrf" value={props.view.csrfToken} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      {props.children}
+      <button type="submit">{props.label}</button>
+    </form>
+  );
+}
+
 export function SubmitButton({ label }: { label: string }) {
   return (
     <div class="form-actions">

@@ -1,4 +1,4 @@
-import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
+import { ButtonForm, ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import type { NetworkChoice } from './sign-in-with-password.ts';
@@ -43,12 +43,12 @@ export function NetworkChoicePage({ view, choice, next }: { view: View; choice: 
       <ul class="network-choice">
         {choice.networks.map((network) => (
           <li>
-            <form method="post" action={withNext('/login/network', next)}>
-              <input type="hidden" name="_csrf" value={view.csrfToken} />
-              <input type="hidden" name="choiceToken" value={choice.choiceToken} />
-              <input type="hidden" name="network" value={network.slug} />
-              <button type="submit">{network.name}</button>
-            </form>
+            <ButtonForm
+              view={view}
+              action={withNext('/login/network', next)}
+              hidden={{ choiceToken: choice.choiceToken, network: network.slug }}
+              label={network.name}
+            />
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 import { ROLES } from '../../access/actor.ts';
 import type { OrganisationTable } from '../../db/schema.ts';
 import { LOCALES } from '../../platform/config.ts';
-import { CheckboxGroup, ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../ui/components.tsx';
+import { ButtonForm, CheckboxGroup, ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { USER_STATUSES } from './accounts.schemas.ts';
@@ -141,17 +141,12 @@ function SignInSection({ view, user }: { view: View; user: UserWithRoles }) {
             : view.t('users.mfa_not_enrolled')}
       </p>
       {invitationPending ? (
-        <form method="post" action={`/admin/users/${user.id}/invitation`}>
-          <input type="hidden" name="_csrf" value={view.csrfToken} />
-          <button type="submit">{view.t('users.resend_invitation')}</button>
-        </form>
+        <ButtonForm view={view} action={`/admin/users/${user.id}/invitation`} label={view.t('users.resend_invitation')} />
       ) : (
         user.mfa_enrolled_at && (
-          <form method="post" action={`/admin/users/${user.id}/mfa-reset`}>
-            <input type="hidden" name="_csrf" value={view.csrfToken} />
+          <ButtonForm view={view} action={`/admin/users/${user.id}/mfa-reset`} label={view.t('users.mfa_reset')}>
             <p class="hint">{view.t('users.mfa_reset_hint')}</p>
-            <button type="submit">{view.t('users.mfa_reset')}</button>
-          </form>
+          </ButtonForm>
         )
       )}
     </section>
