@@ -8,6 +8,22 @@ import type { NetworkChoice } from './sign-in-with-password.ts';
 /** A path with the place to go back to after signing in (none when that is the start page). */
 export const withNext = (path: string, next: string) => (next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`);
 
+/** The password the user signs in with; never sent back to the browser. */
+function CurrentPasswordField({ view, errors }: { view: View; errors: FieldErrors }) {
+  return (
+    <TextField
+      name="password"
+      type="password"
+      label={view.t('field.password')}
+      values={{}}
+      errors={errors}
+      required
+      autocomplete="current-password"
+      keepValue={false}
+    />
+  );
+}
+
 export function SignInPage({ view, values, errors, next }: { view: View; values: FormValues; errors: FieldErrors; next: string }) {
   return (
     <Layout view={view} title={view.t('signin.title')}>
@@ -15,16 +31,7 @@ export function SignInPage({ view, values, errors, next }: { view: View; values:
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action={withNext('/login', next)}>
         <TextField name="email" type="email" label={view.t('field.email')} values={values} errors={errors} required autocomplete="username" />
-        <TextField
-          name="password"
-          type="password"
-          label={view.t('field.password')}
-          values={values}
-          errors={errors}
-          required
-          autocomplete="current-password"
-          keepValue={false}
-        />
+        <CurrentPasswordField view={view} errors={errors} />
         <SubmitButton label={view.t('signin.submit')} />
       </Form>
       <p>
@@ -143,16 +150,7 @@ export function ReauthPage({ view, errors, next }: { view: View; errors: FieldEr
       <p>{view.t('reauth.intro')}</p>
       <ErrorSummary view={view} errors={errors} />
       <Form view={view} action={withNext('/reauth', next)}>
-        <TextField
-          name="password"
-          type="password"
-          label={view.t('field.password')}
-          values={{}}
-          errors={errors}
-          required
-          autocomplete="current-password"
-          keepValue={false}
-        />
+        <CurrentPasswordField view={view} errors={errors} />
         <CodeField view={view} errors={errors} />
         <SubmitButton label={view.t('reauth.submit')} />
       </Form>
