@@ -3,12 +3,19 @@ import type { FieldErrors, FormValues, View } from './view.ts';
 
 export const fieldId = (name: string): string => `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
+/** The ids of a control's hint and error, for aria-describedby. */
 function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
   const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function FieldMessage({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+/** A control's accessible state: invalid when it has an error, described by its hint and error. */
+export function controlAria(id: string, hint: string | undefined, error: string | undefined) {
+  return { 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy(id, Boolean(hint), Boolean(error)) };
+}
+
+/** A control's hint and error message, each with the id its aria-describedby names. */
+export function FieldMessage({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
   return (
     <>
       {hint && (
@@ -25,7 +32,39 @@ function FieldMessage({ id, hint, error }: { id: string; hint?: string; error?: 
   );
 }
 
+export function RequiredMark({ required }: { required?: boolean | undefined }) {
+  return required ? (
+    <span class="required-mark" aria-hidden="true">
+      {' '}
+      *
+    </span>
+  ) : null;
+}
+
+/** The frame of a single control: label (with the required mark), hint and error, then the control. */
+export function LabelledField(props: {
+  id: string;
+  label: string;
+  required?: boolean | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: Child;
+}) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.id}>
+        {props.label}
+        <RequiredMark required={props.required} />
+      </label>
+      <FieldMessage id={props.id} hint={props.hint} error={props.error} />
+      {props.children}
+    </div>
+  );
+}
+
+/** A labelled one-line input with its hint and error; its id is `field-<name>` unless the caller names one (scoped controls). */
 export function TextField(props: {
+  id?: string;
   name: string;
   label: string;
   values: FormValues;
@@ -36,22 +75,12 @@ export function TextField(props: {
   hint?: string;
   keepValue?: boolean;
 }) {
-  const id = fieldId(props.name);
+  const id = props.id ?? fieldId(props.name);
   const error = props.errors[props.name];
   const raw = props.values[props.name];
   const value = props.keepValue === false ? undefined : Array.isArray(raw) ? raw[0] : raw;
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {props.label}
-        {props.required && (
-          <span class="required-mark" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
-      <FieldMessage id={id} hint={props.hint} error={error} />
+    <LabelledField id={id} label={props.label} required={props.required} hint={props.hint} error={error}>
       <input
         id={id}
         name={props.name}
@@ -59,10 +88,9 @@ export function TextField(props: {
         value={value}
         required={props.required}
         autocomplete={props.autocomplete}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+        {...controlAria(id, props.hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -71,7 +99,9 @@ export interface Option {
   readonly label: string;
 }
 
+/** A labelled drop-down with the current option selected (and an empty first option when there is a placeholder). */
 export function SelectField(props: {
+  id?: string;
   name: string;
   label: string;
   options: readonly Option[];
@@ -81,28 +111,12 @@ export function SelectField(props: {
   hint?: string;
   placeholder?: string;
 }) {
-  const id = fieldId(props.name);
+  const id = props.id ?? fieldId(props.name);
   const error = props.errors[props.name];
   const current = props.values[props.name];
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>
-        {props.label}
-        {props.required && (
-          <span class="required-mark" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
-      <FieldMessage id={id} hint={props.hint} error={error} />
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
-      >
+    <LabelledField id={id} label={props.label} required={props.required} hint={props.hint} error={error}>
+      <select id={id} name={props.name} required={props.required} {...controlAria(id, props.hint, error)}>
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((option) => (
           <option value={option.value} selected={option.value === current}>
@@ -110,7 +124,7 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -127,12 +141,7 @@ export function CheckboxGroup(props: {
   const raw = props.values[props.name];
   const checked = new Set(Array.isArray(raw) ? raw : raw ? [raw] : []);
   return (
-    <fieldset
-      id={id}
-      class={error ? 'field has-error' : 'field'}
-      aria-invalid={error ? 'true' : undefined}
-      aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
-    >
+    <fieldset id={id} class={error ? 'field has-error' : 'field'} {...controlAria(id, props.hint, error)}>
       <legend>{props.legend}</legend>
       <FieldMessage id={id} hint={props.hint} error={error} />
       {props.options.map((option) => (
@@ -168,6 +177,23 @@ export function Form({ view, action, children }: { view: View; action: string; c
     <form method="post" action={action} novalidate>
       <input type="hidden" name="_csrf" value={view.csrfToken} />
       {children}
+    </form>
+  );
+}
+
+/**
+ * A form that is one button (end a session, revoke a token, resend an invitation): it posts with the
+ * CSRF token, the given hidden fields in order, and whatever stands above the button.
+ */
+export function ButtonForm(props: { view: View; action: string; label: Child; hidden?: Readonly<Record<string, string>>; children?: Child }) {
+  return (
+    <form method="post" action={props.action}>
+      <input type="hidden" name="_csrf" value={props.view.csrfToken} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      {props.children}
+      <button type="submit">{props.label}</button>
     </form>
   );
 }

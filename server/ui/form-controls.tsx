@@ -1,5 +1,4 @@
-import type { Child } from 'hono/jsx';
-import { fieldId } from './components.tsx';
+import { controlAria, FieldMessage, fieldId, LabelledField, RequiredMark, SelectField, TextField } from './components.tsx';
 import type { FieldErrors, FormValues } from './view.ts';
 
 /*
@@ -26,58 +25,6 @@ export const controlId = (scope: string | undefined, name: string): string => fi
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
-function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
-  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
-}
-
-function HintAndError({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
-  return (
-    <>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </>
-  );
-}
-
-function RequiredMark({ required }: { required?: boolean | undefined }) {
-  return required ? (
-    <span class="required-mark" aria-hidden="true">
-      {' '}
-      *
-    </span>
-  ) : null;
-}
-
-/** The frame of a single control: label (with the required mark), hint and error, then the control. */
-function LabelledField(props: {
-  id: string;
-  label: string;
-  required?: boolean | undefined;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: Child;
-}) {
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.id}>
-        {props.label}
-        <RequiredMark required={props.required} />
-      </label>
-      <HintAndError id={props.id} hint={props.hint} error={props.error} />
-      {props.children}
-    </div>
-  );
-}
-
 interface ControlProps {
   readonly scope?: string;
   readonly name: string;
@@ -87,47 +34,16 @@ interface ControlProps {
   readonly hint?: string;
 }
 
+/** components.tsx's TextField with a scoped id; autocomplete is off unless asked for. */
 export function TextInput(props: ControlProps & { type?: 'text' | 'date'; autocomplete?: string }) {
-  const id = controlId(props.scope, props.name);
-  const error = props.form.errors[props.name];
-  return (
-    <LabelledField id={id} label={props.label} required={props.required} hint={props.hint} error={error}>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={first(props.form.values[props.name])}
-        required={props.required}
-        autocomplete={props.autocomplete ?? 'off'}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
-      />
-    </LabelledField>
-  );
+  const { scope, form, autocomplete, ...field } = props;
+  return <TextField {...field} id={controlId(scope, props.name)} values={form.values} errors={form.errors} autocomplete={autocomplete ?? 'off'} />;
 }
 
+/** components.tsx's SelectField with a scoped id; of a repeated value the first is selected. */
 export function SelectInput(props: ControlProps & { options: readonly Choice[]; placeholder?: string }) {
-  const id = controlId(props.scope, props.name);
-  const error = props.form.errors[props.name];
-  const current = first(props.form.values[props.name]);
-  return (
-    <LabelledField id={id} label={props.label} required={props.required} hint={props.hint} error={error}>
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
-      >
-        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-        {props.options.map((option) => (
-          <option value={option.value} selected={option.value === current}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </LabelledField>
-  );
+  const { scope, form, ...field } = props;
+  return <SelectField {...field} id={controlId(scope, props.name)} values={{ [props.name]: first(form.values[props.name]) }} errors={form.errors} />;
 }
 
 export function TextArea(props: ControlProps & { maxLength?: number; rows?: number }) {
@@ -141,8 +57,7 @@ export function TextArea(props: ControlProps & { maxLength?: number; rows?: numb
         rows={props.rows ?? 4}
         maxlength={props.maxLength}
         required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+        {...controlAria(id, props.hint, error)}
       >
         {first(props.form.values[props.name]) ?? ''}
       </textarea>
@@ -159,17 +74,12 @@ export function ChoiceGroup(
   const raw = props.form.values[props.name];
   const checked = new Set(props.checked ?? (Array.isArray(raw) ? raw : raw ? [raw] : []));
   return (
-    <fieldset
-      id={id}
-      class={error ? 'field has-error' : 'field'}
-      aria-invalid={error ? 'true' : undefined}
-      aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
-    >
+    <fieldset id={id} class={error ? 'field has-error' : 'field'} {...controlAria(id, props.hint, error)}>
       <legend>
         {props.legend}
         <RequiredMark required={props.required} />
       </legend>
-      <HintAndError id={id} hint={props.hint} error={error} />
+      <FieldMessage id={id} hint={props.hint} error={error} />
       {props.options.map((option) => {
         const optionId = `${id}-${option.value}`;
         return (

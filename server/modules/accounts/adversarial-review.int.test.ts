@@ -30,7 +30,7 @@ import { translator } from '../../ui/i18n.ts';
 import { createApiToken } from './create-api-token.ts';
 import { createOrganisation } from './create-organisation.ts';
 import { createUser } from './create-user.ts';
-import { createOwnToken } from './own-credentials.ts';
+import { createOwnToken } from './create-own-token.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { setPasswordWithLink } from './set-password-with-link.ts';
 import { issueUserToken } from './user-tokens.ts';

@@ -15,8 +15,11 @@ import { tokenCreateSchema } from './account.pages.tsx';
 import { authorize } from '../../access/authorize.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { getMe } from './get-me.ts';
-import { createOwnToken, listOwnTokens, revokeOwnToken } from './own-credentials.ts';
+import { createOwnToken } from './create-own-token.ts';
+import { listOwnTokens } from './list-own-tokens.ts';
+import { revokeOwnToken } from './revoke-own-token.ts';
 import { dropSession, endSession } from './sessions.ts';
+import { signInRequestOf, totpIssuerOf } from './sign-in-request.ts';
 import { chooseSignInNetwork, signInWithPassword, type NetworkChoice, type PasswordStep } from './sign-in-with-password.ts';
 
 const loginOutput = z.object({
@@ -54,51 +57,26 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
     app.route({ method: description.method, url: description.url, config: { recentSignIn: description.recentSignIn === true }, handler });
   };
 
-  route(
-    {
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      summary: 'Sign in, step 1: email and password (sets a pending session cookie)',
-      tag: 'auth',
-      body: signInSchema,
-      response: loginOutput,
-      authenticated: false,
-    },
-    async (request, reply) => {
-      const input = parseInput(signInSchema, request.body);
-      const step = await signInWithPassword(
-        {
-          ...input,
-          ip: request.ip,
-          requestId: request.id,
-          userAgent: request.headers['user-agent'],
-          previousSessionId: request.cookies[cookies.session],
-          issuer: `Partnertafel ${request.tenant?.name ?? ''}`.trim(),
-        },
-        ctx,
-      );
-      return answerPasswordStep(reply, step);
-    },
+  /** A sign-in step before the second factor: it answers the next step (and sets the pending session cookie). */
+  const passwordStepRoute = <Schema extends z.ZodType>(
+    url: string,
+    summary: string,
+    body: Schema,
+    takeStep: (input: z.infer<Schema>, request: FastifyRequest) => Promise<PasswordStep | NetworkChoice>,
+  ) =>
+    route({ method: 'POST', url, summary, tag: 'auth', body, response: loginOutput, authenticated: false }, async (request, reply) =>
+      answerPasswordStep(reply, await takeStep(parseInput(body, request.body), request)),
+    );
+
+  passwordStepRoute('/api/v1/auth/login', 'Sign in, step 1: email and password (sets a pending session cookie)', signInSchema, (input, request) =>
+    signInWithPassword({ ...input, ip: request.ip, ...signInRequestOf(request, cookies.session), issuer: totpIssuerOf(request) }, ctx),
   );
 
-  route(
-    {
-      method: 'POST',
-      url: '/api/v1/auth/login/network',
-      summary: 'Sign in, between the steps: the network, when the password opened accounts in several (sets a pending session cookie)',
-      tag: 'auth',
-      body: networkChoiceSchema,
-      response: loginOutput,
-      authenticated: false,
-    },
-    async (request, reply) => {
-      const input = parseInput(networkChoiceSchema, request.body);
-      const step = await chooseSignInNetwork(
-        { ...input, requestId: request.id, userAgent: request.headers['user-agent'], previousSessionId: request.cookies[cookies.session] },
-        ctx,
-      );
-      return answerPasswordStep(reply, step);
-    },
+  passwordStepRoute(
+    '/api/v1/auth/login/network',
+    'Sign in, between the steps: the network, when the password opened accounts in several (sets a pending session cookie)',
+    networkChoiceSchema,
+    (input, request) => chooseSignInNetwork({ ...input, ...signInRequestOf(request, cookies.session) }, ctx),
   );
 
   route(

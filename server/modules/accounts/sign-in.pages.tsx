@@ -3,175 +3,21 @@ import QRCode from 'qrcode';
 import { AppError } from '../../platform/errors.ts';
 import { sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
-import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
-import { Layout } from '../../ui/layout.tsx';
-import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
+import type { FieldErrors, FormValues } from '../../ui/view.ts';
 import { codeSchema, reauthSchema, signInSchema } from './accounts.schemas.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { pendingEnrolmentKey } from './mfa-enrolment.ts';
 import { handleForm, pick, requirePageActor, safeLocalPath, type PageDeps } from '../../http/page-helpers.ts';
 import { reauthenticate } from './reauthenticate.ts';
-import { chooseSignInNetwork, signInWithPassword, type NetworkChoice, type PasswordStep } from './sign-in-with-password.ts';
+import { signInRequestOf, totpIssuerOf } from './sign-in-request.ts';
+import { chooseSignInNetwork, signInWithPassword, type PasswordStep } from './sign-in-with-password.ts';
 import { z } from 'zod';
 import { text } from '../../platform/strings.ts';
+import { CodePage, EnrolPage, NetworkChoicePage, ReauthPage, RecoveryCodesPage, SignInPage, withNext } from './sign-in.views.tsx';
 
 const nextOf = (request: FastifyRequest) => safeLocalPath((request.query as { next?: unknown }).next);
-const withNext = (path: string, next: string) => (next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`);
-
-function SignInPage({ view, values, errors, next }: { view: View; values: FormValues; errors: FieldErrors; next: string }) {
-  return (
-    <Layout view={view} title={view.t('signin.title')}>
-      <h1>{view.t('signin.title')}</h1>
-      <ErrorSummary view={view} errors={errors} />
-      <Form view={view} action={withNext('/login', next)}>
-        <TextField name="email" type="email" label={view.t('field.email')} values={values} errors={errors} required autocomplete="username" />
-        <TextField
-          name="password"
-          type="password"
-          label={view.t('field.password')}
-          values={values}
-          errors={errors}
-          required
-          autocomplete="current-password"
-          keepValue={false}
-        />
-        <SubmitButton label={view.t('signin.submit')} />
-      </Form>
-      <p>
-        <a href="/password/forgot">{view.t('signin.forgot_password')}</a>
-      </p>
-    </Layout>
-  );
-}
-
-/** The password opened accounts in several networks: one button per network, nothing else. */
-function NetworkChoicePage({ view, choice, next }: { view: View; choice: Pick<NetworkChoice, 'choiceToken' | 'networks'>; next: string }) {
-  return (
-    <Layout view={view} title={view.t('signin.choose_network_title')}>
-      <h1>{view.t('signin.choose_network_title')}</h1>
-      <p>{view.t('signin.choose_network_intro')}</p>
-      <ul class="network-choice">
-        {choice.networks.map((network) => (
-          <li>
-            <form method="post" action={withNext('/login/network', next)}>
-              <input type="hidden" name="_csrf" value={view.csrfToken} />
-              <input type="hidden" name="choiceToken" value={choice.choiceToken} />
-              <input type="hidden" name="network" value={network.slug} />
-              <button type="submit">{network.name}</button>
-            </form>
-          </li>
-        ))}
-      </ul>
-    </Layout>
-  );
-}
 
 const networkFormSchema = z.strictObject({ choiceToken: text().min(1).max(2000), network: text().trim().min(1).max(40) });
-
-function CodePage({ view, errors, next }: { view: View; errors: FieldErrors; next: string }) {
-  return (
-    <Layout view={view} title={view.t('mfa.title')}>
-      <h1>{view.t('mfa.title')}</h1>
-      <p>{view.t('mfa.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
-      <Form view={view} action={withNext('/login/mfa', next)}>
-        <TextField
-          name="code"
-          label={view.t('field.code')}
-          hint={view.t('mfa.code_hint')}
-          values={{}}
-          errors={errors}
-          required
-          autocomplete="one-time-code"
-        />
-        <SubmitButton label={view.t('mfa.submit')} />
-      </Form>
-    </Layout>
-  );
-}
-
-function EnrolPage(props: { view: View; errors: FieldErrors; next: string; qrDataUrl: string; secret: string }) {
-  const { view, errors } = props;
-  return (
-    <Layout view={view} title={view.t('enrol.title')}>
-      <h1>{view.t('enrol.title')}</h1>
-      <p>{view.t('enrol.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
-      <ol class="steps">
-        <li>
-          <p>{view.t('enrol.step_scan')}</p>
-          <img class="qr" src={props.qrDataUrl} alt={view.t('enrol.qr_alt')} width={200} height={200} />
-          <p>
-            {view.t('enrol.key_text')}{' '}
-            <code class="secret" id="totp-secret">
-              {props.secret.replace(/(.{4})/g, '$1 ').trim()}
-            </code>
-          </p>
-        </li>
-        <li>
-          <Form view={view} action={withNext('/login/enrol', props.next)}>
-            <TextField name="code" label={view.t('enrol.step_code')} values={{}} errors={errors} required autocomplete="one-time-code" />
-            <SubmitButton label={view.t('enrol.submit')} />
-          </Form>
-        </li>
-      </ol>
-    </Layout>
-  );
-}
-
-function RecoveryCodesPage({ view, codes, next }: { view: View; codes: string[]; next: string }) {
-  return (
-    <Layout view={view} title={view.t('recovery.title')} focused>
-      <h1>{view.t('recovery.title')}</h1>
-      <p>{view.t('recovery.intro')}</p>
-      <ul class="recovery-codes" id="recovery-codes">
-        {codes.map((code) => (
-          <li>
-            <code>{code}</code>
-          </li>
-        ))}
-      </ul>
-      <p>{view.t('recovery.once')}</p>
-      <p>
-        <a class="button" href={next}>
-          {view.t('recovery.continue')}
-        </a>
-      </p>
-    </Layout>
-  );
-}
-
-function ReauthPage({ view, errors, next }: { view: View; errors: FieldErrors; next: string }) {
-  return (
-    <Layout view={view} title={view.t('reauth.title')}>
-      <h1>{view.t('reauth.title')}</h1>
-      <p>{view.t('reauth.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
-      <Form view={view} action={withNext('/reauth', next)}>
-        <TextField
-          name="password"
-          type="password"
-          label={view.t('field.password')}
-          values={{}}
-          errors={errors}
-          required
-          autocomplete="current-password"
-          keepValue={false}
-        />
-        <TextField
-          name="code"
-          label={view.t('field.code')}
-          hint={view.t('mfa.code_hint')}
-          values={{}}
-          errors={errors}
-          required
-          autocomplete="one-time-code"
-        />
-        <SubmitButton label={view.t('reauth.submit')} />
-      </Form>
-    </Layout>
-  );
-}
 
 function requirePending(request: FastifyRequest) {
   if (!request.pendingSignIn) throw new AppError('unauthenticated');
@@ -181,7 +27,6 @@ function requirePending(request: FastifyRequest) {
 /** Sign-in in two steps (password, then code or enrolment), and re-authentication. */
 export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void {
   const { ctx, cookies } = deps;
-  const issuer = (request: FastifyRequest) => `Partnertafel ${request.tenant?.name ?? ''}`.trim();
   const setSession = (reply: FastifyReply, id: string) => reply.setCookie(cookies.session, id, cookies.options);
   const continueAfterPassword = (reply: FastifyReply, step: PasswordStep, next: string) => {
     setSession(reply, step.sessionId);
@@ -200,14 +45,7 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
         const input = parseInput(signInSchema, pick(values, ['email', 'password']));
         try {
           const step = await signInWithPassword(
-            {
-              ...input,
-              ip: request.ip,
-              requestId: request.id,
-              userAgent: request.headers['user-agent'],
-              previousSessionId: request.cookies[cookies.session],
-              issuer: issuer(request),
-            },
+            { ...input, ip: request.ip, ...signInRequestOf(request, cookies.session), issuer: totpIssuerOf(request) },
             ctx,
           );
           if (step.next === 'choose_network')
@@ -229,15 +67,7 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
     const parsed = networkFormSchema.safeParse(pick((request.body ?? {}) as FormValues, ['choiceToken', 'network']));
     if (!parsed.success) return reply.redirect(withNext('/login', next), 303);
     try {
-      const step = await chooseSignInNetwork(
-        {
-          ...parsed.data,
-          requestId: request.id,
-          userAgent: request.headers['user-agent'],
-          previousSessionId: request.cookies[cookies.session],
-        },
-        ctx,
-      );
+      const step = await chooseSignInNetwork({ ...parsed.data, ...signInRequestOf(request, cookies.session) }, ctx);
       return continueAfterPassword(reply, step, next);
     } catch (error) {
       // An expired or altered choice: start again from the password.
@@ -267,7 +97,7 @@ export function registerSignInPages(app: FastifyInstance, deps: PageDeps): void 
 
   const enrolPage = async (request: FastifyRequest, reply: FastifyReply, errors: FieldErrors) => {
     const pending = requirePending(request);
-    const key = await pendingEnrolmentKey(ctx, pending, issuer(request));
+    const key = await pendingEnrolmentKey(ctx, pending, totpIssuerOf(request));
     if (!key) return reply.redirect(withNext('/login/mfa', nextOf(request)), 303);
     const qrDataUrl = await QRCode.toDataURL(key.otpauthUri, { margin: 1, width: 200 });
     return sendPage(
