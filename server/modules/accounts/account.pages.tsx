@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pathParam } from '../../http/route-config.ts';
 import { z } from 'zod';
 import { text } from '../../platform/strings.ts';
 import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
@@ -78,7 +79,7 @@ export function registerAccountSelfPages(app: FastifyInstance, deps: PageDeps): 
 
   app.post('/account/tokens/:id/revoke', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
-    await revokeOwnToken({ id: String((request.params as { id: string }).id) }, actor, ctx);
+    await revokeOwnToken({ id: pathParam(request) }, actor, ctx);
     return redirectWithFlash(reply, cookies, '/account/tokens', 'flash.token_revoked');
   });
 }

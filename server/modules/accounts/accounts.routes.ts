@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pathParam } from '../../http/route-config.ts';
 import { abilities, authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
@@ -23,8 +24,6 @@ import { updateOrganisation } from './update-organisation.ts';
 import { updateUser } from './update-user.ts';
 import { sendInvitation } from './send-invitation.ts';
 import { resetSecondFactor } from './reset-second-factor.ts';
-
-const idOf = (params: unknown): string => String((params as { id?: unknown }).id ?? '');
 
 /** JSON API of the accounts module (API.md "Accounts" and `me`). */
 export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
@@ -75,7 +74,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'organisations.read');
-      const row = await findOrganisation(ctx.db, actor, idOf(request.params));
+      const row = await findOrganisation(ctx.db, actor, pathParam(request));
       if (!row) throw new AppError('not_found');
       return { body: { data: presentOrganisation(row), abilities: abilities(actor, organisationAbilities) } };
     },
@@ -93,7 +92,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'organisations.update');
-      const data = await updateOrganisation({ id: idOf(request.params), input: parseInput(organisationPatchSchema, request.body) }, actor, ctx);
+      const data = await updateOrganisation({ id: pathParam(request), input: parseInput(organisationPatchSchema, request.body) }, actor, ctx);
       return { body: { data, abilities: abilities(actor, organisationAbilities) } };
     },
   );
@@ -134,7 +133,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
   route({ method: 'GET', url: '/api/v1/users/:id', summary: 'One user', tag: 'accounts', response: userOutput }, async (request) => {
     const actor = requireActor(request);
     authorize(actor, 'users.read');
-    const row = await findUser(ctx.db, actor, idOf(request.params));
+    const row = await findUser(ctx.db, actor, pathParam(request));
     if (!row) throw new AppError('not_found');
     return { body: { data: presentUser(row), abilities: abilities(actor, userAbilities) } };
   });
@@ -148,7 +147,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
       status: 204,
     },
     async (request) => {
-      await sendInvitation({ userId: idOf(request.params) }, requireActor(request), ctx);
+      await sendInvitation({ userId: pathParam(request) }, requireActor(request), ctx);
       return { status: 204, body: null };
     },
   );
@@ -162,7 +161,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
       status: 204,
     },
     async (request) => {
-      await resetSecondFactor({ userId: idOf(request.params) }, requireActor(request), ctx);
+      await resetSecondFactor({ userId: pathParam(request) }, requireActor(request), ctx);
       return { status: 204, body: null };
     },
   );
@@ -179,7 +178,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, reg
     async (request) => {
       const actor = requireActor(request);
       authorize(actor, 'users.update');
-      const data = await updateUser({ id: idOf(request.params), input: parseInput(userPatchSchema, request.body) }, actor, ctx);
+      const data = await updateUser({ id: pathParam(request), input: parseInput(userPatchSchema, request.body) }, actor, ctx);
       return { body: { data, abilities: abilities(actor, userAbilities) } };
     },
   );

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pathParam } from '../../http/route-config.ts';
 import { z } from 'zod';
 import { text } from '../../platform/strings.ts';
 import type { Actor, Role } from '../../access/actor.ts';
@@ -180,7 +181,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
   route(
     { method: 'DELETE', url: '/api/v1/me/tokens/:id', recentSignIn: true, summary: 'Revoke one of your tokens', tag: 'me', status: 204 },
     async (request, reply) => {
-      await revokeOwnToken({ id: String((request.params as { id: string }).id) }, requireActor(request), ctx);
+      await revokeOwnToken({ id: pathParam(request) }, requireActor(request), ctx);
       return reply.status(204).send();
     },
   );

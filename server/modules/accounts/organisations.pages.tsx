@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pathParam } from '../../http/route-config.ts';
 import { authorize } from '../../access/authorize.ts';
 import { AppError } from '../../platform/errors.ts';
 import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
@@ -16,7 +17,6 @@ const FIELDS = ['name', 'sector', 'secrecyRegime', 'protocolSignedOn'] as const;
 /** Administrator screens for the organisations around the table. */
 export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps): void {
   const { ctx, cookies } = deps;
-  const idOf = (params: unknown) => String((params as { id: string }).id);
 
   app.get('/admin/organisations', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
@@ -46,7 +46,7 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
   app.get('/admin/organisations/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'organisations.read');
-    const row = await findOrganisation(ctx.db, actor, idOf(request.params));
+    const row = await findOrganisation(ctx.db, actor, pathParam(request));
     if (!row) throw new AppError('not_found');
     return sendPage(reply, editOrganisationForm(row.id)(viewFor(request, reply, cookies), valuesOf(row), {}));
   });
@@ -54,7 +54,7 @@ export function registerOrganisationPages(app: FastifyInstance, deps: PageDeps):
   app.post('/admin/organisations/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'organisations.update');
-    const id = idOf(request.params);
+    const id = pathParam(request);
     return handleForm(request, reply, deps, {
       run: async (values) => {
         const input = parseInput(organisationPatchSchema, { ...pick(values, FIELDS), protocolSignedOn: values.protocolSignedOn ?? null });

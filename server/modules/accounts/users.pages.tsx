@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pathParam } from '../../http/route-config.ts';
 import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -17,7 +18,6 @@ import { resetSecondFactor } from './reset-second-factor.ts';
 /** Administrator screens for the people of the local network. */
 export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
   const { ctx, cookies } = deps;
-  const idOf = (params: unknown) => String((params as { id: string }).id);
   /** The user (unknown: not_found) and the organisations to choose from. */
   const userWithOrganisations = async (actor: Actor, id: string) => {
     const [user, organisations] = await Promise.all([findUser(ctx.db, actor, id), listOrganisations(ctx.db, actor)]);
@@ -64,7 +64,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
   app.get('/admin/users/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'users.read');
-    const { user, organisations } = await userWithOrganisations(actor, idOf(request.params));
+    const { user, organisations } = await userWithOrganisations(actor, pathParam(request));
     const view = viewFor(request, reply, cookies);
     return sendPage(reply, EditUserForm({ view, values: valuesOf(user), errors: {}, organisations, userId: user.id, signIn: user }));
   });
@@ -72,7 +72,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
   app.post('/admin/users/:id', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'users.update');
-    const { user, organisations } = await userWithOrganisations(actor, idOf(request.params));
+    const { user, organisations } = await userWithOrganisations(actor, pathParam(request));
     return handleForm(request, reply, deps, {
       run: async (values) => {
         const input = parseInput(userPatchSchema, {
@@ -91,7 +91,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
   app.post('/admin/users/:id/invitation', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'users.update');
-    const id = idOf(request.params);
+    const id = pathParam(request);
     await sendInvitation({ userId: id }, actor, ctx);
     return redirectWithFlash(reply, cookies, `/admin/users/${id}`, 'flash.invitation_sent');
   });
@@ -99,7 +99,7 @@ export function registerUserPages(app: FastifyInstance, deps: PageDeps): void {
   app.post('/admin/users/:id/mfa-reset', RECENT_SIGN_IN, async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'users.update');
-    const id = idOf(request.params);
+    const id = pathParam(request);
     await resetSecondFactor({ userId: id }, actor, ctx);
     return redirectWithFlash(reply, cookies, `/admin/users/${id}`, 'flash.mfa_reset');
   });
