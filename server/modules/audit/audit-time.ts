@@ -1,11 +1,12 @@
 import type { Locale } from '../../platform/config.ts';
+import { formatLocalTime, NETWORK_TIME_ZONE } from '../../ui/local-time.ts';
 
 /**
  * The local networks work in Belgium: the audit pages show times, and read "from/to" days, in this
  * zone, so an event shown at 00:30 on 2 March is found by the filter "from 2 March". Stored times
  * stay ISO 8601 UTC.
  */
-export const AUDIT_TIME_ZONE = 'Europe/Brussels';
+export const AUDIT_TIME_ZONE = NETWORK_TIME_ZONE;
 
 const zoneParts = new Intl.DateTimeFormat('en-US', {
   timeZone: AUDIT_TIME_ZONE,
@@ -38,24 +39,7 @@ export function startOfZonedDay(date: string, addDays = 0): string {
   return new Date(wallClock - zoneOffset(guess)).toISOString();
 }
 
-const DISPLAY_LOCALES: Record<Locale, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
-const displayFormats = new Map<Locale, Intl.DateTimeFormat>();
-
-/** An ISO time as people in the network read it: date and time in the audit zone, in their language. */
+/** An ISO time as people in the network read it: date and time to the second in the audit zone, in their language. */
 export function formatAuditTime(isoTime: string, locale: Locale): string {
-  let format = displayFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(DISPLAY_LOCALES[locale], {
-      timeZone: AUDIT_TIME_ZONE,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    displayFormats.set(locale, format);
-  }
-  return format.format(new Date(isoTime));
+  return formatLocalTime(isoTime, locale, 'second');
 }

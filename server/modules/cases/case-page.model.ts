@@ -2,17 +2,11 @@ import type { FormValues } from '../../ui/view.ts';
 import { IDENTITY_DISCLOSURES, isRaise } from './cases.vocabulary.ts';
 import type { CaseScreenChoices } from './case-screen-choices.ts';
 import { EMPTY_FORM, type FormState } from './cases.components.tsx';
-import type { CaseView, ConsentView, ItemView, ParticipantView, TimelineEntry } from './cases.schemas.ts';
-import type { CaseAbilities } from './view-case.ts';
+import type { CaseView } from './cases.schemas.ts';
+import type { CaseFile } from './view-case-file.ts';
 
 /** What the case page shows, as the read use cases answered it for this viewer. */
-export interface CasePageData {
-  readonly case: CaseView;
-  readonly abilities: CaseAbilities;
-  readonly participants: readonly ParticipantView[];
-  readonly consents: readonly ConsentView[];
-  readonly items: readonly ItemView[];
-  readonly timeline: readonly TimelineEntry[];
+export interface CasePageData extends CaseFile {
   readonly choices: CaseScreenChoices;
 }
 

@@ -44,21 +44,23 @@ export async function participantsOf(db: Kysely<Database>, actor: Actor, read: A
   return participantRows(db, actor, read.row);
 }
 
+/** The organisations of the network's active coordinators: the table audience always reaches them. */
+function coordinatorOrganisations(db: Kysely<Database>, actor: Actor) {
+  return db
+    .selectFrom('user_roles')
+    .innerJoin('users', 'users.id', 'user_roles.user_id')
+    .select('users.organisation_id')
+    .where('user_roles.tenant_id', '=', actor.tenantId)
+    .where('users.tenant_id', '=', actor.tenantId)
+    .where('user_roles.role', '=', 'coordinator')
+    .where('users.status', '=', 'active')
+    .execute();
+}
+
 /** Organisations taking part in the case: the ones a named audience or a consent may point to. */
 export async function participatingOrganisations(db: Kysely<Database>, actor: Actor, access: CaseAccess): Promise<Set<string>> {
   const { row } = access;
-  const [participants, coordinators] = await Promise.all([
-    participantRows(db, actor, row),
-    db
-      .selectFrom('user_roles')
-      .innerJoin('users', 'users.id', 'user_roles.user_id')
-      .select('users.organisation_id')
-      .where('user_roles.tenant_id', '=', actor.tenantId)
-      .where('users.tenant_id', '=', actor.tenantId)
-      .where('user_roles.role', '=', 'coordinator')
-      .where('users.status', '=', 'active')
-      .execute(),
-  ]);
+  const [participants, coordinators] = await Promise.all([participantRows(db, actor, row), coordinatorOrganisations(db, actor)]);
   const ids = new Set<string>([...participants.map((p) => p.organisation_id), ...coordinators.map((c) => c.organisation_id)]);
   if (row.case_owner_organisation_id) ids.add(row.case_owner_organisation_id);
   if (row.referrer_organisation_id) ids.add(row.referrer_organisation_id);
@@ -94,15 +96,7 @@ export async function audienceOrganisations(
     if (row.case_owner_organisation_id) ids.add(row.case_owner_organisation_id);
     return ids;
   }
-  const coordinators = await db
-    .selectFrom('user_roles')
-    .innerJoin('users', 'users.id', 'user_roles.user_id')
-    .select('users.organisation_id')
-    .where('user_roles.tenant_id', '=', actor.tenantId)
-    .where('users.tenant_id', '=', actor.tenantId)
-    .where('user_roles.role', '=', 'coordinator')
-    .where('users.status', '=', 'active')
-    .execute();
+  const coordinators = await coordinatorOrganisations(db, actor);
   return new Set([
     ...coordinators.map((c) => c.organisation_id),
     ...participants.filter((p) => p.role === 'key_figure' || p.role === 'guest').map((p) => p.organisation_id),

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { formatLocalDay, formatLocalTime } from '../../ui/local-time.ts';
 import type { Locale } from '../../platform/config.ts';
 import { controlId } from '../../ui/form-controls.tsx';
 import type { FieldErrors, View } from '../../ui/view.ts';
@@ -60,32 +61,8 @@ export function Facts({ entries }: { entries: readonly (readonly [string, Child 
   );
 }
 
-/** The networks work in Belgium: times are shown in Brussels time, in the reader's language. */
-const TIME_ZONE = 'Europe/Brussels';
-const DISPLAY_LOCALES: Record<Locale, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function format(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}:${withTime}`;
-  let found = formats.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(DISPLAY_LOCALES[locale], {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      ...(withTime && { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const }),
-    });
-    formats.set(key, found);
-  }
-  return found;
-}
-
-/** An ISO instant as date and time. */
-export const displayTime = (iso: string, locale: Locale): string => format(locale, true).format(new Date(iso));
+/** An ISO instant as date and time (Brussels time, the reader's language). */
+export const displayTime = (iso: string, locale: Locale): string => formatLocalTime(iso, locale);
 
 /** A calendar day (`YYYY-MM-DD`) as the reader writes dates; no zone shift. */
-export const displayDay = (day: string, locale: Locale): string =>
-  new Intl.DateTimeFormat(DISPLAY_LOCALES[locale], { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
+export const displayDay = formatLocalDay;

@@ -31,6 +31,18 @@ export async function presentPerson(person: Selectable<CasePersonTable>, showIde
   return { ...base, ...(givenName !== null && { givenName }), ...(familyName !== null && { familyName }), ...(birthDate !== null && { birthDate }) };
 }
 
+/** What every answer about a case starts with: its pseudonym, table, theme and status — never content. */
+function caseHeading(row: CaseStanding['row']) {
+  return {
+    id: row.id,
+    reference: row.reference,
+    tableId: row.table_id,
+    tableName: row.table_name,
+    theme: row.theme,
+    status: row.status as CaseStatus,
+  };
+}
+
 export async function presentCase(
   access: AuditedCaseRead,
   persons: readonly Selectable<CasePersonTable>[],
@@ -45,12 +57,7 @@ export async function presentCase(
     persons.filter((person) => person.role !== 'subject').map((person) => presentPerson(person, identityVisible, opener)),
   );
   return {
-    id: row.id,
-    reference: row.reference,
-    tableId: row.table_id,
-    tableName: row.table_name,
-    theme: row.theme,
-    status: row.status as CaseStatus,
+    ...caseHeading(row),
     identityDisclosure: row.identity_disclosure as IdentityDisclosure,
     summary: await opener.open('cases', row.id, 'summary', row.summary_sealed),
     subject,
@@ -69,12 +76,7 @@ export async function presentCase(
 export function presentCaseListEntry(access: CaseStanding, subject: { age_band: string | null; gender: string | null } | undefined): CaseListEntry {
   const { row } = access;
   return {
-    id: row.id,
-    reference: row.reference,
-    tableId: row.table_id,
-    tableName: row.table_name,
-    theme: row.theme,
-    status: row.status as CaseStatus,
+    ...caseHeading(row),
     ageBand: subject?.age_band ?? null,
     gender: subject?.gender ?? null,
     version: Number(row.version),
