@@ -85,8 +85,13 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
           '(await page.locator(\'main\').textContent()) contains the "users.mfa_enrolled" text',
         );
         await audit.check('user page with sign-in section');
+        // Nobody changes their own roles in the application (an administrator cannot make themself DPO) …
         await page.locator('#field-roles-dpo').check();
         await submit(page, page.locator('main form[action^="/admin/users/"] button.primary'), new URL(page.url()).pathname);
+        await expectHeading(page, t('errors.forbidden'));
+        // … the operator can, on the command line; the next page shows the DPO's navigation.
+        await app.grantRolesAsOperator(NETWORK.adminEmail, ['admin', 'dpo']);
+        await page.goto(`${app.url}/admin/users`);
         await expectHeading(page, t('users.title'));
 
         // The DPO's audit trail, with a filter.

@@ -1,3 +1,4 @@
+import type { AppContext } from './context.ts';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { bootstrap } from './bootstrap.ts';
@@ -19,7 +20,7 @@ async function freePort(host: string): Promise<number> {
 export async function serve(
   requested: Config,
   options: { port?: number; quiet?: boolean; clock?: Clock } = {},
-): Promise<{ url: string; setupUrl: string | null; stop: () => Promise<void> }> {
+): Promise<{ url: string; setupUrl: string | null; ctx: AppContext; stop: () => Promise<void> }> {
   let port = options.port ?? requested.port;
   if (port === 0) port = await freePort(requested.host);
   const config: Config = { ...requested, port, publicUrl: requested.publicUrlFollowsPort ? `http://localhost:${port}` : requested.publicUrl };
@@ -43,7 +44,7 @@ export async function serve(
     await app.close();
     await ctx.handle.close();
   };
-  return { url, setupUrl, stop };
+  return { url, setupUrl, ctx, stop };
 }
 
 /** Process entry for `npm start`. */

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Role } from '../../server/access/actor.ts';
+import type { AppContext } from '../../server/context.ts';
 import { serve } from '../../server/main.ts';
+import { updateUser } from '../../server/modules/accounts/index.ts';
 import { loadConfig } from '../../server/platform/config.ts';
 import { createTestDatabase, type DatabaseTarget } from '../../server/test/databases.ts';
 
@@ -11,7 +14,20 @@ export interface RunningApp {
   /** The one-time first-run link; always present because every run starts on an empty database. */
   readonly setupUrl: string;
   readonly databaseKind: DatabaseTarget['kind'];
+  /**
+   * What the operator does on the command line, for journeys that need it: give an existing user
+   * these roles (the operator may; nobody may change their own roles in the application).
+   */
+  grantRolesAsOperator(email: string, roles: readonly Role[]): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The operator's role grant for a running app's context (see RunningApp.grantRolesAsOperator). */
+export function operatorGrant(ctx: AppContext): RunningApp['grantRolesAsOperator'] {
+  return async (email, roles) => {
+    const user = await ctx.handle.db.selectFrom('users').select(['id', 'tenant_id']).where('email', '=', email).executeTakeFirstOrThrow();
+    await updateUser({ id: user.id, input: { roles: [...roles] } }, ctx.system.operatorActor({ id: user.tenant_id }), ctx);
+  };
 }
 
 /**
@@ -35,6 +51,7 @@ export async function startApp(target: DatabaseTarget): Promise<RunningApp> {
       url: server.url,
       setupUrl: server.setupUrl,
       databaseKind: target.kind,
+      grantRolesAsOperator: operatorGrant(server.ctx),
       stop: async () => {
         try {
           await server.stop();

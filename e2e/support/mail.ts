@@ -1,3 +1,4 @@
+import { operatorGrant } from './app.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,7 @@ export async function startAppWithMail(target: DatabaseTarget, options: { clock:
       url: server.url,
       setupUrl: server.setupUrl,
       databaseKind: target.kind,
+      grantRolesAsOperator: operatorGrant(server.ctx),
       mail: { messages: smtp.messages, waitFor: (count) => smtp.waitFor(count) },
       stop: async () => {
         try {
