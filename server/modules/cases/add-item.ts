@@ -3,9 +3,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
-import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
+import { recordCaseChange } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { itemProblems } from './case-rules.ts';
 import { accessPurpose } from './cases.policy.ts';
@@ -57,18 +56,16 @@ export async function addItem(options: { caseId: string; input: ItemCreate }, ac
         created_at: isoNow(ctx.clock),
       })
       .execute();
-    await touchCase(trx, ctx, actor, access.row.id);
-    await appendCaseEvent(trx, ctx, actor, { caseId: access.row.id, kind: 'item_added', itemId: id, detail: input.audience });
-    await recordAuditEvent(
-      trx,
-      ctx,
-      caseAuditEvent(actor, access.row, 'case.item_added', {
+    await recordCaseChange(trx, ctx, actor, access.row, {
+      step: { kind: 'item_added', itemId: id, detail: input.audience },
+      action: 'case.item_added',
+      audit: {
         resource: { type: 'case_item', id },
         purpose: accessPurpose(access.relation),
         legalBasis: input.legalBasis,
         details: { audience: input.audience, classes },
-      }),
-    );
+      },
+    });
   });
   return { id };
 }

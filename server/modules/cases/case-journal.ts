@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { lastEventSeq } from './cases.queries.ts';
-import { subjectOf, type AuditAction, type AuditEventInput } from '../audit/index.ts';
+import { recordAuditEvent, subjectOf, type AuditAction, type AuditEventInput } from '../audit/index.ts';
 
 export const CASE_EVENT_KINDS = [
   'created',
@@ -51,6 +51,26 @@ export async function appendCaseEvent(
       occurred_at: isoNow(ctx.clock),
     })
     .execute();
+}
+
+/**
+ * The bookkeeping of a change to a case that does not touch its version: "recently updated", one
+ * step on the timeline and the audit event, all in the change's own transaction.
+ */
+export async function recordCaseChange(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  actor: Actor,
+  row: { readonly id: string; readonly reference: string },
+  change: {
+    step: Omit<Parameters<typeof appendCaseEvent>[3], 'caseId'>;
+    action: AuditAction;
+    audit: Partial<Pick<AuditEventInput, 'resource' | 'purpose' | 'legalBasis' | 'details'>>;
+  },
+): Promise<void> {
+  await touchCase(trx, ctx, actor, row.id);
+  await appendCaseEvent(trx, ctx, actor, { ...change.step, caseId: row.id });
+  await recordAuditEvent(trx, ctx, caseAuditEvent(actor, row, change.action, change.audit));
 }
 
 /** The audit event of a change to a case: who, which case (by pseudonym), why. */

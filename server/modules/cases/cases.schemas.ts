@@ -146,13 +146,18 @@ const personOutput = z.object({
   birthDate: z.string().optional(),
 });
 
-export const caseOutput = z.object({
+/** What every answer about a case starts with: pseudonym, table, theme, status. */
+const caseHeadingOutput = {
   id: z.string(),
   reference: z.string(),
   tableId: z.string(),
   tableName: z.string(),
   theme: z.string(),
   status: z.enum(CASE_STATUSES),
+};
+
+export const caseOutput = z.object({
+  ...caseHeadingOutput,
   identityDisclosure: z.enum(IDENTITY_DISCLOSURES),
   summary: z.string(),
   subject: personOutput,
@@ -170,12 +175,7 @@ export type CaseView = z.infer<typeof caseOutput>;
 export type PersonView = z.infer<typeof personOutput>;
 
 export const caseListOutput = z.object({
-  id: z.string(),
-  reference: z.string(),
-  tableId: z.string(),
-  tableName: z.string(),
-  theme: z.string(),
-  status: z.enum(CASE_STATUSES),
+  ...caseHeadingOutput,
   ageBand: z.string().nullable(),
   gender: z.string().nullable(),
   version: z.number(),

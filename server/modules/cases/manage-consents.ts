@@ -3,9 +3,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
-import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
+import { recordCaseChange } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { accessPurpose, canWithdrawConsent } from './cases.policy.ts';
 import { existingOrganisationIds } from './case-directory.queries.ts';
@@ -51,18 +50,16 @@ export async function recordConsent(options: { caseId: string; input: ConsentCre
         withdrawn_by: null,
       })
       .execute();
-    await touchCase(trx, ctx, actor, access.row.id);
-    await appendCaseEvent(trx, ctx, actor, { caseId: access.row.id, kind: 'consent_recorded', consentId: id, detail: input.givenBy });
-    await recordAuditEvent(
-      trx,
-      ctx,
-      caseAuditEvent(actor, access.row, 'case.consent_recorded', {
+    await recordCaseChange(trx, ctx, actor, access.row, {
+      step: { kind: 'consent_recorded', consentId: id, detail: input.givenBy },
+      action: 'case.consent_recorded',
+      audit: {
         resource: { type: 'case_consent', id },
         purpose: accessPurpose(access.relation),
         legalBasis: 'consent',
         details: { givenBy: input.givenBy, organisations: organisationIds.length, withFeedback: input.withFeedback },
-      }),
-    );
+      },
+    });
   });
   return { id };
 }
@@ -87,16 +84,14 @@ export async function withdrawConsent(options: { caseId: string; consentId: stri
       .where('withdrawn_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('conflict');
-    await touchCase(trx, ctx, actor, access.row.id);
-    await appendCaseEvent(trx, ctx, actor, { caseId: access.row.id, kind: 'consent_withdrawn', consentId: consent.id });
-    await recordAuditEvent(
-      trx,
-      ctx,
-      caseAuditEvent(actor, access.row, 'case.consent_withdrawn', {
+    await recordCaseChange(trx, ctx, actor, access.row, {
+      step: { kind: 'consent_withdrawn', consentId: consent.id },
+      action: 'case.consent_withdrawn',
+      audit: {
         resource: { type: 'case_consent', id: consent.id },
         purpose: accessPurpose(access.relation),
         legalBasis: 'consent',
-      }),
-    );
+      },
+    });
   });
 }

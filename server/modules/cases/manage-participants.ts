@@ -3,9 +3,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { isLocale, translator } from '../../ui/i18n.ts';
-import { recordAuditEvent } from '../audit/index.ts';
 import { mayTakePartInCases } from './cases.policy.ts';
-import { appendCaseEvent, caseAuditEvent, touchCase } from './case-journal.ts';
+import { recordCaseChange } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { isKeyFigure } from '../tables/index.ts';
 import { isParticipant } from './case-participants.queries.ts';
@@ -51,17 +50,15 @@ export async function addParticipant(options: { caseId: string; input: Participa
         added_at: isoNow(ctx.clock),
       })
       .execute();
-    await touchCase(trx, ctx, actor, access.row.id);
-    await appendCaseEvent(trx, ctx, actor, { caseId: access.row.id, kind: 'participant_added', detail: input.role });
-    await recordAuditEvent(
-      trx,
-      ctx,
-      caseAuditEvent(actor, access.row, 'case.participant_added', {
+    await recordCaseChange(trx, ctx, actor, access.row, {
+      step: { kind: 'participant_added', detail: input.role },
+      action: 'case.participant_added',
+      audit: {
         resource: { type: 'case_participant', id: user.id },
         purpose: 'coordination',
         details: { role: input.role },
-      }),
-    );
+      },
+    });
   });
   const tenant = await ctx.system.tenantById(actor.tenantId);
   const t = translator(isLocale(user.locale) ? user.locale : isLocale(tenant?.default_locale) ? tenant.default_locale : 'nl');
@@ -93,16 +90,14 @@ export async function removeParticipant(options: { caseId: string; userId: strin
       .returning('role')
       .executeTakeFirst();
     if (!removed) throw new AppError('not_found');
-    await touchCase(trx, ctx, actor, access.row.id);
-    await appendCaseEvent(trx, ctx, actor, { caseId: access.row.id, kind: 'participant_removed', detail: removed.role });
-    await recordAuditEvent(
-      trx,
-      ctx,
-      caseAuditEvent(actor, access.row, 'case.participant_removed', {
+    await recordCaseChange(trx, ctx, actor, access.row, {
+      step: { kind: 'participant_removed', detail: removed.role },
+      action: 'case.participant_removed',
+      audit: {
         resource: { type: 'case_participant', id: options.userId },
         purpose: 'coordination',
         details: { role: removed.role },
-      }),
-    );
+      },
+    });
   });
 }
