@@ -13,20 +13,25 @@ export type TimePrecision = 'minute' | 'second';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
+/** A date-and-time format in the network's zone for a BCP 47 language tag (also used to read zone offsets). */
+export function networkDateTimeFormat(languageTag: string, precision: TimePrecision): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(languageTag, {
+    timeZone: NETWORK_TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(precision === 'second' && { second: '2-digit' as const }),
+  });
+}
+
 function formatFor(locale: Locale, precision: TimePrecision): Intl.DateTimeFormat {
   const key = `${locale}:${precision}`;
   let found = formats.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(DISPLAY_LOCALES[locale], {
-      timeZone: NETWORK_TIME_ZONE,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(precision === 'second' && { second: '2-digit' as const }),
-    });
+    found = networkDateTimeFormat(DISPLAY_LOCALES[locale], precision);
     formats.set(key, found);
   }
   return found;

@@ -1,5 +1,5 @@
 import type { Locale } from '../../platform/config.ts';
-import { formatLocalTime, NETWORK_TIME_ZONE } from '../../ui/local-time.ts';
+import { formatLocalTime, NETWORK_TIME_ZONE, networkDateTimeFormat } from '../../ui/local-time.ts';
 
 /**
  * The local networks work in Belgium: the audit pages show times, and read "from/to" days, in this
@@ -8,16 +8,7 @@ import { formatLocalTime, NETWORK_TIME_ZONE } from '../../ui/local-time.ts';
  */
 export const AUDIT_TIME_ZONE = NETWORK_TIME_ZONE;
 
-const zoneParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: AUDIT_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const zoneParts = networkDateTimeFormat('en-US', 'second');
 
 /** Milliseconds the zone is ahead of UTC at a UTC instant. */
 function zoneOffset(utcMs: number): number {
