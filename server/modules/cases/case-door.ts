@@ -102,6 +102,22 @@ export function requireOpen(access: CaseAccess): void {
   if (access.facts.status !== 'open') throw new AppError('conflict');
 }
 
+/** What the audit event of a read records besides its purpose: the part read and how much was shown. */
+export function readDetails(kind: CaseReadKind, items: number, timeline: number): Record<string, string | number> | null {
+  switch (kind) {
+    case 'file':
+      return { part: 'file', items, timeline };
+    case 'items':
+      return { count: items };
+    case 'timeline':
+      return { count: timeline };
+    case 'case':
+      return null;
+    default:
+      return { part: kind };
+  }
+}
+
 /**
  * Opens a case for reading its content: the access decision, the sharing rule over every item, the
  * timeline steps that may be shown, then ONE durable audit event with the purpose the policy gave —
@@ -121,16 +137,7 @@ export async function readCase(ctx: AppContext, actor: Actor, caseId: string, ki
       .map((item) => item.id),
   );
   const timeline = facts.eventItemIds.filter((itemId) => itemId === null || readable.has(itemId)).length;
-  const details: Record<string, string | number> | null =
-    kind === 'file'
-      ? { part: 'file', items: readable.size, timeline }
-      : kind === 'items'
-        ? { count: readable.size }
-        : kind === 'timeline'
-          ? { count: timeline }
-          : kind === 'case'
-            ? null
-            : { part: kind };
+  const details = readDetails(kind, readable.size, timeline);
   await ctx.db
     .transaction()
     .execute((trx) =>
