@@ -86,6 +86,16 @@ async function setUpTable({ page, audit, t }: Actor): Promise<void> {
   await expectHeading(page, TABLE.name);
   assert.equal(await flashText(page), t('flash.table_created'), 'flashText(page) is the "flash.table_created" text');
   await audit.check('partner table created');
+  // The table's history starts with its set-up; the purpose text opens from the keyboard.
+  await page.locator('#history-heading').waitFor();
+  const purposeText = page.locator('section[aria-labelledby="history-heading"] details summary').first();
+  await purposeText.focus();
+  await page.keyboard.press('Enter');
+  assert.ok(
+    (await page.locator('section[aria-labelledby="history-heading"]').textContent())?.includes(TABLE.purpose),
+    'the history shows the purpose the table was set up with, once opened from the keyboard',
+  );
+  await audit.check('partner table history opened');
 }
 
 /** The coordinator opens a case on it: one refused attempt (a name on an anonymous case), then success. Returns the case page's path. */
