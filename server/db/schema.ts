@@ -311,6 +311,14 @@ export interface CaseEventTable {
   occurred_at: string;
 }
 
+/** When a user last read a case's information (home page: "new since my last visit"). */
+export interface CaseVisitTable {
+  tenant_id: string;
+  user_id: string;
+  case_id: string;
+  last_visited_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   installation_claims: InstallationClaimTable;
@@ -336,6 +344,7 @@ export interface Database {
   case_consents: CaseConsentTable;
   case_items: CaseItemTable;
   case_events: CaseEventTable;
+  case_visits: CaseVisitTable;
 }
 
 /**

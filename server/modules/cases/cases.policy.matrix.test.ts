@@ -303,6 +303,7 @@ test('network-wide case actions: listing needs a case role; opening and searchin
     'cases.list': ['coordinator', 'professional'],
     'cases.create': ['coordinator'],
     'cases.searchByName': ['coordinator'],
+    'cases.oversee': ['coordinator'],
   };
   for (const role of ['admin', 'coordinator', 'minute_taker', 'professional', 'analyst', 'dpo'] as const) {
     const actor = actorFor({ tenantId: TENANT, userId: 'u', organisationId: ORG.city, roles: [role] });

@@ -132,6 +132,8 @@ export const casesPolicy = {
     list: (actor: Actor) => holdsCaseRole(actor),
     create: (actor: Actor) => hasRole(actor, 'coordinator'),
     searchByName: (actor: Actor) => hasRole(actor, 'coordinator'),
+    // The home page's lists of cases that need the coordinator: no case owner, untouched for long.
+    oversee: (actor: Actor) => hasRole(actor, 'coordinator'),
     ...onRecord,
   },
 } as const;
