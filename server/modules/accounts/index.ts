@@ -10,6 +10,7 @@ import { registerSessionPages } from './session.pages.tsx';
 import { registerSignInPages } from './sign-in.pages.tsx';
 import { registerPasswordPages } from './password.pages.tsx';
 import { registerAccountSelfPages } from './account.pages.tsx';
+import { registerAccountConfirmationPages } from './account-confirmations.pages.tsx';
 import { registerUserPages } from './users.pages.tsx';
 
 export { registerAccountRoutes } from './accounts.routes.ts';
@@ -39,6 +40,7 @@ export function registerAccountPages(app: FastifyInstance, ctx: AppContext, cook
   registerSignInPages(app, deps);
   registerPasswordPages(app, deps);
   registerAccountSelfPages(app, deps);
+  registerAccountConfirmationPages(app, deps);
   registerOrganisationPages(app, deps);
   registerUserPages(app, deps);
 }

@@ -8,17 +8,7 @@ import { ageBandLabel, refChoices, themeChoices } from './case-list.views.tsx';
 import { CaseStateForms } from './case-state.views.tsx';
 import { ConfirmLink } from '../../ui/confirm.tsx';
 import { removeParticipantPath } from './case-places.ts';
-import {
-  ChoiceGroup,
-  Facts,
-  FormErrors,
-  HiddenField,
-  SelectInput,
-  TextArea,
-  displayDay,
-  displayTime,
-  type FormState,
-} from './cases.components.tsx';
+import { ChoiceGroup, Facts, FormErrors, HiddenField, SelectInput, TextArea, displayDay, displayTime, type FormState } from './cases.components.tsx';
 import type { ParticipantView } from './cases.schemas.ts';
 import { PARTICIPANT_ROLES } from './cases.vocabulary.ts';
 
