@@ -13,7 +13,8 @@ import { listOwnTokens } from './list-own-tokens.ts';
 export const TOKENS_PLACE = '/account/tokens';
 export const SESSIONS_PLACE = '/account/sessions';
 export const revokeTokenPath = (id: string): string => `/account/tokens/${id}/revoke`;
-export const endSessionPath = (id: string): string => `/account/sessions/${id}/end`;
+/** A session is named by its handle (a hash, not a UUID: `:handle`, so the path check lets it through). */
+export const endSessionPath = (handle: string): string => `/account/sessions/${handle}/end`;
 
 const when = (view: View, iso: string | null) => (iso ? formatLocalTime(iso, view.locale) : view.t('account.never'));
 
@@ -52,9 +53,9 @@ export function registerAccountConfirmationPages(app: FastifyInstance, deps: Pag
     return sendPage(reply, page);
   });
 
-  app.get('/account/sessions/:id/end', async (request, reply) => {
+  app.get('/account/sessions/:handle/end', async (request, reply) => {
     const actor = requirePageActor(request);
-    const session = (await listOwnSessions(actor, ctx)).find((candidate) => candidate.id === pathParam(request) && !candidate.current);
+    const session = (await listOwnSessions(actor, ctx)).find((candidate) => candidate.id === pathParam(request, 'handle') && !candidate.current);
     if (!session) throw new AppError('not_found');
     const view = viewFor(request, reply, cookies);
     const page = ConfirmPage({
