@@ -273,6 +273,10 @@ export interface CaseConsentTable {
   recorded_at: string;
   withdrawn_at: string | null;
   withdrawn_by: string | null;
+  /** The day the person withdrew the consent (`YYYY-MM-DD`); null while current, and for withdrawals recorded before it was asked. */
+  withdrawn_on: string | null;
+  /** The reason the person gave, sealed (`withdrawal_reason`). */
+  withdrawal_reason_sealed: string | null;
 }
 
 export interface CaseItemTable {

@@ -8,6 +8,7 @@ import * as emailUniquePerNetwork from './20261129T100100-email-unique-per-netwo
 import * as denialCounters from './20261129T110000-denial-counters.ts';
 import * as tableVersionsAndHistory from './20261129T120000-table-versions-and-history.ts';
 import * as caseVisits from './20261129T130000-case-visits.ts';
+import * as consentWithdrawalDetails from './20261130T090000-consent-withdrawal-details.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T110000-denial-counters': denialCounters,
   '20261129T120000-table-versions-and-history': tableVersionsAndHistory,
   '20261129T130000-case-visits': caseVisits,
+  '20261130T090000-consent-withdrawal-details': consentWithdrawalDetails,
 };

@@ -11,6 +11,7 @@ import { registerSignInPages } from './sign-in.pages.tsx';
 import { registerPasswordPages } from './password.pages.tsx';
 import { registerAccountSelfPages } from './account.pages.tsx';
 import { registerAccountProfilePages } from './account-profile.pages.tsx';
+import { registerAccountConfirmationPages } from './account-confirmations.pages.tsx';
 import { registerUserPages } from './users.pages.tsx';
 
 export { registerAccountRoutes } from './accounts.routes.ts';
@@ -47,6 +48,7 @@ export function registerAccountPages(
   registerPasswordPages(app, deps);
   registerAccountSelfPages(app, deps);
   registerAccountProfilePages(app, deps);
+  registerAccountConfirmationPages(app, deps);
   registerOrganisationPages(app, deps);
   registerUserPages(app, deps);
 }

@@ -1,6 +1,7 @@
 /** The cases module's public surface: cases, participants, information items, consents, identity, timeline. */
 import { registerCaseRoutes } from './cases.routes.ts';
 import { registerCasePages } from './cases.pages.tsx';
+import { registerCaseConfirmationPages } from './case-confirmations.pages.tsx';
 import type { ModuleRegistration } from '../module-manifest.ts';
 export { registerCaseRoutes } from './cases.routes.ts';
 export { registerCasePages } from './cases.pages.tsx';
@@ -28,4 +29,5 @@ export * from './cases.schemas.ts';
 export async function registerCasesModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerCaseRoutes(app, ctx, apiRoutes);
   registerCasePages(app, ctx, cookies);
+  registerCaseConfirmationPages(app, ctx, cookies);
 }
