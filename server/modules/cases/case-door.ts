@@ -45,6 +45,11 @@ const READ_ACTIONS: Record<CaseReadKind, { policy: CaseAction; audit: 'case.view
   consents: { policy: 'read', audit: 'case.viewed' },
   items: { policy: 'readItems', audit: 'case.items_viewed' },
   timeline: { policy: 'readTimeline', audit: 'case.timeline_viewed' },
+  overview: { policy: 'read', audit: 'case.viewed' },
+  information: { policy: 'read', audit: 'case.viewed' },
+  people: { policy: 'read', audit: 'case.viewed' },
+  history: { policy: 'read', audit: 'case.viewed' },
+  manage: { policy: 'read', audit: 'case.viewed' },
 };
 
 /**
@@ -107,6 +112,11 @@ export function readDetails(kind: CaseReadKind, items: number, timeline: number)
   switch (kind) {
     case 'file':
       return { part: 'file', items, timeline };
+    case 'overview':
+    case 'information':
+      return { part: kind, items };
+    case 'history':
+      return { part: kind, timeline };
     case 'items':
       return { count: items };
     case 'timeline':
