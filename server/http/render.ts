@@ -63,7 +63,10 @@ export function redirectWithFlash(
 ): FastifyReply {
   reply.setCookie(cookies.flash, flashKey, { ...cookies.options, maxAge: 60 });
   if (request?.headers['hx-request'] === 'true' && location.includes('#')) {
-    return reply.status(200).header('HX-Location', JSON.stringify({ path: location, target: 'body' })).send('');
+    return reply
+      .status(200)
+      .header('HX-Location', JSON.stringify({ path: location, target: 'body' }))
+      .send('');
   }
   return reply.redirect(location, 303);
 }

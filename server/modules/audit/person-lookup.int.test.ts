@@ -279,7 +279,9 @@ for (const target of databaseTargets()) {
         page.body.includes(`<p>${html(t('audit.report.person.intro'))}</p>`),
         "page.body contains `<p>${html(t('audit.report.person.intro'))}</p>`",
       );
-      const form = page.body.split(`<form method="post" action="${PAGE}#person-heading" novalidate="" hx-swap="innerHTML show:none">`)[1]?.split('</form>')[0] ?? '';
+      const form =
+        page.body.split(`<form method="post" action="${PAGE}#person-heading" novalidate="" hx-swap="innerHTML show:none">`)[1]?.split('</form>')[0] ??
+        '';
       assert.match(form, /<input type="hidden" name="_csrf" value="[^"]+"\/>/, 'form matches /<input type="hidden" name="_csrf" value="[^"]+"\\/>/');
       assert.match(
         form,

@@ -58,7 +58,6 @@ export function savedSectionOf(flashKey: string | undefined): string {
 export const showsManageTab = (abilities: CasePageData['abilities']): boolean =>
   abilities.update || abilities.close || abilities.reopen || abilities.raiseDisclosure;
 
-
 export const formOf = (state: CasePageState, name: CaseFormName): FormState => state.forms[name] ?? EMPTY_FORM;
 
 /** The edit form's values as the case stands now. */

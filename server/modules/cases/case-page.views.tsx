@@ -2,16 +2,7 @@ import type { Child } from 'hono/jsx';
 import { Form, SubmitButton } from '../../ui/components.tsx';
 import { Flash, Layout } from '../../ui/layout.tsx';
 import type { FormValues, View } from '../../ui/view.ts';
-import {
-  FORM_PLACES,
-  TABS_ANCHOR,
-  editValuesOf,
-  formOf,
-  showsManageTab,
-  tabPath,
-  type CasePageData,
-  type CasePageState,
-} from './case-page.model.ts';
+import { FORM_PLACES, TABS_ANCHOR, editValuesOf, formOf, showsManageTab, tabPath, type CasePageData, type CasePageState } from './case-page.model.ts';
 import { CASE_TABS, type CaseTab } from './case-read-parts.ts';
 import { Consents } from './case-consents.views.tsx';
 import { CaseItems, CaseTimeline, Item } from './case-items.views.tsx';
@@ -44,20 +35,20 @@ function CaseFacts({ view, data }: { view: View; data: CasePageData }) {
   const subject = current.subject;
   return (
     <Facts
-        entries={[
-          [view.t('cases.field.table'), current.tableName],
-          [view.t('cases.field.theme'), view.t(`cases.theme.${current.theme}`)],
-          [view.t('cases.field.status'), view.t(`cases.status.${current.status}`)],
-          [view.t('cases.field.identity_disclosure'), view.t(`cases.disclosure.${current.identityDisclosure}`)],
-          [view.t('cases.field.age_band'), ageBandLabel(view, subject.ageBand)],
-          [view.t('cases.field.gender'), subject.gender ? view.t(`cases.gender.${subject.gender}`) : null],
-          [view.t('cases.field.case_owner'), current.caseOwnerOrganisation?.name],
-          [view.t('cases.field.referrer'), current.referrerOrganisation?.name],
-          [view.t('cases.field.opened'), displayTime(current.createdAt, view.locale)],
-          [view.t('cases.field.outcome'), current.outcome ? view.t(`cases.outcome.${current.outcome}`) : null],
-          [view.t('cases.field.closed'), current.closedAt ? displayTime(current.closedAt, view.locale) : null],
-        ]}
-      />
+      entries={[
+        [view.t('cases.field.table'), current.tableName],
+        [view.t('cases.field.theme'), view.t(`cases.theme.${current.theme}`)],
+        [view.t('cases.field.status'), view.t(`cases.status.${current.status}`)],
+        [view.t('cases.field.identity_disclosure'), view.t(`cases.disclosure.${current.identityDisclosure}`)],
+        [view.t('cases.field.age_band'), ageBandLabel(view, subject.ageBand)],
+        [view.t('cases.field.gender'), subject.gender ? view.t(`cases.gender.${subject.gender}`) : null],
+        [view.t('cases.field.case_owner'), current.caseOwnerOrganisation?.name],
+        [view.t('cases.field.referrer'), current.referrerOrganisation?.name],
+        [view.t('cases.field.opened'), displayTime(current.createdAt, view.locale)],
+        [view.t('cases.field.outcome'), current.outcome ? view.t(`cases.outcome.${current.outcome}`) : null],
+        [view.t('cases.field.closed'), current.closedAt ? displayTime(current.closedAt, view.locale) : null],
+      ]}
+    />
   );
 }
 

@@ -71,7 +71,10 @@ for (const target of databaseTargets()) {
         const readsBefore = (await readsOf(world.users.coordinator.id)).length;
         const page = await coordinator.get(`/cases/${world.caseA.id}${path}`);
         assert.equal(page.statusCode, 200, `the ${tab} tab answers 200`);
-        assert.ok(page.body.includes(`<h1>${html(t('cases.case_title', { reference: world.caseA.reference }))}</h1>`), `the ${tab} tab's h1 is the case`);
+        assert.ok(
+          page.body.includes(`<h1>${html(t('cases.case_title', { reference: world.caseA.reference }))}</h1>`),
+          `the ${tab} tab's h1 is the case`,
+        );
         assert.equal(currentTab(page.body), html(t(`cases.tab.${tab}`)), `the ${tab} tab is marked aria-current="page"`);
         assert.ok(page.body.includes(`id="${section}"`), `the ${tab} tab shows its section #${section}`);
         assert.ok(
@@ -121,7 +124,14 @@ for (const target of databaseTargets()) {
       const cases: [string, Record<string, string>, string, string, string, string][] = [
         ['/items', { body: '', audience: 'table', legalBasis: 'art_458ter' }, 'information', 'item', 'add-item', t('cases.item.body')],
         ['/participants', { role: 'guest' }, 'people', 'participant', 'add-participant', t('cases.field.participant')],
-        ['/consents', { organisationIds: world.organisations.city, purpose: 'Fictief.' }, 'people', 'consent', 'record-consent', t('cases.consent.given_by_legend')],
+        [
+          '/consents',
+          { organisationIds: world.organisations.city, purpose: 'Fictief.' },
+          'people',
+          'consent',
+          'record-consent',
+          t('cases.consent.given_by_legend'),
+        ],
         ['', { version, summary: '', theme: 'drugs' }, 'manage', 'edit', 'edit-heading', t('cases.field.summary')],
         ['/close', { version, rationale: 'Fictief.' }, 'manage', 'close', 'close-heading', t('cases.field.outcome')],
         ['/disclosure', { version, rationale: 'Fictief.' }, 'manage', 'disclosure', 'disclosure-heading', t('cases.field.new_level')],
@@ -131,7 +141,10 @@ for (const target of databaseTargets()) {
         assert.equal(refused.statusCode, 400, `POST ${path || '/'} with an error answers 400`);
         assert.equal(currentTab(refused.body), html(t(`cases.tab.${tab}`)), `POST ${path || '/'} is drawn on the ${tab} tab`);
         const summary = summaryOf(refused.body, scope);
-        assert.ok(summary.includes(html(t('form.error_line', { field: label, message: required }))), `the summary of ${scope} names "${label}": ${summary}`);
+        assert.ok(
+          summary.includes(html(t('form.error_line', { field: label, message: required }))),
+          `the summary of ${scope} names "${label}": ${summary}`,
+        );
         const atAnchor = sectionOf(refused.body, anchor);
         assert.ok(atAnchor.indexOf(`${scope}-error-summary-title`) >= 0, `the summary of ${scope} stands below #${anchor}`);
         assert.ok(refused.body.includes(`action="/cases/${caseId}${path}#${anchor}"`), `the ${scope} form's action carries #${anchor}`);
@@ -141,12 +154,19 @@ for (const target of databaseTargets()) {
     test('a saved form redirects to its tab and section, where the saved-message is drawn; htmx is told the same with HX-Location', async () => {
       const coordinator = await as('coordinator');
       const caseId = world.caseA.id;
-      const saved = await coordinator.post(`/cases/${caseId}/items`, { body: 'Fictief: nieuwe informatie.', audience: 'table', legalBasis: 'art_458ter' });
+      const saved = await coordinator.post(`/cases/${caseId}/items`, {
+        body: 'Fictief: nieuwe informatie.',
+        audience: 'table',
+        legalBasis: 'art_458ter',
+      });
       assert.equal(saved.statusCode, 303, 'a saved item answers 303');
       assert.equal(saved.headers.location, `/cases/${caseId}/information#items`, 'to the items on the Information tab');
       const page = await coordinator.get(`/cases/${caseId}/information`);
       const items = sectionOf(page.body, 'items');
-      assert.ok(items.startsWith(`>${html(t('cases.items_title'))}</h2><p class="flash" role="status"`), `the flash follows the heading the anchor names: ${items.slice(0, 200)}`);
+      assert.ok(
+        items.startsWith(`>${html(t('cases.items_title'))}</h2><p class="flash" role="status"`),
+        `the flash follows the heading the anchor names: ${items.slice(0, 200)}`,
+      );
       assert.equal(page.body.split('class="flash"').length - 1, 1, 'the saved-message is drawn once');
 
       const boosted = await coordinator.post(
@@ -161,7 +181,10 @@ for (const target of databaseTargets()) {
         'HX-Location names the tab and section with its fragment',
       );
       const people = await coordinator.get(`/cases/${caseId}/people`);
-      assert.ok(sectionOf(people.body, 'participants').includes(html(t('flash.case_participant_added'))), 'the flash is drawn in the participants section');
+      assert.ok(
+        sectionOf(people.body, 'participants').includes(html(t('flash.case_participant_added'))),
+        'the flash is drawn in the participants section',
+      );
       assert.ok(!sectionOf(people.body, 'case-tabs').split('id="participants"')[0]!.includes('class="flash"'), 'and not above it');
     });
 

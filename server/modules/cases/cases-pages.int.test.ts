@@ -239,7 +239,7 @@ for (const target of databaseTargets()) {
       const history = await guest.get(`/cases/${world.caseA.id}/history`);
       const people = await guest.get(`/cases/${world.caseA.id}/people`);
       const manage = await guest.get(`/cases/${world.caseA.id}/manage`);
-      assert.equal(manage.statusCode, 404, 'the Manage tab is the coordinator\'s: invisible to a guest');
+      assert.equal(manage.statusCode, 404, "the Manage tab is the coordinator's: invisible to a guest");
       const tabs = [page.body, overview.body, history.body, people.body].join('');
       const items = sectionOf(page.body, 'items');
       assert.ok(items.includes(html(tableItem)), 'the table item is shown');
@@ -440,7 +440,8 @@ for (const target of databaseTargets()) {
       const closedManage = await coordinator.get(`/cases/${caseId}/manage`);
       const closedInformation = await coordinator.get(`/cases/${caseId}/information`);
       assert.ok(
-        closedManage.body.includes(`action="/cases/${caseId}/reopen#reopen-heading"`) && !closedInformation.body.includes(`action="/cases/${caseId}/items`),
+        closedManage.body.includes(`action="/cases/${caseId}/reopen#reopen-heading"`) &&
+          !closedInformation.body.includes(`action="/cases/${caseId}/items`),
         'a closed case offers reopening on Manage and no add-item form on Information',
       );
 

@@ -169,11 +169,7 @@ function AddMember({ view, table, candidates, form }: { view: View; table: Partn
   if (candidates.length === 0) return <p>{view.t('tables.no_candidates')}</p>;
   return (
     <>
-      <ErrorSummary
-        view={view}
-        errors={form.errors}
-        labels={{ userId: view.t('tables.field.member'), role: view.t('tables.field.member_role') }}
-      />
+      <ErrorSummary view={view} errors={form.errors} labels={{ userId: view.t('tables.field.member'), role: view.t('tables.field.member_role') }} />
       <Form view={view} action={`/tables/${table.id}/members`}>
         <SelectField
           name="userId"
