@@ -114,9 +114,11 @@ export function readDetails(kind: CaseReadKind, items: number, timeline: number)
       return { part: 'file', items, timeline };
     case 'overview':
     case 'information':
-      return { part: kind, items };
+    case 'people':
     case 'history':
-      return { part: kind, timeline };
+    case 'manage':
+      // A tab records which tab was read and how much of the items and the timeline it opened.
+      return { part: kind, ...(readOpens(kind, 'items') && { items }), ...(readOpens(kind, 'timeline') && { timeline }) };
     case 'items':
       return { count: items };
     case 'timeline':
