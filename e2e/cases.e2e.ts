@@ -142,8 +142,20 @@ async function openCase({ page, audit, t }: Actor): Promise<string> {
   return new URL(page.url()).pathname;
 }
 
+/** Opens a tab of the case page by its link in the tab list. */
+async function openTab(page: Page, t: Translate, tab: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: t('cases.tabs_label'), exact: true })
+    .getByRole('link', { name: t(`cases.tab.${tab}`), exact: true })
+    .click();
+  await page.locator(`#case-tabs a[aria-current="page"]`, { hasText: t(`cases.tab.${tab}`) }).waitFor();
+  await settled(page);
+}
+
 /** The guest is added with the keyboard: the person chosen, Tab to the role, Space, Tab to the button, Enter. */
 async function addGuest({ page, audit, t }: Actor, casePath: string): Promise<void> {
+  await openTab(page, t, 'people');
+  await audit.check('people and consents tab');
   const select = page.locator('#field-participant-userId');
   await select.selectOption({
     label: t('cases.participant_option', { name: CASE_NETWORK.guest.name, organisation: CASE_NETWORK.organisations.welfare.name }),
@@ -153,12 +165,12 @@ async function addGuest({ page, audit, t }: Actor, casePath: string): Promise<vo
   assert.ok(await focusedMatches(page, '#field-participant-role-guest'), 'Tab moves from the person to the first role');
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
-  assert.ok(await focusedMatches(page, `main form[action="${casePath}/participants"] button[type="submit"]`), 'Tab reaches the button');
-  assert.equal(
-    await send(page, `${casePath}/participants`, { key: 'Enter' }),
-    303,
-    "send(page, `${casePath}/participants`, { key: 'Enter' }) is 303",
+  assert.ok(
+    await focusedMatches(page, `main form[action="${casePath}/participants#add-participant"] button[type="submit"]`),
+    'Tab reaches the button',
   );
+  // htmx is told where the saved form lands (HX-Location: the tab and its section), so the POST answers 200.
+  assert.equal(await send(page, `${casePath}/participants`, { key: 'Enter' }), 200, 'the participant is added');
   assert.equal(await flashText(page), t('flash.case_participant_added'), 'flashText(page) is the "flash.case_participant_added" text');
   const row = page.locator('#participants ~ table tbody tr', { has: page.getByRole('rowheader', { name: CASE_NETWORK.guest.name, exact: true }) });
   assert.equal(
@@ -176,11 +188,7 @@ async function recordConsent({ page, audit, t }: Actor, casePath: string): Promi
   await page.locator('#field-consent-organisationIds').getByLabel(CASE_NETWORK.organisations.welfare.name, { exact: true }).check();
   await page.locator('#field-consent-purpose').fill('Fictief: budgetbegeleiding afstemmen met de tafel.');
   await page.locator('#field-consent-withFeedback-yes').check();
-  assert.equal(
-    await send(page, `${casePath}/consents`, submitButton(page, `${casePath}/consents`)),
-    303,
-    'send(page, `${casePath}/consents`, submitButton(page, `${casePath}/co… is 303',
-  );
+  assert.equal(await send(page, `${casePath}/consents`, submitButton(page, `${casePath}/consents#record-consent`)), 200, 'the consent is recorded');
   assert.equal(await flashText(page), t('flash.case_consent_recorded'), 'flashText(page) is the "flash.case_consent_recorded" text');
   await audit.check('case page with a consent');
 }
@@ -189,15 +197,17 @@ async function addItem(page: Page, casePath: string, body: string, audience: str
   await page.locator('#field-item-body').fill(body);
   await page.locator(`#field-item-audience-${audience}`).check();
   await page.locator(`#field-item-legalBasis-${legalBasis}`).check();
-  return send(page, `${casePath}/items`, submitButton(page, `${casePath}/items`));
+  return send(page, `${casePath}/items`, submitButton(page, `${casePath}/items#add-item`));
 }
 
 /** Four items: for the table, on consent (after one refusal: no consent chosen), a working note, one for the care network. */
 async function addItems({ page, audit, t }: Actor, casePath: string): Promise<void> {
+  await openTab(page, t, 'information');
+  await audit.check('information tab');
   assert.equal(
     await addItem(page, casePath, ITEMS.table, 'table', 'art_458ter'),
-    303,
-    "addItem(page, casePath, ITEMS.table, 'table', 'art_458ter') is 303",
+    200,
+    "addItem(page, casePath, ITEMS.table, 'table', 'art_458ter') is 200",
   );
   assert.equal(await flashText(page), t('flash.case_item_added'), 'flashText(page) is the "flash.case_item_added" text');
   await audit.check('case page with an item for the table');
@@ -216,24 +226,20 @@ async function addItems({ page, audit, t }: Actor, casePath: string): Promise<vo
   assert.equal(await page.locator('#field-item-body').inputValue(), ITEMS.consent, 'the text is kept');
   await audit.check('add information with an error');
   await page.locator('#field-item-consentId input[type="radio"]').nth(1).check();
-  assert.equal(
-    await send(page, `${casePath}/items`, submitButton(page, `${casePath}/items`)),
-    303,
-    'send(page, `${casePath}/items`, submitButton(page, `${casePath}/items… is 303',
-  );
+  assert.equal(await send(page, `${casePath}/items`, submitButton(page, `${casePath}/items#add-item`)), 200, 'the item resting on consent is added');
   assert.equal(await flashText(page), t('flash.case_item_added'), 'flashText(page) is the "flash.case_item_added" text');
   await audit.check('case page with an item resting on consent');
 
   assert.equal(
     await addItem(page, casePath, ITEMS.ownNote, 'own_organisation', 'cooperation_protocol'),
-    303,
-    "addItem(page, casePath, ITEMS.ownNote, 'own_organisation', 'cooperati… is 303",
+    200,
+    "addItem(page, casePath, ITEMS.ownNote, 'own_organisation', 'cooperati… is 200",
   );
   await audit.check('case page with a working note');
   assert.equal(
     await addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458ter'),
-    303,
-    "addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458te… is 303",
+    200,
+    "addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458te… is 200",
   );
   const items = page.locator('#items ~ ul.records');
   for (const body of Object.values(ITEMS))
@@ -272,7 +278,7 @@ async function accessReport({ page, audit, t }: Actor, app: RunningCaseApp, refe
     (
       await submit(
         page,
-        page.locator('main form[action="/audit/access-report/staff-names"] button[type="submit"]'),
+        page.locator('main form[action="/audit/access-report/staff-names#staff-names-heading"] button[type="submit"]'),
         '/audit/access-report/staff-names',
       )
     ).status(),
@@ -287,7 +293,7 @@ async function accessReport({ page, audit, t }: Actor, app: RunningCaseApp, refe
 
   await page.locator('#field-familyName').fill(SUBJECT.familyName.toLowerCase().replace('-', ' '));
   await page.locator('#field-birthDate').fill(SUBJECT.birthDate);
-  const lookup = page.locator('main form[action="/audit/access-report/person"] button[type="submit"]');
+  const lookup = page.locator('main form[action="/audit/access-report/person#person-heading"] button[type="submit"]');
   assert.equal((await submit(page, lookup, '/audit/access-report/person')).status(), 200, 'submit(…) answers 200 OK');
   await page.locator('#person-cases').waitFor();
   await settled(page);
@@ -335,15 +341,20 @@ describe('case journeys in Chromium', { skip: unavailable }, () => {
           await guest.audit.check('case list of the guest');
           await guest.page.locator(`main a[href="${casePath}"]`).click();
           await guest.page.waitForURL(`**${casePath}`);
+          await openTab(guest.page, t, 'information');
           await guest.page.locator('#items').waitFor();
           assert.deepEqual(await guestItems(guest), [ITEMS.table, ITEMS.consent], 'the guest reads the table items only');
+          await guest.audit.check('information tab of the guest');
+          await openTab(guest.page, t, 'overview');
           const main = (await guest.page.locator('main').textContent()) ?? '';
           assert.ok(!main.includes(SUBJECT.familyName) && !main.includes(SUBJECT.givenName), 'no identity for a guest at the restricted level');
           assert.ok(main.includes(t('cases.identity_hidden')), 'main contains the "cases.identity_hidden" text');
           assert.equal(await guest.page.locator(`main form[action="${casePath}/participants"]`).count(), 0, 'no participant form for a guest');
           await guest.audit.check('case page of the guest');
+          await openTab(guest.page, t, 'information');
 
           await coordinator.page.reload();
+          await openTab(coordinator.page, t, 'people');
           await coordinator.page.locator('#consents').waitFor();
           await coordinator.audit.check('case page reloaded');
           // Withdrawing asks first, on its confirmation page, for the day and the reason (e2e/confirmations.e2e.ts walks it in full).
@@ -354,7 +365,11 @@ describe('case journeys in Chromium', { skip: unavailable }, () => {
           await coordinator.page.locator('#field-withdrawnOn').fill(new Date().toISOString().slice(0, 10));
           await coordinator.page.locator('#field-reason').fill('Fictief: de familie verhuist.');
           const withdraw = coordinator.page.locator('main button.danger');
-          assert.equal(await send(coordinator.page, action, withdraw), 303, 'send(coordinator.page, action, withdraw) is 303');
+          assert.equal(
+            await send(coordinator.page, action, withdraw),
+            200,
+            'the consent is withdrawn (htmx is sent to the People tab by HX-Location)',
+          );
           assert.equal(
             await flashText(coordinator.page),
             t('flash.case_consent_withdrawn'),

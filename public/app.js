@@ -1,11 +1,19 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   // After htmx swaps in a new page, move focus like a full page load would: to the error summary when
-  // a form came back with errors, else to the main content, so screen readers announce the change.
+  // a form came back with errors (scrolled into view: it stands above the form that was sent), else to
+  // the main content without scrolling, so screen readers announce the change. A form whose action
+  // carries a fragment keeps htmx from scrolling to the top (hx-swap "show:none"); htmx then scrolls to
+  // that fragment, as a browser without JavaScript does — the summary stays in view below its heading.
   document.addEventListener('htmx:afterSettle', function () {
     var summary = document.querySelector('.error-summary');
-    var target = summary || document.getElementById('main');
-    if (target) target.focus();
+    if (summary) {
+      summary.scrollIntoView({ block: 'start' });
+      summary.focus({ preventScroll: true });
+    } else {
+      var main = document.getElementById('main');
+      if (main) main.focus({ preventScroll: true });
+    }
     startIdleTimers();
   });
 

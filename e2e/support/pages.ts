@@ -70,7 +70,14 @@ export async function fieldError(page: Page, name: string): Promise<string> {
   const summaryLink = page.locator(`.error-summary a[href="#${id}"]`);
   assert.equal(await summaryLink.count(), 1, `the error summary links to #${id}`);
   const text = (await message.textContent())?.trim() ?? '';
-  assert.equal((await summaryLink.textContent())?.trim(), text, `the error summary repeats the error of #${id}`);
+  // The summary names the field ("Voornaam: Dit veld is verplicht."): its label or legend, without the required mark.
+  const label = page.locator(`label[for="${id}"], #${id} > legend`).first();
+  const labelText = ((await label.textContent()) ?? '').replace(/\*\s*$/, '').trim();
+  const summary = (await summaryLink.textContent())?.trim() ?? '';
+  assert.ok(
+    summary.startsWith(labelText) && summary.endsWith(text),
+    `the error summary names the field of #${id} and repeats its error: "${summary}"`,
+  );
   return text;
 }
 

@@ -48,9 +48,26 @@ export async function sendPage(reply: FastifyReply, element: JSX.Element, status
   return reply.status(status).type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
 }
 
-/** Redirect after a successful form post, with a flash message key shown on the next page. */
-export function redirectWithFlash(reply: FastifyReply, cookies: CookiePolicy, location: string, flashKey: string): FastifyReply {
+/**
+ * Redirect after a successful form post, with a flash message key shown on the next page. A location
+ * with a fragment (`/cases/1/information#items`) lands the browser at that section; an htmx request
+ * (pass `request`) cannot see the fragment of a redirect it followed, so it is told the location with
+ * `HX-Location` instead (htmx then loads the page and scrolls to the fragment itself).
+ */
+export function redirectWithFlash(
+  reply: FastifyReply,
+  cookies: CookiePolicy,
+  location: string,
+  flashKey: string,
+  request?: FastifyRequest,
+): FastifyReply {
   reply.setCookie(cookies.flash, flashKey, { ...cookies.options, maxAge: 60 });
+  if (request?.headers['hx-request'] === 'true' && location.includes('#')) {
+    return reply
+      .status(200)
+      .header('HX-Location', JSON.stringify({ path: location, target: 'body' }))
+      .send('');
+  }
   return reply.redirect(location, 303);
 }
 

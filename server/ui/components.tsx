@@ -154,8 +154,20 @@ export function CheckboxGroup(props: {
   );
 }
 
-/** Lists every error at the top of a form with links to the fields (WCAG 3.3.1). */
-export function ErrorSummary({ view, errors }: { view: View; errors: FieldErrors }) {
+/** A form's field labels by field name, for the error summary to name the field of each problem. */
+export type FieldLabels = Readonly<Record<string, string>>;
+
+/**
+ * One line of an error summary: "Voornaam: Dit veld is verplicht." — the field's label first when
+ * the problem belongs to a field the form labels; a problem of the whole form (`form`) has none.
+ */
+export function errorLine(view: View, labels: FieldLabels, path: string, message: string): string {
+  const label = path === 'form' ? undefined : labels[path];
+  return label ? view.t('form.error_line', { field: label, message }) : message;
+}
+
+/** Lists every error at the top of a form with links to the fields, each naming its field (WCAG 3.3.1). */
+export function ErrorSummary({ view, errors, labels }: { view: View; errors: FieldErrors; labels: FieldLabels }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
@@ -163,18 +175,21 @@ export function ErrorSummary({ view, errors }: { view: View; errors: FieldErrors
       <h2 id="error-summary-title">{view.t('form.error_summary_title')}</h2>
       <ul>
         {entries.map(([path, message]) => (
-          <li>
-            <a href={`#${fieldId(path)}`}>{message}</a>
-          </li>
+          <li>{path === 'form' ? message : <a href={`#${fieldId(path)}`}>{errorLine(view, labels, path, message)}</a>}</li>
         ))}
       </ul>
     </div>
   );
 }
 
+/**
+ * A posted form. When its action carries a fragment (`/cases/1/items#add-item`), the page that comes
+ * back with an error lands at that fragment: a browser without JavaScript scrolls there itself, and
+ * htmx is told not to scroll a boosted answer to the top (it scrolls to the fragment instead).
+ */
 export function Form({ view, action, children }: { view: View; action: string; children?: Child }) {
   return (
-    <form method="post" action={action} novalidate>
+    <form method="post" action={action} novalidate hx-swap={action.includes('#') ? 'innerHTML show:none' : undefined}>
       <input type="hidden" name="_csrf" value={view.csrfToken} />
       {children}
     </form>

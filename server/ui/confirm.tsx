@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { ErrorSummary } from './components.tsx';
+import { ErrorSummary, type FieldLabels } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { FieldErrors, View } from './view.ts';
 
@@ -29,6 +29,8 @@ export interface ConfirmPageProps {
   readonly cancelHref: string;
   /** Problems with the details asked, listed above the form with links to the fields. */
   readonly errors?: FieldErrors;
+  /** The labels of the details' fields, so the error summary names them. */
+  readonly labels?: FieldLabels;
   /** A problem of the whole step (someone else was first): shown instead of the form. */
   readonly refusal?: string;
   /** The details the action asks for (a date, a reason), as labelled controls. */
@@ -46,7 +48,7 @@ export function ConfirmPage(props: ConfirmPageProps) {
           <p>{props.refusal}</p>
         </div>
       )}
-      <ErrorSummary view={view} errors={props.errors ?? {}} />
+      <ErrorSummary view={view} errors={props.errors ?? {}} labels={props.labels ?? {}} />
       {summary.length > 0 && (
         <dl class="facts summary-list">
           {summary.map(([term, value]) => (

@@ -78,12 +78,34 @@ function UserMenu({ view }: { view: View }) {
   );
 }
 
+/** The saved-message of the last form post (role status); a page that places it itself uses this. */
+export function Flash({ view }: { view: View }) {
+  return view.flash ? (
+    <p class="flash" role="status" tabindex={-1}>
+      {view.flash}
+    </p>
+  ) : null;
+}
+
 /**
  * The page shell: skip link, header with tenant, navigation and user menu, main, footer. `focused`
  * leaves out navigation, user menu and language switch, for a page that must not be left by accident
- * (recovery codes are shown only once).
+ * (recovery codes are shown only once). `ownFlash`: the page draws the flash itself, next to the
+ * section the saved form belongs to, so that it is in view where the browser lands.
  */
-export function Layout({ view, title, children, focused = false }: { view: View; title: string; children?: Child; focused?: boolean }) {
+export function Layout({
+  view,
+  title,
+  children,
+  focused = false,
+  ownFlash = false,
+}: {
+  view: View;
+  title: string;
+  children?: Child;
+  focused?: boolean;
+  ownFlash?: boolean;
+}) {
   const product = view.t('app.name');
   return (
     <html lang={view.locale}>
@@ -117,11 +139,7 @@ export function Layout({ view, title, children, focused = false }: { view: View;
           )}
         </header>
         <main id="main" tabindex={-1}>
-          {view.flash && (
-            <p class="flash" role="status">
-              {view.flash}
-            </p>
-          )}
+          {!ownFlash && <Flash view={view} />}
           {children}
         </main>
         {view.idleSeconds !== null && (

@@ -56,7 +56,15 @@ export function ChangePasswordPage({ view, errors }: { view: View; errors: Field
       </p>
       <h1>{view.t('account.password.title')}</h1>
       <p>{view.t('account.password.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary
+        view={view}
+        errors={errors}
+        labels={{
+          currentPassword: view.t('field.current_password'),
+          newPassword: view.t('field.new_password'),
+          newPasswordConfirmation: view.t('field.password_confirmation'),
+        }}
+      />
       <Form view={view} action="/account/password">
         <TextField
           name="currentPassword"

@@ -80,7 +80,7 @@ export function TokensPage(props: {
         </div>
       )}
       <h2>{view.t('tokens.new')}</h2>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} labels={{ name: view.t('field.token_name'), expiresInDays: view.t('field.token_expires_in_days') }} />
       <Form view={view} action="/account/tokens">
         <TextField
           name="name"

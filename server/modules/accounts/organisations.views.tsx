@@ -54,7 +54,16 @@ function OrganisationForm(props: { view: View; values: FormValues; errors: Field
         <a href="/admin/organisations">{view.t('organisations.back')}</a>
       </p>
       <h1>{props.title}</h1>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary
+        view={view}
+        errors={errors}
+        labels={{
+          name: view.t('field.name'),
+          sector: view.t('field.sector'),
+          secrecyRegime: view.t('field.secrecyRegime'),
+          protocolSignedOn: view.t('field.protocolSignedOn'),
+        }}
+      />
       <Form view={view} action={props.action}>
         <TextField name="name" label={view.t('field.name')} values={values} errors={errors} required autocomplete="organization" />
         <SelectField

@@ -10,7 +10,11 @@ function NewPasswordPage(props: { view: View; errors: FieldErrors; action: strin
     <Layout view={view} title={props.title}>
       <h1>{props.title}</h1>
       <p>{props.intro}</p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary
+        view={view}
+        errors={errors}
+        labels={{ password: view.t('field.new_password'), passwordConfirmation: view.t('field.password_confirmation') }}
+      />
       <Form view={view} action={props.action}>
         <TextField
           name="password"
@@ -46,7 +50,7 @@ export function ForgotPage({ view, values, errors, sent }: { view: View; values:
       ) : (
         <>
           <p>{view.t('forgot.intro')}</p>
-          <ErrorSummary view={view} errors={errors} />
+          <ErrorSummary view={view} errors={errors} labels={{ email: view.t('field.email') }} />
           <Form view={view} action="/password/forgot">
             <TextField name="email" type="email" label={view.t('field.email')} values={values} errors={errors} required autocomplete="username" />
             <SubmitButton label={view.t('forgot.submit')} />

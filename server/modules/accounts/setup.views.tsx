@@ -10,7 +10,20 @@ export function SetupPage({ view, values, errors, token }: { view: View; values:
     <Layout view={view} title={view.t('setup.title')}>
       <h1>{view.t('setup.title')}</h1>
       <p>{view.t('setup.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary
+        view={view}
+        errors={errors}
+        labels={{
+          tenantName: view.t('field.tenantName'),
+          tenantSlug: view.t('field.tenantSlug'),
+          defaultLocale: view.t('field.defaultLocale'),
+          organisationName: view.t('field.organisationName'),
+          organisationSector: view.t('field.sector'),
+          adminName: view.t('field.name'),
+          adminEmail: view.t('field.email'),
+          password: view.t('field.password'),
+        }}
+      />
       <Form view={view} action={`/setup?token=${encodeURIComponent(token)}`}>
         <fieldset>
           <legend>{view.t('setup.network')}</legend>

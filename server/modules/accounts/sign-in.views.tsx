@@ -28,7 +28,7 @@ export function SignInPage({ view, values, errors, next }: { view: View; values:
   return (
     <Layout view={view} title={view.t('signin.title')}>
       <h1>{view.t('signin.title')}</h1>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} labels={{ email: view.t('field.email'), password: view.t('field.password') }} />
       <Form view={view} action={withNext('/login', next)}>
         <TextField name="email" type="email" label={view.t('field.email')} values={values} errors={errors} required autocomplete="username" />
         <CurrentPasswordField view={view} errors={errors} />
@@ -83,7 +83,7 @@ export function CodePage({ view, errors, next }: { view: View; errors: FieldErro
     <Layout view={view} title={view.t('mfa.title')}>
       <h1>{view.t('mfa.title')}</h1>
       <p>{view.t('mfa.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} labels={{ code: view.t('field.code') }} />
       <Form view={view} action={withNext('/login/mfa', next)}>
         <CodeField view={view} errors={errors} />
         <SubmitButton label={view.t('mfa.submit')} />
@@ -98,7 +98,7 @@ export function EnrolPage(props: { view: View; errors: FieldErrors; next: string
     <Layout view={view} title={view.t('enrol.title')}>
       <h1>{view.t('enrol.title')}</h1>
       <p>{view.t('enrol.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} labels={{ code: view.t('enrol.step_code') }} />
       <ol class="steps">
         <li>
           <p>{view.t('enrol.step_scan')}</p>
@@ -148,7 +148,7 @@ export function ReauthPage({ view, errors, next }: { view: View; errors: FieldEr
     <Layout view={view} title={view.t('reauth.title')}>
       <h1>{view.t('reauth.title')}</h1>
       <p>{view.t('reauth.intro')}</p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary view={view} errors={errors} labels={{ password: view.t('field.password'), code: view.t('field.code') }} />
       <Form view={view} action={withNext('/reauth', next)}>
         <CurrentPasswordField view={view} errors={errors} />
         <CodeField view={view} errors={errors} />

@@ -66,7 +66,18 @@ function UserForm(props: {
         <a href="/admin/users">{view.t('users.back')}</a>
       </p>
       <h1>{props.title}</h1>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary
+        view={view}
+        errors={errors}
+        labels={{
+          name: view.t('field.name'),
+          email: view.t('field.email'),
+          organisationId: view.t('field.organisation'),
+          roles: view.t('field.roles'),
+          locale: view.t('field.locale'),
+          status: view.t('field.status'),
+        }}
+      />
       <Form view={view} action={props.action}>
         <TextField name="name" label={view.t('field.name')} values={values} errors={errors} required autocomplete="off" />
         {props.editing ? (

@@ -185,7 +185,7 @@ for (const target of databaseTargets()) {
       );
       assert.ok(!page.body.includes('Chris') && !page.body.includes('Pat Jeugdwerker'), 'no staff names');
       // The justified decision: a POST form with the case and a required, labelled reason.
-      const form = page.body.split('action="/audit/access-report/staff-names"')[1]?.split('</form>')[0] ?? '';
+      const form = page.body.split('action="/audit/access-report/staff-names#staff-names-heading"')[1]?.split('</form>')[0] ?? '';
       assert.ok(form.includes(`<input type="hidden" name="caseId" value="${caseId}"/>`), form);
       assert.match(form, /<input type="hidden" name="_csrf" value="[^"]+"\/>/, 'form matches /<input type="hidden" name="_csrf" value="[^"]+"\\/>/');
       assert.match(

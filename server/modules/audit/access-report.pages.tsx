@@ -58,7 +58,7 @@ export function registerAccessReportPages(app: FastifyInstance, ctx: AppContext,
       const caseId = typeof values.caseId === 'string' && !errors.caseId ? values.caseId : null;
       const report = caseId ? await viewAccessReport({ key: { caseId }, via: 'page' }, actor, ctx) : null;
       const kept = { reference: report?.case.reference, reason: values.reason };
-      return sendPage(reply, AccessReportPage({ view: viewFor(request, reply, cookies), values: kept, errors, report }), 400);
+      return sendPage(reply, AccessReportPage({ view: viewFor(request, reply, cookies), values: kept, errors, report, posted: 'staff' }), 400);
     }
     const report = await revealStaffNames({ input, via: 'page' }, actor, ctx);
     const shown = { reference: report.case.reference };
@@ -77,7 +77,7 @@ export function registerAccessReportPages(app: FastifyInstance, ctx: AppContext,
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
       const errors = fieldErrors(request, error);
-      return sendPage(reply, AccessReportPage({ view: viewFor(request, reply, cookies), values: kept, errors, report: null }), 400);
+      return sendPage(reply, AccessReportPage({ view: viewFor(request, reply, cookies), values: kept, errors, report: null, posted: 'person' }), 400);
     }
   });
 }

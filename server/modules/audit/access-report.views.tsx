@@ -146,7 +146,22 @@ function EventTable({ view, report }: { view: View; report: AccessReport }) {
   );
 }
 
-function StaffNames({ view, report, values, errors }: { view: View; report: AccessReport; values: FormValues; errors: FieldErrors }) {
+/** Which form of the page was posted: its error summary is drawn above it. */
+export type AccessReportForm = 'report' | 'staff' | 'person';
+
+function StaffNames({
+  view,
+  report,
+  values,
+  errors,
+  posted,
+}: {
+  view: View;
+  report: AccessReport;
+  values: FormValues;
+  errors: FieldErrors;
+  posted: AccessReportForm;
+}) {
   if (report.staffNamesShown) {
     return (
       <section aria-labelledby="staff-names-heading">
@@ -162,7 +177,8 @@ function StaffNames({ view, report, values, errors }: { view: View; report: Acce
     <section aria-labelledby="staff-names-heading">
       <h3 id="staff-names-heading">{view.t('audit.report.staff.heading')}</h3>
       <p>{view.t('audit.report.staff.intro')}</p>
-      <Form view={view} action={STAFF_NAMES_PAGE_PATH}>
+      {posted === 'staff' && <ErrorSummary view={view} errors={errors} labels={{ reason: view.t('audit.report.staff.reason') }} />}
+      <Form view={view} action={`${STAFF_NAMES_PAGE_PATH}#staff-names-heading`}>
         <input type="hidden" name="caseId" value={report.case.id} />
         <ReasonField view={view} values={values} errors={errors} />
         <SubmitButton label={view.t('audit.report.staff.submit')} />
@@ -177,8 +193,11 @@ export function AccessReportPage(props: {
   errors: FieldErrors;
   report: AccessReport | null;
   personCases?: readonly PersonCase[] | null;
+  /** The form that was posted (default: the report search), whose errors are summarised above it. */
+  posted?: AccessReportForm;
 }) {
   const { view, values, errors, report } = props;
+  const posted = props.posted ?? 'report';
   return (
     <Layout view={view} title={report ? view.t('audit.report.title_case', { reference: report.case.reference }) : view.t('audit.report.title')}>
       <h1>{view.t('audit.report.title')}</h1>
@@ -186,7 +205,7 @@ export function AccessReportPage(props: {
       <p>
         <a href={AUDIT_PAGE_PATH}>{view.t('audit.report.back')}</a>
       </p>
-      <ErrorSummary view={view} errors={errors} />
+      {posted === 'report' && <ErrorSummary view={view} errors={errors} labels={{ reference: view.t('audit.report.reference') }} />}
       <form method="get" action={ACCESS_REPORT_PAGE_PATH} role="search" aria-label={view.t('audit.report.search')} novalidate>
         <TextField
           name="reference"
@@ -211,10 +230,10 @@ export function AccessReportPage(props: {
               <EventTable view={view} report={report} />
             </>
           )}
-          {report.events.length > 0 && <StaffNames view={view} report={report} values={values} errors={errors} />}
+          {report.events.length > 0 && <StaffNames view={view} report={report} values={values} errors={errors} posted={posted} />}
         </section>
       )}
-      <PersonLookup view={view} values={values} errors={errors} cases={props.personCases ?? null} />
+      <PersonLookup view={view} values={values} errors={errors} posted={posted === 'person'} cases={props.personCases ?? null} />
     </Layout>
   );
 }

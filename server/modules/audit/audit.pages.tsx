@@ -99,7 +99,18 @@ function AuditTrailPage(props: {
       <p>
         <a href={ACCESS_REPORT_PAGE_PATH}>{view.t('audit.report.link')}</a>
       </p>
-      <ErrorSummary view={view} errors={errors} />
+      <ErrorSummary
+        view={view}
+        errors={errors}
+        labels={{
+          userId: view.t('audit.filter_user'),
+          organisationId: view.t('audit.filter_organisation'),
+          action: view.t('audit.filter_action'),
+          from: view.t('audit.filter_from'),
+          to: view.t('audit.filter_to'),
+          decision: view.t('audit.filter_decision'),
+        }}
+      />
       <form method="get" action={AUDIT_PAGE_PATH} role="search" aria-label={view.t('audit.filters')} novalidate>
         <SelectField
           name="userId"

@@ -279,7 +279,9 @@ for (const target of databaseTargets()) {
         page.body.includes(`<p>${html(t('audit.report.person.intro'))}</p>`),
         "page.body contains `<p>${html(t('audit.report.person.intro'))}</p>`",
       );
-      const form = page.body.split(`<form method="post" action="${PAGE}" novalidate="">`)[1]?.split('</form>')[0] ?? '';
+      const form =
+        page.body.split(`<form method="post" action="${PAGE}#person-heading" novalidate="" hx-swap="innerHTML show:none">`)[1]?.split('</form>')[0] ??
+        '';
       assert.match(form, /<input type="hidden" name="_csrf" value="[^"]+"\/>/, 'form matches /<input type="hidden" name="_csrf" value="[^"]+"\\/>/');
       assert.match(
         form,
@@ -368,6 +370,13 @@ for (const target of databaseTargets()) {
         'textOf(response.body, \'field-birthDate-error\') is the "validation.date" text',
       );
       assert.match(response.body, /<a href="#field-birthDate">/, 'the error summary links to the field');
+      const lookupSection = response.body.split('id="person-heading"')[1] ?? '';
+      assert.ok(
+        lookupSection.includes(
+          `<a href="#field-birthDate">${translator('nl')('form.error_line', { field: translator('nl')('audit.report.person.birth_date'), message: catalogues.nl['validation.date']! })}</a>`,
+        ),
+        'the error summary stands in the person lookup section, naming the birth date field',
+      );
       assert.match(
         response.body,
         /<input id="field-birthDate" name="birthDate" type="date" value="2010-02-30" required="" autocomplete="off" aria-invalid="true"/,

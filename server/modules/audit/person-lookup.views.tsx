@@ -1,4 +1,4 @@
-import { Form, SubmitButton, TextField } from '../../ui/components.tsx';
+import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { ACCESS_REPORT_PAGE_PATH, PERSON_LOOKUP_PAGE_PATH } from './audit.paths.ts';
 import { PERSON_ROLES, type PersonCase } from './find-person-cases.ts';
@@ -36,13 +36,20 @@ function PersonCases({ view, cases }: { view: View; cases: readonly PersonCase[]
  * "Find the cases of a person": family name and birth date in a POST form (never in a URL), the
  * hint that the match is exact and recorded, and — after a lookup — the cases found.
  */
-export function PersonLookup(props: { view: View; values: FormValues; errors: FieldErrors; cases: readonly PersonCase[] | null }) {
+export function PersonLookup(props: { view: View; values: FormValues; errors: FieldErrors; posted: boolean; cases: readonly PersonCase[] | null }) {
   const { view, values, errors, cases } = props;
   return (
     <section aria-labelledby="person-heading">
       <h2 id="person-heading">{view.t('audit.report.person.heading')}</h2>
       <p>{view.t('audit.report.person.intro')}</p>
-      <Form view={view} action={PERSON_LOOKUP_PAGE_PATH}>
+      {props.posted && (
+        <ErrorSummary
+          view={view}
+          errors={errors}
+          labels={{ familyName: view.t('audit.report.person.family_name'), birthDate: view.t('audit.report.person.birth_date') }}
+        />
+      )}
+      <Form view={view} action={`${PERSON_LOOKUP_PAGE_PATH}#person-heading`}>
         <TextField
           name="familyName"
           label={view.t('audit.report.person.family_name')}

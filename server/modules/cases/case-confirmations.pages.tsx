@@ -52,6 +52,7 @@ function WithdrawConsentPage({ view, caseId, consent, state }: { view: View; cas
       confirmLabel={view.t('confirm.withdraw_consent.confirm')}
       cancelHref={consentsPlace(caseId)}
       errors={state.errors}
+      labels={{ withdrawnOn: view.t('confirm.withdraw_consent.withdrawn_on'), reason: view.t('confirm.withdraw_consent.reason') }}
       {...(state.refusal !== undefined && { refusal: state.refusal })}
     >
       <TextField
@@ -137,7 +138,7 @@ export function registerCaseConfirmationPages(app: FastifyInstance, ctx: AppCont
     try {
       const input = parseInput(consentWithdrawSchema, pick(values, ['withdrawnOn', 'reason']));
       await withdrawConsent({ caseId, consentId: pathParam(request, 'consentId'), input }, actor, ctx);
-      return redirectWithFlash(reply, cookies, consentsPlace(caseId), 'flash.case_consent_withdrawn');
+      return redirectWithFlash(reply, cookies, consentsPlace(caseId), 'flash.case_consent_withdrawn', request);
     } catch (error) {
       if (!isAppError(error) || (error.code !== 'validation_failed' && error.code !== 'conflict')) throw error;
       if (error.code === 'conflict') return sendWithdrawal(request, reply, actor, { values, errors: {} }, 409);
@@ -166,6 +167,6 @@ export function registerCaseConfirmationPages(app: FastifyInstance, ctx: AppCont
     const actor = requirePageActor(request);
     const caseId = pathParam(request);
     await removeParticipant({ caseId, userId: pathParam(request, 'userId') }, actor, ctx);
-    return redirectWithFlash(reply, cookies, participantsPlace(caseId), 'flash.case_participant_removed');
+    return redirectWithFlash(reply, cookies, participantsPlace(caseId), 'flash.case_participant_removed', request);
   });
 }

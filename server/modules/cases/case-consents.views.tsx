@@ -1,9 +1,10 @@
+import type { Child } from 'hono/jsx';
 import { Form, SubmitButton } from '../../ui/components.tsx';
 import type { View } from '../../ui/view.ts';
 import { ConfirmLink } from '../../ui/confirm.tsx';
 import { withdrawConsentPath } from './case-places.ts';
 import { refChoices } from './case-list.views.tsx';
-import { formOf, type CasePageData, type CasePageState } from './case-page.model.ts';
+import { FORM_PLACES, formOf, type CasePageData, type CasePageState } from './case-page.model.ts';
 import { ChoiceGroup, Facts, FormErrors, TextArea, TextInput, displayDay, displayTime } from './cases.components.tsx';
 import type { ConsentView } from './cases.schemas.ts';
 import { CONSENT_GIVERS } from './cases.vocabulary.ts';
@@ -49,13 +50,14 @@ function ConsentRecord({ view, data, consent }: { view: View; data: CasePageData
   );
 }
 
-export function Consents({ view, data, state }: { view: View; data: CasePageData; state: CasePageState }) {
+export function Consents({ view, data, state, flash }: { view: View; data: CasePageData; state: CasePageState; flash?: Child }) {
   const form = formOf(state, 'consent');
   return (
     <section aria-labelledby="consents">
       <h2 id="consents">{view.t('cases.consents_title')}</h2>
+      {flash}
       <p class="hint">{view.t('cases.consents_hint')}</p>
-      <FormErrors view={view} scope="withdraw" errors={formOf(state, 'withdraw').errors} />
+      <FormErrors view={view} scope="withdraw" errors={formOf(state, 'withdraw').errors} labels={{}} />
       {data.consents.length === 0 ? (
         <p>{view.t('cases.consents_empty')}</p>
       ) : (
@@ -67,9 +69,21 @@ export function Consents({ view, data, state }: { view: View; data: CasePageData
       )}
       {data.abilities.recordConsent && (
         <>
-          <h3>{view.t('cases.record_consent_title')}</h3>
-          <FormErrors view={view} scope="consent" errors={form.errors} />
-          <Form view={view} action={`/cases/${data.case.id}/consents`}>
+          <h3 id={FORM_PLACES.consent.anchor}>{view.t('cases.record_consent_title')}</h3>
+          <FormErrors
+            view={view}
+            scope="consent"
+            errors={form.errors}
+            labels={{
+              givenBy: view.t('cases.consent.given_by_legend'),
+              organisationIds: view.t('cases.consent.organisations'),
+              purpose: view.t('cases.consent.purpose'),
+              withFeedback: view.t('cases.consent.feedback'),
+              givenOn: view.t('cases.consent.given_on'),
+              documentReference: view.t('cases.consent.document_reference'),
+            }}
+          />
+          <Form view={view} action={`/cases/${data.case.id}/consents#${FORM_PLACES.consent.anchor}`}>
             <ChoiceGroup
               scope="consent"
               name="givenBy"

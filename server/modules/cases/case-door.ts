@@ -46,6 +46,11 @@ const READ_ACTIONS: Record<CaseReadKind, { policy: CaseAction; audit: 'case.view
   consents: { policy: 'read', audit: 'case.viewed' },
   items: { policy: 'readItems', audit: 'case.items_viewed' },
   timeline: { policy: 'readTimeline', audit: 'case.timeline_viewed' },
+  overview: { policy: 'read', audit: 'case.viewed' },
+  information: { policy: 'read', audit: 'case.viewed' },
+  people: { policy: 'read', audit: 'case.viewed' },
+  history: { policy: 'read', audit: 'case.viewed' },
+  manage: { policy: 'read', audit: 'case.viewed' },
 };
 
 /**
@@ -108,6 +113,13 @@ export function readDetails(kind: CaseReadKind, items: number, timeline: number)
   switch (kind) {
     case 'file':
       return { part: 'file', items, timeline };
+    case 'overview':
+    case 'information':
+    case 'people':
+    case 'history':
+    case 'manage':
+      // A tab records which tab was read and how much of the items and the timeline it opened.
+      return { part: kind, ...(readOpens(kind, 'items') && { items }), ...(readOpens(kind, 'timeline') && { timeline }) };
     case 'items':
       return { count: items };
     case 'timeline':

@@ -1,14 +1,15 @@
+import type { Child } from 'hono/jsx';
 import { Form, SubmitButton } from '../../ui/components.tsx';
 import type { View } from '../../ui/view.ts';
 import { CASE_EVENT_KINDS } from './case-journal.ts';
-import type { CasePageData } from './case-page.model.ts';
+import { FORM_PLACES, type CasePageData } from './case-page.model.ts';
 import { ChoiceGroup, Facts, FormErrors, TextArea, displayDay, displayTime, type FormState } from './cases.components.tsx';
 import type { ItemView, TimelineEntry } from './cases.schemas.ts';
 import { AUDIENCES, CASE_OUTCOMES, CONSENT_GIVERS, IDENTITY_DISCLOSURES, ITEM_CLASSES, LEGAL_BASES, PARTICIPANT_ROLES } from './cases.vocabulary.ts';
 
 /* The information items the viewer may read, the form that adds one, and the timeline. */
 
-function Item({ view, item }: { view: View; item: ItemView }) {
+export function Item({ view, item }: { view: View; item: ItemView }) {
   const headingId = `item-${item.id}`;
   const audience =
     item.audience === 'organisations'
@@ -42,10 +43,22 @@ function AddItem({ view, data, form }: { view: View; data: CasePageData; form: F
   const currentConsents = data.consents.filter((consent) => consent.withdrawnAt === null);
   return (
     <>
-      <h3>{view.t('cases.add_item_title')}</h3>
+      <h3 id={FORM_PLACES.item.anchor}>{view.t('cases.add_item_title')}</h3>
       <p class="hint">{view.t('cases.add_item_intro')}</p>
-      <FormErrors view={view} scope="item" errors={form.errors} />
-      <Form view={view} action={`/cases/${data.case.id}/items`}>
+      <FormErrors
+        view={view}
+        scope="item"
+        errors={form.errors}
+        labels={{
+          body: view.t('cases.item.body'),
+          audience: view.t('cases.item.audience'),
+          organisationIds: view.t('cases.item.organisations'),
+          legalBasis: view.t('cases.item.legal_basis'),
+          consentId: view.t('cases.item.consent'),
+          classes: view.t('cases.item.classes'),
+        }}
+      />
+      <Form view={view} action={`/cases/${data.case.id}/items#${FORM_PLACES.item.anchor}`}>
         <TextArea scope="item" name="body" label={view.t('cases.item.body')} hint={view.t('cases.item.body_hint')} form={form} required rows={6} />
         <ChoiceGroup
           scope="item"
@@ -114,10 +127,11 @@ function AddItem({ view, data, form }: { view: View; data: CasePageData; form: F
   );
 }
 
-export function CaseItems({ view, data, form }: { view: View; data: CasePageData; form: FormState }) {
+export function CaseItems({ view, data, form, flash }: { view: View; data: CasePageData; form: FormState; flash?: Child }) {
   return (
     <section aria-labelledby="items">
       <h2 id="items">{view.t('cases.items_title')}</h2>
+      {flash}
       <p class="hint">{view.t('cases.items_hint')}</p>
       {data.items.length === 0 ? (
         <p>{view.t('cases.items_empty')}</p>

@@ -1,6 +1,7 @@
 import { Form, SubmitButton } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { View } from '../../ui/view.ts';
+import type { FieldLabels } from '../../ui/components.tsx';
 import { ChoiceGroup, FormErrors, SelectInput, TextArea, TextInput, displayTime, type Choice, type FormState } from './cases.components.tsx';
 import type { NamedRef } from './case-directory.queries.ts';
 import type { CaseListEntry } from './cases.schemas.ts';
@@ -35,7 +36,18 @@ function Filters({ view, filters, tables }: { view: View; filters: FormState; ta
   return (
     <section aria-labelledby="filters-heading">
       <h2 id="filters-heading">{view.t('cases.filters_title')}</h2>
-      <FormErrors view={view} scope="filter" errors={filters.errors} />
+      <FormErrors
+        view={view}
+        scope="filter"
+        errors={filters.errors}
+        labels={{
+          q: view.t('cases.filter.q'),
+          status: view.t('cases.field.status'),
+          tableId: view.t('cases.field.table'),
+          theme: view.t('cases.field.theme'),
+          sort: view.t('cases.field.sort'),
+        }}
+      />
       <form method="get" action="/cases" class="filters">
         <TextInput scope="filter" name="q" label={view.t('cases.filter.q')} hint={view.t('cases.filter.q_hint')} form={filters} />
         <SelectInput
@@ -75,8 +87,13 @@ function PersonSearch({ view, search }: { view: View; search: FormState }) {
     <section aria-labelledby="person-search-heading">
       <h2 id="person-search-heading">{view.t('cases.person_search_title')}</h2>
       <p class="hint">{view.t('cases.person_search_hint')}</p>
-      <FormErrors view={view} scope="search" errors={search.errors} />
-      <Form view={view} action="/cases/search">
+      <FormErrors
+        view={view}
+        scope="search"
+        errors={search.errors}
+        labels={{ familyName: view.t('cases.field.family_name'), birthDate: view.t('cases.field.birth_date') }}
+      />
+      <Form view={view} action="/cases/search#person-search-heading">
         <TextInput scope="search" name="familyName" label={view.t('cases.field.family_name')} form={search} required />
         <TextInput scope="search" name="birthDate" type="date" label={view.t('cases.field.birth_date')} form={search} required />
         <div class="form-actions">
@@ -164,6 +181,15 @@ export function CaseList(props: CaseListProps) {
   );
 }
 
+/** The labels of the subject's fields by their names, for an error summary. */
+export const subjectLabels = (view: View): FieldLabels => ({
+  'subject.givenName': view.t('cases.field.given_name'),
+  'subject.familyName': view.t('cases.field.family_name'),
+  'subject.birthDate': view.t('cases.field.birth_date'),
+  'subject.ageBand': view.t('cases.field.age_band'),
+  'subject.gender': view.t('cases.field.gender'),
+});
+
 /** The subject's identity fields (and, for a new case, age band and gender), named `subject.*` as the schema. */
 export function SubjectFields({ view, scope, form, full }: { view: View; scope?: string; form: FormState; full: boolean }) {
   return (
@@ -215,7 +241,23 @@ export function NewCaseForm(props: { view: View; form: FormState; tables: readon
         </p>
       ) : (
         <>
-          <FormErrors view={view} scope="case" errors={form.errors} />
+          <FormErrors
+            view={view}
+            scope="case"
+            errors={form.errors}
+            labels={{
+              tableId: view.t('cases.field.table'),
+              theme: view.t('cases.field.theme'),
+              summary: view.t('cases.field.summary'),
+              identityDisclosure: view.t('cases.field.identity_disclosure'),
+              ...subjectLabels(view),
+              'context.role': `${view.t('cases.context_title')} – ${view.t('cases.field.context_role')}`,
+              'context.givenName': `${view.t('cases.context_title')} – ${view.t('cases.field.given_name')}`,
+              'context.familyName': `${view.t('cases.context_title')} – ${view.t('cases.field.family_name')}`,
+              caseOwnerOrganisationId: view.t('cases.field.case_owner'),
+              referrerOrganisationId: view.t('cases.field.referrer'),
+            }}
+          />
           <Form view={view} action="/cases/new">
             <SelectInput
               scope="case"

@@ -2,10 +2,16 @@
  * Which parts of a case each kind of audited read opens. A read is audited as one action with one
  * purpose; the content queries check that the read they are given covers what they return, so a
  * read recorded as "participants" cannot be used to fetch items.
+ *
+ * The tabs of the case page (overview, information, people, history, manage) each read only what
+ * they show, as one read of their own kind.
  */
-export const CASE_READ_KINDS = ['file', 'case', 'participants', 'consents', 'items', 'timeline'] as const;
+export const CASE_TABS = ['overview', 'information', 'people', 'history', 'manage'] as const;
+export type CaseTab = (typeof CASE_TABS)[number];
+
+export const CASE_READ_KINDS = ['file', 'case', 'participants', 'consents', 'items', 'timeline', ...CASE_TABS] as const;
 export type CaseReadKind = (typeof CASE_READ_KINDS)[number];
-export type CasePart = Exclude<CaseReadKind, 'file'>;
+export type CasePart = 'case' | 'participants' | 'consents' | 'items' | 'timeline';
 
 const OPENS: Record<CaseReadKind, readonly CasePart[]> = {
   file: ['case', 'participants', 'consents', 'items', 'timeline'],
@@ -14,6 +20,12 @@ const OPENS: Record<CaseReadKind, readonly CasePart[]> = {
   consents: ['consents'],
   items: ['items'],
   timeline: ['timeline'],
+  overview: ['case', 'items'],
+  // The add-item form offers the current consents as the item's ground.
+  information: ['case', 'items', 'consents'],
+  people: ['case', 'participants', 'consents'],
+  history: ['case', 'timeline'],
+  manage: ['case'],
 };
 
 export function readOpens(kind: CaseReadKind, part: CasePart): boolean {

@@ -1,7 +1,7 @@
 import { Form, SubmitButton } from '../../ui/components.tsx';
 import type { View } from '../../ui/view.ts';
-import { disclosureChoices, SubjectFields } from './case-list.views.tsx';
-import { formIsDrawn, formOf, type CasePageData, type CasePageState } from './case-page.model.ts';
+import { disclosureChoices, SubjectFields, subjectLabels } from './case-list.views.tsx';
+import { FORM_PLACES, formIsDrawn, formOf, type CasePageData, type CasePageState } from './case-page.model.ts';
 import { ChoiceGroup, FormErrors, HiddenField, TextArea } from './cases.components.tsx';
 import { CASE_OUTCOMES, IDENTITY_DISCLOSURES, isRaise } from './cases.vocabulary.ts';
 
@@ -13,8 +13,13 @@ function CloseCase({ view, data, state }: { view: View; data: CasePageData; stat
     <section aria-labelledby="close-heading">
       <h2 id="close-heading">{view.t('cases.close_title')}</h2>
       <p class="hint">{view.t('cases.close_hint')}</p>
-      <FormErrors view={view} scope="close" errors={form.errors} />
-      <Form view={view} action={`/cases/${data.case.id}/close`}>
+      <FormErrors
+        view={view}
+        scope="close"
+        errors={form.errors}
+        labels={{ outcome: view.t('cases.field.outcome'), rationale: view.t('cases.field.rationale') }}
+      />
+      <Form view={view} action={`/cases/${data.case.id}/close#${FORM_PLACES.close.anchor}`}>
         <HiddenField name="version" value={String(data.case.version)} />
         <ChoiceGroup
           scope="close"
@@ -43,8 +48,8 @@ function ReopenCase({ view, data, state }: { view: View; data: CasePageData; sta
   return (
     <section aria-labelledby="reopen-heading">
       <h2 id="reopen-heading">{view.t('cases.reopen_title')}</h2>
-      <FormErrors view={view} scope="reopen" errors={form.errors} />
-      <Form view={view} action={`/cases/${data.case.id}/reopen`}>
+      <FormErrors view={view} scope="reopen" errors={form.errors} labels={{ reason: view.t('cases.field.reason') }} />
+      <Form view={view} action={`/cases/${data.case.id}/reopen#${FORM_PLACES.reopen.anchor}`}>
         <HiddenField name="version" value={String(data.case.version)} />
         <TextArea scope="reopen" name="reason" label={view.t('cases.field.reason')} hint={view.t('cases.reopen_hint')} form={form} required />
         <SubmitButton label={view.t('cases.reopen')} />
@@ -52,6 +57,12 @@ function ReopenCase({ view, data, state }: { view: View; data: CasePageData; sta
     </section>
   );
 }
+
+const disclosureLabels = (view: View) => ({
+  level: view.t('cases.field.new_level'),
+  rationale: view.t('cases.field.rationale'),
+  ...subjectLabels(view),
+});
 
 function RaiseDisclosure({ view, data, state }: { view: View; data: CasePageData; state: CasePageState }) {
   const form = formOf(state, 'disclosure');
@@ -61,8 +72,8 @@ function RaiseDisclosure({ view, data, state }: { view: View; data: CasePageData
     <section aria-labelledby="disclosure-heading">
       <h2 id="disclosure-heading">{view.t('cases.disclosure_title')}</h2>
       <p class="hint">{view.t('cases.disclosure_intro', { level: view.t(`cases.disclosure.${current}`) })}</p>
-      <FormErrors view={view} scope="disclosure" errors={form.errors} />
-      <Form view={view} action={`/cases/${data.case.id}/disclosure`}>
+      <FormErrors view={view} scope="disclosure" errors={form.errors} labels={disclosureLabels(view)} />
+      <Form view={view} action={`/cases/${data.case.id}/disclosure#${FORM_PLACES.disclosure.anchor}`}>
         <HiddenField name="version" value={String(data.case.version)} />
         <ChoiceGroup
           scope="disclosure"

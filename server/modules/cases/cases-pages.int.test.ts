@@ -227,7 +227,7 @@ for (const target of databaseTargets()) {
 
       const guest = await as('guestThisCase');
       const readsBefore = await caseReadsOf(world.users.guestThisCase.id);
-      const page = await guest.get(`/cases/${world.caseA.id}`);
+      const page = await guest.get(`/cases/${world.caseA.id}/information`);
       assert.equal(page.statusCode, 200, 'the request answers 200 OK');
       const reads = (await caseReadsOf(world.users.guestThisCase.id)).slice(readsBefore.length);
       assert.deepEqual(
@@ -235,6 +235,12 @@ for (const target of databaseTargets()) {
         [['case.viewed', 'guest', world.caseA.id]],
         'one page view is one audited read, with the purpose that opened the case',
       );
+      const overview = await guest.get(`/cases/${world.caseA.id}`);
+      const history = await guest.get(`/cases/${world.caseA.id}/history`);
+      const people = await guest.get(`/cases/${world.caseA.id}/people`);
+      const manage = await guest.get(`/cases/${world.caseA.id}/manage`);
+      assert.equal(manage.statusCode, 404, "the Manage tab is the coordinator's: invisible to a guest");
+      const tabs = [page.body, overview.body, history.body, people.body].join('');
       const items = sectionOf(page.body, 'items');
       assert.ok(items.includes(html(tableItem)), 'the table item is shown');
       assert.ok(
@@ -242,20 +248,21 @@ for (const target of databaseTargets()) {
         "items contains html(t('cases.legal_basis.art_458ter')), and items contains html(t('cases.item_class.school'))",
       );
       assert.ok(items.includes('Politiezone Rivierstede'), 'the author organisation is shown');
-      assert.ok(!page.body.includes(html(ownNote)) && !page.body.includes(html(careNote)), 'nothing the guest may not read');
-      const timeline = sectionOf(page.body, 'timeline');
+      assert.ok(!tabs.includes(html(ownNote)) && !tabs.includes(html(careNote)), 'nothing the guest may not read, on any tab');
+      const timeline = sectionOf(history.body, 'timeline');
       assert.equal(timeline.split(html(t('cases.event.item_added'))).length - 1, 1, 'the timeline does not betray the hidden items');
-      for (const identity of ['Verhaegen-Test', 'Noor', '2010-05-14', '14/05/2010']) assert.ok(!page.body.includes(identity), `no ${identity}`);
-      assert.ok(page.body.includes(html(t('cases.identity_hidden'))), "page.body contains html(t('cases.identity_hidden'))");
+      for (const identity of ['Verhaegen-Test', 'Noor', '2010-05-14', '14/05/2010']) assert.ok(!tabs.includes(identity), `no ${identity} on any tab`);
+      assert.ok(overview.body.includes(html(t('cases.identity_hidden'))), "the overview contains html(t('cases.identity_hidden'))");
       assert.ok(
-        !page.body.includes('id="edit-heading"') && !page.body.includes(`action="/cases/${world.caseA.id}/participants"`),
-        'page.body does not contain "id="edit-heading"", and page.body does not contain `action="/cases/${world.caseA.id}/participants"`',
+        !tabs.includes('id="edit-heading"') && !tabs.includes(`action="/cases/${world.caseA.id}/participants`),
+        'no tab has the edit form or the add-participant form for a guest',
       );
       assert.ok(
-        !page.body.includes(`action="/cases/${world.caseA.id}/close"`) && !page.body.includes(`action="/cases/${world.caseA.id}/consents"`),
-        'page.body does not contain `action="/cases/${world.caseA.id}/close"`, and page.body does not contain `action="/cases/${world.caseA.id}/consents"`',
+        !tabs.includes(`action="/cases/${world.caseA.id}/close`) && !tabs.includes(`action="/cases/${world.caseA.id}/consents`),
+        'no tab has the close form or the consent form for a guest',
       );
-      assert.ok(page.body.includes(`action="/cases/${world.caseA.id}/items"`), 'every participant may add information');
+      assert.ok(!tabs.includes(`href="/cases/${world.caseA.id}/manage"`), 'the guest has no Manage tab');
+      assert.ok(page.body.includes(`action="/cases/${world.caseA.id}/items#add-item"`), 'every participant may add information');
       assert.match(
         page.body,
         /<fieldset id="field-item-audience" class="field" aria-describedby="field-item-audience-hint"><legend>/,
@@ -273,12 +280,13 @@ for (const target of databaseTargets()) {
       );
 
       const coordinator = await as('coordinator');
-      const coordinatorPage = await coordinator.get(`/cases/${world.caseA.id}`);
+      const coordinatorPage = await coordinator.get(`/cases/${world.caseA.id}/information`);
       assert.ok(
         coordinatorPage.body.includes(html(tableItem)) && !coordinatorPage.body.includes(html(ownNote)),
         'the coordinator reads the table, not a working note',
       );
-      assert.ok(coordinatorPage.body.includes('Verhaegen-Test'), 'restricted: the coordinator sees the identity');
+      const coordinatorOverview = await coordinator.get(`/cases/${world.caseA.id}`);
+      assert.ok(coordinatorOverview.body.includes('Verhaegen-Test'), 'restricted: the coordinator sees the identity');
     });
 
     test('the rules of an item are explained next to its fields when they do not fit together', async () => {
@@ -312,7 +320,7 @@ for (const target of databaseTargets()) {
     test('an edit made against an older version shows the current values next to the input, and saves nothing', async () => {
       const coordinator = await as('coordinator');
       const caseId = world.caseB.id;
-      const page = await coordinator.get(`/cases/${caseId}`);
+      const page = await coordinator.get(`/cases/${caseId}/manage`);
       const version = Number(inputValue(page.body, 'version'));
       const colleague = 'Fictief: samenvatting intussen aangepast door een collega.';
       await updateCase({ caseId, expectedVersion: version, input: { summary: colleague } }, world.users.coordinator.actor, env.ctx);
@@ -351,30 +359,32 @@ for (const target of databaseTargets()) {
         'coordinator',
       );
       const guest = await as('guestThisCase');
-      const before = await guest.get(`/cases/${world.caseA.id}`);
+      const before = await guest.get(`/cases/${world.caseA.id}/information`);
       assert.ok(sectionOf(before.body, 'items').includes(html(body)), "sectionOf(before.body, 'items') contains html(body)");
-      assert.ok(!before.body.includes(`/consents/${consentId}/withdraw`), 'the guest may not withdraw it');
+      const guestPeople = await guest.get(`/cases/${world.caseA.id}/people`);
+      assert.ok(!guestPeople.body.includes(`/consents/${consentId}/withdraw`), 'the guest may not withdraw it');
 
       const coordinator = await as('coordinator');
-      const page = await coordinator.get(`/cases/${world.caseA.id}`);
+      const page = await coordinator.get(`/cases/${world.caseA.id}/people`);
       const action = `/cases/${world.caseA.id}/consents/${consentId}/withdraw`;
-      assert.ok(page.body.includes(`href="${action}"`), 'the case page links to the confirmation page `${action}`');
+      assert.ok(page.body.includes(`href="${action}"`), 'the People tab links to the confirmation page `${action}`');
       const withdrawal = { withdrawnOn: env.clock.now().toISOString().slice(0, 10), reason: 'Fictief: de moeder wil het zelf vertellen.' };
       const withdrawn = await coordinator.post(action, withdrawal);
       assert.equal(withdrawn.statusCode, 303, 'the withdrawn request answers 303 See Other');
-      assert.equal(withdrawn.headers.location, `/cases/${world.caseA.id}#consents`, 'back to the consents of the case page');
+      assert.equal(withdrawn.headers.location, `/cases/${world.caseA.id}/people#consents`, 'the redirect goes to the consents on the People tab');
       const row = await db().selectFrom('case_consents').select('withdrawn_at').where('id', '=', consentId).executeTakeFirstOrThrow();
       assert.notEqual(row.withdrawn_at, null, 'row.withdrawn_at is not null');
 
-      const afterPage = await guest.get(`/cases/${world.caseA.id}`);
+      const afterPage = await guest.get(`/cases/${world.caseA.id}/information`);
       assert.equal(afterPage.statusCode, 200, 'the after page request answers 200 OK');
       assert.ok(!afterPage.body.includes(html(body)), 'the item is gone for the guest');
-      const coordinatorAfter = await coordinator.get(`/cases/${world.caseA.id}`);
+      const coordinatorAfter = await coordinator.get(`/cases/${world.caseA.id}/people`);
       assert.ok(
-        coordinatorAfter.body.includes(html(t('flash.case_consent_withdrawn'))),
-        "coordinatorAfter.body contains html(t('flash.case_consent_withdrawn'))",
+        sectionOf(coordinatorAfter.body, 'consents').includes(html(t('flash.case_consent_withdrawn'))),
+        'the saved-message is drawn in the consents section',
       );
-      assert.ok(coordinatorAfter.body.includes(html(body)), 'the author organisation keeps its contribution');
+      const coordinatorItems = await coordinator.get(`/cases/${world.caseA.id}/information`);
+      assert.ok(coordinatorItems.body.includes(html(body)), 'the author organisation keeps its contribution');
 
       const twice = await coordinator.post(action, withdrawal);
       assert.equal(twice.statusCode, 409, 'the twice request answers 409 Conflict');
@@ -387,11 +397,12 @@ for (const target of databaseTargets()) {
     test('the coordinator raises the disclosure of an anonymous case with the identity, closes it and reopens it', async () => {
       const coordinator = await as('coordinator');
       const caseId = world.caseB.id;
-      const versionOn = async () => inputValue((await coordinator.get(`/cases/${caseId}`)).body, 'version')!;
+      const versionOn = async () => inputValue((await coordinator.get(`/cases/${caseId}/manage`)).body, 'version')!;
       const anonymous = await coordinator.get(`/cases/${caseId}`);
       assert.ok(anonymous.body.includes(html(t('cases.identity_anonymous'))), "anonymous.body contains html(t('cases.identity_anonymous'))");
-      assert.ok(anonymous.body.includes('id="field-disclosure-subject-familyName"'), 'from anonymous, the identity can be given');
-      assert.ok(!anonymous.body.includes('id="field-disclosure-level-anonymous"'), 'only higher levels are offered');
+      const manage = await coordinator.get(`/cases/${caseId}/manage`);
+      assert.ok(manage.body.includes('id="field-disclosure-subject-familyName"'), 'from anonymous, the identity can be given');
+      assert.ok(!manage.body.includes('id="field-disclosure-level-anonymous"'), 'only higher levels are offered');
 
       const raised = await coordinator.post(`/cases/${caseId}/disclosure`, {
         version: await versionOn(),
@@ -401,14 +412,15 @@ for (const target of databaseTargets()) {
         'subject.birthDate': '2005-08-01',
       });
       assert.equal(raised.statusCode, 303, 'the raised request answers 303 See Other');
-      const afterRaise = await coordinator.get(`/cases/${caseId}`);
+      assert.equal(raised.headers.location, `/cases/${caseId}/manage#case-tabs`, 'back to the Manage tab, below the tab list');
+      const afterRaise = await coordinator.get(`/cases/${caseId}/manage`);
+      assert.ok(afterRaise.body.includes(html(t('flash.case_disclosure_raised'))), 'the Manage tab shows the saved-message');
+      const overviewAfter = await coordinator.get(`/cases/${caseId}`);
+      assert.ok(overviewAfter.body.includes('Fictief-Peeters'), 'the overview shows the identity given');
+      const historyAfter = await coordinator.get(`/cases/${caseId}/history`);
       assert.ok(
-        afterRaise.body.includes(html(t('flash.case_disclosure_raised'))) && afterRaise.body.includes('Fictief-Peeters'),
-        'afterRaise.body contains html(t(\'flash.case_disclosure_raised\')), and afterRaise.body contains "Fictief-Peeters"',
-      );
-      assert.ok(
-        sectionOf(afterRaise.body, 'timeline').includes(html(t('cases.event.disclosure_raised'))),
-        "sectionOf(afterRaise.body, 'timeline') contains html(t('cases.event.disclosure_raised'))",
+        sectionOf(historyAfter.body, 'timeline').includes(html(t('cases.event.disclosure_raised'))),
+        "sectionOf(historyAfter.body, 'timeline') contains html(t('cases.event.disclosure_raised'))",
       );
 
       const missing = await coordinator.post(`/cases/${caseId}/close`, { version: await versionOn(), rationale: 'Fictief.' });
@@ -426,9 +438,12 @@ for (const target of databaseTargets()) {
       assert.equal(closed.statusCode, 303, 'the closed request answers 303 See Other');
       const closedPage = await coordinator.get(`/cases/${caseId}`);
       assert.ok(closedPage.body.includes(html(t('cases.outcome.regular_care'))), "closedPage.body contains html(t('cases.outcome.regular_care'))");
+      const closedManage = await coordinator.get(`/cases/${caseId}/manage`);
+      const closedInformation = await coordinator.get(`/cases/${caseId}/information`);
       assert.ok(
-        closedPage.body.includes(`action="/cases/${caseId}/reopen"`) && !closedPage.body.includes(`action="/cases/${caseId}/items"`),
-        'closedPage.body contains `action="/cases/${caseId}/reopen"`, and closedPage.body does not contain `action="/cases/${caseId}/items"`',
+        closedManage.body.includes(`action="/cases/${caseId}/reopen#reopen-heading"`) &&
+          !closedInformation.body.includes(`action="/cases/${caseId}/items`),
+        'a closed case offers reopening on Manage and no add-item form on Information',
       );
 
       const late = await coordinator.post(`/cases/${caseId}/items`, { body: 'Fictief: te laat.', audience: 'table', legalBasis: 'art_458ter' });
@@ -441,10 +456,10 @@ for (const target of databaseTargets()) {
 
       const reopened = await coordinator.post(`/cases/${caseId}/reopen`, { version: await versionOn(), reason: 'Fictief: nieuwe zorgen gemeld.' });
       assert.equal(reopened.statusCode, 303, 'the reopened request answers 303 See Other');
-      const openAgain = await coordinator.get(`/cases/${caseId}`);
+      const openAgain = await coordinator.get(`/cases/${caseId}/manage`);
       assert.ok(
-        openAgain.body.includes(html(t('flash.case_reopened'))) && openAgain.body.includes(`action="/cases/${caseId}/close"`),
-        'openAgain.body contains html(t(\'flash.case_reopened\')), and openAgain.body contains `action="/cases/${caseId}/close"`',
+        openAgain.body.includes(html(t('flash.case_reopened'))) && openAgain.body.includes(`action="/cases/${caseId}/close#close-heading"`),
+        'the Manage tab shows the saved-message and the close form again',
       );
     });
 
@@ -458,6 +473,11 @@ for (const target of databaseTargets()) {
       assert.equal(heading(hidden.body), html(t('errors.not_found')), "heading(hidden.body) is html(t('errors.not_found'))");
       assert.equal(heading(hidden.body), heading(missing.body), 'heading(hidden.body) is heading(missing.body)');
       assert.ok(!hidden.body.includes(world.caseA.reference), 'hidden.body does not contain world.caseA.reference');
+      for (const tab of ['information', 'people', 'history', 'manage']) {
+        const hiddenTab = await outsider.get(`/cases/${world.caseA.id}/${tab}`);
+        assert.equal(hiddenTab.statusCode, 404, `the ${tab} tab of a case the outsider cannot see answers 404`);
+        assert.ok(!hiddenTab.body.includes(world.caseA.reference), `the ${tab} tab's 404 does not name the case`);
+      }
       const before = (await db().selectFrom('case_items').select('id').where('case_id', '=', world.caseA.id).execute()).length;
       const post = await outsider.post(`/cases/${world.caseA.id}/items`, { body: 'Fictief.', audience: 'table', legalBasis: 'art_458ter' });
       assert.equal(post.statusCode, 404, 'the post request answers 404 Not Found');

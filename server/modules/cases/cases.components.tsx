@@ -1,18 +1,21 @@
 import type { Child } from 'hono/jsx';
 import { formatLocalDay, formatLocalTime } from '../../ui/local-time.ts';
 import type { Locale } from '../../platform/config.ts';
+import { errorLine, type FieldLabels } from '../../ui/components.tsx';
 import { controlId } from '../../ui/form-controls.tsx';
 import type { FieldErrors, View } from '../../ui/view.ts';
 
 /* Pieces of the case screens beyond the shared form controls (server/ui/form-controls.tsx). */
 
+export type { FieldLabels } from '../../ui/components.tsx';
 export { ChoiceGroup, EMPTY_FORM, SelectInput, TextArea, TextInput, controlId, type Choice, type FormState } from '../../ui/form-controls.tsx';
 
 /**
- * The errors of one form at its top (WCAG 3.3.1), with links to the fields; a problem of the whole
- * form (key `form`) is listed without a link. Ids are scoped so several forms can share a page.
+ * The errors of one form at its top (WCAG 3.3.1), with links to the fields, each naming its field
+ * ("Voornaam: Dit veld is verplicht."); a problem of the whole form (key `form`) is listed without a
+ * link or a name. Ids are scoped so several forms can share a page.
  */
-export function FormErrors({ view, scope, errors }: { view: View; scope: string; errors: FieldErrors }) {
+export function FormErrors({ view, scope, errors, labels }: { view: View; scope: string; errors: FieldErrors; labels: FieldLabels }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   const titleId = `${scope}-error-summary-title`;
@@ -21,7 +24,7 @@ export function FormErrors({ view, scope, errors }: { view: View; scope: string;
       <h2 id={titleId}>{view.t('form.error_summary_title')}</h2>
       <ul>
         {entries.map(([path, message]) => (
-          <li>{path === 'form' ? message : <a href={`#${controlId(scope, path)}`}>{message}</a>}</li>
+          <li>{path === 'form' ? message : <a href={`#${controlId(scope, path)}`}>{errorLine(view, labels, path, message)}</a>}</li>
         ))}
       </ul>
     </div>

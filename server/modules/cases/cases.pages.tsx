@@ -3,8 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import { authorize, can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
-import type { AppError } from '../../platform/errors.ts';
-import { isAppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { requirePageActor } from '../../http/page-helpers.ts';
@@ -13,7 +12,18 @@ import type { FieldErrors, FormValues } from '../../ui/view.ts';
 import { addItem } from './add-item.ts';
 import { caseFieldErrors, changedFields, contextPersonsInput, listOf, pick, requirePersonSearch, subjectInput, versionOf } from './case-forms.ts';
 import { CaseList, NewCaseForm } from './case-list.views.tsx';
-import { NO_FORMS, formIsDrawn, type CaseFormName, type CasePageData, type CasePageState } from './case-page.model.ts';
+import {
+  FORM_PLACES,
+  NO_FORMS,
+  formIsDrawn,
+  savedSectionOf,
+  showsManageTab,
+  tabPath,
+  type CaseFormName,
+  type CasePageData,
+  type CasePageState,
+} from './case-page.model.ts';
+import type { CaseTab } from './case-read-parts.ts';
 import { CasePage } from './case-page.views.tsx';
 import { caseListTables, caseScreenChoices, newCaseChoices } from './case-screen-choices.ts';
 import { EMPTY_FORM, type FormState } from './cases.components.tsx';
@@ -38,7 +48,7 @@ import { recordConsent } from './manage-consents.ts';
 import { addParticipant, removeParticipant } from './manage-participants.ts';
 import { updateCase } from './update-case.ts';
 import { viewCase } from './view-case.ts';
-import { viewCaseFile } from './view-case-file.ts';
+import { viewCaseTab } from './view-case-tab.ts';
 
 const FILTER_FIELDS = ['q', 'status', 'tableId', 'theme', 'sort', 'cursor'] as const;
 const CASE_FIELDS = ['tableId', 'theme', 'summary', 'identityDisclosure', 'caseOwnerOrganisationId', 'referrerOrganisationId'] as const;
@@ -66,14 +76,23 @@ function tablesOf(entries: readonly CaseListEntry[]) {
 
 /** The coordinator's and the case workers' screens: case list, new case, and the case page with its forms. */
 export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
-  /** Everything the case page shows, as one audited read, and the choices of its forms. */
-  const loadCasePage = async (actor: Actor, caseId: string): Promise<CasePageData> => {
-    const file = await viewCaseFile({ caseId }, actor, ctx);
+  /**
+   * What one tab of the case page shows, as one audited read of that tab, and the choices of its
+   * forms. The Manage tab is the coordinator's: to anyone with nothing to do there it is invisible (404).
+   */
+  const loadCasePage = async (actor: Actor, caseId: string, tab: CaseTab): Promise<CasePageData> => {
+    const file = await viewCaseTab({ caseId, tab }, actor, ctx);
+    if (tab === 'manage' && !showsManageTab(file.abilities)) throw new AppError('not_found');
     return { ...file, choices: await caseScreenChoices({ caseId }, actor, ctx) };
   };
 
-  const sendCasePage = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, caseId: string, state: CasePageState, status = 200) =>
-    sendPage(reply, CasePage({ view: viewFor(request, reply, cookies), data: await loadCasePage(actor, caseId), state }), status);
+  /** A tab after a GET; the saved-message of a form just posted is drawn in that form's section. */
+  const sendCaseTab = async (request: FastifyRequest, reply: FastifyReply, tab: CaseTab) => {
+    const actor = requirePageActor(request);
+    const data = await loadCasePage(actor, idOf(request), tab);
+    const savedSection = savedSectionOf(request.cookies[cookies.flash]);
+    return sendPage(reply, CasePage({ view: viewFor(request, reply, cookies), data, state: NO_FORMS, savedSection }));
+  };
 
   /** The case list; `query` is null when the filters or the person search were not valid (then nothing is listed). */
   const listPage = async (
@@ -151,15 +170,20 @@ export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies
     }
   });
 
-  app.get('/cases/:id', async (request, reply) => sendCasePage(request, reply, requirePageActor(request), idOf(request), NO_FORMS));
+  app.get('/cases/:id', async (request, reply) => sendCaseTab(request, reply, 'overview'));
+  app.get('/cases/:id/information', async (request, reply) => sendCaseTab(request, reply, 'information'));
+  app.get('/cases/:id/people', async (request, reply) => sendCaseTab(request, reply, 'people'));
+  app.get('/cases/:id/history', async (request, reply) => sendCaseTab(request, reply, 'history'));
+  app.get('/cases/:id/manage', async (request, reply) => sendCaseTab(request, reply, 'manage'));
 
   /**
-   * Post-redirect-get for the forms of the case page: on success back to the case with a flash
-   * message. A validation error draws the page again with the form's input and the problems next to
-   * its fields (400); a conflict (someone changed the case first, or its state no longer allows the
-   * step) draws it again with an explanation (409) — for the edit form, the current values next to
-   * what was typed. A form the page no longer offers (the case was closed meanwhile) is explained at
-   * the top instead.
+   * Post-redirect-get for the forms of the case page: on success to the tab and section of the form
+   * (`/cases/:id/information#items`) with the saved-message drawn in that section. A validation error
+   * draws the form's tab again with its input and the problems above it and next to its fields (400;
+   * the form's action carries the fragment of its heading, so the browser lands there); a conflict
+   * (someone changed the case first, or its state no longer allows the step) draws it again with an
+   * explanation (409) — for the edit form, the current values next to what was typed. A form the tab
+   * no longer offers (the case was closed meanwhile) is explained at the top instead.
    */
   const caseForm = (form: CaseFormName, run: (values: FormValues, actor: Actor, caseId: string, request: FastifyRequest) => Promise<string>) =>
     async function (request: FastifyRequest, reply: FastifyReply) {
@@ -168,10 +192,11 @@ export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies
       const values = formValues(request.body);
       try {
         const flash = await run(values, actor, caseId, request);
-        return redirectWithFlash(reply, cookies, `/cases/${caseId}`, flash);
+        const place = FORM_PLACES[form];
+        return redirectWithFlash(reply, cookies, `${tabPath(caseId, place.tab)}#${place.saved}`, flash, request);
       } catch (error) {
         if (!isAppError(error) || (error.code !== 'validation_failed' && error.code !== 'conflict')) throw error;
-        const data = await loadCasePage(actor, caseId);
+        const data = await loadCasePage(actor, caseId, FORM_PLACES[form].tab);
         const state = stateAfter(request, error, data, form, values);
         return sendPage(reply, CasePage({ view: viewFor(request, reply, cookies), data, state }), error.status);
       }

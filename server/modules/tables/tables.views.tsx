@@ -14,6 +14,15 @@ export interface FormState {
   readonly errors: FieldErrors;
 }
 
+/** The labels of the table form's fields, for its error summary to name them. */
+const tableLabels = (view: View) => ({
+  name: view.t('tables.field.name'),
+  audience: view.t('tables.field.audience'),
+  purpose: view.t('tables.field.purpose'),
+  legalFramework: view.t('tables.field.legal_framework'),
+  modalities: view.t('tables.field.modalities'),
+});
+
 /** Name, audience, purpose, legal framework and modalities, with a plain-words hint under each. */
 function TableFields({ view, form }: { view: View; form: FormState }) {
   const { values, errors } = form;
@@ -108,7 +117,7 @@ export function TableList({
       )}
       <section aria-labelledby="new-table-heading">
         <h2 id="new-table-heading">{view.t('tables.new_title')}</h2>
-        <ErrorSummary view={view} errors={form.errors} />
+        <ErrorSummary view={view} errors={form.errors} labels={tableLabels(view)} />
         <Form view={view} action="/tables">
           <TableFields view={view} form={form} />
           <SubmitButton label={view.t('tables.create')} />
@@ -155,7 +164,7 @@ function AddMember({ view, table, candidates, form }: { view: View; table: Partn
   if (candidates.length === 0) return <p>{view.t('tables.no_candidates')}</p>;
   return (
     <>
-      <ErrorSummary view={view} errors={form.errors} />
+      <ErrorSummary view={view} errors={form.errors} labels={{ userId: view.t('tables.field.member'), role: view.t('tables.field.member_role') }} />
       <Form view={view} action={`/tables/${table.id}/members`}>
         <SelectField
           name="userId"
@@ -216,7 +225,7 @@ export function TableDetail(props: {
       <section aria-labelledby="edit-table-heading">
         <h2 id="edit-table-heading">{view.t('tables.edit_title')}</h2>
         {conflict && <ConflictNotice view={view} table={table} input={conflict} />}
-        <ErrorSummary view={view} errors={edit.errors} />
+        <ErrorSummary view={view} errors={edit.errors} labels={tableLabels(view)} />
         <Form view={view} action={`/tables/${table.id}`}>
           <input type="hidden" name="version" value={version} />
           <TableFields view={view} form={edit} />
