@@ -71,7 +71,7 @@ for (const target of databaseTargets()) {
     test('the case page links to the confirmation page, which asks the question with a plain form, and withdraws with the day and reason', async () => {
       const consentId = await addWorldConsent(env.ctx, world, [world.organisations.welfare]);
       const coordinator = await as('coordinator');
-      const casePage = await coordinator.get(`/cases/${world.caseA.id}`);
+      const casePage = await coordinator.get(`/cases/${world.caseA.id}/people`);
       assert.ok(casePage.body.includes(`href="${withdrawPath(consentId)}"`), 'the case page links to the withdrawal’s confirmation page');
       assert.ok(!casePage.body.includes(`action="${withdrawPath(consentId)}"`), 'the case page no longer withdraws in one click');
 
@@ -89,7 +89,7 @@ for (const target of databaseTargets()) {
       assert.ok(page.body.includes('<textarea id="field-reason" name="reason"'), 'it asks the reason');
       assert.ok(page.body.includes(`<button type="submit" class="danger">${html(nl('confirm.withdraw_consent.confirm'))}</button>`), 'a red button');
       assert.ok(
-        page.body.includes(`<a href="/cases/${world.caseA.id}#consents" class="cancel-link">${html(nl('confirm.cancel'))}</a>`),
+        page.body.includes(`<a href="/cases/${world.caseA.id}/people#consents" class="cancel-link">${html(nl('confirm.cancel'))}</a>`),
         'Cancel goes back to the consents of the case page',
       );
       assert.equal((await consentRow(consentId)).withdrawn_at, null, 'opening the page changes nothing');
@@ -97,7 +97,7 @@ for (const target of databaseTargets()) {
       const reason = 'Fictief: de moeder wil eerst zelf met de school praten.';
       const done = await coordinator.post(withdrawPath(consentId), { withdrawnOn: today(), reason });
       assert.equal(done.statusCode, 303, 'the withdrawal answers 303 See Other');
-      assert.equal(done.headers.location, `/cases/${world.caseA.id}#consents`, 'back to the consents of the case page');
+      assert.equal(done.headers.location, `/cases/${world.caseA.id}/people#consents`, 'back to the consents of the case page');
       const row = await consentRow(consentId);
       assert.equal(row.withdrawn_on, today(), 'the day the person withdrew it is kept');
       assert.equal(row.withdrawn_by, world.users.coordinator.id, 'who recorded the withdrawal is kept');
@@ -106,7 +106,7 @@ for (const target of databaseTargets()) {
       assert.equal(events.length, 1, 'one audit event records the withdrawal');
       assert.ok(!JSON.stringify(events[0]!.details ?? '').includes('moeder'), 'the audit event never holds the reason');
 
-      const after = await coordinator.get(`/cases/${world.caseA.id}`);
+      const after = await coordinator.get(`/cases/${world.caseA.id}/people`);
       assert.ok(after.body.includes(html(nl('flash.case_consent_withdrawn'))), 'the flash message says it was withdrawn');
       assert.ok(
         after.body.includes(html(nl('cases.consent.withdrawn_on', { date: formatLocalDay(today(), 'nl') }))),
@@ -114,7 +114,7 @@ for (const target of databaseTargets()) {
       );
       assert.ok(after.body.includes(html(reason)), 'the case page shows the reason to who may see the consents');
       assert.ok(!after.body.includes(`href="${withdrawPath(consentId)}"`), 'a withdrawn consent has no withdraw link');
-      const guestView = await (await as('guestThisCase')).get(`/cases/${world.caseA.id}`);
+      const guestView = await (await as('guestThisCase')).get(`/cases/${world.caseA.id}/people`);
       assert.ok(guestView.body.includes(html(reason)), 'a guest, who sees the consents, sees the reason as well');
 
       const again = await coordinator.get(withdrawPath(consentId));
@@ -138,11 +138,16 @@ for (const target of databaseTargets()) {
         [{ withdrawnOn: today() }, 'reason', nl('validation.required')],
         [{ reason: 'Fictief.' }, 'withdrawnOn', nl('validation.required')],
       ];
+      const labels: Record<string, string> = {
+        withdrawnOn: nl('confirm.withdraw_consent.withdrawn_on'),
+        reason: nl('confirm.withdraw_consent.reason'),
+      };
       for (const [fields, field, message] of cases) {
+        const label = labels[field]!;
         const refused = await coordinator.post(withdrawPath(consentId), fields);
         assert.equal(refused.statusCode, 400, `${JSON.stringify(fields)} answers 400`);
         assert.ok(
-          refused.body.includes(`<a href="#field-${field}">${html(message)}</a>`),
+          refused.body.includes(`<a href="#field-${field}">${html(nl('form.error_line', { field: label, message }))}</a>`),
           `${JSON.stringify(fields)}: the error summary names ${field}`,
         );
         assert.ok(refused.body.includes(`<h1>${html(nl('confirm.withdraw_consent.title'))}</h1>`), 'the confirmation page is drawn again');
@@ -168,7 +173,7 @@ for (const target of databaseTargets()) {
     test('a guest never withdraws, not even a consent their own organisation recorded: no link, 403 on the page and the step, nothing changed', async () => {
       const consentId = await consentRecordedBy(world.organisations.welfare);
       const guest = await as('guestThisCase');
-      const casePage = await guest.get(`/cases/${world.caseA.id}`);
+      const casePage = await guest.get(`/cases/${world.caseA.id}/people`);
       assert.equal(casePage.statusCode, 200, 'the guest sees the case');
       assert.ok(!casePage.body.includes(withdrawPath(consentId)), 'the guest gets no withdraw link');
       assert.equal((await guest.get(withdrawPath(consentId))).statusCode, 403, 'the confirmation page answers 403 to the guest');
@@ -229,7 +234,7 @@ for (const target of databaseTargets()) {
       const coordinator = await as('coordinator');
       const careNetwork = world.users.careNetwork.id;
       const path = `/cases/${world.caseA.id}/participants/${careNetwork}/remove`;
-      const casePage = await coordinator.get(`/cases/${world.caseA.id}`);
+      const casePage = await coordinator.get(`/cases/${world.caseA.id}/people`);
       assert.ok(casePage.body.includes(`href="${path}"`), 'the case page links to the confirmation page');
       const guest = await as('guestThisCase');
       assert.equal((await guest.get(path)).statusCode, 403, 'the guest may not open the page');
@@ -237,10 +242,13 @@ for (const target of databaseTargets()) {
       assert.equal(page.statusCode, 200, 'the confirmation page answers 200 OK');
       assert.ok(page.body.includes(html(nl('confirm.remove_participant.access_ends'))), 'it says what will happen');
       assert.ok(page.body.includes(`action="${path}"`), 'its form posts the removal');
-      assert.ok(page.body.includes(`<a href="/cases/${world.caseA.id}#participants" class="cancel-link">`), 'Cancel goes back to the participants');
+      assert.ok(
+        page.body.includes(`<a href="/cases/${world.caseA.id}/people#participants" class="cancel-link">`),
+        'Cancel goes back to the participants',
+      );
       const done = await coordinator.post(path, {});
       assert.equal(done.statusCode, 303, 'the removal answers 303 See Other');
-      assert.equal(done.headers.location, `/cases/${world.caseA.id}#participants`, 'back to the participants');
+      assert.equal(done.headers.location, `/cases/${world.caseA.id}/people#participants`, 'back to the participants');
       const rows = await db()
         .selectFrom('case_participants')
         .select('user_id')
