@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LOCALES } from '../platform/config.ts';
+import { ASSETS } from './assets.ts';
 import type { View } from './view.ts';
 
 const LANGUAGE_NAMES = { nl: 'Nederlands', fr: 'Français', en: 'English' } as const;
@@ -94,9 +95,9 @@ export function Layout({ view, title, children, focused = false }: { view: View;
         <meta name="referrer" content="same-origin" />
         <title>{`${title} · ${view.tenantName ?? product}`}</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/public/app.css" />
-        <script src="/vendor/htmx.min.js" defer></script>
-        <script src="/public/app.js" defer></script>
+        <link rel="stylesheet" href={ASSETS.css.hashedPath} />
+        <script src={ASSETS.htmx.hashedPath} defer></script>
+        <script src={ASSETS.js.hashedPath} defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">
