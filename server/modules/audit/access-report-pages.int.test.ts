@@ -162,7 +162,7 @@ for (const target of databaseTargets()) {
       );
       assert.match(
         events[0]!,
-        /<time datetime="2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z">05\/01\/2026, \d\d:\d\d:\d\d<\/time>/,
+        /<time datetime="2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z">5 jan 2026, \d\d:\d\d:\d\d<\/time>/,
         'events[0] matches /<time datetime="2026-01-05T\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z">05\\/01\\/2026, \\d\\d:\\d\\d:\\d\\…',
       );
       assert.ok(events[0]!.includes('<td>City of Rivierstede</td>'), 'events[0] contains "<td>City of Rivierstede</td>"');
