@@ -2,7 +2,39 @@
 (function () {
   // After htmx swaps in a new page, move focus like a full page load would: to the error summary when
   // a form came back with errors, else to the main content, so screen readers announce the change.
+  // The header's "Menu" disclosure is open on a wide screen (the CSS hides its toggle there).
+  var WIDE = window.matchMedia('(min-width: 48rem)');
+  function openMenuWhenWide() {
+    var menu = document.querySelector('.site-menu');
+    if (menu && WIDE.matches) menu.open = true;
+  }
+  if (WIDE.addEventListener) WIDE.addEventListener('change', openMenuWhenWide);
+
+  // On a narrow screen the cells of a table show their column's name (CSS); fill in the names the
+  // server did not give, from the table's own column headers.
+  function labelTableCells() {
+    document.querySelectorAll('main table').forEach(function (table) {
+      var headers = table.querySelectorAll('thead th');
+      if (headers.length === 0) return;
+      table.querySelectorAll('tbody tr').forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (index === 0 || cell.hasAttribute('data-label') || !headers[index]) return;
+          var name = headers[index].textContent.trim();
+          if (name) cell.setAttribute('data-label', name);
+        });
+      });
+    });
+  }
+
+  function enhance() {
+    openMenuWhenWide();
+    labelTableCells();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', enhance);
+  else enhance();
+
   document.addEventListener('htmx:afterSettle', function () {
+    enhance();
     var summary = document.querySelector('.error-summary');
     var target = summary || document.getElementById('main');
     if (target) target.focus();

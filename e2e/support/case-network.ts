@@ -24,6 +24,7 @@ export const CASE_NETWORK = {
   coordinator: { name: 'Ines Vandamme', email: 'ines.vandamme@rivierstede.example', organisation: 'city' },
   guest: { name: 'Yusuf Demir', email: 'yusuf.demir@ocmw-rivierstede.example', organisation: 'welfare' },
   dpo: { name: 'Hilde Verstraete', email: 'hilde.verstraete@rivierstede.example', organisation: 'city' },
+  admin: { name: 'Wout Declercq', email: 'wout.declercq@rivierstede.example', organisation: 'city' },
   password: 'een lange zin die alleen de test kent',
 } as const;
 
@@ -39,11 +40,15 @@ export interface RunningCaseApp {
   readonly coordinator: SeededPerson;
   readonly guest: SeededPerson;
   readonly dpo: SeededPerson;
+  readonly admin: SeededPerson;
   stop(): Promise<void>;
 }
 
 /** Creates the tenant, its organisations and the people (with password and authenticator) through the use cases. */
-async function seed(config: Config, locale: Locale): Promise<{ coordinator: SeededPerson; guest: SeededPerson; dpo: SeededPerson }> {
+async function seed(
+  config: Config,
+  locale: Locale,
+): Promise<{ coordinator: SeededPerson; guest: SeededPerson; dpo: SeededPerson; admin: SeededPerson }> {
   const { ctx } = await bootstrap(config);
   try {
     const tenant = await createTenant({ ...CASE_NETWORK.tenant, defaultLocale: 'nl' }, ctx);
@@ -52,7 +57,10 @@ async function seed(config: Config, locale: Locale): Promise<{ coordinator: Seed
     for (const [key, organisation] of Object.entries(CASE_NETWORK.organisations)) {
       organisationIds[key] = (await createOrganisation({ input: organisation }, operator, ctx)).id;
     }
-    const person = async (who: 'coordinator' | 'guest' | 'dpo', roles: ('coordinator' | 'professional' | 'dpo')[]): Promise<SeededPerson> => {
+    const person = async (
+      who: 'coordinator' | 'guest' | 'dpo' | 'admin',
+      roles: ('coordinator' | 'professional' | 'dpo' | 'admin')[],
+    ): Promise<SeededPerson> => {
       const { name, email, organisation } = CASE_NETWORK[who];
       const created = await createUser(
         { input: { email, name, organisationId: organisationIds[organisation]!, roles, locale }, password: CASE_NETWORK.password, enrolMfa: true },
@@ -65,6 +73,7 @@ async function seed(config: Config, locale: Locale): Promise<{ coordinator: Seed
       coordinator: await person('coordinator', ['coordinator']),
       guest: await person('guest', ['professional']),
       dpo: await person('dpo', ['dpo']),
+      admin: await person('admin', ['admin']),
     };
   } finally {
     await ctx.handle.close();

@@ -79,6 +79,31 @@ function UserMenu({ view }: { view: View }) {
 }
 
 /**
+ * Navigation, user menu and language switch. Signed in, they sit in a "Menu" disclosure that is
+ * closed on a phone (the header stays one line) and shown open on a wide screen: by CSS where the
+ * browser can style a disclosure's content, by public/app.js elsewhere; without either, one click
+ * opens it. Works without JavaScript.
+ */
+function SiteMenu({ view }: { view: View }) {
+  const tools = (
+    <div class="header-tools">
+      <UserMenu view={view} />
+      <LanguageSwitch view={view} />
+    </div>
+  );
+  if (!view.user) return tools;
+  return (
+    <details class="site-menu">
+      <summary>{view.t('shell.menu')}</summary>
+      <div class="site-menu-body">
+        <Navigation view={view} />
+        {tools}
+      </div>
+    </details>
+  );
+}
+
+/**
  * The page shell: skip link, header with tenant, navigation and user menu, main, footer. `focused`
  * leaves out navigation, user menu and language switch, for a page that must not be left by accident
  * (recovery codes are shown only once).
@@ -108,13 +133,7 @@ export function Layout({ view, title, children, focused = false }: { view: View;
             <a href="/">{product}</a>
             {view.tenantName && <span class="tenant-name">{view.tenantName}</span>}
           </div>
-          {!focused && <Navigation view={view} />}
-          {!focused && (
-            <div class="header-tools">
-              <UserMenu view={view} />
-              <LanguageSwitch view={view} />
-            </div>
-          )}
+          {!focused && <SiteMenu view={view} />}
         </header>
         <main id="main" tabindex={-1}>
           {view.flash && (
