@@ -83,6 +83,14 @@ export function formatLocalDayOf(isoTime: string, locale: Locale): string {
   return dayFormat(locale, NETWORK_TIME_ZONE).format(new Date(isoTime));
 }
 
+/** The calendar day (`YYYY-MM-DD`) in the network's zone on which an ISO instant falls; for grouping, not display. */
+export function networkDay(isoTime: string): string {
+  return cached(
+    'network-day',
+    () => new Intl.DateTimeFormat('en-CA', { timeZone: NETWORK_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(new Date(isoTime));
+}
+
 /** Only the time of day of an ISO instant, in the network's zone: "10:00" (for a range within one day). */
 export function formatLocalClock(isoTime: string, locale: Locale, precision: TimePrecision = 'minute'): string {
   return cached(
