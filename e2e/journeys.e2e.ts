@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { databaseTargets } from '../server/test/databases.ts';
+import { formatLocalDay } from '../server/ui/local-time.ts';
 import { startApp, type RunningApp } from './support/app.ts';
 import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
@@ -177,9 +178,11 @@ async function addOrganisation({ page, t, audit }: Journey): Promise<void> {
     '(await page.locator(\'main table caption\').textContent())?.trim() is the "organisations.caption" text',
   );
   const row = page.locator('main tbody tr', { has: page.getByRole('rowheader', { name: YOUTH_CENTRE.name, exact: true }) });
+  // The protocol date in the page's language, as every date is written (server/ui/local-time.ts).
+  const signedOn = formatLocalDay(YOUTH_CENTRE.protocolSignedOn, (await page.evaluate(() => document.documentElement.lang)) as Locale);
   assert.deepEqual(
     (await row.locator('td').allTextContents()).map((text) => text.trim()),
-    [t(`sector.${YOUTH_CENTRE.sector}`), t(`secrecy.${YOUTH_CENTRE.secrecyRegime}`), YOUTH_CENTRE.protocolSignedOn],
+    [t(`sector.${YOUTH_CENTRE.sector}`), t(`secrecy.${YOUTH_CENTRE.secrecyRegime}`), signedOn],
     "(await row.locator('td').allTextContents()).map((text) => text.trim()) is exactly the 3 expected entries",
   );
   await audit.check('organisation list after adding');

@@ -1,11 +1,43 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
+  // The header's "Menu" disclosure is open on a wide screen (the CSS hides its toggle there).
+  var WIDE = window.matchMedia('(min-width: 48rem)');
+  function openMenuWhenWide() {
+    var menu = document.querySelector('.site-menu');
+    if (menu && WIDE.matches) menu.open = true;
+  }
+  if (WIDE.addEventListener) WIDE.addEventListener('change', openMenuWhenWide);
+
+  // On a narrow screen the cells of a table show their column's name (CSS); fill in the names the
+  // server did not give, from the table's own column headers.
+  function labelTableCells() {
+    document.querySelectorAll('main table').forEach(function (table) {
+      var headers = table.querySelectorAll('thead th');
+      if (headers.length === 0) return;
+      table.querySelectorAll('tbody tr').forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (index === 0 || cell.hasAttribute('data-label') || !headers[index]) return;
+          var name = headers[index].textContent.trim();
+          if (name) cell.setAttribute('data-label', name);
+        });
+      });
+    });
+  }
+
+  function enhance() {
+    openMenuWhenWide();
+    labelTableCells();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', enhance);
+  else enhance();
+
   // After htmx swaps in a new page, move focus like a full page load would: to the error summary when
   // a form came back with errors (scrolled into view: it stands above the form that was sent), else to
   // the main content without scrolling, so screen readers announce the change. A form whose action
   // carries a fragment keeps htmx from scrolling to the top (hx-swap "show:none"); htmx then scrolls to
   // that fragment, as a browser without JavaScript does — the summary stays in view below its heading.
   document.addEventListener('htmx:afterSettle', function () {
+    enhance();
     var summary = document.querySelector('.error-summary');
     if (summary) {
       summary.scrollIntoView({ block: 'start' });

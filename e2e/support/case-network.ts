@@ -25,6 +25,7 @@ export const CASE_NETWORK = {
   coordinator: { name: 'Ines Vandamme', email: 'ines.vandamme@rivierstede.example', organisation: 'city' },
   guest: { name: 'Yusuf Demir', email: 'yusuf.demir@ocmw-rivierstede.example', organisation: 'welfare' },
   dpo: { name: 'Hilde Verstraete', email: 'hilde.verstraete@rivierstede.example', organisation: 'city' },
+  admin: { name: 'Wout Declercq', email: 'wout.declercq@rivierstede.example', organisation: 'city' },
   password: 'een lange zin die alleen de test kent',
 } as const;
 
@@ -37,7 +38,7 @@ export interface SeededPerson {
   readonly organisationId: string;
 }
 
-type SeededPeople = { coordinator: SeededPerson; guest: SeededPerson; dpo: SeededPerson };
+type SeededPeople = { coordinator: SeededPerson; guest: SeededPerson; dpo: SeededPerson; admin: SeededPerson };
 
 /** More fictional data a journey needs before the server starts (a table, a case …), made through the use cases. */
 export type ExtraSeed = (seeded: {
@@ -52,6 +53,7 @@ export interface RunningCaseApp {
   readonly coordinator: SeededPerson;
   readonly guest: SeededPerson;
   readonly dpo: SeededPerson;
+  readonly admin: SeededPerson;
   stop(): Promise<void>;
 }
 
@@ -65,7 +67,10 @@ async function seed(config: Config, locale: Locale, extra?: ExtraSeed): Promise<
     for (const [key, organisation] of Object.entries(CASE_NETWORK.organisations)) {
       organisationIds[key] = (await createOrganisation({ input: organisation }, operator, ctx)).id;
     }
-    const person = async (who: 'coordinator' | 'guest' | 'dpo', roles: ('coordinator' | 'professional' | 'dpo')[]): Promise<SeededPerson> => {
+    const person = async (
+      who: 'coordinator' | 'guest' | 'dpo' | 'admin',
+      roles: ('coordinator' | 'professional' | 'dpo' | 'admin')[],
+    ): Promise<SeededPerson> => {
       const { name, email, organisation } = CASE_NETWORK[who];
       const created = await createUser(
         { input: { email, name, organisationId: organisationIds[organisation]!, roles, locale }, password: CASE_NETWORK.password, enrolMfa: true },
@@ -78,6 +83,7 @@ async function seed(config: Config, locale: Locale, extra?: ExtraSeed): Promise<
       coordinator: await person('coordinator', ['coordinator']),
       guest: await person('guest', ['professional']),
       dpo: await person('dpo', ['dpo']),
+      admin: await person('admin', ['admin']),
     };
     await extra?.({ ctx, tenantId: tenant.id, organisationIds, people });
     return people;

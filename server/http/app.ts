@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
@@ -14,6 +15,7 @@ import { homePanelsFor, MODULES } from '../modules/modules.ts';
 import type { HomeViewContext } from '../modules/module-manifest.ts';
 import type { Actor } from '../access/actor.ts';
 import { isRecentlyAuthenticated } from '../access/session-rules.ts';
+import { ASSETS, IMMUTABLE_CACHE } from '../ui/assets.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
@@ -92,6 +94,9 @@ function answerFrameworkError(error: FastifyError, request: FastifyRequest, repl
     .send(envelope(code, request.headers['accept-language']));
 }
 
+/** How long a browser may keep an asset fetched under its plain (unhashed) name. */
+const SHORT_ASSET_CACHE_MS = 5 * 60 * 1000;
+
 /** Builds the Fastify application: plugins, request context, CSRF, modules, errors. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -135,13 +140,29 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     crossOriginEmbedderPolicy: false,
     frameguard: { action: 'deny' },
   });
-  await app.register(fastifyStatic, { root: fileURLToPath(new URL('../../public/', import.meta.url)), prefix: '/public/', maxAge: 3600 * 1000 });
+  // HTML, CSS, JavaScript and JSON leave compressed (brotli or gzip, as the client accepts); tiny bodies as they are.
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    customTypes: /^(text\/(html|css|javascript|plain)|application\/(json|javascript|problem\+json))(;|$)/,
+  });
+  // The pages reference content-hashed names (server/ui/assets.ts): cached for a year, never revalidated.
+  for (const asset of Object.values(ASSETS)) {
+    app.get(asset.hashedPath, async (_request, reply) => reply.header('cache-control', IMMUTABLE_CACHE).type(asset.contentType).send(asset.body));
+  }
+  // The plain names keep working for a short while (a page still open from before a release).
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../../public/', import.meta.url)),
+    prefix: '/public/',
+    maxAge: SHORT_ASSET_CACHE_MS,
+  });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('../../node_modules/htmx.org/dist/', import.meta.url)),
     prefix: '/vendor/',
     allowedPath: (pathName) => pathName === '/htmx.min.js',
     decorateReply: false,
-    maxAge: 3600 * 1000,
+    maxAge: SHORT_ASSET_CACHE_MS,
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LOCALES } from '../platform/config.ts';
+import { ASSETS } from './assets.ts';
 import type { View } from './view.ts';
 
 const LANGUAGE_NAMES = { nl: 'Nederlands', fr: 'Français', en: 'English' } as const;
@@ -88,6 +89,31 @@ export function Flash({ view }: { view: View }) {
 }
 
 /**
+ * Navigation, user menu and language switch. Signed in, they sit in a "Menu" disclosure that is
+ * closed on a phone (the header stays one line) and shown open on a wide screen: by CSS where the
+ * browser can style a disclosure's content, by public/app.js elsewhere; without either, one click
+ * opens it. Works without JavaScript.
+ */
+function SiteMenu({ view }: { view: View }) {
+  const tools = (
+    <div class="header-tools">
+      <UserMenu view={view} />
+      <LanguageSwitch view={view} />
+    </div>
+  );
+  if (!view.user) return tools;
+  return (
+    <details class="site-menu">
+      <summary>{view.t('shell.menu')}</summary>
+      <div class="site-menu-body">
+        <Navigation view={view} />
+        {tools}
+      </div>
+    </details>
+  );
+}
+
+/**
  * The page shell: skip link, header with tenant, navigation and user menu, main, footer. `focused`
  * leaves out navigation, user menu and language switch, for a page that must not be left by accident
  * (recovery codes are shown only once). `ownFlash`: the page draws the flash itself, next to the
@@ -117,9 +143,9 @@ export function Layout({
         <meta name="referrer" content="same-origin" />
         <title>{`${title} · ${view.tenantName ?? product}`}</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/public/app.css" />
-        <script src="/vendor/htmx.min.js" defer></script>
-        <script src="/public/app.js" defer></script>
+        <link rel="stylesheet" href={ASSETS.css.hashedPath} />
+        <script src={ASSETS.htmx.hashedPath} defer></script>
+        <script src={ASSETS.js.hashedPath} defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">
@@ -130,13 +156,7 @@ export function Layout({
             <a href="/">{product}</a>
             {view.tenantName && <span class="tenant-name">{view.tenantName}</span>}
           </div>
-          {!focused && <Navigation view={view} />}
-          {!focused && (
-            <div class="header-tools">
-              <UserMenu view={view} />
-              <LanguageSwitch view={view} />
-            </div>
-          )}
+          {!focused && <SiteMenu view={view} />}
         </header>
         <main id="main" tabindex={-1}>
           {!ownFlash && <Flash view={view} />}

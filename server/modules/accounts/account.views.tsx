@@ -2,6 +2,7 @@ import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components
 import { ConfirmLink } from '../../ui/confirm.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { endSessionPath, revokeTokenPath } from './account-confirmations.pages.tsx';
+import { formatLocalTime } from '../../ui/local-time.ts';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import type { OwnSession } from './list-own-sessions.ts';
 import type { OwnToken } from './list-own-tokens.ts';
@@ -9,10 +10,7 @@ import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from './api-token-lifetime
 
 /* The user's own sessions and personal API tokens, as pure views. */
 
-const formatTime = (view: View, iso: string | null) =>
-  iso
-    ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(new Date(iso))
-    : view.t('account.never');
+const formatTime = (view: View, iso: string | null) => (iso ? formatLocalTime(iso, view.locale) : view.t('account.never'));
 
 export function SessionsPage({ view, sessions }: { view: View; sessions: OwnSession[] }) {
   return (

@@ -1,5 +1,6 @@
 import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
+import { formatLocalDay } from '../../ui/local-time.ts';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import type { OrganisationTable } from '../../db/schema.ts';
 import { SECRECY_REGIMES, SECTORS } from './accounts.schemas.ts';
@@ -36,7 +37,11 @@ export function OrganisationList({ view, organisations }: { view: View; organisa
                 </th>
                 <td>{view.t(`sector.${organisation.sector}`)}</td>
                 <td>{view.t(`secrecy.${organisation.secrecy_regime}`)}</td>
-                <td>{organisation.protocol_signed_on ?? view.t('organisations.no_protocol')}</td>
+                <td>
+                  {organisation.protocol_signed_on
+                    ? formatLocalDay(organisation.protocol_signed_on, view.locale)
+                    : view.t('organisations.no_protocol')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -16,7 +16,8 @@ import {
 import { inputValue, PageClient, signInWithPages, textOf } from '../../test/page-client.ts';
 import { catalogues, translator } from '../../ui/i18n.ts';
 import { recordCaseEvent, seedReportCase } from './access-report-fixtures.ts';
-import { formatAuditTime } from './audit-time.ts';
+import { formatLocalClock, formatLocalDayOf, networkDay } from '../../ui/local-time.ts';
+import { formatAuditTime, startOfZonedDay } from './audit-time.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -24,7 +25,14 @@ const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 /** The body rows of the table with this caption. */
 function rowsOf(body: string, caption: string): string[] {
   const table = body.split(`<caption>${html(caption)}</caption>`)[1]?.split('</table>')[0];
-  return table?.split('<tbody>')[1]?.split('</tbody>')[0]?.split('<tr>').slice(1) ?? [];
+  return (
+    table
+      ?.split('<tbody>')[1]
+      ?.split('</tbody>')[0]
+      ?.replace(/ data-label="[^"]*"/g, '')
+      .split('<tr>')
+      .slice(1) ?? []
+  );
 }
 
 const REFERENCE = 'VIL-2026-014';
@@ -162,7 +170,7 @@ for (const target of databaseTargets()) {
       );
       assert.match(
         events[0]!,
-        /<time datetime="2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z">05\/01\/2026, \d\d:\d\d:\d\d<\/time>/,
+        /<time datetime="2026-01-05T\d\d:\d\d:\d\d\.\d{3}Z">5 jan 2026, \d\d:\d\d:\d\d<\/time>/,
         'events[0] matches /<time datetime="2026-01-05T\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z">05\\/01\\/2026, \\d\\d:\\d\\d:\\d\\…',
       );
       assert.ok(events[0]!.includes('<td>City of Rivierstede</td>'), 'events[0] contains "<td>City of Rivierstede</td>"');
@@ -259,6 +267,61 @@ for (const target of databaseTargets()) {
       );
       assert.doesNotMatch(page.body, /<table>/, 'page.body does not match /<table>/');
       assert.doesNotMatch(page.body, /staff-names/, 'page.body does not match /staff-names/');
+    });
+
+    test('the grouped report: consecutive reads of one day in one row with first and last time and a count; every event behind a disclosure', async () => {
+      const t = translator('nl');
+      const reference = 'VIL-2026-016';
+      const coordinator = await seedUser(env.ctx, tenant, ['coordinator']);
+      const worker = await seedUser(env.ctx, tenant, ['professional']);
+      const grouped = await seedReportCase(env, { tenantId: tenant.tenantId, reference, createdBy: coordinator.id });
+      const about = { caseId: grouped, reference };
+      // Whole days in Brussels time, whatever the clock says now: 08:00 the next morning.
+      const moveTo = (iso: string) => env.clock.advance(Date.parse(iso) - env.clock.now().getTime());
+      const nextMorning = () => new Date(Date.parse(startOfZonedDay(networkDay(env.clock.now().toISOString()), 1)) + 8 * 3_600_000).toISOString();
+      moveTo(nextMorning());
+      await recordCaseEvent(env, coordinator.actor, { ...about, action: 'case.created', purpose: 'coordination' });
+      env.clock.advance(3_600_000);
+      const readsStartAt = env.clock.now().toISOString();
+      for (let read = 0; read < 30; read += 1) {
+        await recordCaseEvent(env, worker.actor, { ...about, action: read % 2 === 0 ? 'case.viewed' : 'case.items_viewed', purpose: 'guest' });
+        env.clock.advance(60_000);
+      }
+      const readsEndAt = new Date(Date.parse(readsStartAt) + 29 * 60_000).toISOString();
+      await recordCaseEvent(env, coordinator.actor, { ...about, action: 'case.updated', purpose: 'coordination' });
+      moveTo(nextMorning());
+      await recordCaseEvent(env, worker.actor, { ...about, action: 'case.viewed', purpose: 'guest' });
+      await recordCaseEvent(env, worker.actor, { ...about, action: 'case.viewed', purpose: 'guest' });
+      // A day later the DPO signs in afresh (the tests after this one use the new session).
+      client = new PageClient(app);
+      await signInWithPages(client, { email: dpo.email, password: TEST_PASSWORD, code: () => nextTotpCode(dpo.totpSecret, env.clock) });
+
+      const page = await client.get(`/audit/access-report?reference=${reference}`);
+      assert.equal(page.statusCode, 200, 'the report answers 200');
+      const rows = rowsOf(page.body, t('audit.report.grouped_caption', { rows: 4, count: 34, reference }));
+      assert.equal(rows.length, 4, '34 events read as 4 rows: the creation, 30 reads, the change, and the next day’s 2 reads');
+      assert.ok(rows[0]!.includes(html(t('audit.action.case.created'))) && rows[0]!.includes('<td>1</td>'), 'the creation alone');
+      assert.ok(
+        rows[1]!.includes(
+          `${formatLocalDayOf(readsStartAt, 'nl')}, <time datetime="${readsStartAt}">${formatLocalClock(readsStartAt, 'nl', 'second')}</time>`,
+        ),
+        'the reads start on their day at their first time',
+      );
+      assert.ok(
+        rows[1]!.includes(`<time datetime="${readsEndAt}">${formatLocalClock(readsEndAt, 'nl', 'second')}</time>`),
+        'and end at their last time',
+      );
+      assert.ok(
+        rows[1]!.includes(`${html(t('audit.action.case.viewed'))}, ${html(t('audit.action.case.items_viewed'))}`),
+        'the row names both kinds of read',
+      );
+      assert.ok(rows[1]!.includes('<td>30</td>'), 'the row counts 30 reads');
+      assert.ok(rows[2]!.includes(html(t('audit.action.case.updated'))), 'the change splits the reads');
+      assert.ok(rows[3]!.includes('<td>2</td>'), 'the next day starts a new row');
+      const all = page.body.split('<details class="disclosure" id="all-events">')[1]?.split('</details>')[0] ?? '';
+      assert.ok(all.includes(html(t('audit.report.all_events', { count: 34 }))), 'the disclosure says how many events it holds');
+      assert.equal(rowsOf(all, t('audit.report.caption', { count: 34, reference })).length, 34, 'every event has its own row in the disclosure');
+      assert.ok(!page.body.includes(worker.id), 'no user id on the page');
     });
 
     test('staff names: a short reason redraws the report with the message next to the field and records no decision', async () => {

@@ -115,3 +115,47 @@ export async function loadAccessReport(
   const staff = options.staffNames ? await userNamesOf(db, actor, distinct(rows.map((row) => row.actor_user_id))) : null;
   return buildAccessReport(subject, rows, organisations, staff);
 }
+
+/** Reads of a case (the case page, its information, its timeline): shown grouped in the report. */
+export const isReadAction = (action: string): boolean => action.endsWith('.viewed') || action.endsWith('_viewed');
+
+/** A run of events shown as one row of the report: consecutive reads of one day that look the same, or one change. */
+export interface AccessReportGroup {
+  readonly first: AccessReportEntry;
+  readonly lastAt: string;
+  /** The distinct actions of the run, in the order they first occurred. */
+  readonly actions: readonly string[];
+  readonly events: readonly AccessReportEntry[];
+}
+
+/**
+ * Groups the report's events (oldest first) for reading: consecutive reads on the same day (in the
+ * network's zone) with the same organisation, roles, purpose and decision — and, when staff names
+ * are shown, by the same person — become one row with the first and last time and a count. Every
+ * change stays a row of its own. Without staff names the grouping never looks at who acted, so it
+ * tells nothing the ungrouped report does not.
+ */
+export function groupAccessReport(events: readonly AccessReportEntry[], dayOf: (isoTime: string) => string): AccessReportGroup[] {
+  const groups: { first: AccessReportEntry; lastAt: string; actions: string[]; events: AccessReportEntry[]; key: string | null }[] = [];
+  for (const event of events) {
+    const key = isReadAction(event.action)
+      ? JSON.stringify([
+          dayOf(event.occurredAt),
+          event.organisation?.id ?? null,
+          event.roles,
+          event.purpose,
+          event.decision,
+          event.staff ? event.staff.userId : null,
+        ])
+      : null;
+    const last = groups.at(-1);
+    if (key !== null && last && last.key === key) {
+      last.lastAt = event.occurredAt;
+      last.events.push(event);
+      if (!last.actions.includes(event.action)) last.actions.push(event.action);
+      continue;
+    }
+    groups.push({ first: event, lastAt: event.occurredAt, actions: [event.action], events: [event], key });
+  }
+  return groups.map(({ first, lastAt, actions, events: grouped }) => ({ first, lastAt, actions, events: grouped }));
+}

@@ -3,7 +3,15 @@ import { OPERATOR_USER_ID } from '../../access/system-access.ts';
 import { ErrorSummary, fieldId, Form, SubmitButton, TextField } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
-import { ACCESS_REPORT_PURPOSES, type AccessReport, type AccessReportEntry, type ReportOrganisation } from './access-report.ts';
+import { formatLocalClock, formatLocalDayOf, networkDay } from '../../ui/local-time.ts';
+import {
+  ACCESS_REPORT_PURPOSES,
+  groupAccessReport,
+  type AccessReport,
+  type AccessReportEntry,
+  type AccessReportGroup,
+  type ReportOrganisation,
+} from './access-report.ts';
 import { formatAuditTime } from './audit-time.ts';
 import { AUDIT_ACTIONS } from './audit.actions.ts';
 import { ACCESS_REPORT_PAGE_PATH, AUDIT_PAGE_PATH, STAFF_NAMES_PAGE_PATH } from './audit.paths.ts';
@@ -112,6 +120,65 @@ function Summary({ view, report }: { view: View; report: AccessReport }) {
   );
 }
 
+const decisionLabel = (view: View, decision: string) => (known(AUDIT_DECISIONS, decision) ? view.t(`audit.decision.${decision}`) : decision);
+
+/** When a row of the grouped report happened: one time, or the first and last time of the same day. */
+function GroupTime({ view, group }: { view: View; group: AccessReportGroup }) {
+  const first = group.first.occurredAt;
+  if (group.events.length === 1) return <time datetime={first}>{formatAuditTime(first, view.locale)}</time>;
+  return (
+    <>
+      {formatLocalDayOf(first, view.locale)}, <time datetime={first}>{formatLocalClock(first, view.locale, 'second')}</time>
+      {'–'}
+      <time datetime={group.lastAt}>{formatLocalClock(group.lastAt, view.locale, 'second')}</time>
+    </>
+  );
+}
+
+/**
+ * The report as people read it: consecutive reads of one day by the same organisation (and person,
+ * when staff names are shown) in one row, with the first and last time and how many there were.
+ */
+function GroupedEventTable({ view, report }: { view: View; report: AccessReport }) {
+  const groups = groupAccessReport(report.events, networkDay);
+  return (
+    <table class="grouped-events">
+      <caption>
+        {view.t('audit.report.grouped_caption', { rows: groups.length, count: report.events.length, reference: report.case.reference })}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{view.t('audit.column.time')}</th>
+          {report.staffNamesShown && <th scope="col">{view.t('audit.report.column.staff')}</th>}
+          <th scope="col">{view.t('audit.column.organisation')}</th>
+          <th scope="col">{view.t('audit.column.roles')}</th>
+          <th scope="col">{view.t('audit.column.action')}</th>
+          <th scope="col">{view.t('audit.report.column.purpose')}</th>
+          <th scope="col">{view.t('audit.column.decision')}</th>
+          <th scope="col">{view.t('audit.report.column.count')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((group) => (
+          <tr>
+            <th scope="row">
+              <GroupTime view={view} group={group} />
+            </th>
+            {group.first.staff && <td data-label={view.t('audit.report.column.staff')}>{staffLabel(view, group.first.staff)}</td>}
+            <td data-label={view.t('audit.column.organisation')}>{organisationLabel(view, group.first.organisation)}</td>
+            <td data-label={view.t('audit.column.roles')}>{rolesLabel(view, group.first.roles)}</td>
+            <td data-label={view.t('audit.column.action')}>{group.actions.map((action) => actionLabel(view, action)).join(', ')}</td>
+            <td data-label={view.t('audit.report.column.purpose')}>{purposeLabel(view, group.first.purpose)}</td>
+            <td data-label={view.t('audit.column.decision')}>{decisionLabel(view, group.first.decision)}</td>
+            <td data-label={view.t('audit.report.column.count')}>{group.events.length}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Every event, one row each, behind a disclosure under the grouped report. */
 function EventTable({ view, report }: { view: View; report: AccessReport }) {
   return (
     <table>
@@ -137,7 +204,7 @@ function EventTable({ view, report }: { view: View; report: AccessReport }) {
             <td>{rolesLabel(view, event.roles)}</td>
             <td>{actionLabel(view, event.action)}</td>
             <td>{purposeLabel(view, event.purpose)}</td>
-            <td>{known(AUDIT_DECISIONS, event.decision) ? view.t(`audit.decision.${event.decision}`) : event.decision}</td>
+            <td>{decisionLabel(view, event.decision)}</td>
             {event.staff && <td>{staffLabel(view, event.staff)}</td>}
           </tr>
         ))}
@@ -227,7 +294,11 @@ export function AccessReportPage(props: {
               <h3>{view.t('audit.report.summary_heading')}</h3>
               <Summary view={view} report={report} />
               <h3>{view.t('audit.report.events_heading')}</h3>
-              <EventTable view={view} report={report} />
+              <GroupedEventTable view={view} report={report} />
+              <details class="disclosure" id="all-events">
+                <summary>{view.t('audit.report.all_events', { count: report.events.length })}</summary>
+                <EventTable view={view} report={report} />
+              </details>
             </>
           )}
           {report.events.length > 0 && <StaffNames view={view} report={report} values={values} errors={errors} posted={posted} />}

@@ -15,7 +15,9 @@ import {
 } from '../../test/harness.ts';
 import { PageClient, signInWithPages, textOf } from '../../test/page-client.ts';
 import { catalogues, translator } from '../../ui/i18n.ts';
+import { recordCaseEvent, seedReportCase } from './access-report-fixtures.ts';
 import { AUDIT_ACTIONS } from './audit.actions.ts';
+import { recordAuditEvent, subjectOf } from './record-audit-event.ts';
 import { AUDIT_PAGE_SIZE } from './audit.schemas.ts';
 
 /** HTML-escaped, as the page writes text. */
@@ -23,7 +25,14 @@ const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const rowsOf = (body: string) => body.split('<tbody>')[1]?.split('</tbody>')[0]?.split('<tr>').slice(1) ?? [];
+/** The body rows of the page's table, without the column names each cell carries for narrow screens (data-label). */
+const rowsOf = (body: string) =>
+  body
+    .split('<tbody>')[1]
+    ?.split('</tbody>')[0]
+    ?.replace(/ data-label="[^"]*"/g, '')
+    .split('<tr>')
+    .slice(1) ?? [];
 
 for (const target of databaseTargets()) {
   describe(`audit trail page on ${target.kind}`, () => {
@@ -102,7 +111,7 @@ for (const target of databaseTargets()) {
       // operator at set-up) may also be on the page; the row under test is one the administrator created.
       const created = rows.find((row) => row.includes(html(t('audit.action.organisation.created'))) && /Buurthuis \d+/.test(row))!;
       assert.ok(created, 'a row for an organisation the administrator created is on the first page');
-      assert.match(created, /<th scope="row"><time datetime="2026-01-05T09:00:00\.000Z">05\/01\/2026, 10:00:00<\/time><\/th>/, 'Brussels time');
+      assert.match(created, /<th scope="row"><time datetime="2026-01-05T09:00:00\.000Z">5 jan 2026, 10:00:00<\/time><\/th>/, 'Brussels time');
       assert.ok(created.includes('<td>Alex Admin</td>'), 'created contains "<td>Alex Admin</td>"');
       assert.ok(created.includes('<td>City of Rivierstede</td>'), 'created contains "<td>City of Rivierstede</td>"');
       assert.ok(created.includes(`<td>${html(t('role.admin'))}</td>`), "created contains `<td>${html(t('role.admin'))}</td>`");
@@ -196,6 +205,36 @@ for (const target of databaseTargets()) {
       );
       assert.match(page.body, /class="error-summary"/, 'page.body matches /class="error-summary"/');
       assert.doesNotMatch(page.body, /<tbody>/, 'page.body does not match /<tbody>/');
+    });
+
+    test('events about a case show its reference, not its id, for the case and for what belongs to it', async () => {
+      const t = translator('nl');
+      const coordinator = await seedUser(env.ctx, tenant, ['coordinator']);
+      const caseId = await seedReportCase(env, { tenantId: tenant.tenantId, reference: 'VIL-2026-077', createdBy: coordinator.id });
+      await recordCaseEvent(env, coordinator.actor, { caseId, reference: 'VIL-2026-077', action: 'case.viewed', purpose: 'coordination' });
+      const itemId = await env.ctx.db.transaction().execute((trx) =>
+        recordAuditEvent(trx, env.ctx, {
+          subject: subjectOf(coordinator.actor),
+          action: 'case.item_added',
+          resource: { type: 'case_item', id: '0b5e3c1e-7d1a-4c1e-9d53-3f0c6f1f2a11' },
+          caseId,
+          decision: 'permit',
+        }),
+      );
+      assert.ok(itemId, 'the item event is recorded');
+      const page = await client.get(`/audit?userId=${coordinator.id}`);
+      assert.equal(page.statusCode, 200, 'the filtered trail answers 200');
+      const rows = rowsOf(page.body);
+      const viewed = rows.find((row) => row.includes(html(t('audit.action.case.viewed'))));
+      assert.ok(viewed?.includes(`<td>${html(t('audit.resource.case'))}: VIL-2026-077</td>`), `the case read names the reference: ${viewed}`);
+      const added = rows.find((row) => row.includes(html(t('audit.action.case.item_added'))));
+      assert.ok(
+        added?.includes(`<td>${html(t('audit.resource_in_case', { resource: t('audit.resource.case_item'), reference: 'VIL-2026-077' }))}</td>`),
+        `the item names the case it belongs to: ${added}`,
+      );
+      const main = page.body.split('<main')[1]!.split('</main>')[0]!;
+      assert.ok(!main.includes(caseId), 'the case id is not shown');
+      assert.ok(!main.includes('0b5e3c1e-7d1a-4c1e-9d53-3f0c6f1f2a11'), 'the item id is not shown');
     });
 
     test('each page view is audited as viewed through the page', async () => {

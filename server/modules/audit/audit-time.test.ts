@@ -16,20 +16,8 @@ test('the days of the clock changes have 23 and 25 hours', () => {
   assert.equal(hours('2026-03-30'), 24, "hours('2026-03-30') is 24");
 });
 
-test('times are shown in Brussels time in each language', () => {
-  assert.match(
-    formatAuditTime('2026-01-04T23:30:00.000Z', 'nl'),
-    /^05\/01\/2026,? 00:30:00$/,
-    "formatAuditTime('2026-01-04T23:30:00.000Z', 'nl') matches /^05\\/01\\/2026,? 00:30:00$/",
-  );
-  assert.match(
-    formatAuditTime('2026-07-01T10:00:05.000Z', 'fr'),
-    /^01\/07\/2026,? 12:00:05$/,
-    "formatAuditTime('2026-07-01T10:00:05.000Z', 'fr') matches /^01\\/07\\/2026,? 12:00:05$/",
-  );
-  assert.match(
-    formatAuditTime('2026-07-01T10:00:05.000Z', 'en'),
-    /^01\/07\/2026,? 12:00:05$/,
-    "formatAuditTime('2026-07-01T10:00:05.000Z', 'en') matches /^01\\/07\\/2026,? 12:00:05$/",
-  );
+test('audit times are the moment format of every screen, to the second, in Brussels time', () => {
+  assert.equal(formatAuditTime('2026-01-04T23:30:00.000Z', 'nl'), '5 jan 2026, 00:30:00', 'a Dutch audit time');
+  assert.equal(formatAuditTime('2026-07-01T10:00:05.000Z', 'fr'), '1 juil. 2026, 12:00:05', 'a French audit time');
+  assert.equal(formatAuditTime('2026-07-01T10:00:05.000Z', 'en'), '1 Jul 2026, 12:00:05', 'an English audit time');
 });

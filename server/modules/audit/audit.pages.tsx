@@ -16,7 +16,7 @@ import { registerAccessReportPages } from './access-report.pages.tsx';
 import { formatAuditTime } from './audit-time.ts';
 import { ACCESS_REPORT_PAGE_PATH, AUDIT_PAGE_PATH } from './audit.paths.ts';
 import { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES } from './audit.actions.ts';
-import { listAuditFilterChoices, type AuditEventPage, type NamedChoice } from './audit.queries.ts';
+import { caseReferencesOf, listAuditFilterChoices, type AuditEventPage, type NamedChoice } from './audit.queries.ts';
 import { AUDIT_DECISIONS, auditQuerySchema } from './audit.schemas.ts';
 import { viewAuditTrail } from './view-audit-trail.ts';
 
@@ -30,7 +30,12 @@ const known = <T extends string>(list: readonly T[], value: string): value is T 
 interface Names {
   readonly users: ReadonlyMap<string, string>;
   readonly organisations: ReadonlyMap<string, string>;
+  /** Case references by case id: people know a case by its reference, not its id. */
+  readonly cases: ReadonlyMap<string, string>;
 }
+
+/** The case an event is about: the resource itself, or the case the resource belongs to. */
+const caseOf = (event: AuditEventTable): string | null => (event.resource_type === 'case' ? event.resource_id : event.case_id);
 
 function userName(view: View, names: Names, id: string | null): string {
   if (id === null) return view.t('audit.nobody');
@@ -40,6 +45,10 @@ function userName(view: View, names: Names, id: string | null): string {
 
 function resourceText(view: View, names: Names, event: AuditEventTable): string {
   const type = known(AUDIT_RESOURCE_TYPES, event.resource_type) ? view.t(`audit.resource.${event.resource_type}`) : event.resource_type;
+  const caseId = caseOf(event);
+  const reference = caseId === null ? undefined : names.cases.get(caseId);
+  if (event.resource_type === 'case' && reference) return `${type}: ${reference}`;
+  if (reference) return view.t('audit.resource_in_case', { resource: type, reference });
   if (event.resource_id === null) return type;
   const name =
     event.resource_type === 'user'
@@ -57,12 +66,16 @@ function EventRow({ view, names, event }: { view: View; names: Names; event: Aud
       <th scope="row">
         <time datetime={event.occurred_at}>{formatAuditTime(event.occurred_at, view.locale)}</time>
       </th>
-      <td>{userName(view, names, event.actor_user_id)}</td>
-      <td>{event.actor_organisation_id === null ? '' : (names.organisations.get(event.actor_organisation_id) ?? event.actor_organisation_id)}</td>
-      <td>{roles.map((role) => (known(ROLES, role) ? view.t(`role.${role}`) : role)).join(', ')}</td>
-      <td>{known(AUDIT_ACTIONS, event.action) ? view.t(`audit.action.${event.action}`) : event.action}</td>
-      <td>{resourceText(view, names, event)}</td>
-      <td>{known(AUDIT_DECISIONS, event.decision) ? view.t(`audit.decision.${event.decision}`) : event.decision}</td>
+      <td data-label={view.t('audit.column.user')}>{userName(view, names, event.actor_user_id)}</td>
+      <td data-label={view.t('audit.column.organisation')}>
+        {event.actor_organisation_id === null ? '' : (names.organisations.get(event.actor_organisation_id) ?? event.actor_organisation_id)}
+      </td>
+      <td data-label={view.t('audit.column.roles')}>{roles.map((role) => (known(ROLES, role) ? view.t(`role.${role}`) : role)).join(', ')}</td>
+      <td data-label={view.t('audit.column.action')}>{known(AUDIT_ACTIONS, event.action) ? view.t(`audit.action.${event.action}`) : event.action}</td>
+      <td data-label={view.t('audit.column.resource')}>{resourceText(view, names, event)}</td>
+      <td data-label={view.t('audit.column.decision')}>
+        {known(AUDIT_DECISIONS, event.decision) ? view.t(`audit.decision.${event.decision}`) : event.decision}
+      </td>
     </tr>
   );
 }
@@ -85,11 +98,13 @@ function AuditTrailPage(props: {
   users: NamedChoice[];
   organisations: NamedChoice[];
   page: AuditEventPage | null;
+  caseReferences: ReadonlyMap<string, string>;
 }) {
   const { view, values, errors, page } = props;
   const names: Names = {
     users: new Map(props.users.map((user) => [user.id, user.name])),
     organisations: new Map(props.organisations.map((organisation) => [organisation.id, organisation.name])),
+    cases: props.caseReferences,
   };
   const any = view.t('audit.filter_any');
   return (
@@ -214,11 +229,20 @@ export function registerAuditPages(app: FastifyInstance, ctx: AppContext, cookie
     try {
       const filters = parseInput(auditQuerySchema, values);
       const page = await viewAuditTrail({ filters, via: 'page' }, actor, ctx);
-      return sendPage(reply, AuditTrailPage({ view: viewFor(request, reply, cookies), values, errors: {}, users, organisations, page }));
+      const caseIds = [...new Set(page.rows.map(caseOf).filter((id): id is string => id !== null))];
+      const caseReferences = await caseReferencesOf(ctx.db, actor, caseIds);
+      return sendPage(
+        reply,
+        AuditTrailPage({ view: viewFor(request, reply, cookies), values, errors: {}, users, organisations, page, caseReferences }),
+      );
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
       const errors = fieldErrors(request, error);
-      return sendPage(reply, AuditTrailPage({ view: viewFor(request, reply, cookies), values, errors, users, organisations, page: null }), 400);
+      return sendPage(
+        reply,
+        AuditTrailPage({ view: viewFor(request, reply, cookies), values, errors, users, organisations, page: null, caseReferences: new Map() }),
+        400,
+      );
     }
   });
 }

@@ -134,3 +134,15 @@ export async function listCasesOfPerson(db: Kysely<Database>, actor: Actor, blin
     .where('case_persons.blind_index', '=', blindIndex)
     .execute();
 }
+
+/** References of some cases of the actor's tenant, by id (ids and references only, never content): the trail shows references, not ids. */
+export async function caseReferencesOf(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'reference'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.reference]));
+}

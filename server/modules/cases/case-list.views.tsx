@@ -31,11 +31,25 @@ export interface CaseListProps {
   readonly canCreate: boolean;
 }
 
+/** Names of the GET fields that narrow the list (the sort order only orders it). */
+const FILTER_FIELDS = ['q', 'status', 'tableId', 'theme'] as const;
+
+const hasValue = (value: unknown): boolean => typeof value === 'string' && value !== '';
+
+/**
+ * The filters sit in a disclosure so the list is in view at once on a phone; it is open when a
+ * filter is in use (or came back with an error), so the user sees what narrows the list.
+ */
 function Filters({ view, filters, tables }: { view: View; filters: FormState; tables: readonly NamedRef[] }) {
   const all = view.t('cases.filter.all');
+  const active = FILTER_FIELDS.filter((name) => hasValue(filters.values[name])).length;
+  const open = active > 0 || filters.values.sort === 'reference' || Object.keys(filters.errors).length > 0;
   return (
-    <section aria-labelledby="filters-heading">
-      <h2 id="filters-heading">{view.t('cases.filters_title')}</h2>
+    <details class="disclosure" id="filters" open={open}>
+      <summary>
+        <span id="filters-heading">{view.t('cases.filters_title')}</span>
+        {active > 0 && <span class="disclosure-status">{view.t('cases.filters_active', { count: active })}</span>}
+      </summary>
       <FormErrors
         view={view}
         scope="filter"
@@ -48,7 +62,7 @@ function Filters({ view, filters, tables }: { view: View; filters: FormState; ta
           sort: view.t('cases.field.sort'),
         }}
       />
-      <form method="get" action="/cases" class="filters">
+      <form method="get" action="/cases" class="filters" aria-labelledby="filters-heading">
         <TextInput scope="filter" name="q" label={view.t('cases.filter.q')} hint={view.t('cases.filter.q_hint')} form={filters} />
         <SelectInput
           scope="filter"
@@ -75,17 +89,28 @@ function Filters({ view, filters, tables }: { view: View; filters: FormState; ta
           options={(['updated', 'reference'] as const).map((value) => ({ value, label: view.t(`cases.sort.${value}`) }))}
         />
         <div class="form-actions">
-          <button type="submit">{view.t('cases.filter.submit')}</button>
+          <button type="submit" class="primary">
+            {view.t('cases.filter.submit')}
+          </button>
+          {active > 0 && (
+            <a href="/cases" class="button secondary">
+              {view.t('cases.filter.clear')}
+            </a>
+          )}
         </div>
       </form>
-    </section>
+    </details>
   );
 }
 
-function PersonSearch({ view, search }: { view: View; search: FormState }) {
+/** The coordinator's person search, behind its own disclosure; open when a search came back with an error. */
+function PersonSearch({ view, search, searched }: { view: View; search: FormState; searched: boolean }) {
+  const open = searched || Object.keys(search.errors).length > 0;
   return (
-    <section aria-labelledby="person-search-heading">
-      <h2 id="person-search-heading">{view.t('cases.person_search_title')}</h2>
+    <details class="disclosure" id="person-search" open={open}>
+      <summary>
+        <span id="person-search-heading">{view.t('cases.person_search_title')}</span>
+      </summary>
       <p class="hint">{view.t('cases.person_search_hint')}</p>
       <FormErrors
         view={view}
@@ -97,10 +122,12 @@ function PersonSearch({ view, search }: { view: View; search: FormState }) {
         <TextInput scope="search" name="familyName" label={view.t('cases.field.family_name')} form={search} required />
         <TextInput scope="search" name="birthDate" type="date" label={view.t('cases.field.birth_date')} form={search} required />
         <div class="form-actions">
-          <button type="submit">{view.t('cases.person_search_submit')}</button>
+          <button type="submit" class="primary">
+            {view.t('cases.person_search_submit')}
+          </button>
         </div>
       </Form>
-    </section>
+    </details>
   );
 }
 
@@ -129,11 +156,11 @@ function CaseTable({ view, entries, sort, searched }: { view: View; entries: rea
             <th scope="row">
               <a href={`/cases/${entry.id}`}>{entry.reference}</a>
             </th>
-            <td>{entry.tableName}</td>
-            <td>{view.t(`cases.theme.${entry.theme}`)}</td>
-            <td>{view.t(`cases.status.${entry.status}`)}</td>
-            <td>{ageBandLabel(view, entry.ageBand)}</td>
-            <td>{displayTime(entry.updatedAt, view.locale)}</td>
+            <td data-label={view.t('cases.field.table')}>{entry.tableName}</td>
+            <td data-label={view.t('cases.field.theme')}>{view.t(`cases.theme.${entry.theme}`)}</td>
+            <td data-label={view.t('cases.field.status')}>{view.t(`cases.status.${entry.status}`)}</td>
+            <td data-label={view.t('cases.field.age_band')}>{ageBandLabel(view, entry.ageBand)}</td>
+            <td data-label={view.t('cases.column.updated')}>{displayTime(entry.updatedAt, view.locale)}</td>
           </tr>
         ))}
       </tbody>
@@ -167,7 +194,7 @@ export function CaseList(props: CaseListProps) {
         </p>
       )}
       <Filters view={view} filters={props.filters} tables={props.tables} />
-      {props.search && <PersonSearch view={view} search={props.search} />}
+      {props.search && <PersonSearch view={view} search={props.search} searched={props.searched} />}
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">{view.t('cases.results_title')}</h2>
         <CaseTable view={view} entries={props.entries} sort={sort} searched={props.searched} />

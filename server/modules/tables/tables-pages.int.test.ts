@@ -15,6 +15,7 @@ import {
 } from '../../test/harness.ts';
 import { PageClient, inputValue, signInWithPages, textOf } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
+import { formatLocalTime } from '../../ui/local-time.ts';
 import { updateTable } from './update-table.ts';
 
 /** HTML-escaped, as the page writes text. */
@@ -391,16 +392,7 @@ for (const target of databaseTargets()) {
       assert.equal(entries.length, revisions.length, 'one entry per revision');
       assert.ok(entries[0]!.startsWith(`${revisions[0]!.version}"`), 'newest first');
       assert.ok(entries.at(-1)!.includes(html(t('tables.history_created'))), 'the oldest entry is the setting up');
-      const when = new Intl.DateTimeFormat('nl-BE', {
-        timeZone: 'Europe/Brussels',
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      }).format(new Date(revisions[0]!.changed_at));
+      const when = formatLocalTime(revisions[0]!.changed_at, 'nl', 'second');
       assert.ok(
         entries[0]!.includes(html(t('tables.history_entry_title', { version: revisions[0]!.version, when }))),
         'each entry has its version and Brussels time',

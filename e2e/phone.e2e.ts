@@ -1,0 +1,288 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { databaseTargets } from '../server/test/databases.ts';
+import { Authenticator } from './support/authenticator.ts';
+import { AccessibilityAudit } from './support/axe.ts';
+import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
+import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
+import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { expectHeading, flashText, settled, submit } from './support/pages.ts';
+
+/**
+ * The shell on a phone: at 320 and 390 px every page a person reaches from the navigation (and the
+ * case page) fits the width — no sideways scrolling — the header stays small, and axe finds nothing.
+ */
+
+const unavailable = browserUnavailable();
+const targets = databaseTargets();
+const LOCALES: readonly Locale[] = ['nl', 'fr'];
+
+/** Phone screens: the smallest still in use, and a common one. axe runs at 390. */
+const SCREENS = [
+  { width: 320, height: 640 },
+  { width: 390, height: 844 },
+] as const;
+const AXE_WIDTH = 390;
+/** The header may take at most this share of the screen's height (menu closed). */
+const HEADER_SHARE = 0.2;
+
+type Who = 'coordinator' | 'guest' | 'admin' | 'dpo';
+
+/** What the set-up left: the addresses of pages that have an id in them. */
+interface Places {
+  readonly tablePath: string;
+  readonly casePath: string;
+}
+
+interface PhonePage {
+  readonly name: string;
+  readonly path: string | ((places: Places) => string);
+  readonly who: readonly Who[];
+}
+
+/**
+ * Every page of the sweep, and who opens it. Add new pages here (one line each): the sweep checks
+ * that every link in a person's menu is on this list, so a new navigation entry cannot be missed.
+ */
+const PAGES: readonly PhonePage[] = [
+  { name: 'home', path: '/', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+  { name: 'case list', path: '/cases', who: ['coordinator', 'guest'] },
+  { name: 'case list with a filter', path: '/cases?status=open&sort=reference', who: ['coordinator'] },
+  { name: 'new case form', path: '/cases/new', who: ['coordinator'] },
+  { name: 'case page', path: (places) => places.casePath, who: ['coordinator', 'guest'] },
+  { name: 'partner tables', path: '/tables', who: ['coordinator'] },
+  { name: 'partner table', path: (places) => places.tablePath, who: ['coordinator'] },
+  { name: 'organisations', path: '/admin/organisations', who: ['admin'] },
+  { name: 'new organisation form', path: '/admin/organisations/new', who: ['admin'] },
+  { name: 'users', path: '/admin/users', who: ['admin'] },
+  { name: 'audit trail', path: '/audit', who: ['dpo'] },
+  { name: 'access report form', path: '/audit/access-report', who: ['dpo'] },
+  { name: 'own sessions', path: '/account/sessions', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+  { name: 'own API keys', path: '/account/tokens', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+];
+
+const pathOf = (entry: PhonePage, places: Places) => (typeof entry.path === 'string' ? entry.path : entry.path(places));
+
+interface Layout {
+  readonly scrollWidth: number;
+  readonly innerWidth: number;
+  readonly headerHeight: number;
+  readonly widest: string;
+}
+
+/** The document's width against the viewport's, the header's height, and (for a message) the element that sticks out most. */
+async function measure(page: Page): Promise<Layout> {
+  return page.evaluate(() => {
+    let widest = '';
+    let right = window.innerWidth;
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const box = element.getBoundingClientRect();
+      if (box.right > right + 0.5 && box.width > 0) {
+        right = box.right;
+        widest = `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''} (right edge ${Math.round(box.right)} px)`;
+      }
+    }
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      headerHeight: document.querySelector('.site-header')?.getBoundingClientRect().height ?? 0,
+      widest,
+    };
+  });
+}
+
+/** One authenticator per person for the whole file: a code is accepted once. */
+const authenticators = new Map<string, Authenticator>();
+
+async function signIn(page: Page, app: RunningCaseApp, person: SeededPerson, t: Translate): Promise<void> {
+  const authenticator = authenticators.get(`${app.url} ${person.email}`) ?? new Authenticator(person.totpSecret);
+  authenticators.set(`${app.url} ${person.email}`, authenticator);
+  await page.goto(`${app.url}/login`);
+  await expectHeading(page, t('signin.title'));
+  await page.locator('#field-email').fill(person.email);
+  await page.locator('#field-password').fill(CASE_NETWORK.password);
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login')).status(), 303, 'the password step answers 303');
+  await expectHeading(page, t('mfa.title'));
+  await page.locator('#field-code').fill(await authenticator.nextCode());
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login/mfa')).status(), 303, 'the code step answers 303');
+  await expectHeading(page, t('home.title'));
+}
+
+/** The coordinator (on a wide screen) sets up a table and a case and adds the professional as a guest. */
+async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Places> {
+  await page.goto(`${app.url}/tables`);
+  await page.locator('#field-name').fill('Jeugdtafel Rivierstede-Oost met een heel lange naam');
+  await page.locator('#field-audience-minors').check();
+  await page.locator('#field-purpose').fill('Fictief: zorgen over jongeren samen bekijken en één plan afspreken.');
+  await page.locator('#field-legalFramework-art_458ter').check();
+  assert.equal(
+    (await submit(page, page.locator('main form[action="/tables"] button[type="submit"]'), '/tables')).status(),
+    303,
+    'the table is set up',
+  );
+  assert.equal(await flashText(page), t('flash.table_created'), 'the table-created message is shown');
+  const tablePath = new URL(page.url()).pathname;
+
+  await page.goto(`${app.url}/cases/new`);
+  await page.locator('#field-case-tableId').selectOption({ index: 1 });
+  await page.locator('#field-case-theme').selectOption('school_dropout');
+  await page
+    .locator('#field-case-summary')
+    .fill('Fictief: zorgen over schoolverzuim; contact via fictief.adres.met.een.heel.lang.domein@voorbeeld-rivierstede.example.');
+  await page.getByRole('radio', { name: t('cases.disclosure.restricted'), exact: true }).check();
+  await page.locator('#field-case-subject-givenName').fill('Mila');
+  await page.locator('#field-case-subject-familyName').fill('Fictief-Vandenbroucke-Janssens');
+  await page.locator('#field-case-subject-birthDate').fill('2011-04-23');
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/cases/new')).status(), 303, 'the case is opened');
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  const casePath = new URL(page.url()).pathname;
+
+  await page.locator('#field-participant-userId').selectOption({
+    label: t('cases.participant_option', { name: CASE_NETWORK.guest.name, organisation: CASE_NETWORK.organisations.welfare.name }),
+  });
+  await page.locator('#field-participant-role-guest').check();
+  await page.locator(`main form[action="${casePath}/participants"] button[type="submit"]`).click();
+  await page.waitForURL((url) => url.pathname === casePath);
+  await settled(page);
+  assert.equal(await flashText(page), t('flash.case_participant_added'), 'the guest is added');
+  return { tablePath, casePath };
+}
+
+/** The addresses behind every link in the header menu (navigation and user menu), without the query. */
+async function menuLinks(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLAnchorElement>('.site-header .site-menu a[href]')).map((link) => new URL(link.href).pathname),
+  );
+}
+
+describe('phone layouts in Chromium', { skip: unavailable }, () => {
+  for (const target of targets) {
+    for (const locale of LOCALES) {
+      describe(`phone layouts on ${target.kind} (${locale})`, () => {
+        let app: RunningCaseApp;
+        let browser: Browser;
+        let places: Places;
+        const t = messagesFor(locale);
+
+        before(async () => {
+          app = await startCaseApp(target, locale);
+          browser = await launchBrowser();
+          const { context, page } = await openPage(browser, locale);
+          try {
+            await signIn(page, app, app.coordinator, t);
+            places = await setUp(page, app, t);
+          } finally {
+            await context.close();
+          }
+        });
+        after(async () => {
+          await browser?.close();
+          await app?.stop();
+        });
+
+        for (const who of ['coordinator', 'guest', 'admin', 'dpo'] as const) {
+          test(`the ${who}'s pages fit 320 and 390 px, with a small header and no axe violation`, async () => {
+            const { context, page, problems } = await openPage(browser, locale);
+            const audit = new AccessibilityAudit(page);
+            try {
+              await signIn(page, app, app[who], t);
+              const pages = PAGES.filter((entry) => entry.who.includes(who));
+              // Every link in the person's menu is a page of the sweep.
+              const swept = new Set(pages.map((entry) => new URL(pathOf(entry, places), app.url).pathname));
+              for (const link of await menuLinks(page)) {
+                assert.ok(swept.has(link), `the ${who}'s menu links to ${link}, which the phone sweep does not open: add it to PAGES`);
+              }
+              for (const screen of SCREENS) {
+                await page.setViewportSize(screen);
+                for (const entry of pages) {
+                  const path = pathOf(entry, places);
+                  const response = await page.goto(`${app.url}${path}`);
+                  assert.equal(response?.status(), 200, `${entry.name} (${path}) opens for the ${who}`);
+                  await settled(page);
+                  const layout = await measure(page);
+                  assert.ok(
+                    layout.scrollWidth <= layout.innerWidth,
+                    `${entry.name} (${path}) at ${screen.width} px for the ${who}: the page is ${layout.scrollWidth} px wide, ` +
+                      `wider than the ${layout.innerWidth} px screen; widest: ${layout.widest}`,
+                  );
+                  assert.ok(
+                    layout.headerHeight <= screen.height * HEADER_SHARE,
+                    `${entry.name} at ${screen.width} px: the header is ${layout.headerHeight} px, over ${HEADER_SHARE * 100} % of ${screen.height} px`,
+                  );
+                  if (screen.width === AXE_WIDTH) await audit.check(`${entry.name} at ${screen.width} px (${who}, ${locale})`);
+                }
+              }
+              // The menu opens on a phone, fits the width, and its links work.
+              await page.goto(`${app.url}/`);
+              await settled(page);
+              const menu = page.locator('.site-menu');
+              assert.equal(await menu.evaluate((element) => (element as HTMLDetailsElement).open), false, 'the menu is closed on a phone');
+              await menu.locator('summary').click();
+              assert.ok(
+                await page.getByRole('navigation', { name: t('shell.navigation'), exact: true }).isVisible(),
+                'the opened menu shows the navigation',
+              );
+              const opened = await measure(page);
+              assert.ok(opened.scrollWidth <= opened.innerWidth, `the opened menu fits ${opened.innerWidth} px; widest: ${opened.widest}`);
+              await audit.check(`menu opened at ${AXE_WIDTH} px (${who}, ${locale})`);
+              // On a wide screen the menu is open, its toggle out of the way.
+              await page.setViewportSize({ width: 1280, height: 800 });
+              await page.goto(`${app.url}/`);
+              await settled(page);
+              assert.ok(
+                await page.getByRole('navigation', { name: t('shell.navigation'), exact: true }).isVisible(),
+                'the navigation shows on a wide screen',
+              );
+              assert.equal(await menu.locator('summary').isVisible(), false, 'no menu toggle on a wide screen');
+              assert.deepEqual(problems, [], 'no script error or CSP violation');
+            } finally {
+              await context.close();
+            }
+          });
+        }
+
+        test('the case list on a phone: filters and person search folded, the list in view', async () => {
+          const { context, page } = await openPage(browser, locale);
+          try {
+            await signIn(page, app, app.coordinator, t);
+            await page.setViewportSize({ width: 390, height: 844 });
+            await page.goto(`${app.url}/cases`);
+            await settled(page);
+            assert.equal(
+              await page.locator('#filters').evaluate((element) => (element as HTMLDetailsElement).open),
+              false,
+              'no filter in use: closed',
+            );
+            assert.equal(
+              await page.locator('#person-search').evaluate((element) => (element as HTMLDetailsElement).open),
+              false,
+              'the person search is closed',
+            );
+            const rowTop = await page
+              .locator('main table tbody tr')
+              .first()
+              .evaluate((element) => element.getBoundingClientRect().top);
+            assert.ok(rowTop < 844, `the first case is in view without scrolling (top at ${rowTop} px)`);
+            const label = await page
+              .locator('main table tbody tr')
+              .first()
+              .locator('td')
+              .first()
+              .evaluate((element) => getComputedStyle(element, '::before').content);
+            assert.equal(label, JSON.stringify(t('cases.field.table')), 'a stacked cell shows its column name');
+            await page.goto(`${app.url}/cases?status=open`);
+            await settled(page);
+            assert.equal(await page.locator('#filters').evaluate((element) => (element as HTMLDetailsElement).open), true, 'a filter in use: open');
+            assert.ok(
+              (await page.locator('#filters summary').textContent())?.includes(t('cases.filters_active', { count: 1 })),
+              'the summary says one filter is active',
+            );
+          } finally {
+            await context.close();
+          }
+        });
+      });
+    }
+  }
+});
