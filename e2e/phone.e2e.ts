@@ -33,6 +33,8 @@ type Who = 'coordinator' | 'guest' | 'admin' | 'dpo';
 interface Places {
   readonly tablePath: string;
   readonly casePath: string;
+  /** The professional, a guest on the case. */
+  readonly guestId: string;
 }
 
 interface PhonePage {
@@ -50,7 +52,12 @@ const PAGES: readonly PhonePage[] = [
   { name: 'case list', path: '/cases', who: ['coordinator', 'guest'] },
   { name: 'case list with a filter', path: '/cases?status=open&sort=reference', who: ['coordinator'] },
   { name: 'new case form', path: '/cases/new', who: ['coordinator'] },
-  { name: 'case page', path: (places) => places.casePath, who: ['coordinator', 'guest'] },
+  { name: 'case overview', path: (places) => places.casePath, who: ['coordinator', 'guest'] },
+  { name: 'case information', path: (places) => `${places.casePath}/information`, who: ['coordinator', 'guest'] },
+  { name: 'case people and consents', path: (places) => `${places.casePath}/people`, who: ['coordinator', 'guest'] },
+  { name: 'case history', path: (places) => `${places.casePath}/history`, who: ['coordinator', 'guest'] },
+  { name: 'case management', path: (places) => `${places.casePath}/manage`, who: ['coordinator'] },
+  { name: 'remove-participant confirmation', path: (places) => `${places.casePath}/participants/${places.guestId}/remove`, who: ['coordinator'] },
   { name: 'partner tables', path: '/tables', who: ['coordinator'] },
   { name: 'partner table', path: (places) => places.tablePath, who: ['coordinator'] },
   { name: 'organisations', path: '/admin/organisations', who: ['admin'] },
@@ -58,6 +65,8 @@ const PAGES: readonly PhonePage[] = [
   { name: 'users', path: '/admin/users', who: ['admin'] },
   { name: 'audit trail', path: '/audit', who: ['dpo'] },
   { name: 'access report form', path: '/audit/access-report', who: ['dpo'] },
+  { name: 'own account', path: '/account', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+  { name: 'change of password', path: '/account/password', who: ['coordinator', 'guest', 'admin', 'dpo'] },
   { name: 'own sessions', path: '/account/sessions', who: ['coordinator', 'guest', 'admin', 'dpo'] },
   { name: 'own API keys', path: '/account/tokens', who: ['coordinator', 'guest', 'admin', 'dpo'] },
 ];
@@ -138,15 +147,16 @@ async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Pla
   await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
   const casePath = new URL(page.url()).pathname;
 
+  await page.goto(`${app.url}${casePath}/people`);
   await page.locator('#field-participant-userId').selectOption({
     label: t('cases.participant_option', { name: CASE_NETWORK.guest.name, organisation: CASE_NETWORK.organisations.welfare.name }),
   });
   await page.locator('#field-participant-role-guest').check();
-  await page.locator(`main form[action="${casePath}/participants"] button[type="submit"]`).click();
-  await page.waitForURL((url) => url.pathname === casePath);
+  await page.locator(`main form[action^="${casePath}/participants"] button[type="submit"]`).click();
+  await page.waitForURL((url) => url.pathname === `${casePath}/people`);
   await settled(page);
   assert.equal(await flashText(page), t('flash.case_participant_added'), 'the guest is added');
-  return { tablePath, casePath };
+  return { tablePath, casePath, guestId: app.guest.id };
 }
 
 /** The addresses behind every link in the header menu (navigation and user menu), without the query. */
