@@ -232,7 +232,9 @@ async function loadDemoCases(ctx: AppContext, tenantId: string, organisations: M
       input: {
         body: 'Begeleiding loopt sinds september; moeder is betrokken (fictief).',
         audience: 'care_network',
-        legalBasis: 'decree_ijh_75_1',
+        // Youth care is bound by professional secrecy: the care network is reached on the parent's consent (docs/legal-bases.md).
+        legalBasis: 'consent',
+        consentId: consent.id,
         classes: ['minor', 'family'],
       },
     },

@@ -48,12 +48,12 @@ test('age on the referral date against the table audience', () => {
   assert.equal(ageMisfits({}, adults, referral), false, 'an unknown age fits every table');
   assert.deepEqual(
     ageProblems({ birthDate: '1990-05-01' }, minors, referral, undefined),
-    [{ path: 'subject.birthDate', messageKey: 'validation.case.age_outside_table', values: { audience: 'minors' } }],
+    [{ path: 'subject.birthDate', messageKey: 'validation.case.age_outside_table_minors' }],
     'without a reason the misfit is refused on the birth date',
   );
   assert.deepEqual(
     ageProblems({ ageBand: '25+' }, minors, referral, undefined),
-    [{ path: 'subject.ageBand', messageKey: 'validation.case.age_outside_table', values: { audience: 'minors' } }],
+    [{ path: 'subject.ageBand', messageKey: 'validation.case.age_outside_table_minors' }],
     'an age band alone is refused on the age band',
   );
   assert.deepEqual(

@@ -46,7 +46,7 @@ export function ageProblems(
 ): FieldIssue[] {
   if (!ageMisfits(subject, table, referralDay) || (exceptionReason !== undefined && exceptionReason !== '')) return [];
   const path = subject.birthDate !== undefined ? 'subject.birthDate' : 'subject.ageBand';
-  return [{ path, messageKey: 'validation.case.age_outside_table', values: { audience: table.audience } }];
+  return [{ path, messageKey: `validation.case.age_outside_table_${table.audience}` }];
 }
 
 /** True when the subject's age is known and does not fit the table's audience. */

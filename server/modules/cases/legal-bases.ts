@@ -67,14 +67,17 @@ export function legalBasesFor(author: AuthorOrganisation, audience: Audience): L
   return LEGAL_BASES.filter((basis) => whyNot(basis, author, audience) === null);
 }
 
+/** The bases the item form offers an author, and those it withholds with the reason. */
+export interface LegalBasesOnOffer {
+  readonly offered: readonly { basis: LegalBasis; audiences: Audience[] }[];
+  readonly withheld: readonly { basis: LegalBasis; reason: LegalBasisRefusal }[];
+}
+
 /**
  * For the item form (where the audience is chosen in the same form): each basis with the audiences
  * it holds for; a basis that holds for none is not offered, with the reason it holds for none.
  */
-export function basesOnOffer(author: AuthorOrganisation): {
-  offered: { basis: LegalBasis; audiences: Audience[] }[];
-  withheld: { basis: LegalBasis; reason: LegalBasisRefusal }[];
-} {
+export function basesOnOffer(author: AuthorOrganisation): LegalBasesOnOffer {
   const offered: { basis: LegalBasis; audiences: Audience[] }[] = [];
   const withheld: { basis: LegalBasis; reason: LegalBasisRefusal }[] = [];
   for (const basis of LEGAL_BASES) {
