@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { SECRECY_REGIMES, SECTORS } from '../accounts/accounts.schemas.ts';
+import { SECRECY_REGIMES, SECTORS } from '../accounts/index.ts';
 import { AUDIENCES, LEGAL_BASES, type Audience } from './cases.vocabulary.ts';
 import { basesOnOffer, legalBasesFor, whyNot } from './legal-bases.ts';
 
