@@ -201,6 +201,11 @@ for (const target of databaseTargets()) {
         newCase({ subject: { familyName: 'Verhaegen-Test', birthDate: '2010-05-15' } }),
       );
       assert.equal(other.statusCode, 201, 'another birth date is another person');
+      const openApi = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+      assert.ok(
+        openApi.body.includes('possible_duplicate') && openApi.body.includes('confirmDuplicate'),
+        'the OpenAPI description documents the code and the field',
+      );
       const professional = await api('POST', '/api/v1/cases', 'keyFigureThisTable', same);
       assert.equal(professional.statusCode, 403, 'only the coordinator opens cases (and looks up persons this way)');
     });
