@@ -7,8 +7,8 @@ import { fieldSealer } from './case-crypto.ts';
 import { recordCaseChange } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { itemProblems } from './case-rules.ts';
-import { authorOrganisation } from './case-directory.queries.ts';
-import { whyNot } from './legal-bases.ts';
+import { authorOrganisation, sectorsOf } from './case-directory.queries.ts';
+import { whyNot, whyNotRecipients } from './legal-bases.ts';
 import { accessPurpose } from './cases.policy.ts';
 import { audienceOrganisations, participatingOrganisations } from './case-participants.queries.ts';
 import { consentFactsOf, findConsentFacts } from './cases.queries.ts';
@@ -37,7 +37,9 @@ export async function addItem(options: { caseId: string; input: ItemCreate }, ac
       consent: input.consentId === undefined ? null : consentRow ? consentFactsOf(consentRow) : 'missing',
     },
   );
-  const refusal = whyNot(input.legalBasis, await authorOrganisation(ctx.db, actor), input.audience);
+  const refusal =
+    whyNot(input.legalBasis, await authorOrganisation(ctx.db, actor), input.audience) ??
+    (input.audience === 'organisations' ? whyNotRecipients(input.legalBasis, await sectorsOf(ctx.db, actor, named)) : null);
   if (refusal) problems.push({ path: 'legalBasis', messageKey: `validation.legal_basis.${refusal}` });
   if (problems.length > 0) throw new AppError('validation_failed', problems);
   const sealer = await fieldSealer(ctx, actor.tenantId);

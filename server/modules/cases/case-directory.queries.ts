@@ -62,3 +62,15 @@ export async function authorOrganisation(db: Kysely<Database>, actor: Actor): Pr
     .executeTakeFirstOrThrow();
   return { sector: row.sector, secrecyRegime: row.secrecy_regime, protocolSigned: row.protocol_signed_on !== null };
 }
+
+/** The sectors of the named organisations of the network (for the 75/1 recipients rule). */
+export async function sectorsOf(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('organisations')
+    .select('sector')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return rows.map((row) => row.sector);
+}

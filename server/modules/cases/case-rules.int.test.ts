@@ -261,10 +261,21 @@ for (const target of databaseTargets()) {
         ['legalBasis'],
         '458ter does not reach the care network',
       );
+      const welfare75 = await api('POST', url, 'caseOwnerMember', {
+        body: 'Fictief.',
+        audience: 'organisations',
+        organisationIds: [world.organisations.welfare],
+        legalBasis: 'decree_ijh_75_1',
+      });
+      assert.deepEqual(
+        issuesOf(welfare75.body),
+        [{ path: 'legalBasis', message: en('validation.legal_basis.decree_ijh_75_1_recipients') }],
+        '75/1 may not name an organisation outside youth care and justice',
+      );
       assert.equal(await count('case_items'), items, 'nothing was written');
 
       const valid = [
-        ['caseOwnerMember', { audience: 'organisations', organisationIds: [world.organisations.welfare], legalBasis: 'decree_ijh_75_1' }],
+        ['caseOwnerMember', { audience: 'organisations', organisationIds: [world.organisations.youthCare], legalBasis: 'decree_ijh_75_1' }],
         ['caseOwnerMember', { audience: 'own_organisation', legalBasis: 'cooperation_protocol' }],
         ['keyFigureThisTable', { audience: 'table', legalBasis: 'art_458bis' }],
         ['keyFigureThisTable', { audience: 'table', legalBasis: 'art_458ter' }],

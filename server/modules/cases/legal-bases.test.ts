@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { SECRECY_REGIMES, SECTORS } from '../accounts/index.ts';
 import { AUDIENCES, LEGAL_BASES, type Audience } from './cases.vocabulary.ts';
-import { basesOnOffer, legalBasesFor, whyNot } from './legal-bases.ts';
+import { basesOnOffer, legalBasesFor, whyNot, whyNotRecipients } from './legal-bases.ts';
 
 /** The rows of the table at the end of docs/legal-bases.md: the rule in words the code must match. */
 function documentedTable(): Map<string, Record<Audience, string[]>> {
@@ -87,4 +87,10 @@ test('legal bases on offer in the item form: a basis that holds for no audience 
     ['own_organisation'],
     'youth care is told the protocol holds only within its own organisation',
   );
+});
+
+test('legal bases: a 75/1 item names only youth care and justice', () => {
+  assert.equal(whyNotRecipients('decree_ijh_75_1', ['youth_care', 'justice']), null, 'youth care and justice may be named');
+  assert.equal(whyNotRecipients('decree_ijh_75_1', ['youth_care', 'police']), 'decree_ijh_75_1_recipients', 'the police may not be named on 75/1');
+  assert.equal(whyNotRecipients('consent', ['police']), null, 'other bases do not look at the recipients’ sectors');
 });

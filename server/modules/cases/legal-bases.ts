@@ -36,6 +36,7 @@ export type LegalBasisRefusal =
   | 'art_458bis_not_care_network'
   | 'decree_ijh_75_1_sector'
   | 'decree_ijh_75_1_named_only'
+  | 'decree_ijh_75_1_recipients'
   | 'protocol_not_signed'
   | 'protocol_secrecy_own_organisation_only';
 
@@ -60,6 +61,14 @@ export function whyNot(basis: LegalBasis, author: AuthorOrganisation, audience: 
       if (!author.protocolSigned) return 'protocol_not_signed';
       return author.secrecyRegime === 'professional_secrecy' && audience !== 'own_organisation' ? 'protocol_secrecy_own_organisation_only' : null;
   }
+}
+
+/**
+ * For a named audience, the sectors of the organisations named: art. 75/1 reaches only youth care and
+ * the public prosecutor / juvenile court service, so every organisation it names must be one of them.
+ */
+export function whyNotRecipients(basis: LegalBasis, recipientSectors: readonly string[]): LegalBasisRefusal | null {
+  return basis === 'decree_ijh_75_1' && recipientSectors.some((sector) => !DECREE_75_1_SECTORS.has(sector)) ? 'decree_ijh_75_1_recipients' : null;
 }
 
 /** The bases this author may name for an item with this audience, in the vocabulary's order. */
