@@ -7,7 +7,7 @@ import * as tokenExpiryAndSetupClaim from './20261129T100000-token-expiry-and-se
 import * as emailUniquePerNetwork from './20261129T100100-email-unique-per-network.ts';
 import * as denialCounters from './20261129T110000-denial-counters.ts';
 import * as tableVersionsAndHistory from './20261129T120000-table-versions-and-history.ts';
-import * as caseAgeException from './20261129T140000-case-age-exception.ts';
+import * as caseAgeException from './20261130T100000-case-age-exception.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -22,5 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T100100-email-unique-per-network': emailUniquePerNetwork,
   '20261129T110000-denial-counters': denialCounters,
   '20261129T120000-table-versions-and-history': tableVersionsAndHistory,
-  '20261129T140000-case-age-exception': caseAgeException,
+  '20261130T100000-case-age-exception': caseAgeException,
 };
