@@ -47,8 +47,12 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
         await audit.check('token shown once');
         const me = await page.request.get(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
         assert.equal(me.status(), 200, 'the me request answers 200 OK');
-        const revokeForm = page.locator('main form[action$="/revoke"]').first();
-        await submit(page, revokeForm.locator('button[type="submit"]'), (await revokeForm.getAttribute('action')) ?? '');
+        // Revoking asks first, on its confirmation page (e2e/confirmations.e2e.ts checks those pages in full).
+        const revokeLink = page.locator('main a[href$="/revoke"]').first();
+        const revokePath = (await revokeLink.getAttribute('href')) ?? '';
+        await revokeLink.click();
+        await expectHeading(page, t('confirm.revoke_token.title', { name: 'export nocturne' }));
+        await submit(page, page.locator('main button.danger'), revokePath);
         await expectHeading(page, t('tokens.title'));
         assert.equal(await flashText(page), t('flash.token_revoked'), 'flashText(page) is the "flash.token_revoked" text');
         const afterRevoke = await page.request.get(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -68,7 +72,9 @@ describe('account, audit and password screens in Chromium', { skip: unavailable 
         await expectHeading(page, t('sessions.title'));
         await audit.check('sessions page');
         assert.equal(await page.locator('main tbody tr').count(), 2, "page.locator('main tbody tr').count() is 2");
-        await submit(page, page.locator('main form[action="/account/sessions/end"] button[type="submit"]'), '/account/sessions/end');
+        await page.locator('main a[href^="/account/sessions/"][href$="/end"]').click();
+        await expectHeading(page, t('confirm.end_session.title'));
+        await submit(page, page.locator('main button.danger'), '/account/sessions/end');
         assert.equal(await flashText(page), t('flash.session_ended'), 'flashText(page) is the "flash.session_ended" text');
         await other.page.goto(`${app.url}/admin/users`);
         await expectHeading(other.page, t('signin.title'));

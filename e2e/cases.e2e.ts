@@ -346,8 +346,14 @@ describe('case journeys in Chromium', { skip: unavailable }, () => {
           await coordinator.page.reload();
           await coordinator.page.locator('#consents').waitFor();
           await coordinator.audit.check('case page reloaded');
-          const withdraw = coordinator.page.locator(`main form[action*="/consents/"][action$="/withdraw"] button[type="submit"]`);
-          const action = (await coordinator.page.locator(`main form[action*="/consents/"][action$="/withdraw"]`).getAttribute('action')) ?? '';
+          // Withdrawing asks first, on its confirmation page, for the day and the reason (e2e/confirmations.e2e.ts walks it in full).
+          const withdrawLink = coordinator.page.locator(`main a[href*="/consents/"][href$="/withdraw"]`);
+          const action = (await withdrawLink.getAttribute('href')) ?? '';
+          await withdrawLink.click();
+          await expectHeading(coordinator.page, t('confirm.withdraw_consent.title'));
+          await coordinator.page.locator('#field-withdrawnOn').fill(new Date().toISOString().slice(0, 10));
+          await coordinator.page.locator('#field-reason').fill('Fictief: de familie verhuist.');
+          const withdraw = coordinator.page.locator('main button.danger');
           assert.equal(await send(coordinator.page, action, withdraw), 303, 'send(coordinator.page, action, withdraw) is 303');
           assert.equal(
             await flashText(coordinator.page),

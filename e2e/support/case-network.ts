@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../server/platform/config.ts';
 import { createTestDatabase, type DatabaseTarget } from '../../server/test/databases.ts';
 import { secretOf } from '../../server/test/harness.ts';
 import type { Locale } from './messages.ts';
+import type { AppContext } from '../../server/context.ts';
 
 /**
  * A small fictional network for the case journeys: the city's coordinator and a social worker of the
@@ -32,7 +33,19 @@ export interface SeededPerson {
   readonly email: string;
   /** Base32 key of the person's authenticator app, as enrolment would have shown it. */
   readonly totpSecret: string;
+  readonly id: string;
+  readonly organisationId: string;
 }
+
+type SeededPeople = { coordinator: SeededPerson; guest: SeededPerson; dpo: SeededPerson };
+
+/** More fictional data a journey needs before the server starts (a table, a case …), made through the use cases. */
+export type ExtraSeed = (seeded: {
+  ctx: AppContext;
+  tenantId: string;
+  organisationIds: Record<string, string>;
+  people: SeededPeople;
+}) => Promise<void>;
 
 export interface RunningCaseApp {
   readonly url: string;
@@ -43,7 +56,7 @@ export interface RunningCaseApp {
 }
 
 /** Creates the tenant, its organisations and the people (with password and authenticator) through the use cases. */
-async function seed(config: Config, locale: Locale): Promise<{ coordinator: SeededPerson; guest: SeededPerson; dpo: SeededPerson }> {
+async function seed(config: Config, locale: Locale, extra?: ExtraSeed): Promise<SeededPeople> {
   const { ctx } = await bootstrap(config);
   try {
     const tenant = await createTenant({ ...CASE_NETWORK.tenant, defaultLocale: 'nl' }, ctx);
@@ -59,13 +72,15 @@ async function seed(config: Config, locale: Locale): Promise<{ coordinator: Seed
         operator,
         ctx,
       );
-      return { name, email, totpSecret: secretOf(created.otpauthUri!) };
+      return { name, email, totpSecret: secretOf(created.otpauthUri!), id: created.user.id, organisationId: organisationIds[organisation]! };
     };
-    return {
+    const people = {
       coordinator: await person('coordinator', ['coordinator']),
       guest: await person('guest', ['professional']),
       dpo: await person('dpo', ['dpo']),
     };
+    await extra?.({ ctx, tenantId: tenant.id, organisationIds, people });
+    return people;
   } finally {
     await ctx.handle.close();
   }
@@ -76,7 +91,7 @@ async function seed(config: Config, locale: Locale): Promise<{ coordinator: Seed
  * first (through its own connection, closed before the server opens the database). The people's
  * language is the journey's, so every page they see is in it.
  */
-export async function startCaseApp(target: DatabaseTarget, locale: Locale): Promise<RunningCaseApp> {
+export async function startCaseApp(target: DatabaseTarget, locale: Locale, extra?: ExtraSeed): Promise<RunningCaseApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'partnertafel-e2e-cases-'));
   const database = target.kind === 'postgres' ? await createTestDatabase(target) : null;
   try {
@@ -87,7 +102,7 @@ export async function startCaseApp(target: DatabaseTarget, locale: Locale): Prom
       LOG_LEVEL: 'silent',
       ...(database ? { DATABASE_URL: database.location } : {}),
     });
-    const people = await seed(config, locale);
+    const people = await seed(config, locale, extra);
     const server = await serve(config, { port: 0, quiet: true });
     return {
       url: server.url,

@@ -275,6 +275,10 @@ export interface CaseConsentTable {
   recorded_at: string;
   withdrawn_at: string | null;
   withdrawn_by: string | null;
+  /** The day the person withdrew the consent (`YYYY-MM-DD`); null while current, and for withdrawals recorded before it was asked. */
+  withdrawn_on: string | null;
+  /** The reason the person gave, sealed (`withdrawal_reason`). */
+  withdrawal_reason_sealed: string | null;
 }
 
 export interface CaseItemTable {
@@ -313,6 +317,14 @@ export interface CaseEventTable {
   occurred_at: string;
 }
 
+/** When a user last read a case's information (home page: "new since my last visit"). */
+export interface CaseVisitTable {
+  tenant_id: string;
+  user_id: string;
+  case_id: string;
+  last_visited_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   installation_claims: InstallationClaimTable;
@@ -338,6 +350,7 @@ export interface Database {
   case_consents: CaseConsentTable;
   case_items: CaseItemTable;
   case_events: CaseEventTable;
+  case_visits: CaseVisitTable;
 }
 
 /**

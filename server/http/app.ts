@@ -10,7 +10,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { AppContext } from '../context.ts';
 import { registerSetupPages, type SetupState } from '../modules/accounts/index.ts';
 import { flushDenialCounters, recordAuditEvent, recordDenial, subjectOf } from '../modules/audit/index.ts';
-import { MODULES } from '../modules/modules.ts';
+import { homePanelsFor, MODULES } from '../modules/modules.ts';
+import type { HomeViewContext } from '../modules/module-manifest.ts';
+import type { Actor } from '../access/actor.ts';
 import { isRecentlyAuthenticated } from '../access/session-rules.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
@@ -205,7 +207,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.get('/api/v1/auth/csrf', async (request, reply) => ({ data: { token: csrfTokenFor(request, reply, cookies) } }));
   registerSetupPages(app, ctx, cookies, options.setup);
   // Every module registers its own routes and pages through its manifest (server/modules/modules.ts).
-  for (const module of MODULES) await module.register({ app, ctx, cookies, apiRoutes });
+  const homePanels = (actor: Actor, view: HomeViewContext) => homePanelsFor(actor, ctx, view);
+  for (const module of MODULES) await module.register({ app, ctx, cookies, apiRoutes, homePanels });
   const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');
   app.get('/api/openapi.json', async () => openApi);
   return app;

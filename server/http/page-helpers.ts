@@ -8,6 +8,7 @@ import { CONTROL_RANGES } from '../platform/strings.ts';
 import { fieldErrors, formValues, sendPage, viewFor } from './render.ts';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { FieldErrors, FormValues, View } from '../ui/view.ts';
+import { isLocale, translator } from '../ui/i18n.ts';
 
 export interface PageDeps {
   readonly ctx: AppContext;
@@ -92,4 +93,15 @@ export function safeLocalPath(candidate: unknown, fallback = '/'): string {
   if (url.origin !== CHECK_ORIGIN) return fallback;
   const local = `${url.pathname}${url.search}${url.hash}`;
   return local.startsWith('//') ? fallback : local;
+}
+
+/**
+ * A visitor identified by a link (invitation, password reset) sees its pages in their account's
+ * language, unless they chose one here (the language switch) — the pages after the link then agree
+ * with the mail that brought them.
+ */
+export function adoptAccountLocale(request: FastifyRequest, cookies: CookiePolicy, accountLocale: string | null): void {
+  if (request.actor || isLocale(request.cookies[cookies.visitorLocale]) || !isLocale(accountLocale)) return;
+  request.locale = accountLocale;
+  request.t = translator(accountLocale);
 }

@@ -16,7 +16,7 @@ declare module 'fastify' {
     /** The signed-in user, or null for a visitor. Rebuilt from the database on every request. */
     actor: Actor | null;
     /** A session that passed the password step but not yet the second factor (or its enrolment). */
-    pendingSignIn: { readonly tenantId: string; readonly userId: string; readonly sessionIdHash: string } | null;
+    pendingSignIn: { readonly tenantId: string; readonly userId: string; readonly sessionIdHash: string; readonly locale: Locale | null } | null;
     tenant: TenantTable | null;
     locale: Locale;
     t: Translate;
@@ -90,7 +90,14 @@ async function actorFromSession(
     return null;
   }
   if (found.session.mfa_verified_at === null) {
-    return { pending: { tenantId: found.principal.tenantId, userId: found.principal.userId, sessionIdHash: idHash } };
+    return {
+      pending: {
+        tenantId: found.principal.tenantId,
+        userId: found.principal.userId,
+        sessionIdHash: idHash,
+        locale: isLocale(found.principal.locale) ? found.principal.locale : null,
+      },
+    };
   }
   if (now.getTime() - Date.parse(found.session.last_seen_at) > SESSION_TOUCH_INTERVAL_MS) {
     await ctx.system.touchSession(idHash, now.toISOString());
@@ -144,6 +151,7 @@ export function resolveRequestContext(ctx: AppContext, cookies: CookiePolicy, re
       visitorChoice: !isApi && isLocale(visitorChoice) ? visitorChoice : null,
       acceptLanguage: request.headers['accept-language'],
       tenantDefault,
+      accountLocale: request.pendingSignIn?.locale ?? null,
     });
     request.t = translator(request.locale);
   };

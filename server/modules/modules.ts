@@ -2,6 +2,9 @@ import { accountsModule } from './accounts/accounts.manifest.ts';
 import { auditModule } from './audit/audit.manifest.ts';
 import { casesModule } from './cases/cases.manifest.ts';
 import { tablesModule } from './tables/tables.manifest.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../context.ts';
+import type { HomePanel, HomeViewContext, ModuleManifest } from './module-manifest.ts';
 
 /**
  * Every module of the application, one line each, in dependency order (a module's tables may refer
@@ -23,3 +26,10 @@ export const MODULE_AUDIT_RESOURCE_TYPES = MODULES.flatMap((module) => module.au
 /** The tables of every module in foreign-key order (backup, restore), and the ones the tenant guard limits. */
 export const MODULE_TABLES = MODULES.flatMap((module) => module.tables) as Module['tables'][number][];
 export const MODULE_TENANT_TABLES: ReadonlySet<string> = new Set(MODULES.flatMap((module) => module.tenantTables));
+
+/** The home page of one actor: every module's panels (those that contribute), in page order. */
+export async function homePanelsFor(actor: Actor, ctx: AppContext, view: HomeViewContext): Promise<HomePanel[]> {
+  const contributors = (MODULES as readonly ModuleManifest[]).flatMap((module) => (module.home ? [module.home] : []));
+  const panels = await Promise.all(contributors.map(async (load) => (await load())(actor, ctx, view)));
+  return panels.flat().sort((a, b) => a.order - b.order);
+}

@@ -188,5 +188,6 @@ export async function addWorldConsent(ctx: AppContext, world: CaseWorld, organis
 }
 
 export async function withdrawWorldConsent(ctx: AppContext, world: CaseWorld, consentId: string): Promise<void> {
-  await withdrawConsent({ caseId: world.caseA.id, consentId }, world.users.coordinator.actor, ctx);
+  const input = { withdrawnOn: ctx.clock.now().toISOString().slice(0, 10), reason: 'Fictional reason for tests' };
+  await withdrawConsent({ caseId: world.caseA.id, consentId, input }, world.users.coordinator.actor, ctx);
 }

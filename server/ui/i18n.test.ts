@@ -161,4 +161,14 @@ test('language rule: user choice, else tenant default; visitor choice, else brow
     'nl',
     'chooseLocale({...base, signedIn: false, acceptLanguage: \'de\' }) is "nl"',
   );
+  assert.equal(
+    chooseLocale({ ...base, signedIn: false, accountLocale: 'fr' }),
+    'fr',
+    'a visitor known by a link or a pending sign-in: the account’s language',
+  );
+  assert.equal(
+    chooseLocale({ ...base, signedIn: false, accountLocale: 'fr', visitorChoice: 'nl' }),
+    'nl',
+    'the visitor’s own choice still comes first',
+  );
 });

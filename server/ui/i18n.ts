@@ -54,7 +54,9 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | n
 
 /**
  * The language rule of the product: a signed-in user's own choice, else the tenant default;
- * a visitor's explicit choice (cookie), else the browser's language, else the tenant default.
+ * a visitor's explicit choice (cookie), else — for a visitor whose account is already known (an
+ * invitation or reset link, a sign-in waiting for its second factor) — the account's language, else
+ * the browser's language, else the tenant default.
  */
 export function chooseLocale(options: {
   signedIn: boolean;
@@ -62,7 +64,8 @@ export function chooseLocale(options: {
   visitorChoice: Locale | null;
   acceptLanguage: string | undefined;
   tenantDefault: Locale;
+  accountLocale?: Locale | null;
 }): Locale {
   if (options.signedIn) return options.userLocale ?? options.tenantDefault;
-  return options.visitorChoice ?? localeFromAcceptLanguage(options.acceptLanguage) ?? options.tenantDefault;
+  return options.visitorChoice ?? options.accountLocale ?? localeFromAcceptLanguage(options.acceptLanguage) ?? options.tenantDefault;
 }

@@ -65,8 +65,9 @@ function UserMenu({ view }: { view: View }) {
   return (
     <div class="user-menu">
       <span class="user-name">{view.t('shell.signed_in_as', { name: view.user.name })}</span>
-      <a href="/account/sessions">{view.t('nav.account_sessions')}</a>
-      <a href="/account/tokens">{view.t('nav.account_tokens')}</a>
+      <a href="/account" aria-current={view.path === '/account' || view.path.startsWith('/account/') ? 'page' : undefined}>
+        {view.t('nav.account')}
+      </a>
       <form method="post" action="/logout">
         <input type="hidden" name="_csrf" value={view.csrfToken} />
         <button type="submit" class="link-button">

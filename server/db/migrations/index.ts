@@ -7,6 +7,8 @@ import * as tokenExpiryAndSetupClaim from './20261129T100000-token-expiry-and-se
 import * as emailUniquePerNetwork from './20261129T100100-email-unique-per-network.ts';
 import * as denialCounters from './20261129T110000-denial-counters.ts';
 import * as tableVersionsAndHistory from './20261129T120000-table-versions-and-history.ts';
+import * as caseVisits from './20261129T130000-case-visits.ts';
+import * as consentWithdrawalDetails from './20261130T090000-consent-withdrawal-details.ts';
 import * as caseAgeException from './20261130T100000-case-age-exception.ts';
 
 /**
@@ -22,5 +24,7 @@ export const migrations: Record<string, Migration> = {
   '20261129T100100-email-unique-per-network': emailUniquePerNetwork,
   '20261129T110000-denial-counters': denialCounters,
   '20261129T120000-table-versions-and-history': tableVersionsAndHistory,
+  '20261129T130000-case-visits': caseVisits,
+  '20261130T090000-consent-withdrawal-details': consentWithdrawalDetails,
   '20261130T100000-case-age-exception': caseAgeException,
 };

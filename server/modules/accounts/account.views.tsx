@@ -1,5 +1,7 @@
-import { ButtonForm, ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
+import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
+import { ConfirmLink } from '../../ui/confirm.tsx';
 import { Layout } from '../../ui/layout.tsx';
+import { endSessionPath, revokeTokenPath } from './account-confirmations.pages.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import type { OwnSession } from './list-own-sessions.ts';
 import type { OwnToken } from './list-own-tokens.ts';
@@ -37,7 +39,14 @@ export function SessionsPage({ view, sessions }: { view: View; sessions: OwnSess
                 {session.current ? (
                   view.t('sessions.this_one')
                 ) : (
-                  <ButtonForm view={view} action="/account/sessions/end" hidden={{ id: session.id }} label={view.t('sessions.end')} />
+                  <ConfirmLink
+                    href={endSessionPath(session.id)}
+                    label={view.t('sessions.end')}
+                    accessibleName={view.t('sessions.end_named', {
+                      device: session.device ?? view.t('sessions.unknown_device'),
+                      date: formatTime(view, session.createdAt),
+                    })}
+                  />
                 )}
               </td>
             </tr>
@@ -121,7 +130,11 @@ export function TokensPage(props: {
                   ) : token.expiresAt === null || Date.parse(token.expiresAt) <= props.now.getTime() ? (
                     view.t('tokens.expired')
                   ) : (
-                    <ButtonForm view={view} action={`/account/tokens/${token.id}/revoke`} label={view.t('tokens.revoke')} />
+                    <ConfirmLink
+                      href={revokeTokenPath(token.id)}
+                      label={view.t('tokens.revoke')}
+                      accessibleName={view.t('tokens.revoke_named', { name: token.name })}
+                    />
                   )}
                 </td>
               </tr>

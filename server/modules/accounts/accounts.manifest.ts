@@ -32,6 +32,7 @@ export const accountsModule = defineModule({
     'auth.mfa_reset',
     'auth.recovery_code_used',
     'auth.password_set',
+    'auth.password_changed',
     'auth.password_reset_requested',
     'auth.session_ended',
     'auth.token_created',
@@ -39,4 +40,5 @@ export const accountsModule = defineModule({
   ],
   auditResourceTypes: ['tenant', 'organisation', 'user', 'session', 'api_token'],
   register: async (registration) => (await import('./index.ts')).registerAccountsModule(registration),
+  home: async () => (await import('./index.ts')).accountsHomePanels,
 });

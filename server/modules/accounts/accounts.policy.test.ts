@@ -19,13 +19,14 @@ const ACTIONS: PolicyAction[] = [
   'me.read',
   'me.update',
   'me.createToken',
+  'me.changePassword',
 ];
 
 const SESSION_AFTER_MFA = { kind: 'session', sessionIdHash: 'h', authenticatedAt: '2026-01-05T09:00:00Z', mfaVerified: true } as const;
 
 /** Only administrators manage the network; everyone reads and changes their own profile. */
 function expected(role: RoleOrNone, action: PolicyAction, viaSessionAfterMfa: boolean): boolean {
-  if (action === 'me.createToken') return viaSessionAfterMfa;
+  if (action === 'me.createToken' || action === 'me.changePassword') return viaSessionAfterMfa;
   if (action.startsWith('me.')) return true;
   return role === 'admin';
 }
@@ -42,6 +43,7 @@ test('a session that has not passed the second factor cannot create a token', ()
     authentication: { ...SESSION_AFTER_MFA, mfaVerified: false },
   };
   assert.equal(can(pending, 'me.createToken'), false, "can(pending, 'me.createToken') is false");
+  assert.equal(can(pending, 'me.changePassword'), false, 'a pending session cannot change the password either');
 });
 
 test('holding admin beside other roles still allows administration; other roles combined do not', () => {

@@ -9,12 +9,13 @@ const signedInWithSecondFactor = (actor: Actor): boolean => actor.authentication
  * Who may manage the local network. Administrators manage organisations and users and see no case
  * content (that is enforced by the case policies, which never mention `admin`). Everyone may read
  * and change their own profile; a personal API token is created only from a browser session after
- * the second factor, so a leaked token cannot multiply itself.
+ * the second factor, so a leaked token cannot multiply itself; the password is changed only from such
+ * a session too (a token never takes over the account).
  */
 export const accountsPolicy = {
   organisations: { list: isAdmin, read: isAdmin, create: isAdmin, update: isAdmin },
   users: { list: isAdmin, read: isAdmin, create: isAdmin, update: isAdmin },
-  me: { read: anyone, update: anyone, createToken: signedInWithSecondFactor },
+  me: { read: anyone, update: anyone, createToken: signedInWithSecondFactor, changePassword: signedInWithSecondFactor },
 } as const;
 
 /** Roles that open case content (`minute_taker` through the meetings it is assigned to). */

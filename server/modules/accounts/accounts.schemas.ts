@@ -92,6 +92,26 @@ export const codeSchema = z.strictObject({ code: text().trim().min(1).max(64).de
 
 export const reauthSchema = z.strictObject({ password: text().min(1).max(1024), code: text().trim().min(1).max(64) });
 
+/** Change one's own password (API): the current one, then the new one under the password rules. */
+export const passwordChangeSchema = z
+  .strictObject({
+    currentPassword: text().min(1).max(1024).describe('Your current password'),
+    newPassword: password,
+  })
+  .describe('Change your own password');
+
+/** The same on the page, with the new password typed twice. */
+export const passwordChangeFormSchema = z
+  .strictObject({
+    currentPassword: text().min(1).max(1024),
+    newPassword: password,
+    newPasswordConfirmation: text().min(1).max(1024),
+  })
+  .refine((value) => value.newPassword === value.newPasswordConfirmation, {
+    path: ['newPasswordConfirmation'],
+    message: 'validation.password_mismatch',
+  });
+
 export const languageSchema = z.strictObject({ locale: localeSchema, returnTo: text().max(500).optional() });
 
 // Output shapes, for the OpenAPI description.

@@ -10,7 +10,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { requireActor } from '../../http/api.ts';
 import { parseInput } from '../../http/validation.ts';
-import { codeSchema, meOutput, reauthSchema, signInSchema } from './accounts.schemas.ts';
+import { codeSchema, meOutput, passwordChangeSchema, reauthSchema, signInSchema } from './accounts.schemas.ts';
+import { changeOwnPassword } from './change-own-password.ts';
 import { reauthenticate } from './reauthenticate.ts';
 import { tokenCreateSchema } from './account.pages.tsx';
 import { authorize } from '../../access/authorize.ts';
@@ -145,6 +146,23 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, cookie
       if (request.actor) await endSession(ctx, request.actor, 'sign_out');
       else if (request.pendingSignIn) await dropSession(ctx, request.pendingSignIn);
       reply.clearCookie(cookies.session, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/me/password',
+      summary:
+        'Change your password (browser session after MFA): the current one is checked (throttled like sign-in); your other sessions end, this one stays, a mail notice goes out',
+      tag: 'me',
+      body: passwordChangeSchema,
+      status: 204,
+    },
+    async (request, reply) => {
+      const input = parseInput(passwordChangeSchema, request.body);
+      await changeOwnPassword({ currentPassword: input.currentPassword, newPassword: input.newPassword }, requireActor(request), ctx);
       return reply.status(204).send();
     },
   );

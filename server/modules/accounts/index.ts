@@ -10,6 +10,8 @@ import { registerSessionPages } from './session.pages.tsx';
 import { registerSignInPages } from './sign-in.pages.tsx';
 import { registerPasswordPages } from './password.pages.tsx';
 import { registerAccountSelfPages } from './account.pages.tsx';
+import { registerAccountProfilePages } from './account-profile.pages.tsx';
+import { registerAccountConfirmationPages } from './account-confirmations.pages.tsx';
 import { registerUserPages } from './users.pages.tsx';
 
 export { registerAccountRoutes } from './accounts.routes.ts';
@@ -29,23 +31,31 @@ export { completeSecondFactor } from './complete-second-factor.ts';
 export { matchingTotpStep } from './second-factor.ts';
 export { setUpFirstTenant } from './set-up-first-tenant.ts';
 export { getMe } from './get-me.ts';
+export { accountsHomePanels } from './home-panel.ts';
 export { totpFor } from './mfa.ts';
 export * from './accounts.schemas.ts';
 
 /** All HTML pages of the module. */
-export function registerAccountPages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
+export function registerAccountPages(
+  app: FastifyInstance,
+  ctx: AppContext,
+  cookies: CookiePolicy,
+  homePanels: ModuleRegistration['homePanels'],
+): void {
   const deps = { ctx, cookies };
-  registerSessionPages(app, deps);
+  registerSessionPages(app, deps, homePanels);
   registerSignInPages(app, deps);
   registerPasswordPages(app, deps);
   registerAccountSelfPages(app, deps);
+  registerAccountProfilePages(app, deps);
+  registerAccountConfirmationPages(app, deps);
   registerOrganisationPages(app, deps);
   registerUserPages(app, deps);
 }
 
 /** Registers the module's API routes and pages (called through its manifest); the setup pages are the app's. */
-export async function registerAccountsModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
+export async function registerAccountsModule({ app, ctx, cookies, apiRoutes, homePanels }: ModuleRegistration): Promise<void> {
   registerAccountRoutes(app, ctx, apiRoutes);
   registerAuthRoutes(app, ctx, cookies, apiRoutes);
-  registerAccountPages(app, ctx, cookies);
+  registerAccountPages(app, ctx, cookies, homePanels);
 }

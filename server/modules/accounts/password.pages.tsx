@@ -6,9 +6,10 @@ import { parseInput } from '../../http/validation.ts';
 import { ForgotPage, invitationPage, resetPage } from './password.views.tsx';
 import { totpIssuerOf } from './sign-in-request.ts';
 import { password } from './accounts.schemas.ts';
-import { handleForm, pick, type PageDeps } from '../../http/page-helpers.ts';
+import { adoptAccountLocale, handleForm, pick, type PageDeps } from '../../http/page-helpers.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { findUsableLink, setPasswordWithLink } from './set-password-with-link.ts';
+import type { UserTokenPurpose } from './user-tokens.ts';
 
 const newPasswordSchema = z
   .strictObject({ password, passwordConfirmation: text().min(1).max(1024) })
@@ -19,14 +20,20 @@ const forgotSchema = z.strictObject({ email: text().trim().toLowerCase().min(1).
 export function registerPasswordPages(app: FastifyInstance, deps: PageDeps): void {
   const { ctx, cookies } = deps;
   const tokenOf = (request: FastifyRequest) => String((request.params as { token: string }).token);
+  /** The link's pages speak the invitee's language (the mail's); a link that cannot be used speaks none. */
+  const speakLinkedUsersLanguage = async (request: FastifyRequest, purpose: UserTokenPurpose) => {
+    const found = await findUsableLink(ctx, tokenOf(request), purpose).catch(() => null);
+    if (found) adoptAccountLocale(request, cookies, found.user.locale);
+  };
 
   app.get('/invitation/:token', async (request, reply) => {
-    await findUsableLink(ctx, tokenOf(request), 'invitation');
+    adoptAccountLocale(request, cookies, (await findUsableLink(ctx, tokenOf(request), 'invitation')).user.locale);
     return sendPage(reply, invitationPage(viewFor(request, reply, cookies), tokenOf(request), {}));
   });
 
   app.post('/invitation/:token', async (request, reply) => {
     const token = tokenOf(request);
+    await speakLinkedUsersLanguage(request, 'invitation');
     return handleForm(request, reply, deps, {
       run: async (values) => {
         const input = parseInput(newPasswordSchema, pick(values, ['password', 'passwordConfirmation']));
@@ -64,12 +71,13 @@ export function registerPasswordPages(app: FastifyInstance, deps: PageDeps): voi
   });
 
   app.get('/password/reset/:token', async (request, reply) => {
-    await findUsableLink(ctx, tokenOf(request), 'password_reset');
+    adoptAccountLocale(request, cookies, (await findUsableLink(ctx, tokenOf(request), 'password_reset')).user.locale);
     return sendPage(reply, resetPage(viewFor(request, reply, cookies), tokenOf(request), {}));
   });
 
   app.post('/password/reset/:token', async (request, reply) => {
     const token = tokenOf(request);
+    await speakLinkedUsersLanguage(request, 'password_reset');
     return handleForm(request, reply, deps, {
       run: async (values) => {
         const input = parseInput(newPasswordSchema, pick(values, ['password', 'passwordConfirmation']));

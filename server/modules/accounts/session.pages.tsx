@@ -7,29 +7,8 @@ import { languageSchema } from './accounts.schemas.ts';
 import { changeOwnLocale } from './change-own-locale.ts';
 import { pick, requirePageActor, safeLocalPath, type PageDeps } from '../../http/page-helpers.ts';
 import { dropSession, endSession } from './sessions.ts';
-
-function HomePage({ view, roles }: { view: View; roles: string[] }) {
-  return (
-    <Layout view={view} title={view.t('home.title')}>
-      <h1>{view.t('home.title')}</h1>
-      <p>{view.t('home.welcome', { name: view.user?.name ?? '' })}</p>
-      <p>{view.t('home.roles', { roles: roles.map((role) => view.t(`role.${role}`)).join(', ') })}</p>
-      {view.user?.isAdmin && (
-        <section aria-labelledby="admin-tasks">
-          <h2 id="admin-tasks">{view.t('home.admin_tasks')}</h2>
-          <ul>
-            <li>
-              <a href="/admin/organisations">{view.t('nav.organisations')}</a>
-            </li>
-            <li>
-              <a href="/admin/users">{view.t('nav.users')}</a>
-            </li>
-          </ul>
-        </section>
-      )}
-    </Layout>
-  );
-}
+import { HomePage } from './home.views.tsx';
+import type { ModuleRegistration } from '../module-manifest.ts';
 
 function NotSetUpPage({ view }: { view: View }) {
   return (
@@ -40,8 +19,8 @@ function NotSetUpPage({ view }: { view: View }) {
   );
 }
 
-/** Home, sign-out and the language switch. */
-export function registerSessionPages(app: FastifyInstance, deps: PageDeps): void {
+/** Home (the panels every module contributes), sign-out and the language switch. */
+export function registerSessionPages(app: FastifyInstance, deps: PageDeps, homePanels: ModuleRegistration['homePanels']): void {
   const { ctx, cookies } = deps;
 
   app.get('/', async (request, reply) => {
@@ -50,7 +29,7 @@ export function registerSessionPages(app: FastifyInstance, deps: PageDeps): void
       return reply.redirect('/login', 303);
     }
     const view = viewFor(request, reply, cookies);
-    return sendPage(reply, HomePage({ view, roles: [...request.actor.roles] }));
+    return sendPage(reply, HomePage({ view, panels: await homePanels(request.actor, { t: view.t, locale: view.locale }) }));
   });
 
   app.post('/logout', async (request, reply) => {

@@ -1,12 +1,21 @@
 import { Form, SubmitButton } from '../../ui/components.tsx';
 import type { View } from '../../ui/view.ts';
+import { ConfirmLink } from '../../ui/confirm.tsx';
+import { withdrawConsentPath } from './case-places.ts';
 import { refChoices } from './case-list.views.tsx';
 import { formOf, type CasePageData, type CasePageState } from './case-page.model.ts';
-import { ActionButton, ChoiceGroup, Facts, FormErrors, TextArea, TextInput, displayDay, displayTime } from './cases.components.tsx';
+import { ChoiceGroup, Facts, FormErrors, TextArea, TextInput, displayDay, displayTime } from './cases.components.tsx';
 import type { ConsentView } from './cases.schemas.ts';
 import { CONSENT_GIVERS } from './cases.vocabulary.ts';
 
-/* The consents of a case: who gave them, for which organisations; the withdraw button and the form that records one. */
+/* The consents of a case: who gave them, for which organisations; the link to withdraw one and the form that records one. */
+
+/** Current, or the day the person withdrew it (the instant it was recorded, for a withdrawal recorded before the day was asked). */
+function withdrawalStatus(view: View, consent: ConsentView): string {
+  if (consent.withdrawnOn) return view.t('cases.consent.withdrawn_on', { date: displayDay(consent.withdrawnOn, view.locale) });
+  if (consent.withdrawnAt) return view.t('cases.consent.withdrawn_on', { date: displayTime(consent.withdrawnAt, view.locale) });
+  return view.t('cases.consent.current');
+}
 
 function ConsentRecord({ view, data, consent }: { view: View; data: CasePageData; consent: ConsentView }) {
   const headingId = `consent-${consent.id}`;
@@ -22,21 +31,18 @@ function ConsentRecord({ view, data, consent }: { view: View; data: CasePageData
             [view.t('cases.consent.feedback'), view.t(consent.withFeedback ? 'cases.consent.feedback_yes' : 'cases.consent.feedback_no')],
             [view.t('cases.consent.document_reference'), consent.documentReference],
             [view.t('cases.consent.recorded_by'), consent.recordedByOrganisation.name],
-            [
-              view.t('cases.field.status'),
-              consent.withdrawnAt
-                ? view.t('cases.consent.withdrawn_on', { date: displayTime(consent.withdrawnAt, view.locale) })
-                : view.t('cases.consent.current'),
-            ],
+            [view.t('cases.field.status'), withdrawalStatus(view, consent)],
+            [view.t('cases.consent.withdrawal_reason'), consent.withdrawalReason && <span class="text-block">{consent.withdrawalReason}</span>],
           ]}
         />
         {data.choices.withdrawableConsentIds.includes(consent.id) && (
-          <ActionButton
-            view={view}
-            action={`/cases/${data.case.id}/consents/${consent.id}/withdraw`}
-            label={view.t('cases.consent.withdraw')}
-            accessibleName={view.t('cases.consent.withdraw_named', { givenBy: giver, date: displayDay(consent.givenOn, view.locale) })}
-          />
+          <p>
+            <ConfirmLink
+              href={withdrawConsentPath(data.case.id, consent.id)}
+              label={view.t('cases.consent.withdraw')}
+              accessibleName={view.t('cases.consent.withdraw_named', { givenBy: giver, date: displayDay(consent.givenOn, view.locale) })}
+            />
+          </p>
         )}
       </article>
     </li>

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { caseAuditEvent } from './case-journal.ts';
+import { recordCaseVisit } from './case-home.queries.ts';
 import { readOpens, type CaseReadKind } from './case-read-parts.ts';
 import { accessPurpose, canReadItem, type CaseAction, type CaseFacts, type CaseRelation } from './cases.policy.ts';
 import { itemFactsOf, loadCase, readFactsOf, type CaseRow } from './cases.queries.ts';
@@ -138,10 +139,10 @@ export async function readCase(ctx: AppContext, actor: Actor, caseId: string, ki
   );
   const timeline = facts.eventItemIds.filter((itemId) => itemId === null || readable.has(itemId)).length;
   const details = readDetails(kind, readable.size, timeline);
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAuditEvent(trx, ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: accessPurpose(access.relation), details })),
-    );
+  await ctx.db.transaction().execute(async (trx) => {
+    await recordAuditEvent(trx, ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: accessPurpose(access.relation), details }));
+    // A read that shows the information (items or timeline) is the user's "last visit" of the case (home page).
+    if (needsItems) await recordCaseVisit(trx, actor, access.row.id, ctx.clock.now().toISOString());
+  });
   return new AuditedCaseRead(DOOR, access, kind, readable);
 }

@@ -6,18 +6,9 @@ import { Consents } from './case-consents.views.tsx';
 import { CaseItems, CaseTimeline } from './case-items.views.tsx';
 import { ageBandLabel, refChoices, themeChoices } from './case-list.views.tsx';
 import { CaseStateForms } from './case-state.views.tsx';
-import {
-  ActionButton,
-  ChoiceGroup,
-  Facts,
-  FormErrors,
-  HiddenField,
-  SelectInput,
-  TextArea,
-  displayDay,
-  displayTime,
-  type FormState,
-} from './cases.components.tsx';
+import { ConfirmLink } from '../../ui/confirm.tsx';
+import { removeParticipantPath } from './case-places.ts';
+import { ChoiceGroup, Facts, FormErrors, HiddenField, SelectInput, TextArea, displayDay, displayTime, type FormState } from './cases.components.tsx';
 import type { ParticipantView } from './cases.schemas.ts';
 import { PARTICIPANT_ROLES } from './cases.vocabulary.ts';
 
@@ -188,17 +179,14 @@ function Participants({ view, data, state }: { view: View; data: CasePageData; s
                     {participant.fromTable ? (
                       view.t('cases.participant_from_table')
                     ) : (
-                      <ActionButton
-                        view={view}
-                        action={`/cases/${data.case.id}/participants/remove`}
+                      <ConfirmLink
+                        href={removeParticipantPath(data.case.id, participant.userId)}
                         label={view.t('cases.remove_participant')}
                         accessibleName={view.t('cases.remove_participant_named', {
                           name: participant.name,
                           organisation: participant.organisation.name,
                         })}
-                      >
-                        <HiddenField name="userId" value={participant.userId} />
-                      </ActionButton>
+                      />
                     )}
                   </td>
                 )}

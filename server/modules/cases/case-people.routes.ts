@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { requireActor, type RouteRegistrar } from '../../http/api.ts';
 import { pathParam } from '../../http/route-config.ts';
 import { parseInput } from '../../http/validation.ts';
-import { consentCreateSchema, consentOutput, participantAddSchema, participantOutput } from './cases.schemas.ts';
+import { consentCreateSchema, consentOutput, consentWithdrawSchema, participantAddSchema, participantOutput } from './cases.schemas.ts';
 import { recordConsent, withdrawConsent } from './manage-consents.ts';
 import { addParticipant, removeParticipant } from './manage-participants.ts';
 import { listConsents, listParticipants } from './view-case-people.ts';
@@ -87,12 +87,15 @@ export function registerCasePeopleRoutes(route: RouteRegistrar, ctx: AppContext)
     {
       method: 'POST',
       url: '/api/v1/cases/:id/consents/:consentId/withdraw',
-      summary: 'Withdraw a consent: items resting on it disappear for everyone but their author organisation',
+      summary:
+        'Withdraw a consent, with the day and the reason the person gave: items resting on it disappear for everyone but their author organisation',
       tag: 'cases',
+      body: consentWithdrawSchema,
       status: 204,
     },
     async (request) => {
-      await withdrawConsent({ caseId: pathParam(request), consentId: pathParam(request, 'consentId') }, requireActor(request), ctx);
+      const input = parseInput(consentWithdrawSchema, request.body);
+      await withdrawConsent({ caseId: pathParam(request), consentId: pathParam(request, 'consentId'), input }, requireActor(request), ctx);
       return { status: 204, body: undefined };
     },
   );

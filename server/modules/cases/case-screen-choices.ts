@@ -3,7 +3,8 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { listTablesForSelect } from '../tables/index.ts';
 import { openCase } from './case-door.ts';
-import { CASE_WORK_ROLES, canWithdrawConsent } from './cases.policy.ts';
+import { CASE_WORK_ROLES } from './cases.policy.ts';
+import { withdrawalFactsOf } from './manage-consents.ts';
 import { caseConsentFacts } from './cases.queries.ts';
 import { participatingOrganisations } from './case-participants.queries.ts';
 import { authorOrganisation, organisationsById, type NamedRef } from './case-directory.queries.ts';
@@ -79,9 +80,7 @@ export async function caseScreenChoices(options: { caseId: string }, actor: Acto
     participatingOrganisationIds: [...participating],
     caseWorkers: can(actor, 'cases.manageParticipants', access) ? await caseWorkers(ctx, actor) : [],
     withdrawableConsentIds: consents
-      .filter((consent) =>
-        canWithdrawConsent(access.relation, { recordedByOrganisationId: consent.recorded_by_organisation_id, withdrawnAt: consent.withdrawn_at }),
-      )
+      .filter((consent) => can(actor, 'cases.withdrawConsent', { relation: access.relation, consent: withdrawalFactsOf(consent) }))
       .map((consent) => consent.id),
     legalBases: basesOnOffer(author),
   };

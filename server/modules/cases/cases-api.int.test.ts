@@ -257,6 +257,7 @@ for (const target of databaseTargets()) {
         method: 'POST',
         url: `/api/v1/cases/${world.caseA.id}/consents/${consentId}/withdraw`,
         headers: as('coordinator'),
+        payload: { withdrawnOn: env.clock.now().toISOString().slice(0, 10), reason: 'Fictional: the family moved away.' },
       });
       assert.equal(withdrawn.statusCode, 204, 'the withdrawn request answers 204 No Content');
       assert.ok(!(await items('guestThisCase')).includes(itemId), "items('guestThisCase') does not contain itemId");
@@ -270,6 +271,7 @@ for (const target of databaseTargets()) {
         method: 'POST',
         url: `/api/v1/cases/${world.caseA.id}/consents/${consentId}/withdraw`,
         headers: as('coordinator'),
+        payload: { withdrawnOn: env.clock.now().toISOString().slice(0, 10), reason: 'Fictional: the family moved away.' },
       });
       assert.equal(again.statusCode, 409, 'the repeated request answers 409 Conflict');
     });

@@ -40,7 +40,12 @@ const ROUTES: Record<string, CaseRoute> = {
     path: (id) => `/api/v1/cases/${id}/consents`,
     body: (w) => ({ givenBy: 'subject', organisationIds: [w.organisations.city], purpose: 'x', withFeedback: false }),
   },
-  'POST withdraw consent': { method: 'POST', path: (id, _w, consentId) => `/api/v1/cases/${id}/consents/${consentId}/withdraw` },
+  'POST withdraw consent': {
+    method: 'POST',
+    path: (id, _w, consentId) => `/api/v1/cases/${id}/consents/${consentId}/withdraw`,
+    // The fake clock's first day: the consent was given on it, and it is never in the future.
+    body: () => ({ withdrawnOn: '2026-01-05', reason: 'x' }),
+  },
   'POST disclosure': { method: 'POST', path: (id) => `/api/v1/cases/${id}/disclosure`, body: () => ({ level: 'table', rationale: 'x' }) },
   'POST close': { method: 'POST', path: (id) => `/api/v1/cases/${id}/close`, body: () => ({ outcome: 'moved_away', rationale: 'x' }) },
   'POST reopen': { method: 'POST', path: (id) => `/api/v1/cases/${id}/reopen`, body: () => ({ reason: 'x' }) },

@@ -358,10 +358,11 @@ for (const target of databaseTargets()) {
       const coordinator = await as('coordinator');
       const page = await coordinator.get(`/cases/${world.caseA.id}`);
       const action = `/cases/${world.caseA.id}/consents/${consentId}/withdraw`;
-      assert.ok(page.body.includes(`action="${action}"`), 'page.body contains `action="${action}"`');
-      const withdrawn = await coordinator.post(action, {});
+      assert.ok(page.body.includes(`href="${action}"`), 'the case page links to the confirmation page `${action}`');
+      const withdrawal = { withdrawnOn: env.clock.now().toISOString().slice(0, 10), reason: 'Fictief: de moeder wil het zelf vertellen.' };
+      const withdrawn = await coordinator.post(action, withdrawal);
       assert.equal(withdrawn.statusCode, 303, 'the withdrawn request answers 303 See Other');
-      assert.equal(withdrawn.headers.location, `/cases/${world.caseA.id}`, 'withdrawn.headers.location is `/cases/${world.caseA.id}`');
+      assert.equal(withdrawn.headers.location, `/cases/${world.caseA.id}#consents`, 'back to the consents of the case page');
       const row = await db().selectFrom('case_consents').select('withdrawn_at').where('id', '=', consentId).executeTakeFirstOrThrow();
       assert.notEqual(row.withdrawn_at, null, 'row.withdrawn_at is not null');
 
@@ -375,7 +376,7 @@ for (const target of databaseTargets()) {
       );
       assert.ok(coordinatorAfter.body.includes(html(body)), 'the author organisation keeps its contribution');
 
-      const twice = await coordinator.post(action, {});
+      const twice = await coordinator.post(action, withdrawal);
       assert.equal(twice.statusCode, 409, 'the twice request answers 409 Conflict');
       assert.ok(
         twice.body.includes(html(t('cases.conflict.consent_already_withdrawn'))),
@@ -475,8 +476,9 @@ for (const target of databaseTargets()) {
         ['', { version: '1', summary: 'Overgeschreven', theme: 'other' }],
         ['/participants', { userId: world.users.outsider.id, role: 'guest' }],
         ['/participants/remove', { userId: world.users.guestThisCase.id }],
+        [`/participants/${world.users.guestThisCase.id}/remove`, {}],
         ['/consents', { givenBy: 'subject', organisationIds: world.organisations.city, purpose: 'x' }],
-        [`/consents/${consentId}/withdraw`, {}],
+        [`/consents/${consentId}/withdraw`, { withdrawnOn: env.clock.now().toISOString().slice(0, 10), reason: 'x' }],
         ['/close', { version: '1', outcome: 'moved_away', rationale: 'x' }],
         ['/disclosure', { version: '1', level: 'table', rationale: 'x' }],
       ];

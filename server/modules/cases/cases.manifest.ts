@@ -5,8 +5,28 @@ import { casesPolicy } from './cases.policy.ts';
 export const casesModule = defineModule({
   name: 'cases',
   policy: casesPolicy,
-  tables: ['tenant_keys', 'case_sequences', 'cases', 'case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events'],
-  tenantTables: ['tenant_keys', 'case_sequences', 'cases', 'case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events'],
+  tables: [
+    'tenant_keys',
+    'case_sequences',
+    'cases',
+    'case_persons',
+    'case_participants',
+    'case_consents',
+    'case_items',
+    'case_events',
+    'case_visits',
+  ],
+  tenantTables: [
+    'tenant_keys',
+    'case_sequences',
+    'cases',
+    'case_persons',
+    'case_participants',
+    'case_consents',
+    'case_items',
+    'case_events',
+    'case_visits',
+  ],
   auditActions: [
     'case.created',
     'case.updated',
@@ -27,4 +47,5 @@ export const casesModule = defineModule({
   ],
   auditResourceTypes: ['case', 'case_item', 'case_consent', 'case_participant', 'tenant_key'],
   register: async (registration) => (await import('./index.ts')).registerCasesModule(registration),
+  home: async () => (await import('./index.ts')).casesHomePanels,
 });

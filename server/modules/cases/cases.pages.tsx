@@ -34,7 +34,7 @@ import {
 import { closeCase, raiseDisclosure, reopenCase } from './change-case-state.ts';
 import { createCase } from './create-case.ts';
 import { listCases } from './list-cases.ts';
-import { recordConsent, withdrawConsent } from './manage-consents.ts';
+import { recordConsent } from './manage-consents.ts';
 import { addParticipant, removeParticipant } from './manage-participants.ts';
 import { updateCase } from './update-case.ts';
 import { viewCase } from './view-case.ts';
@@ -246,13 +246,7 @@ export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies
     }),
   );
 
-  app.post(
-    '/cases/:id/consents/:consentId/withdraw',
-    caseForm('withdraw', async (_values, actor, caseId, request) => {
-      await withdrawConsent({ caseId, consentId: idOf(request, 'consentId') }, actor, ctx);
-      return 'flash.case_consent_withdrawn';
-    }),
-  );
+  // Withdrawing a consent asks the day and the reason on its confirmation page: case-confirmations.pages.tsx.
 
   app.post(
     '/cases/:id/items',

@@ -144,10 +144,18 @@ const ITEMS: Record<Audience, Record<ConsentState, Who[]>> = {
   own_organisation: { none: AUTHOR, given: AUTHOR, withdrawn: AUTHOR },
 };
 
-/** A consent recorded by the coordinator's organisation is withdrawn by the coordinator or the case owner. */
-const WITHDRAWS_CITY_CONSENT: Who[] = ['coordinator', 'caseOwnerMember'];
-/** One recorded by the guest's own organisation may also be withdrawn by that guest. */
-const WITHDRAWS_WELFARE_CONSENT: Who[] = ['coordinator', 'caseOwnerMember', 'guestThisCase'];
+/**
+ * Who records the withdrawal of a consent, by the organisation that recorded it (`cases.withdrawConsent`):
+ * the coordinator and the case owner always; a key figure or care-network member only for a consent
+ * of their own organisation; a guest or a referrer never, not even for their own organisation's.
+ */
+const WITHDRAWS: Record<'city' | 'police' | 'welfare' | 'mentalHealth' | 'education', Who[]> = {
+  city: ['coordinator', 'caseOwnerMember'],
+  police: ['coordinator', 'caseOwnerMember', 'keyFigureThisTable'],
+  welfare: ['coordinator', 'caseOwnerMember'],
+  mentalHealth: ['coordinator', 'caseOwnerMember', 'careNetwork'],
+  education: ['coordinator', 'caseOwnerMember'],
+};
 
 // ── The matrix ───────────────────────────────────────────────────────────────────────────────────
 const item = (audience: Audience, state: ConsentState): ItemFacts => ({
@@ -200,21 +208,19 @@ test('need-to-know matrix: 13 kinds of people × case actions × identity × ite
         );
       }
     }
-    check(
-      canWithdrawConsent(relation, { recordedByOrganisationId: ORG.city, withdrawnAt: null }),
-      WITHDRAWS_CITY_CONSENT.includes(who),
-      `${who} × withdraw the city's consent`,
-    );
-    check(
-      canWithdrawConsent(relation, { recordedByOrganisationId: ORG.welfare, withdrawnAt: null }),
-      WITHDRAWS_WELFARE_CONSENT.includes(who),
-      `${who} × withdraw welfare's consent`,
-    );
+    for (const [recorder, expected] of Object.entries(WITHDRAWS) as [keyof typeof WITHDRAWS, Who[]][]) {
+      // Through the registry, in the one policy form every caller uses.
+      check(
+        can(actorOf(who), 'cases.withdrawConsent', { relation, consent: { recordedByOrganisationId: ORG[recorder], withdrawnAt: null } }),
+        expected.includes(who),
+        `${who} × withdraw a consent recorded by ${recorder}`,
+      );
+    }
     check(accessPurpose(relation) === (PURPOSE[who] ?? null), true, `${who} × purpose recorded for reads`);
   }
-  // 13 people × (10 actions × 2 states + 3 identity levels + 4 audiences × 3 consent states + 2 withdrawals + 1 purpose)
-  assert.equal(rows, 13 * (20 + 3 + 12 + 2 + 1), 'every row of the matrix was checked');
-  assert.equal(rows, 494, 'the matrix has 494 rows');
+  // 13 people × (10 actions × 2 states + 3 identity levels + 4 audiences × 3 consent states + 5 withdrawals + 1 purpose)
+  assert.equal(rows, 13 * (20 + 3 + 12 + 5 + 1), 'every row of the matrix was checked');
+  assert.equal(rows, 533, 'the matrix has 533 rows');
 });
 
 test('the registry and the pure rule agree on every case action, for every kind of person', () => {
@@ -293,9 +299,33 @@ test('a withdrawn consent cannot be withdrawn again, by anyone', () => {
     assert.equal(
       canWithdrawConsent(relationOf(who, facts('open')), { recordedByOrganisationId: ORG.city, withdrawnAt: '2026-11-28T10:00:00.000Z' }),
       false,
-      who,
+      `${who} may not withdraw a consent that is already withdrawn`,
     );
   }
+});
+
+test('a consent may be withdrawn after the case was closed, by the same people as on an open case', () => {
+  for (const who of WHO) {
+    const relation = relationOf(who, facts('closed'));
+    assert.equal(
+      can(actorOf(who), 'cases.withdrawConsent', { relation, consent: { recordedByOrganisationId: ORG.police, withdrawnAt: null } }),
+      WITHDRAWS.police.includes(who),
+      `${who} × withdraw the police's consent on a closed case: ${WITHDRAWS.police.includes(who) ? 'allowed' : 'refused'}`,
+    );
+  }
+});
+
+test('a guest of the case whose organisation recorded the consent may not withdraw it', () => {
+  const cityGuest = relationTo(
+    actorFor({ tenantId: TENANT, userId: 'user-city-guest', organisationId: ORG.city, roles: ['professional'] }),
+    facts('open'),
+    { tableKeyFigure: false, participantRole: 'guest' },
+  );
+  assert.equal(
+    canWithdrawConsent(cityGuest, { recordedByOrganisationId: ORG.city, withdrawnAt: null }),
+    false,
+    'a city guest may not withdraw the consent the city recorded',
+  );
 });
 
 test('network-wide case actions: listing needs a case role; opening and searching by name are the coordinator’s', () => {
@@ -303,6 +333,7 @@ test('network-wide case actions: listing needs a case role; opening and searchin
     'cases.list': ['coordinator', 'professional'],
     'cases.create': ['coordinator'],
     'cases.searchByName': ['coordinator'],
+    'cases.oversee': ['coordinator'],
   };
   for (const role of ['admin', 'coordinator', 'minute_taker', 'professional', 'analyst', 'dpo'] as const) {
     const actor = actorFor({ tenantId: TENANT, userId: 'u', organisationId: ORG.city, roles: [role] });

@@ -132,14 +132,40 @@ export const casesPolicy = {
     list: (actor: Actor) => holdsCaseRole(actor),
     create: (actor: Actor) => hasRole(actor, 'coordinator'),
     searchByName: (actor: Actor) => hasRole(actor, 'coordinator'),
+    // The home page's lists of cases that need the coordinator: no case owner, untouched for long.
+    oversee: (actor: Actor) => hasRole(actor, 'coordinator'),
     ...onRecord,
+    withdrawConsent: (_actor: Actor, on: ConsentOnRecord) => canWithdrawConsent(on.relation, on.consent),
   },
 } as const;
 
-/** A consent may be withdrawn by the coordinator, the case owner, or the organisation that recorded it. */
-export function canWithdrawConsent(relation: CaseRelation, consent: { recordedByOrganisationId: string; withdrawnAt: string | null }): boolean {
+/** What the withdrawal rule needs to know about one consent. */
+export interface WithdrawalFacts {
+  readonly recordedByOrganisationId: string;
+  readonly withdrawnAt: string | null;
+}
+
+/** The facts of the `cases.withdrawConsent` rule: the actor's relation to the case and the consent. */
+export interface ConsentOnRecord {
+  readonly relation: CaseRelation;
+  readonly consent: WithdrawalFacts;
+}
+
+/**
+ * Who records that a person withdrew their consent (DOMAIN.md: consent is the client's, "revocable";
+ * the withdrawal reaches the professionals who work with them). The coordinator, whose neutral role
+ * runs the case, and the case owner — the organisation closest to the client, which may record
+ * consents too — may record the withdrawal of any consent of the case. A key figure of the table or
+ * a member of the care network may record it for a consent their own organisation recorded (they
+ * heard it from the client). A guest (invited for this case only) and a referrer (who only gets
+ * feedback) never may, whoever recorded the consent. A consent already withdrawn stays withdrawn.
+ * The case's state does not matter: a consent can be withdrawn after the case was closed.
+ */
+export function canWithdrawConsent(relation: CaseRelation, consent: WithdrawalFacts): boolean {
   if (!canSeeCase(relation) || consent.withdrawnAt !== null) return false;
-  return relation.coordinator || relation.caseOwner || consent.recordedByOrganisationId === relation.organisationId;
+  if (relation.coordinator || relation.caseOwner) return true;
+  const worksWithTheClient = relation.keyFigure || relation.careNetwork;
+  return worksWithTheClient && consent.recordedByOrganisationId === relation.organisationId;
 }
 
 /** What the sharing rules need to know about one item. */

@@ -120,5 +120,7 @@ export async function presentConsent(consent: ConsentRow, organisations: Map<str
     recordedByOrganisation: organisationRef(organisations, consent.recorded_by_organisation_id),
     recordedAt: consent.recorded_at,
     withdrawnAt: consent.withdrawn_at,
+    withdrawnOn: consent.withdrawn_on,
+    withdrawalReason: await opener.openOptional('case_consents', consent.id, 'withdrawal_reason', consent.withdrawal_reason_sealed),
   };
 }

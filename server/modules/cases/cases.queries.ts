@@ -152,7 +152,7 @@ export async function caseConsents(db: Kysely<Database>, actor: Actor, read: Aud
     .execute();
 }
 
-const CONSENT_FACT_COLUMNS = ['id', 'organisation_ids', 'withdrawn_at', 'recorded_by_organisation_id'] as const;
+const CONSENT_FACT_COLUMNS = ['id', 'organisation_ids', 'withdrawn_at', 'recorded_by_organisation_id', 'given_on'] as const;
 export type ConsentFactRow = Pick<ConsentRow, (typeof CONSENT_FACT_COLUMNS)[number]>;
 
 /** One consent's facts (never its sealed purpose) for a change of the case. */

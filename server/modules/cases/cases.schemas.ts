@@ -104,6 +104,14 @@ export const consentCreateSchema = z
   .describe('A consent given for this case');
 export type ConsentCreate = z.infer<typeof consentCreateSchema>;
 
+export const consentWithdrawSchema = z
+  .strictObject({
+    withdrawnOn: isoDate.describe('Day the person withdrew the consent: not in the future, not before the consent was given'),
+    reason: prose(1000).describe('The reason the person gave for withdrawing it; stored encrypted, never in the audit trail'),
+  })
+  .describe('The withdrawal of a consent, as the person who withdrew it told it');
+export type ConsentWithdraw = z.infer<typeof consentWithdrawSchema>;
+
 export const disclosureRaiseSchema = z
   .strictObject({
     level: z.enum(IDENTITY_DISCLOSURES),
@@ -231,6 +239,8 @@ export const consentOutput = z.object({
   recordedByOrganisation: z.object({ id: z.string(), name: z.string() }),
   recordedAt: z.string(),
   withdrawnAt: z.string().nullable(),
+  withdrawnOn: z.string().nullable(),
+  withdrawalReason: z.string().nullable(),
 });
 export type ConsentView = z.infer<typeof consentOutput>;
 

@@ -19,7 +19,7 @@ import { addItem } from './add-item.ts';
 import { closeCase, raiseDisclosure, reopenCase } from './change-case-state.ts';
 import { createCase } from './create-case.ts';
 import { listItems } from './list-items.ts';
-import { recordConsent } from './manage-consents.ts';
+import { recordConsent, withdrawConsent } from './manage-consents.ts';
 import { SEALED_COLUMNS } from './sealed-columns.ts';
 import { updateCase } from './update-case.ts';
 import { listConsents } from './view-case-people.ts';
@@ -112,6 +112,7 @@ async function writeMarkers(ctx: AppContext, world: CaseWorld): Promise<{ writte
     item: marker(),
     consentPurpose: marker(),
     consentDocument: marker(),
+    withdrawalReason: marker(),
     disclosureRationale: marker(),
     closureFirst: marker(),
     reopenReason: marker(),
@@ -142,7 +143,7 @@ async function writeMarkers(ctx: AppContext, world: CaseWorld): Promise<{ writte
   const caseId = created.id;
   await updateCase({ caseId, expectedVersion: 1, input: { summary: m.summary } }, coordinator, ctx);
   await addItem({ caseId, input: { body: m.item, audience: 'table', legalBasis: 'art_458ter' } }, world.users.keyFigureThisTable.actor, ctx);
-  await recordConsent(
+  const consent = await recordConsent(
     {
       caseId,
       input: {
@@ -153,6 +154,11 @@ async function writeMarkers(ctx: AppContext, world: CaseWorld): Promise<{ writte
         documentReference: m.consentDocument,
       },
     },
+    coordinator,
+    ctx,
+  );
+  await withdrawConsent(
+    { caseId, consentId: consent.id, input: { withdrawnOn: ctx.clock.now().toISOString().slice(0, 10), reason: m.withdrawalReason } },
     coordinator,
     ctx,
   );
@@ -261,9 +267,9 @@ for (const target of databaseTargets()) {
       );
       const [consent] = await listConsents({ caseId: written.caseId }, coordinator, env.ctx);
       assert.deepEqual(
-        [consent!.purpose, consent!.documentReference],
-        [m.consentPurpose, m.consentDocument],
-        '[consent.purpose, consent.documentReference] is [m.consentPurpose, m.consentDocument]',
+        [consent!.purpose, consent!.documentReference, consent!.withdrawalReason],
+        [m.consentPurpose, m.consentDocument, m.withdrawalReason],
+        'the consent’s purpose, document reference and withdrawal reason read back as written',
       );
       const texts = (await viewTimeline({ caseId: written.caseId }, coordinator, env.ctx)).flatMap((entry) => (entry.text ? [entry.text] : []));
       assert.deepEqual(texts, [m.disclosureRationale, m.closureFirst, m.reopenReason, m.closure], 'texts is exactly the 4 expected entries');

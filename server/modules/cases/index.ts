@@ -1,6 +1,7 @@
 /** The cases module's public surface: cases, participants, information items, consents, identity, timeline. */
 import { registerCaseRoutes } from './cases.routes.ts';
 import { registerCasePages } from './cases.pages.tsx';
+import { registerCaseConfirmationPages } from './case-confirmations.pages.tsx';
 import type { ModuleRegistration } from '../module-manifest.ts';
 export { registerCaseRoutes } from './cases.routes.ts';
 export { registerCasePages } from './cases.pages.tsx';
@@ -19,6 +20,7 @@ export { participantViews, consentViews } from './view-case-people.ts';
 export { presentTimeline } from './view-timeline.ts';
 export { viewCase } from './view-case.ts';
 export { listCases } from './list-cases.ts';
+export { casesHomePanels, UNTOUCHED_DAYS } from './home-panels.ts';
 export { rotateFieldKeys, DEFAULT_ROTATION_BATCH_SIZE, type FieldKeyRotation, type RotationProgress } from './rotate-field-keys.ts';
 export * from './cases.vocabulary.ts';
 export * from './cases.schemas.ts';
@@ -27,4 +29,5 @@ export * from './cases.schemas.ts';
 export async function registerCasesModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerCaseRoutes(app, ctx, apiRoutes);
   registerCasePages(app, ctx, cookies);
+  registerCaseConfirmationPages(app, ctx, cookies);
 }

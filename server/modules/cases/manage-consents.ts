@@ -1,4 +1,5 @@
 import type { Actor } from '../../access/actor.ts';
+import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
@@ -6,10 +7,10 @@ import { newId } from '../../platform/ids.ts';
 import { fieldSealer } from './case-crypto.ts';
 import { recordCaseChange } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
-import { accessPurpose, canWithdrawConsent } from './cases.policy.ts';
+import { accessPurpose } from './cases.policy.ts';
 import { existingOrganisationIds } from './case-directory.queries.ts';
 import { findConsentFacts } from './cases.queries.ts';
-import type { ConsentCreate } from './cases.schemas.ts';
+import type { ConsentCreate, ConsentWithdraw } from './cases.schemas.ts';
 
 /**
  * The coordinator or the case owner records a consent: who gave it, which organisations the
@@ -64,21 +65,47 @@ export async function recordConsent(options: { caseId: string; input: ConsentCre
   return { id };
 }
 
+/** The withdrawal facts of a consent row, as the policy's rule takes them. */
+export const withdrawalFactsOf = (consent: { recorded_by_organisation_id: string; withdrawn_at: string | null }) => ({
+  recordedByOrganisationId: consent.recorded_by_organisation_id,
+  withdrawnAt: consent.withdrawn_at,
+});
+
 /**
  * A consent is withdrawn: from this request on, every item resting on it is hidden from everyone but
- * its author organisation (the read rule checks the consent on every read). Nothing is deleted.
+ * its author organisation (the read rule checks the consent on every read). Nothing is deleted. The
+ * day the person withdrew it (not in the future, not before it was given) and the reason they gave
+ * are kept with the consent, the reason sealed; the audit event says that a withdrawal happened and
+ * never holds the reason.
  */
-export async function withdrawConsent(options: { caseId: string; consentId: string }, actor: Actor, ctx: AppContext): Promise<void> {
+export async function withdrawConsent(
+  options: { caseId: string; consentId: string; input: ConsentWithdraw },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<void> {
+  const { input } = options;
   const access = await openCase(ctx, actor, options.caseId, 'case.withdrawConsent');
   const consent = await findConsentFacts(ctx.db, actor, access, options.consentId);
   if (!consent) throw new AppError('not_found');
   if (consent.withdrawn_at !== null) throw new AppError('conflict');
-  if (!canWithdrawConsent(access.relation, { recordedByOrganisationId: consent.recorded_by_organisation_id, withdrawnAt: consent.withdrawn_at }))
-    throw new AppError('forbidden', [], { deniedAction: 'cases.withdrawConsent' });
+  authorize(actor, 'cases.withdrawConsent', { relation: access.relation, consent: withdrawalFactsOf(consent) });
+  const now = isoNow(ctx.clock);
+  if (input.withdrawnOn > now.slice(0, 10))
+    throw new AppError('validation_failed', [{ path: 'withdrawnOn', messageKey: 'validation.case.date_in_future' }]);
+  if (input.withdrawnOn < consent.given_on)
+    throw new AppError('validation_failed', [
+      { path: 'withdrawnOn', messageKey: 'validation.case.withdrawn_before_given', values: { date: consent.given_on } },
+    ]);
+  const sealer = await fieldSealer(ctx, actor.tenantId);
   await ctx.db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('case_consents')
-      .set({ withdrawn_at: isoNow(ctx.clock), withdrawn_by: actor.userId })
+      .set({
+        withdrawn_at: now,
+        withdrawn_by: actor.userId,
+        withdrawn_on: input.withdrawnOn,
+        withdrawal_reason_sealed: sealer.seal('case_consents', consent.id, 'withdrawal_reason', input.reason),
+      })
       .where('tenant_id', '=', actor.tenantId)
       .where('id', '=', consent.id)
       .where('withdrawn_at', 'is', null)
@@ -91,6 +118,7 @@ export async function withdrawConsent(options: { caseId: string; consentId: stri
         resource: { type: 'case_consent', id: consent.id },
         purpose: accessPurpose(access.relation),
         legalBasis: 'consent',
+        details: { reasonRecorded: true },
       },
     });
   });

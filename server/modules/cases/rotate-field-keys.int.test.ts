@@ -8,7 +8,7 @@ import type { CliIo } from '../../cli/command.ts';
 import { runCli } from '../../cli/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { TenantKeyring } from '../../platform/tenant-keyring.ts';
-import { addWorldConsent, addWorldItem, seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
+import { addWorldConsent, withdrawWorldConsent, addWorldItem, seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 import { closeCase } from './change-case-state.ts';
@@ -92,7 +92,7 @@ for (const target of databaseTargets()) {
       tenantId = world.tenant.tenantId;
       for (const body of ['Fictional observation one.', 'Fictional observation two.', 'Fictional observation three.'])
         await addWorldItem(env.ctx, world, { body, audience: 'table', legalBasis: 'art_458ter' });
-      await addWorldConsent(env.ctx, world, [world.organisations.welfare]);
+      await withdrawWorldConsent(env.ctx, world, await addWorldConsent(env.ctx, world, [world.organisations.welfare]));
       await recordConsent(
         {
           caseId: world.caseA.id,

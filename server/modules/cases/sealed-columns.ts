@@ -14,6 +14,7 @@ export const SEALED_COLUMNS = [
   { table: 'case_persons', column: 'birth_date_sealed', field: 'birth_date' },
   { table: 'case_consents', column: 'purpose_sealed', field: 'purpose' },
   { table: 'case_consents', column: 'document_reference_sealed', field: 'document_reference' },
+  { table: 'case_consents', column: 'withdrawal_reason_sealed', field: 'withdrawal_reason' },
   { table: 'case_items', column: 'body_sealed', field: 'body' },
   { table: 'case_events', column: 'text_sealed', field: 'text' },
 ] as const satisfies readonly { table: keyof Database; column: string; field: string }[];

@@ -1,6 +1,7 @@
 /** The tables module's public surface: partner tables and their members (meetings come later). */
 import { registerTableRoutes } from './tables.routes.ts';
 import { registerTablePages } from './tables.pages.tsx';
+import { registerTableConfirmationPages } from './table-confirmations.pages.tsx';
 import type { ModuleRegistration } from '../module-manifest.ts';
 export { registerTableRoutes } from './tables.routes.ts';
 export { registerTablePages } from './tables.pages.tsx';
@@ -34,4 +35,5 @@ export {
 export async function registerTablesModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerTableRoutes(app, ctx, apiRoutes);
   registerTablePages(app, ctx, cookies);
+  registerTableConfirmationPages(app, ctx, cookies);
 }

@@ -20,6 +20,7 @@ import { TableDetail, TableList, type FormState } from './tables.views.tsx';
 import { valuesOf } from './table-values.ts';
 import { updateTable } from './update-table.ts';
 import { viewTableHistory } from './view-table-history.ts';
+import { membersPlace } from './table-confirmations.pages.tsx';
 
 const NO_FORM = { values: {}, errors: {} } as const;
 
@@ -141,6 +142,6 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
     const id = pathParam(request);
     const input = parseInput(tableMemberRemoveFormSchema, pick(formValues(request.body), ['userId', 'role']));
     await removeTableMember({ tableId: id, userId: input.userId, role: input.role }, actor, ctx);
-    return redirectWithFlash(reply, cookies, `/tables/${id}`, 'flash.table_member_removed');
+    return redirectWithFlash(reply, cookies, membersPlace(id), 'flash.table_member_removed');
   });
 }

@@ -6,6 +6,7 @@ import type { CandidateMember, PartnerTableRow } from './tables.queries.ts';
 import { LEGAL_FRAMEWORKS, TABLE_AUDIENCES, TABLE_MEMBER_ROLES, type PartnerTableDetail, type TableRevision } from './tables.schemas.ts';
 
 import { ConflictNotice, TableHistory } from './table-history.views.tsx';
+import { ConfirmLink } from '../../ui/confirm.tsx';
 /* The coordinator's screens as pure views of what the page handlers loaded. */
 
 export interface FormState {
@@ -137,17 +138,11 @@ function MemberList({ view, table }: { view: View; table: PartnerTableDetail }) 
             <td>{member.organisationName}</td>
             <td>{view.t(`tables.member_role.${member.role}`)}</td>
             <td>
-              <form method="post" action={`/tables/${table.id}/members/remove`}>
-                <input type="hidden" name="_csrf" value={view.csrfToken} />
-                <input type="hidden" name="userId" value={member.userId} />
-                <input type="hidden" name="role" value={member.role} />
-                <button
-                  type="submit"
-                  aria-label={view.t('tables.remove_member_named', { name: member.name, role: view.t(`tables.member_role.${member.role}`) })}
-                >
-                  {view.t('tables.remove_member')}
-                </button>
-              </form>
+              <ConfirmLink
+                href={`/tables/${table.id}/members/${member.userId}/remove?role=${member.role}`}
+                label={view.t('tables.remove_member')}
+                accessibleName={view.t('tables.remove_member_named', { name: member.name, role: view.t(`tables.member_role.${member.role}`) })}
+              />
             </td>
           </tr>
         ))}
