@@ -237,9 +237,9 @@ async function addItems({ page, audit, t }: Actor, casePath: string): Promise<vo
   );
   await audit.check('case page with a working note');
   assert.equal(
-    await addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458ter'),
+    await addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'cooperation_protocol'),
     200,
-    "addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'art_458te… is 200",
+    "addItem(page, casePath, ITEMS.careNetwork, 'care_network', 'cooperation_protocol') is 200",
   );
   const items = page.locator('#items ~ ul.records');
   for (const body of Object.values(ITEMS))

@@ -18,9 +18,9 @@ import type { AppContext } from '../../server/context.ts';
 export const CASE_NETWORK = {
   tenant: { slug: 'rivierstede', name: 'Lokaal netwerk Rivierstede' },
   organisations: {
-    city: { name: 'Stad Rivierstede', sector: 'city', secrecyRegime: 'discretion' },
+    city: { name: 'Stad Rivierstede', sector: 'city', secrecyRegime: 'discretion', protocolSignedOn: '2025-01-13' },
     welfare: { name: 'OCMW Rivierstede', sector: 'welfare', secrecyRegime: 'professional_secrecy' },
-    police: { name: 'Politiezone Rivierstede', sector: 'police', secrecyRegime: 'investigation_secrecy' },
+    police: { name: 'Politiezone Rivierstede', sector: 'police', secrecyRegime: 'investigation_secrecy', protocolSignedOn: '2025-01-20' },
   },
   coordinator: { name: 'Ines Vandamme', email: 'ines.vandamme@rivierstede.example', organisation: 'city' },
   guest: { name: 'Yusuf Demir', email: 'yusuf.demir@ocmw-rivierstede.example', organisation: 'welfare' },

@@ -19,7 +19,7 @@ export const YOUTH_CENTRE = {
   name: 'Jeugdhuis De Brug',
   sector: 'youth_work',
   secrecyRegime: 'professional_secrecy',
-  protocolSignedOn: '2026-09-15',
+  protocolSignedOn: '2025-09-15',
 } as const;
 
 export const COLLEAGUE = {

@@ -65,7 +65,7 @@ async function seed(env: TestEnvironment): Promise<void> {
   for (let index = 0; index < 2; index++) {
     const tenant = await seedTenant(env.ctx);
     await createOrganisation(
-      { input: { name: `Café "Zoë" — Ω ${index}\\n`, sector: 'youth_care', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2026-02-28' } },
+      { input: { name: `Café "Zoë" — Ω ${index}\\n`, sector: 'youth_care', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2025-02-28' } },
       tenant.admin,
       env.ctx,
     );

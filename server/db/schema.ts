@@ -221,6 +221,8 @@ export interface CaseTable {
   referrer_organisation_id: string | null;
   outcome: string | null;
   closure_rationale_sealed: string | null;
+  /** The coordinator's reason for opening a case whose subject's age does not fit the table (sealed); null when it fits. */
+  age_exception_reason_sealed: ColumnType<string | null, string | null | undefined, string | null>;
   closed_at: string | null;
   /** Optimistic locking: every change adds one; `If-Match` must name the current value. */
   version: number;

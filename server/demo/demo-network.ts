@@ -37,19 +37,19 @@ export interface DemoNetwork {
 export const DEMO_NETWORK = {
   tenant: { slug: DEMO_TENANT_SLUG, name: 'Lokaal netwerk Rivierstede', defaultLocale: 'nl' },
   organisations: [
-    { key: 'city', name: 'Stad Rivierstede', sector: 'city', secrecyRegime: 'discretion', protocolSignedOn: '2026-01-12' },
+    { key: 'city', name: 'Stad Rivierstede', sector: 'city', secrecyRegime: 'discretion', protocolSignedOn: '2025-01-12' },
     {
       key: 'police',
       name: 'Politiezone Rivierstede-Oeverland',
       sector: 'police',
       secrecyRegime: 'investigation_secrecy',
-      protocolSignedOn: '2026-01-19',
+      protocolSignedOn: '2025-01-19',
     },
-    { key: 'kade', name: 'Jeugdhulp De Kade', sector: 'youth_care', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2026-02-02' },
-    { key: 'veer', name: 'Gezinsbegeleiding Het Veer', sector: 'youth_care', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2026-02-09' },
-    { key: 'school', name: 'Atheneum Rivierstede', sector: 'education', secrecyRegime: 'discretion', protocolSignedOn: '2026-02-16' },
-    { key: 'youth-work', name: 'Jeugdwerking De Stroming', sector: 'youth_work', secrecyRegime: 'discretion', protocolSignedOn: '2026-02-23' },
-    { key: 'employment', name: 'Werkwinkel Rivierstede', sector: 'employment', secrecyRegime: 'discretion', protocolSignedOn: '2026-03-02' },
+    { key: 'kade', name: 'Jeugdhulp De Kade', sector: 'youth_care', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2025-02-02' },
+    { key: 'veer', name: 'Gezinsbegeleiding Het Veer', sector: 'youth_care', secrecyRegime: 'professional_secrecy', protocolSignedOn: '2025-02-09' },
+    { key: 'school', name: 'Atheneum Rivierstede', sector: 'education', secrecyRegime: 'discretion', protocolSignedOn: '2025-02-16' },
+    { key: 'youth-work', name: 'Jeugdwerking De Stroming', sector: 'youth_work', secrecyRegime: 'discretion', protocolSignedOn: '2025-02-23' },
+    { key: 'employment', name: 'Werkwinkel Rivierstede', sector: 'employment', secrecyRegime: 'discretion', protocolSignedOn: '2025-03-02' },
   ],
   users: [
     { email: 'admin@demo.partnertafel.example', name: 'Ilse Vermeulen', roles: ['admin'], organisation: 'city' },
@@ -232,7 +232,9 @@ async function loadDemoCases(ctx: AppContext, tenantId: string, organisations: M
       input: {
         body: 'Begeleiding loopt sinds september; moeder is betrokken (fictief).',
         audience: 'care_network',
-        legalBasis: 'decree_ijh_75_1',
+        // Youth care is bound by professional secrecy: the care network is reached on the parent's consent (docs/legal-bases.md).
+        legalBasis: 'consent',
+        consentId: consent.id,
         classes: ['minor', 'family'],
       },
     },

@@ -251,7 +251,9 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, error: Ap
   if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
   if (answersJson(request)) {
     const issues = error.issues.map((issue) => ({ path: issue.path, message: request.t(issue.messageKey, issue.values) }));
-    return reply.status(error.status).send({ error: { code: error.code, message, ...(error.code === 'validation_failed' && { issues }) } });
+    return reply
+      .status(error.status)
+      .send({ error: { code: error.code, message, ...(error.code === 'validation_failed' && { issues }), ...error.details } });
   }
   if (error.code === 'unauthenticated') return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
   if (error.code === 'reauthentication_required') return reply.redirect(`/reauth?next=${encodeURIComponent(request.url)}`, 303);

@@ -18,7 +18,24 @@ export interface ApiRouteDescription {
 }
 
 const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+  error: z.object({
+    code: z
+      .string()
+      .describe('One of the closed list of error codes (docs/contract.md), e.g. validation_failed, not_found, conflict, possible_duplicate'),
+    message: z.string(),
+    issues: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('validation_failed: one entry per field'),
+    matches: z
+      .array(
+        z.object({ id: z.string(), reference: z.string(), tableId: z.string(), tableName: z.string(), status: z.string(), openedAt: z.string() }),
+      )
+      .optional()
+      .describe(
+        'possible_duplicate (409): the cases of the same person the caller may see; send the request again with confirmDuplicate: true to continue',
+      ),
+  }),
 });
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {

@@ -199,7 +199,7 @@ for (const target of databaseTargets()) {
         name: 'Huis van het Kind',
         sector: 'welfare',
         secrecyRegime: 'professional_secrecy',
-        protocolSignedOn: '2026-01-15',
+        protocolSignedOn: '2025-01-15',
       });
       assert.equal(ok.statusCode, 303, 'the ok request answers 303 See Other');
       const list = await signedIn.get('/admin/organisations');

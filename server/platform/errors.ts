@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   request_timeout: 408,
   conflict: 409,
+  possible_duplicate: 409,
   payload_too_large: 413,
   uri_too_long: 414,
   rate_limited: 429,
@@ -35,13 +36,20 @@ export class AppError extends Error {
   readonly deniedAction: string | null;
   /** For `rate_limited`: seconds until a new attempt is accepted (Retry-After). */
   readonly retryAfterSeconds: number | null;
-  constructor(code: ErrorCode, issues: readonly FieldIssue[] = [], extras: { deniedAction?: string; retryAfterSeconds?: number } = {}) {
+  /** Extra fields of the error body that the code documents (`possible_duplicate`: `matches`); never content values. */
+  readonly details: Readonly<Record<string, unknown>> | null;
+  constructor(
+    code: ErrorCode,
+    issues: readonly FieldIssue[] = [],
+    extras: { deniedAction?: string; retryAfterSeconds?: number; details?: Record<string, unknown> } = {},
+  ) {
     super(code);
     this.name = 'AppError';
     this.code = code;
     this.issues = issues;
     this.deniedAction = extras.deniedAction ?? null;
     this.retryAfterSeconds = extras.retryAfterSeconds ?? null;
+    this.details = extras.details ?? null;
   }
   get status(): number {
     return ERROR_STATUS[this.code];

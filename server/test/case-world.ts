@@ -83,7 +83,7 @@ export async function seedCaseWorld(ctx: AppContext, options: { password?: strin
   const tenant = await seedTenant(ctx, options.slug ? { slug: options.slug } : {});
   const operator = ctx.system.operatorActor({ id: tenant.tenantId });
   const org = async (name: string, sector: 'police' | 'education' | 'welfare' | 'community' | 'mental_health' | 'youth_care' | 'employment') =>
-    (await createOrganisation({ input: { name, sector, secrecyRegime: 'professional_secrecy' } }, operator, ctx)).id;
+    (await createOrganisation({ input: { name, sector, secrecyRegime: 'professional_secrecy', protocolSignedOn: '2025-06-02' } }, operator, ctx)).id;
   const organisations = {
     city: tenant.organisationId,
     police: await org('Politiezone Rivierstede', 'police'),

@@ -9,6 +9,7 @@ import * as denialCounters from './20261129T110000-denial-counters.ts';
 import * as tableVersionsAndHistory from './20261129T120000-table-versions-and-history.ts';
 import * as caseVisits from './20261129T130000-case-visits.ts';
 import * as consentWithdrawalDetails from './20261130T090000-consent-withdrawal-details.ts';
+import * as caseAgeException from './20261130T100000-case-age-exception.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T120000-table-versions-and-history': tableVersionsAndHistory,
   '20261129T130000-case-visits': caseVisits,
   '20261130T090000-consent-withdrawal-details': consentWithdrawalDetails,
+  '20261130T100000-case-age-exception': caseAgeException,
 };

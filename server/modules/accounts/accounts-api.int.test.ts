@@ -57,11 +57,11 @@ for (const target of databaseTargets()) {
         method: 'POST',
         url: '/api/v1/organisations',
         headers: bearer(tenant.adminToken),
-        payload: { name: 'Jeugdhuis De Brug', sector: 'youth_work', secrecyRegime: 'discretion', protocolSignedOn: '2026-03-02' },
+        payload: { name: 'Jeugdhuis De Brug', sector: 'youth_work', secrecyRegime: 'discretion', protocolSignedOn: '2025-03-02' },
       });
       assert.equal(created.statusCode, 201, 'the created request answers 201 Created');
       const organisation = created.json().data;
-      assert.equal(organisation.protocolSignedOn, '2026-03-02', 'organisation.protocolSignedOn is "2026-03-02"');
+      assert.equal(organisation.protocolSignedOn, '2025-03-02', 'organisation.protocolSignedOn is "2025-03-02"');
       assert.deepEqual(created.json().abilities, { update: true }, 'created.json().abilities is { update: true }');
 
       const read = await app.inject({ method: 'GET', url: `/api/v1/organisations/${organisation.id}`, headers: bearer(tenant.adminToken) });

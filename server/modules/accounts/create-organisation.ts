@@ -8,6 +8,8 @@ import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import type { Organisation, OrganisationCreate } from './accounts.schemas.ts';
 import { presentOrganisation } from './accounts.presenter.ts';
 import { findOrganisation, findOrganisationByName } from './accounts.queries.ts';
+import { today } from '../../platform/calendar-days.ts';
+import { protocolDateProblems } from './organisation-rules.ts';
 
 export const organisationNameTaken = new AppError('validation_failed', [{ path: 'name', messageKey: 'validation.organisation_name_taken' }]);
 
@@ -16,6 +18,8 @@ export async function createOrganisation(options: { input: OrganisationCreate },
   authorize(actor, 'organisations.create');
   const { input } = options;
   if (await findOrganisationByName(ctx.db, actor, input.name)) throw organisationNameTaken;
+  const dateProblems = protocolDateProblems(input.protocolSignedOn, today(ctx.clock));
+  if (dateProblems.length > 0) throw new AppError('validation_failed', dateProblems);
   const id = newId();
   const now = isoNow(ctx.clock);
   await ctx.db.transaction().execute(async (trx) => {

@@ -8,6 +8,8 @@ import type { Organisation, OrganisationPatch } from './accounts.schemas.ts';
 import { presentOrganisation } from './accounts.presenter.ts';
 import { findOrganisation, findOrganisationByName } from './accounts.queries.ts';
 import { organisationNameTaken } from './create-organisation.ts';
+import { today } from '../../platform/calendar-days.ts';
+import { protocolDateProblems } from './organisation-rules.ts';
 
 /** An administrator changes an organisation's name, sector, secrecy regime or protocol date. */
 export async function updateOrganisation(options: { id: string; input: OrganisationPatch }, actor: Actor, ctx: AppContext): Promise<Organisation> {
@@ -15,6 +17,8 @@ export async function updateOrganisation(options: { id: string; input: Organisat
   const { id, input } = options;
   const existing = await findOrganisation(ctx.db, actor, id);
   if (!existing) throw new AppError('not_found');
+  const dateProblems = protocolDateProblems(input.protocolSignedOn, today(ctx.clock));
+  if (dateProblems.length > 0) throw new AppError('validation_failed', dateProblems);
   if (input.name !== undefined && input.name !== existing.name) {
     if (await findOrganisationByName(ctx.db, actor, input.name)) throw organisationNameTaken;
   }

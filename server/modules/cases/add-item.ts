@@ -7,6 +7,8 @@ import { fieldSealer } from './case-crypto.ts';
 import { recordCaseChange } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { itemProblems } from './case-rules.ts';
+import { authorOrganisation, sectorsOf } from './case-directory.queries.ts';
+import { whyNot, whyNotRecipients } from './legal-bases.ts';
 import { accessPurpose } from './cases.policy.ts';
 import { audienceOrganisations, participatingOrganisations } from './case-participants.queries.ts';
 import { consentFactsOf, findConsentFacts } from './cases.queries.ts';
@@ -15,7 +17,8 @@ import type { ItemCreate } from './cases.schemas.ts';
 /**
  * A participant adds a piece of information with its audience, legal basis and classes. The item is
  * attributed to its author and their organisation; combinations that make no sense (a consent that
- * does not cover the audience, a named audience without names …) are refused before anything is
+ * does not cover the audience, a named audience without names, a legal basis that does not hold for
+ * the author's organisation and this audience — docs/legal-bases.md) are refused before anything is
  * written. The body is sealed with the item's id as associated data.
  */
 export async function addItem(options: { caseId: string; input: ItemCreate }, actor: Actor, ctx: AppContext): Promise<{ id: string }> {
@@ -34,6 +37,10 @@ export async function addItem(options: { caseId: string; input: ItemCreate }, ac
       consent: input.consentId === undefined ? null : consentRow ? consentFactsOf(consentRow) : 'missing',
     },
   );
+  const refusal =
+    whyNot(input.legalBasis, await authorOrganisation(ctx.db, actor), input.audience) ??
+    (input.audience === 'organisations' ? whyNotRecipients(input.legalBasis, await sectorsOf(ctx.db, actor, named)) : null);
+  if (refusal) problems.push({ path: 'legalBasis', messageKey: `validation.legal_basis.${refusal}` });
   if (problems.length > 0) throw new AppError('validation_failed', problems);
   const sealer = await fieldSealer(ctx, actor.tenantId);
   const id = newId();

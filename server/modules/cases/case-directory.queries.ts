@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { Database } from '../../db/schema.ts';
 import { findTable } from '../tables/index.ts';
+import type { AuthorOrganisation } from './legal-bases.ts';
 
 /**
  * Names and references the case screens and use cases need around a case — organisations, users,
@@ -34,8 +35,10 @@ export async function tenantSlug(db: Kysely<Database>, actor: Actor): Promise<st
   return row.slug;
 }
 
-export async function tableExists(db: Kysely<Database>, actor: Actor, tableId: string): Promise<boolean> {
-  return (await findTable(db, actor, tableId)) !== null;
+/** The table a case is opened on, with who it discusses; null when the network has no such table. */
+export async function tableAudience(db: Kysely<Database>, actor: Actor, tableId: string): Promise<{ audience: string; name: string } | null> {
+  const table = await findTable(db, actor, tableId);
+  return table ? { audience: table.audience, name: table.name } : null;
 }
 
 export async function existingOrganisationIds(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
@@ -47,4 +50,27 @@ export async function existingOrganisationIds(db: Kysely<Database>, actor: Actor
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Set(rows.map((row) => row.id));
+}
+
+/** What the legal-basis rule needs of the actor's own organisation (legal-bases.ts). */
+export async function authorOrganisation(db: Kysely<Database>, actor: Actor): Promise<AuthorOrganisation> {
+  const row = await db
+    .selectFrom('organisations')
+    .select(['sector', 'secrecy_regime', 'protocol_signed_on'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', actor.organisationId)
+    .executeTakeFirstOrThrow();
+  return { sector: row.sector, secrecyRegime: row.secrecy_regime, protocolSigned: row.protocol_signed_on !== null };
+}
+
+/** The sectors of the named organisations of the network (for the 75/1 recipients rule). */
+export async function sectorsOf(db: Kysely<Database>, actor: Actor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('organisations')
+    .select('sector')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return rows.map((row) => row.sector);
 }

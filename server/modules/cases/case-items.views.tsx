@@ -5,7 +5,7 @@ import { CASE_EVENT_KINDS } from './case-journal.ts';
 import { FORM_PLACES, type CasePageData } from './case-page.model.ts';
 import { ChoiceGroup, Facts, FormErrors, TextArea, displayDay, displayTime, type FormState } from './cases.components.tsx';
 import type { ItemView, TimelineEntry } from './cases.schemas.ts';
-import { AUDIENCES, CASE_OUTCOMES, CONSENT_GIVERS, IDENTITY_DISCLOSURES, ITEM_CLASSES, LEGAL_BASES, PARTICIPANT_ROLES } from './cases.vocabulary.ts';
+import { AUDIENCES, CASE_OUTCOMES, CONSENT_GIVERS, IDENTITY_DISCLOSURES, ITEM_CLASSES, PARTICIPANT_ROLES } from './cases.vocabulary.ts';
 
 /* The information items the viewer may read, the form that adds one, and the timeline. */
 
@@ -36,6 +36,14 @@ export function Item({ view, item }: { view: View; item: ItemView }) {
       </article>
     </li>
   );
+}
+
+/** A basis's own hint, and — when it does not hold for every audience — the audiences it holds for. */
+function basisHint(view: View, basis: string, audiences: readonly string[]): string {
+  const own = view.t(`cases.legal_basis.${basis}_hint`);
+  if (audiences.length === AUDIENCES.length) return own;
+  const list = audiences.map((audience) => view.t(`cases.audience.${audience}`)).join(', ');
+  return `${own} ${view.t('cases.item.legal_basis_only_for', { audiences: list })}`;
 }
 
 function AddItem({ view, data, form }: { view: View; data: CasePageData; form: FormState }) {
@@ -87,12 +95,27 @@ function AddItem({ view, data, form }: { view: View; data: CasePageData; form: F
           hint={view.t('cases.item.legal_basis_hint')}
           form={form}
           required
-          options={LEGAL_BASES.map((value) => ({
-            value,
-            label: view.t(`cases.legal_basis.${value}`),
-            hint: view.t(`cases.legal_basis.${value}_hint`),
+          options={data.choices.legalBases.offered.map(({ basis, audiences }) => ({
+            value: basis,
+            label: view.t(`cases.legal_basis.${basis}`),
+            hint: basisHint(view, basis, audiences),
           }))}
         />
+        {data.choices.legalBases.withheld.length > 0 && (
+          <div class="hint" id="item-legal-basis-withheld">
+            <p>{view.t('cases.item.legal_basis_withheld')}</p>
+            <ul>
+              {data.choices.legalBases.withheld.map(({ basis, reason }) => (
+                <li>
+                  {view.t('cases.item.legal_basis_withheld_line', {
+                    basis: view.t(`cases.legal_basis.${basis}`),
+                    reason: view.t(`validation.legal_basis.${reason}`),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <ChoiceGroup
           scope="item"
           name="consentId"

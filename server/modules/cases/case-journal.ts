@@ -19,6 +19,7 @@ export const CASE_EVENT_KINDS = [
   'disclosure_raised',
   'closed',
   'reopened',
+  'age_exception',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -253,7 +253,77 @@ export function SubjectFields({ view, scope, form, full }: { view: View; scope?:
 export const disclosureChoices = (view: View, levels: readonly string[] = IDENTITY_DISCLOSURES): Choice[] =>
   levels.map((value) => ({ value, label: view.t(`cases.disclosure.${value}`), hint: view.t(`cases.disclosure.${value}_hint`) }));
 
-export function NewCaseForm(props: { view: View; form: FormState; tables: readonly NamedRef[]; organisations: readonly NamedRef[] }) {
+/** A case of the same person, as the duplicate prompt lists it. */
+export interface DuplicateEntry {
+  readonly id: string;
+  readonly reference: string;
+  readonly tableName: string;
+  readonly status: string;
+  readonly openedAt: string;
+}
+
+/**
+ * "This person may already be known": the cases of a person with the same family name and birth
+ * date, and a button that sends the same values again with `confirmDuplicate`.
+ */
+function DuplicatePrompt({ view, form, matches }: { view: View; form: FormState; matches: readonly DuplicateEntry[] }) {
+  const hidden = Object.entries(form.values).flatMap(([name, value]) =>
+    name === '_csrf' || name === 'confirmDuplicate' || value === undefined
+      ? []
+      : (Array.isArray(value) ? value : [value]).map((one) => [name, one] as const),
+  );
+  return (
+    <section aria-labelledby="duplicate-heading" class="error-summary" role="alert" tabindex={-1} id="duplicate">
+      <h2 id="duplicate-heading">{view.t('cases.duplicate.title')}</h2>
+      <p>{view.t('cases.duplicate.explanation', { count: matches.length })}</p>
+      <table>
+        <caption>{view.t('cases.duplicate.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{view.t('cases.column.reference')}</th>
+            <th scope="col">{view.t('cases.field.table')}</th>
+            <th scope="col">{view.t('cases.field.status')}</th>
+            <th scope="col">{view.t('cases.field.opened')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {matches.map((match) => (
+            <tr>
+              <th scope="row">
+                <a href={`/cases/${match.id}`}>{match.reference}</a>
+              </th>
+              <td>{match.tableName}</td>
+              <td>{view.t(`cases.status.${match.status}`)}</td>
+              <td>{displayTime(match.openedAt, view.locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{view.t('cases.duplicate.question')}</p>
+      <Form view={view} action="/cases/new">
+        {hidden.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="confirmDuplicate" value="yes" />
+        <div class="form-actions">
+          <button type="submit">{view.t('cases.duplicate.continue')}</button>
+          <a href="/cases">{view.t('cases.duplicate.cancel')}</a>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function NewCaseForm(props: {
+  view: View;
+  form: FormState;
+  tables: readonly NamedRef[];
+  organisations: readonly NamedRef[];
+  /** Cases of the same person found when the form was sent: ask whether to continue. */
+  duplicates?: readonly DuplicateEntry[];
+  /** Show the field for a reason why the subject's age need not fit the table. */
+  askAgeException?: boolean;
+}) {
   const { view, form } = props;
   return (
     <Layout view={view} title={view.t('cases.new_title')}>
@@ -268,6 +338,7 @@ export function NewCaseForm(props: { view: View; form: FormState; tables: readon
         </p>
       ) : (
         <>
+          {props.duplicates && props.duplicates.length > 0 && <DuplicatePrompt view={view} form={form} matches={props.duplicates} />}
           <FormErrors
             view={view}
             scope="case"
@@ -281,6 +352,7 @@ export function NewCaseForm(props: { view: View; form: FormState; tables: readon
               'context.role': `${view.t('cases.context_title')} – ${view.t('cases.field.context_role')}`,
               'context.givenName': `${view.t('cases.context_title')} – ${view.t('cases.field.given_name')}`,
               'context.familyName': `${view.t('cases.context_title')} – ${view.t('cases.field.family_name')}`,
+              ageExceptionReason: view.t('cases.field.age_exception_reason'),
               caseOwnerOrganisationId: view.t('cases.field.case_owner'),
               referrerOrganisationId: view.t('cases.field.referrer'),
             }}
@@ -326,6 +398,17 @@ export function NewCaseForm(props: { view: View; form: FormState; tables: readon
               <legend>{view.t('cases.subject_title')}</legend>
               <p class="hint">{view.t('cases.subject_hint')}</p>
               <SubjectFields view={view} scope="case" form={form} full />
+              {props.askAgeException && (
+                <TextArea
+                  scope="case"
+                  name="ageExceptionReason"
+                  label={view.t('cases.field.age_exception_reason')}
+                  hint={view.t('cases.age_exception_reason_hint')}
+                  form={form}
+                  maxLength={500}
+                  rows={3}
+                />
+              )}
             </fieldset>
             <fieldset>
               <legend>{view.t('cases.context_title')}</legend>

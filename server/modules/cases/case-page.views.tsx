@@ -38,6 +38,7 @@ function CaseFacts({ view, data }: { view: View; data: CasePageData }) {
         [view.t('cases.field.opened'), displayTime(current.createdAt, view.locale)],
         [view.t('cases.field.outcome'), current.outcome ? view.t(`cases.outcome.${current.outcome}`) : null],
         [view.t('cases.field.closed'), current.closedAt ? displayTime(current.closedAt, view.locale) : null],
+        [view.t('cases.field.age_exception_reason'), current.ageExceptionReason],
       ]}
     />
   );

@@ -7,7 +7,8 @@ import { CASE_WORK_ROLES } from './cases.policy.ts';
 import { withdrawalFactsOf } from './manage-consents.ts';
 import { caseConsentFacts } from './cases.queries.ts';
 import { participatingOrganisations } from './case-participants.queries.ts';
-import { organisationsById, type NamedRef } from './case-directory.queries.ts';
+import { authorOrganisation, organisationsById, type NamedRef } from './case-directory.queries.ts';
+import { basesOnOffer, type LegalBasesOnOffer } from './legal-bases.ts';
 
 /**
  * The choices the case screens offer next to what the read use cases answer: which organisations,
@@ -32,6 +33,8 @@ export interface CaseScreenChoices {
   readonly caseWorkers: readonly CaseWorkerChoice[];
   /** Consents of the case this viewer may withdraw right now. */
   readonly withdrawableConsentIds: readonly string[];
+  /** The legal bases the viewer's organisation may name on an item, with the audiences each holds for (docs/legal-bases.md). */
+  readonly legalBases: LegalBasesOnOffer;
 }
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -66,10 +69,11 @@ async function caseWorkers(ctx: AppContext, actor: Actor): Promise<CaseWorkerCho
 /** The choices of the case page's forms, for a viewer who can see the case (404 otherwise, like every case read). */
 export async function caseScreenChoices(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<CaseScreenChoices> {
   const access = await openCase(ctx, actor, options.caseId, 'case.read');
-  const [organisations, participating, consents] = await Promise.all([
+  const [organisations, participating, consents, author] = await Promise.all([
     sortedOrganisations(ctx, actor),
     participatingOrganisations(ctx.db, actor, access),
     caseConsentFacts(ctx.db, actor, access),
+    authorOrganisation(ctx.db, actor),
   ]);
   return {
     organisations,
@@ -78,6 +82,7 @@ export async function caseScreenChoices(options: { caseId: string }, actor: Acto
     withdrawableConsentIds: consents
       .filter((consent) => can(actor, 'cases.withdrawConsent', { relation: access.relation, consent: withdrawalFactsOf(consent) }))
       .map((consent) => consent.id),
+    legalBases: basesOnOffer(author),
   };
 }
 

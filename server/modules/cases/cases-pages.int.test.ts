@@ -223,7 +223,7 @@ for (const target of databaseTargets()) {
       const careNote = 'Fictief: afspraak binnen het zorgnetwerk.';
       await addWorldItem(env.ctx, world, { body: tableItem, audience: 'table', legalBasis: 'art_458ter', classes: ['school'] });
       await addWorldItem(env.ctx, world, { body: ownNote, audience: 'own_organisation', legalBasis: 'cooperation_protocol', classes: ['police'] });
-      await addWorldItem(env.ctx, world, { body: careNote, audience: 'care_network', legalBasis: 'art_458ter' }, 'careNetwork');
+      await addWorldItem(env.ctx, world, { body: careNote, audience: 'care_network', legalBasis: 'legal_obligation' }, 'careNetwork');
 
       const guest = await as('guestThisCase');
       const readsBefore = await caseReadsOf(world.users.guestThisCase.id);

@@ -11,7 +11,7 @@ import { pathParam } from '../../http/route-config.ts';
 import type { FieldErrors, FormValues } from '../../ui/view.ts';
 import { addItem } from './add-item.ts';
 import { caseFieldErrors, changedFields, contextPersonsInput, listOf, pick, requirePersonSearch, subjectInput, versionOf } from './case-forms.ts';
-import { CaseList, NewCaseForm } from './case-list.views.tsx';
+import { CaseList, NewCaseForm, type DuplicateEntry } from './case-list.views.tsx';
 import {
   FORM_PLACES,
   NO_FORMS,
@@ -51,7 +51,15 @@ import { viewCase } from './view-case.ts';
 import { viewCaseTab } from './view-case-tab.ts';
 
 const FILTER_FIELDS = ['q', 'status', 'tableId', 'theme', 'sort', 'cursor'] as const;
-const CASE_FIELDS = ['tableId', 'theme', 'summary', 'identityDisclosure', 'caseOwnerOrganisationId', 'referrerOrganisationId'] as const;
+const CASE_FIELDS = [
+  'tableId',
+  'theme',
+  'summary',
+  'identityDisclosure',
+  'caseOwnerOrganisationId',
+  'referrerOrganisationId',
+  'ageExceptionReason',
+] as const;
 
 /** What a refused step of each form is told when the case changed first (its message key). */
 const CONFLICT_MESSAGE: Record<CaseFormName, string> = {
@@ -157,16 +165,28 @@ export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies
     const actor = requirePageActor(request);
     const choices = await newCaseChoices(actor, ctx);
     const values = formValues(request.body);
+    const askAgeException = values.ageExceptionReason !== undefined;
     try {
       const subject = subjectInput(values);
       const contextPersons = contextPersonsInput(values);
-      const input = parseInput(caseCreateSchema, { ...pick(values, CASE_FIELDS), ...(subject && { subject }), contextPersons });
+      const input = parseInput(caseCreateSchema, {
+        ...pick(values, CASE_FIELDS),
+        ...(subject && { subject }),
+        contextPersons,
+        ...(values.confirmDuplicate === 'yes' && { confirmDuplicate: true }),
+      });
       const created = await createCase({ input }, actor, ctx);
       return redirectWithFlash(reply, cookies, `/cases/${created.id}`, 'flash.case_created');
     } catch (error) {
-      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      if (!isAppError(error) || (error.code !== 'validation_failed' && error.code !== 'possible_duplicate')) throw error;
+      const view = viewFor(request, reply, cookies);
+      if (error.code === 'possible_duplicate') {
+        const duplicates = (error.details?.matches ?? []) as DuplicateEntry[];
+        return sendPage(reply, NewCaseForm({ view, form: { values, errors: {} }, ...choices, duplicates, askAgeException }), 409);
+      }
+      const ageMisfit = error.issues.some((issue) => issue.messageKey.startsWith('validation.case.age_outside_table'));
       const form = { values, errors: caseFieldErrors(request, error) };
-      return sendPage(reply, NewCaseForm({ view: viewFor(request, reply, cookies), form, ...choices }), 400);
+      return sendPage(reply, NewCaseForm({ view, form, ...choices, askAgeException: askAgeException || ageMisfit }), 400);
     }
   });
 

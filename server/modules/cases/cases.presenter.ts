@@ -67,6 +67,7 @@ export async function presentCase(
     referrerOrganisation: row.referrer_organisation_id ? organisationRef(organisations, row.referrer_organisation_id) : null,
     outcome: row.outcome,
     closedAt: row.closed_at,
+    ageExceptionReason: await opener.openOptional('cases', row.id, 'age_exception_reason', row.age_exception_reason_sealed ?? null),
     version: Number(row.version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

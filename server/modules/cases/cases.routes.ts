@@ -100,7 +100,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     {
       method: 'POST',
       url: '/api/v1/cases',
-      summary: 'Open a case on a partner table (coordinator)',
+      summary:
+        "Open a case on a partner table (coordinator). 400 validation_failed for a birth date in the future or more than 120 years ago, and for a subject's age on the referral date that does not fit the table's audience without ageExceptionReason; 409 possible_duplicate (with `matches`) when a case of the same person (family name + birth date, blind index) exists, unless confirmDuplicate is true",
       tag: 'cases',
       body: caseCreateSchema,
       response: createdCaseOutput,
@@ -143,7 +144,8 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
     {
       method: 'POST',
       url: '/api/v1/cases/:id/items',
-      summary: 'Add an information item with its audience, legal basis and classes',
+      summary:
+        "Add an information item with its audience, legal basis and classes; a legal basis that does not hold for the author's organisation (sector, secrecy regime, signed protocol) and this audience is refused with 400 on legalBasis and the reason (docs/legal-bases.md)",
       tag: 'cases',
       body: itemCreateSchema,
       response: idOutput,

@@ -52,6 +52,17 @@ export const caseCreateSchema = z
     contextPersons: z.array(contextPersonInputSchema).max(10).default([]),
     caseOwnerOrganisationId: id.nullable().optional(),
     referrerOrganisationId: id.nullable().optional(),
+    ageExceptionReason: prose(500)
+      .optional()
+      .describe(
+        "Why the case is opened although the subject's age on the referral date does not fit the table's audience (minors: under 18; adults: 18 and older); without it such a case is refused (400 on subject.birthDate or subject.ageBand). Stored encrypted, and only when the age does not fit",
+      ),
+    confirmDuplicate: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: open the case although a case of the same person (family name and birth date) exists; without it such a request answers 409 possible_duplicate with the matching cases',
+      ),
   })
   .describe('A new case on a partner table');
 export type CaseCreate = z.infer<typeof caseCreateSchema>;
@@ -175,6 +186,10 @@ export const caseOutput = z.object({
   referrerOrganisation: z.object({ id: z.string(), name: z.string() }).nullable(),
   outcome: z.string().nullable(),
   closedAt: z.string().nullable(),
+  ageExceptionReason: z
+    .string()
+    .nullable()
+    .describe("The coordinator's reason for opening the case although the subject's age did not fit the table"),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

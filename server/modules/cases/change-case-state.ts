@@ -2,6 +2,8 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
+import { today } from '../../platform/calendar-days.ts';
+import { birthDateProblems } from './date-rules.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { fieldSealer } from './case-crypto.ts';
@@ -94,11 +96,13 @@ export async function raiseDisclosure(
   const subjectInput = input.subject;
   if (subjectInput && from !== 'anonymous')
     throw new AppError('validation_failed', [{ path: 'subject', messageKey: 'validation.case.identity_already_stored' }]);
-  const problems = subjectInput ? personProblems('subject', subjectInput, level) : [];
+  const problems = subjectInput
+    ? [...personProblems('subject', subjectInput, level), ...birthDateProblems('subject.birthDate', subjectInput.birthDate, today(ctx.clock))]
+    : [];
   if (problems.length > 0) throw new AppError('validation_failed', problems);
   const subjectRow = await subjectFacts(ctx.db, actor, access);
   const now = isoNow(ctx.clock);
-  const record = subjectInput ? personRecord(subjectInput, level, now.slice(0, 10)) : null;
+  const record = subjectInput ? personRecord(subjectInput, level, today(ctx.clock)) : null;
   const blindIndex = record ? await blindIndexFor(ctx, actor.tenantId, record) : null;
   const sealer = await fieldSealer(ctx, actor.tenantId);
   const eventId = newId();

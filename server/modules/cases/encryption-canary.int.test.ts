@@ -39,7 +39,7 @@ const marker = () => `CANARY-${randomBytes(12).toString('hex')}`;
 /** A birth date no other value of the world uses (the world's own subject is born 2010-05-14). */
 function uniqueDate(taken: Set<string>): string {
   for (;;) {
-    const date = `${randomInt(2003, 2013)}-${String(randomInt(1, 13)).padStart(2, '0')}-${String(randomInt(1, 29)).padStart(2, '0')}`;
+    const date = `${randomInt(2009, 2014)}-${String(randomInt(1, 13)).padStart(2, '0')}-${String(randomInt(1, 29)).padStart(2, '0')}`;
     if (!taken.has(date) && date !== '2010-05-14') {
       taken.add(date);
       return date;
@@ -118,6 +118,7 @@ async function writeMarkers(ctx: AppContext, world: CaseWorld): Promise<{ writte
     reopenReason: marker(),
     closure: marker(),
     anonymousSummary: marker(),
+    ageException: marker(),
     raisedGiven: marker(),
     raisedFamily: marker(),
     raisedBirth: uniqueDate(dates),
@@ -172,8 +173,9 @@ async function writeMarkers(ctx: AppContext, world: CaseWorld): Promise<{ writte
         theme: 'other',
         summary: m.anonymousSummary,
         identityDisclosure: 'anonymous',
-        subject: { ageBand: '12-15' },
+        subject: { ageBand: '25+' },
         contextPersons: [],
+        ageExceptionReason: m.ageException,
       },
     },
     coordinator,

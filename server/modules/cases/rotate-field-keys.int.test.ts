@@ -12,6 +12,7 @@ import { addWorldConsent, withdrawWorldConsent, addWorldItem, seedCaseWorld, typ
 import { databaseTargets } from '../../test/databases.ts';
 import { createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 import { closeCase } from './change-case-state.ts';
+import { createCase } from './create-case.ts';
 import { listItems } from './list-items.ts';
 import { recordConsent } from './manage-consents.ts';
 import { rotateFieldKeys } from './rotate-field-keys.ts';
@@ -101,6 +102,22 @@ for (const target of databaseTargets()) {
             purpose: 'Fictional purpose',
             withFeedback: false,
             documentReference: 'Fictional binder 7',
+          },
+        },
+        world.users.coordinator.actor,
+        env.ctx,
+      );
+      // An adult on the minors table, with the coordinator's reason: the world's one sealed age exception.
+      await createCase(
+        {
+          input: {
+            tableId: world.tables.minors,
+            theme: 'other',
+            summary: 'Fictional case of an older sibling.',
+            identityDisclosure: 'anonymous',
+            subject: { ageBand: '18-24' },
+            contextPersons: [],
+            ageExceptionReason: 'Fictional reason: the sibling of a young person at this table.',
           },
         },
         world.users.coordinator.actor,

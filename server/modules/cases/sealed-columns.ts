@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts';
 export const SEALED_COLUMNS = [
   { table: 'cases', column: 'summary_sealed', field: 'summary' },
   { table: 'cases', column: 'closure_rationale_sealed', field: 'closure_rationale' },
+  { table: 'cases', column: 'age_exception_reason_sealed', field: 'age_exception_reason' },
   { table: 'case_persons', column: 'given_name_sealed', field: 'given_name' },
   { table: 'case_persons', column: 'family_name_sealed', field: 'family_name' },
   { table: 'case_persons', column: 'birth_date_sealed', field: 'birth_date' },
