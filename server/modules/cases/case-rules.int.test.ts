@@ -305,7 +305,9 @@ for (const target of databaseTargets()) {
         'the error stands at the birth date',
       );
       assert.ok(
-        future.body.includes(`href="#field-case-subject-birthDate">${html(t('validation.date.birth_in_future'))}`),
+        future.body.includes(
+          `href="#field-case-subject-birthDate">${html(t('form.error_line', { field: t('cases.field.birth_date'), message: t('validation.date.birth_in_future') }))}`,
+        ),
         'and the summary links to it',
       );
       assert.ok(!future.body.includes('id="field-case-ageExceptionReason"'), 'no reason field for a date error');
@@ -326,7 +328,8 @@ for (const target of databaseTargets()) {
       const casePage = await coordinator.get(String(opened.headers.location));
       assert.ok(casePage.body.includes(`<dt>${html(t('cases.field.age_exception_reason'))}</dt>`), 'the case page names the exception');
       assert.ok(casePage.body.includes(html(reason)), 'and shows its reason');
-      assert.ok(casePage.body.includes(html(t('cases.event.age_exception'))), 'the timeline mentions it');
+      const history = await coordinator.get(`${String(opened.headers.location)}/history`);
+      assert.ok(history.body.includes(html(t('cases.event.age_exception'))), 'the timeline on the History tab mentions it');
     });
 
     test('pages: a known person shows the existing case and asks; continuing opens the case', async () => {
@@ -355,14 +358,14 @@ for (const target of databaseTargets()) {
 
     test('pages: the item form offers only the bases that hold, says why the others do not, and refuses one sent anyway', async () => {
       const police = await page('keyFigureThisTable');
-      const casePage = await police.get(`/cases/${world.caseA.id}`);
+      const casePage = await police.get(`/cases/${world.caseA.id}/information`);
       assert.equal(casePage.statusCode, 200, 'the key figure opens the case');
       assert.ok(casePage.body.includes('id="field-item-legalBasis-art_458ter"'), '458ter is offered');
       assert.ok(!casePage.body.includes('id="field-item-legalBasis-decree_ijh_75_1"'), '75/1 is not offered to the police');
       assert.ok(casePage.body.includes(html(t('validation.legal_basis.decree_ijh_75_1_sector'))), 'and the form says why');
 
       const youthCare = await page('caseOwnerMember');
-      const ownPage = await youthCare.get(`/cases/${world.caseA.id}`);
+      const ownPage = await youthCare.get(`/cases/${world.caseA.id}/information`);
       assert.ok(ownPage.body.includes('id="field-item-legalBasis-decree_ijh_75_1"'), '75/1 is offered to youth care');
       assert.ok(
         ownPage.body.includes(html(t('cases.item.legal_basis_only_for', { audiences: t('cases.audience.own_organisation') }))),
