@@ -160,7 +160,8 @@ describe('home page, account menu, change of password and the invitee’s langua
       test(`home per role, account, password and invitation in ${locale} on ${target.kind}`, async () => {
         const t = messagesFor(locale);
         const app = await startHomeApp(target, locale);
-        const screenshots = target.kind === 'sqlite' && locale === 'nl';
+        // Screenshots for the team (SCREENSHOT_DIR), never into git and never in CI unless asked for.
+        const screenshots = process.env.SCREENSHOT_DIR && target.kind === 'sqlite' && locale === 'nl' ? process.env.SCREENSHOT_DIR : null;
         try {
           // The coordinator: the cases that need them, the account menu, a new password.
           const coordinator = await openPage(browser, locale);
@@ -177,7 +178,7 @@ describe('home page, account menu, change of password and the invitee’s langua
           assert.ok((await ownerless.textContent())?.includes(app.caseReference), 'the new case has no case owner yet');
           assert.equal(await page.locator('#home-cases-untouched').count(), 1, 'and the panel of untouched cases');
           await audit.check('coordinator home');
-          if (screenshots) await page.screenshot({ path: '/work/screens/home-coordinator.png', fullPage: true });
+          if (screenshots) await page.screenshot({ path: `${screenshots}/home-coordinator.png`, fullPage: true });
           await page.locator('.user-menu a[href="/account"]').click();
           await expectHeading(page, t('account.title'));
           assert.equal(await page.locator('.user-menu a[href="/account/tokens"]').count(), 0, 'API tokens are not in the header');
@@ -213,7 +214,7 @@ describe('home page, account menu, change of password and the invitee’s langua
           );
           assert.equal(await professional.page.locator('#home-cases-ownerless').count(), 0, 'no coordinator panel');
           await new AccessibilityAudit(professional.page).check('professional home');
-          if (screenshots) await professional.page.screenshot({ path: '/work/screens/home-professional.png', fullPage: true });
+          if (screenshots) await professional.page.screenshot({ path: `${screenshots}/home-professional.png`, fullPage: true });
           await professional.context.close();
 
           // The minute taker: a plain account of their work, no link that would answer 403.
@@ -226,7 +227,7 @@ describe('home page, account menu, change of password and the invitee’s langua
           );
           assert.equal(await taker.page.locator('a[href="/cases"], a[href="/tables"]').count(), 0, 'no link to cases or tables');
           await new AccessibilityAudit(taker.page).check('minute taker home');
-          if (screenshots) await taker.page.screenshot({ path: '/work/screens/home-minute_taker.png', fullPage: true });
+          if (screenshots) await taker.page.screenshot({ path: `${screenshots}/home-minute_taker.png`, fullPage: true });
           await taker.context.close();
 
           // The invitee reads French; their browser says Dutch or French: the link pages are French.

@@ -311,7 +311,9 @@ async function switchLanguageAndSignInAgain(journey: Journey, authenticator: Aut
   await page.keyboard.type(NETWORK.adminPassword);
   const passwordAccepted = await submitWithKey(page, 'Enter', '/login');
   assert.equal(passwordAccepted.status(), 303, 'the password accepted request answers 303 See Other');
-  await expectHeading(page, t('mfa.title'));
+  // Once the password is right the account is known: its second step speaks the account's language.
+  await expectHeading(page, c('mfa.title'));
+  await expectLang(journey, chosen, 'second-factor form (the account is known after the password)');
   await audit.check('second-factor form');
   await tabTo(page, '#field-code');
   await page.keyboard.type(await authenticator.nextCode());
