@@ -7,7 +7,7 @@ import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
-import { expectHeading, fieldError, flashText, htmlLang, submit } from './support/pages.ts';
+import { expectHeading, fieldError, flashText, htmlLang, settled, submit } from './support/pages.ts';
 
 /*
  * Issue 10, parts 2, 3 and 6 in the browser (Dutch and French, axe on every screen): a birth date in
@@ -131,6 +131,10 @@ async function openDuplicate(actor: Actor, app: RunningCaseApp, firstReference: 
 
 /** The city's coordinator (discretion, protocol signed) is offered neither 458bis nor 75/1, and told why. */
 async function itemFormOffersValidBases({ page, audit, t }: Actor): Promise<void> {
+  // The item form is on the case's Information tab.
+  const casePath = new URL(page.url()).pathname;
+  await page.goto(new URL(`${casePath}/information`, page.url()).href);
+  await settled(page);
   const bases = page.locator('#field-item-legalBasis');
   await bases.waitFor();
   for (const basis of ['consent', 'art_458ter', 'cooperation_protocol', 'legal_obligation'])

@@ -141,7 +141,9 @@ describe('confirmation pages for what cannot be undone, in Chromium', { skip: un
         try {
           await signIn(screen, app, authenticator);
           const casePath = `/cases/${seeded.caseId}`;
-          await page.goto(`${app.url}${casePath}`);
+          // Consents and participants are on the case's People tab.
+          const peoplePath = `${casePath}/people`;
+          await page.goto(`${app.url}${peoplePath}`);
           const caseHeading = (await page.locator('main h1').textContent())?.trim() ?? '';
           await expectHeading(page, caseHeading);
           await screen.audit.check('case page');
@@ -153,7 +155,7 @@ describe('confirmation pages for what cannot be undone, in Chromium', { skip: un
             label: 'withdraw consent',
             link: 'main a[href$="/withdraw"]',
             title: t('confirm.withdraw_consent.title'),
-            back: `${casePath}#consents`,
+            back: `${peoplePath}#consents`,
             backHeading: caseHeading,
             post: withdrawPost,
             fill: async () => {
@@ -168,11 +170,15 @@ describe('confirmation pages for what cannot be undone, in Chromium', { skip: un
               await page.locator('#field-withdrawnOn').fill(today);
             },
           });
-          assert.equal(withdrawn, 303, 'the withdrawal answers 303 See Other');
+          // htmx is sent to the People tab with HX-Location (200), so that the fragment is kept; without JavaScript it is a 303.
+          assert.equal(withdrawn, 200, 'the withdrawal answers 200 with HX-Location');
           await expectHeading(page, caseHeading);
           assert.equal(await flashText(page), t('flash.case_consent_withdrawn'), 'the flash says the consent was withdrawn');
-          // The redirect names `#consents`; a boosted (htmx) post follows it without the fragment, so only the page is checked here.
-          assert.equal(new URL(page.url()).pathname, casePath, 'back at the case page');
+          assert.equal(
+            `${new URL(page.url()).pathname}${new URL(page.url()).hash}`,
+            `${peoplePath}#consents`,
+            'back at the consents on the People tab',
+          );
           assert.ok(((await page.locator('#consents').locator('..').textContent()) ?? '').includes(REASON), 'the consent shows the reason');
           await screen.audit.check('case page after the withdrawal');
 
@@ -182,11 +188,11 @@ describe('confirmation pages for what cannot be undone, in Chromium', { skip: un
             label: 'remove participant',
             link: `main a[href="${removePath}"]`,
             title: t('confirm.remove_participant.title', { name: CASE_NETWORK.guest.name }),
-            back: `${casePath}#participants`,
+            back: `${peoplePath}#participants`,
             backHeading: caseHeading,
             post: removePath,
           });
-          assert.equal(removed, 303, 'the removal answers 303 See Other');
+          assert.equal(removed, 200, 'the removal answers 200 with HX-Location');
           await expectHeading(page, caseHeading);
           assert.equal(await flashText(page), t('flash.case_participant_removed'), 'the flash says the participant was removed');
           await screen.audit.check('case page after the removal');
