@@ -40,7 +40,6 @@ export class CaseAccess {
 }
 
 const READ_ACTIONS: Record<CaseReadKind, { policy: CaseAction; audit: 'case.viewed' | 'case.items_viewed' | 'case.timeline_viewed' }> = {
-  file: { policy: 'read', audit: 'case.viewed' },
   case: { policy: 'read', audit: 'case.viewed' },
   participants: { policy: 'read', audit: 'case.viewed' },
   consents: { policy: 'read', audit: 'case.viewed' },
@@ -111,8 +110,6 @@ export function requireOpen(access: CaseAccess): void {
 /** What the audit event of a read records besides its purpose: the part read and how much was shown. */
 export function readDetails(kind: CaseReadKind, items: number, timeline: number): Record<string, string | number> | null {
   switch (kind) {
-    case 'file':
-      return { part: 'file', items, timeline };
     case 'overview':
     case 'information':
     case 'people':

@@ -9,12 +9,11 @@
 export const CASE_TABS = ['overview', 'information', 'people', 'history', 'manage'] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 
-export const CASE_READ_KINDS = ['file', 'case', 'participants', 'consents', 'items', 'timeline', ...CASE_TABS] as const;
+export const CASE_READ_KINDS = ['case', 'participants', 'consents', 'items', 'timeline', ...CASE_TABS] as const;
 export type CaseReadKind = (typeof CASE_READ_KINDS)[number];
 export type CasePart = 'case' | 'participants' | 'consents' | 'items' | 'timeline';
 
 const OPENS: Record<CaseReadKind, readonly CasePart[]> = {
-  file: ['case', 'participants', 'consents', 'items', 'timeline'],
   case: ['case'],
   participants: ['participants'],
   consents: ['consents'],

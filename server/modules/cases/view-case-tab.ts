@@ -4,9 +4,19 @@ import { readCase } from './case-door.ts';
 import { readOpens, type CaseTab } from './case-read-parts.ts';
 import { presentItems } from './list-items.ts';
 import { consentViews, participantViews } from './view-case-people.ts';
-import { caseWithAbilities } from './view-case.ts';
-import type { CaseFile } from './view-case-file.ts';
+import type { CaseView, ConsentView, ItemView, ParticipantView, TimelineEntry } from './cases.schemas.ts';
+import { caseWithAbilities, type CaseAbilities } from './view-case.ts';
 import { presentTimeline } from './view-timeline.ts';
+
+/** What the case page can show: the case, the viewer's abilities and the parts of the case. */
+export interface CaseFile {
+  readonly case: CaseView;
+  readonly abilities: CaseAbilities;
+  readonly participants: readonly ParticipantView[];
+  readonly consents: readonly ConsentView[];
+  readonly items: readonly ItemView[];
+  readonly timeline: readonly TimelineEntry[];
+}
 
 /** One tab of the case page: the case with the viewer's abilities and only the parts that tab shows (the others empty). */
 export interface CaseTabFile extends CaseFile {
