@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { contextFromHandle } from '../../bootstrap.ts';
 import type { AppContext } from '../../context.ts';
-import { openPostgres, openSqlite } from '../../db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { createLogger } from '../../platform/logger.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { createTestEnvironment, seedTenant, type TestEnvironment } from '../../test/harness.ts';
+import { createTestEnvironment, secondNode, seedTenant, type TestEnvironment } from '../../test/harness.ts';
 import { createJobRunner, errorLabel, jobById, jobsOfTenant, registerJobHandler, scheduleJob } from './index.ts';
 import { claimDueJob, settleJob } from './jobs.queries.ts';
 
@@ -168,6 +165,28 @@ for (const target of databaseTargets()) {
       assert.equal((await jobById(ctx.db, tenantId, id))?.status, 'done', 'the job stays done');
     });
 
+    test('a runner whose lease was taken over cannot settle the job; one that died on the last try leaves it failed', async () => {
+      const { id } = await scheduleJob(ctx, ctx.db, { tenantId, kind: 'test.record', payload: { caseId: 'c-9' }, maxAttempts: 2 });
+      const lease = (owner: string) => ({ owner, expiresAt: new Date(ctx.clock.now().getTime() + 60 * SECOND).toISOString() });
+      const slow = await claimDueJob(ctx.db, ctx.handle.kind, [tenantId], ctx.clock.now().toISOString(), lease('slow-node'));
+      assert.equal(slow?.id, id, 'the slow node claimed the job');
+      env.clock.advance(61 * SECOND);
+      const taker = await claimDueJob(ctx.db, ctx.handle.kind, [tenantId], ctx.clock.now().toISOString(), lease('taker-node'));
+      assert.equal(taker?.id, id, 'after the lease ran out another node claimed it');
+      const late = await settleJob(ctx.db, slow!, 'slow-node', { status: 'done', finished_at: ctx.clock.now().toISOString() });
+      assert.equal(late, false, 'the slow node cannot settle a job another node now holds');
+      const held = await jobById(ctx.db, tenantId, id);
+      assert.equal(held?.status, 'running', 'the job is still running');
+      assert.equal(held?.lease_owner, 'taker-node', 'under the new lease');
+
+      env.clock.advance(61 * SECOND);
+      assert.equal(await createJobRunner(ctx, { pollMs: SECOND }).runDue(), 0, 'a job out of tries is not claimed again');
+      const failed = await jobById(ctx.db, tenantId, id);
+      assert.equal(failed?.status, 'failed', 'its lease ran out on the last try, so it is failed');
+      assert.equal(failed?.last_error, 'lease_expired', 'last_error says why');
+      assert.equal(count(id), 0, 'no handler ran for it');
+    });
+
     test('stopping the runner lets the job in hand finish and claims no more', async () => {
       const held = await scheduleJob(ctx, ctx.db, { tenantId, kind: 'test.held', payload: { caseId: 'c-1' } });
       const next = await scheduleJob(ctx, ctx.db, {
@@ -194,22 +213,21 @@ for (const target of databaseTargets()) {
     });
 
     test('two runners on two connections polling together run each of 50 due jobs exactly once', async () => {
-      const handle = target.kind === 'postgres' ? openPostgres(env.database.location) : openSqlite(env.database.location);
-      const second = contextFromHandle(handle, { config: ctx.config, masterKey: ctx.masterKey, clock: env.clock, logger: createLogger('silent') });
+      const node = secondNode(env);
       try {
         const ids: string[] = [];
         for (let index = 0; index < 50; index++) {
           ids.push((await scheduleJob(ctx, ctx.db, { tenantId, kind: 'test.interleaved', payload: { index } })).id);
         }
         const first = createJobRunner(ctx, { pollMs: SECOND, owner: 'node-a', batchSize: 100 });
-        const other = createJobRunner(second, { pollMs: SECOND, owner: 'node-b', batchSize: 100 });
+        const other = createJobRunner(node.ctx, { pollMs: SECOND, owner: 'node-b', batchSize: 100 });
         const [ranA, ranB] = await Promise.all([first.runDue(), other.runDue()]);
         assert.equal(ranA + ranB, 50, `the two runners ran 50 jobs between them (a: ${ranA}, b: ${ranB})`);
         for (const id of ids) assert.equal(count(id), 1, `job ${id} ran exactly once`);
         const left = (await jobsOfTenant(ctx.db, tenantId)).filter((job) => job.kind === 'test.interleaved' && job.status !== 'done');
         assert.equal(left.length, 0, 'every job is done');
       } finally {
-        await handle.close();
+        await node.close();
       }
     });
   });
