@@ -12,3 +12,4 @@ export {
 } from './job-runner.ts';
 export { jobById, jobsOfTenant } from './jobs.queries.ts';
 export { JOB_STATUSES, type JobStatus } from './jobs.vocabulary.ts';
+export { cancelJob, retryJob } from './manage-jobs.ts';

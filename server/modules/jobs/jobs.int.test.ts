@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { createTestEnvironment, secondNode, seedTenant, type TestEnvironment } from '../../test/harness.ts';
-import { createJobRunner, errorLabel, jobById, jobsOfTenant, registerJobHandler, scheduleJob } from './index.ts';
+import { cancelJob, createJobRunner, errorLabel, jobById, jobsOfTenant, registerJobHandler, retryJob, scheduleJob } from './index.ts';
 import { claimDueJob, settleJob } from './jobs.queries.ts';
 
 /** How often each job id reached a handler, over every runner and database of this file. */
@@ -185,6 +185,37 @@ for (const target of databaseTargets()) {
       assert.equal(failed?.status, 'failed', 'its lease ran out on the last try, so it is failed');
       assert.equal(failed?.last_error, 'lease_expired', 'last_error says why');
       assert.equal(count(id), 0, 'no handler ran for it');
+    });
+
+    test('an operator retries a failed job and cancels a pending one; a running or done job is left alone', async () => {
+      const runner = createJobRunner(ctx, { pollMs: SECOND });
+      const failing = await scheduleJob(ctx, ctx.db, { tenantId, kind: 'test.fail', payload: { caseId: 'c-5' }, maxAttempts: 1 });
+      await runner.runDue();
+      assert.equal((await jobById(ctx.db, tenantId, failing.id))?.status, 'failed', 'one try was all it had');
+      assert.equal(await cancelJob(ctx, tenantId, failing.id), true, 'a failed job can be cancelled');
+      assert.equal(await retryJob(ctx, tenantId, failing.id), true, 'a cancelled job can be retried');
+      const retried = await jobById(ctx.db, tenantId, failing.id);
+      assert.equal(retried?.status, 'pending', 'the retried job waits again');
+      assert.equal(retried?.attempts, 0, 'its tries are counted afresh');
+      assert.equal(retried?.run_at, ctx.clock.now().toISOString(), 'and it is due now');
+      assert.equal(await runner.runDue(), 1, 'the retried job runs on the next poll');
+      assert.equal(count(failing.id), 2, 'the handler ran once before and once after the retry');
+
+      const later = await scheduleJob(ctx, ctx.db, {
+        tenantId,
+        kind: 'test.record',
+        payload: { caseId: 'c-6' },
+        runAt: new Date(ctx.clock.now().getTime() + SECOND),
+      });
+      assert.equal(await retryJob(ctx, tenantId, later.id), false, 'a pending job is not retried');
+      assert.equal(await cancelJob(ctx, tenantId, later.id), true, 'a pending job can be cancelled');
+      env.clock.advance(SECOND);
+      assert.equal(await runner.runDue(), 0, 'a cancelled job does not run');
+      assert.equal(count(later.id), 0, 'its handler never ran');
+      const done = await scheduleJob(ctx, ctx.db, { tenantId, kind: 'test.record', payload: { caseId: 'c-7' } });
+      await runner.runDue();
+      assert.equal(await cancelJob(ctx, tenantId, done.id), false, 'a done job cannot be cancelled');
+      assert.equal(await retryJob(ctx, tenantId, done.id), false, 'nor retried');
     });
 
     test('stopping the runner lets the job in hand finish and claims no more', async () => {
