@@ -59,7 +59,7 @@ export interface JobRunnerOptions {
 
 export interface JobRunner {
   readonly owner: string;
-  /** Starts polling every pollMs (the first poll right away). */
+  /** Starts polling every pollMs (the first poll right away); keeps the process alive until stop(). */
   start(): void;
   /** Claims and runs due jobs one by one until none is due (or the batch is full); returns how many ran. */
   runDue(): Promise<number>;
@@ -140,7 +140,6 @@ export function createJobRunner(ctx: AppContext, options: JobRunnerOptions): Job
         })
         .finally(() => schedule(options.pollMs));
     }, delay);
-    timer.unref();
   }
 
   return {

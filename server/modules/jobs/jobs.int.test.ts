@@ -35,6 +35,12 @@ registerJobHandler('test.held', async (_ctx, _payload, job) => {
   });
 });
 
+let signalRan: (id: string) => void = () => {};
+registerJobHandler('test.signal', async (_ctx, _payload, job) => {
+  record(job.id);
+  signalRan(job.id);
+});
+
 const SECOND = 1000;
 
 for (const target of databaseTargets()) {
@@ -216,6 +222,26 @@ for (const target of databaseTargets()) {
       await runner.runDue();
       assert.equal(await cancelJob(ctx, tenantId, done.id), false, 'a done job cannot be cancelled');
       assert.equal(await retryJob(ctx, tenantId, done.id), false, 'nor retried');
+    });
+
+    test('a started runner polls on its own and runs the due jobs of every network', async () => {
+      const otherTenant = (await seedTenant(ctx)).tenantId;
+      const ours = await scheduleJob(ctx, ctx.db, { tenantId, kind: 'test.signal', payload: { caseId: 'c-10' } });
+      const theirs = await scheduleJob(ctx, ctx.db, { tenantId: otherTenant, kind: 'test.signal', payload: { caseId: 'c-11' } });
+      const seen = new Set<string>();
+      const both = new Promise<void>((resolve) => {
+        signalRan = (id) => {
+          seen.add(id);
+          if (seen.has(ours.id) && seen.has(theirs.id)) resolve();
+        };
+      });
+      const runner = createJobRunner(ctx, { pollMs: 60 * SECOND });
+      runner.start();
+      await both;
+      await runner.stop();
+      assert.equal((await jobById(ctx.db, tenantId, ours.id))?.status, 'done', "the first network's job is done");
+      assert.equal((await jobById(ctx.db, otherTenant, theirs.id))?.status, 'done', "the second network's job is done");
+      assert.equal(await jobById(ctx.db, tenantId, theirs.id), undefined, "one network's queries do not see the other's job");
     });
 
     test('stopping the runner lets the job in hand finish and claims no more', async () => {
