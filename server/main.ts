@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { newSetupState } from './modules/accounts/index.ts';
+import { createJobRunner } from './modules/jobs/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 
@@ -16,10 +17,13 @@ async function freePort(host: string): Promise<number> {
   return port;
 }
 
-/** Starts the web application: config → database (migrated) → HTTP. Returns a stop function. */
+/**
+ * Starts the web application: config → database (migrated) → HTTP, and with `runJobs` the job runner
+ * (the real server does; tests start one only when they ask). Returns a stop function.
+ */
 export async function serve(
   requested: Config,
-  options: { port?: number; quiet?: boolean; clock?: Clock } = {},
+  options: { port?: number; quiet?: boolean; clock?: Clock; runJobs?: boolean } = {},
 ): Promise<{ url: string; setupUrl: string | null; ctx: AppContext; stop: () => Promise<void> }> {
   let port = options.port ?? requested.port;
   if (port === 0) port = await freePort(requested.host);
@@ -40,7 +44,11 @@ export async function serve(
   if (!config.smtpUrl) say(`SMTP_URL is not set: mail is written to ${ctx.mailer.destination} as .eml files.`);
   const setupUrl = setup ? `${url}/setup?token=${setup.token}` : null;
   if (setupUrl) say(`No local network exists yet. Open this one-time setup link: ${setupUrl}`);
+  const jobs = options.runJobs ? createJobRunner(ctx, { pollMs: config.jobsPollSeconds * 1000 }) : null;
+  jobs?.start();
   const stop = async () => {
+    // The runner first: it finishes the job in hand and claims no more while the database is open.
+    await jobs?.stop();
     await app.close();
     await ctx.handle.close();
   };
@@ -59,7 +67,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { stop } = await serve(config);
+  const { stop } = await serve(config, { runJobs: true });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void stop().then(() => process.exit(0));

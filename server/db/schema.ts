@@ -325,6 +325,24 @@ export interface CaseVisitTable {
   last_visited_at: string;
 }
 
+/** Scheduled work (modules/jobs); `payload` is JSON of ids only, never case content. */
+export interface JobTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  payload: string;
+  run_at: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   installation_claims: InstallationClaimTable;
@@ -351,6 +369,7 @@ export interface Database {
   case_items: CaseItemTable;
   case_events: CaseEventTable;
   case_visits: CaseVisitTable;
+  jobs: JobTable;
 }
 
 /**

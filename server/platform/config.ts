@@ -33,6 +33,7 @@ const environmentSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Partnertafel <no-reply@partnertafel.invalid>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -51,6 +52,8 @@ export interface Config {
   readonly publicUrlFollowsPort: boolean;
   readonly production: boolean;
   readonly logLevel: string;
+  /** How often the job runner looks for due jobs (JOBS_POLL_SECONDS, default 5). */
+  readonly jobsPollSeconds: number;
 }
 
 /** Thrown for a bad configuration value; the CLI prints the message and exits 1. */
@@ -93,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrlFollowsPort: values.PUBLIC_URL === undefined,
     production: values.NODE_ENV === 'production',
     logLevel: values.LOG_LEVEL,
+    jobsPollSeconds: values.JOBS_POLL_SECONDS,
   };
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor, Role } from '../access/actor.ts';
 import { contextFromHandle } from '../bootstrap.ts';
 import type { AppContext } from '../context.ts';
-import { migrateToLatest } from '../db/database.ts';
+import { migrateToLatest, openPostgres, openSqlite } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { createApiToken, createOrganisation, createTenant, createUser, newSetupState, type SetupState } from '../modules/accounts/index.ts';
 import { Secret, TOTP } from 'otpauth';
@@ -39,6 +39,16 @@ export async function createTestEnvironment(target: DatabaseTarget, overrides: P
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A second application node on the environment's database: its own connection (pool), the same
+ * config, master key and fake clock. For tests of what two nodes do at once; close it when done.
+ */
+export function secondNode(env: TestEnvironment): { ctx: AppContext; close: () => Promise<void> } {
+  const handle = env.ctx.handle.kind === 'postgres' ? openPostgres(env.database.location) : openSqlite(env.database.location);
+  const ctx = contextFromHandle(handle, { config: env.ctx.config, masterKey: env.ctx.masterKey, clock: env.clock, logger: createLogger('silent') });
+  return { ctx, close: () => handle.close() };
 }
 
 /** The Fastify app for `inject` tests; pass a setup state to test first-run setup. */

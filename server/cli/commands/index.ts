@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { backupCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
+import { jobsCancelCommand, jobsListCommand, jobsRetryCommand } from './jobs.ts';
 import { keysRotateCommand } from './keys-rotate.ts';
 import { migrateCommand } from './migrate.ts';
 import { orgCreateCommand } from './org-create.ts';
@@ -24,4 +25,7 @@ export const commands: readonly CliCommand[] = [
   backupCommand,
   restoreCommand,
   demoCommand,
+  jobsListCommand,
+  jobsRetryCommand,
+  jobsCancelCommand,
 ];

@@ -11,7 +11,7 @@ export const serveCommand: CliCommand = {
     const { values } = options(args, { port: { type: 'string' } });
     const port = values.port === undefined ? config.port : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be a number from 0 to 65535', 2);
-    const { stop } = await serve(config, { port });
+    const { stop } = await serve(config, { port, runJobs: true });
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
     return 0;
   },
