@@ -343,6 +343,18 @@ export interface JobTable {
   finished_at: string | null;
 }
 
+/** A version of a screening instrument: installation-wide data (no tenant), never edited in place. */
+export interface ScreeningInstrumentTable {
+  id: string;
+  key: string;
+  version: number;
+  /** JSON: title, description, judgement, sections with items; every text in nl, fr and en. */
+  content: string;
+  /** 1 for the one version of a key in use, 0 for the versions it replaced. */
+  active: number;
+  loaded_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   installation_claims: InstallationClaimTable;
@@ -370,6 +382,7 @@ export interface Database {
   case_events: CaseEventTable;
   case_visits: CaseVisitTable;
   jobs: JobTable;
+  screening_instruments: ScreeningInstrumentTable;
 }
 
 /**
