@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { instrumentFilesSchema, loadInstruments, type InstrumentFile } from '../../modules/screening/index.ts';
+import { loadInstruments, parseInstrumentFile, type InstrumentFile } from '../../modules/screening/index.ts';
 import { CliError, type CliCommand } from '../command.ts';
 import { options, withContext } from './shared.ts';
 
@@ -11,18 +11,12 @@ async function readInstruments(file: string): Promise<InstrumentFile[]> {
   } catch (error) {
     throw new CliError(`Cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = instrumentFilesSchema.safeParse(raw);
+  const parsed = parseInstrumentFile(raw);
   if (!parsed.success) {
-    // A union reports the branch that got furthest; show the object branch's issues for an object.
-    const issues = Array.isArray(raw) ? parsed.error.issues : (instrumentFilesSchema.options[0].safeParse(raw).error?.issues ?? parsed.error.issues);
-    const lines = issues.map((issue) => `  ${issue.path.length > 0 ? issue.path.join('.') : '(file)'}: ${issue.message}`);
+    const lines = parsed.issues.map((issue) => `  ${issue.path}: ${issue.message}`);
     throw new CliError(`Refused: ${file} is not a valid instrument file; nothing was loaded.\n${lines.join('\n')}`);
   }
-  const instruments = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
-  const keys = instruments.map((instrument) => instrument.key);
-  const repeated = keys.filter((key, index) => keys.indexOf(key) !== index);
-  if (repeated.length > 0) throw new CliError(`Refused: instrument key ${repeated[0]} is in the file more than once; nothing was loaded.`);
-  return instruments;
+  return parsed.data;
 }
 
 export const instrumentsLoadCommand: CliCommand = {

@@ -6,7 +6,15 @@ export { loadInstruments, type LoadOutcome } from './load-instrument.ts';
 export { getInstrument, listInstruments } from './list-instruments.ts';
 export { instrumentVersions } from './screening.queries.ts';
 export { screeningCategory, type ScreeningCategory, type ScreeningJudgement } from './screening-category.ts';
-export { instrumentFileSchema, instrumentFilesSchema, ITEM_KINDS, URGENCIES, type InstrumentFile, type InstrumentView } from './screening.schemas.ts';
+export {
+  instrumentFileSchema,
+  instrumentListSchema,
+  ITEM_KINDS,
+  parseInstrumentFile,
+  URGENCIES,
+  type InstrumentFile,
+  type InstrumentView,
+} from './screening.schemas.ts';
 
 /** Registers the module's API routes and pages (called through its manifest). */
 export async function registerScreeningModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {

@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import shipped from '../../db/migrations/20261130T120000-screening-instruments.json' with { type: 'json' };
-import { instrumentFileSchema, instrumentFilesSchema } from './screening.schemas.ts';
+import { instrumentListSchema, parseInstrumentFile } from './screening.schemas.ts';
 
 const valid = () => structuredClone(shipped[0]!) as Record<string, unknown> & { sections: { key: string; items: Record<string, unknown>[] }[] };
 const messages = (input: unknown) => {
-  const result = instrumentFileSchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const result = parseInstrumentFile(input);
+  return result.success ? [] : result.issues.map((issue) => `${issue.path}: ${issue.message}`);
 };
 
 test('the shipped instruments are valid instrument files, with the item kinds the brief asks for', () => {
-  const parsed = instrumentFilesSchema.parse(shipped);
-  assert.ok(Array.isArray(parsed), 'the shipped file is a list');
+  const parsed = instrumentListSchema.parse(shipped);
   assert.deepEqual(
     parsed.map((instrument) => instrument.key),
     ['observation', 'factors'],
@@ -72,4 +71,11 @@ test('repeated item or section keys, unknown item kinds and unknown fields are r
   const extra = valid();
   extra.weights = { behaviour: 2 };
   assert.ok(messages(extra).length > 0, 'an unknown field (weights) is refused: instruments carry no scoring');
+});
+
+test('a list that names one instrument twice is refused', () => {
+  assert.ok(
+    messages([valid(), valid()]).some((line) => line === '(file): instrument key observation is used more than once'),
+    'the repeated instrument key is reported',
+  );
 });

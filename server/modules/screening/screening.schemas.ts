@@ -54,18 +54,56 @@ export const instrumentContentSchema = z.strictObject({
 });
 export type InstrumentContent = z.infer<typeof instrumentContentSchema>;
 
-/** An instrument file: a key and its content; section keys and item keys are unique in it. */
-export const instrumentFileSchema = z.strictObject({ key, ...instrumentContentSchema.shape }).superRefine((instrument, context) => {
-  const duplicates = (keys: string[]) => keys.filter((value, index) => keys.indexOf(value) !== index);
-  for (const duplicate of new Set(duplicates(instrument.sections.map((section) => section.key))))
-    context.addIssue({ code: 'custom', path: ['sections'], message: `section key ${duplicate} is used more than once` });
-  for (const duplicate of new Set(duplicates(instrument.sections.flatMap((section) => section.items.map((item) => item.key)))))
-    context.addIssue({ code: 'custom', path: ['sections'], message: `item key ${duplicate} is used more than once` });
-});
+/** An instrument file: a key and its content. Its section and item keys must be unique too (`parseInstrumentFile`). */
+export const instrumentFileSchema = z.strictObject({ key, ...instrumentContentSchema.shape });
 export type InstrumentFile = z.infer<typeof instrumentFileSchema>;
 
-/** A file may hold one instrument or a list of them. */
-export const instrumentFilesSchema = z.union([instrumentFileSchema, z.array(instrumentFileSchema).min(1)]);
+/** A file may hold a list of instruments (as the shipped one does) or one instrument. */
+export const instrumentListSchema = z.array(instrumentFileSchema).min(1);
+
+export interface InstrumentFileIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const keyOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { key?: unknown }).key : undefined);
+
+/** Keys used more than once: section keys within an instrument, item keys within an instrument, instrument keys within the file. Read from the raw JSON, so they are reported next to every other problem. */
+function repeatedKeys(instruments: unknown[], prefix: (index: number) => string): InstrumentFileIssue[] {
+  const issues: InstrumentFileIssue[] = [];
+  const repeated = (keys: unknown[]) => [...new Set(keys.filter((value, index) => typeof value === 'string' && keys.indexOf(value) !== index))];
+  for (const key of repeated(instruments.map(keyOf)))
+    issues.push({ path: '(file)', message: `instrument key ${String(key)} is used more than once` });
+  instruments.forEach((instrument, index) => {
+    const sections = asArray(typeof instrument === 'object' && instrument !== null ? (instrument as { sections?: unknown }).sections : undefined);
+    for (const key of repeated(sections.map(keyOf)))
+      issues.push({ path: `${prefix(index)}sections`, message: `section key ${String(key)} is used more than once` });
+    const items = sections.flatMap((section) =>
+      asArray(typeof section === 'object' && section !== null ? (section as { items?: unknown }).items : undefined),
+    );
+    for (const key of repeated(items.map(keyOf)))
+      issues.push({ path: `${prefix(index)}sections`, message: `item key ${String(key)} is used more than once` });
+  });
+  return issues;
+}
+
+/**
+ * Validates a file's parsed JSON — a list of instruments or one instrument — and lists every
+ * problem with its path: texts missing in a language, unknown item kinds or fields, repeated keys.
+ */
+export function parseInstrumentFile(raw: unknown): { success: true; data: InstrumentFile[] } | { success: false; issues: InstrumentFileIssue[] } {
+  const list = Array.isArray(raw);
+  const parsed = list ? instrumentListSchema.safeParse(raw) : instrumentFileSchema.safeParse(raw);
+  const issues: InstrumentFileIssue[] = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({ path: issue.path.length > 0 ? issue.path.join('.') : '(file)', message: issue.message }))),
+    ...repeatedKeys(list ? raw : [raw], (index) => (list ? `${index}.` : '')),
+  ];
+  if (issues.length > 0 || !parsed.success) return { success: false, issues };
+  return { success: true, data: Array.isArray(parsed.data) ? parsed.data : [parsed.data] };
+}
 
 // Output shapes, for the OpenAPI description: texts in the caller's language.
 const itemOutput = z.object({
