@@ -390,4 +390,8 @@ export interface Database {
  * (backup and restore): both come from the modules' manifests (server/modules/modules.ts), where each
  * module declares the tables it owns. A test ties them to the migrated schema on both databases.
  */
-export { MODULE_TENANT_TABLES as TENANT_TABLES, MODULE_TABLES as TABLES_IN_DEPENDENCY_ORDER } from '../modules/modules.ts';
+export {
+  MODULE_TENANT_TABLES as TENANT_TABLES,
+  MODULE_TABLES as TABLES_IN_DEPENDENCY_ORDER,
+  MODULE_SHIPPED_TABLES as SHIPPED_TABLES,
+} from '../modules/modules.ts';

@@ -28,6 +28,10 @@ export const MODULE_AUDIT_RESOURCE_TYPES = MODULES.flatMap((module) => module.au
 /** The tables of every module in foreign-key order (backup, restore), and the ones the tenant guard limits. */
 export const MODULE_TABLES = MODULES.flatMap((module) => module.tables) as Module['tables'][number][];
 export const MODULE_TENANT_TABLES: ReadonlySet<string> = new Set(MODULES.flatMap((module) => module.tenantTables));
+/** Tables whose rows migrations ship: a freshly migrated database holds them and is still empty for a restore. */
+export const MODULE_SHIPPED_TABLES: ReadonlySet<string> = new Set(
+  (MODULES as readonly ModuleManifest[]).flatMap((module) => module.shippedTables ?? []),
+);
 
 /** The home page of one actor: every module's panels (those that contribute), in page order. */
 export async function homePanelsFor(actor: Actor, ctx: AppContext, view: HomeViewContext): Promise<HomePanel[]> {

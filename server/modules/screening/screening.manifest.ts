@@ -12,6 +12,8 @@ export const screeningModule = defineModule({
   // Installation-wide: the same shipped content for every network, so no tenant id and no guard.
   tables: ['screening_instruments'],
   tenantTables: [],
+  // The migration ships version 1 of each instrument; a restore replaces them with the backup's versions.
+  shippedTables: ['screening_instruments'],
   auditActions: [],
   auditResourceTypes: [],
   register: async (registration) => (await import('./index.ts')).registerScreeningModule(registration),
