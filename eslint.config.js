@@ -72,6 +72,7 @@ export const TABLE_OWNERS = {
   case_events: 'cases',
   case_visits: 'cases',
   jobs: 'jobs',
+  screening_instruments: 'screening',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

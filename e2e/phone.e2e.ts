@@ -60,6 +60,8 @@ const PAGES: readonly PhonePage[] = [
   { name: 'remove-participant confirmation', path: (places) => `${places.casePath}/participants/${places.guestId}/remove`, who: ['coordinator'] },
   { name: 'partner tables', path: '/tables', who: ['coordinator'] },
   { name: 'partner table', path: (places) => places.tablePath, who: ['coordinator'] },
+  { name: 'screening instruments', path: '/screening/instruments', who: ['coordinator', 'guest'] },
+  { name: 'screening instrument', path: '/screening/instruments/observation', who: ['coordinator'] },
   { name: 'organisations', path: '/admin/organisations', who: ['admin'] },
   { name: 'new organisation form', path: '/admin/organisations/new', who: ['admin'] },
   { name: 'users', path: '/admin/users', who: ['admin'] },

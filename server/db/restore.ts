@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import { migrateToLatest, type DatabaseHandle } from './database.ts';
 import { migrations } from './migrations/index.ts';
-import { TABLES_IN_DEPENDENCY_ORDER, type Database } from './schema.ts';
+import { SHIPPED_TABLES, TABLES_IN_DEPENDENCY_ORDER, type Database } from './schema.ts';
 import {
   BackupError,
   loose,
@@ -51,11 +51,15 @@ export async function restoreBackup(handle: DatabaseHandle, file: string): Promi
   return { file: path.resolve(file), source: header.source, target: handle.kind, createdAt: header.createdAt, counts, rows: sum(counts) };
 }
 
-/** Refuses a database with any row in any Partnertafel table (a missing table counts as empty). */
+/**
+ * Refuses a database with any row in any Partnertafel table (a missing table counts as empty). Rows
+ * that migrations ship (SHIPPED_TABLES, such as the screening instruments) do not count: every
+ * migrated database has them, and a backup that carries such a table replaces them.
+ */
 async function assertEmpty(db: AnyConnection): Promise<void> {
   const existing = new Set((await db.introspection.getTables()).map((table) => table.name));
   for (const table of TABLES_IN_DEPENDENCY_ORDER) {
-    if (!existing.has(table)) continue;
+    if (!existing.has(table) || SHIPPED_TABLES.has(table)) continue;
     const row = await loose(db)
       .selectFrom(table)
       .select(sql<number>`1`.as('present'))
@@ -94,6 +98,8 @@ function batchInserter(trx: Transaction<Database>) {
       if (rowTable !== table) {
         await flush();
         table = rowTable;
+        // The backup's own versions replace what the migrations shipped here (same content, other ids).
+        if (SHIPPED_TABLES.has(table)) await loose(trx).deleteFrom(table).execute();
         limit = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS_PER_INSERT / Math.max(1, Object.keys(row).length))));
       }
       batch.push(row);

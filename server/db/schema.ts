@@ -343,6 +343,18 @@ export interface JobTable {
   finished_at: string | null;
 }
 
+/** A version of a screening instrument: installation-wide data (no tenant), never edited in place. */
+export interface ScreeningInstrumentTable {
+  id: string;
+  key: string;
+  version: number;
+  /** JSON: title, description, judgement, sections with items; every text in nl, fr and en. */
+  content: string;
+  /** 1 for the one version of a key in use, 0 for the versions it replaced. */
+  active: number;
+  loaded_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   installation_claims: InstallationClaimTable;
@@ -370,6 +382,7 @@ export interface Database {
   case_events: CaseEventTable;
   case_visits: CaseVisitTable;
   jobs: JobTable;
+  screening_instruments: ScreeningInstrumentTable;
 }
 
 /**
@@ -377,4 +390,8 @@ export interface Database {
  * (backup and restore): both come from the modules' manifests (server/modules/modules.ts), where each
  * module declares the tables it owns. A test ties them to the migrated schema on both databases.
  */
-export { MODULE_TENANT_TABLES as TENANT_TABLES, MODULE_TABLES as TABLES_IN_DEPENDENCY_ORDER } from '../modules/modules.ts';
+export {
+  MODULE_TENANT_TABLES as TENANT_TABLES,
+  MODULE_TABLES as TABLES_IN_DEPENDENCY_ORDER,
+  MODULE_SHIPPED_TABLES as SHIPPED_TABLES,
+} from '../modules/modules.ts';

@@ -26,6 +26,7 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
           isDpo: can(request.actor, 'audit.list'),
           isCoordinator: can(request.actor, 'tables.list'),
           worksOnCases: can(request.actor, 'cases.list'),
+          viewsInstruments: can(request.actor, 'screening.viewInstruments'),
         }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,

@@ -78,6 +78,8 @@ export interface ModuleManifest {
   readonly policy: Readonly<Record<string, Readonly<Record<string, PolicyRule>>>>;
   readonly tables: readonly (keyof Database)[];
   readonly tenantTables: readonly (keyof Database)[];
+  /** Those of its tables whose rows a migration ships (installation-wide content): restore replaces them. */
+  readonly shippedTables?: readonly (keyof Database)[];
   readonly auditActions: readonly string[];
   readonly auditResourceTypes: readonly string[];
   readonly register: (registration: ModuleRegistration) => Promise<void>;

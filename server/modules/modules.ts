@@ -2,6 +2,7 @@ import { accountsModule } from './accounts/accounts.manifest.ts';
 import { auditModule } from './audit/audit.manifest.ts';
 import { casesModule } from './cases/cases.manifest.ts';
 import { jobsModule } from './jobs/jobs.manifest.ts';
+import { screeningModule } from './screening/screening.manifest.ts';
 import { tablesModule } from './tables/tables.manifest.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
@@ -11,7 +12,7 @@ import type { HomePanel, HomeViewContext, ModuleManifest } from './module-manife
  * Every module of the application, one line each, in dependency order (a module's tables may refer
  * to the tables of the modules before it). Adding a module is its own folder plus one line here.
  */
-export const MODULES = [accountsModule, auditModule, tablesModule, casesModule, jobsModule] as const;
+export const MODULES = [accountsModule, auditModule, tablesModule, casesModule, jobsModule, screeningModule] as const;
 
 type Module = (typeof MODULES)[number];
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
@@ -27,6 +28,10 @@ export const MODULE_AUDIT_RESOURCE_TYPES = MODULES.flatMap((module) => module.au
 /** The tables of every module in foreign-key order (backup, restore), and the ones the tenant guard limits. */
 export const MODULE_TABLES = MODULES.flatMap((module) => module.tables) as Module['tables'][number][];
 export const MODULE_TENANT_TABLES: ReadonlySet<string> = new Set(MODULES.flatMap((module) => module.tenantTables));
+/** Tables whose rows migrations ship: a freshly migrated database holds them and is still empty for a restore. */
+export const MODULE_SHIPPED_TABLES: ReadonlySet<string> = new Set(
+  (MODULES as readonly ModuleManifest[]).flatMap((module) => module.shippedTables ?? []),
+);
 
 /** The home page of one actor: every module's panels (those that contribute), in page order. */
 export async function homePanelsFor(actor: Actor, ctx: AppContext, view: HomeViewContext): Promise<HomePanel[]> {

@@ -53,6 +53,7 @@ function Navigation({ view }: { view: View }) {
         {link('/', view.t('nav.home'))}
         {view.user.worksOnCases && link('/cases', view.t('nav.cases'))}
         {view.user.isCoordinator && link('/tables', view.t('nav.tables'))}
+        {view.user.viewsInstruments && link('/screening/instruments', view.t('nav.instruments'))}
         {view.user.isAdmin && link('/admin/organisations', view.t('nav.organisations'))}
         {view.user.isAdmin && link('/admin/users', view.t('nav.users'))}
         {view.user.isDpo && link('/audit', view.t('audit.nav'))}

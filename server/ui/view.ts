@@ -17,6 +17,8 @@ export interface View {
     readonly isCoordinator: boolean;
     /** Holds a role that takes part in case work (`coordinator` or `professional`). */
     readonly worksOnCases: boolean;
+    /** May read the screening instruments (`screening.viewInstruments`). */
+    readonly viewsInstruments: boolean;
   } | null;
   readonly flash: string | null;
   /** Seconds until an idle browser session ends, for the warning; null for visitors. */

@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { backupCommand } from './backup.ts';
 import { demoCommand } from './demo.ts';
+import { instrumentsLoadCommand } from './instruments.ts';
 import { jobsCancelCommand, jobsListCommand, jobsRetryCommand } from './jobs.ts';
 import { keysRotateCommand } from './keys-rotate.ts';
 import { migrateCommand } from './migrate.ts';
@@ -28,4 +29,5 @@ export const commands: readonly CliCommand[] = [
   jobsListCommand,
   jobsRetryCommand,
   jobsCancelCommand,
+  instrumentsLoadCommand,
 ];

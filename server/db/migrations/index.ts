@@ -11,6 +11,7 @@ import * as caseVisits from './20261129T130000-case-visits.ts';
 import * as consentWithdrawalDetails from './20261130T090000-consent-withdrawal-details.ts';
 import * as caseAgeException from './20261130T100000-case-age-exception.ts';
 import * as jobs from './20261130T110000-jobs.ts';
+import * as screeningInstruments from './20261130T120000-screening-instruments.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T090000-consent-withdrawal-details': consentWithdrawalDetails,
   '20261130T100000-case-age-exception': caseAgeException,
   '20261130T110000-jobs': jobs,
+  '20261130T120000-screening-instruments': screeningInstruments,
 };
