@@ -4,9 +4,9 @@ import type { Database } from '../../db/schema.ts';
 
 /**
  * The home page's questions about cases: when the actor last read each case, which timeline steps
- * were added since by someone else (with the facts of their items, never a sealed column), and the
- * coordinator's candidates (open without a case owner, open and untouched). Every answer is a list of
- * candidates: which of them the actor may see is decided by the case list's query and the policy.
+ * were added since by someone else (with the facts of their items, never a sealed column). Which
+ * cases are candidates (changed since the last read, without an owner, untouched) is a narrowing of
+ * the case list's own query (`CaseNarrowing`), so the actor only ever gets cases they may see.
  */
 
 /** Records that the actor read the case's information now (in the transaction of the read's audit event). */
@@ -18,21 +18,19 @@ export async function recordCaseVisit(trx: Transaction<Database>, actor: Actor, 
     .execute();
 }
 
-/** Cases of the network changed after the actor last read them (or never read), with that time. */
-export async function casesChangedSinceVisit(db: Kysely<Database>, actor: Actor): Promise<Map<string, string | null>> {
+/** When the actor last read each of these cases (null: never). */
+export async function lastVisitsOf(db: Kysely<Database>, actor: Actor, caseIds: readonly string[]): Promise<Map<string, string | null>> {
+  const visits = new Map<string, string | null>(caseIds.map((id) => [id, null]));
+  if (caseIds.length === 0) return visits;
   const rows = await db
-    .selectFrom('cases')
-    .leftJoin('case_visits', (join) =>
-      join
-        .onRef('case_visits.case_id', '=', 'cases.id')
-        .onRef('case_visits.tenant_id', '=', 'cases.tenant_id')
-        .on('case_visits.user_id', '=', actor.userId),
-    )
-    .select(['cases.id', 'case_visits.last_visited_at'])
-    .where('cases.tenant_id', '=', actor.tenantId)
-    .where((eb) => eb.or([eb('case_visits.last_visited_at', 'is', null), eb('cases.updated_at', '>', eb.ref('case_visits.last_visited_at'))]))
+    .selectFrom('case_visits')
+    .select(['case_id', 'last_visited_at'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('user_id', '=', actor.userId)
+    .where('case_id', 'in', [...caseIds])
     .execute();
-  return new Map(rows.map((row) => [row.id, row.last_visited_at]));
+  for (const row of rows) visits.set(row.case_id, row.last_visited_at);
+  return visits;
 }
 
 /**
@@ -75,28 +73,4 @@ export async function stepsSinceVisit(db: Kysely<Database>, actor: Actor, lastVi
           .where('id', 'in', consentIds)
           .execute();
   return { steps, items, consents };
-}
-
-/** Open cases of the network without a case owner (the coordinator's panel). */
-export async function openCaseIdsWithoutOwner(db: Kysely<Database>, actor: Actor): Promise<string[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .select('id')
-    .where('tenant_id', '=', actor.tenantId)
-    .where('status', '=', 'open')
-    .where('case_owner_organisation_id', 'is', null)
-    .execute();
-  return rows.map((row) => row.id);
-}
-
-/** Open cases of the network with no change since `before` (the coordinator's panel). */
-export async function openCaseIdsUntouchedSince(db: Kysely<Database>, actor: Actor, before: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .select('id')
-    .where('tenant_id', '=', actor.tenantId)
-    .where('status', '=', 'open')
-    .where('updated_at', '<', before)
-    .execute();
-  return rows.map((row) => row.id);
 }

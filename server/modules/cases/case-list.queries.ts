@@ -15,6 +15,10 @@ import { decodeCaseCursor, encodeCaseCursor } from './case-cursor.ts';
 
 export const CASE_PAGE_SIZE = 50;
 
+/** Narrows the case list for the home page's questions, inside the one visible-cases query. */
+export type CaseNarrowing =
+  { readonly kind: 'withoutOwner' } | { readonly kind: 'untouchedBefore'; readonly before: string } | { readonly kind: 'changedSinceVisit' };
+
 /**
  * One page of the cases the actor can see, newest change first (or by reference), with the cursor
  * of the next page. The query narrows the rows to candidate cases (every case for a coordinator; for
@@ -26,9 +30,28 @@ export async function listVisibleCases(
   actor: Actor,
   filters: CaseListQuery,
   caseIds?: readonly string[],
+  narrowing?: CaseNarrowing,
 ): Promise<{ entries: CaseStanding[]; nextCursor: string | null }> {
   if (!holdsCaseRole(actor)) return { entries: [], nextCursor: null };
   let query = db.selectFrom('cases').selectAll('cases').where('cases.tenant_id', '=', actor.tenantId);
+  if (narrowing?.kind === 'withoutOwner') query = query.where('cases.case_owner_organisation_id', 'is', null);
+  if (narrowing?.kind === 'untouchedBefore') query = query.where('cases.updated_at', '<', narrowing.before);
+  if (narrowing?.kind === 'changedSinceVisit') {
+    // Never read by the actor, or changed after their last read: a correlated subquery, so the
+    // question stays one statement however many cases the network holds.
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('case_visits')
+            .select('case_visits.case_id')
+            .whereRef('case_visits.tenant_id', '=', 'cases.tenant_id')
+            .whereRef('case_visits.case_id', '=', 'cases.id')
+            .where('case_visits.user_id', '=', actor.userId)
+            .whereRef('case_visits.last_visited_at', '>=', 'cases.updated_at'),
+        ),
+      ),
+    );
+  }
   if (filters.status) query = query.where('cases.status', '=', filters.status);
   if (filters.tableId) query = query.where('cases.table_id', '=', filters.tableId);
   if (filters.theme) query = query.where('cases.theme', '=', filters.theme);

@@ -3,7 +3,7 @@ import { can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { formatLocalTime } from '../../ui/local-time.ts';
 import { HOME_PANEL_SIZE, type HomeEntry, type HomePanel, type HomeViewContext } from '../module-manifest.ts';
-import { casesChangedSinceVisit, openCaseIdsUntouchedSince, openCaseIdsWithoutOwner, stepsSinceVisit } from './case-home.queries.ts';
+import { lastVisitsOf, stepsSinceVisit } from './case-home.queries.ts';
 import { listVisibleCases } from './case-list.queries.ts';
 import { canReadItem } from './cases.policy.ts';
 import { consentFactsOf, itemFactsOf, type CaseStanding } from './cases.queries.ts';
@@ -61,7 +61,7 @@ export async function casesHomePanels(actor: Actor, ctx: AppContext, view: HomeV
 
   if (!can(actor, 'cases.oversee')) return panels;
 
-  const ownerless = await listVisibleCases(ctx.db, actor, { status: 'open', limit: HOME_PANEL_SIZE }, await openCaseIdsWithoutOwner(ctx.db, actor));
+  const ownerless = await listVisibleCases(ctx.db, actor, { status: 'open', limit: HOME_PANEL_SIZE }, undefined, { kind: 'withoutOwner' });
   panels.push({
     id: 'home-cases-ownerless',
     order: 120,
@@ -72,12 +72,10 @@ export async function casesHomePanels(actor: Actor, ctx: AppContext, view: HomeV
   });
 
   const cutoff = new Date(ctx.clock.now().getTime() - UNTOUCHED_DAYS * 24 * 3600 * 1000).toISOString();
-  const untouched = await listVisibleCases(
-    ctx.db,
-    actor,
-    { status: 'open', limit: NEW_INFORMATION_SCAN },
-    await openCaseIdsUntouchedSince(ctx.db, actor, cutoff),
-  );
+  const untouched = await listVisibleCases(ctx.db, actor, { status: 'open', limit: NEW_INFORMATION_SCAN }, undefined, {
+    kind: 'untouchedBefore',
+    before: cutoff,
+  });
   const oldestFirst = [...untouched.entries].sort((a, b) => a.row.updated_at.localeCompare(b.row.updated_at));
   panels.push({
     id: 'home-cases-untouched',
@@ -92,9 +90,12 @@ export async function casesHomePanels(actor: Actor, ctx: AppContext, view: HomeV
 
 /** The visible cases with steps the actor may see added by others since their last read, latest first. */
 async function casesWithNewInformation(actor: Actor, ctx: AppContext): Promise<{ standing: CaseStanding; count: number; latest: string }[]> {
-  const changed = await casesChangedSinceVisit(ctx.db, actor);
-  const { entries: visible } = await listVisibleCases(ctx.db, actor, { limit: NEW_INFORMATION_SCAN }, [...changed.keys()]);
-  const lastVisits = new Map(visible.map((standing) => [standing.row.id, changed.get(standing.row.id) ?? null]));
+  const { entries: visible } = await listVisibleCases(ctx.db, actor, { limit: NEW_INFORMATION_SCAN }, undefined, { kind: 'changedSinceVisit' });
+  const lastVisits = await lastVisitsOf(
+    ctx.db,
+    actor,
+    visible.map((standing) => standing.row.id),
+  );
   const { steps, items, consents } = await stepsSinceVisit(ctx.db, actor, lastVisits);
   const itemsById = new Map(items.map((item) => [item.id, item]));
   const consentsById = new Map(consents.map((consent) => [consent.id, consent]));
