@@ -235,6 +235,11 @@ describe('network choice at sign-in and API key lifetime in Chromium', { skip: u
             await page.locator('#field-expiresInDays').fill(days);
             assert.equal((await submit(page, tokenForm(page), '/account/tokens')).status(), status, `${days} days answers ${status}`);
             const message = await fieldError(page, 'expiresInDays');
+            assert.equal(
+              message,
+              days === '0' ? t('validation.number_too_small', { minimum: 1 }) : t('validation.number_too_big', { maximum: 365 }),
+              `the error for ${days} days speaks of a number of days, not of characters`,
+            );
             const summary = ((await page.locator('.error-summary a[href="#field-expiresInDays"]').textContent()) ?? '').trim();
             assert.equal(
               summary,
