@@ -12,10 +12,12 @@ export function issueToFieldIssues(issue: ZodIssue): FieldIssue[] {
     case 'invalid_type':
       return [{ path, messageKey: issue.input === undefined || issue.input === null ? 'validation.required' : 'validation.invalid' }];
     case 'too_small':
+      if (issue.origin === 'number') return [{ path, messageKey: 'validation.number_too_small', values: { minimum: Number(issue.minimum) } }];
       if (issue.origin === 'string' && Number(issue.minimum) <= 1) return [{ path, messageKey: 'validation.required' }];
       if (issue.origin === 'array' && Number(issue.minimum) <= 1) return [{ path, messageKey: 'validation.choose_one' }];
       return [{ path, messageKey: 'validation.too_short', values: { minimum: Number(issue.minimum) } }];
     case 'too_big':
+      if (issue.origin === 'number') return [{ path, messageKey: 'validation.number_too_big', values: { maximum: Number(issue.maximum) } }];
       return [{ path, messageKey: 'validation.too_long', values: { maximum: Number(issue.maximum) } }];
     case 'invalid_format':
       if (issue.message.startsWith('validation.')) return [{ path, messageKey: issue.message }];

@@ -306,6 +306,16 @@ for (const target of databaseTargets()) {
       });
       assert.equal(tooLong.statusCode, 400, 'more than 365 days is refused');
       assert.equal(tooLong.json().error.issues[0].path, 'expiresInDays', 'on the expiresInDays field');
+      const nl = translator('nl');
+      assert.equal(tooLong.json().error.issues[0].message, nl('validation.number_too_big', { maximum: 365 }), 'the message speaks of a number');
+      const zeroDays = await client.post('/account/tokens', { name: 'zero days', expiresInDays: '0' });
+      assert.equal(zeroDays.statusCode, 400, 'the page refuses 0 days');
+      assert.ok(
+        zeroDays.body.includes(
+          nl('form.error_line', { field: nl('field.token_expires_in_days'), message: nl('validation.number_too_small', { minimum: 1 }) }),
+        ),
+        'the error summary names the field and asks for a number of at least 1, not for characters',
+      );
 
       assert.equal((await app.inject({ url: '/api/v1/me', headers: bearer(shown) })).statusCode, 200, 'the new token works');
       const list = await app.inject({ url: '/api/v1/me/tokens', headers: bearer(shown) });
