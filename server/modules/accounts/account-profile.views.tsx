@@ -1,5 +1,6 @@
 import { ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
+import { NewPasswordFields } from './password.views.tsx';
 import type { FieldErrors, View } from '../../ui/view.ts';
 import type { Me } from './accounts.schemas.ts';
 
@@ -75,25 +76,7 @@ export function ChangePasswordPage({ view, errors }: { view: View; errors: Field
           required
           autocomplete="current-password"
         />
-        <TextField
-          name="newPassword"
-          type="password"
-          label={view.t('field.new_password')}
-          hint={view.t('setup.password_hint')}
-          values={{}}
-          errors={errors}
-          required
-          autocomplete="new-password"
-        />
-        <TextField
-          name="newPasswordConfirmation"
-          type="password"
-          label={view.t('field.password_confirmation')}
-          values={{}}
-          errors={errors}
-          required
-          autocomplete="new-password"
-        />
+        <NewPasswordFields view={view} errors={errors} names={{ password: 'newPassword', confirmation: 'newPasswordConfirmation' }} />
         <SubmitButton label={view.t('account.password.submit')} />
       </Form>
     </Layout>

@@ -16,28 +16,38 @@ function NewPasswordPage(props: { view: View; errors: FieldErrors; action: strin
         labels={{ password: view.t('field.new_password'), passwordConfirmation: view.t('field.password_confirmation') }}
       />
       <Form view={view} action={props.action}>
-        <TextField
-          name="password"
-          type="password"
-          label={view.t('field.new_password')}
-          hint={view.t('setup.password_hint')}
-          values={{}}
-          errors={errors}
-          required
-          autocomplete="new-password"
-        />
-        <TextField
-          name="passwordConfirmation"
-          type="password"
-          label={view.t('field.password_confirmation')}
-          values={{}}
-          errors={errors}
-          required
-          autocomplete="new-password"
-        />
+        <NewPasswordFields view={view} errors={errors} names={{ password: 'password', confirmation: 'passwordConfirmation' }} />
         <SubmitButton label={view.t('password.submit')} />
       </Form>
     </Layout>
+  );
+}
+
+/** A new password and its confirmation (never sent back to the browser), under the field names the form posts. */
+export function NewPasswordFields(props: { view: View; errors: FieldErrors; names: { password: string; confirmation: string } }) {
+  const { view, errors, names } = props;
+  return (
+    <>
+      <TextField
+        name={names.password}
+        type="password"
+        label={view.t('field.new_password')}
+        hint={view.t('setup.password_hint')}
+        values={{}}
+        errors={errors}
+        required
+        autocomplete="new-password"
+      />
+      <TextField
+        name={names.confirmation}
+        type="password"
+        label={view.t('field.password_confirmation')}
+        values={{}}
+        errors={errors}
+        required
+        autocomplete="new-password"
+      />
+    </>
   );
 }
 
