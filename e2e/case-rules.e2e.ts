@@ -7,6 +7,7 @@ import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { signInWithCode } from './support/sign-in.ts';
 import { expectHeading, fieldError, flashText, htmlLang, settled, submit } from './support/pages.ts';
 
 /*
@@ -33,15 +34,8 @@ interface Actor {
 const mainButton = (page: Page, action: string) => page.locator(`main form[action="${action}"] button[type="submit"]`).last();
 
 async function signIn({ page, audit, t }: Actor, app: RunningCaseApp): Promise<void> {
-  await page.goto(`${app.url}/login`);
-  await expectHeading(page, t('signin.title'));
-  await page.locator('#field-email').fill(app.coordinator.email);
-  await page.locator('#field-password').fill(CASE_NETWORK.password);
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login')).status(), 303, 'the password step answers 303');
-  await expectHeading(page, t('mfa.title'));
-  await page.locator('#field-code').fill(await new Authenticator(app.coordinator.totpSecret).nextCode());
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login/mfa')).status(), 303, 'the code step answers 303');
-  await expectHeading(page, t('home.title'));
+  const authenticator = new Authenticator(app.coordinator.totpSecret);
+  await signInWithCode(page, { url: app.url, email: app.coordinator.email, password: CASE_NETWORK.password, authenticator, t });
   await audit.check('home');
 }
 

@@ -10,6 +10,7 @@ import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type ExtraSeed, type RunningCaseApp } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { signInWithCode } from './support/sign-in.ts';
 import { expectHeading, fieldError, flashText, settled, submit } from './support/pages.ts';
 
 const unavailable = browserUnavailable();
@@ -74,15 +75,7 @@ interface Screen {
 }
 
 async function signIn({ page, t }: Screen, app: RunningCaseApp, authenticator: Authenticator): Promise<void> {
-  await page.goto(`${app.url}/login`);
-  await expectHeading(page, t('signin.title'));
-  await page.locator('#field-email').fill(CASE_NETWORK.coordinator.email);
-  await page.locator('#field-password').fill(CASE_NETWORK.password);
-  await submit(page, page.locator('main button[type="submit"]'), '/login');
-  await expectHeading(page, t('mfa.title'));
-  await page.locator('#field-code').fill(await authenticator.nextCode());
-  await submit(page, page.locator('main button[type="submit"]'), '/login/mfa');
-  await expectHeading(page, t('home.title'));
+  await signInWithCode(page, { url: app.url, email: CASE_NETWORK.coordinator.email, password: CASE_NETWORK.password, authenticator, t });
 }
 
 /**

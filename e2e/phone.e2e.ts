@@ -7,7 +7,8 @@ import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
-import { expectHeading, flashText, settled, submit } from './support/pages.ts';
+import { signInWithCode } from './support/sign-in.ts';
+import { flashText, settled, submit } from './support/pages.ts';
 
 /**
  * The shell on a phone: at 320 and 390 px every page a person reaches from the navigation (and the
@@ -109,15 +110,7 @@ const authenticators = new Map<string, Authenticator>();
 async function signIn(page: Page, app: RunningCaseApp, person: SeededPerson, t: Translate): Promise<void> {
   const authenticator = authenticators.get(`${app.url} ${person.email}`) ?? new Authenticator(person.totpSecret);
   authenticators.set(`${app.url} ${person.email}`, authenticator);
-  await page.goto(`${app.url}/login`);
-  await expectHeading(page, t('signin.title'));
-  await page.locator('#field-email').fill(person.email);
-  await page.locator('#field-password').fill(CASE_NETWORK.password);
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login')).status(), 303, 'the password step answers 303');
-  await expectHeading(page, t('mfa.title'));
-  await page.locator('#field-code').fill(await authenticator.nextCode());
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login/mfa')).status(), 303, 'the code step answers 303');
-  await expectHeading(page, t('home.title'));
+  await signInWithCode(page, { url: app.url, email: person.email, password: CASE_NETWORK.password, authenticator, t });
 }
 
 /** The coordinator (on a wide screen) sets up a table and a case and adds the professional as a guest. */

@@ -8,7 +8,8 @@ import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
-import { expectHeading, htmlLang, settled, submit } from './support/pages.ts';
+import { signInWithCode } from './support/sign-in.ts';
+import { expectHeading, htmlLang, settled } from './support/pages.ts';
 
 /*
  * Issue 11, screening instruments in the browser (Dutch and French, axe on every screen, a 390 px
@@ -22,15 +23,8 @@ const PHONE = { width: 390, height: 844 };
 const [observation, factors] = shipped;
 
 async function signIn(page: Page, audit: AccessibilityAudit, t: Translate, app: RunningCaseApp): Promise<void> {
-  await page.goto(`${app.url}/login`);
-  await expectHeading(page, t('signin.title'));
-  await page.locator('#field-email').fill(app.coordinator.email);
-  await page.locator('#field-password').fill(CASE_NETWORK.password);
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login')).status(), 303, 'the password step answers 303');
-  await expectHeading(page, t('mfa.title'));
-  await page.locator('#field-code').fill(await new Authenticator(app.coordinator.totpSecret).nextCode());
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login/mfa')).status(), 303, 'the code step answers 303');
-  await expectHeading(page, t('home.title'));
+  const authenticator = new Authenticator(app.coordinator.totpSecret);
+  await signInWithCode(page, { url: app.url, email: app.coordinator.email, password: CASE_NETWORK.password, authenticator, t });
   await audit.check('home');
 }
 
