@@ -7,7 +7,7 @@ import { ConfirmPage } from '../../ui/confirm.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
 import type { View } from '../../ui/view.ts';
 import { listOwnSessions } from './list-own-sessions.ts';
-import { listOwnTokens } from './list-own-tokens.ts';
+import { listOwnTokens, tokenWorks } from './list-own-tokens.ts';
 
 /** The user's own tokens and sessions pages: revoking and ending return there, and Cancel goes back there. */
 export const TOKENS_PLACE = '/account/tokens';
@@ -28,11 +28,8 @@ export function registerAccountConfirmationPages(app: FastifyInstance, deps: Pag
 
   app.get('/account/tokens/:id/revoke', async (request, reply) => {
     const actor = requirePageActor(request);
-    const now = ctx.clock.now().getTime();
-    const token = (await listOwnTokens(actor, ctx)).find(
-      (candidate) =>
-        candidate.id === pathParam(request) && candidate.revokedAt === null && candidate.expiresAt !== null && Date.parse(candidate.expiresAt) > now,
-    );
+    const now = ctx.clock.now();
+    const token = (await listOwnTokens(actor, ctx)).find((candidate) => candidate.id === pathParam(request) && tokenWorks(candidate, now));
     if (!token) throw new AppError('not_found');
     const view = viewFor(request, reply, cookies);
     const page = ConfirmPage({

@@ -5,7 +5,7 @@ import { endSessionPath, revokeTokenPath } from './account-confirmations.pages.t
 import { formatLocalTime } from '../../ui/local-time.ts';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import type { OwnSession } from './list-own-sessions.ts';
-import type { OwnToken } from './list-own-tokens.ts';
+import { tokenWorks, type OwnToken } from './list-own-tokens.ts';
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from './api-token-lifetime.ts';
 
 /* The user's own sessions and personal API tokens, as pure views. */
@@ -125,7 +125,7 @@ export function TokensPage(props: {
                 <td>
                   {token.revokedAt ? (
                     view.t('tokens.revoked')
-                  ) : token.expiresAt === null || Date.parse(token.expiresAt) <= props.now.getTime() ? (
+                  ) : !tokenWorks(token, props.now) ? (
                     view.t('tokens.expired')
                   ) : (
                     <ConfirmLink

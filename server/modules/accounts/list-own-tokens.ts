@@ -11,6 +11,11 @@ export interface OwnToken {
   readonly expiresAt: string | null;
 }
 
+/** Whether a token still answers: not revoked and not past its expiry. */
+export function tokenWorks(token: Pick<OwnToken, 'revokedAt' | 'expiresAt'>, now: Date): boolean {
+  return token.revokedAt === null && token.expiresAt !== null && Date.parse(token.expiresAt) > now.getTime();
+}
+
 /** The actor's own API tokens (never their values), newest first, revoked and expired ones included. */
 export async function listOwnTokens(actor: Actor, ctx: AppContext): Promise<OwnToken[]> {
   const rows = await ctx.db
