@@ -9,6 +9,8 @@ import { browserUnavailable, launchBrowser, openPage } from './support/browser.t
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
 import { expectHeading, settled, submit } from './support/pages.ts';
+import { signInWithCode } from './support/sign-in.ts';
+import { setUpMinorsTable } from './support/tables.ts';
 
 /*
  * The case page as tabs, used as a coordinator and as a partner professional would, on a desktop and
@@ -39,31 +41,13 @@ interface Actor {
 }
 
 async function signIn({ page, t }: Actor, app: RunningCaseApp, person: SeededPerson): Promise<void> {
-  await page.goto(`${app.url}/login`);
-  await expectHeading(page, t('signin.title'));
-  await page.locator('#field-email').fill(person.email);
-  await page.locator('#field-password').fill(CASE_NETWORK.password);
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login')).status(), 303, 'the password step answers 303');
-  await expectHeading(page, t('mfa.title'));
-  await page.locator('#field-code').fill(await new Authenticator(person.totpSecret).nextCode());
-  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/login/mfa')).status(), 303, 'the code step answers 303');
-  await expectHeading(page, t('home.title'));
+  const authenticator = new Authenticator(person.totpSecret);
+  await signInWithCode(page, { url: app.url, email: person.email, password: CASE_NETWORK.password, authenticator, t });
 }
 
 /** The coordinator sets up a table and opens a case on it through the forms; returns the case's path. */
 async function setUpCase({ page, t }: Actor, app: RunningCaseApp): Promise<string> {
-  await page.goto(`${app.url}/tables`);
-  await expectHeading(page, t('tables.title'));
-  await page.locator('#field-name').fill(TABLE.name);
-  await page.locator('#field-audience-minors').check();
-  await page.locator('#field-purpose').fill(TABLE.purpose);
-  await page.locator('#field-legalFramework-art_458ter').check();
-  assert.equal(
-    (await submit(page, page.locator('main form[action="/tables"] button[type="submit"]'), '/tables')).status(),
-    303,
-    'the table is set up',
-  );
-  await expectHeading(page, TABLE.name);
+  await setUpMinorsTable(page, { url: app.url, t, ...TABLE });
   await page.goto(`${app.url}/cases/new`);
   await expectHeading(page, t('cases.new_title'));
   await page.locator('#field-case-tableId').selectOption({ label: TABLE.name });

@@ -8,6 +8,7 @@ import { browserUnavailable, launchBrowser, openPage } from './support/browser.t
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
 import { signInWithCode } from './support/sign-in.ts';
+import { setUpMinorsTable } from './support/tables.ts';
 import { expectHeading, fieldError, flashText, htmlLang, settled, submit } from './support/pages.ts';
 
 /*
@@ -39,15 +40,8 @@ async function signIn({ page, audit, t }: Actor, app: RunningCaseApp): Promise<v
   await audit.check('home');
 }
 
-async function setUpMinorsTable({ page, audit, t }: Actor, app: RunningCaseApp): Promise<void> {
-  await page.goto(`${app.url}/tables`);
-  await expectHeading(page, t('tables.title'));
-  await page.locator('#field-name').fill(TABLE.name);
-  await page.locator('#field-audience-minors').check();
-  await page.locator('#field-purpose').fill(TABLE.purpose);
-  await page.locator('#field-legalFramework-art_458ter').check();
-  assert.equal((await submit(page, mainButton(page, '/tables'), '/tables')).status(), 303, 'the table is set up');
-  await expectHeading(page, TABLE.name);
+async function setUpTable({ page, audit, t }: Actor, app: RunningCaseApp): Promise<void> {
+  await setUpMinorsTable(page, { url: app.url, t, ...TABLE });
   await audit.check('minors table set up');
 }
 
@@ -158,7 +152,7 @@ describe('case rules in Chromium', { skip: unavailable }, () => {
         const actor: Actor = { page: opened.page, audit: new AccessibilityAudit(opened.page), t: messagesFor(locale) };
         try {
           await signIn(actor, app);
-          await setUpMinorsTable(actor, app);
+          await setUpTable(actor, app);
           const first = await openWithDateRules(actor, app);
           assert.ok(first, 'the first case has a reference');
           await openDuplicate(actor, app, first);

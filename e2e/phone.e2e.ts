@@ -8,6 +8,7 @@ import { browserUnavailable, launchBrowser, openPage } from './support/browser.t
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
 import { signInWithCode } from './support/sign-in.ts';
+import { setUpMinorsTable } from './support/tables.ts';
 import { flashText, settled, submit } from './support/pages.ts';
 
 /**
@@ -115,18 +116,13 @@ async function signIn(page: Page, app: RunningCaseApp, person: SeededPerson, t: 
 
 /** The coordinator (on a wide screen) sets up a table and a case and adds the professional as a guest. */
 async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Places> {
-  await page.goto(`${app.url}/tables`);
-  await page.locator('#field-name').fill('Jeugdtafel Rivierstede-Oost met een heel lange naam');
-  await page.locator('#field-audience-minors').check();
-  await page.locator('#field-purpose').fill('Fictief: zorgen over jongeren samen bekijken en één plan afspreken.');
-  await page.locator('#field-legalFramework-art_458ter').check();
-  assert.equal(
-    (await submit(page, page.locator('main form[action="/tables"] button[type="submit"]'), '/tables')).status(),
-    303,
-    'the table is set up',
-  );
+  const tablePath = await setUpMinorsTable(page, {
+    url: app.url,
+    t,
+    name: 'Jeugdtafel Rivierstede-Oost met een heel lange naam',
+    purpose: 'Fictief: zorgen over jongeren samen bekijken en één plan afspreken.',
+  });
   assert.equal(await flashText(page), t('flash.table_created'), 'the table-created message is shown');
-  const tablePath = new URL(page.url()).pathname;
 
   await page.goto(`${app.url}/cases/new`);
   await page.locator('#field-case-tableId').selectOption({ index: 1 });
