@@ -7,6 +7,7 @@ import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { assertNoSidewaysScroll } from './support/layout.ts';
 import { signInWithCode } from './support/sign-in.ts';
 import { setUpMinorsTable } from './support/tables.ts';
 import { expectHeading, fieldError, flashText, htmlLang, settled, submit } from './support/pages.ts';
@@ -104,6 +105,10 @@ async function openDuplicate(actor: Actor, app: RunningCaseApp, firstReference: 
   assert.equal(await prompt.getByRole('link', { name: firstReference, exact: true }).count(), 1, 'the prompt links to the existing case');
   assert.ok(((await prompt.textContent()) ?? '').includes(TABLE.name), 'and names its table');
   await audit.check('duplicate person prompt');
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await assertNoSidewaysScroll(page, 'the duplicate-person prompt at 390 px');
+  if (wide) await page.setViewportSize(wide);
 
   assert.equal(
     (await submit(page, prompt.getByRole('button', { name: t('cases.duplicate.continue'), exact: true }), '/cases/new')).status(),

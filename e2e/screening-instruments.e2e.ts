@@ -8,6 +8,7 @@ import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp } from './support/case-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { assertNoSidewaysScroll } from './support/layout.ts';
 import { signInWithCode } from './support/sign-in.ts';
 import { expectHeading, htmlLang, settled } from './support/pages.ts';
 
@@ -27,9 +28,6 @@ async function signIn(page: Page, audit: AccessibilityAudit, t: Translate, app: 
   await signInWithCode(page, { url: app.url, email: app.coordinator.email, password: CASE_NETWORK.password, authenticator, t });
   await audit.check('home');
 }
-
-/** Whether the page is wider than the screen (sideways scrolling on a phone). */
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 describe('screening instruments in Chromium', { skip: unavailable }, () => {
   let browser: Browser;
@@ -59,7 +57,7 @@ describe('screening instruments in Chromium', { skip: unavailable }, () => {
           assert.equal(new URL(page.url()).pathname, '/screening/instruments', 'the menu leads to the instruments');
           for (const instrument of [observation!, factors!])
             assert.equal(await page.locator('main li a', { hasText: instrument.title[locale] }).count(), 1, `the list names ${instrument.key}`);
-          assert.equal(await sideways(page), false, 'the list does not scroll sideways at 390 px');
+          await assertNoSidewaysScroll(page, 'the list of instruments at 390 px');
           await audit.check('instrument list');
 
           await page.locator('main li a', { hasText: observation!.title[locale] }).click();
@@ -71,7 +69,7 @@ describe('screening instruments in Chromium', { skip: unavailable }, () => {
             [...observation!.sections.map((section) => section.title[locale]), t('screening.instruments.judgement')],
             'the four areas, then the judgement',
           );
-          assert.equal(await sideways(page), false, 'the instrument does not scroll sideways at 390 px');
+          await assertNoSidewaysScroll(page, 'the observation instrument at 390 px');
           await audit.check('observation instrument');
 
           await page.locator('main a', { hasText: t('screening.instruments.back') }).click();
@@ -79,7 +77,7 @@ describe('screening instruments in Chromium', { skip: unavailable }, () => {
           await page.locator('main li a', { hasText: factors!.title[locale] }).click();
           await settled(page);
           await expectHeading(page, factors!.title[locale]);
-          assert.equal(await sideways(page), false, 'the checklist does not scroll sideways at 390 px');
+          await assertNoSidewaysScroll(page, 'the checklist at 390 px');
           await audit.check('factors checklist');
 
           assert.equal(await htmlLang(page), locale, 'the pages are in the journey’s language');
