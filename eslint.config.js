@@ -73,6 +73,14 @@ export const TABLE_OWNERS = {
   case_visits: 'cases',
   jobs: 'jobs',
   screening_instruments: 'screening',
+  screenings: 'screening',
+  signal_sequences: 'signals',
+  signals: 'signals',
+  signal_messages: 'signals',
+  inquiries: 'inquiries',
+  inquiry_questions: 'inquiries',
+  client_register_uploads: 'inquiries',
+  client_register_entries: 'inquiries',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

@@ -25,7 +25,7 @@ import { addWorldItem, seedCaseWorld } from '../server/test/case-world.ts';
 import type { DatabaseTarget } from '../server/test/databases.ts';
 import { bearer, createTestEnvironment } from '../server/test/harness.ts';
 /* eslint-disable partnertafel/module-boundaries -- bench-only variants of listItems need the module's inner functions; production code never imports them */
-import { fieldOpener, type FieldOpener } from '../server/modules/cases/case-crypto.ts';
+import { fieldOpener, type FieldOpener } from '../server/db/sealing.ts';
 import { readCase } from '../server/modules/cases/case-door.ts';
 import { presentItem } from '../server/modules/cases/cases.presenter.ts';
 import { organisationsById, usersByIds } from '../server/modules/cases/case-directory.queries.ts';

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, TenantTable } from '../db/schema.ts';
+import type { Database, Tenant } from '../db/schema.ts';
 import type { Locale } from '../platform/config.ts';
 import type { Actor, Role } from './actor.ts';
 
@@ -33,7 +33,7 @@ export interface ResolvedPrincipal {
 const TENANT_CACHE_MS = 30_000;
 
 export function createSystemAccess(raw: Kysely<Database>) {
-  const tenantCache = new Map<string, { tenant: TenantTable; until: number }>();
+  const tenantCache = new Map<string, { tenant: Tenant; until: number }>();
 
   async function rolesOf(db: Kysely<Database>, userId: string): Promise<Role[]> {
     const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
@@ -68,12 +68,12 @@ export function createSystemAccess(raw: Kysely<Database>) {
     },
 
     /** The tenant whose defaults apply to visitors: the only one, or none when several share a host. */
-    async soleTenant(): Promise<TenantTable | null> {
+    async soleTenant(): Promise<Tenant | null> {
       const rows = await raw.selectFrom('tenants').selectAll().limit(2).execute();
       return rows.length === 1 ? rows[0]! : null;
     },
 
-    async tenantBySlug(slug: string): Promise<TenantTable | null> {
+    async tenantBySlug(slug: string): Promise<Tenant | null> {
       return (await raw.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
     },
 
@@ -81,7 +81,7 @@ export function createSystemAccess(raw: Kysely<Database>) {
      * A tenant by id, read on every request: kept for a short while, since tenants change rarely
      * (name and default language) and a few seconds of staleness there harm nothing.
      */
-    async tenantById(id: string): Promise<TenantTable | null> {
+    async tenantById(id: string): Promise<Tenant | null> {
       const cached = tenantCache.get(id);
       if (cached && cached.until > Date.now()) return cached.tenant;
       const tenant = (await raw.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
@@ -140,7 +140,7 @@ export function createSystemAccess(raw: Kysely<Database>) {
     },
 
     /** The operator (CLI) acts as an administrator of one tenant. */
-    operatorActor(tenant: Pick<TenantTable, 'id'>, organisationId = ''): Actor {
+    operatorActor(tenant: Pick<Tenant, 'id'>, organisationId = ''): Actor {
       return {
         tenantId: tenant.id,
         userId: OPERATOR_USER_ID,

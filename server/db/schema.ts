@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 
 /**
  * Table types for Kysely. Times are ISO 8601 UTC text and booleans are 0/1 integers in both
@@ -10,7 +10,12 @@ export interface TenantTable {
   name: string;
   default_locale: string;
   created_at: string;
+  /** 1 when the network's public consult form (no account, anonymous questions) is open; 0 by default. */
+  public_consult_form: ColumnType<number, number | undefined, number>;
 }
+
+/** A tenant as read from the database. */
+export type Tenant = Selectable<TenantTable>;
 
 export interface OrganisationTable {
   id: string;
@@ -355,6 +360,144 @@ export interface ScreeningInstrumentTable {
   loaded_at: string;
 }
 
+export interface SignalSequenceTable {
+  tenant_id: string;
+  year: number;
+  last_number: number;
+}
+
+/**
+ * A signal of the consult point: a concern about a person or a consult question. An anonymous
+ * reporter is in no clear column: `reporter_sealed` (JSON `{userId?, organisationId?, name?, contact?}`)
+ * is read by the system only (to deliver mail), `reporter_lookup` finds the reporter's own signals.
+ */
+export interface SignalTable {
+  id: string;
+  tenant_id: string;
+  reference: string;
+  /** concern | consult */
+  kind: string;
+  theme: string;
+  /** account | phone | mail | walk_in | public_form */
+  channel: string;
+  /** received | in_consultation | advice_given | referred | closed */
+  status: string;
+  urgency: string | null;
+  category: number | null;
+  description_sealed: string;
+  subject_given_name_sealed: string | null;
+  subject_family_name_sealed: string | null;
+  subject_birth_date_sealed: string | null;
+  subject_blind_index: string | null;
+  subject_blind_index_version: number | null;
+  reporter_anonymous: number;
+  reporter_user_id: string | null;
+  reporter_organisation_id: string | null;
+  reporter_sealed: string | null;
+  reporter_lookup: string | null;
+  registered_by: string | null;
+  /** not_asked | asked | made_known | declined */
+  disclosure_status: string;
+  outcome: string | null;
+  decision_rationale_sealed: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  case_id: string | null;
+  public_code_hash: string | null;
+  public_passphrase_hash: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+/** A message of a signal's reply channel; `author_user_id` is null for an anonymous reporter. */
+export interface SignalMessageTable {
+  id: string;
+  tenant_id: string;
+  signal_id: string;
+  /** reporter | coordinator */
+  side: string;
+  /** message | advice | disclosure_request | disclosure_answer */
+  kind: string;
+  author_user_id: string | null;
+  body_sealed: string;
+  created_at: string;
+}
+
+/** A screening of a signal with one instrument version: answers and rationale sealed, the judgement in clear. */
+export interface ScreeningTable {
+  id: string;
+  tenant_id: string;
+  signal_id: string;
+  instrument_id: string;
+  answers_sealed: string;
+  wellbeing_vulnerable: number;
+  radicalisation_vulnerable: number;
+  urgency: string;
+  category: number;
+  rationale_sealed: string;
+  screened_by: string;
+  created_at: string;
+}
+
+/** A network inquiry about a signal's person: named (chosen organisations) or blind (client register matches). */
+export interface InquiryTable {
+  id: string;
+  tenant_id: string;
+  signal_id: string;
+  /** named | blind */
+  mode: string;
+  purpose_sealed: string;
+  legal_basis: string;
+  /** The day answers are due. */
+  deadline: string;
+  /** open | closed | expired */
+  status: string;
+  /** The day the answers are erased unless the signal became a case. */
+  answers_expire_on: string;
+  reminded_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The question of an inquiry put to one organisation, with its answer. */
+export interface InquiryQuestionTable {
+  id: string;
+  tenant_id: string;
+  inquiry_id: string;
+  organisation_id: string;
+  /** yes | no | declined; null while unanswered */
+  known: string | null;
+  guidance_running: number | null;
+  contact_user_id: string | null;
+  note_sealed: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  expired_at: string | null;
+  created_at: string;
+}
+
+/** The last client register upload of an organisation (how many, by whom, when). */
+export interface ClientRegisterUploadTable {
+  id: string;
+  tenant_id: string;
+  organisation_id: string;
+  entries: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** One person an organisation guides, as a blind index only (names are discarded on upload). */
+export interface ClientRegisterEntryTable {
+  id: string;
+  tenant_id: string;
+  organisation_id: string;
+  blind_index: string;
+  blind_index_version: number;
+}
+
 export interface Database {
   tenants: TenantTable;
   installation_claims: InstallationClaimTable;
@@ -383,6 +526,14 @@ export interface Database {
   case_visits: CaseVisitTable;
   jobs: JobTable;
   screening_instruments: ScreeningInstrumentTable;
+  signal_sequences: SignalSequenceTable;
+  signals: SignalTable;
+  signal_messages: SignalMessageTable;
+  screenings: ScreeningTable;
+  inquiries: InquiryTable;
+  inquiry_questions: InquiryQuestionTable;
+  client_register_uploads: ClientRegisterUploadTable;
+  client_register_entries: ClientRegisterEntryTable;
 }
 
 /**

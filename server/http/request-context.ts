@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.ts';
 import type { ResolvedPrincipal } from '../access/system-access.ts';
-import type { TenantTable } from '../db/schema.ts';
+import type { Tenant } from '../db/schema.ts';
 import type { AppContext } from '../context.ts';
 import { sha256 } from '../platform/crypto.ts';
 import type { Locale } from '../platform/config.ts';
@@ -17,7 +17,7 @@ declare module 'fastify' {
     actor: Actor | null;
     /** A session that passed the password step but not yet the second factor (or its enrolment). */
     pendingSignIn: { readonly tenantId: string; readonly userId: string; readonly sessionIdHash: string; readonly locale: Locale | null } | null;
-    tenant: TenantTable | null;
+    tenant: Tenant | null;
     locale: Locale;
     t: Translate;
     displayName: string | null;

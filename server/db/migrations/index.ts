@@ -12,6 +12,7 @@ import * as consentWithdrawalDetails from './20261130T090000-consent-withdrawal-
 import * as caseAgeException from './20261130T100000-case-age-exception.ts';
 import * as jobs from './20261130T110000-jobs.ts';
 import * as screeningInstruments from './20261130T120000-screening-instruments.ts';
+import * as consultPoint from './20261130T130000-consult-point.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T100000-case-age-exception': caseAgeException,
   '20261130T110000-jobs': jobs,
   '20261130T120000-screening-instruments': screeningInstruments,
+  '20261130T130000-consult-point': consultPoint,
 };

@@ -1,5 +1,5 @@
 import type { Role } from '../../access/actor.ts';
-import type { OrganisationTable, TenantTable } from '../../db/schema.ts';
+import type { OrganisationTable, Tenant } from '../../db/schema.ts';
 import type { Locale } from '../../platform/config.ts';
 import type { Me, Organisation, User } from './accounts.schemas.ts';
 import type { UserWithRoles } from './accounts.queries.ts';
@@ -33,7 +33,7 @@ export function presentUser(row: UserWithRoles): User {
   };
 }
 
-export function presentMe(user: UserWithRoles, organisation: OrganisationTable, tenant: TenantTable, locale: Locale): Me {
+export function presentMe(user: UserWithRoles, organisation: OrganisationTable, tenant: Tenant, locale: Locale): Me {
   return {
     id: user.id,
     name: user.name,

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CasePersonTable } from '../../db/schema.ts';
-import type { FieldOpener } from './case-crypto.ts';
+import type { FieldOpener } from '../../db/sealing.ts';
 import { canSeeIdentity } from './cases.policy.ts';
 import type { AuditedCaseRead } from './case-door.ts';
 import type { CaseStanding, ConsentRow, ItemRow } from './cases.queries.ts';

@@ -6,7 +6,7 @@ import { today } from '../../platform/calendar-days.ts';
 import { birthDateProblems } from './date-rules.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent } from '../audit/index.ts';
-import { fieldSealer } from './case-crypto.ts';
+import { fieldSealer } from '../../db/sealing.ts';
 import { appendCaseEvent, caseAuditEvent, changeCaseRow } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { blindIndexFor, sealedPersonColumns } from './create-case.ts';

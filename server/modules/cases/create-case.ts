@@ -8,7 +8,7 @@ import { isoNow } from '../../platform/clock.ts';
 import { today as networkToday } from '../../platform/calendar-days.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
-import { blindIndexOf, fieldSealer, type FieldSealer } from './case-crypto.ts';
+import { blindIndexOf, fieldSealer, type FieldSealer } from '../../db/sealing.ts';
 import { appendCaseEvent, caseAuditEvent } from './case-journal.ts';
 import { personProblems, personRecord, type PersonRecord } from './case-rules.ts';
 import { existingOrganisationIds, tableAudience, tenantSlug } from './case-directory.queries.ts';

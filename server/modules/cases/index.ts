@@ -5,7 +5,7 @@ import { registerCaseConfirmationPages } from './case-confirmations.pages.tsx';
 import type { ModuleRegistration } from '../module-manifest.ts';
 export { registerCaseRoutes } from './cases.routes.ts';
 export { registerCasePages } from './cases.pages.tsx';
-export { SEALED_COLUMNS } from './sealed-columns.ts';
+export { SEALED_COLUMNS } from '../../db/sealed-columns.ts';
 export { createCase } from './create-case.ts';
 export { addParticipant, removeParticipant } from './manage-participants.ts';
 export { addItem } from './add-item.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
-import { blindIndexOf } from './case-crypto.ts';
+import { blindIndexOf } from '../../db/sealing.ts';
 import { caseIdsByBlindIndex, listVisibleCases, subjectsOf } from './case-list.queries.ts';
 import { presentCaseListEntry } from './cases.presenter.ts';
 import type { CaseListEntry, CaseListQuery } from './cases.schemas.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { fieldOpener } from './case-crypto.ts';
+import { fieldOpener } from '../../db/sealing.ts';
 import { readCase, type AuditedCaseRead } from './case-door.ts';
 import { organisationsById, usersByIds } from './case-directory.queries.ts';
 import { readableItems, readableItemsPage, type ItemRow } from './cases.queries.ts';

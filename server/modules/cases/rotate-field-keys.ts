@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { fieldContext, openField, sealField, sealedVersion } from '../../platform/field-crypto.ts';
 import type { TenantKey } from '../../platform/tenant-keyring.ts';
 import { recordAuditEvent } from '../audit/index.ts';
-import { SEALED_COLUMNS, type SealedTable } from './sealed-columns.ts';
+import { SEALED_COLUMNS, type SealedTable } from '../../db/sealed-columns.ts';
 
 /** Rows re-encrypted per transaction unless the operator says otherwise. */
 export const DEFAULT_ROTATION_BATCH_SIZE = 500;

@@ -2,7 +2,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/index.ts';
-import { fieldSealer } from './case-crypto.ts';
+import { fieldSealer } from '../../db/sealing.ts';
 import { appendCaseEvent, caseAuditEvent, changeCaseRow } from './case-journal.ts';
 import { openCase, requireOnCase, requireOpen } from './case-door.ts';
 import { existingOrganisationIds } from './case-directory.queries.ts';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
 import { can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
-import { fieldOpener } from './case-crypto.ts';
+import { fieldOpener } from '../../db/sealing.ts';
 import { readCase, type AuditedCaseRead } from './case-door.ts';
 import { caseActions, type CaseAction } from './cases.policy.ts';
 import { casePersons } from './cases.queries.ts';

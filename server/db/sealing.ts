@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.ts';
-import { fieldContext, openField, personBlindIndex, sealField, sealedVersion } from '../../platform/field-crypto.ts';
+import type { AppContext } from '../context.ts';
+import { fieldContext, openField, personBlindIndex, sealField, sealedVersion } from '../platform/field-crypto.ts';
 import type { SealedField, SealedTable } from './sealed-columns.ts';
 
 export interface FieldSealer {
