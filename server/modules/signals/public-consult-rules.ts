@@ -95,6 +95,11 @@ export const REPLY_ACCESS_SECONDS = 30 * 60;
  * passphrase: the signal id and an expiry, signed with a key of the installation. Nothing secret is
  * in it (the id opens nothing without the signature), and it expires on its own.
  */
+/** The key of reply access tokens, derived from the installation's master key. */
+export function replyAccessKey(masterKey: Buffer): Buffer {
+  return createHmac('sha256', masterKey).update('consult-reply-access-key-v1').digest();
+}
+
 export function replyAccessToken(key: Buffer, signalId: string, expiresAtMs: number): string {
   const payload = Buffer.from(`${signalId}.${expiresAtMs}`).toString('base64url');
   return `${payload}.${createHmac('sha256', key).update(`consult-reply-access-v1\0${payload}`).digest('base64url')}`;

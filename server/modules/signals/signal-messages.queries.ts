@@ -1,39 +1,14 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { AuditedSignalRead } from './signal-door.ts';
+import type { PublicReplyRead } from './read-public-reply.ts';
+import type { MailRecipient } from './signals.queries.ts';
 
 /**
  * Queries of the reply channel (signal_messages) and the addresses its mails go to. The addresses
  * are read from the directory (users, user_roles: readable by every module) by the system only, to
  * deliver a mail; none of them is ever part of an answer.
  */
-
-export interface NewSignalMessage {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly signalId: string;
-  readonly side: 'reporter' | 'coordinator';
-  readonly kind: 'message' | 'advice' | 'disclosure_request' | 'disclosure_answer';
-  /** Null for a reporter who is anonymous (or a visitor of the public form): never stored. */
-  readonly authorUserId: string | null;
-  readonly bodySealed: string;
-  readonly createdAt: string;
-}
-
-export async function insertSignalMessage(trx: Transaction<Database>, message: NewSignalMessage): Promise<void> {
-  await trx
-    .insertInto('signal_messages')
-    .values({
-      id: message.id,
-      tenant_id: message.tenantId,
-      signal_id: message.signalId,
-      side: message.side,
-      kind: message.kind,
-      author_user_id: message.authorUserId,
-      body_sealed: message.bodySealed,
-      created_at: message.createdAt,
-    })
-    .execute();
-}
 
 export interface SignalMessageRow {
   readonly id: string;
@@ -44,8 +19,13 @@ export interface SignalMessageRow {
   readonly created_at: string;
 }
 
-/** The thread of one signal, oldest first. Callers hold an audited read of the signal (or the public reply's). */
-export async function threadOf(db: Kysely<Database>, tenantId: string, signalId: string): Promise<SignalMessageRow[]> {
+/**
+ * The thread of one signal, oldest first. Only a recorded read opens it: the door's
+ * `AuditedSignalRead` (part `messages`), or the public form's `PublicReplyRead` (code and passphrase
+ * checked, `signal.public_reply_read` written).
+ */
+export async function threadOf(db: Kysely<Database>, read: AuditedSignalRead | PublicReplyRead): Promise<SignalMessageRow[]> {
+  const { tenant_id: tenantId, id: signalId } = read.row;
   return db
     .selectFrom('signal_messages')
     .select(['id', 'side', 'kind', 'author_user_id', 'body_sealed', 'created_at'])
@@ -54,24 +34,6 @@ export async function threadOf(db: Kysely<Database>, tenantId: string, signalId:
     .orderBy('created_at', 'asc')
     .orderBy('id', 'asc')
     .execute();
-}
-
-export interface MailRecipient {
-  readonly email: string;
-  readonly name: string;
-  readonly locale: string | null;
-}
-
-/** An active account of the network, to deliver a mail to. */
-export async function recipientById(db: Kysely<Database>, tenantId: string, userId: string): Promise<MailRecipient | null> {
-  const row = await db
-    .selectFrom('users')
-    .select(['email', 'name', 'locale'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  return row ?? null;
 }
 
 /** The network's active coordinators: the consult point. */

@@ -1,0 +1,142 @@
+import { errorLine, Form, SubmitButton, type FieldLabels } from '../../ui/components.tsx';
+import { ChoiceGroup, controlId, TextArea, type FormState } from '../../ui/form-controls.tsx';
+import { formatLocalTime } from '../../ui/local-time.ts';
+import type { FieldErrors, View } from '../../ui/view.ts';
+import type { ThreadEntry } from './list-signal-messages.ts';
+
+/* The reply channel as a thread, its forms, and the reporter's answer to "make yourself known". */
+
+/** The errors of one of several forms on a page, with links to its scoped fields (WCAG 3.3.1). */
+export function ScopedErrors({ view, scope, errors, labels }: { view: View; scope: string; errors: FieldErrors; labels: FieldLabels }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  const titleId = `${scope}-error-summary-title`;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby={titleId}>
+      <h2 id={titleId}>{view.t('form.error_summary_title')}</h2>
+      <ul>
+        {entries.map(([path, message]) => (
+          <li>{path === 'form' ? message : <a href={`#${controlId(scope, path)}`}>{errorLine(view, labels, path, message)}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const DISCLOSURE_ANSWERS = new Set(['make_known', 'make_known_seat', 'stay_anonymous']);
+
+/** A message's text: a disclosure answer is stored as a code and shown in the reader's language. */
+function messageText(view: View, entry: ThreadEntry): string {
+  if (entry.kind === 'disclosure_answer' && DISCLOSURE_ANSWERS.has(entry.body)) return view.t(`signals.disclosure.answer.${entry.body}`);
+  return entry.body;
+}
+
+function authorLabel(view: View, entry: ThreadEntry): string {
+  if (entry.author === 'reporter' && entry.authorName) return view.t('signals.messages.author.reporter_named', { name: entry.authorName });
+  return view.t(`signals.messages.author.${entry.author}`);
+}
+
+/** The thread, oldest first: who (consult point, you, reporter), when, what kind, the text. */
+export function Thread({ view, messages }: { view: View; messages: readonly ThreadEntry[] }) {
+  if (messages.length === 0) return <p>{view.t('signals.messages.empty')}</p>;
+  return (
+    <ol class="records thread">
+      {messages.map((entry) => {
+        const headingId = `message-${entry.id}`;
+        return (
+          <li>
+            <article aria-labelledby={headingId} class={`item message message-${entry.side}`}>
+              <h3 id={headingId}>
+                {authorLabel(view, entry)}
+                {entry.kind !== 'message' && <span class="message-kind"> · {view.t(`signals.messages.kind.${entry.kind}`)}</span>}
+              </h3>
+              <p class="hint">
+                <time datetime={entry.createdAt}>{view.t('signals.messages.sent_at', { time: formatLocalTime(entry.createdAt, view.locale) })}</time>
+              </p>
+              <p class="text-block">{messageText(view, entry)}</p>
+            </article>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** Write on the reply channel. */
+export function MessageForm(props: {
+  view: View;
+  action: string;
+  form: FormState;
+  hint: string;
+  label?: string;
+  submit?: string;
+  hidden?: Readonly<Record<string, string>>;
+}) {
+  const { view, form } = props;
+  return (
+    <section aria-labelledby="write-message">
+      <h2 id="write-message">{props.label ?? view.t('signals.messages.write')}</h2>
+      <ScopedErrors view={view} scope="message" errors={form.errors} labels={{ body: view.t('signals.messages.body') }} />
+      <Form view={view} action={props.action}>
+        {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <TextArea scope="message" name="body" label={view.t('signals.messages.body')} hint={props.hint} form={form} required rows={5} maxLength={5000} />
+        <SubmitButton label={props.submit ?? view.t('signals.messages.send')} />
+      </Form>
+    </section>
+  );
+}
+
+/** The coordinator asks the anonymous reporter to make themself known, with a reason the reporter reads. */
+export function DisclosureRequestForm({ view, signalId, form }: { view: View; signalId: string; form: FormState }) {
+  return (
+    <section aria-labelledby="disclosure-request">
+      <h2 id="disclosure-request">{view.t('signals.disclosure.request_title')}</h2>
+      <p class="hint">{view.t('signals.disclosure.request_intro')}</p>
+      <ScopedErrors view={view} scope="disclosure" errors={form.errors} labels={{ reason: view.t('signals.disclosure.reason') }} />
+      <Form view={view} action={`/signals/${signalId}/disclosure-request`}>
+        <TextArea
+          scope="disclosure"
+          name="reason"
+          label={view.t('signals.disclosure.reason')}
+          hint={view.t('signals.disclosure.reason_hint')}
+          form={form}
+          required
+          rows={3}
+          maxLength={2000}
+        />
+        <SubmitButton label={view.t('signals.disclosure.request')} />
+      </Form>
+    </section>
+  );
+}
+
+/** The reporter's answer: two buttons, and whether their organisation may be seated on a case. */
+export function DisclosureAnswerForm({ view, signalId, form }: { view: View; signalId: string; form: FormState }) {
+  return (
+    <section aria-labelledby="disclosure-question" class="callout">
+      <h2 id="disclosure-question">{view.t('signals.disclosure.question_title')}</h2>
+      <p>{view.t('signals.disclosure.question_intro')}</p>
+      <ScopedErrors view={view} scope="answer" errors={form.errors} labels={{ decision: view.t('signals.disclosure.question_title') }} />
+      <Form view={view} action={`/signals/${signalId}/disclosure`}>
+        <ChoiceGroup
+          scope="answer"
+          name="agreeToSeat"
+          legend={view.t('signals.disclosure.make_known')}
+          options={[{ value: 'yes', label: view.t('signals.disclosure.agree_to_seat') }]}
+          multiple
+          form={form}
+        />
+        <div class="form-actions">
+          <button type="submit" name="decision" value="make_known" class="primary">
+            {view.t('signals.disclosure.make_known')}
+          </button>
+          <button type="submit" name="decision" value="stay_anonymous">
+            {view.t('signals.disclosure.stay_anonymous')}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
