@@ -2,7 +2,9 @@ import { errorLine, Form, SubmitButton, type FieldLabels } from '../../ui/compon
 import { ChoiceGroup, controlId, TextArea, type FormState } from '../../ui/form-controls.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
 import type { FieldErrors, View } from '../../ui/view.ts';
-import type { ThreadEntry } from './list-signal-messages.ts';
+import { Flash } from '../../ui/layout.tsx';
+import type { SignalThread, ThreadEntry } from './list-signal-messages.ts';
+import { SignalPage } from './signal-page.views.tsx';
 
 /* The reply channel as a thread, its forms, and the reporter's answer to "make yourself known". */
 
@@ -138,5 +140,39 @@ export function DisclosureAnswerForm({ view, signalId, form }: { view: View; sig
         </div>
       </Form>
     </section>
+  );
+}
+
+/** The messages tab of a signal: the thread, the disclosure question or request, and the form to write. */
+export function MessagesTab(props: {
+  view: View;
+  thread: SignalThread;
+  forms: { readonly message: FormState; readonly disclosure: FormState; readonly answer: FormState };
+}) {
+  const { view, thread, forms } = props;
+  const read = thread.read;
+  const coordinator = thread.viewer === 'coordinator';
+  const anonymous = read.row.reporter_anonymous === 1;
+  return (
+    <SignalPage view={view} signal={read} tab="messages" ownFlash>
+      <section aria-labelledby="thread">
+        <h2 id="thread">{view.t('signals.messages.title')}</h2>
+        <Flash view={view} />
+        <p class="hint">{view.t(coordinator ? 'signals.messages.intro_coordinator' : 'signals.messages.intro_reporter')}</p>
+        {coordinator && anonymous && <p>{view.t(`signals.disclosure.status.${read.row.disclosure_status}`)}</p>}
+        <Thread view={view} messages={thread.messages} />
+      </section>
+      {thread.abilities.answerDisclosure && <DisclosureAnswerForm view={view} signalId={read.row.id} form={forms.answer} />}
+      {thread.abilities.message && (
+        <MessageForm
+          view={view}
+          action={`/signals/${read.row.id}/messages`}
+          form={forms.message}
+          hint={view.t(coordinator ? 'signals.messages.body_hint_coordinator' : 'signals.messages.body_hint_reporter')}
+        />
+      )}
+      {thread.abilities.requestDisclosure && <DisclosureRequestForm view={view} signalId={read.row.id} form={forms.disclosure} />}
+      {coordinator && anonymous && read.row.disclosure_status === 'asked' && <p class="hint">{view.t('signals.disclosure.asked_already')}</p>}
+    </SignalPage>
   );
 }
