@@ -14,7 +14,7 @@ export function ConsultFormPage({ view, open, path, publicUrl }: { view: View; o
       <p role="status">
         {open ? (
           <>
-            {view.t('signals.consult_form.state_open')} 
+            {view.t('signals.consult_form.state_open')}
             <a href={path}>{address}</a>
           </>
         ) : (

@@ -59,7 +59,8 @@ export async function listSignalMessages(options: { signalId: string }, actor: A
   const read = await readSignal(ctx, actor, options.signalId, 'messages');
   const viewer: ThreadViewer = read.relation.coordinator ? 'coordinator' : 'reporter';
   const rows = await openThread(ctx, read);
-  const authorIds = viewer === 'coordinator' ? rows.flatMap((row) => (row.side === 'reporter' && row.author_user_id ? [row.author_user_id] : [])) : [];
+  const authorIds =
+    viewer === 'coordinator' ? rows.flatMap((row) => (row.side === 'reporter' && row.author_user_id ? [row.author_user_id] : [])) : [];
   const names = await userNames(ctx.db, read.row.tenant_id, authorIds);
   const anonymous = read.row.reporter_anonymous === 1;
   return {
@@ -69,7 +70,10 @@ export async function listSignalMessages(options: { signalId: string }, actor: A
     abilities: {
       message: can(actor, 'signals.message', read.facts),
       requestDisclosure:
-        can(actor, 'signals.requestDisclosure', read.facts) && anonymous && read.row.reporter_lookup !== null && read.row.disclosure_status !== 'asked',
+        can(actor, 'signals.requestDisclosure', read.facts) &&
+        anonymous &&
+        read.row.reporter_lookup !== null &&
+        read.row.disclosure_status !== 'asked',
       answerDisclosure: viewer === 'reporter' && can(actor, 'signals.answerDisclosure', read.facts) && read.row.disclosure_status === 'asked',
     },
   };

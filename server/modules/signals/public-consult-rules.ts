@@ -36,11 +36,7 @@ export function newReplyCode(random: (size: number) => Buffer = randomBytes): st
  * (O → 0, I and L → 1).
  */
 export function normaliseReplyCode(typed: string): string | null {
-  const compact = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const compact = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (compact.length !== REPLY_CODE_LENGTH) return null;
   for (const character of compact) if (!REPLY_CODE_ALPHABET.includes(character)) return null;
   const groups: string[] = [];

@@ -112,7 +112,11 @@ export function PublicReplyPage({ view, slug, form }: { view: View; slug: string
     <Layout view={view} title={title}>
       <h1>{title}</h1>
       <p>{view.t('consult.reply.intro')}</p>
-      <ErrorSummary view={view} errors={form.errors} labels={{ code: view.t('consult.reply.code'), passphrase: view.t('consult.reply.passphrase') }} />
+      <ErrorSummary
+        view={view}
+        errors={form.errors}
+        labels={{ code: view.t('consult.reply.code'), passphrase: view.t('consult.reply.passphrase') }}
+      />
       <Form view={view} action={`/consult/${slug}/reply`}>
         <TextField
           name="code"
@@ -148,7 +152,7 @@ export function PublicThreadPage({ view, slug, reply, form }: { view: View; slug
   return (
     <Layout view={view} title={title}>
       <h1>{title}</h1>
-      <p>{view.t('consult.thread.status', { status: view.t(`signals.status.${reply.status}`) })}</p>
+      <p>{view.t('consult.thread.status', { status: view.t(`consult.status.${reply.status}`) })}</p>
       <section aria-labelledby="question">
         <h2 id="question">{view.t('consult.thread.question')}</h2>
         <p class="text-block">{reply.question}</p>

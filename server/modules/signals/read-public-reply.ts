@@ -65,5 +65,11 @@ export async function readPublicReply(options: { visit: PublicVisit; input: unkn
   const messages = presentThread(await openThread(ctx, read), 'reporter', new Map());
   const question = await fieldOpener(ctx, tenant.id).open('signals', row.id, 'description', row.description_sealed);
   const expiresAt = ctx.clock.now().getTime() + REPLY_ACCESS_SECONDS * 1000;
-  return { reference: row.reference, status: row.status, question, messages, access: replyAccessToken(replyAccessKey(ctx.masterKey), row.id, expiresAt) };
+  return {
+    reference: row.reference,
+    status: row.status,
+    question,
+    messages,
+    access: replyAccessToken(replyAccessKey(ctx.masterKey), row.id, expiresAt),
+  };
 }

@@ -18,7 +18,11 @@ import { changeSignalRow, insertSignalMessage } from './signals.queries.ts';
  * account can answer: a signal of the public form, or one registered without an account, is refused
  * (409), as is a second request while the first is open. Asking again after "stay anonymous" is allowed.
  */
-export async function requestDisclosure(options: { signalId: string; input: unknown }, actor: Actor, ctx: AppContext): Promise<{ messageId: string }> {
+export async function requestDisclosure(
+  options: { signalId: string; input: unknown },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ messageId: string }> {
   const access = await openSignal(ctx, actor, options.signalId, 'signals.requestDisclosure');
   requireOnSignal(actor, access, 'requestDisclosure');
   const { reason } = parseInput(disclosureRequestSchema, options.input);

@@ -54,7 +54,10 @@ export async function sealedReporterAccount(
     return null;
   }
   if (typeof sealed.userId !== 'string' || sealed.userId === '') return null;
-  return { userId: sealed.userId, organisationId: typeof sealed.organisationId === 'string' && sealed.organisationId !== '' ? sealed.organisationId : null };
+  return {
+    userId: sealed.userId,
+    organisationId: typeof sealed.organisationId === 'string' && sealed.organisationId !== '' ? sealed.organisationId : null,
+  };
 }
 
 /**

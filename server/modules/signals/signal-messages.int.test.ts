@@ -87,7 +87,9 @@ for (const target of databaseTargets()) {
       assert.equal(mineBody.abilities.message, true, 'the reporter may answer');
 
       const mailsBeforeAnswer = outboxMails(world).length;
-      const answered = await post(`/api/v1/signals/${signal.id}/messages`, world.teacher.token, { body: 'Fictional answer: since the autumn holiday.' });
+      const answered = await post(`/api/v1/signals/${signal.id}/messages`, world.teacher.token, {
+        body: 'Fictional answer: since the autumn holiday.',
+      });
       assert.equal(answered.statusCode, 201, `the anonymous reporter answers (${answered.body})`);
       const stored = await messageRows(signal.id);
       assert.equal(stored.length, 2, 'both messages are stored');
@@ -137,13 +139,21 @@ for (const target of databaseTargets()) {
 
     test('for a named reporter the coordinator sees the name of who wrote', async () => {
       const signal = await reportSignal(world, 'youthWorker', { anonymous: false });
-      const written = await post(`/api/v1/signals/${signal.id}/messages`, world.youthWorker.token, { body: 'Fictional addition of the youth worker.' });
+      const written = await post(`/api/v1/signals/${signal.id}/messages`, world.youthWorker.token, {
+        body: 'Fictional addition of the youth worker.',
+      });
       assert.equal(written.statusCode, 201, 'the named reporter writes');
       const theirs = (await get(`/api/v1/signals/${signal.id}/messages`, world.coordinator.token)).json() as {
         data: { author: string; authorName: string | null }[];
       };
-      assert.deepEqual(theirs.data[0], { ...theirs.data[0], author: 'reporter', authorName: world.youthWorker.name }, 'the named reporter’s name is shown');
-      const own = (await get(`/api/v1/signals/${signal.id}/messages`, world.youthWorker.token)).json() as { data: { author: string; authorName: string | null }[] };
+      assert.deepEqual(
+        theirs.data[0],
+        { ...theirs.data[0], author: 'reporter', authorName: world.youthWorker.name },
+        'the named reporter’s name is shown',
+      );
+      const own = (await get(`/api/v1/signals/${signal.id}/messages`, world.youthWorker.token)).json() as {
+        data: { author: string; authorName: string | null }[];
+      };
       assert.deepEqual([own.data[0]!.author, own.data[0]!.authorName], ['you', null], 'the reporter sees their own message as "you"');
     });
 
@@ -168,7 +178,11 @@ for (const target of databaseTargets()) {
       const signal = await reportSignal(world, { anonymous: true });
       const empty = await post(`/api/v1/signals/${signal.id}/messages`, world.coordinator.token, { body: '   ' });
       assert.equal(empty.statusCode, 400, 'an empty message is refused');
-      assert.equal((empty.json() as { error: { code: string; issues: { path: string }[] } }).error.issues[0]!.path, 'body', 'the issue names the body');
+      assert.equal(
+        (empty.json() as { error: { code: string; issues: { path: string }[] } }).error.issues[0]!.path,
+        'body',
+        'the issue names the body',
+      );
       const long = await post(`/api/v1/signals/${signal.id}/messages`, world.coordinator.token, { body: 'x'.repeat(5001) });
       assert.equal(long.statusCode, 400, 'a message over 5000 characters is refused');
       const extra = await post(`/api/v1/signals/${signal.id}/messages`, world.coordinator.token, { body: 'x', author: 'someone' });

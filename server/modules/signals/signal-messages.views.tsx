@@ -83,7 +83,16 @@ export function MessageForm(props: {
         {Object.entries(props.hidden ?? {}).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
-        <TextArea scope="message" name="body" label={view.t('signals.messages.body')} hint={props.hint} form={form} required rows={5} maxLength={5000} />
+        <TextArea
+          scope="message"
+          name="body"
+          label={view.t('signals.messages.body')}
+          hint={props.hint}
+          form={form}
+          required
+          rows={5}
+          maxLength={5000}
+        />
         <SubmitButton label={props.submit ?? view.t('signals.messages.send')} />
       </Form>
     </section>
