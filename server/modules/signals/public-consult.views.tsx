@@ -24,7 +24,7 @@ export function PublicAskPage({ view, slug, network, form }: { view: View; slug:
     <Layout view={view} title={title}>
       <h1>{title}</h1>
       <p>{view.t('consult.ask.intro', { network })}</p>
-      <p class="callout" id="no-names">
+      <p id="no-names">
         <strong>{view.t('consult.ask.no_names')}</strong>
       </p>
       <ErrorSummary
@@ -92,7 +92,7 @@ export function PublicAskedPage({ view, slug, reference, code }: { view: View; s
       <h1>{title}</h1>
       <p>{view.t('consult.thread.title', { reference })}</p>
       <p>{view.t('consult.asked.code_intro')}</p>
-      <p class="reply-code">
+      <p>
         <span>{view.t('consult.asked.code_label')}: </span>
         <strong>
           <code>{code}</code>

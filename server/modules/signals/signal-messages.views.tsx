@@ -42,15 +42,15 @@ function authorLabel(view: View, entry: ThreadEntry): string {
 export function Thread({ view, messages }: { view: View; messages: readonly ThreadEntry[] }) {
   if (messages.length === 0) return <p>{view.t('signals.messages.empty')}</p>;
   return (
-    <ol class="records thread">
+    <ol class="records">
       {messages.map((entry) => {
         const headingId = `message-${entry.id}`;
         return (
           <li>
-            <article aria-labelledby={headingId} class={`item message message-${entry.side}`}>
+            <article aria-labelledby={headingId} class="item">
               <h3 id={headingId}>
                 {authorLabel(view, entry)}
-                {entry.kind !== 'message' && <span class="message-kind"> · {view.t(`signals.messages.kind.${entry.kind}`)}</span>}
+                {entry.kind !== 'message' && <span> · {view.t(`signals.messages.kind.${entry.kind}`)}</span>}
               </h3>
               <p class="hint">
                 <time datetime={entry.createdAt}>{view.t('signals.messages.sent_at', { time: formatLocalTime(entry.createdAt, view.locale) })}</time>
@@ -126,7 +126,7 @@ export function DisclosureRequestForm({ view, signalId, form }: { view: View; si
 /** The reporter's answer: two buttons, and whether their organisation may be seated on a case. */
 export function DisclosureAnswerForm({ view, signalId, form }: { view: View; signalId: string; form: FormState }) {
   return (
-    <section aria-labelledby="disclosure-question" class="callout">
+    <section aria-labelledby="disclosure-question">
       <h2 id="disclosure-question">{view.t('signals.disclosure.question_title')}</h2>
       <p>{view.t('signals.disclosure.question_intro')}</p>
       <ScopedErrors view={view} scope="answer" errors={form.errors} labels={{ decision: view.t('signals.disclosure.question_title') }} />
