@@ -1,5 +1,5 @@
 import { errorLine, Form, SubmitButton, type FieldLabels } from '../../ui/components.tsx';
-import { ChoiceGroup, controlId, TextArea, type FormState } from '../../ui/form-controls.tsx';
+import { controlId, TextArea, type FormState } from '../../ui/form-controls.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
 import type { FieldErrors, View } from '../../ui/view.ts';
 import { Flash } from '../../ui/layout.tsx';
@@ -131,14 +131,15 @@ export function DisclosureAnswerForm({ view, signalId, form }: { view: View; sig
       <p>{view.t('signals.disclosure.question_intro')}</p>
       <ScopedErrors view={view} scope="answer" errors={form.errors} labels={{ decision: view.t('signals.disclosure.question_title') }} />
       <Form view={view} action={`/signals/${signalId}/disclosure`}>
-        <ChoiceGroup
-          scope="answer"
-          name="agreeToSeat"
-          legend={view.t('signals.disclosure.make_known')}
-          options={[{ value: 'yes', label: view.t('signals.disclosure.agree_to_seat') }]}
-          multiple
-          form={form}
-        />
+        <div class="field">
+          <div class="checkbox">
+            <input type="checkbox" id="field-answer-agreeToSeat" name="agreeToSeat" value="yes" aria-describedby="field-answer-agreeToSeat-hint" />
+            <label for="field-answer-agreeToSeat">{view.t('signals.disclosure.agree_to_seat')}</label>
+          </div>
+          <p class="hint choice-hint" id="field-answer-agreeToSeat-hint">
+            {view.t('signals.disclosure.agree_to_seat_hint')}
+          </p>
+        </div>
         <div class="form-actions">
           <button type="submit" name="decision" value="make_known" class="primary">
             {view.t('signals.disclosure.make_known')}
@@ -168,7 +169,11 @@ export function MessagesTab(props: {
         <h2 id="thread">{view.t('signals.messages.title')}</h2>
         <Flash view={view} />
         <p class="hint">{view.t(coordinator ? 'signals.messages.intro_coordinator' : 'signals.messages.intro_reporter')}</p>
-        {coordinator && anonymous && <p>{view.t(`signals.disclosure.status.${read.row.disclosure_status}`)}</p>}
+        {coordinator && anonymous && (
+          <p>
+            <strong>{view.t('signals.disclosure.status_label')}</strong> {view.t(`signals.disclosure.status.${read.row.disclosure_status}`)}
+          </p>
+        )}
         <Thread view={view} messages={thread.messages} />
       </section>
       {thread.abilities.answerDisclosure && <DisclosureAnswerForm view={view} signalId={read.row.id} form={forms.answer} />}
@@ -181,7 +186,6 @@ export function MessagesTab(props: {
         />
       )}
       {thread.abilities.requestDisclosure && <DisclosureRequestForm view={view} signalId={read.row.id} form={forms.disclosure} />}
-      {coordinator && anonymous && read.row.disclosure_status === 'asked' && <p class="hint">{view.t('signals.disclosure.asked_already')}</p>}
     </SignalPage>
   );
 }
