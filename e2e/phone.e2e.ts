@@ -58,6 +58,8 @@ const PAGES: readonly PhonePage[] = [
   { name: 'report a signal', path: '/signals/new', who: ['guest'] },
   { name: 'register a signal', path: '/signals/register', who: ['coordinator'] },
   { name: 'signal overview', path: (places) => places.signalPath, who: ['coordinator', 'guest'] },
+  { name: 'signal messages', path: (places) => `${places.signalPath}/messages`, who: ['coordinator', 'guest'] },
+  { name: 'public consult form setting', path: '/signals/consult-form', who: ['coordinator'] },
   { name: 'case list', path: '/cases', who: ['coordinator', 'guest'] },
   { name: 'case list with a filter', path: '/cases?status=open&sort=reference', who: ['coordinator'] },
   { name: 'new case form', path: '/cases/new', who: ['coordinator'] },

@@ -2,6 +2,7 @@
 import type { ModuleRegistration } from '../module-manifest.ts';
 import type { HomeContribution } from '../module-manifest.ts';
 import { signalsHomePanels as homePanels } from './home-panels.ts';
+import { registerSignalChannel } from './signal-messages.pages.tsx';
 import { registerSignalPages } from './signals.pages.tsx';
 import { registerSignalRoutes } from './signals.routes.ts';
 export { createSignal } from './create-signal.ts';
@@ -42,6 +43,7 @@ export { signalRelation, signalPurpose, type SignalFacts, type SignalRelation } 
 export async function registerSignalsModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerSignalRoutes(app, ctx, apiRoutes);
   registerSignalPages(app, ctx, cookies);
+  registerSignalChannel({ app, ctx, cookies, apiRoutes });
 }
 
 /** The consult point's panels of the home page: open signals (coordinator), my signals (professional). */
