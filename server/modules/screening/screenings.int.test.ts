@@ -137,7 +137,7 @@ for (const target of databaseTargets()) {
       const viewed = await auditOf('screening.viewed', signal.id);
       assert.deepEqual(
         viewed.map((event) => [event.decision, event.purpose, JSON.parse(event.details!).part, event.actor_user_id]),
-        [['allow', 'consult_point', 'api', world.coordinator.id]],
+        [['permit', 'consult_point', 'api', world.coordinator.id]],
         'the read is audited once, with its purpose',
       );
     });
