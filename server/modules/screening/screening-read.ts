@@ -36,9 +36,7 @@ export async function requireScreeningsVisible(ctx: AppContext, actor: Actor, ac
   if (can(actor, 'screening.list', access.facts)) return;
   await ctx.db
     .transaction()
-    .execute((trx) =>
-      recordAuditEvent(trx, ctx, signalAuditEvent(actor, access, 'screening.viewed', { decision: 'deny', details: { attempted } })),
-    );
+    .execute((trx) => recordAuditEvent(trx, ctx, signalAuditEvent(actor, access, 'screening.viewed', { decision: 'deny', details: { attempted } })));
   throw new AppError('not_found');
 }
 

@@ -1,3 +1,4 @@
+import { Layout } from '../../ui/layout.tsx';
 import { ErrorSummary, Form, SubmitButton, type FieldLabels } from '../../ui/components.tsx';
 import { ChoiceGroup, TextArea, controlId, type FormState } from '../../ui/form-controls.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
@@ -295,5 +296,53 @@ export function ScreeningForm(props: {
         <SubmitButton label={view.t('screening.form.submit')} />
       </Form>
     </section>
+  );
+}
+
+/** What the screening tab draws. */
+export interface ScreeningTabData {
+  readonly signal: { readonly id: string; readonly reference: string };
+  readonly screenings: readonly ScreeningView[];
+  /** The versions the recorded screenings used, by id. */
+  readonly used: ReadonlyMap<string, InstrumentView>;
+  /** The instruments in use, to choose from. */
+  readonly instruments: readonly InstrumentView[];
+  readonly chosen: InstrumentView | null;
+  /** `signals.screen`: the signal is still received or in consultation. */
+  readonly mayRecord: boolean;
+}
+
+/** The tab's content: the screenings recorded, then the choice of instrument and its form. */
+export function ScreeningTabContent(props: { view: View; data: ScreeningTabData; form: FormState; rows: Readonly<Record<string, number>> }) {
+  const { view, data } = props;
+  const action = `/signals/${data.signal.id}/screening`;
+  return (
+    <>
+      <p class="hint">{view.t('screening.tab.intro')}</p>
+      <RecordedScreenings view={view} screenings={data.screenings} instruments={data.used} />
+      {!data.mayRecord ? (
+        <p>{view.t('screening.tab.closed')}</p>
+      ) : !data.chosen ? (
+        <p>{view.t('screening.instruments.empty')}</p>
+      ) : (
+        <>
+          <InstrumentChoice view={view} action={action} instruments={data.instruments} chosen={data.chosen} />
+          <p class="hint">{view.t('screening.form.intro')}</p>
+          <ScreeningForm view={view} action={`${action}#screening-form-title`} instrument={data.chosen} form={props.form} rows={props.rows} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The screening tab as a whole page. */
+export function ScreeningTabPage(props: { view: View; data: ScreeningTabData; form: FormState; rows: Readonly<Record<string, number>> }) {
+  const { view, data } = props;
+  const title = view.t('screening.tab.title', { reference: data.signal.reference });
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <ScreeningTabContent {...props} />
+    </Layout>
   );
 }

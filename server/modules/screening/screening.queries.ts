@@ -48,7 +48,11 @@ export async function instrumentById(db: Db, id: string): Promise<InstrumentRow 
 /** The versions with these ids (the ones a signal's screenings used). */
 export async function instrumentsByIds(db: Db, ids: readonly string[]): Promise<InstrumentRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('screening_instruments').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('screening_instruments')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function insertScreening(trx: Transaction<Database>, row: ScreeningRow): Promise<void> {

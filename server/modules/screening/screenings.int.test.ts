@@ -2,10 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { databaseTargets } from '../../test/databases.ts';
-import { bearer, createTestApp, createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
+import { bearer, createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
+import { PageClient, signInWithPages } from '../../test/page-client.ts';
+import { translator } from '../../ui/i18n.ts';
 import { reportSignal, seedSignalWorld, type SignalWorld } from '../../test/signal-world.ts';
 import { readSignal } from '../signals/index.ts';
 import { screeningSummary } from './screening-summary.ts';
+
+/** HTML-escaped, as the page writes text. */
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const FACT = 'Fictional fact: draws the same flag in every notebook';
 const UNKNOWN = 'Fictional unknown: who gave him the flag';
@@ -39,7 +44,14 @@ for (const target of databaseTargets()) {
     const signalRow = (signalId: string) =>
       db().selectFrom('signals').select(['status', 'urgency', 'category', 'version']).where('id', '=', signalId).executeTakeFirstOrThrow();
     const auditOf = (action: string, resourceId: string) =>
-      db().selectFrom('audit_events').selectAll().where('action', '=', action).where('resource_id', '=', resourceId).orderBy('day').orderBy('seq').execute();
+      db()
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', action)
+        .where('resource_id', '=', resourceId)
+        .orderBy('day')
+        .orderBy('seq')
+        .execute();
 
     before(async () => {
       env = await createTestEnvironment(target);
@@ -65,7 +77,11 @@ for (const target of databaseTargets()) {
         const response = await post(world.coordinator.token, signal.id, body({ wellbeingVulnerable, radicalisationVulnerable, urgency }));
         assert.equal(response.statusCode, 201, `recording (${wellbeingVulnerable}, ${radicalisationVulnerable}) answers 201: ${response.body}`);
         const data = response.json().data as { id: string; category: number };
-        assert.equal(data.category, category, `well-being ${wellbeingVulnerable}, radicalisation ${radicalisationVulnerable} is category ${category}`);
+        assert.equal(
+          data.category,
+          category,
+          `well-being ${wellbeingVulnerable}, radicalisation ${radicalisationVulnerable} is category ${category}`,
+        );
         assert.deepEqual(Object.keys(data).sort(), ['category', 'id'], 'the answer holds the id and the category only');
         const row = await signalRow(signal.id);
         assert.equal(Number(row.category), category, 'the signal takes the category of its screening');
@@ -77,10 +93,7 @@ for (const target of databaseTargets()) {
     test('the answers never change the category: same judgement, different answers, same category', async () => {
       const judgement = { wellbeingVulnerable: false, radicalisationVulnerable: false, urgency: 'low' };
       const many = Array.from({ length: 5 }, (_, index) => ({ fact: `${FACT} ${index}`, factor: 'risk' }));
-      const answerSets = [
-        {},
-        { 'behaviour.observation': many, 'ideology_politics.observation': many, 'relationships.observation': many },
-      ];
+      const answerSets = [{}, { 'behaviour.observation': many, 'ideology_politics.observation': many, 'relationships.observation': many }];
       const categories: number[] = [];
       for (const answers of answerSets) {
         const signal = await reportSignal(world);
@@ -90,7 +103,9 @@ for (const target of databaseTargets()) {
       }
       const checklist = await reportSignal(world);
       const ticked = Object.fromEntries(
-        ['person.isolation', 'person.identity', 'person.crisis', 'person.hurt', 'surroundings.radical_contacts', 'surroundings.violence'].map((key) => [key, true]),
+        ['person.isolation', 'person.identity', 'person.crisis', 'person.hurt', 'surroundings.radical_contacts', 'surroundings.violence'].map(
+          (key) => [key, true],
+        ),
       );
       const response = await post(world.coordinator.token, checklist.id, body(judgement, ticked, 'factors'));
       assert.equal(response.statusCode, 201, `the checklist is recorded: ${response.body}`);
@@ -104,7 +119,11 @@ for (const target of databaseTargets()) {
         'behaviour.observation': [{ fact: FACT, factor: 'risk', unknown: UNKNOWN }],
         'relationships.observation': [{ fact: 'Fictional: still plays in the school band', factor: 'protective' }],
       };
-      const created = await post(world.coordinator.token, signal.id, body({ wellbeingVulnerable: true, radicalisationVulnerable: false, urgency: 'medium' }, answers));
+      const created = await post(
+        world.coordinator.token,
+        signal.id,
+        body({ wellbeingVulnerable: true, radicalisationVulnerable: false, urgency: 'medium' }, answers),
+      );
       assert.equal(created.statusCode, 201, `recorded: ${created.body}`);
       const id = created.json().data.id as string;
       const [row] = await screeningsOfSignal(signal.id);
@@ -147,7 +166,10 @@ for (const target of databaseTargets()) {
       const created = await post(
         world.coordinator.token,
         signal.id,
-        body({ wellbeingVulnerable: false, radicalisationVulnerable: true, urgency: 'high' }, { 'behaviour.observation': [{ fact: FACT, factor: 'risk', unknown: UNKNOWN }] }),
+        body(
+          { wellbeingVulnerable: false, radicalisationVulnerable: true, urgency: 'high' },
+          { 'behaviour.observation': [{ fact: FACT, factor: 'risk', unknown: UNKNOWN }] },
+        ),
       );
       assert.equal(created.statusCode, 201, `recorded: ${created.body}`);
       const [row] = await screeningsOfSignal(signal.id);
@@ -166,20 +188,44 @@ for (const target of databaseTargets()) {
     test('bad input is 400 validation_failed with every problem named, and nothing is stored', async () => {
       const signal = await reportSignal(world);
       const before = await signalRow(signal.id);
-      const auditsBefore = await db().selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'screening.recorded').executeTakeFirstOrThrow();
+      const auditsBefore = await db()
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', 'screening.recorded')
+        .executeTakeFirstOrThrow();
       const judgement = { wellbeingVulnerable: false, radicalisationVulnerable: false, urgency: 'low' };
       const inactiveId = '00000000-0000-4000-8000-000000000000';
       const cases: [string, unknown, string[]][] = [
-        ['an unknown item', body(judgement, { 'behaviour.observation': [], 'behaviour.score': 3 }), ['answers.behaviour.score validation.unknown_field']],
+        [
+          'an unknown item',
+          body(judgement, { 'behaviour.observation': [], 'behaviour.score': 3 }),
+          ['answers.behaviour.score validation.unknown_field'],
+        ],
         ['an item of the other instrument', body(judgement, { 'person.isolation': true }), ['answers.person.isolation validation.unknown_field']],
         ['a bad urgency', body({ ...judgement, urgency: 'urgent' }), ['judgement.urgency validation.choice']],
         ['a missing rationale', { ...body(judgement), judgement }, ['judgement.rationale validation.required']],
         ['an empty rationale', body({ ...judgement, rationale: '   ' }), ['judgement.rationale validation.required']],
-        ['a missing axis', body({ radicalisationVulnerable: false, urgency: 'low' } as Judgement), ['judgement.wellbeingVulnerable validation.required']],
-        ['an observation without a fact', body(judgement, { 'behaviour.observation': [{ factor: 'risk' }] }), ['answers.behaviour.observation.0.fact validation.required']],
-        ['an instrument that is not in use', { ...body(judgement), instrumentId: inactiveId }, ['instrumentId validation.screening.instrument_not_active']],
+        [
+          'a missing axis',
+          body({ radicalisationVulnerable: false, urgency: 'low' } as Judgement),
+          ['judgement.wellbeingVulnerable validation.required'],
+        ],
+        [
+          'an observation without a fact',
+          body(judgement, { 'behaviour.observation': [{ factor: 'risk' }] }),
+          ['answers.behaviour.observation.0.fact validation.required'],
+        ],
+        [
+          'an instrument that is not in use',
+          { ...body(judgement), instrumentId: inactiveId },
+          ['instrumentId validation.screening.instrument_not_active'],
+        ],
         ['an extra field', { ...body(judgement), score: 12 }, ['score validation.unknown_field']],
-        ['a category sent along', { ...body(judgement), judgement: { ...body(judgement).judgement, category: 4 } }, ['judgement.category validation.unknown_field']],
+        [
+          'a category sent along',
+          { ...body(judgement), judgement: { ...body(judgement).judgement, category: 4 } },
+          ['judgement.category validation.unknown_field'],
+        ],
       ];
       for (const [what, input, expected] of cases) {
         const response = await post(world.coordinator.token, signal.id, input);
@@ -191,11 +237,18 @@ for (const target of databaseTargets()) {
           expected.map((line) => line.split(' ')[0]),
           `${what}: the problem is named at its path (${JSON.stringify(error.issues)})`,
         );
-        assert.ok(error.issues.every((issue) => issue.message.length > 0), `${what}: every issue has a localised message`);
+        assert.ok(
+          error.issues.every((issue) => issue.message.length > 0),
+          `${what}: every issue has a localised message`,
+        );
       }
       assert.deepEqual(await screeningsOfSignal(signal.id), [], 'no screening was stored');
       assert.deepEqual(await signalRow(signal.id), before, 'the signal is unchanged: status, urgency, category, version');
-      const auditsAfter = await db().selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'screening.recorded').executeTakeFirstOrThrow();
+      const auditsAfter = await db()
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', 'screening.recorded')
+        .executeTakeFirstOrThrow();
       assert.equal(Number(auditsAfter.n), Number(auditsBefore.n), 'nothing was audited as recorded');
     });
 
@@ -280,7 +333,11 @@ for (const target of databaseTargets()) {
         payload: { outcome: 'no_concern', rationale: 'Fictional: nothing worrying after the conversation.' },
       });
       if (decided.statusCode === 404) await db().updateTable('signals').set({ status: 'closed' }).where('id', '=', signal.id).execute();
-      const response = await post(world.coordinator.token, signal.id, body({ wellbeingVulnerable: false, radicalisationVulnerable: false, urgency: 'low' }));
+      const response = await post(
+        world.coordinator.token,
+        signal.id,
+        body({ wellbeingVulnerable: false, radicalisationVulnerable: false, urgency: 'low' }),
+      );
       assert.equal(response.statusCode, 403, 'a closed signal is not screened');
       assert.equal(response.json().error.code, 'forbidden', 'forbidden');
       assert.deepEqual(await screeningsOfSignal(signal.id), [], 'nothing stored');
@@ -293,7 +350,10 @@ for (const target of databaseTargets()) {
       await post(
         world.coordinator.token,
         signal.id,
-        body({ wellbeingVulnerable: false, radicalisationVulnerable: true, urgency: 'high' }, { 'behaviour.observation': [{ fact: FACT, factor: 'risk', unknown: UNKNOWN }] }),
+        body(
+          { wellbeingVulnerable: false, radicalisationVulnerable: true, urgency: 'high' },
+          { 'behaviour.observation': [{ fact: FACT, factor: 'risk', unknown: UNKNOWN }] },
+        ),
       );
       const read = await readSignal(env.ctx, world.coordinator.actor, signal.id, 'referral');
       const summary = await screeningSummary(env.ctx, read, 'en');
@@ -304,7 +364,124 @@ for (const target of databaseTargets()) {
       const reporterRead = await readSignal(env.ctx, world.teacher.actor, signal.id, 'overview');
       assert.equal(await screeningSummary(env.ctx, reporterRead, 'en'), null, 'the reporter’s read never opens the screenings');
       const unscreened = await reportSignal(world);
-      assert.equal(await screeningSummary(env.ctx, await readSignal(env.ctx, world.coordinator.actor, unscreened.id, 'referral'), 'en'), null, 'no screening, no summary');
+      assert.equal(
+        await screeningSummary(env.ctx, await readSignal(env.ctx, world.coordinator.actor, unscreened.id, 'referral'), 'en'),
+        null,
+        'no screening, no summary',
+      );
+    });
+
+    const signIn = async (user: { email: string; totpSecret: string }) => {
+      const client = new PageClient(app);
+      await signInWithPages(client, { email: user.email, password: TEST_PASSWORD, code: () => nextTotpCode(user.totpSecret, env.clock) });
+      await client.get('/'); // the signed-in session's CSRF token
+      return client;
+    };
+
+    test('the screening tab renders in nl, fr and en: the form of the chosen instrument, the judgement, no category before recording', async () => {
+      const signal = await reportSignal(world);
+      const client = await signIn(world.coordinator);
+      for (const locale of ['nl', 'fr', 'en'] as const) {
+        await client.post('/language', { locale, returnTo: '/' });
+        const t = translator(locale);
+        const page = await client.get(`/signals/${signal.id}/screening?instrument=observation`);
+        assert.equal(page.statusCode, 200, `the tab answers 200 in ${locale}`);
+        assert.ok(page.body.includes(`<html lang="${locale}"`), `the page is in ${locale}`);
+        for (const text of [
+          t('screening.judgement.wellbeing'),
+          t('screening.judgement.radicalisation'),
+          t('screening.urgency.medium'),
+          t('screening.judgement.rationale'),
+          t('screening.recorded.none'),
+        ])
+          assert.ok(page.body.includes(html(text)), `the ${locale} page shows "${text}"`);
+        const title = { nl: 'Observaties in vier domeinen', fr: 'Observations dans quatre domaines', en: 'Observations in four areas' }[locale];
+        assert.ok(page.body.includes(html(title)), `the instrument's ${locale} title is shown`);
+        assert.equal((page.body.match(/<fieldset class="observation-row">/g) ?? []).length, 12, 'three empty rows in each of the four areas');
+        assert.ok(page.body.includes('name="answers.behaviour.observation.0.fact"'), 'the rows are named by the API paths');
+        assert.ok(!page.body.includes(html(t('screening.category.label', { category: 1 }))), 'no category is shown before one is recorded');
+        assert.ok(!/score/i.test(page.body.replace(/screening/gi, '')), `the ${locale} page never speaks of a score`);
+        const checklist = await client.get(`/signals/${signal.id}/screening?instrument=factors`);
+        assert.ok(checklist.body.includes('name="answers.person.isolation" value="present"'), 'the checklist is a list of checkboxes');
+      }
+      await client.post('/language', { locale: 'nl', returnTo: '/' });
+    });
+
+    test('the tab works without JavaScript: add a row, errors at their field, record, then the category explained', async () => {
+      const signal = await reportSignal(world);
+      const client = await signIn(world.coordinator);
+      await client.post('/language', { locale: 'en', returnTo: '/' });
+      const url = `/signals/${signal.id}/screening`;
+      const form = {
+        instrumentId: instruments.observation!,
+        'rows.behaviour.observation': '3',
+        'answers.behaviour.observation.0.fact': FACT,
+        'answers.behaviour.observation.0.factor': 'risk',
+      };
+      const more = await client.post(url, { ...form, addRow: 'behaviour.observation' });
+      assert.equal(more.statusCode, 200, 'adding a row draws the form again');
+      assert.ok(more.body.includes('name="answers.behaviour.observation.3.fact"'), 'with a fourth row in that area');
+      assert.ok(more.body.includes(html(FACT)), 'keeping what was typed');
+      assert.deepEqual(await screeningsOfSignal(signal.id), [], 'nothing was recorded by adding a row');
+
+      const invalid = await client.post(url, {
+        ...form,
+        'rows.behaviour.observation': '4',
+        'answers.behaviour.observation.2.unknown': UNKNOWN,
+        'judgement.urgency': 'low',
+      });
+      assert.equal(invalid.statusCode, 400, 'a form with problems answers 400');
+      assert.ok(invalid.body.includes('class="error-summary"'), 'with an error summary');
+      assert.ok(
+        invalid.body.includes('href="#field-answers-behaviour-observation-2-fact"'),
+        'the row without a fact is named where it stood (row 3)',
+      );
+      assert.ok(invalid.body.includes('href="#field-judgement-rationale"'), 'the missing rationale is named');
+      assert.ok(invalid.body.includes('href="#field-judgement-wellbeingVulnerable"'), 'the unanswered axis is named');
+      assert.deepEqual(await screeningsOfSignal(signal.id), [], 'nothing was recorded');
+
+      const recorded = await client.post(url, {
+        ...form,
+        'judgement.wellbeingVulnerable': 'no',
+        'judgement.radicalisationVulnerable': 'yes',
+        'judgement.urgency': 'high',
+        'judgement.rationale': RATIONALE,
+        'answers.behaviour.observation.1.unknown': '',
+      });
+      assert.equal(recorded.statusCode, 303, `recording redirects: ${recorded.body.slice(0, 300)}`);
+      assert.equal(recorded.headers.location, url, 'back to the tab');
+      const [row] = await screeningsOfSignal(signal.id);
+      assert.equal(Number(row?.category), 3, 'the form recorded category 3');
+      const after = await client.get(url);
+      const t = translator('en');
+      assert.ok(after.body.includes(html(t('flash.screening_recorded'))), 'the flash says it was recorded');
+      assert.ok(after.body.includes(html(t('screening.category.label', { category: 3 }))), 'the category is shown once recorded');
+      assert.ok(after.body.includes(html(t('screening.category.3'))), 'explained as the judgement on the two axes');
+      assert.ok(after.body.includes(html(t('screening.category.explain'))), 'with how it follows from the judgement');
+      assert.ok(after.body.includes(html(FACT)) && after.body.includes(html(RATIONALE)), 'the observation and rationale are shown');
+      assert.ok(after.body.includes('Observations in four areas, version 1'), 'the version used is shown');
+      await client.post('/language', { locale: 'nl', returnTo: '/' });
+    });
+
+    test('the tab is the coordinator’s: the reporter and others get 404 on GET and POST', async () => {
+      const signal = await reportSignal(world);
+      const missing = await (await signIn(world.coordinator)).get('/signals/33333333-3333-4333-8333-333333333333/screening');
+      assert.equal(missing.statusCode, 404, 'a missing signal is 404');
+      for (const [name, user] of [
+        ['the reporter', world.teacher],
+        ['another professional', world.youthWorker],
+        ['the analyst', world.users.analyst],
+      ] as const) {
+        const client = await signIn(user);
+        const page = await client.get(`/signals/${signal.id}/screening`);
+        assert.equal(page.statusCode, 404, `${name} gets 404 for the tab`);
+        const posted = await client.post(`/signals/${signal.id}/screening`, {
+          instrumentId: instruments.observation!,
+          'judgement.rationale': RATIONALE,
+        });
+        assert.equal(posted.statusCode, 404, `${name} gets 404 posting the form`);
+      }
+      assert.deepEqual(await screeningsOfSignal(signal.id), [], 'nothing was recorded');
     });
   });
 }
