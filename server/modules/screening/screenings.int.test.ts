@@ -6,7 +6,7 @@ import { bearer, createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWO
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
 import { reportSignal, seedSignalWorld, type SignalWorld } from '../../test/signal-world.ts';
-import { readSignal } from '../signals/index.ts';
+import { decideSignal, readSignal } from '../signals/index.ts';
 import { screeningSummary } from './screening-summary.ts';
 
 /** HTML-escaped, as the page writes text. */
@@ -326,13 +326,20 @@ for (const target of databaseTargets()) {
 
     test('a decided signal is no longer screened: 403, audited, nothing stored', async () => {
       const signal = await reportSignal(world);
-      const decided = await app.inject({
-        method: 'POST',
-        url: `/api/v1/signals/${signal.id}/decision`,
-        headers: bearer(world.coordinator.token),
-        payload: { outcome: 'no_concern', rationale: 'Fictional: nothing worrying after the conversation.' },
-      });
-      if (decided.statusCode === 404) await db().updateTable('signals').set({ status: 'closed' }).where('id', '=', signal.id).execute();
+      await decideSignal(
+        { signalId: signal.id, input: { outcome: 'no_concern', rationale: 'Fictional: nothing worrying after the conversation.' } },
+        world.coordinator.actor,
+        env.ctx,
+      );
+      assert.equal((await signalRow(signal.id)).status, 'closed', 'the decision closed the signal');
+      const denialsBefore = await db()
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'access.denied')
+        .where('actor_user_id', '=', world.coordinator.id)
+        .orderBy('day')
+        .orderBy('seq')
+        .execute();
       const response = await post(
         world.coordinator.token,
         signal.id,
@@ -341,6 +348,19 @@ for (const target of databaseTargets()) {
       assert.equal(response.statusCode, 403, 'a closed signal is not screened');
       assert.equal(response.json().error.code, 'forbidden', 'forbidden');
       assert.deepEqual(await screeningsOfSignal(signal.id), [], 'nothing stored');
+      const denialsAfter = await db()
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'access.denied')
+        .where('actor_user_id', '=', world.coordinator.id)
+        .orderBy('day')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        denialsAfter.slice(denialsBefore.length).map((event) => JSON.parse(event.details!).deniedAction),
+        ['signals.screen'],
+        'the refusal is audited as a denied signals.screen',
+      );
       const listed = await get(world.coordinator.token, signal.id);
       assert.equal(listed.statusCode, 200, 'its screenings can still be read');
     });
