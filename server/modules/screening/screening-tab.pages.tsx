@@ -35,7 +35,7 @@ async function loadTab(ctx: AppContext, actor: Actor, request: FastifyRequest, c
     instruments[0] ??
     null;
   return {
-    signal: { id: read.row.id, reference: read.row.reference },
+    signal: read.access,
     screenings,
     used,
     instruments,
@@ -96,12 +96,12 @@ export function registerScreeningTabPages(app: FastifyInstance, ctx: AppContext,
           throw new AppError('validation_failed', [{ path: 'instrumentId', messageKey: 'validation.screening.instrument_not_active' }]);
         const { body, remap } = screeningInputFromForm(data.chosen, values);
         try {
-          await recordScreening({ signalId: data.signal.id, body }, actor, ctx);
+          await recordScreening({ signalId: data.signal.row.id, body }, actor, ctx);
         } catch (error) {
           if (isAppError(error) && error.code === 'validation_failed') throw new AppError('validation_failed', error.issues.map(remap));
           throw error;
         }
-        return redirectWithFlash(reply, cookies, screeningTabPath(data.signal.id), 'flash.screening_recorded', request);
+        return redirectWithFlash(reply, cookies, screeningTabPath(data.signal.row.id), 'flash.screening_recorded', request);
       },
       redraw: draw,
     });

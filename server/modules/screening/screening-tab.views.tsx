@@ -1,8 +1,9 @@
-import { Layout } from '../../ui/layout.tsx';
 import { ErrorSummary, Form, SubmitButton, type FieldLabels } from '../../ui/components.tsx';
 import { ChoiceGroup, TextArea, controlId, type FormState } from '../../ui/form-controls.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
+import { Flash } from '../../ui/layout.tsx';
 import type { View } from '../../ui/view.ts';
+import { SignalPage, type SignalAccess } from '../signals/index.ts';
 import type { Observation } from './screening-answers.ts';
 import { ADD_ROW, rowsField } from './screening-form.ts';
 import { OBSERVATION_FACTORS, URGENCIES, type InstrumentView, type ScreeningView } from './screening.schemas.ts';
@@ -301,7 +302,8 @@ export function ScreeningForm(props: {
 
 /** What the screening tab draws. */
 export interface ScreeningTabData {
-  readonly signal: { readonly id: string; readonly reference: string };
+  /** The signal, as the signals door opened it (for the page's header and tabs). */
+  readonly signal: SignalAccess;
   readonly screenings: readonly ScreeningView[];
   /** The versions the recorded screenings used, by id. */
   readonly used: ReadonlyMap<string, InstrumentView>;
@@ -315,10 +317,11 @@ export interface ScreeningTabData {
 /** The tab's content: the screenings recorded, then the choice of instrument and its form. */
 export function ScreeningTabContent(props: { view: View; data: ScreeningTabData; form: FormState; rows: Readonly<Record<string, number>> }) {
   const { view, data } = props;
-  const action = `/signals/${data.signal.id}/screening`;
+  const action = `/signals/${data.signal.row.id}/screening`;
   return (
     <>
       <p class="hint">{view.t('screening.tab.intro')}</p>
+      <Flash view={view} />
       <RecordedScreenings view={view} screenings={data.screenings} instruments={data.used} />
       {!data.mayRecord ? (
         <p>{view.t('screening.tab.closed')}</p>
@@ -335,14 +338,11 @@ export function ScreeningTabContent(props: { view: View; data: ScreeningTabData;
   );
 }
 
-/** The screening tab as a whole page. */
+/** The screening tab as a whole page: the signal's frame (header and tabs) around the tab's content. */
 export function ScreeningTabPage(props: { view: View; data: ScreeningTabData; form: FormState; rows: Readonly<Record<string, number>> }) {
-  const { view, data } = props;
-  const title = view.t('screening.tab.title', { reference: data.signal.reference });
   return (
-    <Layout view={view} title={title}>
-      <h1>{title}</h1>
+    <SignalPage view={props.view} signal={props.data.signal} tab="screening" ownFlash>
       <ScreeningTabContent {...props} />
-    </Layout>
+    </SignalPage>
   );
 }
