@@ -8,13 +8,14 @@ import { requirePageActor } from '../../http/page-helpers.ts';
 import { formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { pathParam } from '../../http/route-config.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
+import { openSignal } from '../signals/index.ts';
 import type { FormState } from '../../ui/form-controls.tsx';
 import type { FormValues, View } from '../../ui/view.ts';
 import { listInstruments } from './list-instruments.ts';
 import { openScreenings } from './list-screenings.ts';
 import { recordScreening } from './record-screening.ts';
 import { formRows, screeningInputFromForm, wantsAnotherRow } from './screening-form.ts';
-import { readScreenings } from './screening-read.ts';
+import { readScreenings, requireScreeningsVisible } from './screening-read.ts';
 import { ScreeningTabPage, type ScreeningTabData } from './screening-tab.views.tsx';
 
 /** The screening tab of a signal: its address, and the form's. */
@@ -58,7 +59,7 @@ async function handleScreeningForm(
   request: FastifyRequest,
   reply: FastifyReply,
   cookies: CookiePolicy,
-  options: { run: (values: FormValues) => Promise<FastifyReply>; redraw: (view: View, form: FormState) => JSX.Element },
+  options: { run: (values: FormValues) => Promise<FastifyReply>; redraw: (view: View, form: FormState) => Promise<JSX.Element> },
 ): Promise<FastifyReply> {
   const values = formValues(request.body);
   try {
@@ -67,7 +68,7 @@ async function handleScreeningForm(
     if (!isAppError(error) || error.code !== 'validation_failed') throw error;
     const errors: Record<string, string> = {};
     for (const issue of error.issues) errors[issue.path === '' ? 'form' : issue.path] ??= request.t(issue.messageKey, issue.values);
-    return sendPage(reply, options.redraw(viewFor(request, reply, cookies), { values, errors }), 400);
+    return sendPage(reply, await options.redraw(viewFor(request, reply, cookies), { values, errors }), 400);
   }
 }
 
@@ -85,23 +86,31 @@ export function registerScreeningTabPages(app: FastifyInstance, ctx: AppContext,
 
   app.post('/signals/:id/screening', async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = requirePageActor(request);
+    const signalId = pathParam(request);
+    // The screenings are the coordinator's: anyone else gets the 404 of a missing signal before anything else.
+    await requireScreeningsVisible(ctx, actor, await openSignal(ctx, actor, signalId, 'signals.screen'), 'signals.screen');
     const posted = (request.body ?? {}) as Record<string, unknown>;
-    const data = await loadTab(ctx, actor, request, typeof posted.instrumentId === 'string' ? posted.instrumentId : undefined);
-    const draw = (view: View, form: FormState) => ScreeningTabPage({ view, data, form, rows: data.chosen ? formRows(data.chosen, form.values) : {} });
+    const chosenId = typeof posted.instrumentId === 'string' ? posted.instrumentId : undefined;
+    const instruments = await listInstruments(actor, ctx, request.locale);
+    const chosen = instruments.find((instrument) => instrument.id === chosenId) ?? instruments[0] ?? null;
+    // The tab is read (and the read audited) only when it is drawn again, not for a recording that redirects.
+    const draw = async (view: View, form: FormState) => {
+      const data = await loadTab(ctx, actor, request, chosen?.id);
+      return ScreeningTabPage({ view, data, form, rows: data.chosen ? formRows(data.chosen, form.values) : {} });
+    };
     return handleScreeningForm(request, reply, cookies, {
       run: async (values) => {
         // "Add an observation": the same form again with one row more; nothing is recorded.
-        if (wantsAnotherRow(values)) return sendPage(reply, draw(viewFor(request, reply, cookies), { values, errors: {} }));
-        if (!data.chosen)
-          throw new AppError('validation_failed', [{ path: 'instrumentId', messageKey: 'validation.screening.instrument_not_active' }]);
-        const { body, remap } = screeningInputFromForm(data.chosen, values);
+        if (wantsAnotherRow(values)) return sendPage(reply, await draw(viewFor(request, reply, cookies), { values, errors: {} }));
+        if (!chosen) throw new AppError('validation_failed', [{ path: 'instrumentId', messageKey: 'validation.screening.instrument_not_active' }]);
+        const { body, remap } = screeningInputFromForm(chosen, values);
         try {
-          await recordScreening({ signalId: data.signal.row.id, body }, actor, ctx);
+          await recordScreening({ signalId, body }, actor, ctx);
         } catch (error) {
           if (isAppError(error) && error.code === 'validation_failed') throw new AppError('validation_failed', error.issues.map(remap));
           throw error;
         }
-        return redirectWithFlash(reply, cookies, screeningTabPath(data.signal.row.id), 'flash.screening_recorded', request);
+        return redirectWithFlash(reply, cookies, screeningTabPath(signalId), 'flash.screening_recorded', request);
       },
       redraw: draw,
     });

@@ -407,6 +407,10 @@ for (const target of databaseTargets()) {
         const page = await client.get(`/signals/${signal.id}/screening?instrument=observation`);
         assert.equal(page.statusCode, 200, `the tab answers 200 in ${locale}`);
         assert.ok(page.body.includes(`<html lang="${locale}"`), `the page is in ${locale}`);
+        assert.ok(
+          page.body.includes(`href="/signals/${signal.id}/screening" aria-current="page"`),
+          'inside the signal’s frame, the screening tab marked current',
+        );
         for (const text of [
           t('screening.judgement.wellbeing'),
           t('screening.judgement.radicalisation'),
@@ -460,6 +464,7 @@ for (const target of databaseTargets()) {
       assert.ok(invalid.body.includes('href="#field-judgement-wellbeingVulnerable"'), 'the unanswered axis is named');
       assert.deepEqual(await screeningsOfSignal(signal.id), [], 'nothing was recorded');
 
+      const readsBefore = (await auditOf('screening.viewed', signal.id)).length;
       const recorded = await client.post(url, {
         ...form,
         'judgement.wellbeingVulnerable': 'no',
@@ -472,6 +477,7 @@ for (const target of databaseTargets()) {
       assert.equal(recorded.headers.location, url, 'back to the tab');
       const [row] = await screeningsOfSignal(signal.id);
       assert.equal(Number(row?.category), 3, 'the form recorded category 3');
+      assert.equal((await auditOf('screening.viewed', signal.id)).length, readsBefore, 'a recording that redirects reads nothing');
       const after = await client.get(url);
       const t = translator('en');
       assert.ok(after.body.includes(html(t('flash.screening_recorded'))), 'the flash says it was recorded');
