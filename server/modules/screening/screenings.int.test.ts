@@ -391,6 +391,14 @@ for (const target of databaseTargets()) {
       );
     });
 
+    test('the screening routes are described in the OpenAPI document', async () => {
+      const document = (await app.inject({ url: '/api/openapi.json' })).json();
+      const path = document.paths['/api/v1/signals/{id}/screenings'];
+      assert.deepEqual(Object.keys(path ?? {}).sort(), ['get', 'post'], 'GET and POST /api/v1/signals/{id}/screenings are described');
+      assert.match(path.post.summary, /never computed from the answers/, 'the POST says the answers never compute the category');
+      assert.ok(JSON.stringify(path.post).includes('wellbeingVulnerable'), 'the body describes the judgement');
+    });
+
     const signIn = async (user: { email: string; totpSecret: string }) => {
       const client = new PageClient(app);
       await signInWithPages(client, { email: user.email, password: TEST_PASSWORD, code: () => nextTotpCode(user.totpSecret, env.clock) });
