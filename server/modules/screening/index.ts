@@ -8,7 +8,7 @@ export { getInstrument, listInstruments } from './list-instruments.ts';
 export { instrumentVersions } from './screening.queries.ts';
 export { recordScreening } from './record-screening.ts';
 export { listScreenings } from './list-screenings.ts';
-export { screeningSummary } from './screening-summary.ts';
+export { screeningSummary } from './summarise-screenings.ts';
 export { screeningTabPath } from './screening-tab.pages.tsx';
 export { parseAnswers, answersSchemaFor, type Observation, type ScreeningAnswers } from './screening-answers.ts';
 export { screeningCategory, type ScreeningCategory, type ScreeningJudgement } from './screening-category.ts';

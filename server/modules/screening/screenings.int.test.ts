@@ -7,7 +7,7 @@ import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
 import { reportSignal, seedSignalWorld, type SignalWorld } from '../../test/signal-world.ts';
 import { decideSignal, readSignal } from '../signals/index.ts';
-import { screeningSummary } from './screening-summary.ts';
+import { screeningSummary } from './summarise-screenings.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
