@@ -7,6 +7,7 @@ import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
 import { reportSignal, seedSignalWorld, type SignalWorld } from '../../test/signal-world.ts';
 import { decideSignal, readSignal } from '../signals/index.ts';
+import { readScreenings } from './screening-read.ts';
 import { screeningSummary } from './summarise-screenings.ts';
 
 /** HTML-escaped, as the page writes text. */
@@ -389,6 +390,28 @@ for (const target of databaseTargets()) {
         null,
         'no screening, no summary',
       );
+    });
+
+    test('a read of the screenings fails closed when its audit write fails: no content without the event', async () => {
+      const signal = await reportSignal(world);
+      const recorded = await post(
+        world.coordinator.token,
+        signal.id,
+        body(
+          { wellbeingVulnerable: false, radicalisationVulnerable: false, urgency: 'low' },
+          { 'behaviour.observation': [{ fact: FACT, factor: 'risk' }] },
+        ),
+      );
+      assert.equal(recorded.statusCode, 201, 'recorded');
+      await db().schema.alterTable('audit_segments').renameTo('audit_segments_off').execute();
+      try {
+        await assert.rejects(readScreenings(env.ctx, world.coordinator.actor, signal.id, 'api'), 'no read of the screenings without its audit event');
+        const response = await get(world.coordinator.token, signal.id);
+        assert.notEqual(response.statusCode, 200, 'the API does not answer with the screenings');
+        assert.ok(!response.body.includes(FACT), 'and leaks no observation');
+      } finally {
+        await db().schema.alterTable('audit_segments_off').renameTo('audit_segments').execute();
+      }
     });
 
     test('the screening routes are described in the OpenAPI document', async () => {
