@@ -27,6 +27,8 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
           isCoordinator: can(request.actor, 'tables.list'),
           worksOnCases: can(request.actor, 'cases.list'),
           viewsInstruments: can(request.actor, 'screening.viewInstruments'),
+          seesInquiries: can(request.actor, 'inquiries.list'),
+          keepsClientRegister: can(request.actor, 'clientRegister.replace'),
         }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,
