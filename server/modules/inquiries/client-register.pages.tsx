@@ -57,9 +57,7 @@ export function registerClientRegisterPages(app: FastifyInstance, ctx: AppContex
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
       const rowProblems = error.issues.map((issue) => rowProblem(request, issue)).filter((line): line is string => line !== null);
       const whole = error.issues.find((issue) => rowProblem(request, issue) === null);
-      const message = whole
-        ? request.t(whole.messageKey, whole.values)
-        : request.t('client_register.rows_invalid', { count: rowProblems.length });
+      const message = whole ? request.t(whole.messageKey, whole.values) : request.t('client_register.rows_invalid', { count: rowProblems.length });
       // The pasted names go back into the form only on this answer to the person who typed them.
       const form: UploadForm = { values: { csv: values.csv }, errors: { csv: message }, rowProblems };
       const summary = await clientRegisterSummary(ctx.db, actor);

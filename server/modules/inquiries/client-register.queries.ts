@@ -23,7 +23,11 @@ export async function clientRegisterSummary(db: Kysely<Database> | Transaction<D
  * The organisations of a network whose register holds this blind index (current key version):
  * the only organisations a blind inquiry reaches. Ids only, in a stable order.
  */
-export async function organisationsHolding(db: Kysely<Database>, tenantId: string, blindIndex: { value: string; version: number }): Promise<string[]> {
+export async function organisationsHolding(
+  db: Kysely<Database>,
+  tenantId: string,
+  blindIndex: { value: string; version: number },
+): Promise<string[]> {
   const rows = await db
     .selectFrom('client_register_entries')
     .select('organisation_id')

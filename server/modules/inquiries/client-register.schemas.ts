@@ -22,7 +22,9 @@ export const clientRegisterSchema = z
     persons: z
       .array(person)
       .max(CLIENT_REGISTER_MAX_ROWS)
-      .describe(`Every person the organisation currently guides (at most ${CLIENT_REGISTER_MAX_ROWS}); replaces the previous upload; an empty list clears the register`),
+      .describe(
+        `Every person the organisation currently guides (at most ${CLIENT_REGISTER_MAX_ROWS}); replaces the previous upload; an empty list clears the register`,
+      ),
   })
   .describe('The organisation’s client register: names and birth dates in, only blind indexes kept');
 
@@ -61,7 +63,9 @@ export function personsFromCsv(body: string): { persons: unknown[] } {
     ]);
   return {
     persons: data.map((row) =>
-      row.length === 2 ? { familyName: row[0], birthDate: row[1] } : { familyName: row[0] ?? '', birthDate: row[1] ?? '', extra: row.slice(2).join(',') },
+      row.length === 2
+        ? { familyName: row[0], birthDate: row[1] }
+        : { familyName: row[0] ?? '', birthDate: row[1] ?? '', extra: row.slice(2).join(',') },
     ),
   };
 }
