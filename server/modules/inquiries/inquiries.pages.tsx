@@ -81,20 +81,25 @@ export function registerInquiryPages(app: FastifyInstance, ctx: AppContext, cook
     const id = pathParam(request);
     // The answer's own checks decide first; on a field error the form is drawn again (a second audited read).
     let redraw: { detail: Awaited<ReturnType<typeof viewInquiry>>['detail']; contacts: { id: string; name: string }[] } | null = null;
-    return handleForm(request, reply, { ctx, cookies }, {
-      run: async (values) => {
-        try {
-          await answerInquiry({ id, input: parseInput(inquiryAnswerSchema, answerFromForm(values)) }, actor, ctx);
-        } catch (error) {
-          if (!isAppError(error) || error.code !== 'validation_failed') throw error;
-          const { detail } = await viewInquiry({ id }, actor, ctx);
-          redraw = { detail, contacts: await activeMembers(ctx.db, actor.tenantId, actor.organisationId) };
-          throw error;
-        }
-        return redirectWithFlash(reply, cookies, `/inquiries/${id}`, 'flash.inquiry_answered');
+    return handleForm(
+      request,
+      reply,
+      { ctx, cookies },
+      {
+        run: async (values) => {
+          try {
+            await answerInquiry({ id, input: parseInput(inquiryAnswerSchema, answerFromForm(values)) }, actor, ctx);
+          } catch (error) {
+            if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+            const { detail } = await viewInquiry({ id }, actor, ctx);
+            redraw = { detail, contacts: await activeMembers(ctx.db, actor.tenantId, actor.organisationId) };
+            throw error;
+          }
+          return redirectWithFlash(reply, cookies, `/inquiries/${id}`, 'flash.inquiry_answered');
+        },
+        redraw: (view, values, errors) =>
+          InquiryQuestionPage({ view, detail: redraw!.detail, form: { values, errors }, contacts: redraw!.contacts, mayAnswer: true }),
       },
-      redraw: (view, values, errors) =>
-        InquiryQuestionPage({ view, detail: redraw!.detail, form: { values, errors }, contacts: redraw!.contacts, mayAnswer: true }),
-    });
+    );
   });
 }

@@ -100,7 +100,12 @@ export async function listInquiriesAskingOrganisation(db: Db, actor: Actor): Pro
 /** Which of these organisation ids are organisations of the network. */
 export async function existingOrganisations(db: Db, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('organisations').select('id').where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .execute();
   return new Set(rows.map((row) => row.id));
 }
 
@@ -138,7 +143,12 @@ export function activeMembers(db: Db, tenantId: string, organisationId: string):
 /** Names of users by id (contact persons of answers). */
 export async function userNames(db: Db, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
@@ -163,14 +173,9 @@ export async function professionalsOf(db: Db, tenantId: string, organisationIds:
     .orderBy('users.id')
     .execute();
   const coordinators = new Set(
-    (
-      await db
-        .selectFrom('user_roles')
-        .select('user_id')
-        .where('tenant_id', '=', tenantId)
-        .where('role', '=', 'coordinator')
-        .execute()
-    ).map((row) => row.user_id),
+    (await db.selectFrom('user_roles').select('user_id').where('tenant_id', '=', tenantId).where('role', '=', 'coordinator').execute()).map(
+      (row) => row.user_id,
+    ),
   );
   return rows.filter((row) => !coordinators.has(row.id)).map(({ email, name, locale }) => ({ email, name, locale }));
 }

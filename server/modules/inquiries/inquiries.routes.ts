@@ -15,7 +15,9 @@ import { viewInquiry } from './view-inquiry.ts';
 
 const idOf = (params: unknown): string => String((params as Record<string, unknown>).id ?? '');
 
-const listQuerySchema = z.strictObject({ signalId: text().trim().min(1).max(36).optional().describe('The coordinator: only the inquiries of this signal') });
+const listQuerySchema = z.strictObject({
+  signalId: text().trim().min(1).max(36).optional().describe('The coordinator: only the inquiries of this signal'),
+});
 
 const createdOutput = z.object({
   id: z.string(),

@@ -14,11 +14,17 @@ export const inquiryCreateSchema = z
       .max(50)
       .optional()
       .describe('named: the organisations to ask (at least one, of this network); blind: leave out (the register decides)'),
-    purpose: text({ multiline: true }).trim().min(1).max(1000).describe('Why the network is asked; shown to the asked organisations; stored encrypted'),
+    purpose: text({ multiline: true })
+      .trim()
+      .min(1)
+      .max(1000)
+      .describe('Why the network is asked; shown to the asked organisations; stored encrypted'),
     legalBasis: z.enum(LEGAL_BASES).describe('The legal basis for asking, shown to the asked organisations'),
     deadline: isoDate
       .optional()
-      .describe(`The day answers are due (default: in ${DEFAULT_DEADLINE_DAYS} days); after today and before the answers expire (${ANSWER_RETENTION_DAYS} days)`),
+      .describe(
+        `The day answers are due (default: in ${DEFAULT_DEADLINE_DAYS} days); after today and before the answers expire (${ANSWER_RETENTION_DAYS} days)`,
+      ),
   })
   .describe('A network inquiry about the person of a signal');
 export type InquiryCreate = z.infer<typeof inquiryCreateSchema>;
@@ -71,5 +77,7 @@ export const inquiryDetailOutput = inquirySummaryOutput.extend({
     .object({ givenName: z.string().nullable(), familyName: z.string().nullable(), birthDate: z.string().nullable() })
     .nullable()
     .describe('The minimal identity of the person (null once the answers expired)'),
-  asked: z.array(inquiryQuestionOutput).describe('The coordinator: every asked organisation with its answer; an asked organisation: its own question only'),
+  asked: z
+    .array(inquiryQuestionOutput)
+    .describe('The coordinator: every asked organisation with its answer; an asked organisation: its own question only'),
 });

@@ -248,7 +248,11 @@ export function SignalInquiriesTab(props: {
     <>
       <section aria-labelledby="inquiries-heading">
         <h2 id="inquiries-heading">{view.t('inquiries.tab_heading')}</h2>
-        {props.inquiries.length === 0 ? <p>{view.t('inquiries.none_for_signal')}</p> : props.inquiries.map((detail) => <InquiryAnswers view={view} detail={detail} />)}
+        {props.inquiries.length === 0 ? (
+          <p>{view.t('inquiries.none_for_signal')}</p>
+        ) : (
+          props.inquiries.map((detail) => <InquiryAnswers view={view} detail={detail} />)
+        )}
       </section>
       {props.mayStart ? (
         <section aria-labelledby="start-inquiry">
@@ -261,7 +265,11 @@ export function SignalInquiriesTab(props: {
               legend={view.t('inquiries.field.mode')}
               form={form}
               required
-              options={INQUIRY_MODES.map((value) => ({ value, label: view.t(`inquiries.mode.${value}`), hint: view.t(`inquiries.mode_hint.${value}`) }))}
+              options={INQUIRY_MODES.map((value) => ({
+                value,
+                label: view.t(`inquiries.mode.${value}`),
+                hint: view.t(`inquiries.mode_hint.${value}`),
+              }))}
             />
             <ChoiceGroup
               name="organisationIds"
@@ -271,7 +279,14 @@ export function SignalInquiriesTab(props: {
               multiple
               options={props.organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
             />
-            <TextArea name="purpose" label={view.t('inquiries.field.purpose')} hint={view.t('inquiries.purpose_hint')} form={form} required maxLength={1000} />
+            <TextArea
+              name="purpose"
+              label={view.t('inquiries.field.purpose')}
+              hint={view.t('inquiries.purpose_hint')}
+              form={form}
+              required
+              maxLength={1000}
+            />
             <SelectInput
               name="legalBasis"
               label={view.t('inquiries.field.legal_basis')}
