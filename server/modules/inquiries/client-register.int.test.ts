@@ -170,6 +170,8 @@ for (const target of databaseTargets()) {
       const error = (response.json() as { error: { code: string; issues?: unknown[] } }).error;
       assert.equal(error.code, 'validation_failed', 'refused as the client’s mistake');
       assert.deepEqual(error.issues ?? [], [], 'by the framework (no field issues): the body never reached a parser or a schema');
+      const openapi = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+      assert.ok(openapi.paths['/api/v1/client-register']?.put, 'the register route of the CSV scope is in the OpenAPI document');
     });
 
     test('the summary tells the count and the time, never an entry; reading it is audited', async () => {

@@ -21,8 +21,9 @@ import { viewClientRegister } from './view-client-register.ts';
  * register with JSON or a CSV file, and reads its summary. The `text/csv` parser lives in a plugin
  * scope of its own, so no other route of the app accepts CSV bodies.
  */
-export function registerClientRegisterRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
-  void app.register(async (scope) => {
+export async function registerClientRegisterRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): Promise<void> {
+  // Awaited: the scope loads now, so its routes are in the registry when the OpenAPI document is built.
+  await app.register(async (scope) => {
     scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CLIENT_REGISTER_MAX_BYTES }, (_request, body, done) => done(null, body));
     const route = apiRoute.bind(null, scope, registry);
     route(

@@ -17,7 +17,7 @@ export * from './inquiries.vocabulary.ts';
 /** Registers the module's API routes, pages and job handlers (called through its manifest). */
 export async function registerInquiriesModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerInquiryJobHandlers();
-  registerClientRegisterRoutes(app, ctx, apiRoutes);
+  await registerClientRegisterRoutes(app, ctx, apiRoutes);
   registerClientRegisterPages(app, ctx, cookies);
   registerInquiryRoutes(app, ctx, apiRoutes);
   registerInquiryPages(app, ctx, cookies);
