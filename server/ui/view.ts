@@ -19,6 +19,8 @@ export interface View {
     readonly worksOnCases: boolean;
     /** May read the screening instruments (`screening.viewInstruments`). */
     readonly viewsInstruments: boolean;
+    /** Uses the consult point: the coordinator's signals, a professional's own (`signals.list`). */
+    readonly usesConsultPoint: boolean;
     /** May list network inquiries (`inquiries.list`): the coordinator's all, a professional's to their organisation. */
     readonly seesInquiries: boolean;
     /** Keeps their organisation's client register (`clientRegister.replace`). */

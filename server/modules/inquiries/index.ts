@@ -5,6 +5,7 @@ import { registerClientRegisterPages } from './client-register.pages.tsx';
 import { registerInquiryJobHandlers } from './inquiry-jobs.ts';
 import { registerInquiryRoutes } from './inquiries.routes.ts';
 import { registerInquiryPages } from './inquiries.pages.tsx';
+import { registerSignalInquiryPages } from './signal-inquiries.pages.tsx';
 export { replaceClientRegister } from './replace-client-register.ts';
 export { viewClientRegister } from './view-client-register.ts';
 export { createInquiry, type CreatedInquiry } from './create-inquiry.ts';
@@ -21,4 +22,5 @@ export async function registerInquiriesModule({ app, ctx, cookies, apiRoutes }: 
   registerClientRegisterPages(app, ctx, cookies);
   registerInquiryRoutes(app, ctx, apiRoutes);
   registerInquiryPages(app, ctx, cookies);
+  registerSignalInquiryPages(app, ctx, cookies);
 }
