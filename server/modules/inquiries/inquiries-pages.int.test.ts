@@ -89,5 +89,43 @@ for (const target of databaseTargets()) {
       const refused = await coordinator.post(`/inquiries/${inquiry.id}`, { known: 'no' });
       assert.equal(refused.statusCode, 403, 'the coordinator cannot answer');
     });
+
+    test('the signal’s inquiries tab: the coordinator sees the answers and starts a blind inquiry (no match told plainly) or a named one; a field error keeps the form; the reporter gets 404', async () => {
+      const coordinator = await signIn(world.coordinator);
+      const tab = await coordinator.get(`/signals/${signalId}/inquiries`);
+      assert.equal(tab.statusCode, 200, `the tab opens (${tab.statusCode})`);
+      assert.ok(tab.body.includes(inquiry.reference), 'the tab lists the inquiry');
+      assert.match(tab.body, /Wij antwoorden niet/, 'with the answer given');
+      assert.match(tab.body, /name="mode" value="blind"/, 'and the start form');
+      const blind = await coordinator.post(`/signals/${signalId}/inquiries`, {
+        mode: 'blind',
+        purpose: 'Fictional: blind.',
+        legalBasis: 'art_458ter',
+        deadline: '',
+      });
+      assert.equal(blind.statusCode, 303, `the blind inquiry starts (${blind.body.slice(0, 200)})`);
+      const told = await coordinator.get(String(blind.headers.location));
+      assert.match(told.body, /Geen enkele organisatie had een overeenkomst/, 'the coordinator is told no organisation matched');
+      const invalid = await coordinator.post(`/signals/${signalId}/inquiries`, {
+        mode: 'named',
+        purpose: 'Fictional: named.',
+        legalBasis: 'art_458ter',
+      });
+      assert.equal(invalid.statusCode, 400, 'a named inquiry without organisations redraws the form');
+      assert.match(invalid.body, /class="error-summary"/, 'with the error summary');
+      assert.ok(invalid.body.includes('Fictional: named.'), 'keeping what was typed');
+      const named = await coordinator.post(`/signals/${signalId}/inquiries`, {
+        mode: 'named',
+        organisationIds: [world.organisations.police, world.organisations.welfare],
+        purpose: 'Fictional: named.',
+        legalBasis: 'art_458ter',
+        deadline: '2026-01-15',
+      });
+      assert.equal(named.statusCode, 303, 'the named inquiry starts');
+      const rows = await env.database.handle.db.selectFrom('inquiries').select('id').where('signal_id', '=', signalId).execute();
+      assert.equal(rows.length, 3, 'the signal now has three inquiries');
+      const reporter = await signIn(world.teacher);
+      assert.equal((await reporter.get(`/signals/${signalId}/inquiries`)).statusCode, 404, 'the reporter does not have the inquiries tab (404)');
+    });
   });
 }
