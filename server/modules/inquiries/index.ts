@@ -14,6 +14,7 @@ export { viewInquiry, type InquiryDetail } from './view-inquiry.ts';
 export { answerInquiry } from './answer-inquiry.ts';
 export { remindInquiry, expireInquiry, registerInquiryJobHandlers } from './inquiry-jobs.ts';
 export * from './inquiries.vocabulary.ts';
+export { inquiriesHomePanels } from './home-panels.ts';
 
 /** Registers the module's API routes, pages and job handlers (called through its manifest). */
 export async function registerInquiriesModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {

@@ -52,6 +52,10 @@ for (const target of databaseTargets()) {
 
     test('the asked professional lists the question, reads it (identity, purpose, basis, the right to decline) and answers through the form', async () => {
       const client = await signIn(world.teacher);
+      const home = await client.get('/');
+      assert.match(home.body, /id="home-inquiries-waiting"/, 'the home page shows the waiting question');
+      assert.ok(home.body.includes(inquiry.reference), 'by its reference');
+      assert.ok(!home.body.includes(SIGNAL_SUBJECT.familyName!), 'without the person');
       const list = await client.get('/inquiries');
       assert.equal(list.statusCode, 200, 'the list opens');
       assert.match(list.body, new RegExp(`href="/inquiries/${inquiry.id}"`), 'the list links to the question');
@@ -74,6 +78,7 @@ for (const target of databaseTargets()) {
 
     test('another organisation gets 404 on the question and an empty list; the coordinator sees every inquiry and its answers', async () => {
       const outsider = await signIn(world.users.careNetwork);
+      assert.ok(!(await outsider.get('/')).body.includes('home-inquiries-waiting'), 'an organisation that was not asked has no inquiry panel');
       assert.equal((await outsider.get(`/inquiries/${inquiry.id}`)).statusCode, 404, 'an organisation that was not asked gets 404');
       const list = await outsider.get('/inquiries');
       assert.equal(list.statusCode, 200, 'its list opens');
