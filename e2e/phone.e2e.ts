@@ -58,6 +58,7 @@ const PAGES: readonly PhonePage[] = [
   { name: 'report a signal', path: '/signals/new', who: ['guest'] },
   { name: 'register a signal', path: '/signals/register', who: ['coordinator'] },
   { name: 'signal overview', path: (places) => places.signalPath, who: ['coordinator', 'guest'] },
+  { name: 'signal inquiries tab', path: (places) => `${places.signalPath}/inquiries`, who: ['coordinator'] },
   { name: 'case list', path: '/cases', who: ['coordinator', 'guest'] },
   { name: 'case list with a filter', path: '/cases?status=open&sort=reference', who: ['coordinator'] },
   { name: 'new case form', path: '/cases/new', who: ['coordinator'] },
