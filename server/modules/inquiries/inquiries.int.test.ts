@@ -315,6 +315,19 @@ for (const target of databaseTargets()) {
         const response = await start(base, user.token);
         assert.equal(response.statusCode, 403, `${user.email} may not start an inquiry (403)`);
       }
+      for (const user of [world.users.admin, world.users.dpo, world.users.analyst]) {
+        const list = await call('GET', '/api/v1/inquiries', user.token);
+        assert.equal(list.statusCode, 403, `${user.email} may not list inquiries (403)`);
+      }
+      const denials = await db()
+        .selectFrom('audit_events')
+        .select('id')
+        .where('action', '=', 'access.denied')
+        .where('actor_user_id', '=', world.users.dpo.id)
+        .execute();
+      assert.ok(denials.length >= 2, 'the refusals of the DPO are audited (access.denied)');
+      const emptyQuery = await call('GET', '/api/v1/inquiries?signalId=', world.coordinator.token);
+      assert.equal(emptyQuery.statusCode, 400, 'an empty query parameter is a validation error');
       const otherNetwork = await start(
         { signalId: sharedSignal.id, mode: 'blind', purpose: 'Fictional.', legalBasis: 'art_458ter' },
         world.users.otherTenant.token,
