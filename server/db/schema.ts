@@ -451,6 +451,8 @@ export interface InquiryTable {
   /** named | blind */
   mode: string;
   purpose_sealed: string;
+  /** The person's minimal identity as the asked organisations see it (sealed JSON); null once erased. */
+  subject_sealed: string | null;
   legal_basis: string;
   /** The day answers are due. */
   deadline: string;
