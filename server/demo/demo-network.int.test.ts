@@ -8,6 +8,7 @@ import { open } from '../platform/crypto.ts';
 import { databaseTargets } from '../test/databases.ts';
 import { createTestEnvironment, type TestEnvironment } from '../test/harness.ts';
 import { DEMO_NETWORK, DEMO_PASSWORD, DemoRefused, loadDemoNetwork, type LoadedDemoUser } from './demo-network.ts';
+import { DEMO_SIGNAL_STATUSES } from './demo-signals.ts';
 
 for (const target of databaseTargets()) {
   describe(`demo network on ${target.kind}`, () => {
@@ -65,6 +66,38 @@ for (const target of databaseTargets()) {
         "bodies('family-support') is ['care_network', 'organisations']",
       );
       assert.deepEqual(await bodies('school'), ['organisations', 'table'], "bodies('school') is ['organisations', 'table']");
+    });
+
+    test('the consult point holds a signal in each status, a screening, an answered inquiry and a client register', async () => {
+      const signals = await env.ctx.db.selectFrom('signals').select(['status', 'reporter_anonymous']).where('tenant_id', '=', tenantId).execute();
+      assert.deepEqual(
+        new Set(signals.map((signal) => signal.status)),
+        new Set(DEMO_SIGNAL_STATUSES),
+        `the demo signals are in every status: ${DEMO_SIGNAL_STATUSES.join(', ')}`,
+      );
+      assert.ok(
+        signals.some((signal) => signal.reporter_anonymous === 1),
+        'at least one demo signal was reported anonymously',
+      );
+      const screenings = await env.ctx.db.selectFrom('screenings').select('category').where('tenant_id', '=', tenantId).execute();
+      assert.deepEqual(
+        screenings.map((screening) => screening.category),
+        [4],
+        'one demo screening, judged vulnerable on both axes (category 4)',
+      );
+      const answered = await env.ctx.db
+        .selectFrom('inquiry_questions')
+        .select('known')
+        .where('tenant_id', '=', tenantId)
+        .where('known', 'is not', null)
+        .execute();
+      assert.deepEqual(
+        answered.map((question) => question.known),
+        ['yes'],
+        'one partner answered the demo inquiry: known',
+      );
+      const register = await env.ctx.db.selectFrom('client_register_entries').select('id').where('tenant_id', '=', tenantId).execute();
+      assert.equal(register.length, 2, 'youth care keeps a client register of two people (blind indexes)');
     });
 
     test('the tenant is the fictional Rivierstede network, Dutch by default', async () => {

@@ -9,6 +9,7 @@ import { type OrganisationCreate, createOrganisation, createTenant, createUser }
 import type { Locale } from '../platform/config.ts';
 import { addItem, addParticipant, createCase, recordConsent } from '../modules/cases/index.ts';
 import { addTableMember, createTable } from '../modules/tables/index.ts';
+import { loadDemoSignals } from './demo-signals.ts';
 import type { Actor } from '../access/actor.ts';
 
 /** The one password of every demo user; printed by `partnertafel demo`, never valid in production. */
@@ -278,4 +279,12 @@ async function loadDemoCases(ctx: AppContext, tenantId: string, organisations: M
     coordinator,
     ctx,
   );
+  await loadDemoSignals(ctx, {
+    coordinator,
+    school,
+    youthCare,
+    police,
+    youthWork: actorOf('youth-work', 'youth-work', ['professional']),
+    employment: actorOf('employment', 'employment', ['professional']),
+  });
 }

@@ -8,6 +8,7 @@ import { registerSignalRoutes } from './signals.routes.ts';
 export { createSignal } from './create-signal.ts';
 export { registerSignal } from './register-signal.ts';
 export { decideSignal } from './decide-signal.ts';
+export { sendSignalMessage } from './send-signal-message.ts';
 export { listSignals } from './list-signals.ts';
 export { viewSignal } from './view-signal.ts';
 export { presentSignal, waitingDays } from './signals.presenter.ts';
