@@ -1,0 +1,65 @@
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import type { Locale } from '../../platform/config.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { addItem, addParticipant } from '../cases/index.ts';
+import { openSignal, readSignal, requireOnSignal, signalAuditEvent, signalDescription } from './signal-door.ts';
+import { changeSignalRow } from './signals.queries.ts';
+import { knownReporterUser, requireReferable, screeningSummaryText } from './referral-rules.ts';
+import type { AddToCase } from './referral.schemas.ts';
+
+/** The role the reporter takes on a known case: a guest joins for that one case only (DOMAIN.md, "Actors"). */
+export const SEATED_REPORTER_ROLE = 'guest';
+
+/**
+ * "Known dossier at the table" (issue 11, "Already known?"): instead of opening a new case, the
+ * coordinator adds the signal's information — what the reporter wrote, and the screening summary if
+ * any — to a case of the same person as one item, with the audience and legal basis they choose,
+ * through the cases module (`addItem` checks the case, the audience and the basis). The reporter joins
+ * the case as a guest only when they made themself known and the coordinator seats them. The signal
+ * becomes `referred` with the case's id; recorded as `signal.added_to_case`.
+ */
+export async function addSignalToCase(options: { signalId: string; input: AddToCase; locale: Locale }, actor: Actor, ctx: AppContext): Promise<{ itemId: string }> {
+  const { input } = options;
+  const access = await openSignal(ctx, actor, options.signalId, 'signals.refer');
+  requireOnSignal(actor, access, 'refer');
+  requireReferable(access.row);
+  const reporterUserId = knownReporterUser(access.row);
+  if (input.seatReporterOrganisation === true && reporterUserId === null)
+    throw new AppError('validation_failed', [{ path: 'seatReporterOrganisation', messageKey: 'validation.referral.reporter_not_known' }]);
+  const read = await readSignal(ctx, actor, options.signalId, 'referral');
+  const screening = screeningSummaryText(read.row, options.locale);
+  const body = [await signalDescription(ctx, read), ...(screening === null ? [] : [screening])].join('\n\n');
+  const item = await addItem(
+    {
+      caseId: input.caseId,
+      input: { body, audience: input.audience, legalBasis: input.legalBasis, ...(input.itemClasses && { classes: input.itemClasses }) },
+    },
+    actor,
+    ctx,
+  );
+  let seated = false;
+  if (input.seatReporterOrganisation === true && reporterUserId !== null) {
+    try {
+      await addParticipant({ caseId: input.caseId, input: { userId: reporterUserId, role: SEATED_REPORTER_ROLE } }, actor, ctx);
+      seated = true;
+    } catch (error) {
+      // Already on the case: nothing to add.
+      if (!(isAppError(error) && error.code === 'conflict')) throw error;
+    }
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await changeSignalRow(trx, ctx, access.row.tenant_id, access.row.id, access.row.version, { status: 'referred', case_id: input.caseId });
+    await recordAuditEvent(
+      trx,
+      ctx,
+      signalAuditEvent(actor, access, 'signal.added_to_case', {
+        purpose: 'consult_point',
+        legalBasis: input.legalBasis,
+        details: { caseId: input.caseId, itemId: item.id, audience: input.audience, reporterSeated: seated },
+      }),
+    );
+  });
+  return { itemId: item.id };
+}
