@@ -20,7 +20,11 @@ export const SEATED_REPORTER_ROLE = 'guest';
  * the case as a guest only when they made themself known and the coordinator seats them. The signal
  * becomes `referred` with the case's id; recorded as `signal.added_to_case`.
  */
-export async function addSignalToCase(options: { signalId: string; input: AddToCase; locale: Locale }, actor: Actor, ctx: AppContext): Promise<{ itemId: string }> {
+export async function addSignalToCase(
+  options: { signalId: string; input: AddToCase; locale: Locale },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ itemId: string }> {
   const { input } = options;
   const access = await openSignal(ctx, actor, options.signalId, 'signals.refer');
   requireOnSignal(actor, access, 'refer');

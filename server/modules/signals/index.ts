@@ -1,6 +1,7 @@
 /** The signals module's public surface: the consult point's signals, their reply channel and decision. */
 import type { ModuleRegistration } from '../module-manifest.ts';
 import type { HomeContribution } from '../module-manifest.ts';
+import { registerReferralRoutes } from './referral.routes.ts';
 export { createSignal } from './create-signal.ts';
 export { registerSignal } from './register-signal.ts';
 export { decideSignal } from './decide-signal.ts';
@@ -31,7 +32,7 @@ export { signalRelation, signalPurpose, type SignalFacts, type SignalRelation } 
 
 /** Registers the module's API routes and pages (called through its manifest). */
 export async function registerSignalsModule(registration: ModuleRegistration): Promise<void> {
-  void registration;
+  registerReferralRoutes(registration.app, registration.ctx, registration.apiRoutes);
 }
 
 /** The consult point's panels of the home page (none yet). */

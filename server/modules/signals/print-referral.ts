@@ -15,7 +15,11 @@ import { knownReporterOrganisation, screeningSummaryText } from './referral-rule
  * read through the cases module's door (`viewCase`, audited `case.viewed`), the print itself is
  * recorded as `signal.referral_printed`. Only for the coordinator; 409 while the signal has no case.
  */
-export async function printReferral(options: { signalId: string; locale: Locale }, actor: Actor, ctx: AppContext): Promise<{ pdf: Buffer; reference: string }> {
+export async function printReferral(
+  options: { signalId: string; locale: Locale },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ pdf: Buffer; reference: string }> {
   const access = await openSignal(ctx, actor, options.signalId, 'signals.refer');
   requireOnSignal(actor, access, 'refer');
   const row = access.row;
@@ -41,6 +45,8 @@ export async function printReferral(options: { signalId: string; locale: Locale 
   const pdf = await referralPdf(form, options.locale);
   await ctx.db
     .transaction()
-    .execute((trx) => recordAuditEvent(trx, ctx, signalAuditEvent(actor, access, 'signal.referral_printed', { purpose: 'consult_point', details: { caseId } })));
+    .execute((trx) =>
+      recordAuditEvent(trx, ctx, signalAuditEvent(actor, access, 'signal.referral_printed', { purpose: 'consult_point', details: { caseId } })),
+    );
   return { pdf, reference: kase.reference };
 }

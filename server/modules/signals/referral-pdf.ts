@@ -102,8 +102,12 @@ export function referralDocument(form: ReferralForm, locale: Locale): { content:
                 ul: form.inquiries.answers.map((answer) =>
                   t('referral.pdf.inquiry_answer', {
                     organisation: answer.organisation,
-                    known: answer.known,
-                    guidance: answer.guidanceRunning === null ? 'unknown' : answer.guidanceRunning ? 'yes' : 'no',
+                    answer: [
+                      t(answer.known === 'yes' ? 'referral.pdf.known.yes' : 'referral.pdf.known.no'),
+                      ...(answer.guidanceRunning === null
+                        ? []
+                        : [t(answer.guidanceRunning ? 'referral.pdf.guidance.yes' : 'referral.pdf.guidance.no')]),
+                    ].join(', '),
                   }),
                 ),
               } satisfies Content,

@@ -15,7 +15,9 @@ import type { SignalRow } from './signals.queries.ts';
  */
 export function requireReferable(row: SignalRow): void {
   if (row.outcome !== 'shared_concern' || row.case_id !== null || row.status === 'referred' || row.status === 'closed')
-    throw new AppError('conflict', [{ path: 'signal', messageKey: row.case_id !== null ? 'validation.referral.already_referred' : 'validation.referral.needs_shared_concern' }]);
+    throw new AppError('conflict', [
+      { path: 'signal', messageKey: row.case_id !== null ? 'validation.referral.already_referred' : 'validation.referral.needs_shared_concern' },
+    ]);
 }
 
 /** The reporter made themself known (never true for an anonymous reporter, whose columns stay empty). */

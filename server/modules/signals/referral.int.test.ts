@@ -24,17 +24,25 @@ for (const target of databaseTargets()) {
     let app: FastifyInstance;
     let world: SignalWorld;
     type Who = 'coordinator' | 'keyFigureThisTable' | 'outsider' | 'otherTenant' | 'dpo' | SignalReporterName;
-    const tokenOf = (who: Who): string => (who in world.users ? world.users[who as keyof SignalWorld['users']].token : world[who as SignalReporterName].token);
+    const tokenOf = (who: Who): string =>
+      who in world.users ? world.users[who as keyof SignalWorld['users']].token : world[who as SignalReporterName].token;
     const as = (who: Who) => bearer(tokenOf(who));
     const post = (who: Who, url: string, payload: object) => app.inject({ method: 'POST', url, headers: as(who), payload });
     const get = (who: Who, url: string) => app.inject({ method: 'GET', url, headers: as(who) });
     const tenant = () => world.tenant.tenantId;
     const signalRow = (id: string) =>
       env.ctx.db.selectFrom('signals').selectAll().where('tenant_id', '=', tenant()).where('id', '=', id).executeTakeFirstOrThrow();
-    const caseRow = (id: string) => env.ctx.db.selectFrom('cases').selectAll().where('tenant_id', '=', tenant()).where('id', '=', id).executeTakeFirstOrThrow();
+    const caseRow = (id: string) =>
+      env.ctx.db.selectFrom('cases').selectAll().where('tenant_id', '=', tenant()).where('id', '=', id).executeTakeFirstOrThrow();
     const caseCount = async () =>
       Number(
-        (await env.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenant()).executeTakeFirstOrThrow()).n,
+        (
+          await env.ctx.db
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('tenant_id', '=', tenant())
+            .executeTakeFirstOrThrow()
+        ).n,
       );
     const auditOf = (action: string, resourceId: string) =>
       env.ctx.db
@@ -47,7 +55,11 @@ for (const target of databaseTargets()) {
     /** A signal reported (by the teacher unless named) and decided as a shared concern by the coordinator. */
     const sharedSignal = async (options: ReportOptions = {}, by: SignalReporterName = 'teacher'): Promise<string> => {
       const { id } = await reportSignal(world, by, options);
-      await decideSignal({ signalId: id, input: { outcome: 'shared_concern', rationale: 'Fictional rationale: the concern is shared.' } }, world.coordinator.actor, env.ctx);
+      await decideSignal(
+        { signalId: id, input: { outcome: 'shared_concern', rationale: 'Fictional rationale: the concern is shared.' } },
+        world.coordinator.actor,
+        env.ctx,
+      );
       return id;
     };
     const referral = { identityDisclosure: 'restricted', summary: 'Fictional reason for referral.' } as const;
@@ -102,7 +114,11 @@ for (const target of databaseTargets()) {
       const minor = await sharedSignal({ subject: { familyName: 'Grens-Fictief', birthDate: born } });
       const routedMinor = await post('coordinator', `/api/v1/signals/${minor}/referral`, { ...referral, identityDisclosure: 'anonymous' });
       assert.equal(routedMinor.statusCode, 201, routedMinor.body);
-      assert.equal((await caseRow(routedMinor.json().data.caseId)).table_id, world.tables.minors, 'the day before the 18th birthday: the minors table');
+      assert.equal(
+        (await caseRow(routedMinor.json().data.caseId)).table_id,
+        world.tables.minors,
+        'the day before the 18th birthday: the minors table',
+      );
       env.clock.advance(DAY);
       const adult = await sharedSignal({ subject: { familyName: 'Grens-Fictief-Twee', birthDate: born } });
       const noReason = await post('coordinator', `/api/v1/signals/${adult}/referral`, { ...referral, tableId: world.tables.minors });
@@ -176,7 +192,12 @@ for (const target of databaseTargets()) {
         for (const trace of [world.teacher.name, world.teacher.email, world.teacher.id, world.organisations.school])
           assert.ok(!answer.body.includes(trace), `no answer to the coordinator names the anonymous reporter (${trace})`);
       }
-      const events = await env.ctx.db.selectFrom('audit_events').selectAll().where('tenant_id', '=', tenant()).where('resource_id', '=', id).execute();
+      const events = await env.ctx.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('tenant_id', '=', tenant())
+        .where('resource_id', '=', id)
+        .execute();
       for (const event of events.filter((e) => e.action === 'signal.referred' || e.action === 'signal.referral_printed'))
         assert.ok(!JSON.stringify(event).includes(world.teacher.id), `the ${event.action} event does not name the reporter`);
     });
@@ -243,7 +264,11 @@ for (const target of databaseTargets()) {
         seatReporterOrganisation: true,
       });
       assert.equal(refused.statusCode, 400, 'an anonymous reporter is never seated');
-      const plain = await post('coordinator', `/api/v1/signals/${anonymous}/add-to-case`, { caseId: world.caseA.id, audience: 'table', legalBasis: 'art_458ter' });
+      const plain = await post('coordinator', `/api/v1/signals/${anonymous}/add-to-case`, {
+        caseId: world.caseA.id,
+        audience: 'table',
+        legalBasis: 'art_458ter',
+      });
       assert.equal(plain.statusCode, 201, plain.body);
       const youthWorker = await get('youthWorker', `/api/v1/cases/${world.caseA.id}`);
       assert.equal(youthWorker.statusCode, 404, 'the anonymous reporter does not take part in the case');

@@ -10,7 +10,12 @@ export async function networkName(db: Kysely<Database>, actor: Actor): Promise<s
 }
 
 export async function contactOf(db: Kysely<Database>, actor: Actor): Promise<{ name: string; email: string | null }> {
-  const row = await db.selectFrom('users').select(['name', 'email']).where('tenant_id', '=', actor.tenantId).where('id', '=', actor.userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(['name', 'email'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', actor.userId)
+    .executeTakeFirst();
   return { name: row?.name ?? '', email: row?.email ?? null };
 }
 

@@ -9,10 +9,24 @@ const prose = (max: number) => text({ multiline: true }).trim().min(1).max(max);
 export const signalMatchesOutput = z.object({
   comparable: z.boolean().describe('false: the signal names no family name and birth date, so nothing can be compared'),
   cases: z.array(
-    z.object({ id: z.string(), reference: z.string(), tableId: z.string(), tableName: z.string(), status: z.string(), ageBand: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      reference: z.string(),
+      tableId: z.string(),
+      tableName: z.string(),
+      status: z.string(),
+      ageBand: z.string().nullable(),
+    }),
   ),
   signals: z.array(
-    z.object({ id: z.string(), reference: z.string(), status: z.string(), outcome: z.string().nullable(), caseId: z.string().nullable(), createdAt: z.string() }),
+    z.object({
+      id: z.string(),
+      reference: z.string(),
+      status: z.string(),
+      outcome: z.string().nullable(),
+      caseId: z.string().nullable(),
+      createdAt: z.string(),
+    }),
   ),
   timesReferred: z.number().describe('Distinct cases of this person: the matching cases and those earlier signals were referred to'),
 });

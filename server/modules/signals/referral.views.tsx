@@ -42,8 +42,10 @@ const addLabels = (view: View) => ({
 });
 
 /** Errors of a scoped form keyed by the scoped field name, so the summary links to the right control. */
-const scoped = (scope: string, errors: FieldErrors): FieldErrors => Object.fromEntries(Object.entries(errors).map(([path, message]) => [`${scope}-${path}`, message]));
-const scopedLabels = (scope: string, labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).map(([path, label]) => [`${scope}-${path}`, label]));
+const scoped = (scope: string, errors: FieldErrors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([path, message]) => [`${scope}-${path}`, message]));
+const scopedLabels = (scope: string, labels: Record<string, string>) =>
+  Object.fromEntries(Object.entries(labels).map(([path, label]) => [`${scope}-${path}`, label]));
 
 function KnownPanel({ view, data, forms }: { view: View; data: ReferralTabData; forms: ReferralTabForms }) {
   const matches = data.matches;
@@ -183,9 +185,20 @@ function ReferralForm({ view, data, form }: { view: View; data: ReferralTabData;
           legend={view.t('referral.field.identity_disclosure')}
           form={state}
           required
-          options={IDENTITY_DISCLOSURES.map((value) => ({ value, label: view.t(`cases.disclosure.${value}`), hint: view.t(`cases.disclosure.${value}_hint`) }))}
+          options={IDENTITY_DISCLOSURES.map((value) => ({
+            value,
+            label: view.t(`cases.disclosure.${value}`),
+            hint: view.t(`cases.disclosure.${value}_hint`),
+          }))}
         />
-        <TextArea name="summary" label={view.t('referral.field.summary')} hint={view.t('referral.field.summary_hint')} form={state} required maxLength={5000} />
+        <TextArea
+          name="summary"
+          label={view.t('referral.field.summary')}
+          hint={view.t('referral.field.summary_hint')}
+          form={state}
+          required
+          maxLength={5000}
+        />
         <SelectInput
           name="caseOwnerOrganisationId"
           label={view.t('cases.field.case_owner')}

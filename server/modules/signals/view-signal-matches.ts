@@ -32,7 +32,10 @@ export async function viewSignalMatches(options: { signalId: string }, actor: Ac
       recordAuditEvent(
         trx,
         ctx,
-        signalAuditEvent(actor, read, 'signal.matches_viewed', { purpose: 'consult_point', details: { cases: cases.length, signals: signals.length } }),
+        signalAuditEvent(actor, read, 'signal.matches_viewed', {
+          purpose: 'consult_point',
+          details: { cases: cases.length, signals: signals.length },
+        }),
       ),
     );
   return {
