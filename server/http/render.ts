@@ -27,6 +27,7 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
           isCoordinator: can(request.actor, 'tables.list'),
           worksOnCases: can(request.actor, 'cases.list'),
           viewsInstruments: can(request.actor, 'screening.viewInstruments'),
+          usesConsultPoint: can(request.actor, 'signals.list'),
         }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,

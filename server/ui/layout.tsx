@@ -51,6 +51,7 @@ function Navigation({ view }: { view: View }) {
     <nav aria-label={view.t('shell.navigation')} class="main-nav">
       <ul>
         {link('/', view.t('nav.home'))}
+        {view.user.usesConsultPoint && link('/signals', view.t('nav.signals'))}
         {view.user.worksOnCases && link('/cases', view.t('nav.cases'))}
         {view.user.isCoordinator && link('/tables', view.t('nav.tables'))}
         {view.user.viewsInstruments && link('/screening/instruments', view.t('nav.instruments'))}

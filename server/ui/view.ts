@@ -19,6 +19,8 @@ export interface View {
     readonly worksOnCases: boolean;
     /** May read the screening instruments (`screening.viewInstruments`). */
     readonly viewsInstruments: boolean;
+    /** Uses the consult point: the coordinator's signals, a professional's own (`signals.list`). */
+    readonly usesConsultPoint: boolean;
   } | null;
   readonly flash: string | null;
   /** Seconds until an idle browser session ends, for the warning; null for visitors. */

@@ -203,3 +203,41 @@ export async function networkSlug(db: Kysely<Database>, actor: Actor): Promise<s
   const row = await db.selectFrom('tenants').select('slug').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
   return row.slug;
 }
+
+/** A named reporter's name and organisation name, for the coordinator (null parts when unknown). */
+export async function reporterNames(
+  db: Kysely<Database>,
+  actor: Actor,
+  reporter: { userId: string | null; organisationId: string | null },
+): Promise<{ name: string | null; organisation: string | null }> {
+  const user = reporter.userId
+    ? await db.selectFrom('users').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', reporter.userId).executeTakeFirst()
+    : undefined;
+  const organisation = reporter.organisationId
+    ? await db
+        .selectFrom('organisations')
+        .select('name')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', reporter.organisationId)
+        .executeTakeFirst()
+    : undefined;
+  return { name: user?.name ?? null, organisation: organisation?.name ?? null };
+}
+
+/** The professionals of the network (name and organisation), for registering a signal on one's behalf. */
+export async function networkProfessionals(db: Kysely<Database>, actor: Actor): Promise<{ id: string; name: string; organisation: string }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.name', 'organisations.name as organisation'])
+    .where('users.tenant_id', '=', actor.tenantId)
+    .where('organisations.tenant_id', '=', actor.tenantId)
+    .where('user_roles.tenant_id', '=', actor.tenantId)
+    .where('users.status', '=', 'active')
+    .where('user_roles.role', '=', 'professional')
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute();
+  return rows;
+}

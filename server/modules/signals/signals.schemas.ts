@@ -66,6 +66,61 @@ export const signalListQuerySchema = z.strictObject({
   urgency: z.enum(['low', 'medium', 'high']).optional(),
   kind: z.enum(SIGNAL_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: text()
+    .regex(/^\d{1,6}$/, { message: 'validation.choice' })
+    .optional()
+    .describe('nextCursor of the previous page'),
 });
 export type SignalListQuery = z.infer<typeof signalListQuerySchema>;
+
+/** One signal in a list: never who reported, never content. */
+export const signalListOutput = z.object({
+  id: z.string(),
+  reference: z.string(),
+  kind: z.enum(SIGNAL_KINDS),
+  theme: z.string(),
+  status: z.enum(SIGNAL_STATUSES),
+  createdAt: z.string(),
+  waitingDays: z.number().nullable().describe('Days since the signal arrived while the consult point still works on it; null once decided or closed'),
+  urgency: z.string().nullable().optional().describe('Coordinator only'),
+  category: z.number().nullable().optional().describe('Coordinator only'),
+  channel: z.string().optional().describe('Coordinator only'),
+  outcome: z.enum(SIGNAL_OUTCOMES).nullable().optional().describe('Coordinator only'),
+});
+export type SignalListEntry = z.infer<typeof signalListOutput>;
+
+/** One signal: the coordinator sees it whole; its reporter sees status, what they wrote and the disclosure status. */
+export const signalOutput = z.object({
+  id: z.string(),
+  reference: z.string(),
+  kind: z.enum(SIGNAL_KINDS),
+  theme: z.string(),
+  status: z.enum(SIGNAL_STATUSES),
+  description: z.string(),
+  disclosureStatus: z.string(),
+  createdAt: z.string(),
+  subject: z
+    .object({ givenName: z.string().nullable(), familyName: z.string().nullable(), birthDate: z.string().nullable() })
+    .nullable()
+    .optional()
+    .describe('Coordinator only; null for a consult or once the identity was erased'),
+  reporter: z
+    .object({
+      anonymous: z.boolean(),
+      name: z.string().nullable(),
+      organisation: z.string().nullable(),
+      contact: z.string().nullable(),
+    })
+    .optional()
+    .describe('Coordinator only: "anonymous" (every other field null) or who reported as far as known'),
+  channel: z.string().optional(),
+  urgency: z.string().nullable().optional(),
+  category: z.number().nullable().optional(),
+  outcome: z.enum(SIGNAL_OUTCOMES).nullable().optional(),
+  decisionRationale: z.string().nullable().optional(),
+  decidedAt: z.string().nullable().optional(),
+  caseId: z.string().nullable().optional(),
+  waitingDays: z.number().nullable().optional(),
+  version: z.number().optional(),
+});
+export type SignalView = z.infer<typeof signalOutput>;
