@@ -37,6 +37,8 @@ interface Places {
   readonly casePath: string;
   /** The professional, a guest on the case. */
   readonly guestId: string;
+  /** A signal the coordinator registered on the guest's behalf. */
+  readonly signalPath: string;
 }
 
 interface PhonePage {
@@ -51,6 +53,11 @@ interface PhonePage {
  */
 const PAGES: readonly PhonePage[] = [
   { name: 'home', path: '/', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+  { name: 'consult point', path: '/signals', who: ['coordinator', 'guest'] },
+  { name: 'consult point with a filter', path: '/signals?status=received&theme=school_dropout', who: ['coordinator'] },
+  { name: 'report a signal', path: '/signals/new', who: ['guest'] },
+  { name: 'register a signal', path: '/signals/register', who: ['coordinator'] },
+  { name: 'signal overview', path: (places) => places.signalPath, who: ['coordinator', 'guest'] },
   { name: 'case list', path: '/cases', who: ['coordinator', 'guest'] },
   { name: 'case list with a filter', path: '/cases?status=open&sort=reference', who: ['coordinator'] },
   { name: 'new case form', path: '/cases/new', who: ['coordinator'] },
@@ -147,7 +154,17 @@ async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Pla
   await page.waitForURL((url) => url.pathname === `${casePath}/people`);
   await settled(page);
   assert.equal(await flashText(page), t('flash.case_participant_added'), 'the guest is added');
-  return { tablePath, casePath, guestId: app.guest.id };
+
+  await page.goto(`${app.url}/signals/register`);
+  await page.locator('#field-channel-phone').check();
+  await page.locator('#field-kind-concern').check();
+  await page.locator('#field-theme').selectOption('school_dropout');
+  await page.locator('#field-description').fill('Fictief: een leerling komt al weken niet meer naar school en zegt weinig over waarom.');
+  await page.locator('#field-reporterUserId').selectOption(app.guest.id);
+  assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/signals/register')).status(), 303, 'the signal is registered');
+  await page.waitForURL(/\/signals\/[0-9a-f-]{36}$/);
+  const signalPath = new URL(page.url()).pathname;
+  return { tablePath, casePath, guestId: app.guest.id, signalPath };
 }
 
 /** The addresses behind every link in the header menu (navigation and user menu), without the query. */
