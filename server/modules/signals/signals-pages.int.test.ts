@@ -120,7 +120,17 @@ for (const target of databaseTargets()) {
           missing.body.replace(/content="[^"]+"|value="[^"]+"/g, ''),
           'exactly like a missing id',
         );
+        const decision = { outcome: 'no_concern', rationale: 'Fictional.' };
+        const postInvisible = await client.post(`/signals/${created.id}/decision`, decision);
+        const postMissing = await client.post('/signals/00000000-0000-4000-8000-000000000000/decision', decision);
+        assert.equal(postInvisible.statusCode, 404, 'a decision on a signal one may not see is not found');
+        assert.equal(
+          postInvisible.body.replace(/content="[^"]+"|value="[^"]+"/g, ''),
+          postMissing.body.replace(/content="[^"]+"|value="[^"]+"/g, ''),
+          'exactly like on a missing id',
+        );
       }
+      assert.equal((await row(created.id)).outcome, null, 'nothing was decided');
     });
 
     test('the menu leads coordinator and professionals to the consult point; the home page lists their signals', async () => {

@@ -189,6 +189,48 @@ for (const target of databaseTargets()) {
       assert.equal(refused.code, 'forbidden', 'a professional does not register on someone’s behalf');
     });
 
+    test('a signal registered on behalf of an anonymous reporter with an account keeps that account sealed, yet in their own list', async () => {
+      const registered = await registerSignal(
+        {
+          input: {
+            kind: 'consult',
+            theme: 'school_dropout',
+            description: 'Fictional walk-in consult.',
+            channel: 'walk_in',
+            reporterAnonymous: true,
+            reporterUserId: world.youthWorker.id,
+          },
+        },
+        world.coordinator.actor,
+        env.ctx,
+      );
+      const stored = await row(registered.id);
+      assert.equal(stored.reporter_user_id, null, 'no clear reporter user for an anonymous reporter');
+      assert.equal(stored.reporter_organisation_id, null, 'no clear reporter organisation either');
+      assert.doesNotMatch(
+        JSON.stringify(stored),
+        new RegExp(`${world.youthWorker.id}|${world.organisations.community}`),
+        'neither id is in the row in clear',
+      );
+      const sealed = JSON.parse(
+        await fieldOpener(env.ctx, world.tenant.tenantId).open('signals', registered.id, 'reporter', stored.reporter_sealed!),
+      );
+      assert.equal(sealed.userId, world.youthWorker.id, 'the sealed reporter holds the account, for mail');
+      const own = await readSignal(env.ctx, world.youthWorker.actor, registered.id, 'overview');
+      assert.equal(own.relation.reporter, true, 'the reporter finds it as their own');
+    });
+
+    test('a read of a signal fails closed when its audit write fails', async () => {
+      const created = await reportSignal(world);
+      const raw = env.database.handle.db;
+      await raw.schema.alterTable('audit_segments').renameTo('audit_segments_off').execute();
+      try {
+        await assert.rejects(readSignal(env.ctx, world.coordinator.actor, created.id, 'overview'), 'no read without its audit event');
+      } finally {
+        await raw.schema.alterTable('audit_segments_off').renameTo('audit_segments').execute();
+      }
+    });
+
     test('the door: the coordinator sees every signal, the reporter their own, everyone else the same 404 as a missing id', async () => {
       const named = await reportSignal(world, { anonymous: false });
       const coordinatorRead = await readSignal(env.ctx, world.coordinator.actor, named.id, 'overview');
