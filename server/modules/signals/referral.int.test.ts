@@ -281,5 +281,22 @@ for (const target of databaseTargets()) {
       assert.equal(refusedBasis.statusCode, 400, 'a legal basis that does not hold for the audience is refused by the cases module');
       assert.equal((await signalRow(wrongBasis)).status, 'in_consultation', 'and the signal is unchanged');
     });
+    test('the look-up and the print fail closed when their audit write fails', async () => {
+      const id = await sharedSignal({ subject: { familyName: 'Gesloten-Fictief', birthDate: '2011-04-04' } });
+      const created = await post('coordinator', `/api/v1/signals/${id}/referral`, referral);
+      assert.equal(created.statusCode, 201, created.body);
+      const raw = env.database.handle.db;
+      await raw.schema.alterTable('audit_segments').renameTo('audit_segments_off').execute();
+      try {
+        const matches = await get('coordinator', `/api/v1/signals/${id}/matches`);
+        assert.equal(matches.statusCode, 500, 'no matches without the audit event');
+        assert.ok(!matches.body.includes('Gesloten'), 'and nothing of the person in the answer');
+        const pdf = await get('coordinator', `/api/v1/signals/${id}/referral.pdf`);
+        assert.equal(pdf.statusCode, 500, 'no referral form without the audit event');
+        assert.notEqual(pdf.headers['content-type'], 'application/pdf', 'no PDF bytes go out');
+      } finally {
+        await raw.schema.alterTable('audit_segments_off').renameTo('audit_segments').execute();
+      }
+    });
   });
 }
