@@ -166,7 +166,7 @@ function ReferralForm({ view, data, form }: { view: View; data: ReferralTabData;
           hint={view.t('referral.field.table_hint')}
           form={state}
           required
-          placeholder=""
+          placeholder={view.t('referral.field.table_choose')}
           options={data.tables.map((table) => ({
             value: table.id,
             label: `${table.name} (${view.t(`tables.audience.${table.audience === 'minors' ? 'minors' : 'adults'}`)})`,
