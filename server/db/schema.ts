@@ -398,6 +398,8 @@ export interface SignalTable {
   registered_by: string | null;
   /** not_asked | asked | made_known | declined */
   disclosure_status: string;
+  /** Set when the reporter made themself known: 1 their organisation may be seated on the case, 0 not. */
+  reporter_agrees_to_seat: ColumnType<number | null, number | null | undefined, number | null>;
   outcome: string | null;
   decision_rationale_sealed: string | null;
   decided_by: string | null;
@@ -449,6 +451,8 @@ export interface InquiryTable {
   /** named | blind */
   mode: string;
   purpose_sealed: string;
+  /** The person's minimal identity as the asked organisations see it (sealed JSON); null once erased. */
+  subject_sealed: string | null;
   legal_basis: string;
   /** The day answers are due. */
   deadline: string;

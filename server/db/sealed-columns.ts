@@ -28,6 +28,7 @@ export const SEALED_COLUMNS = [
   { table: 'screenings', column: 'answers_sealed', field: 'answers', module: 'screening' },
   { table: 'screenings', column: 'rationale_sealed', field: 'rationale', module: 'screening' },
   { table: 'inquiries', column: 'purpose_sealed', field: 'purpose', module: 'inquiries' },
+  { table: 'inquiries', column: 'subject_sealed', field: 'subject', module: 'inquiries' },
   { table: 'inquiry_questions', column: 'note_sealed', field: 'note', module: 'inquiries' },
 ] as const satisfies readonly { table: keyof Database; column: string; field: string; module: string }[];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export interface ApiRouteDescription {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify path, e.g. `/api/v1/users/:id`. */
   readonly url: string;
   readonly summary: string;

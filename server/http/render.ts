@@ -28,6 +28,8 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
           worksOnCases: can(request.actor, 'cases.list'),
           viewsInstruments: can(request.actor, 'screening.viewInstruments'),
           usesConsultPoint: can(request.actor, 'signals.list'),
+          seesInquiries: can(request.actor, 'inquiries.list'),
+          keepsClientRegister: can(request.actor, 'clientRegister.replace'),
         }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,

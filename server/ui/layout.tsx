@@ -55,6 +55,8 @@ function Navigation({ view }: { view: View }) {
         {view.user.worksOnCases && link('/cases', view.t('nav.cases'))}
         {view.user.isCoordinator && link('/tables', view.t('nav.tables'))}
         {view.user.viewsInstruments && link('/screening/instruments', view.t('nav.instruments'))}
+        {view.user.seesInquiries && link('/inquiries', view.t('nav.inquiries'))}
+        {view.user.keepsClientRegister && link('/client-register', view.t('nav.client_register'))}
         {view.user.isAdmin && link('/admin/organisations', view.t('nav.organisations'))}
         {view.user.isAdmin && link('/admin/users', view.t('nav.users'))}
         {view.user.isDpo && link('/audit', view.t('audit.nav'))}

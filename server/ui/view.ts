@@ -21,6 +21,10 @@ export interface View {
     readonly viewsInstruments: boolean;
     /** Uses the consult point: the coordinator's signals, a professional's own (`signals.list`). */
     readonly usesConsultPoint: boolean;
+    /** May list network inquiries (`inquiries.list`): the coordinator's all, a professional's to their organisation. */
+    readonly seesInquiries: boolean;
+    /** Keeps their organisation's client register (`clientRegister.replace`). */
+    readonly keepsClientRegister: boolean;
   } | null;
   readonly flash: string | null;
   /** Seconds until an idle browser session ends, for the warning; null for visitors. */

@@ -13,6 +13,8 @@ import * as caseAgeException from './20261130T100000-case-age-exception.ts';
 import * as jobs from './20261130T110000-jobs.ts';
 import * as screeningInstruments from './20261130T120000-screening-instruments.ts';
 import * as consultPoint from './20261130T130000-consult-point.ts';
+import * as signalReporterSeat from './20261130T140100-signal-reporter-seat.ts';
+import * as inquirySubject from './20261130T140300-inquiry-subject.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -33,4 +35,6 @@ export const migrations: Record<string, Migration> = {
   '20261130T110000-jobs': jobs,
   '20261130T120000-screening-instruments': screeningInstruments,
   '20261130T130000-consult-point': consultPoint,
+  '20261130T140100-signal-reporter-seat': signalReporterSeat,
+  '20261130T140300-inquiry-subject': inquirySubject,
 };

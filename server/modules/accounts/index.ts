@@ -33,6 +33,7 @@ export { setUpFirstTenant } from './set-up-first-tenant.ts';
 export { getMe } from './get-me.ts';
 export { accountsHomePanels } from './home-panel.ts';
 export { totpFor } from './mfa.ts';
+export { writePublicConsultForm } from './tenant-settings.queries.ts';
 export * from './accounts.schemas.ts';
 
 /** All HTML pages of the module. */

@@ -23,4 +23,5 @@ export const inquiriesModule = defineModule({
   ],
   auditResourceTypes: ['inquiry', 'inquiry_question', 'client_register'],
   register: async (registration) => (await import('./index.ts')).registerInquiriesModule(registration),
+  home: async () => (await import('./index.ts')).inquiriesHomePanels,
 });

@@ -2,9 +2,15 @@
 import type { ModuleRegistration } from '../module-manifest.ts';
 import { registerScreeningPages } from './screening.pages.tsx';
 import { registerScreeningRoutes } from './screening.routes.ts';
+import { registerScreeningTabPages } from './screening-tab.pages.tsx';
 export { loadInstruments, type LoadOutcome } from './load-instrument.ts';
 export { getInstrument, listInstruments } from './list-instruments.ts';
 export { instrumentVersions } from './screening.queries.ts';
+export { recordScreening } from './record-screening.ts';
+export { listScreenings } from './list-screenings.ts';
+export { screeningSummary } from './summarise-screenings.ts';
+export { screeningTabPath } from './screening-tab.pages.tsx';
+export { parseAnswers, answersSchemaFor, type Observation, type ScreeningAnswers } from './screening-answers.ts';
 export { screeningCategory, type ScreeningCategory, type ScreeningJudgement } from './screening-category.ts';
 export {
   instrumentFileSchema,
@@ -20,4 +26,5 @@ export {
 export async function registerScreeningModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerScreeningRoutes(app, ctx, apiRoutes);
   registerScreeningPages(app, ctx, cookies);
+  registerScreeningTabPages(app, ctx, cookies);
 }

@@ -7,7 +7,7 @@ import { activeInstrument, activeInstruments, type InstrumentRow } from './scree
 import { instrumentContentSchema, type InstrumentView } from './screening.schemas.ts';
 
 /** A stored version in one language: the shape of the API and of the page. */
-function present(row: InstrumentRow, locale: Locale): InstrumentView {
+export function presentInstrument(row: InstrumentRow, locale: Locale): InstrumentView {
   const content = instrumentContentSchema.parse(JSON.parse(row.content));
   return {
     id: row.id,
@@ -29,7 +29,7 @@ function present(row: InstrumentRow, locale: Locale): InstrumentView {
 /** The active instruments in the reader's language (screening.viewInstruments). */
 export async function listInstruments(actor: Actor, ctx: Pick<AppContext, 'db'>, locale: Locale): Promise<InstrumentView[]> {
   authorize(actor, 'screening.viewInstruments');
-  return (await activeInstruments(ctx.db)).map((row) => present(row, locale));
+  return (await activeInstruments(ctx.db)).map((row) => presentInstrument(row, locale));
 }
 
 /** One active instrument by key in the reader's language; an unknown key is `not_found`. */
@@ -37,5 +37,5 @@ export async function getInstrument(actor: Actor, ctx: Pick<AppContext, 'db'>, k
   authorize(actor, 'screening.viewInstruments');
   const row = await activeInstrument(ctx.db, key);
   if (!row) throw new AppError('not_found');
-  return present(row, locale);
+  return presentInstrument(row, locale);
 }

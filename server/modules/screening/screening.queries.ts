@@ -1,7 +1,10 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, ScreeningInstrumentTable } from '../../db/schema.ts';
+import type { Database, ScreeningInstrumentTable, ScreeningTable } from '../../db/schema.ts';
+import type { AuditedSignalRead } from '../signals/index.ts';
+import type { ScreeningsRead } from './screening-read.ts';
 
 export type InstrumentRow = Selectable<ScreeningInstrumentTable>;
+export type ScreeningRow = Selectable<ScreeningTable>;
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The active version of every instrument, by key. Installation-wide: the same for every network. */
@@ -35,4 +38,39 @@ export async function deactivateVersions(db: Db, key: string): Promise<void> {
 
 export async function insertInstrumentVersion(db: Db, row: InstrumentRow): Promise<void> {
   await db.insertInto('screening_instruments').values(row).execute();
+}
+
+/** One version by id, active or not (a recorded screening names the version it used). */
+export async function instrumentById(db: Db, id: string): Promise<InstrumentRow | undefined> {
+  return db.selectFrom('screening_instruments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The versions with these ids (the ones a signal's screenings used). */
+export async function instrumentsByIds(db: Db, ids: readonly string[]): Promise<InstrumentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('screening_instruments')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function insertScreening(trx: Transaction<Database>, row: ScreeningRow): Promise<void> {
+  await trx.insertInto('screenings').values(row).execute();
+}
+
+/**
+ * The screenings of one signal, newest first. Only a decided and recorded read opens them — the
+ * signals door's `AuditedSignalRead` (a referral) or the screening tab's `ScreeningsRead`: the type says so.
+ */
+export async function screeningsOf(db: Db, read: AuditedSignalRead | ScreeningsRead): Promise<ScreeningRow[]> {
+  const { row } = read;
+  return db
+    .selectFrom('screenings')
+    .selectAll()
+    .where('tenant_id', '=', row.tenant_id)
+    .where('signal_id', '=', row.id)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../../platform/config.ts';
-import { text } from '../../platform/strings.ts';
+import { text, UUID_PATTERN } from '../../platform/strings.ts';
 
 /**
  * Screening instruments are versioned data, never code (issue 11, "Screening"): sections of items,
@@ -129,3 +129,50 @@ export const instrumentOutput = z.object({
   sections: z.array(sectionOutput),
 });
 export type InstrumentView = z.infer<typeof instrumentOutput>;
+
+// Recording a screening (API.md "Consult point": POST /api/v1/signals/:id/screenings).
+
+/** The professional judgement that closes a screening: two axes, an urgency and a rationale. The category follows from the axes alone. */
+export const screeningJudgementSchema = z.strictObject({
+  wellbeingVulnerable: z.boolean(),
+  radicalisationVulnerable: z.boolean(),
+  urgency: z.enum(URGENCIES),
+  rationale: text({ multiline: true }).trim().min(1).max(4000),
+});
+export type ScreeningJudgementInput = z.infer<typeof screeningJudgementSchema>;
+
+/**
+ * The body of a new screening. `answers` is checked against the chosen instrument version by the use
+ * case (`parseAnswers`): its keys are that version's item keys.
+ */
+export const screeningCreateSchema = z.strictObject({
+  instrumentId: text().trim().regex(UUID_PATTERN, { message: 'validation.format' }),
+  answers: z.record(text(), z.unknown()),
+  judgement: screeningJudgementSchema,
+});
+export type ScreeningCreate = z.infer<typeof screeningCreateSchema>;
+
+const observationOutput = z.object({
+  fact: z.string(),
+  factor: z.enum(OBSERVATION_FACTORS),
+  unknown: z.string().optional().describe('What is still unknown; absent when nothing was written'),
+});
+
+export const screeningOutput = z.object({
+  id: z.string(),
+  instrument: z.object({ id: z.string(), key: z.string(), version: z.number().int(), title: z.string() }).describe('The instrument version used'),
+  answers: z
+    .record(z.string(), z.union([z.array(observationOutput), z.literal(true)]))
+    .describe('Item key → observations (an observation item) or true (a check item marked present); items left empty are absent'),
+  judgement: z.object({
+    wellbeingVulnerable: z.boolean(),
+    radicalisationVulnerable: z.boolean(),
+    urgency: z.enum(URGENCIES),
+    rationale: z.string(),
+  }),
+  category: z.number().int().min(1).max(4).describe('The judgement’s category: 1 + wellbeing + 2 × radicalisation; never computed from the answers'),
+  screenedAt: z.string(),
+});
+export type ScreeningView = z.infer<typeof screeningOutput>;
+
+export const recordedScreeningOutput = z.object({ id: z.string(), category: z.number().int().min(1).max(4) });

@@ -2,6 +2,7 @@
 import type { ModuleRegistration } from '../module-manifest.ts';
 import type { HomeContribution } from '../module-manifest.ts';
 import { signalsHomePanels as homePanels } from './home-panels.ts';
+import { registerSignalChannel } from './signal-messages.pages.tsx';
 import { registerSignalPages } from './signals.pages.tsx';
 import { registerReferralPages } from './referral.pages.tsx';
 import { registerReferralRoutes } from './referral.routes.ts';
@@ -44,6 +45,7 @@ export { signalRelation, signalPurpose, type SignalFacts, type SignalRelation } 
 export async function registerSignalsModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerSignalRoutes(app, ctx, apiRoutes);
   registerSignalPages(app, ctx, cookies);
+  registerSignalChannel({ app, ctx, cookies, apiRoutes });
   registerReferralRoutes(app, ctx, apiRoutes);
   registerReferralPages(app, ctx, cookies);
 }

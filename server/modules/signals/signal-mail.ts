@@ -28,9 +28,9 @@ async function send(ctx: AppContext, actor: Actor, recipient: MailRecipient, key
     .catch((error: unknown) => ctx.logger.error({ err: error }, 'consult point mail failed'));
 }
 
-/** "A new signal arrived" to every active coordinator of the network: the reference only. */
+/** "A new signal arrived" to every active coordinator of the network (but the one who registered it): the reference only. */
 export async function mailCoordinatorsNewSignal(ctx: AppContext, actor: Actor, signal: { id: string; reference: string }): Promise<void> {
-  const coordinators = await networkCoordinators(ctx.db, actor);
+  const coordinators = (await networkCoordinators(ctx.db, actor)).filter((coordinator) => coordinator.id !== actor.userId);
   const link = `${ctx.config.publicUrl}/signals/${signal.id}`;
   for (const coordinator of coordinators) await send(ctx, actor, coordinator, 'signal_received', { reference: signal.reference, link });
 }

@@ -162,6 +162,14 @@ for (const target of databaseTargets()) {
       assert.equal(again.statusCode, 409, 'a decided signal is not decided again');
     });
 
+    test('the OpenAPI document describes the signals routes', async () => {
+      const openapi = (await app.inject({ url: '/api/openapi.json' })).json();
+      for (const path of ['/api/v1/signals', '/api/v1/signals/{id}', '/api/v1/signals/{id}/decision']) {
+        assert.ok(openapi.paths[path], `${path} is described`);
+      }
+      assert.ok(openapi.paths['/api/v1/signals'].post.requestBody, 'the report body is described');
+    });
+
     test('the denial matrix: invisible is 404 byte-identical to a missing id, forbidden is 403 and audited, nothing changes', async () => {
       const created = await reportSignal(world, { anonymous: false });
       const before = await row(created.id);

@@ -108,6 +108,37 @@ for (const target of databaseTargets()) {
       assert.doesNotMatch(after.body, /id="decision-heading"/, 'a decided signal has no decision form');
     });
 
+    test('the coordinator registers a signal told by phone on a professional’s behalf; the professional finds it among their own', async () => {
+      const coordinator = await as(world.coordinator);
+      const form = await coordinator.get('/signals/register');
+      assert.equal(form.statusCode, 200, 'the register form opens for the coordinator');
+      assert.match(form.body, new RegExp(world.police.name), 'the professionals of the network can be chosen as reporter');
+      const refused = await coordinator.post('/signals/register', { kind: 'consult', theme: 'drugs', description: 'Fictional phone consult.' });
+      assert.equal(refused.statusCode, 400, 'without a channel the form is drawn again');
+      assert.match(refused.body, /href="#field-channel"/, 'the summary links to the channel');
+      const sent = await coordinator.post('/signals/register', {
+        channel: 'phone',
+        kind: 'consult',
+        theme: 'drugs',
+        description: 'Fictional phone consult from the police officer.',
+        reporterUserId: world.police.id,
+      });
+      assert.equal(sent.statusCode, 303, 'the signal is registered');
+      const id = String(sent.headers.location).split('/')[2]!;
+      const stored = await row(id);
+      assert.deepEqual(
+        [stored.channel, stored.registered_by, stored.reporter_user_id],
+        ['phone', world.coordinator.id, world.police.id],
+        'channel, registrar and reporter are recorded',
+      );
+      const page = await coordinator.get(`/signals/${id}`);
+      assert.match(page.body, /Pieter Wijkagent-Fictief/, 'the coordinator sees the named reporter');
+      const own = await (await as(world.police)).get('/signals');
+      assert.match(own.body, new RegExp(stored.reference), 'the police officer finds the signal among their own');
+      const teacherForm = await (await as(world.teacher)).get('/signals/register');
+      assert.equal(teacherForm.statusCode, 403, 'a professional does not register on someone’s behalf');
+    });
+
     test('anyone else finds no signal: the same 404 page as for a missing id', async () => {
       const created = await reportSignal(world);
       for (const user of [world.youthWorker, world.users.dpo, world.users.analyst, world.users.admin]) {

@@ -443,5 +443,17 @@ for (const target of databaseTargets()) {
       }
       assert.deepEqual(await row(created.id), before, 'nothing changed');
     });
+
+    // Last: it rotates the network's blind-index key.
+    test('after a rotation of the blind-index key the reporter still finds the signals reported before it', async () => {
+      const before = await reportSignal(world, 'police', { anonymous: true, kind: 'consult' });
+      await env.ctx.keyring.rotate(world.tenant.tenantId, 'blind_index');
+      const after = await reportSignal(world, 'police', { anonymous: true, kind: 'consult' });
+      assert.notEqual((await row(before.id)).reporter_lookup, (await row(after.id)).reporter_lookup, 'the new key gives a new lookup');
+      for (const created of [before, after]) {
+        const read = await readSignal(env.ctx, world.police.actor, created.id, 'overview');
+        assert.equal(read.relation.reporter, true, 'the reporter finds their signal from before and after the rotation');
+      }
+    });
   });
 }

@@ -161,11 +161,11 @@ export interface MailRecipient {
 }
 
 /** The active coordinators of the network (who receive "a new signal arrived"). */
-export async function networkCoordinators(db: Kysely<Database>, actor: Actor): Promise<MailRecipient[]> {
+export async function networkCoordinators(db: Kysely<Database>, actor: Actor): Promise<(MailRecipient & { id: string })[]> {
   return db
     .selectFrom('users')
     .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.email', 'users.name', 'users.locale'])
+    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
     .where('users.tenant_id', '=', actor.tenantId)
     .where('user_roles.tenant_id', '=', actor.tenantId)
     .where('user_roles.role', '=', 'coordinator')
