@@ -6,7 +6,9 @@ import { recordAuditEvent } from '../audit/index.ts';
 import { addItem, addParticipant } from '../cases/index.ts';
 import { openSignal, readSignal, requireOnSignal, signalAuditEvent, signalDescription } from './signal-door.ts';
 import { changeSignalRow } from './signals.queries.ts';
-import { knownReporterUser, requireReferable, screeningSummaryText } from './referral-rules.ts';
+import { seatRefusal, knownReporterUser, requireReferable } from './referral-rules.ts';
+import { inquiriesSummaryText } from './referral-inquiries.ts';
+import { referralSummaries } from './referral-summaries.ts';
 import type { AddToCase } from './referral.schemas.ts';
 
 /** The role the reporter takes on a known case: a guest joins for that one case only (DOMAIN.md, "Actors"). */
@@ -14,8 +16,8 @@ export const SEATED_REPORTER_ROLE = 'guest';
 
 /**
  * "Known dossier at the table" (issue 11, "Already known?"): instead of opening a new case, the
- * coordinator adds the signal's information — what the reporter wrote, and the screening summary if
- * any — to a case of the same person as one item, with the audience and legal basis they choose,
+ * coordinator adds the signal's information — what the reporter wrote, the screening and the inquiry
+ * summaries if any — to a case of the same person as one item, with the audience and legal basis they choose,
  * through the cases module (`addItem` checks the case, the audience and the basis). The reporter joins
  * the case as a guest only when they made themself known and the coordinator seats them. The signal
  * becomes `referred` with the case's id; recorded as `signal.added_to_case`.
@@ -31,10 +33,14 @@ export async function addSignalToCase(
   requireReferable(access.row);
   const reporterUserId = knownReporterUser(access.row);
   if (input.seatReporterOrganisation === true && reporterUserId === null)
-    throw new AppError('validation_failed', [{ path: 'seatReporterOrganisation', messageKey: 'validation.referral.reporter_not_known' }]);
+    throw new AppError('validation_failed', [
+      { path: 'seatReporterOrganisation', messageKey: seatRefusal(access.row) ?? 'validation.referral.reporter_not_known' },
+    ]);
   const read = await readSignal(ctx, actor, options.signalId, 'referral');
-  const screening = screeningSummaryText(read.row, options.locale);
-  const body = [await signalDescription(ctx, read), ...(screening === null ? [] : [screening])].join('\n\n');
+  const { screening, inquiries } = await referralSummaries(ctx, actor, read, options.locale);
+  const body = [await signalDescription(ctx, read), screening, inquiries && inquiriesSummaryText(inquiries, options.locale)]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join('\n\n');
   const item = await addItem(
     {
       caseId: input.caseId,

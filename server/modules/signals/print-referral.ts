@@ -5,10 +5,11 @@ import { dayOf } from '../../platform/calendar-days.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { viewCase } from '../cases/index.ts';
-import { openSignal, requireOnSignal, signalAuditEvent } from './signal-door.ts';
+import { openSignal, readSignal, requireOnSignal, signalAuditEvent } from './signal-door.ts';
+import { referralSummaries } from './referral-summaries.ts';
 import { referralPdf, type ReferralForm } from './referral-pdf.ts';
 import { contactOf, networkName, organisationName } from './referral.queries.ts';
-import { knownReporterOrganisation, screeningSummaryText } from './referral-rules.ts';
+import { knownReporterOrganisation } from './referral-rules.ts';
 
 /**
  * The referral form of a referred signal as a PDF, in the reader's language (issue 11): the case is
@@ -26,6 +27,8 @@ export async function printReferral(
   const caseId = row.case_id;
   if (caseId === null) throw new AppError('conflict', [{ path: 'signal', messageKey: 'validation.referral.not_referred' }]);
   const { data: kase } = await viewCase({ caseId }, actor, ctx);
+  const read = await readSignal(ctx, actor, row.id, 'referral');
+  const { screening, inquiries } = await referralSummaries(ctx, actor, read, options.locale);
   const form: ReferralForm = {
     networkName: await networkName(ctx.db, actor),
     caseReference: kase.reference,
@@ -37,8 +40,8 @@ export async function printReferral(
     category: row.category,
     ageBand: kase.subject.ageBand,
     reason: kase.summary,
-    screening: screeningSummaryText(row, options.locale),
-    inquiries: null,
+    screening,
+    inquiries,
     referrerOrganisation: await organisationName(ctx.db, actor, knownReporterOrganisation(row)),
     coordinator: await contactOf(ctx.db, actor),
   };

@@ -9,14 +9,17 @@ import { listTablesForSelect } from '../tables/index.ts';
 import { openSignal, readSignal, requireOnSignal, signalAuditEvent, signalSubject } from './signal-door.ts';
 import { changeSignalRow } from './signals.queries.ts';
 import { routeReferral } from './referral-routing.ts';
-import { caseTheme, knownReporterOrganisation, referralItemClasses, requireReferable, screeningSummaryText } from './referral-rules.ts';
+import { caseTheme, knownReporterOrganisation, seatRefusal, referralItemClasses, requireReferable } from './referral-rules.ts';
+import { inquiriesSummaryText } from './referral-inquiries.ts';
+import { referralSummaries } from './referral-summaries.ts';
 import type { Referral } from './referral.schemas.ts';
 
 /**
  * The coordinator refers a signal with a shared concern to a partner table (issue 11, "Referral"):
  * a new case through the cases module (`createCase`, which checks the table, the age and the
  * duplicates again), on the table chosen or routed by the person's age on the referral day. The case
- * receives the screening summary as an item for the table under art. 458ter; the signal becomes
+ * receives the screening summary and the inquiry summary (yes / no answers only) as items for the
+ * table under art. 458ter; the signal becomes
  * `referred` with the case's id. The reporter's organisation becomes the case's referrer organisation
  * only when the reporter made themself known and the coordinator seats it (it agreed).
  */
@@ -31,7 +34,9 @@ export async function referSignal(
   requireReferable(access.row);
   const referrerOrganisationId = knownReporterOrganisation(access.row);
   if (input.seatReporterOrganisation === true && referrerOrganisationId === null)
-    throw new AppError('validation_failed', [{ path: 'seatReporterOrganisation', messageKey: 'validation.referral.reporter_not_known' }]);
+    throw new AppError('validation_failed', [
+      { path: 'seatReporterOrganisation', messageKey: seatRefusal(access.row) ?? 'validation.referral.reporter_not_known' },
+    ]);
   const read = await readSignal(ctx, actor, options.signalId, 'referral');
   const subject = await signalSubject(ctx, read);
   const referralDay = networkToday(ctx.clock);
@@ -64,21 +69,10 @@ export async function referSignal(
     ...(input.confirmDuplicate === true && { confirmDuplicate: true }),
   };
   const created = await createCase({ input: caseInput }, actor, ctx);
-  const screening = screeningSummaryText(read.row, options.locale);
-  if (screening !== null)
-    await addItem(
-      {
-        caseId: created.id,
-        input: {
-          body: screening,
-          audience: 'table',
-          legalBasis: 'art_458ter',
-          classes: referralItemClasses(read.row.theme, routing.table.audience as TableAudience),
-        },
-      },
-      actor,
-      ctx,
-    );
+  const { screening, inquiries } = await referralSummaries(ctx, actor, read, options.locale);
+  const classes = referralItemClasses(read.row.theme, routing.table.audience as TableAudience);
+  for (const body of [screening, inquiries && inquiriesSummaryText(inquiries, options.locale)])
+    if (body) await addItem({ caseId: created.id, input: { body, audience: 'table', legalBasis: 'art_458ter', classes } }, actor, ctx);
   await ctx.db.transaction().execute(async (trx) => {
     await changeSignalRow(trx, ctx, access.row.tenant_id, access.row.id, access.row.version, { status: 'referred', case_id: created.id });
     await recordAuditEvent(

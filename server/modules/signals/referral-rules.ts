@@ -25,14 +25,29 @@ export function reporterMadeKnown(row: SignalRow): boolean {
   return row.reporter_anonymous === 0 && row.disclosure_status === 'made_known';
 }
 
-/** The reporter's organisation, only when the reporter made themself known; otherwise null. */
-export function knownReporterOrganisation(row: SignalRow): string | null {
-  return reporterMadeKnown(row) ? row.reporter_organisation_id : null;
+/**
+ * Whether the reporter's organisation may be seated on the case: the reporter made themself known and
+ * did not refuse it when they did (`reporter_agrees_to_seat` 0; NULL for a reporter who was named from
+ * the start, whose agreement the coordinator confirms with the seat box).
+ */
+export function reporterMaySeat(row: SignalRow): boolean {
+  return reporterMadeKnown(row) && row.reporter_agrees_to_seat !== 0;
 }
 
-/** The reporter's account, only when the reporter made themself known and reported with an account. */
+/** Why the reporter cannot be seated (an i18n key), or null when they can. */
+export function seatRefusal(row: SignalRow): string | null {
+  if (!reporterMadeKnown(row)) return 'validation.referral.reporter_not_known';
+  return reporterMaySeat(row) ? null : 'validation.referral.reporter_declined_seat';
+}
+
+/** The reporter's organisation, only when it may be seated (and so named on the referral form); otherwise null. */
+export function knownReporterOrganisation(row: SignalRow): string | null {
+  return reporterMaySeat(row) ? row.reporter_organisation_id : null;
+}
+
+/** The reporter's account, only when they may be seated and reported with an account. */
 export function knownReporterUser(row: SignalRow): string | null {
-  return reporterMadeKnown(row) ? row.reporter_user_id : null;
+  return reporterMaySeat(row) ? row.reporter_user_id : null;
 }
 
 /** The signal's theme as a case theme ('other' for a theme the cases vocabulary does not know). */

@@ -141,9 +141,41 @@ for (const target of databaseTargets()) {
       assert.equal((await caseRow(withReason.json().data.caseId)).table_id, world.tables.minors, 'with a reason the override holds');
     });
 
-    test('a referral opens a case with the screening summary for the table, seats a known reporter organisation, and is audited', async () => {
+    test('a referral opens a case with the screening and inquiry summaries for the table, seats a known reporter organisation, and is audited', async () => {
       const id = await sharedSignal({ subject: { givenName: 'Mila', familyName: 'Verwijs-Fictief', birthDate: '2011-08-20' } });
-      await env.ctx.db.updateTable('signals').set({ category: 3, urgency: 'high' }).where('tenant_id', '=', tenant()).where('id', '=', id).execute();
+      const instrument = await env.ctx.db
+        .selectFrom('screening_instruments')
+        .select('id')
+        .where('key', '=', 'observation')
+        .where('active', '=', 1)
+        .executeTakeFirstOrThrow();
+      const screened = await post('coordinator', `/api/v1/signals/${id}/screenings`, {
+        instrumentId: instrument.id,
+        answers: {},
+        judgement: {
+          wellbeingVulnerable: false,
+          radicalisationVulnerable: true,
+          urgency: 'high',
+          rationale: 'Fictional rationale of the screening for the table.',
+        },
+      });
+      assert.equal(screened.statusCode, 201, screened.body);
+      const inquiry = await post('coordinator', '/api/v1/inquiries', {
+        signalId: id,
+        mode: 'named',
+        organisationIds: [world.organisations.police, world.organisations.community],
+        purpose: 'Fictional purpose: is the person known?',
+        legalBasis: 'art_458ter',
+      });
+      assert.equal(inquiry.statusCode, 201, inquiry.body);
+      const inquiryId = inquiry.json().data.id;
+      const yes = await post('police', `/api/v1/inquiries/${inquiryId}/answers`, { known: 'yes', guidanceRunning: true });
+      assert.equal(yes.statusCode < 300, true, yes.body);
+      const declined = await post('youthWorker', `/api/v1/inquiries/${inquiryId}/answers`, {
+        known: 'declined',
+        note: 'Fictional note for the coordinator only.',
+      });
+      assert.equal(declined.statusCode < 300, true, declined.body);
       const created = await post('coordinator', `/api/v1/signals/${id}/referral`, { ...referral, seatReporterOrganisation: true });
       assert.equal(created.statusCode, 201, created.body);
       const { caseId, reference } = created.json().data;
@@ -156,11 +188,18 @@ for (const target of databaseTargets()) {
       assert.equal(kase.referrer_organisation_id, world.organisations.school, "the known reporter's organisation is the referrer");
       const items = await get('keyFigureThisTable', `/api/v1/cases/${caseId}/items`);
       assert.equal(items.statusCode, 200, items.body);
-      const bodies = items.json().data.map((item: { body: string }) => item.body);
+      const bodies: string[] = items.json().data.map((item: { body: string }) => item.body);
       assert.ok(
-        bodies.some((body: string) => body.includes('Categorie') || body.includes('Category') || body.includes('Catégorie')),
+        bodies.some((body) => body.includes('Fictional rationale of the screening for the table.')),
         `the key figure of the table reads the screening summary: ${JSON.stringify(bodies)}`,
       );
+      assert.ok(
+        bodies.some((body) => body.includes('Politiezone Rivierstede')),
+        `the key figure reads the inquiry summary with the yes answer: ${JSON.stringify(bodies)}`,
+      );
+      const everything = bodies.join('\n');
+      assert.ok(!everything.includes('Buurthuis De Kaai'), 'the organisation that declined is not passed on');
+      assert.ok(!everything.includes('Fictional note for the coordinator only.'), "the coordinator's note stays with the coordinator");
       assert.equal((await auditOf('signal.referred', id)).length, 1, 'the referral is audited once');
       const again = await post('coordinator', `/api/v1/signals/${id}/referral`, referral);
       assert.equal(again.statusCode, 409, 'a referred signal is not referred twice');
@@ -172,6 +211,8 @@ for (const target of databaseTargets()) {
       assert.ok(text.includes(reference), 'the PDF holds the case pseudonym');
       assert.ok(text.includes('Atheneum De Linde'), "a known reporter's organisation is on the form");
       assert.ok(!text.includes('Verwijs-Fictief'), 'the PDF does not name the person');
+      assert.ok(text.includes('Politiezone Rivierstede'), 'the PDF holds the yes answer of the inquiry');
+      assert.ok(!text.includes('Buurthuis De Kaai'), 'the PDF does not name the organisation that declined');
       assert.equal((await auditOf('signal.referral_printed', id)).length, 1, 'the print is audited');
     });
 

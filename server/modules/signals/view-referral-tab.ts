@@ -6,7 +6,7 @@ import { openSignal, readSignal, requireOnSignal, signalSubject, type SignalAcce
 import { requireSignalTab } from './signal-tabs.ts';
 import { audienceOn, routedTable } from './referral-routing.ts';
 import { organisationChoices } from './referral.queries.ts';
-import { reporterMadeKnown } from './referral-rules.ts';
+import { reporterMaySeat } from './referral-rules.ts';
 import type { ReferralTabData } from './referral.views.tsx';
 import { viewSignalMatches } from './view-signal-matches.ts';
 
@@ -30,7 +30,7 @@ export async function viewReferralTab(
     signalId: row.id,
     caseId: row.case_id,
     referable,
-    reporterKnown: reporterMadeKnown(row),
+    reporterKnown: reporterMaySeat(row),
   };
   if (!referable) return { access, data: { ...base, matches: null, tables: [], routedTableId: null, organisations: [] } };
   const matches = await viewSignalMatches({ signalId: row.id }, actor, ctx);
