@@ -339,5 +339,32 @@ for (const target of databaseTargets()) {
         await raw.schema.alterTable('audit_segments_off').renameTo('audit_segments').execute();
       }
     });
+    test('a reporter who made themself known: seated only when they agreed', async () => {
+      const made = async (agreeToSeat: boolean): Promise<string> => {
+        const id = await sharedSignal({ anonymous: true, subject: { familyName: `Zetel-${String(agreeToSeat)}-Fictief`, birthDate: '2011-06-06' } });
+        const asked = await post('coordinator', `/api/v1/signals/${id}/disclosure-request`, {
+          reason: 'Fictional reason: the table needs to know who reported.',
+        });
+        assert.ok(asked.statusCode < 300, asked.body);
+        const answered = await post('teacher', `/api/v1/signals/${id}/disclosure`, { decision: 'make_known', agreeToSeat });
+        assert.ok(answered.statusCode < 300, answered.body);
+        return id;
+      };
+      const refused = await made(false);
+      const seat = await post('coordinator', `/api/v1/signals/${refused}/referral`, { ...referral, seatReporterOrganisation: true });
+      assert.equal(seat.statusCode, 400, 'a reporter who did not agree is not seated');
+      const unseated = await post('coordinator', `/api/v1/signals/${refused}/referral`, referral);
+      assert.equal(unseated.statusCode, 201, unseated.body);
+      const form = await pdfText((await get('coordinator', `/api/v1/signals/${refused}/referral.pdf`)).rawPayload);
+      assert.ok(!form.includes('Atheneum De Linde'), 'and their organisation is not named on the referral form');
+      const agreed = await made(true);
+      const seated = await post('coordinator', `/api/v1/signals/${agreed}/referral`, { ...referral, seatReporterOrganisation: true });
+      assert.equal(seated.statusCode, 201, seated.body);
+      assert.equal(
+        (await caseRow(seated.json().data.caseId)).referrer_organisation_id,
+        world.organisations.school,
+        "a reporter who agreed: their organisation is the case's referrer",
+      );
+    });
   });
 }
