@@ -89,7 +89,7 @@ function KnownPanel({ view, data, forms }: { view: View; data: ReferralTabData; 
             <ul>
               {matches.signals.map((signal) => (
                 <li>
-                  <a href={`/signals/${signal.id}`}>{signal.reference}</a> · {view.t(`referral.signal_status.${signal.status}`)}
+                  <a href={`/signals/${signal.id}`}>{signal.reference}</a> · {view.t(`signals.status.${signal.status}`)}
                 </li>
               ))}
             </ul>
