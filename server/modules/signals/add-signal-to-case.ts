@@ -9,6 +9,7 @@ import { changeSignalRow } from './signals.queries.ts';
 import { seatRefusal, knownReporterUser, requireReferable } from './referral-rules.ts';
 import { inquiriesSummaryText } from './referral-inquiries.ts';
 import { referralSummaries } from './referral-summaries.ts';
+import { claimForReferral, releaseReferralClaim } from './referral.queries.ts';
 import type { AddToCase } from './referral.schemas.ts';
 
 /** The role the reporter takes on a known case: a guest joins for that one case only (DOMAIN.md, "Actors"). */
@@ -41,14 +42,23 @@ export async function addSignalToCase(
   const body = [await signalDescription(ctx, read), screening, inquiries && inquiriesSummaryText(inquiries, options.locale)]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join('\n\n');
-  const item = await addItem(
-    {
-      caseId: input.caseId,
-      input: { body, audience: input.audience, legalBasis: input.legalBasis, ...(input.itemClasses && { classes: input.itemClasses }) },
-    },
-    actor,
-    ctx,
-  );
+  const claim = { id: access.row.id, version: access.row.version };
+  if (!(await claimForReferral(ctx.db, actor, claim)))
+    throw new AppError('conflict', [{ path: 'signal', messageKey: 'validation.referral.already_referred' }]);
+  let item: { id: string };
+  try {
+    item = await addItem(
+      {
+        caseId: input.caseId,
+        input: { body, audience: input.audience, legalBasis: input.legalBasis, ...(input.itemClasses && { classes: input.itemClasses }) },
+      },
+      actor,
+      ctx,
+    );
+  } catch (error) {
+    await releaseReferralClaim(ctx.db, actor, claim);
+    throw error;
+  }
   let seated = false;
   if (input.seatReporterOrganisation === true && reporterUserId !== null) {
     try {
@@ -60,7 +70,7 @@ export async function addSignalToCase(
     }
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await changeSignalRow(trx, ctx, access.row.tenant_id, access.row.id, access.row.version, { status: 'referred', case_id: input.caseId });
+    await changeSignalRow(trx, ctx, access.row.tenant_id, access.row.id, null, { status: 'referred', case_id: input.caseId });
     await recordAuditEvent(
       trx,
       ctx,

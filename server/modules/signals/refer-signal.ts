@@ -12,6 +12,7 @@ import { routeReferral } from './referral-routing.ts';
 import { caseTheme, knownReporterOrganisation, seatRefusal, referralItemClasses, requireReferable } from './referral-rules.ts';
 import { inquiriesSummaryText } from './referral-inquiries.ts';
 import { referralSummaries } from './referral-summaries.ts';
+import { claimForReferral, releaseReferralClaim } from './referral.queries.ts';
 import type { Referral } from './referral.schemas.ts';
 
 /**
@@ -68,13 +69,22 @@ export async function referSignal(
     ...(routing.override && { ageExceptionReason: input.ageExceptionReason }),
     ...(input.confirmDuplicate === true && { confirmDuplicate: true }),
   };
-  const created = await createCase({ input: caseInput }, actor, ctx);
+  const claim = { id: access.row.id, version: access.row.version };
+  if (!(await claimForReferral(ctx.db, actor, claim)))
+    throw new AppError('conflict', [{ path: 'signal', messageKey: 'validation.referral.already_referred' }]);
+  let created: { id: string; reference: string };
+  try {
+    created = await createCase({ input: caseInput }, actor, ctx);
+  } catch (error) {
+    await releaseReferralClaim(ctx.db, actor, claim);
+    throw error;
+  }
   const { screening, inquiries } = await referralSummaries(ctx, actor, read, options.locale);
   const classes = referralItemClasses(read.row.theme, routing.table.audience as TableAudience);
   for (const body of [screening, inquiries && inquiriesSummaryText(inquiries, options.locale)])
     if (body) await addItem({ caseId: created.id, input: { body, audience: 'table', legalBasis: 'art_458ter', classes } }, actor, ctx);
   await ctx.db.transaction().execute(async (trx) => {
-    await changeSignalRow(trx, ctx, access.row.tenant_id, access.row.id, access.row.version, { status: 'referred', case_id: created.id });
+    await changeSignalRow(trx, ctx, access.row.tenant_id, access.row.id, null, { status: 'referred', case_id: created.id });
     await recordAuditEvent(
       trx,
       ctx,

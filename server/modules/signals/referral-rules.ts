@@ -11,13 +11,16 @@ import type { SignalRow } from './signals.queries.ts';
 
 /**
  * A signal goes to a table only after a shared concern, and only once: refused with 409 before the
- * decision, after another outcome, and when it already went to a case.
+ * decision, after another outcome, and when it already went (or is going, `referred` without a case
+ * yet: see `claimForReferral`) to a case.
  */
 export function requireReferable(row: SignalRow): void {
-  if (row.outcome !== 'shared_concern' || row.case_id !== null || row.status === 'referred' || row.status === 'closed')
+  if (row.outcome !== 'shared_concern' || row.case_id !== null || row.status !== 'in_consultation') {
+    const taken = row.case_id !== null || row.status === 'referred';
     throw new AppError('conflict', [
-      { path: 'signal', messageKey: row.case_id !== null ? 'validation.referral.already_referred' : 'validation.referral.needs_shared_concern' },
+      { path: 'signal', messageKey: taken ? 'validation.referral.already_referred' : 'validation.referral.needs_shared_concern' },
     ]);
+  }
 }
 
 /** The reporter made themself known (never true for an anonymous reporter, whose columns stay empty). */

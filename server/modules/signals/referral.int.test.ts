@@ -366,5 +366,25 @@ for (const target of databaseTargets()) {
         "a reporter who agreed: their organisation is the case's referrer",
       );
     });
+    test('a double submit opens one case; a referral the cases module refuses leaves the signal as it was', async () => {
+      const id = await sharedSignal({ subject: { familyName: 'Dubbel-Fictief', birthDate: '2012-01-01' } });
+      const before = await signalRow(id);
+      const refused = await post('coordinator', `/api/v1/signals/${id}/referral`, {
+        ...referral,
+        caseOwnerOrganisationId: '00000000-0000-4000-8000-000000000000',
+      });
+      assert.equal(refused.statusCode, 400, 'an unknown case owner is refused by the cases module');
+      assert.deepEqual(await signalRow(id), before, 'the refused referral changed nothing on the signal');
+      const cases = await caseCount();
+      const answers = await Promise.all([1, 2].map(() => post('coordinator', `/api/v1/signals/${id}/referral`, referral)));
+      assert.deepEqual(
+        answers.map((answer) => answer.statusCode).sort(),
+        [201, 409],
+        `one of two simultaneous referrals opens the case, the other is refused: ${answers.map((answer) => answer.body).join(' | ')}`,
+      );
+      assert.equal(await caseCount(), cases + 1, 'exactly one case was opened');
+      const created = answers.find((answer) => answer.statusCode === 201)!.json().data.caseId;
+      assert.equal((await signalRow(id)).case_id, created, 'the signal points at that case');
+    });
   });
 }

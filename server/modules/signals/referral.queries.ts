@@ -34,3 +34,36 @@ export async function organisationName(db: Kysely<Database>, actor: Actor, organ
 export function organisationChoices(db: Kysely<Database>, actor: Actor): Promise<{ id: string; name: string }[]> {
   return db.selectFrom('organisations').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).orderBy('name').orderBy('id').execute();
 }
+
+/**
+ * Claims a signal for one referral (or addition to a known case): it becomes `referred` — still
+ * without a case — while it is in consultation, has no case and still has the version the request
+ * read. A second referral of the same signal (a double click) then finds it referred and stops before
+ * it opens a case. The version goes up by one and nothing else changes, so `releaseReferralClaim`
+ * puts the row back exactly when the cases module refuses the referral.
+ */
+export async function claimForReferral(db: Kysely<Database>, actor: Actor, signal: { id: string; version: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('signals')
+    .set((eb) => ({ status: 'referred', version: eb('version', '+', 1) }))
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', signal.id)
+    .where('version', '=', signal.version)
+    .where('status', '=', 'in_consultation')
+    .where('case_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives a claim back: in consultation again, at the version the request read. */
+export async function releaseReferralClaim(db: Kysely<Database>, actor: Actor, signal: { id: string; version: number }): Promise<void> {
+  await db
+    .updateTable('signals')
+    .set({ status: 'in_consultation', version: signal.version })
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', '=', signal.id)
+    .where('version', '=', signal.version + 1)
+    .where('status', '=', 'referred')
+    .where('case_id', 'is', null)
+    .execute();
+}
