@@ -36,6 +36,7 @@ test('the referral PDF parses as a PDF and holds the pseudonym, in the reader la
   assert.match(text, /ZEE-2026-004/, 'the PDF holds the case pseudonym');
   assert.match(text, /Aanmeldingsformulier/, 'the Dutch reader gets the Dutch title');
   assert.match(text, /Tafel minderjarigen/, 'the PDF names the table');
+  assert.match(text, /2 mrt\.? 2026/, 'the referral day is written the Dutch way');
   assert.match(text, /Jeugdhuis De Brug: kent de persoon, begeleiding loopt/, 'the inquiry answer is summarised');
   assert.match(text, /Niet bekendgemaakt/, 'an anonymous reporter shows as "not made known"');
   assert.match(text, /Lotte Co.rdinator/, 'the coordinator is the contact');

@@ -2,6 +2,7 @@ import pdfmake from 'pdfmake';
 import type { Content, TableCell } from 'pdfmake';
 import type { Locale } from '../../platform/config.ts';
 import { translator, type Translate } from '../../ui/i18n.ts';
+import { formatLocalDay } from '../../ui/local-time.ts';
 
 /**
  * The referral form (*aanmeldingsformulier*, issue 11 "Referral") as a PDF, made with pdfmake on the
@@ -83,7 +84,7 @@ export function referralDocument(form: ReferralForm, locale: Locale): { content:
     labelled(t('referral.pdf.case_reference'), form.caseReference),
     labelled(t('referral.pdf.signal_reference'), form.signalReference),
     labelled(t('referral.pdf.table'), form.tableName),
-    labelled(t('referral.pdf.date'), form.date),
+    labelled(t('referral.pdf.date'), formatLocalDay(form.date, locale)),
     labelled(t('referral.pdf.theme'), labelOf(t, `cases.theme.${form.theme}`, form.theme)),
     labelled(t('referral.pdf.age_band'), form.ageBand ? labelOf(t, `cases.age_band.${form.ageBand}`, form.ageBand) : t('referral.pdf.unknown')),
     labelled(t('referral.pdf.urgency'), form.urgency ? labelOf(t, `referral.urgency.${form.urgency}`, form.urgency) : none),
