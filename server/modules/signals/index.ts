@@ -4,6 +4,8 @@ import type { HomeContribution } from '../module-manifest.ts';
 import { signalsHomePanels as homePanels } from './home-panels.ts';
 import { registerSignalChannel } from './signal-messages.pages.tsx';
 import { registerSignalPages } from './signals.pages.tsx';
+import { registerReferralPages } from './referral.pages.tsx';
+import { registerReferralRoutes } from './referral.routes.ts';
 import { registerSignalRoutes } from './signals.routes.ts';
 export { createSignal } from './create-signal.ts';
 export { registerSignal } from './register-signal.ts';
@@ -45,6 +47,8 @@ export async function registerSignalsModule({ app, ctx, cookies, apiRoutes }: Mo
   registerSignalRoutes(app, ctx, apiRoutes);
   registerSignalPages(app, ctx, cookies);
   registerSignalChannel({ app, ctx, cookies, apiRoutes });
+  registerReferralRoutes(app, ctx, apiRoutes);
+  registerReferralPages(app, ctx, cookies);
 }
 
 /** The consult point's panels of the home page: open signals (coordinator), my signals (professional). */

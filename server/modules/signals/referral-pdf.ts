@@ -1,0 +1,152 @@
+import pdfmake from 'pdfmake';
+import type { Content, TableCell } from 'pdfmake';
+import type { Locale } from '../../platform/config.ts';
+import { translator, type Translate } from '../../ui/i18n.ts';
+import { formatLocalDay } from '../../ui/local-time.ts';
+
+/**
+ * The referral form (*aanmeldingsformulier*, issue 11 "Referral") as a PDF, made with pdfmake on the
+ * server in the reader's language. It carries what the key figures need and nothing more:
+ *
+ * - the person only as the case's pseudonym and the age band — never a name or birth date, whatever the
+ *   case's identity disclosure (who may see the identity is the case page's rule; a printed page is
+ *   passed on and cannot follow it);
+ * - the referrer's organisation only when the reporter made themself known; an anonymous reporter is
+ *   never on it (the caller passes null, and the form has no field for the reporter as a person);
+ * - the inquiry summary without the answers of organisations that declined (only yes / no answers).
+ *
+ * No file or URL is ever read: the fonts are the PDF standard Helvetica (built into every reader, no
+ * font file), and the access policies refuse every path and URL except those four font names, which
+ * pdfmake hands to the local-file check although they are not files.
+ */
+
+/** The four standard-font names the document uses; every other path or URL is refused. */
+const STANDARD_FONT_NAMES: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
+
+pdfmake.setFonts({
+  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
+});
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((path) => STANDARD_FONT_NAMES.has(path));
+
+/** One organisation's answer to a network inquiry, as the form shows it: known or not, guidance running. */
+export interface ReferralInquiryAnswer {
+  readonly organisation: string;
+  readonly known: 'yes' | 'no';
+  readonly guidanceRunning: boolean | null;
+}
+
+/** The structured referral form: every field the PDF (and the referral tab) shows. */
+export interface ReferralForm {
+  readonly networkName: string;
+  /** The case's pseudonym (`VIL-2026-014`). */
+  readonly caseReference: string;
+  /** The signal's reference (`SIG-VIL-2026-007`), which holds no person. */
+  readonly signalReference: string;
+  readonly tableName: string;
+  /** The referral day, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** A theme of the cases vocabulary. */
+  readonly theme: string;
+  readonly urgency: string | null;
+  readonly category: number | null;
+  /** The person's age band on the referral day, or null when unknown. */
+  readonly ageBand: string | null;
+  /** Why the person is referred (the case summary). */
+  readonly reason: string;
+  /** The screening in words (judgement and rationale), or null when none was recorded. */
+  readonly screening: string | null;
+  /** The network inquiries: how many organisations were asked, and the yes / no answers (never the declined ones). */
+  readonly inquiries: { readonly asked: number; readonly answers: readonly ReferralInquiryAnswer[] } | null;
+  /** The reporter's organisation, only when the reporter made themself known; otherwise null. */
+  readonly referrerOrganisation: string | null;
+  /** The coordinator, as the contact for the table. */
+  readonly coordinator: { readonly name: string; readonly email: string | null };
+}
+
+const labelled = (label: string, value: string): TableCell[] => [{ text: label, bold: true }, { text: value }];
+
+/** A label of a vocabulary value, or the value itself when the catalogue has none. */
+function labelOf(t: Translate, key: string, fallback: string): string {
+  try {
+    return t(key);
+  } catch {
+    return fallback;
+  }
+}
+
+/** The document definition (exported for the tests of its content without a PDF parser). */
+export function referralDocument(form: ReferralForm, locale: Locale): { content: Content[]; info: Record<string, string> } {
+  const t = translator(locale);
+  const none = t('referral.pdf.none');
+  const rows: TableCell[][] = [
+    labelled(t('referral.pdf.network'), form.networkName),
+    labelled(t('referral.pdf.case_reference'), form.caseReference),
+    labelled(t('referral.pdf.signal_reference'), form.signalReference),
+    labelled(t('referral.pdf.table'), form.tableName),
+    labelled(t('referral.pdf.date'), formatLocalDay(form.date, locale)),
+    labelled(t('referral.pdf.theme'), labelOf(t, `cases.theme.${form.theme}`, form.theme)),
+    labelled(t('referral.pdf.age_band'), form.ageBand ? labelOf(t, `cases.age_band.${form.ageBand}`, form.ageBand) : t('referral.pdf.unknown')),
+    labelled(t('referral.pdf.urgency'), form.urgency ? labelOf(t, `referral.urgency.${form.urgency}`, form.urgency) : none),
+    labelled(t('referral.pdf.category'), form.category ? t(`referral.category.${form.category}`) : none),
+    labelled(t('referral.pdf.referrer_organisation'), form.referrerOrganisation ?? t('referral.pdf.referrer_not_known')),
+    labelled(t('referral.pdf.contact'), form.coordinator.email ? `${form.coordinator.name} (${form.coordinator.email})` : form.coordinator.name),
+  ];
+  const inquiries: Content[] = !form.inquiries
+    ? [{ text: t('referral.pdf.no_inquiry') }]
+    : [
+        { text: t('referral.pdf.inquiry_counts', { asked: form.inquiries.asked, answered: form.inquiries.answers.length }) },
+        ...(form.inquiries.answers.length === 0
+          ? []
+          : [
+              {
+                ul: form.inquiries.answers.map((answer) =>
+                  t('referral.pdf.inquiry_answer', {
+                    organisation: answer.organisation,
+                    answer: [
+                      t(answer.known === 'yes' ? 'referral.pdf.known.yes' : 'referral.pdf.known.no'),
+                      ...(answer.guidanceRunning === null
+                        ? []
+                        : [t(answer.guidanceRunning ? 'referral.pdf.guidance.yes' : 'referral.pdf.guidance.no')]),
+                    ].join(', '),
+                  }),
+                ),
+              } satisfies Content,
+            ]),
+      ];
+  return {
+    info: { title: t('referral.pdf.title'), subject: form.caseReference, creator: 'Partnertafel' },
+    content: [
+      { text: t('referral.pdf.title'), fontSize: 18, bold: true, margin: [0, 0, 0, 4] },
+      { text: t('referral.pdf.confidential'), italics: true, fontSize: 9, margin: [0, 0, 0, 12] },
+      { table: { widths: [150, '*'], body: rows }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 12] },
+      { text: t('referral.pdf.reason'), bold: true, fontSize: 13, margin: [0, 6, 0, 4] },
+      { text: form.reason },
+      { text: t('referral.pdf.done_already'), bold: true, fontSize: 13, margin: [0, 12, 0, 4] },
+      { text: t('referral.pdf.screening'), bold: true, margin: [0, 4, 0, 2] },
+      { text: form.screening ?? t('referral.pdf.no_screening') },
+      { text: t('referral.pdf.inquiry'), bold: true, margin: [0, 8, 0, 2] },
+      ...inquiries,
+      { text: t('referral.pdf.identity_note'), italics: true, fontSize: 9, margin: [0, 16, 0, 0] },
+    ],
+  };
+}
+
+/** The referral form as PDF bytes, in the reader's language. */
+export async function referralPdf(form: ReferralForm, locale: Locale): Promise<Buffer> {
+  const { content, info } = referralDocument(form, locale);
+  return pdfmake
+    .createPdf({
+      content,
+      info,
+      defaultStyle: { font: 'Helvetica', fontSize: 10 },
+      pageSize: 'A4',
+      pageMargins: [48, 48, 48, 56],
+      footer: (currentPage: number, pageCount: number) => ({
+        text: `${form.caseReference} · ${currentPage}/${pageCount}`,
+        alignment: 'center',
+        fontSize: 8,
+      }),
+    })
+    .getBuffer();
+}
