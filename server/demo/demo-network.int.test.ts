@@ -23,7 +23,7 @@ for (const target of databaseTargets()) {
     });
     after(() => env.dispose());
 
-    test('two partner tables and two cases show need-to-know at work: each partner reads other items of the same case', async () => {
+    test('two partner tables and three cases show need-to-know at work: each partner reads other items of the same case', async () => {
       const tables = await env.ctx.db.selectFrom('partner_tables').select('name').where('tenant_id', '=', tenantId).execute();
       assert.equal(tables.length, 2, 'tables holds 2 entries');
       const actorOf = (email: string, roles: ('coordinator' | 'professional')[]) => {
@@ -48,8 +48,8 @@ for (const target of databaseTargets()) {
       };
       const coordinator = await withOrganisation(actorOf('coordinator', ['coordinator']));
       const cases = (await listCases({ filters: {} }, coordinator, env.ctx)).entries;
-      assert.equal(cases.length, 2, 'cases holds 2 entries');
-      const named = cases.find((c) => c.theme === 'radicalisation')!;
+      assert.equal(cases.length, 3, 'three demo cases: two opened directly, one referred from the consult point');
+      const named = cases.find((c) => c.theme === 'radicalisation' && c.reference.endsWith('-001'))!;
       const bodies = async (email: string) =>
         (await listItems({ caseId: named.id }, await withOrganisation(actorOf(email, ['professional'])), env.ctx)).data
           .map((item) => item.audience)

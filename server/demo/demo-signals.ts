@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../context.ts';
 import { answerInquiry, createInquiry, replaceClientRegister } from '../modules/inquiries/index.ts';
 import { listInstruments, recordScreening } from '../modules/screening/index.ts';
-import { createSignal, decideSignal, sendSignalMessage } from '../modules/signals/index.ts';
+import { createSignal, decideSignal, referSignal, sendSignalMessage } from '../modules/signals/index.ts';
 
 /** The demo users the consult point needs, as actors. */
 export interface DemoSignalActors {
@@ -20,15 +20,16 @@ export interface DemoSignalActors {
 }
 
 /** The statuses the demo's signals are in: one of each. */
-export const DEMO_SIGNAL_STATUSES = ['received', 'in_consultation', 'advice_given', 'closed'] as const;
+export const DEMO_SIGNAL_STATUSES = ['received', 'in_consultation', 'advice_given', 'referred', 'closed'] as const;
 
 /** A person of the demo signals: fictional, with a family name no real register would hold. */
 const PERSON = { givenName: 'Amir', familyName: 'Demo-Lambrechts', birthDate: '2009-10-21' } as const;
 
 /**
- * Five signals: received (anonymous, from the school), in consultation (screened, with a thread and a
- * named inquiry one partner answered), advice given (a non-shared concern), closed (no concern) and
- * a consult question in consultation. Youth care keeps a client register that holds the person.
+ * Six signals: received (anonymous, from the school, about the person of the demo's first case),
+ * in consultation (screened, with a thread and a named inquiry one partner answered), referred (a
+ * new case on the minors table), advice given (a non-shared concern), closed (no concern) and a
+ * consult question in consultation. Youth care keeps a client register that holds one person.
  */
 export async function loadDemoSignals(ctx: AppContext, who: DemoSignalActors): Promise<void> {
   await replaceClientRegister(
@@ -44,7 +45,7 @@ export async function loadDemoSignals(ctx: AppContext, who: DemoSignalActors): P
     ctx,
   );
 
-  // Received: a teacher worries and stays anonymous.
+  // Received: a teacher worries and stays anonymous. The person is the demo's first case: "already known?" finds it.
   await createSignal(
     {
       input: {
@@ -52,7 +53,7 @@ export async function loadDemoSignals(ctx: AppContext, who: DemoSignalActors): P
         theme: 'radicalisation',
         description: 'Fictief: een leerling van het vijfde jaar toont in de klas filmpjes die geweld verheerlijken en zondert zich af.',
         reporterAnonymous: true,
-        subject: { givenName: 'Lena', familyName: 'Demo-Wouters', birthDate: '2010-01-15' },
+        subject: { givenName: 'Jonas', familyName: 'Demo-Verbeke', birthDate: '2010-03-02' },
       },
     },
     who.school,
@@ -132,6 +133,39 @@ export async function loadDemoSignals(ctx: AppContext, who: DemoSignalActors): P
   await answerInquiry(
     { id: inquiry.id, input: { known: 'yes', guidanceRunning: true, note: 'Begeleiding loopt; bel gerust (fictief).' } },
     who.youthCare,
+    ctx,
+  );
+
+  // Referred: a shared concern becomes a case on the minors table (the person is under 18).
+  const referred = await createSignal(
+    {
+      input: {
+        kind: 'concern',
+        theme: 'radicalisation',
+        description: 'Fictief: een wijkagent hoort van ouders dat hun dochter online contact heeft met een ronselaar.',
+        reporterAnonymous: false,
+        subject: { givenName: 'Sara', familyName: 'Demo-Claeys', birthDate: '2011-02-08' },
+      },
+    },
+    who.police,
+    ctx,
+  );
+  await decideSignal(
+    { signalId: referred.id, input: { outcome: 'shared_concern', rationale: 'Contact met een ronselaar en ouders die hulp vragen (fictief).' } },
+    who.coordinator,
+    ctx,
+  );
+  await referSignal(
+    {
+      signalId: referred.id,
+      input: {
+        identityDisclosure: 'restricted',
+        summary: 'Fictief: online contact met een ronselaar; de ouders vragen hulp. Aangemeld na een gedeelde zorg.',
+        caseOwnerOrganisationId: who.youthCare.organisationId,
+      },
+      locale: 'nl',
+    },
+    who.coordinator,
     ctx,
   );
 

@@ -11,6 +11,7 @@ export { createSignal } from './create-signal.ts';
 export { registerSignal } from './register-signal.ts';
 export { decideSignal } from './decide-signal.ts';
 export { sendSignalMessage } from './send-signal-message.ts';
+export { referSignal } from './refer-signal.ts';
 export { listSignals } from './list-signals.ts';
 export { viewSignal } from './view-signal.ts';
 export { presentSignal, waitingDays } from './signals.presenter.ts';
