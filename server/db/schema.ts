@@ -405,6 +405,8 @@ export interface SignalTable {
   decided_by: string | null;
   decided_at: string | null;
   case_id: string | null;
+  /** When the signal was added to a case already at the table (ISO); null when referred through a new case, or not at all. */
+  added_to_case_at: ColumnType<string | null, string | null | undefined, string | null>;
   public_code_hash: string | null;
   public_passphrase_hash: string | null;
   version: number;

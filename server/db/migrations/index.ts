@@ -15,6 +15,7 @@ import * as screeningInstruments from './20261130T120000-screening-instruments.t
 import * as consultPoint from './20261130T130000-consult-point.ts';
 import * as signalReporterSeat from './20261130T140100-signal-reporter-seat.ts';
 import * as inquirySubject from './20261130T140300-inquiry-subject.ts';
+import * as signalAddedToCase from './20261130T140900-signal-added-to-case.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T130000-consult-point': consultPoint,
   '20261130T140100-signal-reporter-seat': signalReporterSeat,
   '20261130T140300-inquiry-subject': inquirySubject,
+  '20261130T140900-signal-added-to-case': signalAddedToCase,
 };

@@ -201,7 +201,7 @@ function ObservationRow({ view, itemKey, row, form }: { view: View; itemKey: str
 /**
  * The form of one instrument version in the reader's language: its sections as fieldsets with their
  * help, observation items as repeatable rows (three empty ones, "add an observation" as a plain
- * submit), check items as checkboxes; then the judgement.
+ * submit), check items as checkboxes; then the judgement. Implicit submission (Enter) records.
  */
 export function ScreeningForm(props: {
   view: View;
@@ -218,6 +218,15 @@ export function ScreeningForm(props: {
       <p class="hint">{instrument.description}</p>
       <ErrorSummary view={view} errors={form.errors} labels={fieldLabels(view, instrument, rows)} />
       <Form view={view} action={props.action}>
+        {/*
+         * Pressing Enter in a field submits the form with its FIRST submit button. That must record,
+         * not "add an observation": so the form opens with a record button of its own — out of sight
+         * and out of the tab order (the visible one stands at the end), but not hidden from assistive
+         * technology, where it says what it does.
+         */}
+        <button type="submit" class="visually-hidden" tabindex={-1}>
+          {view.t('screening.form.submit')}
+        </button>
         <input type="hidden" name="instrumentId" value={instrument.id} />
         {instrument.sections.map((section) => (
           <fieldset class="screening-section" id={controlId(undefined, `section-${section.key}`)}>

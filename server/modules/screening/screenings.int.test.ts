@@ -520,6 +520,47 @@ for (const target of databaseTargets()) {
       await client.post('/language', { locale: 'nl', returnTo: '/' });
     });
 
+    test('Enter records: the form opens with a record button (no add-row name), and a post without the add-row name records', async () => {
+      const signal = await reportSignal(world);
+      const client = await signIn(world.coordinator);
+      await client.post('/language', { locale: 'en', returnTo: '/' });
+      const url = `/signals/${signal.id}/screening`;
+      const page = await client.get(`${url}?instrument=observation`);
+      const form = /<form[^>]*action="[^"]*\/screening#screening-form-title"[^>]*>([\s\S]*?)<\/form>/.exec(page.body)?.[1];
+      assert.ok(form, 'the tab has the screening form');
+      const buttons = [...form.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/g)];
+      const [firstButton] = buttons;
+      assert.ok(firstButton, 'the form has submit buttons');
+      const t = translator('en');
+      assert.ok(!/\bname=/.test(firstButton[1]!), `the first submit button (the one Enter presses) has no add-row name: ${firstButton[1]}`);
+      assert.ok(!/type="button"/.test(firstButton[1]!), 'the first button is a submit button');
+      assert.equal(firstButton[2]!.trim(), html(t('screening.form.submit')), 'the first submit button says it records');
+      assert.ok(!/aria-hidden/.test(firstButton[1]!), 'it is not hidden from assistive technology');
+      assert.ok(/tabindex="-1"/.test(firstButton[1]!), 'it is out of the tab order (the visible record button ends the form)');
+      assert.ok(
+        buttons.slice(1).some(([, attributes]) => /name="addRow"/.test(attributes!)),
+        'the add-row buttons still follow, for adding a row without JavaScript',
+      );
+      assert.ok(buttons.at(-1)![1]!.includes('class="primary"'), 'the visible record button ends the form');
+
+      // What a browser sends on Enter: the form's fields and the default button, which has no name.
+      const recorded = await client.post(url, {
+        instrumentId: instruments.observation!,
+        'rows.behaviour.observation': '3',
+        'answers.behaviour.observation.0.fact': FACT,
+        'answers.behaviour.observation.0.factor': 'risk',
+        'judgement.wellbeingVulnerable': 'yes',
+        'judgement.radicalisationVulnerable': 'no',
+        'judgement.urgency': 'low',
+        'judgement.rationale': RATIONALE,
+      });
+      assert.equal(recorded.statusCode, 303, `a post without the add-row name records and redirects: ${recorded.body.slice(0, 300)}`);
+      const rows = await screeningsOfSignal(signal.id);
+      assert.equal(rows.length, 1, 'one screening was recorded');
+      assert.equal(Number(rows[0]?.category), 2, 'with the category of the judgement (well-being only)');
+      await client.post('/language', { locale: 'nl', returnTo: '/' });
+    });
+
     test('the tab is the coordinator’s: the reporter and others get 404 on GET and POST', async () => {
       const signal = await reportSignal(world);
       const missing = await (await signIn(world.coordinator)).get('/signals/33333333-3333-4333-8333-333333333333/screening');

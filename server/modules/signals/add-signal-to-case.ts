@@ -1,6 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import type { Locale } from '../../platform/config.ts';
+import { isoNow } from '../../platform/clock.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { addItem, addParticipant } from '../cases/index.ts';
@@ -21,7 +22,7 @@ export const SEATED_REPORTER_ROLE = 'guest';
  * summaries if any — to a case of the same person as one item, with the audience and legal basis they choose,
  * through the cases module (`addItem` checks the case, the audience and the basis). The reporter joins
  * the case as a guest only when they made themself known and the coordinator seats them. The signal
- * becomes `referred` with the case's id; recorded as `signal.added_to_case`.
+ * becomes `referred` with the case's id and the moment it was added; recorded as `signal.added_to_case`.
  */
 export async function addSignalToCase(
   options: { signalId: string; input: AddToCase; locale: Locale },
@@ -70,7 +71,12 @@ export async function addSignalToCase(
     }
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await changeSignalRow(trx, ctx, access.row.tenant_id, access.row.id, null, { status: 'referred', case_id: input.caseId });
+    await changeSignalRow(trx, ctx, access.row.tenant_id, access.row.id, null, {
+      status: 'referred',
+      case_id: input.caseId,
+      // Tells an added signal from a referred one (its referral form says "added to the case" on this day).
+      added_to_case_at: isoNow(ctx.clock),
+    });
     await recordAuditEvent(
       trx,
       ctx,

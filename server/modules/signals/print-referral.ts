@@ -5,7 +5,7 @@ import { dayOf } from '../../platform/calendar-days.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { viewCase } from '../cases/index.ts';
-import { openSignal, readSignal, requireOnSignal, signalAuditEvent } from './signal-door.ts';
+import { openSignal, readSignal, requireOnSignal, signalAuditEvent, signalDecisionRationale } from './signal-door.ts';
 import { referralSummaries } from './referral-summaries.ts';
 import { referralPdf, type ReferralForm } from './referral-pdf.ts';
 import { contactOf, networkName, organisationName } from './referral.queries.ts';
@@ -15,6 +15,9 @@ import { knownReporterOrganisation } from './referral-rules.ts';
  * The referral form of a referred signal as a PDF, in the reader's language (issue 11): the case is
  * read through the cases module's door (`viewCase`, audited `case.viewed`), the print itself is
  * recorded as `signal.referral_printed`. Only for the coordinator; 409 while the signal has no case.
+ * A signal referred through a new case gives that case's opening day and summary (the reason typed
+ * when referring); a signal added to a known case gives the day it was added and the decision's
+ * rationale, and the form says "added to the case" rather than "referred".
  */
 export async function printReferral(
   options: { signalId: string; locale: Locale },
@@ -29,17 +32,21 @@ export async function printReferral(
   const { data: kase } = await viewCase({ caseId }, actor, ctx);
   const read = await readSignal(ctx, actor, row.id, 'referral');
   const { screening, inquiries } = await referralSummaries(ctx, actor, read, options.locale);
+  // Added to a case already at the table: that case's summary and opening day are not this signal's;
+  // the form gives the day it was added and the coordinator's reason (the decision rationale).
+  const addedAt = row.added_to_case_at;
   const form: ReferralForm = {
+    route: addedAt === null ? 'new_case' : 'added_to_case',
     networkName: await networkName(ctx.db, actor),
     caseReference: kase.reference,
     signalReference: row.reference,
     tableName: kase.tableName,
-    date: dayOf(new Date(kase.createdAt)),
+    date: dayOf(new Date(addedAt ?? kase.createdAt)),
     theme: kase.theme,
     urgency: row.urgency,
     category: row.category,
     ageBand: kase.subject.ageBand,
-    reason: kase.summary,
+    reason: addedAt === null ? kase.summary : ((await signalDecisionRationale(ctx, read)) ?? ''),
     screening,
     inquiries,
     referrerOrganisation: await organisationName(ctx.db, actor, knownReporterOrganisation(row)),

@@ -116,6 +116,12 @@ for (const target of databaseTargets()) {
       assert.equal(added.statusCode, 303, added.body);
       const signal = await signalRow(id);
       assert.deepEqual([signal.status, signal.case_id], ['referred', world.caseA.id], 'the signal went to case A');
+      const tab = await coordinator.get(`/signals/${id}/referral`);
+      const t = translator('nl');
+      assert.ok(
+        tab.body.includes(`<h2 id="referred-heading">${t('referral.done.title_added')}</h2>`),
+        'the tab says the signal was added to an existing case, not referred',
+      );
     });
   });
 }

@@ -4,6 +4,7 @@ import { PDFParse } from 'pdf-parse';
 import { referralPdf, type ReferralForm } from './referral-pdf.ts';
 
 const form: ReferralForm = {
+  route: 'new_case',
   networkName: 'Netwerk Zeestad',
   caseReference: 'ZEE-2026-004',
   signalReference: 'SIG-ZEE-2026-011',

@@ -38,13 +38,15 @@ export interface ReferralInquiryAnswer {
 
 /** The structured referral form: every field the PDF (and the referral tab) shows. */
 export interface ReferralForm {
+  /** How the signal reached the case: referred through a new case, or added to a case already at the table. */
+  readonly route: 'new_case' | 'added_to_case';
   readonly networkName: string;
   /** The case's pseudonym (`VIL-2026-014`). */
   readonly caseReference: string;
   /** The signal's reference (`SIG-VIL-2026-007`), which holds no person. */
   readonly signalReference: string;
   readonly tableName: string;
-  /** The referral day, `YYYY-MM-DD`. */
+  /** The referral day (or the day it was added to the case), `YYYY-MM-DD`. */
   readonly date: string;
   /** A theme of the cases vocabulary. */
   readonly theme: string;
@@ -52,7 +54,7 @@ export interface ReferralForm {
   readonly category: number | null;
   /** The person's age band on the referral day, or null when unknown. */
   readonly ageBand: string | null;
-  /** Why the person is referred (the case summary). */
+  /** Why the person is referred (the new case's summary), or why the signal was added (the decision rationale). */
   readonly reason: string;
   /** The screening in words (judgement and rationale), or null when none was recorded. */
   readonly screening: string | null;
@@ -79,12 +81,13 @@ function labelOf(t: Translate, key: string, fallback: string): string {
 export function referralDocument(form: ReferralForm, locale: Locale): { content: Content[]; info: Record<string, string> } {
   const t = translator(locale);
   const none = t('referral.pdf.none');
+  const added = form.route === 'added_to_case';
   const rows: TableCell[][] = [
     labelled(t('referral.pdf.network'), form.networkName),
     labelled(t('referral.pdf.case_reference'), form.caseReference),
     labelled(t('referral.pdf.signal_reference'), form.signalReference),
     labelled(t('referral.pdf.table'), form.tableName),
-    labelled(t('referral.pdf.date'), formatLocalDay(form.date, locale)),
+    labelled(t(added ? 'referral.pdf.added_date' : 'referral.pdf.date'), formatLocalDay(form.date, locale)),
     labelled(t('referral.pdf.theme'), labelOf(t, `cases.theme.${form.theme}`, form.theme)),
     labelled(t('referral.pdf.age_band'), form.ageBand ? labelOf(t, `cases.age_band.${form.ageBand}`, form.ageBand) : t('referral.pdf.unknown')),
     labelled(t('referral.pdf.urgency'), form.urgency ? labelOf(t, `referral.urgency.${form.urgency}`, form.urgency) : none),
@@ -118,10 +121,11 @@ export function referralDocument(form: ReferralForm, locale: Locale): { content:
     info: { title: t('referral.pdf.title'), subject: form.caseReference, creator: 'Partnertafel' },
     content: [
       { text: t('referral.pdf.title'), fontSize: 18, bold: true, margin: [0, 0, 0, 4] },
-      { text: t('referral.pdf.confidential'), italics: true, fontSize: 9, margin: [0, 0, 0, 12] },
+      { text: t('referral.pdf.confidential'), italics: true, fontSize: 9, margin: [0, 0, 0, added ? 4 : 12] },
+      ...(added ? [{ text: t('referral.pdf.added_to_case'), bold: true, margin: [0, 0, 0, 12] } satisfies Content] : []),
       { table: { widths: [150, '*'], body: rows }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 12] },
-      { text: t('referral.pdf.reason'), bold: true, fontSize: 13, margin: [0, 6, 0, 4] },
-      { text: form.reason },
+      { text: t(added ? 'referral.pdf.reason_added' : 'referral.pdf.reason'), bold: true, fontSize: 13, margin: [0, 6, 0, 4] },
+      { text: form.reason || none },
       { text: t('referral.pdf.done_already'), bold: true, fontSize: 13, margin: [0, 12, 0, 4] },
       { text: t('referral.pdf.screening'), bold: true, margin: [0, 4, 0, 2] },
       { text: form.screening ?? t('referral.pdf.no_screening') },

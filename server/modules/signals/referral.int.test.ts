@@ -5,6 +5,9 @@ import { PDFParse } from 'pdf-parse';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 import { reportSignal, seedSignalWorld, type ReportOptions, type SignalReporterName, type SignalWorld } from '../../test/signal-world.ts';
+import { dayOf } from '../../platform/calendar-days.ts';
+import { translator } from '../../ui/i18n.ts';
+import { formatLocalDay } from '../../ui/local-time.ts';
 import { decideSignal } from './index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -322,6 +325,75 @@ for (const target of databaseTargets()) {
       assert.equal(refusedBasis.statusCode, 400, 'a legal basis that does not hold for the audience is refused by the cases module');
       assert.equal((await signalRow(wrongBasis)).status, 'in_consultation', 'and the signal is unchanged');
     });
+    test('the form of a signal added to a known case says "added to the case", on the day it was added, with the decision’s reason — not the case’s summary and opening day', async () => {
+      const caseOpened = dayOf(new Date((await caseRow(world.caseA.id)).created_at));
+      env.clock.advance(3 * DAY);
+      const rationale = 'Fictional rationale: the school sees the same withdrawal again.';
+      const { id } = await reportSignal(world, 'teacher', { subject: { familyName: 'Verhaegen-Test', birthDate: '2010-05-14' } });
+      await decideSignal({ signalId: id, input: { outcome: 'shared_concern', rationale } }, world.coordinator.actor, env.ctx);
+      const added = await post('coordinator', `/api/v1/signals/${id}/add-to-case`, {
+        caseId: world.caseA.id,
+        audience: 'table',
+        legalBasis: 'art_458ter',
+      });
+      assert.equal(added.statusCode, 201, added.body);
+      const addedDay = dayOf(env.clock.now());
+      assert.notEqual(addedDay, caseOpened, 'the test adds the signal on another day than the case was opened');
+      assert.ok((await signalRow(id)).added_to_case_at !== null, 'the signal keeps when it was added');
+
+      for (const locale of ['en', 'nl', 'fr'] as const) {
+        const t = translator(locale);
+        const printed = await app.inject({
+          method: 'GET',
+          url: `/api/v1/signals/${id}/referral.pdf`,
+          headers: { ...as('coordinator'), 'accept-language': locale },
+        });
+        assert.equal(printed.statusCode, 200, printed.body);
+        const text = (await pdfText(printed.rawPayload)).replace(/\s+/g, ' ');
+        const words = (key: string) => t(key).replace(/\s+/g, ' ');
+        assert.ok(
+          text.includes(words('referral.pdf.added_to_case')),
+          `the ${locale} form says the signal was added to a case already at the table: ${text.slice(0, 400)}`,
+        );
+        assert.ok(text.includes(words('referral.pdf.added_date')), `the ${locale} form labels the date as the day it was added`);
+        assert.ok(!text.includes(words('referral.pdf.date')), `the ${locale} form has no "referral date"`);
+        assert.ok(text.includes(words('referral.pdf.reason_added')), `the ${locale} form gives the reason for adding`);
+        assert.ok(!text.includes(words('referral.pdf.reason')), `the ${locale} form has no "reason for referral"`);
+        assert.ok(text.includes(formatLocalDay(addedDay, locale)), `the ${locale} form gives the day the signal was added (${addedDay})`);
+        assert.ok(!text.includes(formatLocalDay(caseOpened, locale)), `the ${locale} form does not give the day case A was opened (${caseOpened})`);
+        assert.ok(text.includes(rationale), `the ${locale} form gives the coordinator’s reason for sharing the concern`);
+        assert.ok(
+          !text.includes('Fictional concern: withdrawal from school and online contacts.'),
+          `the ${locale} form does not pass case A’s summary off as the reason`,
+        );
+      }
+
+      // A signal referred through a new case keeps "referred", its case's opening day and the reason typed.
+      const referred = await sharedSignal({ subject: { familyName: 'Nieuw-Fictief', birthDate: '2011-03-03' } });
+      const created = await post('coordinator', `/api/v1/signals/${referred}/referral`, referral);
+      assert.equal(created.statusCode, 201, created.body);
+      assert.equal((await signalRow(referred)).added_to_case_at, null, 'a referral through a new case is not "added"');
+      const t = translator('en');
+      const text = (
+        await pdfText(
+          (
+            await app.inject({
+              method: 'GET',
+              url: `/api/v1/signals/${referred}/referral.pdf`,
+              headers: { ...as('coordinator'), 'accept-language': 'en' },
+            })
+          ).rawPayload,
+        )
+      ).replace(/\s+/g, ' ');
+      assert.ok(
+        text.includes(t('referral.pdf.date')) && text.includes(t('referral.pdf.reason')),
+        'the referred form speaks of the referral date and reason',
+      );
+      assert.ok(!text.includes(t('referral.pdf.added_to_case')), 'and not of adding to a case');
+      assert.ok(text.includes(referral.summary), 'with the reason typed when referring');
+      assert.ok(text.includes(formatLocalDay(addedDay, 'en')), 'on the day of the referral');
+    });
+
     test('the look-up and the print fail closed when their audit write fails', async () => {
       const id = await sharedSignal({ subject: { familyName: 'Gesloten-Fictief', birthDate: '2011-04-04' } });
       const created = await post('coordinator', `/api/v1/signals/${id}/referral`, referral);

@@ -10,6 +10,8 @@ export interface ReferralTabData {
   readonly signalId: string;
   /** The case the signal went to, once referred or added. */
   readonly caseId: string | null;
+  /** The signal was added to a case already at the table (not referred through a new case). */
+  readonly addedToCase: boolean;
   /** A shared concern not yet referred: the forms are offered. */
   readonly referable: boolean;
   /** The matches, looked up only for a shared concern. */
@@ -227,7 +229,7 @@ export function ReferralTab({ view, data, forms = {} }: { view: View; data: Refe
   if (data.caseId !== null)
     return (
       <section aria-labelledby="referred-heading">
-        <h2 id="referred-heading">{view.t('referral.done.title')}</h2>
+        <h2 id="referred-heading">{view.t(data.addedToCase ? 'referral.done.title_added' : 'referral.done.title')}</h2>
         <p>
           <a href={`/cases/${data.caseId}`}>{view.t('referral.done.case_link')}</a>
         </p>

@@ -6,6 +6,10 @@ import { createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { reportSignal, seedSignalWorld, type SignalWorld } from '../../test/signal-world.ts';
 import type { WorldUser } from '../../test/case-world.ts';
+import { translator } from '../../ui/i18n.ts';
+
+/** HTML-escaped, as the page writes text. */
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
  * The consult point's pages on both databases: a professional reports (anonymously) through the
@@ -162,6 +166,82 @@ for (const target of databaseTargets()) {
         );
       }
       assert.equal((await row(created.id)).outcome, null, 'nothing was decided');
+    });
+
+    test('the person fields say they are only for a concern; a consult naming someone comes back with a localised error on that fieldset', async () => {
+      const teacher = await as(world.teacher);
+      const count = async () =>
+        Number(
+          (
+            await env.ctx.db
+              .selectFrom('signals')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('tenant_id', '=', world.tenant.tenantId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await count();
+      for (const locale of ['nl', 'fr', 'en'] as const) {
+        const t = translator(locale);
+        await teacher.post('/language', { locale, returnTo: '/' });
+        const form = await teacher.get('/signals/new');
+        assert.ok(
+          form.body.includes(`<legend>${html(t('signals.subject_legend'))}</legend>`),
+          `the ${locale} fieldset of the person says it is only for a concern`,
+        );
+        assert.ok(
+          /(only for a concern|alleen bij een bezorgdheid|uniquement pour une préoccupation)/.test(t('signals.subject_legend')),
+          `the ${locale} legend says so plainly`,
+        );
+        const refused = await teacher.post('/signals/new', {
+          kind: 'consult',
+          theme: 'radicalisation',
+          description: 'Fictional consult question that names someone by mistake.',
+          subjectGivenName: 'Fictief',
+          subjectFamilyName: 'Consult-Persoon',
+        });
+        assert.equal(refused.statusCode, 400, `a consult naming someone is drawn again with 400 (${locale})`);
+        const message = html(t('validation.signal.consult_no_subject'));
+        assert.ok(refused.body.includes(`<html lang="${locale}"`), `the page is in ${locale}`);
+        assert.ok(
+          refused.body.includes(
+            `<a href="#field-subject">${html(t('form.error_line', { field: t('signals.subject_legend'), message: t('validation.signal.consult_no_subject') }))}</a>`,
+          ),
+          `the ${locale} error summary names the person fieldset and links to it`,
+        );
+        assert.ok(
+          refused.body.includes(`<p class="field-error" id="field-subject-error">${message}</p>`),
+          `the ${locale} error stands in the fieldset`,
+        );
+        assert.match(
+          refused.body,
+          /<fieldset class="field has-error" id="field-subject" aria-invalid="true" aria-describedby="field-subject-hint field-subject-error">/,
+          'the fieldset is marked invalid and described by its error',
+        );
+        assert.ok(refused.body.includes('value="Consult-Persoon"'), 'what was typed is kept, to be removed');
+      }
+      await teacher.post('/language', { locale: 'nl', returnTo: '/' });
+      assert.equal(await count(), before, 'no signal was stored');
+    });
+
+    test('the coordinator’s overview links to the public consult form setting; a professional’s list does not', async () => {
+      const t = translator('nl');
+      const overview = await (await as(world.coordinator)).get('/signals');
+      assert.equal(overview.statusCode, 200, 'the coordinator’s overview opens');
+      assert.ok(
+        overview.body.includes(`<a href="/signals/consult-form">${html(t('signals.consult_form.link'))}</a>`),
+        'the coordinator (signals.manageConsultForm) finds the link to the consult form setting',
+      );
+      const setting = await (await as(world.coordinator)).get('/signals/consult-form');
+      assert.equal(setting.statusCode, 200, 'the link leads to the setting');
+      for (const [name, user] of [
+        ['the teacher', world.teacher],
+        ['the youth worker', world.youthWorker],
+      ] as const) {
+        const list = await (await as(user)).get('/signals');
+        assert.equal(list.statusCode, 200, `${name}’s own list opens`);
+        assert.ok(!list.body.includes('href="/signals/consult-form"'), `${name} (no signals.manageConsultForm) gets no link to the setting`);
+      }
     });
 
     test('the menu leads coordinator and professionals to the consult point; the home page lists their signals', async () => {

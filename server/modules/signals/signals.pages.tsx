@@ -86,6 +86,7 @@ export function registerSignalPages(app: FastifyInstance, ctx: AppContext, cooki
       filters: { values, errors },
       canReport: can(actor, 'signals.report'),
       canRegister: can(actor, 'signals.registerOnBehalf'),
+      canManageConsultForm: can(actor, 'signals.manageConsultForm'),
     });
     return sendPage(reply, list, query ? 200 : 400);
   });

@@ -23,7 +23,7 @@ export function signalLabels(view: View): FieldLabels {
     subjectGivenName: view.t('signals.field.given_name'),
     subjectFamilyName: view.t('signals.field.family_name'),
     subjectBirthDate: view.t('signals.field.birth_date'),
-    subject: view.t('signals.subject_title'),
+    subject: view.t('signals.subject_legend'),
     channel: view.t('signals.field.channel'),
     reporterUserId: view.t('signals.field.reporter_account'),
     reporterName: view.t('signals.field.reporter_name'),
@@ -160,6 +160,8 @@ export function SignalList(props: {
   filters: FormState;
   canReport: boolean;
   canRegister: boolean;
+  /** `signals.manageConsultForm`: a link to the setting of the public consult form. */
+  canManageConsultForm: boolean;
 }) {
   const { view } = props;
   const title = view.t(props.scope === 'network' ? 'signals.title' : 'signals.mine_title');
@@ -167,7 +169,7 @@ export function SignalList(props: {
     <Layout view={view} title={title}>
       <h1>{title}</h1>
       <p>{view.t(props.scope === 'network' ? 'signals.intro' : 'signals.mine_intro')}</p>
-      {(props.canReport || props.canRegister) && (
+      {(props.canReport || props.canRegister || props.canManageConsultForm) && (
         <ul class="link-list">
           {props.canReport && (
             <li>
@@ -181,6 +183,11 @@ export function SignalList(props: {
               <a class="button" href="/signals/register">
                 {view.t('signals.register')}
               </a>
+            </li>
+          )}
+          {props.canManageConsultForm && (
+            <li>
+              <a href="/signals/consult-form">{view.t('signals.consult_form.link')}</a>
             </li>
           )}
         </ul>
@@ -199,7 +206,11 @@ export function SignalList(props: {
   );
 }
 
-/** The person a concern is about; only for a concern, every field optional (the reporter decides what to name). */
+/**
+ * The person a concern is about; only for a concern, every field optional (the reporter decides what to
+ * name). The form has no script to hide it for a consult, so its legend says so plainly, and a consult
+ * that names someone comes back with the error on this fieldset (`subject`).
+ */
 function SubjectFields({ view, form }: { view: View; form: FormState }) {
   return (
     <fieldset
@@ -207,7 +218,7 @@ function SubjectFields({ view, form }: { view: View; form: FormState }) {
       id="field-subject"
       {...controlAria('field-subject', 'hint', form.errors.subject)}
     >
-      <legend>{view.t('signals.subject_title')}</legend>
+      <legend>{view.t('signals.subject_legend')}</legend>
       <FieldMessage id="field-subject" hint={view.t('signals.subject_hint')} error={form.errors.subject} />
       <TextInput name="subjectGivenName" label={view.t('signals.field.given_name')} form={form} />
       <TextInput name="subjectFamilyName" label={view.t('signals.field.family_name')} form={form} />

@@ -29,6 +29,7 @@ export async function viewReferralTab(
   const base = {
     signalId: row.id,
     caseId: row.case_id,
+    addedToCase: row.added_to_case_at !== null,
     referable,
     reporterKnown: reporterMaySeat(row),
   };
