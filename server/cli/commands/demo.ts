@@ -17,7 +17,10 @@ export const demoCommand: CliCommand = {
       io.out(`Loaded the demo network "${DEMO_NETWORK.tenant.name}" (tenant ${DEMO_NETWORK.tenant.slug}) with ${users.length} users:`);
       printUsers(io, users);
       io.out(
-        'Also loaded: two partner tables and two fictional cases. Open the case on the minors table as police@, youth-care@, family-support@ and school@: each reads other pieces of it.',
+        'Also loaded: two partner tables and three fictional cases. Open the first case on the minors table as police@, youth-care@, family-support@ and school@: each reads other pieces of it.',
+      );
+      io.out(
+        'The consult point holds a signal in each status: coordinator@ sees them all (one anonymous, about a person already known); school@ sees only their own; youth-care@ has a network inquiry to answer.',
       );
       io.out(`Password of every demo user: ${DEMO_PASSWORD}`);
       if (values['show-mfa']) {
