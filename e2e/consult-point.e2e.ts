@@ -191,6 +191,7 @@ async function journey(browser: Browser, target: DatabaseTarget, locale: Locale)
     await coordinator.audit.check('screening tab with the screening');
 
     await openTab(cp, t, 'messages');
+    assert.ok(!(await mainText(cp)).includes(CONSULT_NETWORK.teacher.name), 'the messages tab does not name the anonymous teacher');
     await coordinator.audit.check('messages tab');
     await cp.locator('#field-message-body').fill(TEXTS.question);
     await assertTaken(
@@ -203,11 +204,12 @@ async function journey(browser: Browser, target: DatabaseTarget, locale: Locale)
 
     // 3. The teacher sees the question and answers it.
     const tp = teacher.page;
-    await tp.goto(`${app.url}/signals`);
-    await settled(tp);
+    await viaMenu(tp, t('nav.signals'));
+    await expectHeading(tp, t('signals.mine_title'));
     await tp.locator(`main a[href="${signalPath}"]`).click();
     await settled(tp);
     await expectHeading(tp, heading);
+    await teacher.audit.check('own signal, in consultation');
     await openTab(tp, t, 'messages');
     assert.ok((await mainText(tp)).includes(TEXTS.question), 'the teacher sees the coordinator’s question');
     await teacher.audit.check('teacher’s messages tab');
@@ -309,12 +311,20 @@ async function journey(browser: Browser, target: DatabaseTarget, locale: Locale)
     const casePath = new URL(cp.url()).pathname;
     const caseHeading = (await cp.locator('main h1').textContent())?.trim() ?? '';
     assert.ok(caseHeading.length > 0, 'the case page loads with its reference as heading');
+    assert.ok((await mainText(cp)).includes(CONSULT_NETWORK.table.name), 'the case is on the minors table');
     await coordinator.audit.check('the new case');
 
     // 8. A second signal about the same person (the youth-care professional reports it, named) finds the case.
     const secondPath = await reportConcern(youthCare, t, { anonymous: false, description: TEXTS.secondDescription });
-    await cp.goto(`${app.url}${secondPath}`);
+    await viaMenu(cp, t('nav.signals'));
+    await expectHeading(cp, t('signals.title'));
+    await cp.locator(`main a[href="${secondPath}"]`).click();
     await settled(cp);
+    assert.ok(
+      ((await cp.locator('main dl.facts').first().textContent()) ?? '').includes(CONSULT_NETWORK.youthCare.name),
+      'a reporter who did not ask for anonymity is named to the coordinator',
+    );
+    await coordinator.audit.check('second signal overview');
     await cp.locator('#field-outcome-shared_concern').check();
     await cp.locator('#field-rationale').fill(TEXTS.decisionRationale);
     await assertTaken(
@@ -322,6 +332,7 @@ async function journey(browser: Browser, target: DatabaseTarget, locale: Locale)
       'the second signal is decided',
     );
     await settled(cp);
+    await coordinator.audit.check('second signal overview after the decision');
     await openTab(cp, t, 'referral');
     const known = cp.locator('section[aria-labelledby="known-heading"]');
     await known.waitFor();
