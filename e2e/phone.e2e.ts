@@ -37,8 +37,12 @@ interface Places {
   readonly casePath: string;
   /** The professional, a guest on the case. */
   readonly guestId: string;
-  /** A signal the coordinator registered on the guest's behalf. */
+  /** A signal the coordinator registered on the guest's behalf (in consultation, one screening recorded). */
   readonly signalPath: string;
+  /** A second signal on the guest's behalf, a shared concern naming the person, with a named inquiry. */
+  readonly sharedSignalPath: string;
+  /** The named inquiry about the shared concern; the guest's organisation (welfare) is asked. */
+  readonly inquiryId: string;
 }
 
 interface PhonePage {
@@ -61,6 +65,10 @@ const PAGES: readonly PhonePage[] = [
   { name: 'signal messages', path: (places) => `${places.signalPath}/messages`, who: ['coordinator', 'guest'] },
   { name: 'public consult form setting', path: '/signals/consult-form', who: ['coordinator'] },
   { name: 'signal inquiries tab', path: (places) => `${places.signalPath}/inquiries`, who: ['coordinator'] },
+  { name: 'signal screening tab', path: (places) => `${places.signalPath}/screening`, who: ['coordinator'] },
+  { name: 'shared concern overview', path: (places) => places.sharedSignalPath, who: ['coordinator'] },
+  { name: 'signal inquiries tab with an inquiry', path: (places) => `${places.sharedSignalPath}/inquiries`, who: ['coordinator'] },
+  { name: 'signal referral tab', path: (places) => `${places.sharedSignalPath}/referral`, who: ['coordinator'] },
   { name: 'case list', path: '/cases', who: ['coordinator', 'guest'] },
   { name: 'case list with a filter', path: '/cases?status=open&sort=reference', who: ['coordinator'] },
   { name: 'new case form', path: '/cases/new', who: ['coordinator'] },
@@ -75,6 +83,7 @@ const PAGES: readonly PhonePage[] = [
   { name: 'screening instruments', path: '/screening/instruments', who: ['coordinator', 'guest'] },
   { name: 'screening instrument', path: '/screening/instruments/observation', who: ['coordinator'] },
   { name: 'network inquiries', path: '/inquiries', who: ['coordinator', 'guest'] },
+  { name: 'network inquiry question', path: (places) => `/inquiries/${places.inquiryId}`, who: ['guest'] },
   { name: 'client register', path: '/client-register', who: ['guest'] },
   { name: 'clear the client register', path: '/client-register/clear', who: ['guest'] },
   { name: 'organisations', path: '/admin/organisations', who: ['admin'] },
@@ -127,7 +136,12 @@ async function signIn(page: Page, app: RunningCaseApp, person: SeededPerson, t: 
   await signInWithCode(page, { url: app.url, email: person.email, password: CASE_NETWORK.password, authenticator, t });
 }
 
-/** The coordinator (on a wide screen) sets up a table and a case and adds the professional as a guest. */
+/**
+ * The coordinator (on a wide screen) sets up a table and a case and adds the professional as a guest;
+ * registers a signal on the professional's behalf and records a screening on it; registers a second
+ * one naming the person, decides it is a shared concern and asks the professional's organisation
+ * about it in a named inquiry.
+ */
 async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Places> {
   const tablePath = await setUpMinorsTable(page, {
     url: app.url,
@@ -170,7 +184,52 @@ async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Pla
   assert.equal((await submit(page, page.locator('main button[type="submit"]'), '/signals/register')).status(), 303, 'the signal is registered');
   await page.waitForURL(/\/signals\/[0-9a-f-]{36}$/);
   const signalPath = new URL(page.url()).pathname;
-  return { tablePath, casePath, guestId: app.guest.id, signalPath };
+
+  await page.goto(`${app.url}${signalPath}/screening?instrument=observation`);
+  await page.locator('#field-answers-behaviour-observation-0-fact').fill('Fictief: zegt in de klas dat hij niet meer wil komen.');
+  await page.locator('#field-answers-behaviour-observation-0-factor-risk').check();
+  await page.locator('#field-judgement-wellbeingVulnerable-yes').check();
+  await page.locator('#field-judgement-radicalisationVulnerable-no').check();
+  await page.locator('#field-judgement-urgency-medium').check();
+  await page.locator('#field-judgement-rationale').fill('Fictief: aanhoudend schoolverzuim; de zorg betreft het welzijn.');
+  await submit(page, page.getByRole('button', { name: t('screening.form.submit'), exact: true }), `${signalPath}/screening`);
+  await settled(page);
+  assert.equal(await flashText(page), t('flash.screening_recorded'), 'the screening is recorded');
+
+  await page.goto(`${app.url}/signals/register`);
+  await page.locator('#field-channel-phone').check();
+  await page.locator('#field-kind-concern').check();
+  await page.locator('#field-theme').selectOption('school_dropout');
+  await page.locator('#field-description').fill('Fictief: een jongere met een heel lange familienaam verzuimt al weken de lessen.');
+  await page.locator('#field-reporterUserId').selectOption(app.guest.id);
+  await page.locator('#field-subjectGivenName').fill('Mila');
+  await page.locator('#field-subjectFamilyName').fill('Fictief-Vandenbroucke-Janssens');
+  await page.locator('#field-subjectBirthDate').fill('2011-04-23');
+  assert.equal(
+    (await submit(page, page.locator('main button[type="submit"]'), '/signals/register')).status(),
+    303,
+    'the second signal is registered',
+  );
+  await page.waitForURL(/\/signals\/[0-9a-f-]{36}$/);
+  const sharedSignalPath = new URL(page.url()).pathname;
+  await settled(page);
+  await page.locator('#field-outcome-shared_concern').check();
+  await page.locator('#field-rationale').fill('Fictief: meerdere diensten zijn nodig.');
+  await submit(page, page.getByRole('button', { name: t('signals.decide'), exact: true }), `${sharedSignalPath}/decision`);
+  await settled(page);
+  assert.equal(await flashText(page), t('flash.signal_decided'), 'the second signal is a shared concern');
+
+  await page.goto(`${app.url}${sharedSignalPath}/inquiries`);
+  await page.locator('#field-mode-named').check();
+  await page.locator('#field-organisationIds').getByLabel(CASE_NETWORK.organisations.welfare.name, { exact: true }).check();
+  await page.locator('#field-purpose').fill('Fictief: nagaan of de jongere al begeleiding krijgt.');
+  await page.locator('#field-legalBasis').selectOption('art_458ter');
+  await submit(page, page.getByRole('button', { name: t('inquiries.start_submit'), exact: true }), `${sharedSignalPath}/inquiries`);
+  await settled(page);
+  assert.equal(await flashText(page), t('flash.inquiry_started'), 'the named inquiry is started');
+  const inquiryId = ((await page.locator('main section.inquiry h3').first().getAttribute('id')) ?? '').replace(/^inquiry-/, '');
+  assert.match(inquiryId, /^[0-9a-f-]{36}$/, 'the inquiry tab names the inquiry');
+  return { tablePath, casePath, guestId: app.guest.id, signalPath, sharedSignalPath, inquiryId };
 }
 
 /** The addresses behind every link in the header menu (navigation and user menu), without the query. */
