@@ -78,7 +78,7 @@ for (const target of databaseTargets()) {
         'organisation name': 'Atheneum De Linde',
       };
       const seen: { what: string; body: string }[] = [];
-      const keep = (what: string, response: { statusCode: number; body: string }, expected = 200) => {
+      const keep = <R extends { statusCode: number; body: string }>(what: string, response: R, expected = 200): R => {
         assert.equal(response.statusCode, expected, `${what} answers ${expected} (${response.body.slice(0, 300)})`);
         seen.push({ what, body: withoutChoiceLists(response.body) });
         return response;
