@@ -6,6 +6,7 @@ import type { WorldUser } from '../../test/case-world.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
+import { createLogger } from '../../platform/logger.ts';
 import { outboxMails, seedSignalWorld, type SignalWorld } from '../../test/signal-world.ts';
 
 /**
@@ -18,7 +19,7 @@ import { outboxMails, seedSignalWorld, type SignalWorld } from '../../test/signa
  * and a key figure of the table read the case (pages and API); the referral form is printed (PDF,
  * read as text). Every answer the coordinator, the DPO (audit events API and pages, the case's
  * access report) and the inquired professionals receive is collected, with every mail to anyone but
- * the teacher, and none may hold the teacher's name, email, user id, organisation id or
+ * the teacher, and every log line the application wrote, and none may hold the teacher's name, email, user id, organisation id or
  * organisation name.
  */
 
@@ -49,6 +50,8 @@ for (const target of databaseTargets()) {
     let env: TestEnvironment;
     let app: FastifyInstance;
     let world: SignalWorld;
+    /** Every log line the application writes (at the most verbose level), as the operator would read them. */
+    const logLines: string[] = [];
     const signIn = async (user: WorldUser) => {
       const client = new PageClient(app);
       await signInWithPages(client, { email: user.email, password: TEST_PASSWORD, code: () => nextTotpCode(user.totpSecret, env.clock) });
@@ -59,8 +62,8 @@ for (const target of databaseTargets()) {
 
     before(async () => {
       env = await createTestEnvironment(target);
-      app = await createTestApp(env.ctx);
       world = await seedSignalWorld(env);
+      app = await createTestApp({ ...env.ctx, logger: createLogger('trace', { write: (line: string) => void logLines.push(line) }) });
     });
     after(async () => {
       await app.close();
@@ -354,6 +357,29 @@ for (const target of databaseTargets()) {
           .some((mail) => mail.to.includes(world.teacher.email)),
         'the teacher was mailed (the channel works for the anonymous reporter), and those mails are the only ones left out',
       );
+
+      // The DPO's trail cannot be joined to the teacher through a request either: the events of the
+      // anonymous teacher's own actions carry no actor and no request id.
+      const anonymousEvents = await env.ctx.db
+        .selectFrom('audit_events')
+        .select(['request_id', 'action', 'actor_organisation_id'])
+        .where('tenant_id', '=', world.tenant.tenantId)
+        .where('resource_id', '=', signalId)
+        .where('actor_user_id', 'is', null)
+        .execute();
+      assert.ok(
+        anonymousEvents.some((event) => event.action === 'signal.created'),
+        'the anonymous report is in the trail without an actor',
+      );
+      assert.deepEqual(
+        anonymousEvents.filter((event) => event.request_id !== null || event.actor_organisation_id !== null),
+        [],
+        'no event of the anonymous teacher carries a request id or an organisation (nothing joins it to the teacher’s other events)',
+      );
+
+      // 10. The log lines of the whole journey (the operator reads them; the issue names "no log line").
+      assert.ok(logLines.length > 50, `the application logged the journey's requests (${logLines.length} lines)`);
+      seen.push({ what: 'log lines', body: logLines.join('') });
 
       const leaks = seen.flatMap(({ what, body }) =>
         Object.entries(traces).flatMap(([label, trace]) => (body.includes(trace) ? [`${what}: ${label}`] : [])),
