@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
+import { writeBackup } from '../../db/backup.ts';
 import { fieldOpener } from '../../db/sealing.ts';
 import { SEALED_COLUMNS } from '../../db/sealed-columns.ts';
 import { createOrganisation } from '../accounts/index.ts';
@@ -24,7 +27,7 @@ import { listSignalMessages } from './list-signal-messages.ts';
  * details as free text, a screening, messages both ways, a decision's rationale, a named inquiry with
  * its purpose, its copy of the subject and an answer's note). The markers read back through the use
  * cases; then the bytes the database leaves behind (SQLite files with the WAL before and after a
- * checkpoint, a pg_dump) and DATA_DIR must not hold one of them, in UTF-8 or UTF-16, while a control
+ * checkpoint, a pg_dump), DATA_DIR and a backup must not hold one of them, in UTF-8 or UTF-16, while a control
  * written to a clear column IS found. Last, a field-key rotation re-encrypts the consult point's
  * tables and everything still reads back.
  */
@@ -240,6 +243,17 @@ for (const target of databaseTargets()) {
 
     test('no marker in the database files or dump, nor in DATA_DIR', async () => {
       await scanDatabase('after writing');
+    });
+
+    test('no marker in a backup (decompressed)', async () => {
+      const directory = mkdtempSync(path.join(tmpdir(), 'partnertafel-consult-canary-'));
+      try {
+        const file = path.join(directory, 'canary.jsonl.gz');
+        await writeBackup(env.database.handle, file);
+        assertScan([{ name: file, bytes: gunzipSync(readFileSync(file)) }], 'the backup');
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
     });
 
     test('a field-key rotation re-encrypts the consult point tables; description, messages, screening and inquiry still read back', async () => {
