@@ -271,6 +271,9 @@ for (const target of databaseTargets()) {
         keep(`${who} page /cases`, await client.get('/cases'));
       }
       keep(`coordinator page /cases/${caseId}/manage`, await coordinator.get(`/cases/${caseId}/manage`));
+      keep('key figure page /', await keyFigure.get('/'));
+      keep('police page / after answering', await police.get('/'));
+      keep('youth care page / after answering', await youthCare.get('/'));
 
       // 8. The DPO: the audit trail of everything that happened (API and pages) and the case's access report.
       const dpoUser = world.users.dpo;
@@ -329,6 +332,7 @@ for (const target of databaseTargets()) {
         // The page of the same filter (its filter selects list every user and organisation: stripped).
         keep(`DPO audit page ${action}`, await dpo.get(`/audit?action=${action}`));
       }
+      keep('DPO page /', await dpo.get('/'));
       keep('DPO audit page of the case', await dpo.get(`/audit?caseId=${caseId}`));
       keep('DPO audit API of the case', await api(dpoUser, 'GET', `/api/v1/audit/events?caseId=${caseId}`));
       keep('DPO access report API', await api(dpoUser, 'GET', `/api/v1/audit/access-report?caseId=${caseId}`));
