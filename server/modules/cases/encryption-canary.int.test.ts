@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
@@ -12,6 +10,7 @@ import type { AppContext } from '../../context.ts';
 import { writeBackup } from '../../db/backup.ts';
 import { createOrganisation } from '../accounts/index.ts';
 import { seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
+import { dateForms, filesUnder, found, pgDump } from '../../test/canary-scan.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 import { fieldOpener } from '../../db/sealing.ts';
@@ -44,47 +43,6 @@ function uniqueDate(taken: Set<string>): string {
       taken.add(date);
       return date;
     }
-  }
-}
-
-/** The ways a date could be written down: ISO, compact, and the Belgian day-first forms. */
-function dateForms(date: string): string[] {
-  const [year, month, day] = date.split('-') as [string, string, string];
-  return [date, `${year}${month}${day}`, `${day}-${month}-${year}`, `${day}/${month}/${year}`, `${day}.${month}.${year}`];
-}
-
-/** The byte patterns of a text: UTF-8, UTF-16 little- and big-endian. */
-function encodings(text: string): Buffer[] {
-  const utf16le = Buffer.from(text, 'utf16le');
-  return [Buffer.from(text, 'utf8'), utf16le, Buffer.from(utf16le).swap16()];
-}
-
-/** Which of the named texts occur in any of the byte blobs, in any encoding. */
-function found(blobs: readonly { name: string; bytes: Buffer }[], texts: Readonly<Record<string, string>>): string[] {
-  return Object.entries(texts)
-    .filter(([, text]) => blobs.some((blob) => encodings(text).some((pattern) => blob.bytes.includes(pattern))))
-    .map(([label]) => label);
-}
-
-function filesUnder(directory: string): { name: string; bytes: Buffer }[] {
-  if (!existsSync(directory)) return [];
-  return readdirSync(directory).flatMap((entry) => {
-    const full = path.join(directory, entry);
-    return statSync(full).isDirectory() ? filesUnder(full) : [{ name: full, bytes: readFileSync(full) }];
-  });
-}
-
-const run = promisify(execFile);
-
-/** pg_dump of the test database; its absence is a failure (never a skipped check). */
-async function pgDump(url: string): Promise<Buffer> {
-  try {
-    const { stdout } = await run('pg_dump', ['--no-owner', '--dbname', url], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error('pg_dump is not installed: the PostgreSQL canary cannot run (install postgresql-client)');
-    throw error;
   }
 }
 
