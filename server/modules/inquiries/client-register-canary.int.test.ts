@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createOrganisation } from '../accounts/index.ts';
 import { seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
+import { filesUnder, found, pgDump } from '../../test/canary-scan.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
@@ -21,38 +20,6 @@ import { PageClient, signInWithPages } from '../../test/page-client.ts';
  */
 
 const marker = () => `REGISTER-CANARY-${randomBytes(12).toString('hex')}`;
-
-function encodings(text: string): Buffer[] {
-  const utf16le = Buffer.from(text, 'utf16le');
-  return [Buffer.from(text, 'utf8'), utf16le, Buffer.from(utf16le).swap16()];
-}
-
-function found(blobs: readonly { name: string; bytes: Buffer }[], texts: Readonly<Record<string, string>>): string[] {
-  return Object.entries(texts)
-    .filter(([, text]) => blobs.some((blob) => encodings(text).some((pattern) => blob.bytes.includes(pattern))))
-    .map(([label]) => label);
-}
-
-function filesUnder(directory: string): { name: string; bytes: Buffer }[] {
-  if (!existsSync(directory)) return [];
-  return readdirSync(directory).flatMap((entry) => {
-    const full = path.join(directory, entry);
-    return statSync(full).isDirectory() ? filesUnder(full) : [{ name: full, bytes: readFileSync(full) }];
-  });
-}
-
-const run = promisify(execFile);
-
-/** pg_dump of the test database; its absence is a failure (never a skipped check). */
-async function pgDump(url: string): Promise<Buffer> {
-  try {
-    const { stdout } = await run('pg_dump', ['--no-owner', '--dbname', url], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('pg_dump is not installed: the PostgreSQL canary cannot run');
-    throw error;
-  }
-}
 
 /** A birth date in a year no other value of the world uses (timestamps are in this century's twenties). */
 function oldDate(taken: Set<string>): string {
