@@ -178,7 +178,8 @@ async function journey(browser: Browser, target: DatabaseTarget, locale: Locale)
     await cp.locator('#field-judgement-radicalisationVulnerable-yes').check();
     await cp.locator('#field-judgement-urgency-high').check();
     await cp.locator('#field-judgement-rationale').fill(TEXTS.screeningRationale);
-    const screened = await submit(cp, cp.getByRole('button', { name: t('screening.form.submit'), exact: true }), `${signalPath}/screening`);
+    // The form opens with an out-of-sight record button (Enter records); the visible one ends the form.
+    const screened = await submit(cp, cp.getByRole('button', { name: t('screening.form.submit'), exact: true }).last(), `${signalPath}/screening`);
     await assertTaken(screened, 'the screening is recorded');
     await settled(cp);
     assert.equal(await flashText(cp), t('flash.screening_recorded'), 'the coordinator is told the screening was recorded');

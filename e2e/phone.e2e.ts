@@ -192,7 +192,7 @@ async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Pla
   await page.locator('#field-judgement-radicalisationVulnerable-no').check();
   await page.locator('#field-judgement-urgency-medium').check();
   await page.locator('#field-judgement-rationale').fill('Fictief: aanhoudend schoolverzuim; de zorg betreft het welzijn.');
-  await submit(page, page.getByRole('button', { name: t('screening.form.submit'), exact: true }), `${signalPath}/screening`);
+  await submit(page, page.getByRole('button', { name: t('screening.form.submit'), exact: true }).last(), `${signalPath}/screening`);
   await settled(page);
   assert.equal(await flashText(page), t('flash.screening_recorded'), 'the screening is recorded');
 
