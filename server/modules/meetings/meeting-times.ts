@@ -1,4 +1,7 @@
-import { RRule } from 'rrule';
+import rrule from 'rrule';
+
+// rrule ships CommonJS for Node: its named exports are reached through the default export.
+const { RRule } = rrule;
 
 /*
  * Meeting times, as pure functions: a table's recurrence rule is expanded in the wall clock of its
