@@ -200,11 +200,7 @@ for (const target of databaseTargets()) {
         for (const url of [`/api/v1/meetings/${id}`, `/api/v1/meetings/${id}/calendar.ics`]) {
           const response = await inject('GET', url, user.token);
           assert.equal(response.statusCode, 404, `the ${who}: ${url} is 404`);
-          assert.equal(
-            response.body,
-            missing.body.replace(/"requestId":"[^"]*"/, `"requestId":"${response.json().error?.requestId ?? ''}"`),
-            `the ${who}: the body is the missing id's`,
-          );
+          assert.equal(response.body, missing.body, `the ${who}: the body is the missing id's`);
         }
         const list = await inject('GET', `/api/v1/tables/${tableId}/meetings`, user.token);
         assert.equal(list.statusCode, 404, `the ${who} does not see the table's meetings`);
