@@ -145,7 +145,10 @@ for (const target of databaseTargets()) {
           `${locale}: the heading names the table`,
         );
         assert.match(page.body, expected[locale], `${locale}: the start on the Brussels clock, in the reader's language`);
-        assert.ok(page.body.includes(`href="${meetingPath}/calendar.ics"`), `${locale}: a link to the calendar file`);
+        assert.ok(
+          page.body.includes(`href="${meetingPath}/calendar.ics" download="meeting.ics" hx-boost="false"`),
+          `${locale}: a link to the calendar file, downloaded by the browser (not boosted)`,
+        );
         assert.ok(!page.body.includes(TABLE.purpose), `${locale}: no table purpose or case content on the page`);
         const list = await coordinatorClient.get(`/tables/${tableId}/meetings`);
         assert.equal(list.statusCode, 200, `${locale}: the meetings page opens`);

@@ -182,7 +182,8 @@ export function MeetingPage({ view, meeting }: { view: View; meeting: Meeting })
         </div>
       </dl>
       <p>
-        <a href={`/meetings/${meeting.id}/calendar.ics`} download="meeting.ics">
+        {/* Not boosted: htmx would fetch the file and swap it into the page instead of downloading it. */}
+        <a href={`/meetings/${meeting.id}/calendar.ics`} download="meeting.ics" hx-boost="false">
           {view.t('meetings.add_to_calendar')}
         </a>
       </p>
