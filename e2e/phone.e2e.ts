@@ -80,6 +80,7 @@ const PAGES: readonly PhonePage[] = [
   { name: 'remove-participant confirmation', path: (places) => `${places.casePath}/participants/${places.guestId}/remove`, who: ['coordinator'] },
   { name: 'partner tables', path: '/tables', who: ['coordinator'] },
   { name: 'partner table', path: (places) => places.tablePath, who: ['coordinator'] },
+  { name: 'meetings of a partner table', path: (places) => `${places.tablePath}/meetings`, who: ['coordinator'] },
   { name: 'screening instruments', path: '/screening/instruments', who: ['coordinator', 'guest'] },
   { name: 'screening instrument', path: '/screening/instruments/observation', who: ['coordinator'] },
   { name: 'network inquiries', path: '/inquiries', who: ['coordinator', 'guest'] },

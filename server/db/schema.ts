@@ -12,6 +12,8 @@ export interface TenantTable {
   created_at: string;
   /** 1 when the network's public consult form (no account, anonymous questions) is open; 0 by default. */
   public_consult_form: ColumnType<number, number | undefined, number>;
+  /** IANA time zone the network's screens and calendars show times in; 'Europe/Brussels' by default. */
+  time_zone: ColumnType<string, string | undefined, string>;
 }
 
 /** A tenant as read from the database. */
@@ -504,6 +506,40 @@ export interface ClientRegisterEntryTable {
   blind_index_version: number;
 }
 
+/** The recurrence of one partner table's meetings (at most one per table), set by the coordinator. */
+export interface MeetingScheduleTable {
+  id: string;
+  tenant_id: string;
+  table_id: string;
+  /** An RFC 5545 RRULE without DTSTART, e.g. `FREQ=MONTHLY;BYDAY=1MO`. */
+  rrule: string;
+  /** Wall-clock start `HH:MM` in `time_zone`. */
+  local_start_time: string;
+  duration_minutes: number;
+  /** IANA zone the rule is expanded in (the tenant's zone when set). */
+  time_zone: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** One meeting of a partner table; dates, kind and status only (never case content). */
+export interface MeetingTable {
+  id: string;
+  tenant_id: string;
+  table_id: string;
+  /** ISO 8601 UTC. */
+  starts_at: string;
+  ends_at: string;
+  /** `regular` | `interim` */
+  kind: string;
+  /** `planned` | `cancelled` */
+  status: string;
+  created_by: string;
+  created_at: string;
+  version: number;
+}
+
 export interface Database {
   tenants: TenantTable;
   installation_claims: InstallationClaimTable;
@@ -540,6 +576,8 @@ export interface Database {
   inquiry_questions: InquiryQuestionTable;
   client_register_uploads: ClientRegisterUploadTable;
   client_register_entries: ClientRegisterEntryTable;
+  meeting_schedules: MeetingScheduleTable;
+  meetings: MeetingTable;
 }
 
 /**

@@ -3,6 +3,7 @@ import { auditModule } from './audit/audit.manifest.ts';
 import { casesModule } from './cases/cases.manifest.ts';
 import { inquiriesModule } from './inquiries/inquiries.manifest.ts';
 import { jobsModule } from './jobs/jobs.manifest.ts';
+import { meetingsModule } from './meetings/meetings.manifest.ts';
 import { screeningModule } from './screening/screening.manifest.ts';
 import { signalsModule } from './signals/signals.manifest.ts';
 import { tablesModule } from './tables/tables.manifest.ts';
@@ -14,7 +15,17 @@ import type { HomePanel, HomeViewContext, ModuleManifest } from './module-manife
  * Every module of the application, one line each, in dependency order (a module's tables may refer
  * to the tables of the modules before it). Adding a module is its own folder plus one line here.
  */
-export const MODULES = [accountsModule, auditModule, tablesModule, casesModule, jobsModule, signalsModule, screeningModule, inquiriesModule] as const;
+export const MODULES = [
+  accountsModule,
+  auditModule,
+  tablesModule,
+  casesModule,
+  jobsModule,
+  signalsModule,
+  screeningModule,
+  inquiriesModule,
+  meetingsModule,
+] as const;
 
 type Module = (typeof MODULES)[number];
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;

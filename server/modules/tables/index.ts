@@ -12,6 +12,7 @@ export {
   keyFigureTableIds,
   keyFiguresOf,
   keyFigureTablesSubquery,
+  memberRoles,
   type KeyFigure,
 } from './tables.queries.ts';
 export { createTable } from './create-table.ts';

@@ -215,6 +215,9 @@ export function TableDetail(props: {
         <a href="/tables">{view.t('tables.back')}</a>
       </p>
       <h1>{table.name}</h1>
+      <p>
+        <a href={`/tables/${table.id}/meetings`}>{view.t('meetings.link_from_table')}</a>
+      </p>
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{view.t('tables.members_title')}</h2>
         <p class="hint">{view.t('tables.members_hint')}</p>

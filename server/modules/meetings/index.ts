@@ -1,0 +1,17 @@
+/** The meetings module's public surface: a partner table's schedule and meetings. */
+import type { ModuleRegistration } from '../module-manifest.ts';
+import { registerMeetingPages } from './meetings.pages.tsx';
+import { registerMeetingRoutes } from './meetings.routes.ts';
+export { proposeMeetings, instantOfWallClock, wallClockText, type ScheduleRule, type ProposedMeeting } from './meeting-times.ts';
+export { planMeeting } from './plan-meeting.ts';
+export { setTableSchedule } from './set-table-schedule.ts';
+export { viewMeeting } from './view-meeting.ts';
+export { listTableMeetings } from './list-table-meetings.ts';
+export { MEETING_KINDS, MEETING_STATUSES, type MeetingKind, type MeetingStatus } from './meetings.vocabulary.ts';
+export type { Meeting, Schedule, Proposal } from './meetings.schemas.ts';
+
+/** Registers the module's API routes and pages (called through its manifest). */
+export async function registerMeetingsModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
+  registerMeetingRoutes(app, ctx, apiRoutes);
+  registerMeetingPages(app, ctx, cookies);
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ROLES } from '../../access/actor.ts';
+import { can } from '../../access/authorize.ts';
+import type { PolicyAction } from '../../access/policy-registry.ts';
+import { actorFor } from '../../test/harness.ts';
+import { assertPolicyMatrix } from '../../test/policy-matrix.ts';
+
+const SESSION_AFTER_MFA = { kind: 'session', sessionIdHash: 'h', authenticatedAt: '2026-01-05T09:00:00Z', mfaVerified: true } as const;
+const ROLE_ACTIONS: PolicyAction[] = ['meetings.manageSchedule', 'meetings.plan'];
+
+test('meetings policy matrix: only the coordinator sets schedules and plans meetings, by token and by session', () => {
+  const viaToken = assertPolicyMatrix(ROLE_ACTIONS, (role) => role === 'coordinator');
+  const viaSession = assertPolicyMatrix(ROLE_ACTIONS, (role) => role === 'coordinator', SESSION_AFTER_MFA);
+  assert.equal(viaToken + viaSession, 2 * (ROLES.length + 1) * ROLE_ACTIONS.length, 'every role × action was checked twice');
+});
+
+test('meetings.read: the coordinator of the network, and whoever sits at the table; never another network', () => {
+  const seatings: (readonly string[])[] = [[], ['key_figure'], ['minute_taker'], ['key_figure', 'minute_taker']];
+  let rows = 0;
+  for (const role of [...ROLES, 'none'] as const) {
+    const actor = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: role === 'none' ? [] : [role] });
+    for (const seats of seatings) {
+      const expected = role === 'coordinator' || seats.length > 0;
+      assert.equal(can(actor, 'meetings.read', { tenantId: 't', seats }), expected, `${role} seated as [${seats.join(', ')}] in the same network`);
+      assert.equal(
+        can(actor, 'meetings.read', { tenantId: 'other', seats }),
+        false,
+        `${role} seated as [${seats.join(', ')}] never reads another network's`,
+      );
+      rows += 1;
+    }
+  }
+  assert.equal(rows, (ROLES.length + 1) * seatings.length, 'every role × seating was checked');
+});

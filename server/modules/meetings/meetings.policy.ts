@@ -1,0 +1,28 @@
+import { hasRole, type Actor } from '../../access/actor.ts';
+
+/**
+ * Who plans and who sees the meetings of a partner table. The coordinator sets a table's schedule and
+ * plans its meetings; the people who sit at the table (key figures and minute takers) read its
+ * meetings. Anyone else of the network does not learn that a meeting exists (404, like a missing id).
+ */
+
+/** The facts of one table that decide who sees its meetings. */
+export interface MeetingFacts {
+  readonly tenantId: string;
+  /** The actor's own seats on the table right now (`key_figure`, `minute_taker`); none when not a member. */
+  readonly seats: readonly string[];
+}
+
+const coordinator = (actor: Actor): boolean => hasRole(actor, 'coordinator');
+const seesTable = (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.length > 0);
+
+export const meetingsPolicy = {
+  meetings: {
+    /** Set or change a table's recurrence (rule, local start time, duration, zone). */
+    manageSchedule: coordinator,
+    /** Plan a meeting (regular or interim) of a table. */
+    plan: coordinator,
+    /** The list of a table's meetings and one meeting (date, time, table; never case content). */
+    read: seesTable,
+  },
+} as const;

@@ -1,0 +1,18 @@
+/** A table's regular (scheduled) meeting, or an interim consultation between two regular ones. */
+export const MEETING_KINDS = ['regular', 'interim'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+/** `planned` until it is cancelled (cancelling comes with the agenda, issue 12). */
+export const MEETING_STATUSES = ['planned', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** What a `meeting.viewed` event records as `details.part`. */
+export const MEETING_READ_PARTS = ['api', 'page', 'calendar'] as const;
+export type MeetingReadPart = (typeof MEETING_READ_PARTS)[number];
+
+/** Meeting length when neither the request nor a schedule says (two hours). */
+export const DEFAULT_MEETING_MINUTES = 120;
+
+/** How many proposals a schedule answer holds at most, and by default. */
+export const MAX_PROPOSALS = 24;
+export const DEFAULT_PROPOSALS = 6;
