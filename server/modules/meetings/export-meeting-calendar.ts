@@ -1,4 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { wallClockText } from './meeting-times.ts';
@@ -22,7 +23,8 @@ export async function exportMeetingCalendar(
   const meeting = await viewMeeting({ meetingId: options.meetingId, part: 'calendar' }, actor, ctx);
   const zone = meeting.timeZone;
   const calendar = ical({ prodId: { company: 'Partnertafel', product: 'meetings' } });
-  calendar.timezone(zone);
+  // RFC 5545 wants a VTIMEZONE for every TZID used: the zone's rules from a maintained library.
+  calendar.timezone({ name: zone, generator: vtimezoneOf });
   calendar.createEvent({
     id: `${meeting.id}@partnertafel`,
     sequence: meeting.version - 1,
@@ -35,4 +37,10 @@ export async function exportMeetingCalendar(
     status: meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   return { ics: calendar.toString(), meeting };
+}
+
+/** The VTIMEZONE block of an IANA zone (timezones-ical-library); null lets the file go without it. */
+function vtimezoneOf(zone: string): string | null {
+  const block = tzlib_get_ical_block(zone);
+  return Array.isArray(block) && typeof block[0] === 'string' && block[0].startsWith('BEGIN:VTIMEZONE') ? block[0] : null;
 }

@@ -257,7 +257,17 @@ for (const target of databaseTargets()) {
         });
         assert.equal(first.statusCode, 200, first.body);
         assert.match(String(first.headers['content-type']), /^text\/calendar/, 'served as text/calendar');
-        const event = new ICAL.Component(ICAL.parse(first.body)).getFirstSubcomponent('vevent')!;
+        const calendar = new ICAL.Component(ICAL.parse(first.body));
+        const event = calendar.getFirstSubcomponent('vevent')!;
+        const vtimezone = calendar.getFirstSubcomponent('vtimezone');
+        assert.equal(vtimezone?.getFirstPropertyValue('tzid'), 'Europe/Brussels', 'the file carries the VTIMEZONE of the TZID it uses (RFC 5545)');
+        const startInZone = (event.getFirstPropertyValue('dtstart') as ICAL.Time).clone();
+        startInZone.zone = new ICAL.Timezone(vtimezone!);
+        assert.equal(
+          new Date(startInZone.toUnixTime() * 1000).toISOString(),
+          new Date(meeting.startsAt).toISOString(),
+          'read with its VTIMEZONE, the start is the meeting’s instant',
+        );
         assert.equal(event.getFirstPropertyValue('summary'), `${TABLE.name} – vergadering`, 'the title is the table’s name and “meeting”, in Dutch');
         assert.equal(event.getFirstPropertyValue('uid'), `${meeting.id}@partnertafel`, 'the UID is the meeting’s id');
         const start = event.getFirstProperty('dtstart')!;

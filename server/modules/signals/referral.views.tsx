@@ -234,7 +234,7 @@ export function ReferralTab({ view, data, forms = {} }: { view: View; data: Refe
           <a href={`/cases/${data.caseId}`}>{view.t('referral.done.case_link')}</a>
         </p>
         <p>
-          <a href={`/signals/${data.signalId}/referral.pdf`} download>
+          <a href={`/signals/${data.signalId}/referral.pdf`} download hx-boost="false">
             {view.t('referral.done.pdf_link')}
           </a>
         </p>
