@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
-import { AppError } from '../../platform/errors.ts';
 import { createCalendarFeed } from './create-calendar-feed.ts';
 import { readCalendarFeed } from './read-calendar-feed.ts';
 import { revokeCalendarFeed } from './revoke-calendar-feed.ts';
@@ -64,15 +63,14 @@ export function registerCalendarFeedRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
+  // A calendar program, not a browser: plain answers without the page frame, cookie or CSRF token, and
+  // every miss (unknown, malformed, revoked, disabled owner) the same bytes.
   const allowed = feedFetchLimiter();
   app.get('/calendar/:file', async (request, reply) => {
-    if (!allowed(request.ip)) throw new AppError('rate_limited');
+    void reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
+    if (!allowed(request.ip)) return reply.status(429).header('retry-after', '60').type('text/plain; charset=utf-8').send('Too many requests\n');
     const feed = await readCalendarFeed({ file: String((request.params as { file?: unknown }).file ?? '') }, ctx);
-    if (!feed) throw new AppError('not_found');
-    return reply
-      .header('content-type', 'text/calendar; charset=utf-8')
-      .header('cache-control', 'private, no-store')
-      .header('referrer-policy', 'no-referrer')
-      .send(feed.ics);
+    if (!feed) return reply.status(404).type('text/plain; charset=utf-8').send('Not found\n');
+    return reply.type('text/calendar; charset=utf-8').send(feed.ics);
   });
 }
