@@ -61,7 +61,11 @@ for (const target of databaseTargets()) {
     const fetchFeed = (url: string) => app.inject({ method: 'GET', url: new URL(url).pathname });
     const createFeedThroughPage = async (user: Seeded): Promise<string> => {
       const client = await signedIn(user);
-      await client.get('/account/calendar-feed');
+      const account = await client.get('/account');
+      assert.ok(account.body.includes('href="/account/calendar-feed"'), 'the account page links to the calendar feed');
+      const page = await client.get('/account/calendar-feed');
+      assert.equal(page.statusCode, 200, 'the feed page answers');
+      assert.ok(page.body.includes('alleen titels en tijden'), 'the page explains the feed holds titles and times only');
       const created = await client.post('/account/calendar-feed', {});
       assert.equal(created.statusCode, 201, `the feed is created from the page: ${created.statusCode}`);
       const url = /id="calendar-feed-url"[^>]*value="([^"]+)"/.exec(created.body)?.[1];
