@@ -242,6 +242,12 @@ for (const target of databaseTargets()) {
       const deleted = await api('DELETE', '/api/v1/me/calendar-feed', otherMember.token);
       assert.equal(deleted.statusCode, 204, 'DELETE revokes (a token may revoke)');
       assert.equal((await fetchFeed(url)).statusCode, 404, 'the revoked URL is 404');
+      const openapi = (await app.inject({ url: '/api/openapi.json' })).json();
+      assert.deepEqual(
+        Object.keys(openapi.paths['/api/v1/me/calendar-feed']).sort(),
+        ['delete', 'post'],
+        'the OpenAPI document lists POST and DELETE of the feed',
+      );
     });
 
     test('the window: a meeting more than twelve months ahead is absent, one more than three months past drops out', async () => {
