@@ -5,9 +5,18 @@ import { meetingsPolicy } from './meetings.policy.ts';
 export const meetingsModule = defineModule({
   name: 'meetings',
   policy: meetingsPolicy,
-  tables: ['meeting_schedules', 'meetings'],
-  tenantTables: ['meeting_schedules', 'meetings'],
-  auditActions: ['meeting.created', 'meeting.viewed', 'meeting.schedule_set'],
+  tables: ['meeting_schedules', 'meetings', 'meeting_attestations', 'meeting_agenda_items', 'meeting_attendance'],
+  tenantTables: ['meeting_schedules', 'meetings', 'meeting_attestations', 'meeting_agenda_items', 'meeting_attendance'],
+  auditActions: [
+    'meeting.created',
+    'meeting.viewed',
+    'meeting.schedule_set',
+    'meeting.attested',
+    'meeting.agenda_built',
+    'meeting.agenda_viewed',
+    'meeting.agenda_changed',
+    'meeting.attendance_recorded',
+  ],
   auditResourceTypes: ['meeting'],
   register: async (registration) => (await import('./index.ts')).registerMeetingsModule(registration),
 });

@@ -24,5 +24,12 @@ export const meetingsPolicy = {
     plan: coordinator,
     /** The list of a table's meetings and one meeting (date, time, table; never case content). */
     read: seesTable,
+    /** Confirm the meeting's confidentiality statement: everyone who sees the meeting, the coordinator too. */
+    attest: seesTable,
+    /** Build, reorder, add to and remove from a meeting's agenda. */
+    manageAgenda: coordinator,
+    /** Record who was present, excused or absent: the coordinator, or a minute taker of the table. */
+    recordAttendance: (actor: Actor, facts: MeetingFacts): boolean =>
+      actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.includes('minute_taker')),
   },
 } as const;
