@@ -100,9 +100,9 @@ function AgendaSection({ view, parts, agenda }: { view: View; parts: MeetingCycl
       {controls && (
         <>
           <ButtonForm view={view} action={`${base}/build`} label={view.t('meetings.agenda_build')} />
+          <ErrorSummary view={view} errors={form.errors} labels={{ caseId: view.t('meetings.field.agenda_case') }} />
           {parts.addable!.length > 0 && (
             <>
-              <ErrorSummary view={view} errors={form.errors} labels={{ caseId: view.t('meetings.field.agenda_case') }} />
               <Form view={view} action={`${base}/items`}>
                 <SelectField
                   name="caseId"
