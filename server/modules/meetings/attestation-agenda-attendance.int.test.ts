@@ -423,5 +423,26 @@ for (const target of databaseTargets()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.status, 'present', 'the page form recorded the attendance');
     });
+
+    test('the next meeting’s agenda: a case left off this agenda (never discussed) comes before the cases discussed at it', async () => {
+      const items = (await inject('GET', `/api/v1/meetings/${meetingId}/agenda`, coordinator.token)).json().data.items as {
+        id: string;
+        caseId: string;
+      }[];
+      const fresh = items.find((item) => item.caseId === cases.fresh.id)!;
+      assert.equal((await inject('DELETE', `/api/v1/meetings/${meetingId}/agenda/items/${fresh.id}`, coordinator.token)).statusCode, 200, 'removed');
+      const next = await inject('POST', `/api/v1/tables/${tableId}/meetings`, coordinator.token, { startsAt: '2026-03-02T08:00:00Z' });
+      assert.equal(next.statusCode, 201, `the next meeting is planned: ${next.body}`);
+      const nextId = next.json().data.id as string;
+      const closed = await inject('GET', `/api/v1/meetings/${nextId}/agenda`, coordinator.token);
+      assert.equal(closed.json().error.code, 'attestation_required', 'the coordinator’s attestation of one meeting does not open the next');
+      await inject('POST', `/api/v1/meetings/${nextId}/attestation`, coordinator.token);
+      const agenda = await inject('GET', `/api/v1/meetings/${nextId}/agenda`, coordinator.token);
+      assert.deepEqual(
+        agenda.json().data.items.map((item: { caseId: string; reason: string }) => `${item.caseId}:${item.reason}`),
+        [`${cases.fresh.id}:evaluation`, `${cases.old.id}:evaluation`, `${cases.later.id}:evaluation`],
+        'all three are due for evaluation; the one never discussed first, then the two of the February meeting by reference',
+      );
+    });
   });
 }
