@@ -85,6 +85,9 @@ export const TABLE_OWNERS = {
   meetings: 'meetings',
   meeting_invitations: 'meetings',
   calendar_feeds: 'meetings',
+  meeting_attestations: 'meetings',
+  meeting_agenda_items: 'meetings',
+  meeting_attendance: 'meetings',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

@@ -538,6 +538,42 @@ export interface MeetingTable {
   created_by: string;
   created_at: string;
   version: number;
+  /** When the agenda was first built (ISO UTC); null until then. */
+  agenda_built_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One member's confirmation of a meeting's confidentiality statement (a version of it). */
+export interface MeetingAttestationTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  user_id: string;
+  statement_version: string;
+  attested_at: string;
+}
+
+/** One case on a meeting's agenda: the case by id, its place and why it is there (never content). */
+export interface MeetingAgendaItemTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  case_id: string;
+  position: number;
+  /** `agreements` | `new_referral` | `evaluation` | `re_referral` | `added` */
+  reason: string;
+  added_by: string;
+  added_at: string;
+}
+
+/** A member's attendance at a meeting: `present` | `excused` | `absent`. */
+export interface MeetingAttendanceTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  user_id: string;
+  status: string;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 /** One invitation mail sent: a meeting, its recipient and the calendar SEQUENCE it carried. */
@@ -601,6 +637,9 @@ export interface Database {
   meetings: MeetingTable;
   meeting_invitations: MeetingInvitationTable;
   calendar_feeds: CalendarFeedTable;
+  meeting_attestations: MeetingAttestationTable;
+  meeting_agenda_items: MeetingAgendaItemTable;
+  meeting_attendance: MeetingAttendanceTable;
 }
 
 /**

@@ -5,6 +5,7 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   reauthentication_required: 401,
   forbidden: 403,
+  attestation_required: 403,
   not_found: 404,
   request_timeout: 408,
   conflict: 409,

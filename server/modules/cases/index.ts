@@ -20,6 +20,7 @@ export { participantViews, consentViews } from './view-case-people.ts';
 export { presentTimeline } from './view-timeline.ts';
 export { viewCase } from './view-case.ts';
 export { listCases } from './list-cases.ts';
+export { tableCasesForAgenda, type AgendaCase } from './agenda-candidates.queries.ts';
 export { isMinor, AGE_OF_MAJORITY, type TableAudience } from './date-rules.ts';
 export { casesHomePanels, UNTOUCHED_DAYS } from './home-panels.ts';
 export { rotateFieldKeys, DEFAULT_ROTATION_BATCH_SIZE, type FieldKeyRotation, type RotationProgress } from './rotate-field-keys.ts';

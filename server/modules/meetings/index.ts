@@ -16,6 +16,14 @@ export { readCalendarFeed } from './read-calendar-feed.ts';
 export { MEETING_INVITATIONS_JOB, sendMeetingInvitations, registerMeetingInvitationJobHandler } from './send-meeting-invitations.ts';
 export { MEETING_KINDS, MEETING_STATUSES, type MeetingKind, type MeetingStatus } from './meetings.vocabulary.ts';
 export type { Meeting, Schedule, Proposal } from './meetings.schemas.ts';
+// Attestation, agenda and attendance: the gate other parts of the cycle pass before they show case content.
+export { requireAttestation, openMeetingForActor, hasAttested, type OpenedMeeting } from './attestation-gate.ts';
+export { attestMeeting, type Attestation } from './attest-meeting.ts';
+export { viewMeetingAgenda } from './view-meeting-agenda.ts';
+export { registerAgendaAgreementSource, type AgendaAgreementSource } from './agenda-agreement-source.ts';
+export { listMeetingAttendance, type AttendanceEntry } from './list-meeting-attendance.ts';
+export type { Agenda, AgendaItem } from './agenda-building.ts';
+export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance.vocabulary.ts';
 
 /** Registers the module's API routes and pages (called through its manifest). */
 export async function registerMeetingsModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {

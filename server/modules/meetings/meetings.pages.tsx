@@ -13,11 +13,11 @@ import { exportMeetingCalendar } from './export-meeting-calendar.ts';
 import { listTableMeetings } from './list-table-meetings.ts';
 import { meetingCreateSchema, scheduleInputSchema, type Schedule } from './meetings.schemas.ts';
 import { DEFAULT_PROPOSALS } from './meetings.vocabulary.ts';
-import { MeetingPage, TableMeetingsPage } from './meetings.views.tsx';
+import { loadMeetingPage, meetingPageView, registerAgendaAttendancePages } from './agenda-attendance.pages.tsx';
+import { TableMeetingsPage } from './meetings.views.tsx';
 import { meetingTaken, planMeeting } from './plan-meeting.ts';
 import { proposeTableMeetings } from './propose-table-meetings.ts';
 import { setTableSchedule } from './set-table-schedule.ts';
-import { viewMeeting } from './view-meeting.ts';
 import { viewTableSchedule } from './view-table-schedule.ts';
 
 const SCHEDULE_FIELDS = ['rrule', 'localStartTime', 'durationMinutes', 'timeZone'] as const;
@@ -121,9 +121,10 @@ export function registerMeetingPages(app: FastifyInstance, ctx: AppContext, cook
 
   app.get('/meetings/:id', async (request, reply) => {
     const actor = requirePageActor(request);
-    const meeting = await viewMeeting({ meetingId: pathParam(request), part: 'page' }, actor, ctx);
-    return sendPage(reply, MeetingPage({ view: viewFor(request, reply, cookies), meeting }));
+    return sendPage(reply, meetingPageView(viewFor(request, reply, cookies), await loadMeetingPage(ctx, actor, pathParam(request))));
   });
+
+  registerAgendaAttendancePages(app, ctx, cookies);
 
   app.get('/meetings/:id/calendar.ics', async (request, reply) => {
     const actor = requirePageActor(request);

@@ -30,5 +30,12 @@ export const meetingsPolicy = {
     manageOwnFeed: signedInWithSecondFactor,
     /** Revoke one's own calendar feed: anyone signed in (revoking is always safe). */
     revokeOwnFeed: anyone,
+    /** Confirm the meeting's confidentiality statement: everyone who sees the meeting, the coordinator too. */
+    attest: seesTable,
+    /** Build, reorder, add to and remove from a meeting's agenda. */
+    manageAgenda: coordinator,
+    /** Record who was present, excused or absent: the coordinator, or a minute taker of the table. */
+    recordAttendance: (actor: Actor, facts: MeetingFacts): boolean =>
+      actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.includes('minute_taker')),
   },
 } as const;

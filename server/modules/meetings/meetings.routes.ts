@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { authorize } from '../../access/authorize.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
@@ -7,13 +7,36 @@ import { formValues } from '../../http/render.ts';
 import { pathParam } from '../../http/route-config.ts';
 import { parseInput } from '../../http/validation.ts';
 import { translator } from '../../ui/i18n.ts';
+import { addAgendaItem } from './add-agenda-item.ts';
+import { attestMeeting } from './attest-meeting.ts';
+import { attestationStatement } from './attestation-statement.ts';
+import { buildMeetingAgenda } from './build-meeting-agenda.ts';
 import { exportMeetingCalendar } from './export-meeting-calendar.ts';
+import { listMeetingAttendance } from './list-meeting-attendance.ts';
 import { listTableMeetings } from './list-table-meetings.ts';
-import { meetingCreateSchema, meetingOutput, proposalOutput, proposalsQuerySchema, scheduleInputSchema, scheduleOutput } from './meetings.schemas.ts';
+import {
+  agendaItemCreateSchema,
+  agendaOrderSchema,
+  agendaOutput,
+  attendanceInputSchema,
+  attendanceOutput,
+  attestationOutput,
+  meetingCreateSchema,
+  meetingOutput,
+  proposalOutput,
+  proposalsQuerySchema,
+  scheduleInputSchema,
+  scheduleOutput,
+} from './meetings.schemas.ts';
 import { planMeeting } from './plan-meeting.ts';
 import { proposeTableMeetings } from './propose-table-meetings.ts';
+import { recordAttendance } from './record-attendance.ts';
+import { removeAgendaItem } from './remove-agenda-item.ts';
+import { reorderAgenda } from './reorder-agenda.ts';
 import { setTableSchedule } from './set-table-schedule.ts';
 import { viewMeeting } from './view-meeting.ts';
+import { viewMeetingAgenda } from './view-meeting-agenda.ts';
+import { viewMeetingAttestation } from './view-meeting-attestation.ts';
 import { viewTableSchedule } from './view-table-schedule.ts';
 
 /**
@@ -129,6 +152,139 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext, reg
           'cache-control': 'no-store',
         },
       };
+    },
+  );
+  registerAttestationAgendaAttendanceRoutes(app, ctx, registry);
+}
+
+/**
+ * Attestation, agenda and attendance (issue 12). The agenda answers 403 `attestation_required` until
+ * the caller confirmed the meeting's confidentiality statement; a meeting the caller does not see is
+ * 404 on every route, like a missing id.
+ */
+function registerAttestationAgendaAttendanceRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
+  const route = apiRoute.bind(null, app, registry);
+  const withStatement = (request: FastifyRequest, attestation: Awaited<ReturnType<typeof attestMeeting>>) => ({
+    ...attestation,
+    statement: attestationStatement(translator(request.locale)),
+  });
+
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/meetings/:id/attestation',
+      summary: 'Whether the caller confirmed the meeting’s confidentiality statement, and the statement in their language',
+      tag: 'meetings',
+      response: attestationOutput,
+    },
+    async (request) => ({
+      body: { data: withStatement(request, await viewMeetingAttestation({ meetingId: pathParam(request) }, requireActor(request), ctx)) },
+    }),
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/meetings/:id/attestation',
+      summary:
+        'Confirm the meeting’s confidentiality statement (secrecy, no duty to speak, purpose and modalities); once per member and meeting; audited',
+      tag: 'meetings',
+      response: attestationOutput,
+    },
+    async (request) => ({
+      body: { data: withStatement(request, await attestMeeting({ meetingId: pathParam(request) }, requireActor(request), ctx)) },
+    }),
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/meetings/:id/agenda',
+      summary:
+        'The meeting’s agenda (case reference and theme only), built on the first read; 403 attestation_required before the caller attested; audited',
+      tag: 'meetings',
+      response: agendaOutput,
+    },
+    async (request) => ({ body: { data: await viewMeetingAgenda({ meetingId: pathParam(request), part: 'api' }, requireActor(request), ctx) } }),
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/meetings/:id/agenda/build',
+      summary: 'Add the table’s open cases that are not on the agenda yet, in the built order (coordinator, attested); audited',
+      tag: 'meetings',
+      response: agendaOutput,
+    },
+    async (request) => ({ body: { data: await buildMeetingAgenda({ meetingId: pathParam(request) }, requireActor(request), ctx) } }),
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/meetings/:id/agenda/items',
+      summary: 'Add an open case of the table at the end of the agenda (coordinator, attested); 409 when it is on already; audited',
+      tag: 'meetings',
+      body: agendaItemCreateSchema,
+      response: agendaOutput,
+      status: 201,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const input = parseInput(agendaItemCreateSchema, request.body);
+      return { body: { data: await addAgendaItem({ meetingId: pathParam(request), input }, actor, ctx) } };
+    },
+  );
+  route(
+    {
+      method: 'DELETE',
+      url: '/api/v1/meetings/:id/agenda/items/:itemId',
+      summary: 'Take an item off the agenda (coordinator, attested); audited',
+      tag: 'meetings',
+      response: agendaOutput,
+    },
+    async (request) => ({
+      body: { data: await removeAgendaItem({ meetingId: pathParam(request), itemId: pathParam(request, 'itemId') }, requireActor(request), ctx) },
+    }),
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/meetings/:id/agenda/order',
+      summary: 'Put the agenda in a new order: every item id exactly once (coordinator, attested); audited',
+      tag: 'meetings',
+      body: agendaOrderSchema,
+      response: agendaOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { itemIds } = parseInput(agendaOrderSchema, request.body);
+      return { body: { data: await reorderAgenda({ meetingId: pathParam(request), order: { itemIds } }, actor, ctx) } };
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/meetings/:id/attendance',
+      summary: 'The members of the meeting’s table with their attendance (null until recorded)',
+      tag: 'meetings',
+      response: attendanceOutput,
+      list: true,
+    },
+    async (request) => ({
+      body: { data: await listMeetingAttendance({ meetingId: pathParam(request) }, requireActor(request), ctx), nextCursor: null },
+    }),
+  );
+  route(
+    {
+      method: 'PUT',
+      url: '/api/v1/meetings/:id/attendance',
+      summary: 'Record one member’s attendance: present, excused or absent (coordinator or the table’s minute taker); audited',
+      tag: 'meetings',
+      body: attendanceInputSchema,
+      response: attendanceOutput,
+      list: true,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const input = parseInput(attendanceInputSchema, request.body);
+      return { body: { data: await recordAttendance({ meetingId: pathParam(request), input }, actor, ctx), nextCursor: null } };
     },
   );
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../platform/strings.ts';
+import { AGENDA_REASONS } from './agenda-order.ts';
+import { ATTENDANCE_STATUSES } from './attendance.vocabulary.ts';
 import { isScheduleRule, isTimeZone } from './meeting-times.ts';
 import { DEFAULT_PROPOSALS, MAX_PROPOSALS, MEETING_KINDS, MEETING_STATUSES } from './meetings.vocabulary.ts';
 
@@ -79,3 +81,57 @@ export type MeetingCreate = z.infer<typeof meetingCreateSchema>;
 export type Schedule = z.infer<typeof scheduleOutput>;
 export type Proposal = z.infer<typeof proposalOutput>;
 export type Meeting = z.infer<typeof meetingOutput>;
+
+// Attestation, agenda and attendance (issue 12).
+export const agendaItemCreateSchema = z
+  .strictObject({ caseId: text().trim().min(1).max(36).describe('An open case of the meeting’s table') })
+  .describe('A case to add at the end of the agenda');
+
+export const agendaOrderSchema = z
+  .strictObject({
+    itemIds: z.array(text().trim().min(1).max(36)).max(500).describe('Every item id of the agenda exactly once, in the new order'),
+  })
+  .describe('The new order of the agenda');
+
+export const agendaMoveSchema = z.strictObject({ direction: z.enum(['up', 'down']).describe('One place up or down') });
+
+export const attendanceInputSchema = z
+  .strictObject({
+    userId: text().trim().min(1).max(36).describe('A member of the meeting’s table'),
+    status: z.enum(ATTENDANCE_STATUSES).describe('present, excused or absent'),
+  })
+  .describe('One member’s attendance');
+
+export const attestationOutput = z.object({
+  meetingId: z.string(),
+  attested: z.boolean(),
+  statementVersion: z.string().describe('The version of the confidentiality statement (confirmed, or to confirm)'),
+  attestedAt: z.string().nullable(),
+  statement: z.array(z.string()).describe('The statement’s paragraphs in the caller’s language'),
+});
+
+export const agendaOutput = z.object({
+  meetingId: z.string(),
+  builtAt: z.string().nullable(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      caseId: z.string(),
+      reference: z.string().describe('The case’s pseudonym'),
+      theme: z.string(),
+      position: z.number().int(),
+      reason: z.enum(AGENDA_REASONS).describe('agreements, new_referral, evaluation, re_referral (built) or added (by the coordinator)'),
+    }),
+  ),
+});
+
+export const attendanceOutput = z.object({
+  userId: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  status: z.enum(ATTENDANCE_STATUSES).nullable(),
+});
+
+export type AgendaItemCreate = z.infer<typeof agendaItemCreateSchema>;
+export type AgendaOrder = z.infer<typeof agendaOrderSchema>;
+export type AttendanceInput = z.infer<typeof attendanceInputSchema>;

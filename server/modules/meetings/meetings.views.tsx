@@ -1,4 +1,5 @@
 import { ButtonForm, ErrorSummary, Form, SubmitButton, TextField } from '../../ui/components.tsx';
+import type { Child } from 'hono/jsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import type { Meeting, Proposal, Schedule } from './meetings.schemas.ts';
@@ -153,8 +154,8 @@ export function TableMeetingsPage(props: {
   );
 }
 
-/** `/meetings/:id`: when (in the network's zone), which table, and the calendar file. */
-export function MeetingPage({ view, meeting }: { view: View; meeting: Meeting }) {
+/** `/meetings/:id`: when (in the network's zone), which table, and the calendar file; `children` the statement or agenda, and attendance. */
+export function MeetingPage({ view, meeting, children }: { view: View; meeting: Meeting; children?: Child }) {
   const title = view.t('meetings.meeting_title', { table: meeting.tableName });
   return (
     <Layout view={view} title={title}>
@@ -187,6 +188,7 @@ export function MeetingPage({ view, meeting }: { view: View; meeting: Meeting })
           {view.t('meetings.add_to_calendar')}
         </a>
       </p>
+      {children}
       <p>
         <a href={`/tables/${meeting.tableId}/meetings`}>{view.t('meetings.back_to_table', { table: meeting.tableName })}</a>
       </p>

@@ -11,6 +11,7 @@ export {
   isKeyFigure,
   keyFigureTableIds,
   keyFiguresOf,
+  listTableMembers,
   keyFigureTablesSubquery,
   memberRoles,
   seatsOfUser,
