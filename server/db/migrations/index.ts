@@ -17,6 +17,7 @@ import * as signalReporterSeat from './20261130T140100-signal-reporter-seat.ts';
 import * as inquirySubject from './20261130T140300-inquiry-subject.ts';
 import * as signalAddedToCase from './20261130T140900-signal-added-to-case.ts';
 import * as meetings from './20261130T150000-meetings.ts';
+import * as plans from './20261130T160000-plans.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T140300-inquiry-subject': inquirySubject,
   '20261130T140900-signal-added-to-case': signalAddedToCase,
   '20261130T150000-meetings': meetings,
+  '20261130T160000-plans': plans,
 };
