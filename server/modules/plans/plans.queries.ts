@@ -30,8 +30,10 @@ export function evaluationsOfCase(db: Db, tenantId: string, caseId: string): Pro
   return db
     .selectFrom('plan_evaluations')
     .innerJoin('plan_objectives', 'plan_objectives.id', 'plan_evaluations.objective_id')
-    .leftJoin('users', 'users.id', 'plan_evaluations.author_user_id')
-    .leftJoin('organisations', 'organisations.id', 'plan_evaluations.author_organisation_id')
+    .leftJoin('users', (join) => join.onRef('users.id', '=', 'plan_evaluations.author_user_id').on('users.tenant_id', '=', tenantId))
+    .leftJoin('organisations', (join) =>
+      join.onRef('organisations.id', '=', 'plan_evaluations.author_organisation_id').on('organisations.tenant_id', '=', tenantId),
+    )
     .selectAll('plan_evaluations')
     .select(['users.name as author_name', 'organisations.name as organisation_name'])
     .where('plan_evaluations.tenant_id', '=', tenantId)
