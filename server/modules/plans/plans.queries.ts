@@ -121,3 +121,15 @@ export async function professionalsOfOrganisation(db: Db, tenantId: string, orga
   );
   return rows.filter((row) => !coordinators.has(row.id));
 }
+
+/** Names of organisations of the network (the directory is everyone's vocabulary), by name. */
+export function organisationNames(db: Db, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .orderBy('name')
+    .execute();
+}

@@ -88,6 +88,10 @@ export const planOutput = z.object({
   objectives: z.array(objectiveOutput),
   agreements: z.array(agreementOutput),
   abilities: z.object({ manage: z.boolean() }),
+  organisationChoices: z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .nullable()
+    .describe('For who may make the plan: the organisations an agreement may name (taking part in the case or its table); else null'),
 });
 
 export const actionPointOutput = z.object({

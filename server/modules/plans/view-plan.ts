@@ -2,10 +2,10 @@ import { authorize, can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
-import { readCase } from '../cases/index.ts';
+import { participatingOrganisations, readCase } from '../cases/index.ts';
 import { agreementFacts, planFacts } from './plan-access.ts';
 import { isOverdue, networkToday } from './plan-dates.ts';
-import { agreementsOfCase, evaluationsOfCase, objectivesOfCase } from './plans.queries.ts';
+import { agreementsOfCase, evaluationsOfCase, objectivesOfCase, organisationNames } from './plans.queries.ts';
 import type { Agreement, Plan } from './plans.schemas.ts';
 import type { AgreementStatus, NotDoneReason, ObjectiveStatus } from './plans.vocabulary.ts';
 
@@ -45,6 +45,7 @@ export async function viewPlan(options: { caseId: string }, actor: Actor, ctx: A
       abilities: { update: read.facts.status === 'open' && can(actor, 'plans.updateAgreement', on) },
     };
   };
+  const manages = read.facts.status === 'open' && can(actor, 'plans.manage', facts);
   return {
     caseId: read.row.id,
     reference: read.row.reference,
@@ -73,6 +74,7 @@ export async function viewPlan(options: { caseId: string }, actor: Actor, ctx: A
       })),
     ),
     agreements: await Promise.all(agreements.map(presentAgreement)),
-    abilities: { manage: read.facts.status === 'open' && can(actor, 'plans.manage', facts) },
+    abilities: { manage: manages },
+    organisationChoices: manages ? await organisationNames(ctx.db, tenantId, [...(await participatingOrganisations(ctx.db, actor, read))]) : null,
   };
 }
