@@ -13,7 +13,7 @@ function PlanTabs({ view, caseId }: { view: View; caseId: string }) {
       <ul>
         {CASE_TAB_LINKS.map((tab) => (
           <li>
-            <a href={`/cases/${caseId}/${tab}`}>{view.t(`cases.tab.${tab}`)}</a>
+            <a href={tab === 'overview' ? `/cases/${caseId}` : `/cases/${caseId}/${tab}`}>{view.t(`cases.tab.${tab}`)}</a>
           </li>
         ))}
         <li>
