@@ -83,6 +83,8 @@ export const TABLE_OWNERS = {
   client_register_entries: 'inquiries',
   meeting_schedules: 'meetings',
   meetings: 'meetings',
+  meeting_invitations: 'meetings',
+  calendar_feeds: 'meetings',
   plan_objectives: 'plans',
   plan_evaluations: 'plans',
   plan_agreements: 'plans',

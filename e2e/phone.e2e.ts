@@ -98,6 +98,7 @@ const PAGES: readonly PhonePage[] = [
   { name: 'change of password', path: '/account/password', who: ['coordinator', 'guest', 'admin', 'dpo'] },
   { name: 'own sessions', path: '/account/sessions', who: ['coordinator', 'guest', 'admin', 'dpo'] },
   { name: 'own API keys', path: '/account/tokens', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+  { name: 'personal calendar feed', path: '/account/calendar-feed', who: ['coordinator', 'guest', 'admin', 'dpo'] },
 ];
 
 const pathOf = (entry: PhonePage, places: Places) => (typeof entry.path === 'string' ? entry.path : entry.path(places));

@@ -540,6 +540,27 @@ export interface MeetingTable {
   version: number;
 }
 
+/** One invitation mail sent: a meeting, its recipient and the calendar SEQUENCE it carried. */
+export interface MeetingInvitationTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  user_id: string;
+  sequence: number;
+  sent_at: string;
+}
+
+/** A user's personal calendar feed: the secret URL's SHA-256 only; revoked feeds keep their row. */
+export interface CalendarFeedTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   installation_claims: InstallationClaimTable;
@@ -578,6 +599,8 @@ export interface Database {
   client_register_entries: ClientRegisterEntryTable;
   meeting_schedules: MeetingScheduleTable;
   meetings: MeetingTable;
+  meeting_invitations: MeetingInvitationTable;
+  calendar_feeds: CalendarFeedTable;
   plan_objectives: PlanObjectiveTable;
   plan_evaluations: PlanEvaluationTable;
   plan_agreements: PlanAgreementTable;

@@ -3,10 +3,38 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { randomSecret } from './ids.ts';
 
+/** A file sent with a mail (e.g. an iCalendar invitation); text content only. */
+export interface MailAttachment {
+  readonly filename: string;
+  readonly content: string;
+  /** The MIME type with its parameters, e.g. `text/calendar; charset=utf-8; method=REQUEST`. */
+  readonly contentType: string;
+}
+
 export interface Mail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  readonly attachments?: readonly MailAttachment[];
+  /**
+   * A stable Message-ID (`<…@…>`) when the same mail may be sent again after a crash: mail clients
+   * and calendar programs then see one message.
+   */
+  readonly messageId?: string;
+}
+
+/** The nodemailer message of a Mail, the same for SMTP and the outbox. */
+function messageOf(from: string, mail: Mail) {
+  return {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.messageId ? { messageId: mail.messageId } : {}),
+    ...(mail.attachments?.length
+      ? { attachments: mail.attachments.map((file) => ({ filename: file.filename, content: file.content, contentType: file.contentType })) }
+      : {}),
+  };
 }
 
 export interface Mailer {
@@ -18,7 +46,8 @@ export interface Mailer {
 /**
  * Mail through SMTP when SMTP_URL is set; otherwise every message is written as an .eml file to
  * DATA_DIR/outbox (mode 0600), so a fresh installation works without a mail server and nothing is
- * silently dropped. Messages are plain text: links and pseudonyms only, never case content.
+ * silently dropped. Messages are plain text: links and pseudonyms only, never case content; an
+ * attachment (a meeting's calendar file) holds titles and times only.
  */
 export function createMailer(options: { smtpUrl: string | undefined; dataDir: string; from: string }): Mailer {
   if (options.smtpUrl) {
@@ -27,7 +56,7 @@ export function createMailer(options: { smtpUrl: string | undefined; dataDir: st
     return {
       destination: `smtp ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 25)}`,
       async send(mail) {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+        await transport.sendMail(messageOf(options.from, mail));
       },
     };
   }
@@ -36,7 +65,7 @@ export function createMailer(options: { smtpUrl: string | undefined; dataDir: st
   return {
     destination: outbox,
     async send(mail) {
-      const info = await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      const info = await transport.sendMail(messageOf(options.from, mail));
       mkdirSync(outbox, { recursive: true, mode: 0o700 });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomSecret(6)}.eml`;
       writeFileSync(path.join(outbox, name), info.message as Buffer, { mode: 0o600 });

@@ -45,6 +45,13 @@ export function AccountPage({ view, me, mayManageTokens }: { view: View; me: Me;
           )}
         </ul>
       </section>
+      <section aria-labelledby="account-calendar">
+        <h2 id="account-calendar">{view.t('account.calendar')}</h2>
+        <p>{view.t('account.calendar_help')}</p>
+        <p>
+          <a href="/account/calendar-feed">{view.t('calendar_feed.title')}</a>
+        </p>
+      </section>
     </Layout>
   );
 }

@@ -5,9 +5,16 @@ import { meetingsPolicy } from './meetings.policy.ts';
 export const meetingsModule = defineModule({
   name: 'meetings',
   policy: meetingsPolicy,
-  tables: ['meeting_schedules', 'meetings'],
-  tenantTables: ['meeting_schedules', 'meetings'],
-  auditActions: ['meeting.created', 'meeting.viewed', 'meeting.schedule_set'],
-  auditResourceTypes: ['meeting'],
+  tables: ['meeting_schedules', 'meetings', 'meeting_invitations', 'calendar_feeds'],
+  tenantTables: ['meeting_schedules', 'meetings', 'meeting_invitations', 'calendar_feeds'],
+  auditActions: [
+    'meeting.created',
+    'meeting.viewed',
+    'meeting.schedule_set',
+    'meeting.invitations_sent',
+    'calendar_feed.created',
+    'calendar_feed.revoked',
+  ],
+  auditResourceTypes: ['meeting', 'calendar_feed'],
   register: async (registration) => (await import('./index.ts')).registerMeetingsModule(registration),
 });

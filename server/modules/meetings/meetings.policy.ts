@@ -13,6 +13,8 @@ export interface MeetingFacts {
   readonly seats: readonly string[];
 }
 
+const anyone = (): boolean => true;
+const signedInWithSecondFactor = (actor: Actor): boolean => actor.authentication.kind === 'session' && actor.authentication.mfaVerified;
 const coordinator = (actor: Actor): boolean => hasRole(actor, 'coordinator');
 const seesTable = (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.length > 0);
 
@@ -24,5 +26,9 @@ export const meetingsPolicy = {
     plan: coordinator,
     /** The list of a table's meetings and one meeting (date, time, table; never case content). */
     read: seesTable,
+    /** Create one's personal calendar feed (a secret URL): from a browser session past the second factor, never by a token. */
+    manageOwnFeed: signedInWithSecondFactor,
+    /** Revoke one's own calendar feed: anyone signed in (revoking is always safe). */
+    revokeOwnFeed: anyone,
   },
 } as const;

@@ -9,6 +9,7 @@ import { presentMeeting } from './meetings.presenter.ts';
 import { findMeeting, findSchedule, takenStarts } from './meetings.queries.ts';
 import type { Meeting, MeetingCreate } from './meetings.schemas.ts';
 import { DEFAULT_MEETING_MINUTES } from './meetings.vocabulary.ts';
+import { scheduleMeetingInvitations } from './send-meeting-invitations.ts';
 import { networkTimeZone, openTableForMeetings } from './table-meetings-access.ts';
 
 export const meetingInPast = new AppError('validation_failed', [{ path: 'startsAt', messageKey: 'validation.meeting_in_past' }]);
@@ -47,6 +48,8 @@ export async function planMeeting(options: { tableId: string; input: MeetingCrea
           version: 1,
         })
         .execute();
+      // The members' invitations go by a job that exists exactly when the meeting does.
+      await scheduleMeetingInvitations(trx, ctx, { tenantId: actor.tenantId, id, version: 1 });
       await recordAuditEvent(trx, ctx, {
         subject: subjectOf(actor),
         action: 'meeting.created',

@@ -13,6 +13,8 @@ export {
   keyFiguresOf,
   keyFigureTablesSubquery,
   memberRoles,
+  seatsOfUser,
+  seatedUserIds,
   type KeyFigure,
 } from './tables.queries.ts';
 export { createTable } from './create-table.ts';

@@ -215,3 +215,31 @@ export async function findCandidateMember(db: Kysely<Database>, actor: Actor, us
 export function listEligibleMembers(db: Kysely<Database>, actor: Actor): Promise<CandidateMember[]> {
   return candidates(db, actor, { eligibleOnly: true });
 }
+
+/** Every seat a user holds right now, as table id → roles (for the user's personal calendar feed). */
+export async function seatsOfUser(db: Kysely<Database>, actor: Actor, userId: string): Promise<Map<string, TableMemberRole[]>> {
+  const rows = await db
+    .selectFrom('table_members')
+    .select(['table_id', 'role'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('user_id', '=', userId)
+    .orderBy('table_id')
+    .orderBy('role')
+    .execute();
+  const seats = new Map<string, TableMemberRole[]>();
+  for (const row of rows) seats.set(row.table_id, [...(seats.get(row.table_id) ?? []), row.role as TableMemberRole]);
+  return seats;
+}
+
+/** The ids of the users who sit at a table right now (any seat), each once. */
+export async function seatedUserIds(db: Kysely<Database>, actor: Actor, tableId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('table_members')
+    .select('user_id')
+    .distinct()
+    .where('tenant_id', '=', actor.tenantId)
+    .where('table_id', '=', tableId)
+    .orderBy('user_id')
+    .execute();
+  return rows.map((row) => row.user_id);
+}
