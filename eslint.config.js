@@ -88,6 +88,9 @@ export const TABLE_OWNERS = {
   meeting_attestations: 'meetings',
   meeting_agenda_items: 'meetings',
   meeting_attendance: 'meetings',
+  plan_objectives: 'plans',
+  plan_evaluations: 'plans',
+  plan_agreements: 'plans',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

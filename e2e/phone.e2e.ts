@@ -77,6 +77,8 @@ const PAGES: readonly PhonePage[] = [
   { name: 'case people and consents', path: (places) => `${places.casePath}/people`, who: ['coordinator', 'guest'] },
   { name: 'case history', path: (places) => `${places.casePath}/history`, who: ['coordinator', 'guest'] },
   { name: 'case management', path: (places) => `${places.casePath}/manage`, who: ['coordinator'] },
+  { name: 'case plan of approach', path: (places) => `${places.casePath}/plan`, who: ['coordinator', 'guest'] },
+  { name: 'our agreements', path: '/agreements', who: ['guest'] },
   { name: 'remove-participant confirmation', path: (places) => `${places.casePath}/participants/${places.guestId}/remove`, who: ['coordinator'] },
   { name: 'partner tables', path: '/tables', who: ['coordinator'] },
   { name: 'partner table', path: (places) => places.tablePath, who: ['coordinator'] },

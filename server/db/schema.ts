@@ -640,6 +640,58 @@ export interface Database {
   meeting_attestations: MeetingAttestationTable;
   meeting_agenda_items: MeetingAgendaItemTable;
   meeting_attendance: MeetingAttendanceTable;
+  plan_objectives: PlanObjectiveTable;
+  plan_evaluations: PlanEvaluationTable;
+  plan_agreements: PlanAgreementTable;
+}
+
+/** An objective of a case's plan of approach (title sealed). */
+export interface PlanObjectiveTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  title_sealed: string;
+  /** YYYY-MM-DD or null */
+  due_date: string | null;
+  /** open | achieved | dropped */
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A dated evaluation note on an objective (plan, do, check, act), sealed, by whom. */
+export interface PlanEvaluationTable {
+  id: string;
+  tenant_id: string;
+  objective_id: string;
+  note_sealed: string;
+  author_user_id: string;
+  author_organisation_id: string;
+  created_at: string;
+}
+
+/** An agreement of the plan: what one partner organisation does, by when (description sealed). */
+export interface PlanAgreementTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  objective_id: string;
+  organisation_id: string;
+  description_sealed: string;
+  /** YYYY-MM-DD */
+  due_date: string;
+  /** open | done | not_done */
+  status: string;
+  /** circumstances_changed | organisation_did_not_act, only when not_done */
+  reason: string | null;
+  reminded_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
 }
 
 /**

@@ -30,6 +30,9 @@ export const SEALED_COLUMNS = [
   { table: 'inquiries', column: 'purpose_sealed', field: 'purpose', module: 'inquiries' },
   { table: 'inquiries', column: 'subject_sealed', field: 'subject', module: 'inquiries' },
   { table: 'inquiry_questions', column: 'note_sealed', field: 'note', module: 'inquiries' },
+  { table: 'plan_objectives', column: 'title_sealed', field: 'title', module: 'plans' },
+  { table: 'plan_evaluations', column: 'note_sealed', field: 'note', module: 'plans' },
+  { table: 'plan_agreements', column: 'description_sealed', field: 'description', module: 'plans' },
 ] as const satisfies readonly { table: keyof Database; column: string; field: string; module: string }[];
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number]['table'];

@@ -30,6 +30,7 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
           usesConsultPoint: can(request.actor, 'signals.list'),
           seesInquiries: can(request.actor, 'inquiries.list'),
           keepsClientRegister: can(request.actor, 'clientRegister.replace'),
+          hasOwnAgreements: can(request.actor, 'plans.listOwn'),
         }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,

@@ -25,6 +25,8 @@ export interface View {
     readonly seesInquiries: boolean;
     /** Keeps their organisation's client register (`clientRegister.replace`). */
     readonly keepsClientRegister: boolean;
+    /** "Our agreements": the open action points of the user's organisation (plans.listOwn). */
+    readonly hasOwnAgreements: boolean;
   } | null;
   readonly flash: string | null;
   /** Seconds until an idle browser session ends, for the warning; null for visitors. */

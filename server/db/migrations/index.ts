@@ -18,6 +18,7 @@ import * as inquirySubject from './20261130T140300-inquiry-subject.ts';
 import * as signalAddedToCase from './20261130T140900-signal-added-to-case.ts';
 import * as meetings from './20261130T150000-meetings.ts';
 import * as attestationAgendaAttendance from './20261130T160100-attestation-agenda-attendance.ts';
+import * as plans from './20261130T160000-plans.ts';
 import * as meetingInvitationsAndCalendarFeeds from './20261130T160200-meeting-invitations-and-calendar-feeds.ts';
 
 /**
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '20261130T140300-inquiry-subject': inquirySubject,
   '20261130T140900-signal-added-to-case': signalAddedToCase,
   '20261130T150000-meetings': meetings,
+  '20261130T160000-plans': plans,
   '20261130T160100-attestation-agenda-attendance': attestationAgendaAttendance,
   '20261130T160200-meeting-invitations-and-calendar-feeds': meetingInvitationsAndCalendarFeeds,
 };

@@ -50,6 +50,7 @@ const READ_ACTIONS: Record<CaseReadKind, { policy: CaseAction; audit: 'case.view
   people: { policy: 'read', audit: 'case.viewed' },
   history: { policy: 'read', audit: 'case.viewed' },
   manage: { policy: 'read', audit: 'case.viewed' },
+  plan: { policy: 'read', audit: 'case.viewed' },
 };
 
 /**

@@ -3,7 +3,7 @@ import { Form, SubmitButton } from '../../ui/components.tsx';
 import { Flash, Layout } from '../../ui/layout.tsx';
 import type { FormValues, View } from '../../ui/view.ts';
 import { FORM_PLACES, TABS_ANCHOR, editValuesOf, formOf, showsManageTab, tabPath, type CasePageData, type CasePageState } from './case-page.model.ts';
-import { CASE_TABS, type CaseTab } from './case-read-parts.ts';
+import { CASE_TABS, MODULE_CASE_TABS, type CaseTab } from './case-read-parts.ts';
 import { Consents } from './case-consents.views.tsx';
 import { CaseItems, CaseTimeline, Item } from './case-items.views.tsx';
 import { ageBandLabel, refChoices, themeChoices } from './case-list.views.tsx';
@@ -316,6 +316,11 @@ function CaseTabs({ view, data }: { view: View; data: CasePageData }) {
             <a href={tabPath(data.case.id, tab)} aria-current={tab === data.tab ? 'page' : undefined}>
               {view.t(`cases.tab.${tab}`)}
             </a>
+          </li>
+        ))}
+        {MODULE_CASE_TABS.map((tab) => (
+          <li>
+            <a href={`/cases/${data.case.id}/${tab}`}>{view.t(`cases.tab.${tab}`)}</a>
           </li>
         ))}
       </ul>

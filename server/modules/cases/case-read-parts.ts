@@ -9,7 +9,11 @@
 export const CASE_TABS = ['overview', 'information', 'people', 'history', 'manage'] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 
-export const CASE_READ_KINDS = ['case', 'participants', 'consents', 'items', 'timeline', ...CASE_TABS] as const;
+/** Pages of the case drawn by other modules, linked from the tab list after the case's own tabs. */
+export const MODULE_CASE_TABS = ['plan'] as const;
+
+// `plan`: the plans module's tab and API (objectives and agreements; the case row only, no items).
+export const CASE_READ_KINDS = ['case', 'participants', 'consents', 'items', 'timeline', ...CASE_TABS, ...MODULE_CASE_TABS] as const;
 export type CaseReadKind = (typeof CASE_READ_KINDS)[number];
 export type CasePart = 'case' | 'participants' | 'consents' | 'items' | 'timeline';
 
@@ -25,6 +29,7 @@ const OPENS: Record<CaseReadKind, readonly CasePart[]> = {
   people: ['case', 'participants', 'consents'],
   history: ['case', 'timeline'],
   manage: ['case'],
+  plan: ['case'],
 };
 
 export function readOpens(kind: CaseReadKind, part: CasePart): boolean {

@@ -238,3 +238,9 @@ export const consentFactsOf = (row: Pick<ConsentRow, 'organisation_ids' | 'withd
   organisationIds: parseIds(row.organisation_ids),
   withdrawnAt: row.withdrawn_at,
 });
+
+/** A case's pseudonym by id, for system work that names a case without opening it (a reminder's mail). */
+export async function readCaseReference(db: Kysely<Database>, tenantId: string, caseId: string): Promise<string | null> {
+  const row = await db.selectFrom('cases').select('reference').where('tenant_id', '=', tenantId).where('id', '=', caseId).executeTakeFirst();
+  return row?.reference ?? null;
+}

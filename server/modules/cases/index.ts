@@ -14,7 +14,10 @@ export { closeCase, reopenCase, raiseDisclosure } from './change-case-state.ts';
 export { listItems, presentItems } from './list-items.ts';
 // The door to case content, for every module that reads it (meetings, referrals, exports).
 export { readCase, openCase, type AuditedCaseRead, type CaseAccess } from './case-door.ts';
-export { CASE_READ_KINDS, type CaseReadKind } from './case-read-parts.ts';
+export { CASE_READ_KINDS, CASE_TABS, MODULE_CASE_TABS, type CaseReadKind } from './case-read-parts.ts';
+export { participatingOrganisations } from './case-participants.queries.ts';
+export { accessPurpose } from './cases.policy.ts';
+export { readCaseReference } from './cases.queries.ts';
 export { caseWithAbilities } from './view-case.ts';
 export { participantViews, consentViews } from './view-case-people.ts';
 export { presentTimeline } from './view-timeline.ts';

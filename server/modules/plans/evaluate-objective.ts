@@ -1,0 +1,42 @@
+import { authorize } from '../../access/authorize.ts';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { fieldSealer } from '../../db/sealing.ts';
+import { isoNow } from '../../platform/clock.ts';
+import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { openObjective, planAuditEvent, planFacts, requireOpenCase } from './plan-access.ts';
+import type { EvaluationCreate } from './plans.schemas.ts';
+
+/**
+ * The coordinator records a dated evaluation of an objective (plan, do, check, act: one at each
+ * meeting), sealed and attributed to its author and their organisation.
+ */
+export async function evaluateObjective(
+  options: { objectiveId: string; input: EvaluationCreate },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ id: string }> {
+  const { objective, access } = await openObjective(ctx, actor, options.objectiveId, 'plans.manage');
+  requireOpenCase(access);
+  authorize(actor, 'plans.manage', planFacts(actor, access));
+  const sealer = await fieldSealer(ctx, actor.tenantId);
+  const id = newId();
+  const noteSealed = sealer.seal('plan_evaluations', id, 'note', options.input.note);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('plan_evaluations')
+      .values({
+        id,
+        tenant_id: actor.tenantId,
+        objective_id: objective.id,
+        note_sealed: noteSealed,
+        author_user_id: actor.userId,
+        author_organisation_id: actor.organisationId,
+        created_at: isoNow(ctx.clock),
+      })
+      .execute();
+    await recordAuditEvent(trx, ctx, planAuditEvent(actor, access, 'objective.evaluated', { type: 'objective', id: objective.id }));
+  });
+  return { id };
+}

@@ -1,0 +1,16 @@
+/** The plans module's public surface: a case's plan of approach and each organisation's agreements. */
+import type { ModuleRegistration } from '../module-manifest.ts';
+import { registerPlanPages } from './plans.pages.tsx';
+import { registerPlanRoutes } from './plans.routes.ts';
+import { registerPlanJobHandlers } from './remind-overdue-agreement.ts';
+export { viewPlan } from './view-plan.ts';
+export { listOurAgreements } from './list-our-agreements.ts';
+export { remindOverdueAgreement, registerPlanJobHandlers } from './remind-overdue-agreement.ts';
+export * from './plans.vocabulary.ts';
+
+/** Registers the module's API routes, pages and job handler (called through its manifest). */
+export async function registerPlansModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
+  registerPlanJobHandlers();
+  registerPlanRoutes(app, ctx, apiRoutes);
+  registerPlanPages(app, ctx, cookies);
+}

@@ -1,0 +1,135 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { readCaseReference } from '../cases/index.ts';
+import type { Database, PlanAgreementTable, PlanEvaluationTable, PlanObjectiveTable } from '../../db/schema.ts';
+
+/**
+ * The plans module's queries, each scoped to one network. The sealed texts leave this file sealed:
+ * the use cases open them only for a read the case door recorded (`readCase(…, 'plan')`).
+ */
+type Db = Kysely<Database> | Transaction<Database>;
+export type ObjectiveRow = Selectable<PlanObjectiveTable>;
+export type EvaluationRow = Selectable<PlanEvaluationTable> & { author_name: string | null; organisation_name: string | null };
+export type AgreementRow = Selectable<PlanAgreementTable> & { organisation_name: string };
+
+export function findObjective(db: Db, tenantId: string, id: string): Promise<ObjectiveRow | undefined> {
+  return db.selectFrom('plan_objectives').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export function objectivesOfCase(db: Db, tenantId: string, caseId: string): Promise<ObjectiveRow[]> {
+  return db
+    .selectFrom('plan_objectives')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function evaluationsOfCase(db: Db, tenantId: string, caseId: string): Promise<EvaluationRow[]> {
+  return db
+    .selectFrom('plan_evaluations')
+    .innerJoin('plan_objectives', 'plan_objectives.id', 'plan_evaluations.objective_id')
+    .leftJoin('users', (join) => join.onRef('users.id', '=', 'plan_evaluations.author_user_id').on('users.tenant_id', '=', tenantId))
+    .leftJoin('organisations', (join) =>
+      join.onRef('organisations.id', '=', 'plan_evaluations.author_organisation_id').on('organisations.tenant_id', '=', tenantId),
+    )
+    .selectAll('plan_evaluations')
+    .select(['users.name as author_name', 'organisations.name as organisation_name'])
+    .where('plan_evaluations.tenant_id', '=', tenantId)
+    .where('plan_objectives.tenant_id', '=', tenantId)
+    .where('plan_objectives.case_id', '=', caseId)
+    .orderBy('plan_evaluations.created_at')
+    .orderBy('plan_evaluations.id')
+    .execute();
+}
+
+const agreements = (db: Db, tenantId: string) =>
+  db
+    .selectFrom('plan_agreements')
+    .innerJoin('organisations', 'organisations.id', 'plan_agreements.organisation_id')
+    .selectAll('plan_agreements')
+    .select('organisations.name as organisation_name')
+    .where('plan_agreements.tenant_id', '=', tenantId)
+    .where('organisations.tenant_id', '=', tenantId);
+
+export function findAgreement(db: Db, tenantId: string, id: string): Promise<AgreementRow | undefined> {
+  return agreements(db, tenantId).where('plan_agreements.id', '=', id).executeTakeFirst();
+}
+
+export function agreementsOfCase(db: Db, tenantId: string, caseId: string): Promise<AgreementRow[]> {
+  return agreements(db, tenantId)
+    .where('plan_agreements.case_id', '=', caseId)
+    .orderBy('plan_agreements.due_date')
+    .orderBy('plan_agreements.created_at')
+    .orderBy('plan_agreements.id')
+    .execute();
+}
+
+/** The open agreements of one organisation, across cases (ids and dates; texts stay sealed). */
+export function openAgreementsOfOrganisation(db: Db, tenantId: string, organisationId: string): Promise<AgreementRow[]> {
+  return agreements(db, tenantId)
+    .where('plan_agreements.organisation_id', '=', organisationId)
+    .where('plan_agreements.status', '=', 'open')
+    .orderBy('plan_agreements.due_date')
+    .orderBy('plan_agreements.id')
+    .execute();
+}
+
+/** Open agreements whose due date lies before `today` (YYYY-MM-DD): ids, cases and dates only. */
+export function overdueAgreements(db: Db, tenantId: string, today: string, limit: number) {
+  return db
+    .selectFrom('plan_agreements')
+    .select(['id', 'case_id', 'organisation_id', 'due_date'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .where('due_date', '<', today)
+    .orderBy('due_date')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Whether the organisation exists in the network (for a 400 on an unknown one). */
+export async function organisationExists(db: Db, tenantId: string, organisationId: string): Promise<boolean> {
+  const row = await db.selectFrom('organisations').select('id').where('tenant_id', '=', tenantId).where('id', '=', organisationId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The pseudonym of a case (for the reminder's audit event and mail; the case row is read by its reference only). */
+export async function caseReferenceOf(db: Db, tenantId: string, caseId: string): Promise<string | null> {
+  return readCaseReference(db, tenantId, caseId);
+}
+
+/** The active professionals of one organisation (not the coordinators): who gets its reminders. */
+export async function professionalsOfOrganisation(db: Db, tenantId: string, organisationId: string) {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
+    .where('users.tenant_id', '=', tenantId)
+    .where('user_roles.tenant_id', '=', tenantId)
+    .where('user_roles.role', '=', 'professional')
+    .where('users.status', '=', 'active')
+    .where('users.organisation_id', '=', organisationId)
+    .orderBy('users.id')
+    .execute();
+  const coordinators = new Set(
+    (await db.selectFrom('user_roles').select('user_id').where('tenant_id', '=', tenantId).where('role', '=', 'coordinator').execute()).map(
+      (row) => row.user_id,
+    ),
+  );
+  return rows.filter((row) => !coordinators.has(row.id));
+}
+
+/** Names of organisations of the network (the directory is everyone's vocabulary), by name. */
+export function organisationNames(db: Db, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .orderBy('name')
+    .execute();
+}

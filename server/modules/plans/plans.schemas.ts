@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { text } from '../../platform/strings.ts';
+import { isoDate } from '../cases/index.ts';
+import { AGREEMENT_STATUSES, NOT_DONE_REASONS, OBJECTIVE_STATUSES } from './plans.vocabulary.ts';
+
+const id = text().trim().min(1).max(36);
+
+export const objectiveCreateSchema = z
+  .strictObject({
+    title: text().trim().min(1).max(500).describe('What the objective is; stored encrypted'),
+    dueDate: isoDate.optional().describe('By when (YYYY-MM-DD)'),
+  })
+  .describe('An objective of the case’s plan of approach');
+
+export const objectiveStatusSchema = z.strictObject({ status: z.enum(OBJECTIVE_STATUSES).describe('open, achieved or dropped') });
+
+export const evaluationCreateSchema = z
+  .strictObject({
+    note: text({ multiline: true }).trim().min(1).max(4000).describe('The evaluation at this meeting (plan, do, check, act); stored encrypted'),
+  })
+  .describe('A dated evaluation note on an objective');
+
+export const agreementCreateSchema = z
+  .strictObject({
+    objectiveId: id.describe('The objective of this case the agreement serves'),
+    organisationId: id.describe('The responsible organisation: it takes part in the case or sits at its table'),
+    description: text({ multiline: true }).trim().min(1).max(2000).describe('What the organisation does; stored encrypted'),
+    dueDate: isoDate.describe('By when (YYYY-MM-DD); the day after, an open agreement is overdue'),
+  })
+  .describe('An agreement of one partner organisation');
+
+export const agreementUpdateSchema = z
+  .strictObject({
+    status: z.enum(AGREEMENT_STATUSES).describe('open, done or not_done'),
+    reason: z.enum(NOT_DONE_REASONS).optional().describe('Only with not_done: circumstances_changed or organisation_did_not_act'),
+  })
+  .superRefine((value, issue) => {
+    if (value.status === 'not_done' && value.reason === undefined)
+      issue.addIssue({ code: 'custom', path: ['reason'], message: 'validation.plan.reason_required' });
+    if (value.status !== 'not_done' && value.reason !== undefined)
+      issue.addIssue({ code: 'custom', path: ['reason'], message: 'validation.plan.reason_only_not_done' });
+  })
+  .describe('The state of an agreement');
+
+export const actionPointsQuerySchema = z.strictObject({
+  organisation: z.literal('mine').default('mine').describe('Only "mine": the caller’s organisation'),
+});
+
+// Output shapes, for the OpenAPI description.
+export const evaluationOutput = z.object({
+  id: z.string(),
+  note: z.string(),
+  authorName: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const objectiveOutput = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  title: z.string(),
+  dueDate: z.string().nullable(),
+  status: z.enum(OBJECTIVE_STATUSES),
+  version: z.number().int(),
+  createdAt: z.string(),
+  evaluations: z.array(evaluationOutput).nullable().describe('null when the caller is not in the table audience'),
+});
+
+export const agreementOutput = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  objectiveId: z.string(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  description: z.string().nullable().describe('null when the caller is neither in the table audience nor the responsible organisation'),
+  dueDate: z.string(),
+  status: z.enum(AGREEMENT_STATUSES),
+  reason: z.enum(NOT_DONE_REASONS).nullable(),
+  overdue: z.boolean(),
+  remindedAt: z.string().nullable(),
+  version: z.number().int(),
+  abilities: z.object({ update: z.boolean() }),
+});
+
+export const planOutput = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  objectives: z.array(objectiveOutput),
+  agreements: z.array(agreementOutput),
+  abilities: z.object({ manage: z.boolean() }),
+  organisationChoices: z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .nullable()
+    .describe('For who may make the plan: the organisations an agreement may name (taking part in the case or its table); else null'),
+});
+
+export const actionPointOutput = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseReference: z.string(),
+  description: z.string(),
+  dueDate: z.string(),
+  overdue: z.boolean(),
+});
+
+export type ObjectiveCreate = z.infer<typeof objectiveCreateSchema>;
+export type EvaluationCreate = z.infer<typeof evaluationCreateSchema>;
+export type AgreementCreate = z.infer<typeof agreementCreateSchema>;
+export type AgreementUpdate = z.infer<typeof agreementUpdateSchema>;
+export type Objective = z.infer<typeof objectiveOutput>;
+export type Agreement = z.infer<typeof agreementOutput>;
+export type Plan = z.infer<typeof planOutput>;
+export type ActionPoint = z.infer<typeof actionPointOutput>;

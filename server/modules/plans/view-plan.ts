@@ -1,0 +1,80 @@
+import { authorize, can } from '../../access/authorize.ts';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../context.ts';
+import { fieldOpener } from '../../db/sealing.ts';
+import { participatingOrganisations, readCase } from '../cases/index.ts';
+import { agreementFacts, planFacts } from './plan-access.ts';
+import { isOverdue, networkToday } from './plan-dates.ts';
+import { agreementsOfCase, evaluationsOfCase, objectivesOfCase, organisationNames } from './plans.queries.ts';
+import type { Agreement, Plan } from './plans.schemas.ts';
+import type { AgreementStatus, NotDoneReason, ObjectiveStatus } from './plans.vocabulary.ts';
+
+/**
+ * A case's plan of approach, read through the case door as one audited `plan` read (purpose from the
+ * actor's relation to the case). Everyone who sees the case sees the objectives and agreements; the
+ * evaluation notes and the agreement descriptions are opened only for their audience (plans.policy.ts).
+ */
+export async function viewPlan(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<Plan> {
+  const read = await readCase(ctx, actor, options.caseId, 'plan');
+  const facts = planFacts(actor, read);
+  authorize(actor, 'plans.read', facts);
+  const tenantId = actor.tenantId;
+  const [objectives, evaluations, agreements, today] = await Promise.all([
+    objectivesOfCase(ctx.db, tenantId, read.row.id),
+    evaluationsOfCase(ctx.db, tenantId, read.row.id),
+    agreementsOfCase(ctx.db, tenantId, read.row.id),
+    networkToday(ctx, tenantId),
+  ]);
+  const opener = fieldOpener(ctx, tenantId);
+  const readsNotes = can(actor, 'plans.readNotes', facts);
+  const presentAgreement = async (row: (typeof agreements)[number]): Promise<Agreement> => {
+    const on = agreementFacts(actor, read, row);
+    return {
+      id: row.id,
+      caseId: row.case_id,
+      objectiveId: row.objective_id,
+      organisationId: row.organisation_id,
+      organisationName: row.organisation_name,
+      description: can(actor, 'plans.readAgreement', on) ? await opener.open('plan_agreements', row.id, 'description', row.description_sealed) : null,
+      dueDate: row.due_date,
+      status: row.status as AgreementStatus,
+      reason: row.reason as NotDoneReason | null,
+      overdue: isOverdue(row, today),
+      remindedAt: row.reminded_at,
+      version: Number(row.version),
+      abilities: { update: read.facts.status === 'open' && can(actor, 'plans.updateAgreement', on) },
+    };
+  };
+  const manages = read.facts.status === 'open' && can(actor, 'plans.manage', facts);
+  return {
+    caseId: read.row.id,
+    reference: read.row.reference,
+    objectives: await Promise.all(
+      objectives.map(async (row) => ({
+        id: row.id,
+        caseId: row.case_id,
+        title: await opener.open('plan_objectives', row.id, 'title', row.title_sealed),
+        dueDate: row.due_date,
+        status: row.status as ObjectiveStatus,
+        version: Number(row.version),
+        createdAt: row.created_at,
+        evaluations: readsNotes
+          ? await Promise.all(
+              evaluations
+                .filter((evaluation) => evaluation.objective_id === row.id)
+                .map(async (evaluation) => ({
+                  id: evaluation.id,
+                  note: await opener.open('plan_evaluations', evaluation.id, 'note', evaluation.note_sealed),
+                  authorName: evaluation.author_name,
+                  organisationName: evaluation.organisation_name,
+                  createdAt: evaluation.created_at,
+                })),
+            )
+          : null,
+      })),
+    ),
+    agreements: await Promise.all(agreements.map(presentAgreement)),
+    abilities: { manage: manages },
+    organisationChoices: manages ? await organisationNames(ctx.db, tenantId, [...(await participatingOrganisations(ctx.db, actor, read))]) : null,
+  };
+}
