@@ -2,11 +2,10 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 
 /**
- * THE HOOK FOR THE PLANS MODULE. The agenda starts with the cases that have open or overdue
- * agreements; agreements belong to the plans module, which does not exist yet. When it lands, it
- * calls `registerAgendaAgreementSource` once (in its register function) with a function answering,
- * among the given open cases of a table, those with open or overdue agreements. Until then no case is
- * placed first for that reason: the source answers an empty set (never made-up data).
+ * The agenda starts with the cases that have open or overdue agreements; agreements belong to the
+ * plans module, which registers its answer here once (in its register function): among the given
+ * open cases of a table, those with open agreements. The meetings module does not import plans (plans
+ * comes after it); without a registered source no case is placed first for that reason.
  */
 export type AgendaAgreementSource = (ctx: AppContext, actor: Actor, tableId: string, caseIds: readonly string[]) => Promise<ReadonlySet<string>>;
 

@@ -312,6 +312,22 @@ for (const target of databaseTargets()) {
       assert.equal(listed.json().data[0].overdue, true, '"our agreements" flags it overdue');
     });
 
+    test('the next meeting of the table puts the case with open agreements first, for that reason (the plans module answers the agenda)', async () => {
+      const planned = await call('POST', `/api/v1/tables/${world.tables.minors}/meetings`, 'coordinator', { startsAt: '2026-02-02T08:00:00.000Z' });
+      assert.equal(planned.statusCode, 201, `the coordinator plans the table's next meeting: ${planned.body}`);
+      const meetingId = planned.json().data.id as string;
+      const attested = await call('POST', `/api/v1/meetings/${meetingId}/attestation`, 'coordinator');
+      assert.equal(attested.statusCode < 300, true, `the coordinator confirms the statement: ${attested.body}`);
+      const agenda = await call('GET', `/api/v1/meetings/${meetingId}/agenda`, 'coordinator');
+      assert.equal(agenda.statusCode, 200, `the agenda opens after the attestation: ${agenda.body}`);
+      const items = agenda.json().data.items as { caseId: string; reason: string }[];
+      assert.deepEqual(
+        items[0],
+        { ...items[0], caseId: world.caseA.id, reason: 'agreements' },
+        'the case with open agreements comes first, placed there for its agreements (not as a new referral)',
+      );
+    });
+
     test('the responsible organisation marks its agreement not done (organisation did not act); the coordinator marks the objective achieved; both audited', async () => {
       const marked = await call('PATCH', `/api/v1/agreements/${youthAgreement}`, 'caseOwnerMember', {
         status: 'not_done',

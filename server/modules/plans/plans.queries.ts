@@ -133,3 +133,17 @@ export function organisationNames(db: Db, tenantId: string, ids: readonly string
     .orderBy('name')
     .execute();
 }
+
+/** Among the given cases of one network, those with an open agreement (the meeting agenda puts them first). */
+export async function casesWithOpenAgreementsAmong(db: Db, tenantId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('plan_agreements')
+    .select('case_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .where('case_id', 'in', [...caseIds])
+    .execute();
+  return new Set(rows.map((row) => row.case_id));
+}
