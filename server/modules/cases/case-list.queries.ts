@@ -139,3 +139,14 @@ export async function caseIdsByBlindIndex(db: Kysely<Database>, actor: Actor, bl
     .execute();
   return [...new Set(rows.map((row) => row.case_id))];
 }
+
+/**
+ * Which of the given cases the actor may see — decided like the case list (ids only, no content, so
+ * nothing to audit). For lists built by other modules (an organisation's agreements) that must not
+ * knock on a case they would be refused: the door would record each refusal as an attempt.
+ */
+export async function visibleCaseIds(db: Kysely<Database>, actor: Actor, caseIds: readonly string[]): Promise<ReadonlySet<string>> {
+  if (caseIds.length === 0) return new Set();
+  const { entries } = await listVisibleCases(db, actor, { limit: caseIds.length }, caseIds);
+  return new Set(entries.map((entry) => entry.row.id));
+}

@@ -23,6 +23,7 @@ export { participantViews, consentViews } from './view-case-people.ts';
 export { presentTimeline } from './view-timeline.ts';
 export { viewCase } from './view-case.ts';
 export { listCases } from './list-cases.ts';
+export { visibleCaseIds } from './case-list.queries.ts';
 export { tableCasesForAgenda, type AgendaCase } from './agenda-candidates.queries.ts';
 export { isMinor, AGE_OF_MAJORITY, type TableAudience } from './date-rules.ts';
 export { casesHomePanels, UNTOUCHED_DAYS } from './home-panels.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
 import { isAppError } from '../../platform/errors.ts';
-import { readCase, type AuditedCaseRead } from '../cases/index.ts';
+import { readCase, visibleCaseIds, type AuditedCaseRead } from '../cases/index.ts';
 import { agreementFacts } from './plan-access.ts';
 import { isOverdue, networkToday } from './plan-dates.ts';
 import { openAgreementsOfOrganisation } from './plans.queries.ts';
@@ -11,15 +11,16 @@ import type { ActionPoint } from './plans.schemas.ts';
 
 /**
  * "Our agreements": the open agreements of the caller's organisation across the cases the caller
- * may see, soonest due first. Each case is opened through the case door as one audited `plan` read
- * (purpose from the caller's relation to it); a case the caller does not see is left out (the door
- * records that attempt like any other).
+ * may see, soonest due first. Only the cases the caller may see are opened — each through the case
+ * door as one audited `plan` read (purpose from the caller's relation to it); the others are left
+ * out without knocking, so a colleague's agreements leave no refused attempts in the trail.
  */
 export async function listOurAgreements(actor: Actor, ctx: AppContext): Promise<ActionPoint[]> {
   authorize(actor, 'plans.listOwn');
   const rows = await openAgreementsOfOrganisation(ctx.db, actor.tenantId, actor.organisationId);
   const reads = new Map<string, AuditedCaseRead | null>();
-  for (const caseId of new Set(rows.map((row) => row.case_id))) {
+  const visible = await visibleCaseIds(ctx.db, actor, [...new Set(rows.map((row) => row.case_id))]);
+  for (const caseId of visible) {
     try {
       reads.set(caseId, await readCase(ctx, actor, caseId, 'plan'));
     } catch (error) {

@@ -5,7 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedCaseWorld, type CaseWorld, type WorldActor } from '../../test/case-world.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { bearer, createTestApp, createTestEnvironment, secondNode, type TestEnvironment } from '../../test/harness.ts';
+import { bearer, createTestApp, createTestEnvironment, secondNode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
+import { createApiToken, createUser } from '../accounts/index.ts';
 import { translator } from '../../ui/i18n.ts';
 import { createJobRunner, jobsOfTenant } from '../jobs/index.ts';
 import { plansHomePanels } from './home-panels.ts';
@@ -262,6 +263,27 @@ for (const target of databaseTargets()) {
       );
       const coordinator = await call('GET', '/api/v1/action-points', 'coordinator');
       assert.equal(coordinator.statusCode, 403, 'the coordinator has no organisation’s agreements of their own (neutral role)');
+
+      // A police colleague who does not sit at the table: the police's agreement is on a case they may not see.
+      const email = 'wijkinspecteur-fictief@politie.example';
+      const colleague = await createUser(
+        { input: { email, name: 'Fictieve collega', organisationId: world.organisations.police, roles: ['professional'] }, password: TEST_PASSWORD },
+        world.tenant.admin,
+        env.ctx,
+      );
+      const { token } = await createApiToken({ email, name: 'tests', tenantId: world.tenant.tenantId }, env.ctx);
+      const listed = await app.inject({ url: '/api/v1/action-points', headers: bearer(token) });
+      assert.equal(listed.statusCode, 200, `the colleague may list their organisation’s agreements: ${listed.body}`);
+      assert.deepEqual(listed.json().data, [], 'the colleague sees none of the agreements on a case they may not see');
+      const refused = await db()
+        .selectFrom('audit_events')
+        .select('action')
+        .where('actor_user_id', '=', colleague.user.id)
+        .where('decision', '=', 'deny')
+        .execute();
+      assert.deepEqual(refused, [], 'the list knocked on no case the colleague may not see: no refused attempt in the trail');
+      // The colleague leaves again, so that the reminder below goes to the key figure alone.
+      await db().updateTable('users').set({ status: 'disabled' }).where('id', '=', colleague.user.id).execute();
     });
 
     test('overdue: one reminder to the responsible organisation (reference and link, no content), across a restart and two nodes; the coordinator’s panel lists it', async () => {
