@@ -222,3 +222,19 @@ export function SubmitButton({ label }: { label: string }) {
     </div>
   );
 }
+
+/** Facts as a description list: term and value pairs, empty values left out. */
+export function Facts({ entries }: { entries: readonly (readonly [string, Child | null | undefined])[] }) {
+  return (
+    <dl class="facts">
+      {entries
+        .filter(([, value]) => value !== null && value !== undefined && value !== '')
+        .map(([term, value]) => (
+          <div>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}

@@ -1,5 +1,15 @@
-import { controlAria, FieldMessage, fieldId, LabelledField, RequiredMark, SelectField, TextField } from './components.tsx';
-import type { FieldErrors, FormValues } from './view.ts';
+import {
+  controlAria,
+  errorLine,
+  FieldMessage,
+  fieldId,
+  LabelledField,
+  RequiredMark,
+  SelectField,
+  TextField,
+  type FieldLabels,
+} from './components.tsx';
+import type { FieldErrors, FormValues, View } from './view.ts';
 
 /*
  * Form controls for pages that hold several forms at once: every control takes a `scope` (the
@@ -104,5 +114,26 @@ export function ChoiceGroup(
         );
       })}
     </fieldset>
+  );
+}
+
+/**
+ * The errors of one form at its top (WCAG 3.3.1), with links to the fields, each naming its field
+ * ("Voornaam: Dit veld is verplicht."); a problem of the whole form (key `form`) is listed without a
+ * link or a name. Ids are scoped so several forms can share a page.
+ */
+export function FormErrors({ view, scope, errors, labels }: { view: View; scope: string; errors: FieldErrors; labels: FieldLabels }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  const titleId = `${scope}-error-summary-title`;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby={titleId}>
+      <h2 id={titleId}>{view.t('form.error_summary_title')}</h2>
+      <ul>
+        {entries.map(([path, message]) => (
+          <li>{path === 'form' ? message : <a href={`#${controlId(scope, path)}`}>{errorLine(view, labels, path, message)}</a>}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

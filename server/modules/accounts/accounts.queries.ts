@@ -68,3 +68,32 @@ export async function emailTakenInNetwork(db: Kysely<Database>, actor: Actor, em
   const row = await db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('email', '=', email).executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * The active professionals (not coordinators) of these organisations, with what a mail needs: who is
+ * told about a network question, reminded of it, or reminded of an overdue agreement.
+ */
+export async function activeProfessionalsOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  organisationIds: readonly string[],
+): Promise<{ email: string; name: string; locale: string | null }[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
+    .where('users.tenant_id', '=', tenantId)
+    .where('user_roles.tenant_id', '=', tenantId)
+    .where('user_roles.role', '=', 'professional')
+    .where('users.status', '=', 'active')
+    .where('users.organisation_id', 'in', [...organisationIds])
+    .orderBy('users.id')
+    .execute();
+  const coordinators = new Set(
+    (await db.selectFrom('user_roles').select('user_id').where('tenant_id', '=', tenantId).where('role', '=', 'coordinator').execute()).map(
+      (row) => row.user_id,
+    ),
+  );
+  return rows.filter((row) => !coordinators.has(row.id)).map(({ email, name, locale }) => ({ email, name, locale }));
+}

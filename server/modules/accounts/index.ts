@@ -34,6 +34,7 @@ export { getMe } from './get-me.ts';
 export { accountsHomePanels } from './home-panel.ts';
 export { totpFor } from './mfa.ts';
 export { writePublicConsultForm } from './tenant-settings.queries.ts';
+export { activeProfessionalsOf } from './accounts.queries.ts';
 export * from './accounts.schemas.ts';
 
 /** All HTML pages of the module. */

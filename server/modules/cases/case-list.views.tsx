@@ -1,4 +1,5 @@
 import { Form, SubmitButton } from '../../ui/components.tsx';
+import { FilterPanel } from '../../ui/filter-panel.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { View } from '../../ui/view.ts';
 import type { FieldLabels } from '../../ui/components.tsx';
@@ -45,61 +46,48 @@ function Filters({ view, filters, tables }: { view: View; filters: FormState; ta
   const active = FILTER_FIELDS.filter((name) => hasValue(filters.values[name])).length;
   const open = active > 0 || filters.values.sort === 'reference' || Object.keys(filters.errors).length > 0;
   return (
-    <details class="disclosure" id="filters" open={open}>
-      <summary>
-        <span id="filters-heading">{view.t('cases.filters_title')}</span>
-        {active > 0 && <span class="disclosure-status">{view.t('cases.filters_active', { count: active })}</span>}
-      </summary>
-      <FormErrors
-        view={view}
+    <FilterPanel
+      title={view.t('cases.filters_title')}
+      open={open}
+      active={active}
+      activeLabel={view.t('cases.filters_active', { count: active })}
+      errors={
+        <FormErrors
+          view={view}
+          scope="filter"
+          errors={filters.errors}
+          labels={{
+            q: view.t('cases.filter.q'),
+            status: view.t('cases.field.status'),
+            tableId: view.t('cases.field.table'),
+            theme: view.t('cases.field.theme'),
+            sort: view.t('cases.field.sort'),
+          }}
+        />
+      }
+      action="/cases"
+      submitLabel={view.t('cases.filter.submit')}
+      clearLabel={view.t('cases.filter.clear')}
+    >
+      <TextInput scope="filter" name="q" label={view.t('cases.filter.q')} hint={view.t('cases.filter.q_hint')} form={filters} />
+      <SelectInput
         scope="filter"
-        errors={filters.errors}
-        labels={{
-          q: view.t('cases.filter.q'),
-          status: view.t('cases.field.status'),
-          tableId: view.t('cases.field.table'),
-          theme: view.t('cases.field.theme'),
-          sort: view.t('cases.field.sort'),
-        }}
+        name="status"
+        label={view.t('cases.field.status')}
+        form={filters}
+        placeholder={all}
+        options={CASE_STATUSES.map((value) => ({ value, label: view.t(`cases.status.${value}`) }))}
       />
-      <form method="get" action="/cases" class="filters" aria-labelledby="filters-heading">
-        <TextInput scope="filter" name="q" label={view.t('cases.filter.q')} hint={view.t('cases.filter.q_hint')} form={filters} />
-        <SelectInput
-          scope="filter"
-          name="status"
-          label={view.t('cases.field.status')}
-          form={filters}
-          placeholder={all}
-          options={CASE_STATUSES.map((value) => ({ value, label: view.t(`cases.status.${value}`) }))}
-        />
-        <SelectInput
-          scope="filter"
-          name="tableId"
-          label={view.t('cases.field.table')}
-          form={filters}
-          placeholder={all}
-          options={refChoices(tables)}
-        />
-        <SelectInput scope="filter" name="theme" label={view.t('cases.field.theme')} form={filters} placeholder={all} options={themeChoices(view)} />
-        <SelectInput
-          scope="filter"
-          name="sort"
-          label={view.t('cases.field.sort')}
-          form={filters}
-          options={(['updated', 'reference'] as const).map((value) => ({ value, label: view.t(`cases.sort.${value}`) }))}
-        />
-        <div class="form-actions">
-          <button type="submit" class="primary">
-            {view.t('cases.filter.submit')}
-          </button>
-          {active > 0 && (
-            <a href="/cases" class="button secondary">
-              {view.t('cases.filter.clear')}
-            </a>
-          )}
-        </div>
-      </form>
-    </details>
+      <SelectInput scope="filter" name="tableId" label={view.t('cases.field.table')} form={filters} placeholder={all} options={refChoices(tables)} />
+      <SelectInput scope="filter" name="theme" label={view.t('cases.field.theme')} form={filters} placeholder={all} options={themeChoices(view)} />
+      <SelectInput
+        scope="filter"
+        name="sort"
+        label={view.t('cases.field.sort')}
+        form={filters}
+        options={(['updated', 'reference'] as const).map((value) => ({ value, label: view.t(`cases.sort.${value}`) }))}
+      />
+    </FilterPanel>
   );
 }
 

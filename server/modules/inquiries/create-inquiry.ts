@@ -6,12 +6,13 @@ import { today } from '../../platform/calendar-days.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { activeProfessionalsOf } from '../accounts/index.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 import { scheduleJob } from '../jobs/index.ts';
 import { readSignal, signalSubject } from '../signals/index.ts';
 import { organisationsHolding } from './client-register.queries.ts';
 import { mailQuestionAsked } from './inquiry-mail.ts';
-import { existingOrganisations, professionalsOf } from './inquiries.queries.ts';
+import { existingOrganisations } from './inquiries.queries.ts';
 import type { InquiryCreate } from './inquiries.schemas.ts';
 import {
   addDays,
@@ -163,6 +164,6 @@ export async function createInquiry(options: { input: InquiryCreate }, actor: Ac
     });
   });
   const reference = inquiryReference(id);
-  await mailQuestionAsked(ctx, actor.tenantId, await professionalsOf(ctx.db, actor.tenantId, organisationIds), { id, reference });
+  await mailQuestionAsked(ctx, actor.tenantId, await activeProfessionalsOf(ctx.db, actor.tenantId, organisationIds), { id, reference });
   return { id, reference, questions: organisationIds.length };
 }

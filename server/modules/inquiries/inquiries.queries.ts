@@ -157,25 +157,3 @@ export interface MailRecipient {
   readonly name: string;
   readonly locale: string | null;
 }
-
-/** The active professionals (not coordinators) of these organisations: who is told about a question. */
-export async function professionalsOf(db: Db, tenantId: string, organisationIds: readonly string[]): Promise<MailRecipient[]> {
-  if (organisationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
-    .where('users.tenant_id', '=', tenantId)
-    .where('user_roles.tenant_id', '=', tenantId)
-    .where('user_roles.role', '=', 'professional')
-    .where('users.status', '=', 'active')
-    .where('users.organisation_id', 'in', [...organisationIds])
-    .orderBy('users.id')
-    .execute();
-  const coordinators = new Set(
-    (await db.selectFrom('user_roles').select('user_id').where('tenant_id', '=', tenantId).where('role', '=', 'coordinator').execute()).map(
-      (row) => row.user_id,
-    ),
-  );
-  return rows.filter((row) => !coordinators.has(row.id)).map(({ email, name, locale }) => ({ email, name, locale }));
-}

@@ -1,11 +1,12 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { isoNow } from '../../platform/clock.ts';
+import { activeProfessionalsOf } from '../accounts/index.ts';
 import { recordAuditEvent, type AuditSubject } from '../audit/index.ts';
 import { registerJobHandler, type JobInfo, type JobPayload } from '../jobs/index.ts';
 import { openSignal } from '../signals/index.ts';
 import { mailInquiryReminder } from './inquiry-mail.ts';
-import { findInquiry, professionalsOf, questionsOf } from './inquiries.queries.ts';
+import { findInquiry, questionsOf } from './inquiries.queries.ts';
 import { INQUIRY_EXPIRY_JOB, INQUIRY_REMINDER_JOB, inquiryReference } from './inquiries.vocabulary.ts';
 
 /** The system in the audit trail: the network only, no user, no organisation. */
@@ -57,7 +58,7 @@ export async function remindInquiry(ctx: AppContext, payload: JobPayload, job: P
     return true;
   });
   if (!claimed || unanswered.length === 0) return;
-  const recipients = await professionalsOf(
+  const recipients = await activeProfessionalsOf(
     ctx.db,
     job.tenantId,
     unanswered.map((question) => question.organisation_id),

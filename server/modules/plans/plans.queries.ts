@@ -101,27 +101,6 @@ export async function caseReferenceOf(db: Db, tenantId: string, caseId: string):
   return readCaseReference(db, tenantId, caseId);
 }
 
-/** The active professionals of one organisation (not the coordinators): who gets its reminders. */
-export async function professionalsOfOrganisation(db: Db, tenantId: string, organisationId: string) {
-  const rows = await db
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.name', 'users.locale'])
-    .where('users.tenant_id', '=', tenantId)
-    .where('user_roles.tenant_id', '=', tenantId)
-    .where('user_roles.role', '=', 'professional')
-    .where('users.status', '=', 'active')
-    .where('users.organisation_id', '=', organisationId)
-    .orderBy('users.id')
-    .execute();
-  const coordinators = new Set(
-    (await db.selectFrom('user_roles').select('user_id').where('tenant_id', '=', tenantId).where('role', '=', 'coordinator').execute()).map(
-      (row) => row.user_id,
-    ),
-  );
-  return rows.filter((row) => !coordinators.has(row.id));
-}
-
 /** Names of organisations of the network (the directory is everyone's vocabulary), by name. */
 export function organisationNames(db: Db, tenantId: string, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);

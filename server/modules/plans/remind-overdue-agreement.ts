@@ -1,9 +1,10 @@
 import type { AppContext } from '../../context.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { isLocale, translator } from '../../ui/i18n.ts';
+import { activeProfessionalsOf } from '../accounts/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { registerJobHandler, type JobInfo, type JobPayload } from '../jobs/index.ts';
-import { caseReferenceOf, findAgreement, professionalsOfOrganisation } from './plans.queries.ts';
+import { caseReferenceOf, findAgreement } from './plans.queries.ts';
 import { AGREEMENT_OVERDUE_JOB } from './plans.vocabulary.ts';
 
 /**
@@ -41,7 +42,7 @@ export async function remindOverdueAgreement(ctx: AppContext, payload: JobPayloa
   if (claimed === null) return;
   const tenant = await ctx.system.tenantById(job.tenantId);
   const link = `${ctx.config.publicUrl}/cases/${agreement.case_id}/plan`;
-  for (const recipient of await professionalsOfOrganisation(ctx.db, job.tenantId, agreement.organisation_id)) {
+  for (const recipient of await activeProfessionalsOf(ctx.db, job.tenantId, [agreement.organisation_id])) {
     const locale = isLocale(recipient.locale) ? recipient.locale : isLocale(tenant?.default_locale) ? tenant.default_locale : 'nl';
     const t = translator(locale);
     const values = { reference: claimed, link, name: recipient.name };

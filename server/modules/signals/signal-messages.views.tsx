@@ -1,29 +1,12 @@
-import { errorLine, Form, SubmitButton, type FieldLabels } from '../../ui/components.tsx';
-import { controlId, TextArea, type FormState } from '../../ui/form-controls.tsx';
+import { Form, SubmitButton } from '../../ui/components.tsx';
+import { FormErrors, TextArea, type FormState } from '../../ui/form-controls.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
-import type { FieldErrors, View } from '../../ui/view.ts';
+import type { View } from '../../ui/view.ts';
 import { Flash } from '../../ui/layout.tsx';
 import type { SignalThread, ThreadEntry } from './list-signal-messages.ts';
 import { SignalPage } from './signal-page.views.tsx';
 
 /* The reply channel as a thread, its forms, and the reporter's answer to "make yourself known". */
-
-/** The errors of one of several forms on a page, with links to its scoped fields (WCAG 3.3.1). */
-export function ScopedErrors({ view, scope, errors, labels }: { view: View; scope: string; errors: FieldErrors; labels: FieldLabels }) {
-  const entries = Object.entries(errors);
-  if (entries.length === 0) return null;
-  const titleId = `${scope}-error-summary-title`;
-  return (
-    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby={titleId}>
-      <h2 id={titleId}>{view.t('form.error_summary_title')}</h2>
-      <ul>
-        {entries.map(([path, message]) => (
-          <li>{path === 'form' ? message : <a href={`#${controlId(scope, path)}`}>{errorLine(view, labels, path, message)}</a>}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 const DISCLOSURE_ANSWERS = new Set(['make_known', 'make_known_seat', 'stay_anonymous']);
 
@@ -78,7 +61,7 @@ export function MessageForm(props: {
   return (
     <section aria-labelledby="write-message">
       <h2 id="write-message">{props.label ?? view.t('signals.messages.write')}</h2>
-      <ScopedErrors view={view} scope="message" errors={form.errors} labels={{ body: view.t('signals.messages.body') }} />
+      <FormErrors view={view} scope="message" errors={form.errors} labels={{ body: view.t('signals.messages.body') }} />
       <Form view={view} action={props.action}>
         {Object.entries(props.hidden ?? {}).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
@@ -105,7 +88,7 @@ export function DisclosureRequestForm({ view, signalId, form }: { view: View; si
     <section aria-labelledby="disclosure-request">
       <h2 id="disclosure-request">{view.t('signals.disclosure.request_title')}</h2>
       <p class="hint">{view.t('signals.disclosure.request_intro')}</p>
-      <ScopedErrors view={view} scope="disclosure" errors={form.errors} labels={{ reason: view.t('signals.disclosure.reason') }} />
+      <FormErrors view={view} scope="disclosure" errors={form.errors} labels={{ reason: view.t('signals.disclosure.reason') }} />
       <Form view={view} action={`/signals/${signalId}/disclosure-request`}>
         <TextArea
           scope="disclosure"
@@ -129,7 +112,7 @@ export function DisclosureAnswerForm({ view, signalId, form }: { view: View; sig
     <section aria-labelledby="disclosure-question">
       <h2 id="disclosure-question">{view.t('signals.disclosure.question_title')}</h2>
       <p>{view.t('signals.disclosure.question_intro')}</p>
-      <ScopedErrors view={view} scope="answer" errors={form.errors} labels={{ decision: view.t('signals.disclosure.question_title') }} />
+      <FormErrors view={view} scope="answer" errors={form.errors} labels={{ decision: view.t('signals.disclosure.question_title') }} />
       <Form view={view} action={`/signals/${signalId}/disclosure`}>
         <div class="field">
           <div class="checkbox">

@@ -1,5 +1,4 @@
-import type { Child } from 'hono/jsx';
-import { ErrorSummary, Form, SubmitButton } from '../../ui/components.tsx';
+import { ErrorSummary, Facts, Form, SubmitButton } from '../../ui/components.tsx';
 import { ChoiceGroup, TextArea, TextInput, type FormState } from '../../ui/form-controls.tsx';
 import { formatLocalDay, formatLocalTime } from '../../ui/local-time.ts';
 import type { View } from '../../ui/view.ts';
@@ -10,21 +9,6 @@ import { SIGNAL_OUTCOMES } from './signals.vocabulary.ts';
 import { signalLabels } from './signals.views.tsx';
 
 /* The overview tab of a signal: what was reported, for the coordinator who reported it and the decision form. */
-
-function Facts({ entries }: { entries: readonly (readonly [string, Child | null | undefined])[] }) {
-  return (
-    <dl class="facts">
-      {entries
-        .filter(([, value]) => value !== null && value !== undefined && value !== '')
-        .map(([term, value]) => (
-          <div>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
 
 function reporterLine(view: View, reporter: NonNullable<SignalView['reporter']>): string {
   if (reporter.anonymous) return view.t('signals.reporter_anonymous');

@@ -1,5 +1,6 @@
 import { controlAria, ErrorSummary, FieldMessage, Form, SubmitButton, type FieldLabels } from '../../ui/components.tsx';
 import { ChoiceGroup, SelectInput, TextArea, TextInput, type Choice, type FormState } from '../../ui/form-controls.tsx';
+import { FilterPanel } from '../../ui/filter-panel.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
 import type { View } from '../../ui/view.ts';
@@ -108,47 +109,39 @@ function Filters({ view, filters }: { view: View; filters: FormState }) {
   const all = view.t('signals.filter.all');
   const active = FILTERS.filter((name) => typeof filters.values[name] === 'string').length;
   return (
-    <details class="disclosure" id="filters" open={active > 0 || Object.keys(filters.errors).length > 0}>
-      <summary>
-        <span id="filters-heading">{view.t('signals.filters_title')}</span>
-        {active > 0 && <span class="disclosure-status">{view.t('signals.filters_active', { count: active })}</span>}
-      </summary>
-      <ErrorSummary view={view} errors={filters.errors} labels={signalLabels(view)} />
-      <form method="get" action="/signals" class="filters" aria-labelledby="filters-heading">
-        <SelectInput
-          name="status"
-          label={view.t('signals.field.status')}
-          form={filters}
-          placeholder={all}
-          options={SIGNAL_STATUSES.map((value) => ({ value, label: view.t(`signals.status.${value}`) }))}
-        />
-        <SelectInput name="theme" label={view.t('signals.field.theme')} form={filters} placeholder={all} options={themeChoices(view)} />
-        <SelectInput
-          name="urgency"
-          label={view.t('signals.field.urgency')}
-          form={filters}
-          placeholder={all}
-          options={URGENCIES.map((value) => ({ value, label: view.t(`signals.urgency.${value}`) }))}
-        />
-        <SelectInput
-          name="kind"
-          label={view.t('signals.field.kind')}
-          form={filters}
-          placeholder={all}
-          options={SIGNAL_KINDS.map((value) => ({ value, label: view.t(`signals.kind.${value}`) }))}
-        />
-        <div class="form-actions">
-          <button type="submit" class="primary">
-            {view.t('signals.filter.submit')}
-          </button>
-          {active > 0 && (
-            <a href="/signals" class="button secondary">
-              {view.t('signals.filter.clear')}
-            </a>
-          )}
-        </div>
-      </form>
-    </details>
+    <FilterPanel
+      title={view.t('signals.filters_title')}
+      open={active > 0 || Object.keys(filters.errors).length > 0}
+      active={active}
+      activeLabel={view.t('signals.filters_active', { count: active })}
+      errors={<ErrorSummary view={view} errors={filters.errors} labels={signalLabels(view)} />}
+      action="/signals"
+      submitLabel={view.t('signals.filter.submit')}
+      clearLabel={view.t('signals.filter.clear')}
+    >
+      <SelectInput
+        name="status"
+        label={view.t('signals.field.status')}
+        form={filters}
+        placeholder={all}
+        options={SIGNAL_STATUSES.map((value) => ({ value, label: view.t(`signals.status.${value}`) }))}
+      />
+      <SelectInput name="theme" label={view.t('signals.field.theme')} form={filters} placeholder={all} options={themeChoices(view)} />
+      <SelectInput
+        name="urgency"
+        label={view.t('signals.field.urgency')}
+        form={filters}
+        placeholder={all}
+        options={URGENCIES.map((value) => ({ value, label: view.t(`signals.urgency.${value}`) }))}
+      />
+      <SelectInput
+        name="kind"
+        label={view.t('signals.field.kind')}
+        form={filters}
+        placeholder={all}
+        options={SIGNAL_KINDS.map((value) => ({ value, label: view.t(`signals.kind.${value}`) }))}
+      />
+    </FilterPanel>
   );
 }
 
