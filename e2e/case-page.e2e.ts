@@ -265,7 +265,11 @@ describe('the case page in tabs, errors and saved-messages in view, in Chromium'
           await signIn(professional, app, app.guest);
           await professional.page.goto(`${app.url}${casePath}`);
           await expectHeading(professional.page, caseTitle);
-          assert.equal(await professional.page.locator('#case-tabs a').count(), 4, 'the professional has four tabs (no Manage)');
+          assert.equal(
+            await professional.page.locator('#case-tabs a').count(),
+            5,
+            'the professional has five tabs: overview, information, people, history, plan (no Manage)',
+          );
           for (const tab of ['overview', 'information', 'people', 'history']) {
             await openTab(professional, tab);
             await assertNoSidewaysScroll(professional.page, `the professional's ${tab} tab at 390 px`);
