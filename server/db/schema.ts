@@ -533,13 +533,21 @@ export interface MeetingTable {
   ends_at: string;
   /** `regular` | `interim` */
   kind: string;
-  /** `planned` | `cancelled` */
+  /** `planned` | `in_progress` | `closed` (minutes locked) | `cancelled` */
   status: string;
   created_by: string;
   created_at: string;
   version: number;
   /** When the agenda was first built (ISO UTC); null until then. */
   agenda_built_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When and by whom the meeting was started (the minutes open); null while planned. */
+  started_at: ColumnType<string | null, string | null | undefined, string | null>;
+  started_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When and by whom it was closed: its minutes are locked from then on. */
+  closed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One member's confirmation of a meeting's confidentiality statement (a version of it). */

@@ -20,6 +20,7 @@ import * as meetings from './20261130T150000-meetings.ts';
 import * as attestationAgendaAttendance from './20261130T160100-attestation-agenda-attendance.ts';
 import * as plans from './20261130T160000-plans.ts';
 import * as meetingInvitationsAndCalendarFeeds from './20261130T160200-meeting-invitations-and-calendar-feeds.ts';
+import * as meetingLifecycle from './20261201T090000-meeting-lifecycle.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T160000-plans': plans,
   '20261130T160100-attestation-agenda-attendance': attestationAgendaAttendance,
   '20261130T160200-meeting-invitations-and-calendar-feeds': meetingInvitationsAndCalendarFeeds,
+  '20261201T090000-meeting-lifecycle': meetingLifecycle,
 };

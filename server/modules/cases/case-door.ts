@@ -6,7 +6,18 @@ import { recordAuditEvent } from '../audit/index.ts';
 import { caseAuditEvent } from './case-journal.ts';
 import { recordCaseVisit } from './case-home.queries.ts';
 import { readOpens, type CaseReadKind } from './case-read-parts.ts';
-import { accessPurpose, canReadItem, type CaseAction, type CaseFacts, type CaseRelation } from './cases.policy.ts';
+import {
+  accessPurpose,
+  canReadItem,
+  relationInMeeting,
+  type CaseAction,
+  type CaseFacts,
+  type CaseRelation,
+  type MeetingPassage,
+  type MeetingPurpose,
+} from './cases.policy.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { itemFactsOf, loadCase, readFactsOf, type CaseRow } from './cases.queries.ts';
 
 /**
@@ -51,6 +62,7 @@ const READ_ACTIONS: Record<CaseReadKind, { policy: CaseAction; audit: 'case.view
   history: { policy: 'read', audit: 'case.viewed' },
   manage: { policy: 'read', audit: 'case.viewed' },
   plan: { policy: 'read', audit: 'case.viewed' },
+  briefing: { policy: 'readItems', audit: 'case.items_viewed' },
 };
 
 /**
@@ -139,6 +151,18 @@ export async function readCase(ctx: AppContext, actor: Actor, caseId: string, ki
   const spec = READ_ACTIONS[kind];
   const access = await openCase(ctx, actor, caseId, `case.${spec.policy}`);
   requireOnCase(actor, access, spec.policy);
+  return auditedRead(ctx, actor, access, kind, { purpose: accessPurpose(access.relation), meetingId: null });
+}
+
+/** Decides the readable items of an opened case, records the read, and hands out the audited value. */
+async function auditedRead(
+  ctx: AppContext,
+  actor: Actor,
+  access: CaseAccess,
+  kind: CaseReadKind,
+  recorded: { purpose: string | null; meetingId: string | null },
+): Promise<AuditedCaseRead> {
+  const spec = READ_ACTIONS[kind];
   const needsItems = readOpens(kind, 'items') || readOpens(kind, 'timeline');
   const facts = needsItems ? await readFactsOf(ctx.db, actor, access.row.id) : { items: [], consents: [], eventItemIds: [] };
   const consents = new Map(facts.consents.map((consent) => [consent.id, consent]));
@@ -148,11 +172,65 @@ export async function readCase(ctx: AppContext, actor: Actor, caseId: string, ki
       .map((item) => item.id),
   );
   const timeline = facts.eventItemIds.filter((itemId) => itemId === null || readable.has(itemId)).length;
-  const details = readDetails(kind, readable.size, timeline);
+  const shown = readDetails(kind, readable.size, timeline);
+  const details = recorded.meetingId === null ? shown : { ...shown, meetingId: recorded.meetingId };
   await ctx.db.transaction().execute(async (trx) => {
-    await recordAuditEvent(trx, ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: accessPurpose(access.relation), details }));
-    // A read that shows the information (items or timeline) is the user's "last visit" of the case (home page).
-    if (needsItems) await recordCaseVisit(trx, actor, access.row.id, ctx.clock.now().toISOString());
+    await recordAuditEvent(trx, ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: recorded.purpose, details }));
+    // A read that shows the information (items or timeline) is the user's "last visit" of the case (home
+    // page) — not when it is read through a meeting, which is not a visit of the case's own pages.
+    if (needsItems && recorded.meetingId === null) await recordCaseVisit(trx, actor, access.row.id, ctx.clock.now().toISOString());
   });
   return new AuditedCaseRead(DOOR, access, kind, readable);
+}
+
+/**
+ * What the meetings module knows about one case in one meeting, for the actor: null when the meeting
+ * does not exist for them. The cases module never reads meeting tables; the meetings module registers
+ * this when it starts (the same inversion as the agenda's agreement source).
+ */
+export type MeetingPassageSource = (db: Kysely<Database>, actor: Actor, meetingId: string, caseId: string) => Promise<MeetingPassage | null>;
+
+let meetingPassageSource: MeetingPassageSource | null = null;
+
+/** Called once by the meetings module at registration. */
+export function registerMeetingPassageSource(source: MeetingPassageSource): void {
+  meetingPassageSource = source;
+}
+
+/**
+ * The case as reached through a meeting (`relationInMeeting`): 404 — audited like any refused open —
+ * when the meeting opens nothing (not on the agenda, not attested, cancelled; for `minutes`, not
+ * running or its minutes locked). The access carries the relation the meeting gives, so a minute
+ * taker's `addItem` goes through the same rules as everyone's.
+ */
+export async function openCaseInMeeting(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  meetingId: string,
+  purpose: MeetingPurpose,
+): Promise<CaseAccess> {
+  if (!meetingPassageSource) throw new Error('The meetings module has not registered its passage source');
+  const loaded = await loadCase(ctx.db, actor, caseId);
+  const passage = loaded ? await meetingPassageSource(ctx.db, actor, meetingId, caseId) : null;
+  const relation = loaded && passage ? relationInMeeting(actor, loaded.relation, passage, purpose) : null;
+  if (!loaded || !relation) return refuseCase(ctx, actor, caseId, loaded?.row ?? null, `case.${purpose}`);
+  return new CaseAccess(DOOR, { row: loaded.row, facts: loaded.facts, relation });
+}
+
+/**
+ * Reads a case through a meeting, for the meeting's briefing (`meeting`) or its minutes (`minutes`):
+ * the items the reader may read under the relation the meeting gives, recorded with that purpose and
+ * the meeting's id before anything is handed out.
+ */
+export async function readCaseInMeeting(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  meetingId: string,
+  purpose: MeetingPurpose,
+): Promise<AuditedCaseRead> {
+  const access = await openCaseInMeeting(ctx, actor, caseId, meetingId, purpose);
+  requireOnCase(actor, access, READ_ACTIONS.briefing.policy);
+  return auditedRead(ctx, actor, access, 'briefing', { purpose, meetingId });
 }

@@ -12,8 +12,20 @@ export type CaseTab = (typeof CASE_TABS)[number];
 /** Pages of the case drawn by other modules, linked from the tab list after the case's own tabs. */
 export const MODULE_CASE_TABS = ['plan'] as const;
 
+/** Reads of a case through a meeting (`readCaseInMeeting`): the briefing, and the page where its minutes are taken. */
+export const MEETING_READ_KINDS = ['briefing'] as const;
+
 // `plan`: the plans module's tab and API (objectives and agreements; the case row only, no items).
-export const CASE_READ_KINDS = ['case', 'participants', 'consents', 'items', 'timeline', ...CASE_TABS, ...MODULE_CASE_TABS] as const;
+export const CASE_READ_KINDS = [
+  'case',
+  'participants',
+  'consents',
+  'items',
+  'timeline',
+  ...CASE_TABS,
+  ...MODULE_CASE_TABS,
+  ...MEETING_READ_KINDS,
+] as const;
 export type CaseReadKind = (typeof CASE_READ_KINDS)[number];
 export type CasePart = 'case' | 'participants' | 'consents' | 'items' | 'timeline';
 
@@ -30,6 +42,8 @@ const OPENS: Record<CaseReadKind, readonly CasePart[]> = {
   history: ['case', 'timeline'],
   manage: ['case'],
   plan: ['case'],
+  // The case and the items the reader may read (attendee or minute taker); never people or the timeline.
+  briefing: ['case', 'items'],
 };
 
 export function readOpens(kind: CaseReadKind, part: CasePart): boolean {

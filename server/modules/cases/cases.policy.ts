@@ -43,6 +43,11 @@ export interface CaseRelation {
   readonly careNetwork: boolean;
   readonly caseOwner: boolean;
   readonly referrer: boolean;
+  /**
+   * The actor takes the minutes of a running meeting that has this case on its agenda. Never set by
+   * `relationTo`: only `relationInMeeting` grants it, for one read or change through that meeting.
+   */
+  readonly minuteTaker: boolean;
 }
 
 export function holdsCaseRole(actor: Actor): boolean {
@@ -66,6 +71,7 @@ export function relationTo(actor: Actor, facts: CaseFacts, standing: CaseStandin
     careNetwork: professional && standing.participantRole === 'care_network',
     caseOwner: inOrganisation(facts.caseOwnerOrganisationId),
     referrer: inOrganisation(facts.referrerOrganisationId),
+    minuteTaker: false,
   };
 }
 
@@ -77,6 +83,7 @@ export function accessPurpose(relation: CaseRelation): AccessPurpose | null {
   if (relation.careNetwork) return 'care_network';
   if (relation.caseOwner) return 'case_owner';
   if (relation.referrer) return 'referrer';
+  if (relation.minuteTaker) return 'minutes';
   return null;
 }
 
@@ -85,6 +92,8 @@ export const canSeeCase = (relation: CaseRelation): boolean => accessPurpose(rel
 /** Who sees the identity of the case's persons, by disclosure level; everyone else the pseudonym. */
 export function canSeeIdentity(relation: CaseRelation, disclosure: IdentityDisclosure): boolean {
   if (disclosure === 'anonymous') return false;
+  // The minutes show the pseudonym: taking them opens no identity.
+  if (onlyTakesMinutes(relation)) return false;
   if (disclosure === 'restricted') return relation.coordinator || relation.referrer || relation.caseOwner;
   return canSeeCase(relation);
 }
@@ -187,12 +196,14 @@ export interface ConsentFacts {
 export function inAudience(relation: CaseRelation, item: ItemFacts): boolean {
   switch (item.audience) {
     case 'table':
-      return relation.coordinator || relation.keyFigure || relation.guest;
+      // The minute taker hears what is said at the table while the meeting runs, and no more.
+      return relation.coordinator || relation.keyFigure || relation.guest || relation.minuteTaker;
     case 'care_network':
       return relation.caseOwner || relation.careNetwork;
     case 'organisations':
-      // Named organisations are partners; the coordinator's employer is not opened by being named.
-      return !relation.coordinator && item.organisationIds.includes(relation.organisationId);
+      // Named organisations are partners; the coordinator's employer is not opened by being named,
+      // nor the minute taker's: they reach the case for the table's minutes only.
+      return !relation.coordinator && !onlyTakesMinutes(relation) && item.organisationIds.includes(relation.organisationId);
     case 'own_organisation':
       return false;
   }
@@ -213,7 +224,8 @@ export function legalBasisHolds(relation: CaseRelation, item: ItemFacts, consent
  * and never more because a colleague of the same employer wrote it.
  */
 export function isAuthorSide(relation: CaseRelation, item: ItemFacts): boolean {
-  if (relation.coordinator) return item.authorUserId === relation.userId;
+  // The same for a minute taker: the minutes they wrote, not what colleagues of their employer wrote.
+  if (relation.coordinator || onlyTakesMinutes(relation)) return item.authorUserId === relation.userId;
   return item.authorOrganisationId === relation.organisationId;
 }
 
@@ -225,4 +237,48 @@ export function canReadItem(relation: CaseRelation, item: ItemFacts, consent: Co
   if (!canSeeCase(relation)) return false;
   if (isAuthorSide(relation, item)) return true;
   return inAudience(relation, item) && legalBasisHolds(relation, item, consent);
+}
+
+/** Whether the actor's only way into the case is taking the minutes of a running meeting. */
+export function onlyTakesMinutes(relation: CaseRelation): boolean {
+  return relation.minuteTaker && accessPurpose({ ...relation, minuteTaker: false }) === null;
+}
+
+/** Why a case is read through a meeting: an attendee's briefing (`meeting`) or taking its minutes (`minutes`). */
+export const MEETING_PURPOSES = ['meeting', 'minutes'] as const;
+export type MeetingPurpose = (typeof MEETING_PURPOSES)[number];
+
+/**
+ * What a meeting tells about one case, loaded by the meetings module for a read through the meeting
+ * (the cases module asks it through `registerMeetingPassageSource`; it never reads meeting tables).
+ */
+export interface MeetingPassage {
+  /** The meeting's network. */
+  readonly tenantId: string;
+  /** `planned` | `in_progress` | `closed` | `cancelled`. */
+  readonly status: string;
+  /** The case is on this meeting's agenda. */
+  readonly caseOnAgenda: boolean;
+  /** The actor confirmed this meeting's confidentiality statement. */
+  readonly attested: boolean;
+  /** The actor's seats on the meeting's table right now (`key_figure`, `minute_taker`). */
+  readonly seats: readonly string[];
+}
+
+/**
+ * How the actor stands to a case when they reach it through a meeting, or null when the meeting opens
+ * nothing: the case must be on the agenda of a meeting of the actor's network that was not cancelled,
+ * and the actor must have confirmed its confidentiality statement.
+ * - `meeting` (the briefing): only who may see the case anyway, with the items they may read anyway.
+ * - `minutes`: only while the meeting runs (its minutes are not locked); the coordinator as always, a
+ *   minute taker seated at the table as `minuteTaker` — the items of the table's audience, the pseudonym.
+ */
+export function relationInMeeting(actor: Actor, relation: CaseRelation, passage: MeetingPassage, purpose: MeetingPurpose): CaseRelation | null {
+  const open = passage.tenantId === actor.tenantId && passage.caseOnAgenda && passage.attested && passage.status !== 'cancelled';
+  if (!open) return null;
+  if (purpose === 'meeting') return canSeeCase(relation) ? relation : null;
+  if (passage.status !== 'in_progress') return null;
+  if (relation.coordinator) return relation;
+  const takesMinutes = hasRole(actor, 'minute_taker') && passage.seats.includes('minute_taker');
+  return takesMinutes ? { ...relation, minuteTaker: true } : null;
 }

@@ -37,7 +37,7 @@ export const CONTEXT_PERSON_ROLES = ['parent', 'guardian', 'sibling', 'other'] a
 export type ContextPersonRole = (typeof CONTEXT_PERSON_ROLES)[number];
 
 /** Why someone may open a case: recorded as the purpose of every audited read. */
-export const ACCESS_PURPOSES = ['coordination', 'key_figure', 'guest', 'care_network', 'case_owner', 'referrer'] as const;
+export const ACCESS_PURPOSES = ['coordination', 'key_figure', 'guest', 'care_network', 'case_owner', 'referrer', 'meeting', 'minutes'] as const;
 export type AccessPurpose = (typeof ACCESS_PURPOSES)[number];
 
 const DISCLOSURE_RANK: Record<IdentityDisclosure, number> = { anonymous: 0, restricted: 1, table: 2 };

@@ -13,8 +13,18 @@ export { recordConsent, withdrawConsent } from './manage-consents.ts';
 export { closeCase, reopenCase, raiseDisclosure } from './change-case-state.ts';
 export { listItems, presentItems } from './list-items.ts';
 // The door to case content, for every module that reads it (meetings, referrals, exports).
-export { readCase, openCase, type AuditedCaseRead, type CaseAccess } from './case-door.ts';
-export { CASE_READ_KINDS, CASE_TABS, MODULE_CASE_TABS, type CaseReadKind } from './case-read-parts.ts';
+export {
+  readCase,
+  openCase,
+  readCaseInMeeting,
+  openCaseInMeeting,
+  registerMeetingPassageSource,
+  type MeetingPassageSource,
+  type AuditedCaseRead,
+  type CaseAccess,
+} from './case-door.ts';
+export { MEETING_PURPOSES, type MeetingPassage, type MeetingPurpose } from './cases.policy.ts';
+export { CASE_READ_KINDS, CASE_TABS, MODULE_CASE_TABS, MEETING_READ_KINDS, type CaseReadKind } from './case-read-parts.ts';
 export { participatingOrganisations } from './case-participants.queries.ts';
 export { accessPurpose } from './cases.policy.ts';
 export { readCaseReference } from './cases.queries.ts';

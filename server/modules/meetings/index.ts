@@ -5,6 +5,8 @@ import { registerMeetingRoutes } from './meetings.routes.ts';
 import { registerCalendarFeedPages } from './calendar-feed.pages.tsx';
 import { registerCalendarFeedRoutes } from './calendar-feed.routes.ts';
 import { registerMeetingInvitationJobHandler } from './send-meeting-invitations.ts';
+import { registerMeetingPassageSource } from '../cases/index.ts';
+import { meetingPassage } from './meeting-passage.ts';
 export { proposeMeetings, instantOfWallClock, wallClockText, type ScheduleRule, type ProposedMeeting } from './meeting-times.ts';
 export { planMeeting } from './plan-meeting.ts';
 export { setTableSchedule } from './set-table-schedule.ts';
@@ -14,7 +16,7 @@ export { createCalendarFeed } from './create-calendar-feed.ts';
 export { revokeCalendarFeed } from './revoke-calendar-feed.ts';
 export { readCalendarFeed } from './read-calendar-feed.ts';
 export { MEETING_INVITATIONS_JOB, sendMeetingInvitations, registerMeetingInvitationJobHandler } from './send-meeting-invitations.ts';
-export { MEETING_KINDS, MEETING_STATUSES, type MeetingKind, type MeetingStatus } from './meetings.vocabulary.ts';
+export { MEETING_KINDS, MEETING_STATUSES, MEETING_ACTION_POINTS_JOB, type MeetingKind, type MeetingStatus } from './meetings.vocabulary.ts';
 export type { Meeting, Schedule, Proposal } from './meetings.schemas.ts';
 // Attestation, agenda and attendance: the gate other parts of the cycle pass before they show case content.
 export { requireAttestation, openMeetingForActor, hasAttested, type OpenedMeeting } from './attestation-gate.ts';
@@ -32,4 +34,6 @@ export async function registerMeetingsModule({ app, ctx, cookies, apiRoutes }: M
   registerCalendarFeedRoutes(app, ctx, apiRoutes);
   registerCalendarFeedPages(app, ctx, cookies);
   registerMeetingInvitationJobHandler();
+  // The cases door asks this when a case is read through a meeting (briefing, minutes).
+  registerMeetingPassageSource(meetingPassage);
 }

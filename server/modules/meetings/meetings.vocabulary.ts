@@ -2,8 +2,11 @@
 export const MEETING_KINDS = ['regular', 'interim'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
-/** `planned` until it is cancelled (cancelling comes with the agenda, issue 12). */
-export const MEETING_STATUSES = ['planned', 'cancelled'] as const;
+/**
+ * A meeting's course: `planned`, then `in_progress` once started (the minutes are taken), then
+ * `closed` (the minutes locked; corrections are addenda) — or `cancelled` instead.
+ */
+export const MEETING_STATUSES = ['planned', 'in_progress', 'closed', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** What a `meeting.viewed` event records as `details.part`. */
@@ -16,3 +19,9 @@ export const DEFAULT_MEETING_MINUTES = 120;
 /** How many proposals a schedule answer holds at most, and by default. */
 export const MAX_PROPOSALS = 24;
 export const DEFAULT_PROPOSALS = 6;
+
+/**
+ * The job closing a meeting schedules (payload `{ meetingId }`): the plans module handles it and sends
+ * each partner organisation its own action points.
+ */
+export const MEETING_ACTION_POINTS_JOB = 'meeting.action_points';
