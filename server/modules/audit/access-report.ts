@@ -10,7 +10,16 @@ import { listCaseAuditEvents, organisationNamesOf, userNamesOf, type ReportCase 
  * module's `ACCESS_PURPOSES` (checked by `audit-labels.test.ts`); kept here because the cases module
  * depends on this one, not the other way round.
  */
-export const ACCESS_REPORT_PURPOSES = ['coordination', 'key_figure', 'guest', 'care_network', 'case_owner', 'referrer', 'meeting', 'minutes'] as const;
+export const ACCESS_REPORT_PURPOSES = [
+  'coordination',
+  'key_figure',
+  'guest',
+  'care_network',
+  'case_owner',
+  'referrer',
+  'meeting',
+  'minutes',
+] as const;
 
 export interface ReportOrganisation {
   readonly id: string;
