@@ -25,7 +25,11 @@ export async function requireRecipient(ctx: AppContext, actor: Actor, organisati
  * meeting (409), after the coordinator's attestation; the quoted items are read through the case door
  * in the meeting and must not be secret. The body and the quoted texts are stored sealed.
  */
-export async function draftFeedbackForm(options: { meetingId: string; input: FeedbackCreate }, actor: Actor, ctx: AppContext): Promise<{ id: string }> {
+export async function draftFeedbackForm(
+  options: { meetingId: string; input: FeedbackCreate },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ id: string }> {
   const meeting = await openMeetingForActor(ctx, actor, options.meetingId);
   const attendance = await listMeetingAttendance({ meetingId: meeting.row.id }, actor, ctx);
   authorize(actor, 'feedback.manage', feedbackFacts(actor, meeting, attendance, null));

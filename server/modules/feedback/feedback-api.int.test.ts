@@ -40,7 +40,13 @@ for (const target of databaseTargets()) {
 
     const db = () => env.database.handle.db;
     const tokenOf = (who: WorldActor | 'policeColleague') => (who === 'policeColleague' ? policeColleague.token : world.users[who].token);
-    const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, who: WorldActor | 'policeColleague', payload?: unknown, headers: Record<string, string> = {}) =>
+    const call = (
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+      url: string,
+      who: WorldActor | 'policeColleague',
+      payload?: unknown,
+      headers: Record<string, string> = {},
+    ) =>
       app.inject({
         method,
         url,
@@ -66,14 +72,22 @@ for (const target of databaseTargets()) {
           return { to: /^To: (.*)$/m.exec(raw)?.[1]?.trim() ?? '', raw };
         });
     };
-    const draftInput = (quotedItemIds: string[]) => ({ caseId: world.caseA.id, recipientOrganisationId: world.organisations.police, body: BODY, quotedItemIds });
+    const draftInput = (quotedItemIds: string[]) => ({
+      caseId: world.caseA.id,
+      recipientOrganisationId: world.organisations.police,
+      body: BODY,
+      quotedItemIds,
+    });
 
     before(async () => {
       env = await createTestEnvironment(target);
       app = await createTestApp(env.ctx);
       world = await seedCaseWorld(env.ctx, { password: TEST_PASSWORD });
       // A second key figure (youth care, the case owner) and a police colleague at the minors table.
-      const colleague = await seedUser(env.ctx, world.tenant, ['professional'], { organisationId: world.organisations.police, password: TEST_PASSWORD });
+      const colleague = await seedUser(env.ctx, world.tenant, ['professional'], {
+        organisationId: world.organisations.police,
+        password: TEST_PASSWORD,
+      });
       policeColleague = { id: colleague.id, token: colleague.token, email: colleague.email };
       for (const userId of [world.users.caseOwnerMember.id, policeColleague.id]) {
         const seated = await call('POST', `/api/v1/tables/${world.tables.minors}/members`, 'coordinator', { userId, role: 'key_figure' });
@@ -138,7 +152,11 @@ for (const target of databaseTargets()) {
         'the police item is refused as police, judicial or health information',
       );
       const danger = await call('POST', `/api/v1/meetings/${meetingId}/feedback-forms`, 'coordinator', draftInput([items.danger]));
-      assert.equal(danger.json().error.issues[0].message, en('validation.feedback.quote_danger_basis', { item: items.danger }), 'art. 458bis is named');
+      assert.equal(
+        danger.json().error.issues[0].message,
+        en('validation.feedback.quote_danger_basis', { item: items.danger }),
+        'art. 458bis is named',
+      );
       assert.deepEqual(await forms(), [], 'no form was stored');
       assert.deepEqual(await events('feedback.drafted'), [], 'no drafting was recorded');
     });
@@ -162,7 +180,11 @@ for (const target of databaseTargets()) {
       assert.equal(view.statusCode, 200, 'the coordinator reads the form');
       assert.deepEqual(
         { body: view.json().data.body, quotes: view.json().data.quotes, approvals: view.json().data.approvals },
-        { body: BODY, quotes: [{ itemId: items.quotable, body: QUOTABLE }], approvals: { present: 2, approved: 0, refused: 0, missing: 2, mine: null } },
+        {
+          body: BODY,
+          quotes: [{ itemId: items.quotable, body: QUOTABLE }],
+          approvals: { present: 2, approved: 0, refused: 0, missing: 2, mine: null },
+        },
         'the form holds its body, the copied quote and the two present attendees still to decide',
       );
       assert.equal(view.headers.etag, '"1"', 'the ETag names version 1');
@@ -234,7 +256,10 @@ for (const target of databaseTargets()) {
     });
 
     test('one refusal blocks sending', async () => {
-      const refused = await call('POST', `/api/v1/feedback-forms/${formId}/approval`, 'caseOwnerMember', { decision: 'refuse', reason: 'Fictief: te vroeg.' });
+      const refused = await call('POST', `/api/v1/feedback-forms/${formId}/approval`, 'caseOwnerMember', {
+        decision: 'refuse',
+        reason: 'Fictief: te vroeg.',
+      });
       assert.equal(refused.statusCode, 200, 'the youth care key figure refuses');
       const blocked = await call('POST', `/api/v1/feedback-forms/${formId}/send`, 'coordinator');
       assert.equal(blocked.statusCode, 409, 'sending is blocked by the refusal');
@@ -257,11 +282,19 @@ for (const target of databaseTargets()) {
       assert.equal(edited.statusCode, 200, `the draft is edited: ${edited.body}`);
       assert.equal(edited.headers.etag, '"2"', 'version 2');
       const view = await call('GET', `/api/v1/feedback-forms/${formId}`, 'keyFigureThisTable');
-      assert.deepEqual(view.json().data.approvals, { present: 2, approved: 0, refused: 0, missing: 2, mine: null }, 'the earlier approvals no longer count');
+      assert.deepEqual(
+        view.json().data.approvals,
+        { present: 2, approved: 0, refused: 0, missing: 2, mine: null },
+        'the earlier approvals no longer count',
+      );
       const blocked = await call('POST', `/api/v1/feedback-forms/${formId}/send`, 'coordinator');
       assert.equal(blocked.json().error.missingApprovals, 2, 'both approvals are missing again');
       const [changed] = await events('feedback.changed');
-      assert.equal((changed?.details as Record<string, unknown> | null)?.version ?? JSON.parse(String(changed?.details)).version, 2, 'the change is audited with the new version');
+      assert.equal(
+        (changed?.details as Record<string, unknown> | null)?.version ?? JSON.parse(String(changed?.details)).version,
+        2,
+        'the change is audited with the new version',
+      );
     });
 
     test('approved by all present, the coordinator sends: the PDF holds the body and quote and no secret; the recipient is mailed a link only and reads it; a sent form is immutable', async () => {
@@ -329,7 +362,10 @@ for (const target of databaseTargets()) {
       assert.equal(policeHint?.trim(), en('feedback.refusal.secret_class'), 'with the reason next to it');
       assert.ok(!draft.body.includes('CANARY-POLICE'), 'the secret item’s text is not shown on the draft form');
       assert.ok(draft.body.includes(QUOTABLE), 'the quotable item’s text is offered');
-      assert.ok(draft.body.indexOf('(police)') > 0 && draft.body.indexOf('(police)') < draft.body.indexOf('Atheneum'), 'police organisations are offered first');
+      assert.ok(
+        draft.body.indexOf('(police)') > 0 && draft.body.indexOf('(police)') < draft.body.indexOf('Atheneum'),
+        'police organisations are offered first',
+      );
       const before = (await forms()).length;
       const refused = await coordinator.post(`/meetings/${meetingId}/feedback-forms`, {
         caseId: world.caseA.id,
@@ -363,12 +399,18 @@ for (const target of databaseTargets()) {
       await db().updateTable('users').set({ locale: 'en' }).where('id', '=', user.id).execute();
       const blocked = await coordinator.post(`/feedback-forms/${newId}/send`, {});
       assert.equal(blocked.statusCode, 409, 'sending without approvals is refused on the page');
-      assert.ok(blocked.body.includes(en('feedback.error.approvals_missing', { count: 2, present: 2 }).slice(0, 10)), 'the page says approvals are missing');
+      assert.ok(
+        blocked.body.includes(en('feedback.error.approvals_missing', { count: 2, present: 2 }).slice(0, 10)),
+        'the page says approvals are missing',
+      );
       const police = new PageClient(app);
       const keyFigure = world.users.keyFigureThisTable;
       await signInWithPages(police, { email: keyFigure.email, password: TEST_PASSWORD, code: () => nextTotpCode(keyFigure.totpSecret, env.clock) });
       const decisionPage = await police.get(`/feedback-forms/${newId}`);
-      assert.ok(decisionPage.body.includes('value="approve"') && decisionPage.body.includes('value="refuse"'), 'a present attendee gets the decision form');
+      assert.ok(
+        decisionPage.body.includes('value="approve"') && decisionPage.body.includes('value="refuse"'),
+        'a present attendee gets the decision form',
+      );
       assert.ok(!decisionPage.body.includes(`href="/feedback-forms/${newId}/send"`), 'no send link for an attendee');
       const decided = await police.post(`/feedback-forms/${newId}/approval`, { decision: 'approve', reason: '' });
       assert.equal(decided.statusCode, 303, 'the decision is recorded through the page');

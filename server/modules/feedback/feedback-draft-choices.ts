@@ -21,7 +21,11 @@ export interface DraftChoices {
  * cancelled, attestation). The agenda is read as the meeting page reads it; the chosen case's items
  * are read through the case door in the meeting.
  */
-export async function feedbackDraftChoices(options: { meetingId: string; caseId: string | null }, actor: Actor, ctx: AppContext): Promise<DraftChoices> {
+export async function feedbackDraftChoices(
+  options: { meetingId: string; caseId: string | null },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<DraftChoices> {
   const meeting = await openMeetingForActor(ctx, actor, options.meetingId);
   const attendance = await listMeetingAttendance({ meetingId: meeting.row.id }, actor, ctx);
   authorize(actor, 'feedback.manage', feedbackFacts(actor, meeting, attendance, null));

@@ -49,7 +49,8 @@ export function resolveQuotes(items: readonly ItemView[], ids: readonly string[]
   for (const id of [...new Set(ids)]) {
     const item = byId.get(id);
     const refusal = item ? quoteRefusal(item) : 'unreadable';
-    if (refusal !== null || !item) issues.push({ path: 'quotedItemIds', messageKey: `validation.feedback.quote_${refusal ?? 'unreadable'}`, values: { item: id } });
+    if (refusal !== null || !item)
+      issues.push({ path: 'quotedItemIds', messageKey: `validation.feedback.quote_${refusal ?? 'unreadable'}`, values: { item: id } });
     else quotes.push({ itemId: item.id, body: item.body });
   }
   if (issues.length > 0) throw new AppError('validation_failed', issues);

@@ -22,7 +22,15 @@ export function registerFeedbackPages(app: FastifyInstance, ctx: AppContext, coo
   app.get('/meetings/:id/feedback-forms', async (request, reply) => {
     const actor = requirePageActor(request);
     const listed = await listMeetingFeedbackForms({ meetingId: pathParam(request) }, actor, ctx);
-    return sendPage(reply, MeetingFeedbackFormsPage({ view: viewFor(request, reply, cookies), meetingId: listed.meeting.row.id, forms: listed.forms, mayDraft: listed.mayDraft }));
+    return sendPage(
+      reply,
+      MeetingFeedbackFormsPage({
+        view: viewFor(request, reply, cookies),
+        meetingId: listed.meeting.row.id,
+        forms: listed.forms,
+        mayDraft: listed.mayDraft,
+      }),
+    );
   });
 
   const chosenCase = (query: unknown): string | null => {
@@ -71,7 +79,11 @@ export function registerFeedbackPages(app: FastifyInstance, ctx: AppContext, coo
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
       const form = await viewFeedbackForm({ formId, part: 'page' }, actor, ctx);
-      return sendPage(reply, FeedbackFormPage({ view: viewFor(request, reply, cookies), form, decision: { values, errors: fieldErrors(request, error) } }), 400);
+      return sendPage(
+        reply,
+        FeedbackFormPage({ view: viewFor(request, reply, cookies), form, decision: { values, errors: fieldErrors(request, error) } }),
+        400,
+      );
     }
   });
   app.get('/feedback-forms/:id/send', async (request, reply) => {

@@ -39,7 +39,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext, re
     {
       method: 'GET',
       url: '/api/v1/feedback-forms/:id',
-      summary: 'A feedback form with its approvals (coordinator and present attendees after attestation; the recipient’s seated users once sent); audited',
+      summary:
+        'A feedback form with its approvals (coordinator and present attendees after attestation; the recipient’s seated users once sent); audited',
       tag: 'feedback',
       response: feedbackOutput,
     },

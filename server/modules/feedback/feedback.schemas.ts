@@ -11,7 +11,9 @@ export const feedbackCreateSchema = z
     caseId: id.describe('A case on the meeting’s agenda'),
     recipientOrganisationId: id.describe('The organisation the form goes to (normally the police)'),
     body: body.describe('The feedback itself; stored encrypted'),
-    quotedItemIds: quoted.default([]).describe('Information items quoted in the form; never secret ones (police, judicial, health, art. 458bis, narrower than the table)'),
+    quotedItemIds: quoted
+      .default([])
+      .describe('Information items quoted in the form; never secret ones (police, judicial, health, art. 458bis, narrower than the table)'),
   })
   .describe('A feedback form drafted from a meeting for one case');
 export type FeedbackCreate = z.infer<typeof feedbackCreateSchema>;

@@ -7,7 +7,17 @@ import type { FeedbackFormLine } from './list-meeting-feedback-forms.ts';
 import type { FeedbackView } from './feedback.schemas.ts';
 
 /** The feedback forms of one meeting: a line per readable form, and the coordinator's "new form" link. */
-export function MeetingFeedbackFormsPage({ view, meetingId, forms, mayDraft }: { view: View; meetingId: string; forms: readonly FeedbackFormLine[]; mayDraft: boolean }) {
+export function MeetingFeedbackFormsPage({
+  view,
+  meetingId,
+  forms,
+  mayDraft,
+}: {
+  view: View;
+  meetingId: string;
+  forms: readonly FeedbackFormLine[];
+  mayDraft: boolean;
+}) {
   const title = view.t('feedback.list_title');
   return (
     <Layout view={view} title={title}>
@@ -80,12 +90,19 @@ export function FeedbackDraftPage({ view, choices, form }: { view: View; choices
               scope="feedback"
               name="recipientOrganisationId"
               label={labels.recipientOrganisationId}
-              options={choices.recipients.map((entry) => ({ value: entry.id, label: entry.police ? view.t('feedback.recipient_police', { name: entry.name }) : entry.name }))}
+              options={choices.recipients.map((entry) => ({
+                value: entry.id,
+                label: entry.police ? view.t('feedback.recipient_police', { name: entry.name }) : entry.name,
+              }))}
               form={form}
               required
             />
             <TextArea scope="feedback" name="body" label={labels.body} form={form} maxLength={8000} rows={8} required />
-            <fieldset id={quotesId} class={quoteError ? 'field has-error' : 'field'} aria-describedby={quoteError ? `${quotesId}-error` : `${quotesId}-hint`}>
+            <fieldset
+              id={quotesId}
+              class={quoteError ? 'field has-error' : 'field'}
+              aria-describedby={quoteError ? `${quotesId}-error` : `${quotesId}-hint`}
+            >
               <legend>{labels.quotedItemIds}</legend>
               <p class="hint" id={`${quotesId}-hint`}>
                 {view.t('feedback.quotes_hint')}
@@ -130,7 +147,17 @@ export function FeedbackDraftPage({ view, choices, form }: { view: View; choices
 }
 
 /** One form: its content, the approvals (counts), the reader's own decision, the coordinator's send. */
-export function FeedbackFormPage({ view, form, problem = null, decision = null }: { view: View; form: FeedbackView; problem?: string | null; decision?: FormState | null }) {
+export function FeedbackFormPage({
+  view,
+  form,
+  problem = null,
+  decision = null,
+}: {
+  view: View;
+  form: FeedbackView;
+  problem?: string | null;
+  decision?: FormState | null;
+}) {
   const title = view.t('feedback.title', { reference: form.caseReference });
   return (
     <Layout view={view} title={title}>
@@ -188,7 +215,14 @@ export function FeedbackFormPage({ view, form, problem = null, decision = null }
           <>
             <FormErrors view={view} scope="decision" errors={decision?.errors ?? {}} labels={{ reason: view.t('feedback.field.reason') }} />
             <Form view={view} action={`/feedback-forms/${form.id}/approval#approvals`}>
-              <TextArea scope="decision" name="reason" label={view.t('feedback.field.reason')} form={decision ?? { values: {}, errors: {} }} maxLength={1000} rows={2} />
+              <TextArea
+                scope="decision"
+                name="reason"
+                label={view.t('feedback.field.reason')}
+                form={decision ?? { values: {}, errors: {} }}
+                maxLength={1000}
+                rows={2}
+              />
               <div class="button-row">
                 <button type="submit" name="decision" value="approve" class="primary">
                   {view.t('feedback.approve')}

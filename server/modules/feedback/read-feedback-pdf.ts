@@ -16,7 +16,14 @@ export async function readFeedbackPdf(options: { formId: string }, actor: Actor,
       recordAuditEvent(
         trx,
         ctx,
-        feedbackEvent(actor, { id: form.id, caseId: form.case_id, meetingId: form.meeting_id }, opened.reference, 'feedback.viewed', { part: 'pdf' }, readerPurpose(actor, opened)),
+        feedbackEvent(
+          actor,
+          { id: form.id, caseId: form.case_id, meetingId: form.meeting_id },
+          opened.reference,
+          'feedback.viewed',
+          { part: 'pdf' },
+          readerPurpose(actor, opened),
+        ),
       ),
     );
   const base64 = await fieldOpener(ctx, actor.tenantId).open('feedback_forms', form.id, 'pdf', form.pdf_sealed);

@@ -38,7 +38,11 @@ async function requireConsensus(ctx: AppContext, actor: Actor, form: FeedbackFor
  * so it is sent once) and never changes again; then the recipient organisation's users who sit at
  * the table get a mail with a link only.
  */
-export async function sendFeedbackForm(options: { formId: string; locale: Locale }, actor: Actor, ctx: AppContext): Promise<{ id: string; sentAt: string }> {
+export async function sendFeedbackForm(
+  options: { formId: string; locale: Locale },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ id: string; sentAt: string }> {
   const opened = await openForm(ctx, actor, options.formId);
   const { form, meeting } = opened;
   authorize(actor, 'feedback.manage', opened.facts);

@@ -19,7 +19,14 @@ export async function presentForm(ctx: AppContext, actor: Actor, opened: OpenedF
       recordAuditEvent(
         trx,
         ctx,
-        feedbackEvent(actor, { id: form.id, caseId: form.case_id, meetingId: form.meeting_id }, opened.reference, 'feedback.viewed', { part }, readerPurpose(actor, opened)),
+        feedbackEvent(
+          actor,
+          { id: form.id, caseId: form.case_id, meetingId: form.meeting_id },
+          opened.reference,
+          'feedback.viewed',
+          { part },
+          readerPurpose(actor, opened),
+        ),
       ),
     );
   const decisions = await decisionsOn(ctx.db, actor.tenantId, form.id, form.version);
@@ -42,7 +49,13 @@ export async function presentForm(ctx: AppContext, actor: Actor, opened: OpenedF
     quotes,
     status: form.status as FeedbackStatus,
     version: form.version,
-    approvals: { present: consensus.present, approved: consensus.approved, refused: consensus.refused, missing: consensus.missing, mine: mine as FeedbackDecision | null },
+    approvals: {
+      present: consensus.present,
+      approved: consensus.approved,
+      refused: consensus.refused,
+      missing: consensus.missing,
+      mine: mine as FeedbackDecision | null,
+    },
     sentAt: form.sent_at,
     abilities: {
       manage: form.status === 'draft' && can(actor, 'feedback.manage', opened.facts),
