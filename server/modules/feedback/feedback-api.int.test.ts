@@ -35,7 +35,7 @@ for (const target of databaseTargets()) {
     let world: CaseWorld;
     let meetingId: string;
     let formId: string;
-    let policeColleague: { id: string; token: string; email: string };
+    let policeColleague: { id: string; token: string; email: string; totpSecret: string };
     const items: Record<'quotable' | 'police' | 'danger' | 'narrow' | 'own', string> = {} as never;
 
     const db = () => env.database.handle.db;
@@ -88,7 +88,7 @@ for (const target of databaseTargets()) {
         organisationId: world.organisations.police,
         password: TEST_PASSWORD,
       });
-      policeColleague = { id: colleague.id, token: colleague.token, email: colleague.email };
+      policeColleague = { id: colleague.id, token: colleague.token, email: colleague.email, totpSecret: colleague.totpSecret };
       for (const userId of [world.users.caseOwnerMember.id, policeColleague.id]) {
         const seated = await call('POST', `/api/v1/tables/${world.tables.minors}/members`, 'coordinator', { userId, role: 'key_figure' });
         assert.equal(seated.statusCode, 201, `the member is seated: ${seated.body}`);
@@ -414,6 +414,19 @@ for (const target of databaseTargets()) {
       assert.ok(!decisionPage.body.includes(`href="/feedback-forms/${newId}/send"`), 'no send link for an attendee');
       const decided = await police.post(`/feedback-forms/${newId}/approval`, { decision: 'approve', reason: '' });
       assert.equal(decided.statusCode, 303, 'the decision is recorded through the page');
+      const colleague = new PageClient(app);
+      await signInWithPages(colleague, {
+        email: policeColleague.email,
+        password: TEST_PASSWORD,
+        code: () => nextTotpCode(policeColleague.totpSecret, env.clock),
+      });
+      const recipientList = await colleague.get(`/meetings/${meetingId}/feedback-forms`);
+      assert.equal(recipientList.statusCode, 200, 'the absent police colleague sees the meeting’s list');
+      assert.ok(recipientList.body.includes(`/feedback-forms/${formId}`), 'the sent form addressed to their organisation is listed');
+      assert.ok(!recipientList.body.includes(`/feedback-forms/${newId}`), 'the draft is not listed for them');
+      assert.ok(!recipientList.body.includes(`/meetings/${meetingId}/feedback-forms/new`), 'no "new form" link for a key figure');
+      const hiddenDraft = await colleague.get(`/feedback-forms/${newId}`);
+      assert.equal(hiddenDraft.statusCode, 404, 'the draft page is 404 for them');
     });
   });
 }

@@ -1,9 +1,10 @@
 import type { Actor } from '../../access/actor.ts';
 import { can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
-import { listMeetingAttendance, openMeetingForActor, type OpenedMeeting } from '../meetings/index.ts';
+import { hasAttested, listMeetingAttendance, openMeetingForActor, type OpenedMeeting } from '../meetings/index.ts';
 import { readCaseReference } from '../cases/index.ts';
 import { feedbackFacts } from './feedback-access.ts';
+import { readsAsRecipientOnly } from './feedback.policy.ts';
 import { findOrganisation, formsOfMeeting } from './feedback.queries.ts';
 import type { FeedbackStatus } from './feedback.vocabulary.ts';
 
@@ -17,7 +18,8 @@ export interface FeedbackFormLine {
 
 /**
  * The feedback forms of a meeting that the actor may read (the meeting as its table's members see
- * it, 404 otherwise), and whether they may draft one. No content is opened.
+ * it, 404 otherwise) — before their attestation only the sent forms addressed to them — and whether
+ * they may draft one. No content is opened.
  */
 export async function listMeetingFeedbackForms(
   options: { meetingId: string },
@@ -26,9 +28,13 @@ export async function listMeetingFeedbackForms(
 ): Promise<{ meeting: OpenedMeeting; forms: FeedbackFormLine[]; mayDraft: boolean }> {
   const meeting = await openMeetingForActor(ctx, actor, options.meetingId);
   const attendance = await listMeetingAttendance({ meetingId: meeting.row.id }, actor, ctx);
+  const attested = await hasAttested(ctx, actor, meeting.row.id);
   const forms: FeedbackFormLine[] = [];
   for (const form of await formsOfMeeting(ctx.db, actor.tenantId, meeting.row.id)) {
-    if (!can(actor, 'feedback.read', feedbackFacts(actor, meeting, attendance, form))) continue;
+    const facts = feedbackFacts(actor, meeting, attendance, form);
+    if (!can(actor, 'feedback.read', facts)) continue;
+    // Like the agenda, a case's pseudonym in this meeting shows only after the attestation (a recipient's sent form aside).
+    if (!attested && !readsAsRecipientOnly(actor, facts)) continue;
     forms.push({
       id: form.id,
       caseReference: (await readCaseReference(ctx.db, actor.tenantId, form.case_id)) ?? '',
