@@ -91,6 +91,8 @@ export const TABLE_OWNERS = {
   plan_objectives: 'plans',
   plan_evaluations: 'plans',
   plan_agreements: 'plans',
+  feedback_forms: 'feedback',
+  feedback_approvals: 'feedback',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

@@ -651,6 +651,8 @@ export interface Database {
   plan_objectives: PlanObjectiveTable;
   plan_evaluations: PlanEvaluationTable;
   plan_agreements: PlanAgreementTable;
+  feedback_forms: FeedbackFormTable;
+  feedback_approvals: FeedbackApprovalTable;
 }
 
 /** An objective of a case's plan of approach (title sealed). */
@@ -712,3 +714,42 @@ export {
   MODULE_TABLES as TABLES_IN_DEPENDENCY_ORDER,
   MODULE_SHIPPED_TABLES as SHIPPED_TABLES,
 } from '../modules/modules.ts';
+
+export interface FeedbackFormTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  case_id: string;
+  recipient_organisation_id: string;
+  body_sealed: string;
+  /** JSON list of the quoted items' texts ({id, body}), sealed; null when nothing is quoted. */
+  quotes_sealed: string | null;
+  /** JSON list of the quoted item ids (no content). */
+  quoted_item_ids: string;
+  /** draft | sent */
+  status: string;
+  /** The sent version's PDF, base64, sealed; null while a draft. */
+  pdf_sealed: string | null;
+  /** How many present attendees approved the version that was sent. */
+  approvals_at_send: number | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  sent_by: string | null;
+  sent_at: string | null;
+  version: number;
+}
+
+export interface FeedbackApprovalTable {
+  id: string;
+  tenant_id: string;
+  form_id: string;
+  /** The version of the form the decision was taken on: only the current version's decisions count. */
+  form_version: number;
+  user_id: string;
+  /** approve | refuse */
+  decision: string;
+  reason_sealed: string | null;
+  decided_at: string;
+}

@@ -33,6 +33,10 @@ export const SEALED_COLUMNS = [
   { table: 'plan_objectives', column: 'title_sealed', field: 'title', module: 'plans' },
   { table: 'plan_evaluations', column: 'note_sealed', field: 'note', module: 'plans' },
   { table: 'plan_agreements', column: 'description_sealed', field: 'description', module: 'plans' },
+  { table: 'feedback_forms', column: 'body_sealed', field: 'body', module: 'feedback' },
+  { table: 'feedback_forms', column: 'quotes_sealed', field: 'quotes', module: 'feedback' },
+  { table: 'feedback_forms', column: 'pdf_sealed', field: 'pdf', module: 'feedback' },
+  { table: 'feedback_approvals', column: 'reason_sealed', field: 'reason', module: 'feedback' },
 ] as const satisfies readonly { table: keyof Database; column: string; field: string; module: string }[];
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number]['table'];

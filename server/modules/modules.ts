@@ -5,6 +5,7 @@ import { inquiriesModule } from './inquiries/inquiries.manifest.ts';
 import { jobsModule } from './jobs/jobs.manifest.ts';
 import { meetingsModule } from './meetings/meetings.manifest.ts';
 import { plansModule } from './plans/plans.manifest.ts';
+import { feedbackModule } from './feedback/feedback.manifest.ts';
 import { screeningModule } from './screening/screening.manifest.ts';
 import { signalsModule } from './signals/signals.manifest.ts';
 import { tablesModule } from './tables/tables.manifest.ts';
@@ -27,6 +28,7 @@ export const MODULES = [
   inquiriesModule,
   meetingsModule,
   plansModule,
+  feedbackModule,
 ] as const;
 
 type Module = (typeof MODULES)[number];

@@ -189,6 +189,12 @@ export function MeetingPage({ view, meeting, children }: { view: View; meeting: 
         </a>
       </p>
       {children}
+      <section aria-labelledby="meeting-feedback-heading">
+        <h2 id="meeting-feedback-heading">{view.t('feedback.list_title')}</h2>
+        <p>
+          <a href={`/meetings/${meeting.id}/feedback-forms`}>{view.t('feedback.open_list')}</a>
+        </p>
+      </section>
       <p>
         <a href={`/tables/${meeting.tableId}/meetings`}>{view.t('meetings.back_to_table', { table: meeting.tableName })}</a>
       </p>
