@@ -648,6 +648,7 @@ export interface Database {
   meeting_attestations: MeetingAttestationTable;
   meeting_agenda_items: MeetingAgendaItemTable;
   meeting_attendance: MeetingAttendanceTable;
+  meeting_minute_entries: MeetingMinuteEntryTable;
   plan_objectives: PlanObjectiveTable;
   plan_evaluations: PlanEvaluationTable;
   plan_agreements: PlanAgreementTable;
@@ -712,3 +713,21 @@ export {
   MODULE_TABLES as TABLES_IN_DEPENDENCY_ORDER,
   MODULE_SHIPPED_TABLES as SHIPPED_TABLES,
 } from '../modules/modules.ts';
+
+/** One entry of a meeting's minutes for one case: a note (a case item) or a decision (sealed text); never edited or deleted. */
+export interface MeetingMinuteEntryTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  case_id: string;
+  /** `note` | `decision` */
+  kind: string;
+  /** The note's case item (audience table); null for a decision. */
+  item_id: string | null;
+  /** The decision's text, sealed; null for a note. */
+  text_sealed: string | null;
+  /** 1 when written after the meeting was closed (the coordinator's addendum). */
+  addendum: number;
+  created_by: string;
+  created_at: string;
+}

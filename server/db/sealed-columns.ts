@@ -33,6 +33,7 @@ export const SEALED_COLUMNS = [
   { table: 'plan_objectives', column: 'title_sealed', field: 'title', module: 'plans' },
   { table: 'plan_evaluations', column: 'note_sealed', field: 'note', module: 'plans' },
   { table: 'plan_agreements', column: 'description_sealed', field: 'description', module: 'plans' },
+  { table: 'meeting_minute_entries', column: 'text_sealed', field: 'text', module: 'minutes' },
 ] as const satisfies readonly { table: keyof Database; column: string; field: string; module: string }[];
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number]['table'];

@@ -4,6 +4,7 @@ import { casesModule } from './cases/cases.manifest.ts';
 import { inquiriesModule } from './inquiries/inquiries.manifest.ts';
 import { jobsModule } from './jobs/jobs.manifest.ts';
 import { meetingsModule } from './meetings/meetings.manifest.ts';
+import { minutesModule } from './minutes/minutes.manifest.ts';
 import { plansModule } from './plans/plans.manifest.ts';
 import { screeningModule } from './screening/screening.manifest.ts';
 import { signalsModule } from './signals/signals.manifest.ts';
@@ -27,6 +28,7 @@ export const MODULES = [
   inquiriesModule,
   meetingsModule,
   plansModule,
+  minutesModule,
 ] as const;
 
 type Module = (typeof MODULES)[number];
