@@ -3,7 +3,14 @@ import type { AppContext } from '../../context.ts';
 import { takeCourseStep, type CourseStep } from './meeting-course.ts';
 import type { Meeting } from './meetings.schemas.ts';
 
-const START: CourseStep = { policy: 'meetings.start', from: 'planned', to: 'in_progress', action: 'meeting.started', at: 'started_at', by: 'started_by' };
+const START: CourseStep = {
+  policy: 'meetings.start',
+  from: 'planned',
+  to: 'in_progress',
+  action: 'meeting.started',
+  at: 'started_at',
+  by: 'started_by',
+};
 
 /**
  * The coordinator or the table's minute taker starts a planned meeting: from now on its minutes are

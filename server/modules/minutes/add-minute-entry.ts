@@ -26,16 +26,21 @@ interface EntryPassage {
  * for a member who does not take minutes; 403 `attestation_required` until attested. While the
  * meeting runs: the minutes door (`openCaseInMeeting(…, 'minutes')`). After it closed: the
  * coordinator's addendum, through the meeting's briefing door (the coordinator's own relation to the
- * case, the case on the agenda). Otherwise the coordinator gets 409 (not running) and a minute taker
- * the door's 404 (audited): the meeting opens them nothing.
+ * case, the case on the agenda) — asked for with `addendum: true`. Otherwise the coordinator gets 409
+ * (not running, or an addendum asked of a running meeting) and a minute taker the door's 404
+ * (audited): the meeting opens them nothing.
  */
-async function openForEntry(ctx: AppContext, actor: Actor, meetingId: string, caseId: string): Promise<EntryPassage> {
+async function openForEntry(ctx: AppContext, actor: Actor, meetingId: string, caseId: string, asAddendum: boolean): Promise<EntryPassage> {
   const opened = await openMeetingForActor(ctx, actor, meetingId);
   const facts = minutesFacts(opened);
   authorize(actor, 'minutes.write', facts);
   await requireAttestation(ctx, actor, opened.row.id);
-  if (opened.row.status === 'in_progress') return { access: await openCaseInMeeting(ctx, actor, caseId, opened.row.id, 'minutes'), addendum: false };
-  if (can(actor, 'minutes.addAddendum', facts)) return { access: await openCaseInMeeting(ctx, actor, caseId, opened.row.id, 'meeting'), addendum: true };
+  const running = opened.row.status === 'in_progress';
+  // An addendum is asked for explicitly, and only of a closed meeting's minutes.
+  if (running && asAddendum) throw new AppError('conflict');
+  if (running) return { access: await openCaseInMeeting(ctx, actor, caseId, opened.row.id, 'minutes'), addendum: false };
+  if (asAddendum && can(actor, 'minutes.addAddendum', facts))
+    return { access: await openCaseInMeeting(ctx, actor, caseId, opened.row.id, 'meeting'), addendum: true };
   if (hasRole(actor, 'coordinator')) throw new AppError('conflict');
   return { access: await openCaseInMeeting(ctx, actor, caseId, opened.row.id, 'minutes'), addendum: false };
 }
@@ -84,7 +89,7 @@ export async function addMinuteNote(
   actor: Actor,
   ctx: AppContext,
 ): Promise<{ id: string; itemId: string; addendum: boolean }> {
-  const passage = await openForEntry(ctx, actor, options.meetingId, options.caseId);
+  const passage = await openForEntry(ctx, actor, options.meetingId, options.caseId, options.input.addendum === true);
   const id = newId();
   const { id: itemId } = await addItem(
     {
@@ -108,7 +113,7 @@ export async function addMinuteDecision(
   actor: Actor,
   ctx: AppContext,
 ): Promise<{ id: string; addendum: boolean }> {
-  const passage = await openForEntry(ctx, actor, options.meetingId, options.caseId);
+  const passage = await openForEntry(ctx, actor, options.meetingId, options.caseId, options.input.addendum === true);
   if (passage.access.facts.status !== 'open') throw new AppError('conflict');
   const id = newId();
   const sealer = await fieldSealer(ctx, actor.tenantId);

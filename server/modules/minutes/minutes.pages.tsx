@@ -55,7 +55,8 @@ export function registerMinutesPages(app: FastifyInstance, ctx: AppContext, cook
       const caseId = pathParam(request, 'caseId');
       const values = formValues(request.body);
       try {
-        const input = parseInput(minuteEntryCreateSchema, pick(values, ['text']));
+        // The addendum form carries `addendum=true` (a hidden field); the running meeting's forms do not.
+        const input = parseInput(minuteEntryCreateSchema, { ...pick(values, ['text']), ...(values.addendum === 'true' && { addendum: true }) });
         await add({ meetingId, caseId, input }, actor, ctx);
         return redirectWithFlash(reply, cookies, `/meetings/${meetingId}/cases/${caseId}`, `flash.minutes_${kind}_added`);
       } catch (error) {

@@ -7,7 +7,13 @@ import { MINUTE_ENTRY_KINDS } from './minutes.vocabulary.ts';
 const prose = (max: number) => text({ multiline: true }).trim().min(1).max(max);
 
 export const minuteEntryCreateSchema = z
-  .strictObject({ text: prose(10000).describe('What was noted or decided; stored encrypted') })
+  .strictObject({
+    text: prose(10000).describe('What was noted or decided; stored encrypted'),
+    addendum: z
+      .boolean()
+      .optional()
+      .describe('true: an addendum to the minutes of a closed meeting (coordinator only); without it a closed meeting answers 409'),
+  })
   .describe('A note or a decision of the minutes');
 export type MinuteEntryCreate = z.infer<typeof minuteEntryCreateSchema>;
 

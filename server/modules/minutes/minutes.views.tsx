@@ -45,7 +45,8 @@ function PlanSummary({ view, plan }: { view: View; plan: Plan }) {
             {plan.objectives.map((objective) => (
               <li>
                 {objective.title}
-                {objective.dueDate && ` · ${view.t('plans.due_on', { date: objective.dueDate })}`} · {view.t(`plans.objective_status.${objective.status}`)}
+                {objective.dueDate && ` · ${view.t('plans.due_on', { date: objective.dueDate })}`} ·{' '}
+                {view.t(`plans.objective_status.${objective.status}`)}
               </li>
             ))}
           </ul>
@@ -91,7 +92,15 @@ function EntryForms({ view, data, form }: { view: View; data: MeetingCase; form:
       {addendum && <p>{view.t('minutes.addendum_hint')}</p>}
       {(['note', 'decision'] as const).map((kind) => (
         <Form view={view} action={`${base}/${kind}s#entry-forms-heading`}>
-          <TextArea scope={kind} name="text" label={view.t(`minutes.field.${kind}`)} hint={view.t(`minutes.hint.${kind}`)} form={stateOf(kind)} required />
+          {addendum && <input type="hidden" name="addendum" value="true" />}
+          <TextArea
+            scope={kind}
+            name="text"
+            label={view.t(`minutes.field.${kind}`)}
+            hint={view.t(`minutes.hint.${kind}`)}
+            form={stateOf(kind)}
+            required
+          />
           <SubmitButton label={view.t(`minutes.add_${kind}`)} />
         </Form>
       ))}

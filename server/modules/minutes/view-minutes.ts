@@ -23,7 +23,13 @@ export async function viewMinutes(options: { meetingId: string; part: 'api' | 'p
   const agenda = await viewMeetingAgenda({ meetingId: opened.row.id, part: options.part }, actor, ctx);
   // The briefing reads only cases the reader sees anyway; the minutes door opens the agenda's cases itself.
   const candidates =
-    purpose === 'minutes' ? agenda.items : await visibleCaseIds(ctx.db, actor, agenda.items.map((item) => item.caseId)).then((visible) => agenda.items.filter((item) => visible.has(item.caseId)));
+    purpose === 'minutes'
+      ? agenda.items
+      : await visibleCaseIds(
+          ctx.db,
+          actor,
+          agenda.items.map((item) => item.caseId),
+        ).then((visible) => agenda.items.filter((item) => visible.has(item.caseId)));
   const rows = await entriesOfMeeting(
     ctx.db,
     actor,
