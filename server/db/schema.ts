@@ -651,6 +651,7 @@ export interface Database {
   plan_objectives: PlanObjectiveTable;
   plan_evaluations: PlanEvaluationTable;
   plan_agreements: PlanAgreementTable;
+  meeting_minute_entries: MeetingMinuteEntryTable;
   feedback_forms: FeedbackFormTable;
   feedback_approvals: FeedbackApprovalTable;
 }
@@ -752,4 +753,22 @@ export interface FeedbackApprovalTable {
   decision: string;
   reason_sealed: string | null;
   decided_at: string;
+}
+
+/** One entry of a meeting's minutes for one case: a note (a case item) or a decision (sealed text); never edited or deleted. */
+export interface MeetingMinuteEntryTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  case_id: string;
+  /** `note` | `decision` */
+  kind: string;
+  /** The note's case item (audience table); null for a decision. */
+  item_id: string | null;
+  /** The decision's text, sealed; null for a note. */
+  text_sealed: string | null;
+  /** 1 when written after the meeting was closed (the coordinator's addendum). */
+  addendum: number;
+  created_by: string;
+  created_at: string;
 }

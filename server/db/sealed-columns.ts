@@ -37,6 +37,7 @@ export const SEALED_COLUMNS = [
   { table: 'feedback_forms', column: 'quotes_sealed', field: 'quotes', module: 'feedback' },
   { table: 'feedback_forms', column: 'pdf_sealed', field: 'pdf', module: 'feedback' },
   { table: 'feedback_approvals', column: 'reason_sealed', field: 'reason', module: 'feedback' },
+  { table: 'meeting_minute_entries', column: 'text_sealed', field: 'text', module: 'minutes' },
 ] as const satisfies readonly { table: keyof Database; column: string; field: string; module: string }[];
 
 export type SealedTable = (typeof SEALED_COLUMNS)[number]['table'];

@@ -4,6 +4,7 @@ import { casesModule } from './cases/cases.manifest.ts';
 import { inquiriesModule } from './inquiries/inquiries.manifest.ts';
 import { jobsModule } from './jobs/jobs.manifest.ts';
 import { meetingsModule } from './meetings/meetings.manifest.ts';
+import { minutesModule } from './minutes/minutes.manifest.ts';
 import { plansModule } from './plans/plans.manifest.ts';
 import { feedbackModule } from './feedback/feedback.manifest.ts';
 import { screeningModule } from './screening/screening.manifest.ts';
@@ -29,6 +30,7 @@ export const MODULES = [
   meetingsModule,
   plansModule,
   feedbackModule,
+  minutesModule,
 ] as const;
 
 type Module = (typeof MODULES)[number];

@@ -22,6 +22,7 @@ import * as plans from './20261130T160000-plans.ts';
 import * as meetingInvitationsAndCalendarFeeds from './20261130T160200-meeting-invitations-and-calendar-feeds.ts';
 import * as meetingLifecycle from './20261201T090000-meeting-lifecycle.ts';
 import * as feedbackForms from './20261201T120000-feedback-forms.ts';
+import * as meetingMinutes from './20261201T100000-meeting-minutes.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -50,5 +51,6 @@ export const migrations: Record<string, Migration> = {
   '20261130T160100-attestation-agenda-attendance': attestationAgendaAttendance,
   '20261130T160200-meeting-invitations-and-calendar-feeds': meetingInvitationsAndCalendarFeeds,
   '20261201T090000-meeting-lifecycle': meetingLifecycle,
+  '20261201T100000-meeting-minutes': meetingMinutes,
   '20261201T120000-feedback-forms': feedbackForms,
 };

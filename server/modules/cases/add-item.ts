@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -5,7 +6,8 @@ import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { fieldSealer } from '../../db/sealing.ts';
 import { recordCaseChange } from './case-journal.ts';
-import { openCase, requireOnCase, requireOpen } from './case-door.ts';
+import { openCase, requireOnCase, requireOpen, type CaseAccess } from './case-door.ts';
+import type { Database } from '../../db/schema.ts';
 import { itemProblems } from './case-rules.ts';
 import { authorOrganisation, sectorsOf } from './case-directory.queries.ts';
 import { whyNot, whyNotRecipients } from './legal-bases.ts';
@@ -20,10 +22,24 @@ import type { ItemCreate } from './cases.schemas.ts';
  * does not cover the audience, a named audience without names, a legal basis that does not hold for
  * the author's organisation and this audience — docs/legal-bases.md) are refused before anything is
  * written. The body is sealed with the item's id as associated data.
+ *
+ * `through` is a case opened another way — the minutes of a running meeting (`openCaseInMeeting`) —
+ * so a minute taker's note goes through the same rules with the relation that meeting gives;
+ * `alongside` runs in the item's own transaction (the minutes module records its entry there).
  */
-export async function addItem(options: { caseId: string; input: ItemCreate }, actor: Actor, ctx: AppContext): Promise<{ id: string }> {
+export async function addItem(
+  options: {
+    caseId: string;
+    input: ItemCreate;
+    through?: CaseAccess;
+    alongside?: (trx: Transaction<Database>, itemId: string) => Promise<void>;
+  },
+  actor: Actor,
+  ctx: AppContext,
+): Promise<{ id: string }> {
   const { input } = options;
-  const access = await openCase(ctx, actor, options.caseId, 'case.addItem');
+  if (options.through && options.through.row.id !== options.caseId) throw new Error('addItem: the opened case is not the case named');
+  const access = options.through ?? (await openCase(ctx, actor, options.caseId, 'case.addItem'));
   requireOpen(access);
   requireOnCase(actor, access, 'addItem');
   const named = [...new Set(input.organisationIds ?? [])];
@@ -73,6 +89,7 @@ export async function addItem(options: { caseId: string; input: ItemCreate }, ac
         details: { audience: input.audience, classes },
       },
     });
+    if (options.alongside) await options.alongside(trx, id);
   });
   return { id };
 }

@@ -12,6 +12,8 @@ export { addItem } from './add-item.ts';
 export { recordConsent, withdrawConsent } from './manage-consents.ts';
 export { closeCase, reopenCase, raiseDisclosure } from './change-case-state.ts';
 export { listItems, presentItems } from './list-items.ts';
+// One information item as the case page shows it (meeting mode shows the briefing the same way).
+export { Item as CaseItem } from './case-items.views.tsx';
 // The door to case content, for every module that reads it (meetings, referrals, exports).
 export {
   readCase,

@@ -17,6 +17,7 @@ import { buildMeetingAgenda } from './build-meeting-agenda.ts';
 import { listMeetingAttendance } from './list-meeting-attendance.ts';
 import { agendaItemCreateSchema, agendaMoveSchema, attendanceInputSchema, type Meeting } from './meetings.schemas.ts';
 import { MeetingPage } from './meetings.views.tsx';
+import { MeetingCourseControls } from './meeting-course.views.tsx';
 import { recordAttendance } from './record-attendance.ts';
 import { removeAgendaItem } from './remove-agenda-item.ts';
 import { reorderAgenda } from './reorder-agenda.ts';
@@ -60,13 +61,27 @@ export async function loadMeetingCycleParts(
 /** Everything `/meetings/:id` shows the actor: the meeting (audited `meeting.viewed`) and the parts of issue 12. */
 export async function loadMeetingPage(ctx: AppContext, actor: Actor, meetingId: string) {
   const meeting = await viewMeeting({ meetingId, part: 'page' }, actor, ctx);
-  return { meeting, parts: await loadMeetingCycleParts(ctx, actor, meeting) };
+  const { table } = await openMeetingForActor(ctx, actor, meetingId);
+  const course = {
+    start: meeting.status === 'planned' && can(actor, 'meetings.start', table.facts),
+    close: meeting.status === 'in_progress' && can(actor, 'meetings.close', table.facts),
+  };
+  return { meeting, course, parts: await loadMeetingCycleParts(ctx, actor, meeting) };
 }
 
 /** The meeting page from what `loadMeetingPage` loaded, with a form's values and errors when it is redrawn. */
 export function meetingPageView(view: View, loaded: Awaited<ReturnType<typeof loadMeetingPage>>, form?: MeetingCycleParts['form']) {
   const parts = form ? { ...loaded.parts, form } : loaded.parts;
-  return MeetingPage({ view, meeting: loaded.meeting, children: <MeetingCycleSections view={view} parts={parts} /> });
+  return MeetingPage({
+    view,
+    meeting: loaded.meeting,
+    children: (
+      <>
+        <MeetingCourseControls view={view} meeting={loaded.meeting} abilities={loaded.course} />
+        <MeetingCycleSections view={view} parts={parts} />
+      </>
+    ),
+  });
 }
 
 /** The meeting page's forms (no JavaScript needed): attest, build, add, move, remove, attendance. */

@@ -52,7 +52,11 @@ function AgendaSection({ view, parts, agenda }: { view: View; parts: MeetingCycl
         <ol class="agenda-list">
           {agenda.items.map((item, index) => (
             <li>
-              <strong>{item.reference}</strong> · {view.t(`cases.theme.${item.theme}`)} · {view.t(`meetings.agenda_reason.${item.reason}`)}
+              {/* Meeting mode: the case as this meeting opens it (briefing, minutes). */}
+              <a href={`/meetings/${parts.meetingId}/cases/${item.caseId}`}>
+                <strong>{item.reference}</strong>
+              </a>{' '}
+              · {view.t(`cases.theme.${item.theme}`)} · {view.t(`meetings.agenda_reason.${item.reason}`)}
               {controls && (
                 <div class="agenda-controls">
                   {index > 0 && (
@@ -97,6 +101,9 @@ function AgendaSection({ view, parts, agenda }: { view: View; parts: MeetingCycl
           ))}
         </ol>
       )}
+      <p>
+        <a href={`/meetings/${parts.meetingId}/minutes`}>{view.t('meetings.minutes_link')}</a>
+      </p>
       {controls && (
         <>
           <ButtonForm view={view} action={`${base}/build`} label={view.t('meetings.agenda_build')} />

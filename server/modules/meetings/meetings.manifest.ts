@@ -35,6 +35,8 @@ export const meetingsModule = defineModule({
     'meeting.agenda_viewed',
     'meeting.agenda_changed',
     'meeting.attendance_recorded',
+    'meeting.started',
+    'meeting.closed',
   ],
   auditResourceTypes: ['meeting', 'calendar_feed'],
   register: async (registration) => (await import('./index.ts')).registerMeetingsModule(registration),

@@ -4,7 +4,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
 import { handleForm, pick, requirePageActor } from '../../http/page-helpers.ts';
-import { redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
+import { formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { pathParam } from '../../http/route-config.ts';
 import { parseInput } from '../../http/validation.ts';
 import { isAppError } from '../../platform/errors.ts';
@@ -19,6 +19,9 @@ import { meetingTaken, planMeeting } from './plan-meeting.ts';
 import { proposeTableMeetings } from './propose-table-meetings.ts';
 import { setTableSchedule } from './set-table-schedule.ts';
 import { viewTableSchedule } from './view-table-schedule.ts';
+import { closeMeeting } from './close-meeting.ts';
+import { startMeeting } from './start-meeting.ts';
+import { meetingVersionSchema } from './meetings.schemas.ts';
 
 const SCHEDULE_FIELDS = ['rrule', 'localStartTime', 'durationMinutes', 'timeZone'] as const;
 
@@ -125,6 +128,20 @@ export function registerMeetingPages(app: FastifyInstance, ctx: AppContext, cook
   });
 
   registerAgendaAttendancePages(app, ctx, cookies);
+
+  // Start and close: the page's hidden version is the If-Match of the API (a stale page answers 409).
+  for (const [step, take, flash] of [
+    ['start', startMeeting, 'flash.meeting_started'],
+    ['close', closeMeeting, 'flash.meeting_closed'],
+  ] as const) {
+    app.post(`/meetings/:id/${step}`, async (request, reply) => {
+      const actor = requirePageActor(request);
+      const meetingId = pathParam(request);
+      const { version } = parseInput(meetingVersionSchema, pick(formValues(request.body), ['version']));
+      await take({ meetingId, expectedVersion: version }, actor, ctx);
+      return redirectWithFlash(reply, cookies, `/meetings/${meetingId}`, flash);
+    });
+  }
 
   app.get('/meetings/:id/calendar.ics', async (request, reply) => {
     const actor = requirePageActor(request);

@@ -16,6 +16,9 @@ export interface MeetingFacts {
 const anyone = (): boolean => true;
 const signedInWithSecondFactor = (actor: Actor): boolean => actor.authentication.kind === 'session' && actor.authentication.mfaVerified;
 const coordinator = (actor: Actor): boolean => hasRole(actor, 'coordinator');
+/** A minute taker by role who sits at this table as its minute taker (as the cases door asks for the minutes). */
+export const seatedMinuteTaker = (actor: Actor, facts: MeetingFacts): boolean =>
+  hasRole(actor, 'minute_taker') && facts.seats.includes('minute_taker');
 const seesTable = (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.length > 0);
 
 export const meetingsPolicy = {
@@ -37,5 +40,10 @@ export const meetingsPolicy = {
     /** Record who was present, excused or absent: the coordinator, or a minute taker of the table. */
     recordAttendance: (actor: Actor, facts: MeetingFacts): boolean =>
       actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.includes('minute_taker')),
+    /** Start a planned meeting (the minutes open): the coordinator, or a minute taker seated at the table. */
+    start: (actor: Actor, facts: MeetingFacts): boolean =>
+      actor.tenantId === facts.tenantId && (coordinator(actor) || seatedMinuteTaker(actor, facts)),
+    /** Close a running meeting (its minutes are locked from then on): the coordinator only. */
+    close: (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && coordinator(actor),
   },
 } as const;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { authorize } from '../../access/authorize.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
+import { etagOf, versionFromIfMatch } from '../../http/if-match.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { formValues } from '../../http/render.ts';
 import { pathParam } from '../../http/route-config.ts';
@@ -11,6 +12,8 @@ import { addAgendaItem } from './add-agenda-item.ts';
 import { attestMeeting } from './attest-meeting.ts';
 import { attestationStatement } from './attestation-statement.ts';
 import { buildMeetingAgenda } from './build-meeting-agenda.ts';
+import { closeMeeting } from './close-meeting.ts';
+import { startMeeting } from './start-meeting.ts';
 import { exportMeetingCalendar } from './export-meeting-calendar.ts';
 import { listMeetingAttendance } from './list-meeting-attendance.ts';
 import { listTableMeetings } from './list-table-meetings.ts';
@@ -129,7 +132,42 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext, reg
       tag: 'meetings',
       response: meetingOutput,
     },
-    async (request) => ({ body: { data: await viewMeeting({ meetingId: pathParam(request), part: 'api' }, requireActor(request), ctx) } }),
+    async (request) => {
+      const data = await viewMeeting({ meetingId: pathParam(request), part: 'api' }, requireActor(request), ctx);
+      return { body: { data }, headers: { etag: etagOf(data.version) } };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/meetings/:id/start',
+      summary:
+        'Start a planned meeting: its minutes are taken from now on (coordinator, or the table’s minute taker); If-Match on the meeting’s version; 409 unless planned; audited',
+      tag: 'meetings',
+      response: meetingOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const expectedVersion = versionFromIfMatch(request, true)!;
+      const data = await startMeeting({ meetingId: pathParam(request), expectedVersion }, actor, ctx);
+      return { body: { data }, headers: { etag: etagOf(data.version) } };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/meetings/:id/close',
+      summary:
+        'Close a running meeting: its minutes are locked and each organisation’s action points are scheduled (coordinator); If-Match on the meeting’s version; 409 unless in progress; audited',
+      tag: 'meetings',
+      response: meetingOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const expectedVersion = versionFromIfMatch(request, true)!;
+      const data = await closeMeeting({ meetingId: pathParam(request), expectedVersion }, actor, ctx);
+      return { body: { data }, headers: { etag: etagOf(data.version) } };
+    },
   );
   route(
     {

@@ -135,3 +135,8 @@ export const attendanceOutput = z.object({
 export type AgendaItemCreate = z.infer<typeof agendaItemCreateSchema>;
 export type AgendaOrder = z.infer<typeof agendaOrderSchema>;
 export type AttendanceInput = z.infer<typeof attendanceInputSchema>;
+
+/** The version a page's start or close form was drawn from (the API takes it as If-Match). */
+export const meetingVersionSchema = z
+  .strictObject({ version: z.coerce.number().int().min(1).max(999_999_999) })
+  .describe('The meeting version the form showed');

@@ -2,7 +2,7 @@ import { authorize, can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
-import { participatingOrganisations, readCase } from '../cases/index.ts';
+import { participatingOrganisations, readCase, type AuditedCaseRead } from '../cases/index.ts';
 import { agreementFacts, planFacts } from './plan-access.ts';
 import { isOverdue, networkToday } from './plan-dates.ts';
 import { agreementsOfCase, evaluationsOfCase, objectivesOfCase, organisationNames } from './plans.queries.ts';
@@ -15,7 +15,15 @@ import type { AgreementStatus, NotDoneReason, ObjectiveStatus } from './plans.vo
  * evaluation notes and the agreement descriptions are opened only for their audience (plans.policy.ts).
  */
 export async function viewPlan(options: { caseId: string }, actor: Actor, ctx: AppContext): Promise<Plan> {
-  const read = await readCase(ctx, actor, options.caseId, 'plan');
+  return planOfRead(await readCase(ctx, actor, options.caseId, 'plan'), actor, ctx);
+}
+
+/**
+ * The plan of a case already read through the door: a `plan` read, or a meeting's `briefing` read
+ * (meeting mode shows the plan next to the briefing; the read was audited with the meeting's purpose).
+ */
+export async function planOfRead(read: AuditedCaseRead, actor: Actor, ctx: AppContext): Promise<Plan> {
+  if (read.kind !== 'plan' && read.kind !== 'briefing') throw new Error(`planOfRead: a ${read.kind} read does not open the plan`);
   const facts = planFacts(actor, read);
   authorize(actor, 'plans.read', facts);
   const tenantId = actor.tenantId;
