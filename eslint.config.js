@@ -88,6 +88,7 @@ export const TABLE_OWNERS = {
   meeting_attestations: 'meetings',
   meeting_agenda_items: 'meetings',
   meeting_attendance: 'meetings',
+  meeting_inventory_tasks: 'meetings',
   plan_objectives: 'plans',
   plan_evaluations: 'plans',
   plan_agreements: 'plans',

@@ -23,6 +23,8 @@ import { reorderAgenda } from './reorder-agenda.ts';
 import { viewMeeting } from './view-meeting.ts';
 import { viewMeetingAgenda } from './view-meeting-agenda.ts';
 import { viewMeetingAttestation } from './view-meeting-attestation.ts';
+import { listMeetingInventories } from './meeting-inventory.ts';
+import { InventoryOverview } from './inventory.views.tsx';
 
 /**
  * What `/meetings/:id` shows of issue 12 for the actor: the statement (until attested), then the
@@ -60,13 +62,24 @@ export async function loadMeetingCycleParts(
 /** Everything `/meetings/:id` shows the actor: the meeting (audited `meeting.viewed`) and the parts of issue 12. */
 export async function loadMeetingPage(ctx: AppContext, actor: Actor, meetingId: string) {
   const meeting = await viewMeeting({ meetingId, part: 'page' }, actor, ctx);
-  return { meeting, parts: await loadMeetingCycleParts(ctx, actor, meeting) };
+  // The coordinator sees per organisation asked whether its pre-meeting inventory is done.
+  const inventories = can(actor, 'meetings.manageAgenda') ? await listMeetingInventories(ctx, actor, meeting.id) : null;
+  return { meeting, parts: await loadMeetingCycleParts(ctx, actor, meeting), inventories };
 }
 
 /** The meeting page from what `loadMeetingPage` loaded, with a form's values and errors when it is redrawn. */
 export function meetingPageView(view: View, loaded: Awaited<ReturnType<typeof loadMeetingPage>>, form?: MeetingCycleParts['form']) {
   const parts = form ? { ...loaded.parts, form } : loaded.parts;
-  return MeetingPage({ view, meeting: loaded.meeting, children: <MeetingCycleSections view={view} parts={parts} /> });
+  return MeetingPage({
+    view,
+    meeting: loaded.meeting,
+    children: (
+      <>
+        <MeetingCycleSections view={view} parts={parts} />
+        {loaded.inventories ? <InventoryOverview view={view} inventories={loaded.inventories} /> : null}
+      </>
+    ),
+  });
 }
 
 /** The meeting page's forms (no JavaScript needed): attest, build, add, move, remove, attendance. */

@@ -13,6 +13,7 @@ export const meetingsModule = defineModule({
     'meeting_attestations',
     'meeting_agenda_items',
     'meeting_attendance',
+    'meeting_inventory_tasks',
   ],
   tenantTables: [
     'meeting_schedules',
@@ -22,6 +23,7 @@ export const meetingsModule = defineModule({
     'meeting_attestations',
     'meeting_agenda_items',
     'meeting_attendance',
+    'meeting_inventory_tasks',
   ],
   auditActions: [
     'meeting.created',
@@ -35,6 +37,8 @@ export const meetingsModule = defineModule({
     'meeting.agenda_viewed',
     'meeting.agenda_changed',
     'meeting.attendance_recorded',
+    'meeting.inventory_requested',
+    'meeting.inventory_done',
   ],
   auditResourceTypes: ['meeting', 'calendar_feed'],
   register: async (registration) => (await import('./index.ts')).registerMeetingsModule(registration),

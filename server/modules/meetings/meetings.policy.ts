@@ -18,6 +18,11 @@ const signedInWithSecondFactor = (actor: Actor): boolean => actor.authentication
 const coordinator = (actor: Actor): boolean => hasRole(actor, 'coordinator');
 const seesTable = (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.length > 0);
 
+/** The facts of one organisation's pre-meeting inventory: the table's facts and the task's organisation. */
+export interface InventoryFacts extends MeetingFacts {
+  readonly organisationId: string;
+}
+
 export const meetingsPolicy = {
   meetings: {
     /** Set or change a table's recurrence (rule, local start time, duration, zone). */
@@ -37,5 +42,8 @@ export const meetingsPolicy = {
     /** Record who was present, excused or absent: the coordinator, or a minute taker of the table. */
     recordAttendance: (actor: Actor, facts: MeetingFacts): boolean =>
       actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.includes('minute_taker')),
+    /** Mark an organisation's inventory done: a key figure of the table from that organisation (not the coordinator). */
+    completeInventory: (actor: Actor, facts: InventoryFacts): boolean =>
+      actor.tenantId === facts.tenantId && !coordinator(actor) && facts.seats.includes('key_figure') && actor.organisationId === facts.organisationId,
   },
 } as const;
