@@ -4,7 +4,9 @@ import type { AppContext } from '../../context.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { buildAgenda } from './agenda-building.ts';
 import { hasAttested, openMeetingForActor, type OpenedMeeting } from './attestation-gate.ts';
+import { findMeeting } from './meetings.queries.ts';
 import { organisationsWithAgendaCases, type InventoryCase } from './inventory-organisations.ts';
 import { findInventoryTask, listInventoryTasks, markInventoryTaskDone, openInventoryTasksOf, type InventoryTaskRow } from './inventory.queries.ts';
 import { presentMeeting } from './meetings.presenter.ts';
@@ -42,7 +44,13 @@ const facts = (opened: OpenedMeeting, task: InventoryTaskRow) => ({ ...opened.ta
  */
 export async function viewMeetingInventory(options: { meetingId: string }, actor: Actor, ctx: AppContext): Promise<MeetingInventory> {
   const { opened, task } = await openInventoryTask(ctx, actor, options.meetingId);
-  const cases = (await organisationsWithAgendaCases(ctx, actor, opened.row)).get(task.organisation_id) ?? [];
+  // As for the agenda's first read: the cases door lets a member read a case through the meeting only when it is on the agenda.
+  let row = opened.row;
+  if (row.agenda_built_at === null && row.status === 'planned') {
+    await buildAgenda(ctx, actor, opened, 'first_read');
+    row = (await findMeeting(ctx.db, actor, row.id)) ?? row;
+  }
+  const cases = (await organisationsWithAgendaCases(ctx, actor, row)).get(task.organisation_id) ?? [];
   return {
     meeting: presentMeeting(opened.row, opened.table.name, await networkTimeZone(ctx, actor)),
     organisationId: task.organisation_id,
