@@ -25,7 +25,11 @@ export function casesWithOpenAgreements(ctx: AppContext, actor: Actor, tableId: 
  * For the pre-meeting inventory: per named case, the organisations with an open agreement on it.
  * Registered by the plans module next to the agenda's source; without it no organisation is named.
  */
-export type AgreementOrganisationSource = (ctx: AppContext, tenantId: string, caseIds: readonly string[]) => Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+export type AgreementOrganisationSource = (
+  ctx: AppContext,
+  tenantId: string,
+  caseIds: readonly string[],
+) => Promise<ReadonlyMap<string, ReadonlySet<string>>>;
 
 let organisationSource: AgreementOrganisationSource = async () => new Map();
 

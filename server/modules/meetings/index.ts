@@ -31,7 +31,12 @@ export type { Agenda, AgendaItem } from './agenda-building.ts';
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance.vocabulary.ts';
 // The pre-meeting inventory: one task per organisation with a case on the agenda (the plans module draws it).
 export { registerAgreementOrganisationSource, type AgreementOrganisationSource } from './agenda-agreement-source.ts';
-export { MEETING_INVENTORY_JOB, INVENTORY_LEAD_DAYS, requestMeetingInventory, registerMeetingInventoryJobHandler } from './request-meeting-inventory.ts';
+export {
+  MEETING_INVENTORY_JOB,
+  INVENTORY_LEAD_DAYS,
+  requestMeetingInventory,
+  registerMeetingInventoryJobHandler,
+} from './request-meeting-inventory.ts';
 export { viewMeetingInventory, markMeetingInventoryDone, openInventoriesOf, type MeetingInventory } from './meeting-inventory.ts';
 export type { InventoryCase } from './inventory-organisations.ts';
 export { MeetingPage, formatMeetingTime } from './meetings.views.tsx';

@@ -18,9 +18,7 @@ export function InventoryOverview({
           {inventories.map((entry) => (
             <li>
               {entry.organisationName}:{' '}
-              {entry.doneAt
-                ? view.t('meetings.inventory.done_on', { date: entry.doneAt.slice(0, 10) })
-                : view.t('meetings.inventory.not_done')}
+              {entry.doneAt ? view.t('meetings.inventory.done_on', { date: entry.doneAt.slice(0, 10) }) : view.t('meetings.inventory.not_done')}
             </li>
           ))}
         </ul>

@@ -9,7 +9,12 @@ import type { Database } from '../../db/schema.ts';
 /** The starts of the given meetings of one network, by id. */
 export async function meetingStarts(db: Kysely<Database>, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('meetings').select(['id', 'starts_at']).where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('meetings')
+    .select(['id', 'starts_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((row) => [row.id, row.starts_at]));
 }
 

@@ -54,7 +54,12 @@ for (const target of databaseTargets()) {
     const db = () => env.database.handle.db;
     const token = (who: WorldActor) => world.users[who].token;
     const call = (method: 'GET' | 'POST' | 'PATCH', url: string, bearerToken: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method, url, headers: { ...bearer(bearerToken), ...headers }, ...(payload !== undefined && { payload: payload as Record<string, unknown> }) });
+      app.inject({
+        method,
+        url,
+        headers: { ...bearer(bearerToken), ...headers },
+        ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
+      });
     const client = async (who: WorldActor) => {
       const existing = clients.get(who);
       if (existing) return existing;
@@ -71,7 +76,8 @@ for (const target of databaseTargets()) {
         .where('meeting_id', '=', meetingId)
         .orderBy('organisation_id')
         .execute();
-    const events = (action: string) => db().selectFrom('audit_events').select(['actor_user_id', 'details', 'decision']).where('action', '=', action).execute();
+    const events = (action: string) =>
+      db().selectFrom('audit_events').select(['actor_user_id', 'details', 'decision']).where('action', '=', action).execute();
     const inventoryMails = () => smtp.messages.filter((mail) => /Message-ID:\s*<inventory\./i.test(mail.raw));
     const seat = (userId: string, role: 'key_figure' | 'minute_taker') =>
       db()
@@ -202,7 +208,10 @@ for (const target of databaseTargets()) {
       assert.equal(early.json().error.code, 'attestation_required', 'the answer names attestation_required');
       const earlyDone = await call('POST', `/api/v1/meetings/${meetingId}/inventory/done`, token('caseOwnerMember'));
       assert.equal(earlyDone.json().error.code, 'attestation_required', 'marking done needs the attestation too');
-      assert.ok((await tasks()).every((task) => task.done_at === null), 'nothing changed');
+      assert.ok(
+        (await tasks()).every((task) => task.done_at === null),
+        'nothing changed',
+      );
     });
 
     test('after attesting, youth care sees case A with its own open agreement (read audited); the minute taker may not mark done (403 audited); a key figure does, once', async () => {
@@ -239,7 +248,10 @@ for (const target of databaseTargets()) {
         [{ deniedAction: 'meetings.completeInventory' }],
         'the denial is audited',
       );
-      assert.ok((await tasks()).every((task) => task.done_at === null), 'nothing changed');
+      assert.ok(
+        (await tasks()).every((task) => task.done_at === null),
+        'nothing changed',
+      );
 
       const done = await call('POST', `/api/v1/meetings/${meetingId}/inventory/done`, token('caseOwnerMember'));
       assert.equal(done.statusCode, 200, `the key figure marks it done: ${done.body}`);
@@ -273,7 +285,10 @@ for (const target of databaseTargets()) {
           `${locale}: the home panel lists the open inventory`,
         );
       }
-      const status = await police.post(`/meetings/${meetingId}/inventory/agreements/${policeAgreement}`, { status: 'not_done', reason: 'circumstances_changed' });
+      const status = await police.post(`/meetings/${meetingId}/inventory/agreements/${policeAgreement}`, {
+        status: 'not_done',
+        reason: 'circumstances_changed',
+      });
       assert.equal(status.statusCode, 303, 'the status form goes back to the inventory');
       const row = await db().selectFrom('plan_agreements').select(['status', 'reason']).where('id', '=', policeAgreement).executeTakeFirstOrThrow();
       assert.deepEqual(row, { status: 'not_done', reason: 'circumstances_changed' }, 'through the plans use case');
@@ -308,7 +323,10 @@ for (const target of databaseTargets()) {
         [adults, 'a meeting of another table'],
         [MISSING, 'a missing meeting'],
       ] as const) {
-        const refused = await call('POST', `/api/v1/objectives/${objectiveId}/evaluations`, coordinator, { note: 'Fictief: evaluatie.', meetingId: id });
+        const refused = await call('POST', `/api/v1/objectives/${objectiveId}/evaluations`, coordinator, {
+          note: 'Fictief: evaluatie.',
+          meetingId: id,
+        });
         assert.equal(refused.statusCode, 400, `${why} is refused`);
         assert.deepEqual(
           refused.json().error.issues.map((issue: { path: string }) => issue.path),
@@ -316,7 +334,10 @@ for (const target of databaseTargets()) {
           `${why}: the issue is on meetingId`,
         );
       }
-      const valid = await call('POST', `/api/v1/objectives/${objectiveId}/evaluations`, coordinator, { note: 'Fictief: evaluatie op de tafel.', meetingId });
+      const valid = await call('POST', `/api/v1/objectives/${objectiveId}/evaluations`, coordinator, {
+        note: 'Fictief: evaluatie op de tafel.',
+        meetingId,
+      });
       assert.equal(valid.statusCode, 201, `the evaluation is tied to the meeting: ${valid.body}`);
       const event = (await events('objective.evaluated')).at(-1)!;
       assert.deepEqual(JSON.parse(event.details!), { meetingId }, 'the audit event names the meeting');
@@ -341,7 +362,9 @@ for (const target of databaseTargets()) {
       const url = `/cases/${world.caseA.id}/plan/objectives/${objectiveId}/status`;
       const tab = await coordinator.get(`/cases/${world.caseA.id}/plan`);
       assert.ok(tab.body.includes(`id="field-objective-status-${objectiveId}-status"`), 'the tab offers the status form');
-      const version = Number((await db().selectFrom('plan_objectives').select('version').where('id', '=', objectiveId).executeTakeFirstOrThrow()).version);
+      const version = Number(
+        (await db().selectFrom('plan_objectives').select('version').where('id', '=', objectiveId).executeTakeFirstOrThrow()).version,
+      );
       const stale = await coordinator.post(url, { status: 'achieved', version: String(version + 5) });
       assert.equal(stale.statusCode, 400, 'a stale version is refused');
       const en = translator('en');
@@ -354,15 +377,31 @@ for (const target of databaseTargets()) {
       const saved = await coordinator.post(url, { status: 'achieved', version: String(version) });
       assert.equal(saved.statusCode, 303, 'the status is saved');
       row = await db().selectFrom('plan_objectives').select(['status', 'version']).where('id', '=', objectiveId).executeTakeFirstOrThrow();
-      assert.deepEqual({ status: row.status, version: Number(row.version) }, { status: 'achieved', version: version + 1 }, 'achieved, one version on');
+      assert.deepEqual(
+        { status: row.status, version: Number(row.version) },
+        { status: 'achieved', version: version + 1 },
+        'achieved, one version on',
+      );
       const event = (await events('objective.status_changed')).at(-1)!;
       assert.deepEqual(JSON.parse(event.details!), { status: 'achieved' }, 'audited');
       const police = await client('keyFigureThisTable');
       const refused = await police.post(url, { status: 'dropped', version: String(version + 1) });
       assert.equal(refused.statusCode, 403, 'a key figure may not change an objective’s status');
-      const staleApi = await call('PATCH', `/api/v1/objectives/${objectiveId}`, token('coordinator'), { status: 'dropped' }, { 'if-match': `"${version}"` });
+      const staleApi = await call(
+        'PATCH',
+        `/api/v1/objectives/${objectiveId}`,
+        token('coordinator'),
+        { status: 'dropped' },
+        { 'if-match': `"${version}"` },
+      );
       assert.equal(staleApi.statusCode, 409, 'a stale If-Match is a conflict');
-      const api = await call('PATCH', `/api/v1/objectives/${objectiveId}`, token('coordinator'), { status: 'dropped' }, { 'if-match': `"${version + 1}"` });
+      const api = await call(
+        'PATCH',
+        `/api/v1/objectives/${objectiveId}`,
+        token('coordinator'),
+        { status: 'dropped' },
+        { 'if-match': `"${version + 1}"` },
+      );
       assert.equal(api.statusCode, 200, `a current If-Match changes it: ${api.body}`);
     });
   });

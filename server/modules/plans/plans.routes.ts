@@ -61,8 +61,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext, regist
     {
       method: 'PATCH',
       url: '/api/v1/objectives/:id',
-      summary:
-        'Mark an objective open, achieved or dropped (coordinator); optional header If-Match: "<version>" (409 conflict when stale); audited',
+      summary: 'Mark an objective open, achieved or dropped (coordinator); optional header If-Match: "<version>" (409 conflict when stale); audited',
       tag: 'plans',
       body: objectiveStatusSchema,
     },

@@ -309,7 +309,12 @@ export function InventoryPage({ view, inventory }: { view: View; inventory: Inve
                     </p>
                     {agreement.canUpdate ? (
                       <div class="button-row">
-                        <ButtonForm view={view} action={`${back}/agreements/${agreement.id}`} label={view.t('plans.mark_done')} hidden={{ status: 'done' }} />
+                        <ButtonForm
+                          view={view}
+                          action={`${back}/agreements/${agreement.id}`}
+                          label={view.t('plans.mark_done')}
+                          hidden={{ status: 'done' }}
+                        />
                         <ButtonForm
                           view={view}
                           action={`${back}/agreements/${agreement.id}`}
