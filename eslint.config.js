@@ -89,6 +89,7 @@ export const TABLE_OWNERS = {
   meeting_agenda_items: 'meetings',
   meeting_attendance: 'meetings',
   meeting_minute_entries: 'minutes',
+  meeting_inventory_tasks: 'meetings',
   plan_objectives: 'plans',
   plan_evaluations: 'plans',
   plan_agreements: 'plans',

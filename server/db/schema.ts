@@ -584,6 +584,19 @@ export interface MeetingAttendanceTable {
   recorded_at: string;
 }
 
+/** An organisation's pre-meeting inventory task: one per meeting and organisation, done once. */
+export interface MeetingInventoryTaskTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  organisation_id: string;
+  created_at: string;
+  done_at: string | null;
+  done_by: string | null;
+  /** When the organisation's seated users were mailed the task. */
+  notified_at: string | null;
+}
+
 /** One invitation mail sent: a meeting, its recipient and the calendar SEQUENCE it carried. */
 export interface MeetingInvitationTable {
   id: string;
@@ -648,6 +661,7 @@ export interface Database {
   meeting_attestations: MeetingAttestationTable;
   meeting_agenda_items: MeetingAgendaItemTable;
   meeting_attendance: MeetingAttendanceTable;
+  meeting_inventory_tasks: MeetingInventoryTaskTable;
   plan_objectives: PlanObjectiveTable;
   plan_evaluations: PlanEvaluationTable;
   plan_agreements: PlanAgreementTable;
@@ -681,6 +695,8 @@ export interface PlanEvaluationTable {
   author_user_id: string;
   author_organisation_id: string;
   created_at: string;
+  /** The meeting where the evaluation was made, or null. */
+  meeting_id: string | null;
 }
 
 /** An agreement of the plan: what one partner organisation does, by when (description sealed). */

@@ -23,6 +23,7 @@ import * as meetingInvitationsAndCalendarFeeds from './20261130T160200-meeting-i
 import * as meetingLifecycle from './20261201T090000-meeting-lifecycle.ts';
 import * as feedbackForms from './20261201T120000-feedback-forms.ts';
 import * as meetingMinutes from './20261201T100000-meeting-minutes.ts';
+import * as meetingInventory from './20261201T140000-meeting-inventory.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T090000-meeting-lifecycle': meetingLifecycle,
   '20261201T100000-meeting-minutes': meetingMinutes,
   '20261201T120000-feedback-forms': feedbackForms,
+  '20261201T140000-meeting-inventory': meetingInventory,
 };

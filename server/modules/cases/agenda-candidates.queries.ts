@@ -49,3 +49,31 @@ export async function tableCasesForAgenda(
     reopenedAt: (row.reopened_at as string | null) ?? null,
   }));
 }
+
+/**
+ * The organisations that own or referred each of the named cases of one table (for the meetings
+ * module's pre-meeting inventory: who has a case on the agenda). Ids only, no content.
+ */
+export async function ownerAndReferrerOrganisations(
+  db: Kysely<Database>,
+  actor: Actor,
+  tableId: string,
+  caseIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const result = new Map<string, Set<string>>();
+  if (caseIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'case_owner_organisation_id', 'referrer_organisation_id'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('table_id', '=', tableId)
+    .where('id', 'in', caseIds)
+    .execute();
+  for (const row of rows) {
+    const organisations = new Set<string>();
+    if (row.case_owner_organisation_id) organisations.add(row.case_owner_organisation_id);
+    if (row.referrer_organisation_id) organisations.add(row.referrer_organisation_id);
+    result.set(row.id, organisations);
+  }
+  return result;
+}

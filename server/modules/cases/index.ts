@@ -36,7 +36,7 @@ export { presentTimeline } from './view-timeline.ts';
 export { viewCase } from './view-case.ts';
 export { listCases } from './list-cases.ts';
 export { visibleCaseIds } from './case-list.queries.ts';
-export { tableCasesForAgenda, type AgendaCase } from './agenda-candidates.queries.ts';
+export { tableCasesForAgenda, ownerAndReferrerOrganisations, type AgendaCase } from './agenda-candidates.queries.ts';
 export { isMinor, AGE_OF_MAJORITY, type TableAudience } from './date-rules.ts';
 export { casesHomePanels, UNTOUCHED_DAYS } from './home-panels.ts';
 export { rotateFieldKeys, DEFAULT_ROTATION_BATCH_SIZE, type FieldKeyRotation, type RotationProgress } from './rotate-field-keys.ts';

@@ -20,3 +20,27 @@ export function registerAgendaAgreementSource(next: AgendaAgreementSource): void
 export function casesWithOpenAgreements(ctx: AppContext, actor: Actor, tableId: string, caseIds: readonly string[]): Promise<ReadonlySet<string>> {
   return source(ctx, actor, tableId, caseIds);
 }
+
+/**
+ * For the pre-meeting inventory: per named case, the organisations with an open agreement on it.
+ * Registered by the plans module next to the agenda's source; without it no organisation is named.
+ */
+export type AgreementOrganisationSource = (
+  ctx: AppContext,
+  tenantId: string,
+  caseIds: readonly string[],
+) => Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+
+let organisationSource: AgreementOrganisationSource = async () => new Map();
+
+export function registerAgreementOrganisationSource(next: AgreementOrganisationSource): void {
+  organisationSource = next;
+}
+
+export function organisationsWithOpenAgreements(
+  ctx: AppContext,
+  tenantId: string,
+  caseIds: readonly string[],
+): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+  return organisationSource(ctx, tenantId, caseIds);
+}

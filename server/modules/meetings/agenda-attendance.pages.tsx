@@ -24,6 +24,8 @@ import { reorderAgenda } from './reorder-agenda.ts';
 import { viewMeeting } from './view-meeting.ts';
 import { viewMeetingAgenda } from './view-meeting-agenda.ts';
 import { viewMeetingAttestation } from './view-meeting-attestation.ts';
+import { listMeetingInventories } from './meeting-inventory.ts';
+import { InventoryOverview } from './inventory.views.tsx';
 
 /**
  * What `/meetings/:id` shows of issue 12 for the actor: the statement (until attested), then the
@@ -66,7 +68,9 @@ export async function loadMeetingPage(ctx: AppContext, actor: Actor, meetingId: 
     start: meeting.status === 'planned' && can(actor, 'meetings.start', table.facts),
     close: meeting.status === 'in_progress' && can(actor, 'meetings.close', table.facts),
   };
-  return { meeting, course, parts: await loadMeetingCycleParts(ctx, actor, meeting) };
+  // The coordinator sees per organisation asked whether its pre-meeting inventory is done.
+  const inventories = can(actor, 'meetings.manageAgenda') ? await listMeetingInventories(ctx, actor, meeting.id) : null;
+  return { meeting, course, parts: await loadMeetingCycleParts(ctx, actor, meeting), inventories };
 }
 
 /** The meeting page from what `loadMeetingPage` loaded, with a form's values and errors when it is redrawn. */
@@ -79,6 +83,7 @@ export function meetingPageView(view: View, loaded: Awaited<ReturnType<typeof lo
       <>
         <MeetingCourseControls view={view} meeting={loaded.meeting} abilities={loaded.course} />
         <MeetingCycleSections view={view} parts={parts} />
+        {loaded.inventories ? <InventoryOverview view={view} inventories={loaded.inventories} /> : null}
       </>
     ),
   });

@@ -7,6 +7,9 @@ import { registerCalendarFeedRoutes } from './calendar-feed.routes.ts';
 import { registerMeetingInvitationJobHandler } from './send-meeting-invitations.ts';
 import { registerMeetingPassageSource } from '../cases/index.ts';
 import { meetingPassage } from './meeting-passage.ts';
+import { registerInventoryRoutes } from './inventory.routes.ts';
+import { registerInventoryPages } from './inventory.pages.ts';
+import { registerMeetingInventoryJobHandler } from './request-meeting-inventory.ts';
 export { proposeMeetings, instantOfWallClock, wallClockText, type ScheduleRule, type ProposedMeeting } from './meeting-times.ts';
 export { planMeeting } from './plan-meeting.ts';
 export { setTableSchedule } from './set-table-schedule.ts';
@@ -29,6 +32,18 @@ export { registerAgendaAgreementSource, type AgendaAgreementSource } from './age
 export { listMeetingAttendance, type AttendanceEntry } from './list-meeting-attendance.ts';
 export type { Agenda, AgendaItem } from './agenda-building.ts';
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance.vocabulary.ts';
+// The pre-meeting inventory: one task per organisation with a case on the agenda (the plans module draws it).
+export { registerAgreementOrganisationSource, type AgreementOrganisationSource } from './agenda-agreement-source.ts';
+export {
+  MEETING_INVENTORY_JOB,
+  INVENTORY_LEAD_DAYS,
+  requestMeetingInventory,
+  registerMeetingInventoryJobHandler,
+} from './request-meeting-inventory.ts';
+export { viewMeetingInventory, markMeetingInventoryDone, openInventoriesOf, type MeetingInventory } from './meeting-inventory.ts';
+export type { InventoryCase } from './inventory-organisations.ts';
+export { MeetingPage, formatMeetingTime } from './meetings.views.tsx';
+export { meetingStarts, meetingDiscussesCase, meetingsDiscussingCase } from './meetings-for-plans.ts';
 
 /** Registers the module's API routes and pages (called through its manifest). */
 export async function registerMeetingsModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
@@ -37,6 +52,9 @@ export async function registerMeetingsModule({ app, ctx, cookies, apiRoutes }: M
   registerCalendarFeedRoutes(app, ctx, apiRoutes);
   registerCalendarFeedPages(app, ctx, cookies);
   registerMeetingInvitationJobHandler();
+  registerInventoryRoutes(app, ctx, apiRoutes);
+  registerInventoryPages(app, ctx, cookies);
+  registerMeetingInventoryJobHandler();
   // The cases door asks this when a case is read through a meeting (briefing, minutes).
   registerMeetingPassageSource(meetingPassage);
 }

@@ -13,6 +13,7 @@ export const meetingsModule = defineModule({
     'meeting_attestations',
     'meeting_agenda_items',
     'meeting_attendance',
+    'meeting_inventory_tasks',
   ],
   tenantTables: [
     'meeting_schedules',
@@ -22,6 +23,7 @@ export const meetingsModule = defineModule({
     'meeting_attestations',
     'meeting_agenda_items',
     'meeting_attendance',
+    'meeting_inventory_tasks',
   ],
   auditActions: [
     'meeting.created',
@@ -37,6 +39,8 @@ export const meetingsModule = defineModule({
     'meeting.attendance_recorded',
     'meeting.started',
     'meeting.closed',
+    'meeting.inventory_requested',
+    'meeting.inventory_done',
   ],
   auditResourceTypes: ['meeting', 'calendar_feed'],
   register: async (registration) => (await import('./index.ts')).registerMeetingsModule(registration),

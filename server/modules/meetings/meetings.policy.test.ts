@@ -33,3 +33,31 @@ test('meetings.read: the coordinator of the network, and whoever sits at the tab
   }
   assert.equal(rows, (ROLES.length + 1) * seatings.length, 'every role × seating was checked');
 });
+
+test('meetings.completeInventory: a key figure of the table from the task’s organisation; never the coordinator, a minute taker, another organisation or network', () => {
+  const seatings: (readonly string[])[] = [[], ['key_figure'], ['minute_taker'], ['key_figure', 'minute_taker']];
+  let rows = 0;
+  for (const role of [...ROLES, 'none'] as const) {
+    const actor = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: role === 'none' ? [] : [role] });
+    for (const seats of seatings) {
+      const expected = role !== 'coordinator' && seats.includes('key_figure');
+      assert.equal(
+        can(actor, 'meetings.completeInventory', { tenantId: 't', seats, organisationId: 'o' }),
+        expected,
+        `${role} seated as [${seats.join(', ')}] for their own organisation`,
+      );
+      assert.equal(
+        can(actor, 'meetings.completeInventory', { tenantId: 't', seats, organisationId: 'other-org' }),
+        false,
+        `${role} seated as [${seats.join(', ')}] never completes another organisation’s inventory`,
+      );
+      assert.equal(
+        can(actor, 'meetings.completeInventory', { tenantId: 'other', seats, organisationId: 'o' }),
+        false,
+        `${role} seated as [${seats.join(', ')}] never completes one of another network`,
+      );
+      rows += 1;
+    }
+  }
+  assert.equal(rows, (ROLES.length + 1) * seatings.length, 'every role × seating was checked');
+});

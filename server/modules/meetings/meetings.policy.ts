@@ -21,6 +21,11 @@ export const seatedMinuteTaker = (actor: Actor, facts: MeetingFacts): boolean =>
   hasRole(actor, 'minute_taker') && facts.seats.includes('minute_taker');
 const seesTable = (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && (coordinator(actor) || facts.seats.length > 0);
 
+/** The facts of one organisation's pre-meeting inventory: the table's facts and the task's organisation. */
+export interface InventoryFacts extends MeetingFacts {
+  readonly organisationId: string;
+}
+
 export const meetingsPolicy = {
   meetings: {
     /** Set or change a table's recurrence (rule, local start time, duration, zone). */
@@ -45,5 +50,8 @@ export const meetingsPolicy = {
       actor.tenantId === facts.tenantId && (coordinator(actor) || seatedMinuteTaker(actor, facts)),
     /** Close a running meeting (its minutes are locked from then on): the coordinator only. */
     close: (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && coordinator(actor),
+    /** Mark an organisation's inventory done: a key figure of the table from that organisation (not the coordinator). */
+    completeInventory: (actor: Actor, facts: InventoryFacts): boolean =>
+      actor.tenantId === facts.tenantId && !coordinator(actor) && facts.seats.includes('key_figure') && actor.organisationId === facts.organisationId,
   },
 } as const;

@@ -10,6 +10,7 @@ import { findMeeting, findSchedule, takenStarts } from './meetings.queries.ts';
 import type { Meeting, MeetingCreate } from './meetings.schemas.ts';
 import { DEFAULT_MEETING_MINUTES } from './meetings.vocabulary.ts';
 import { scheduleMeetingInvitations } from './send-meeting-invitations.ts';
+import { scheduleMeetingInventory } from './request-meeting-inventory.ts';
 import { networkTimeZone, openTableForMeetings } from './table-meetings-access.ts';
 
 export const meetingInPast = new AppError('validation_failed', [{ path: 'startsAt', messageKey: 'validation.meeting_in_past' }]);
@@ -50,6 +51,8 @@ export async function planMeeting(options: { tableId: string; input: MeetingCrea
         .execute();
       // The members' invitations go by a job that exists exactly when the meeting does.
       await scheduleMeetingInvitations(trx, ctx, { tenantId: actor.tenantId, id, version: 1 });
+      // A few days before, the organisations with a case on the agenda are asked for their inventory.
+      await scheduleMeetingInventory(trx, ctx, { tenantId: actor.tenantId, id, startsAt });
       await recordAuditEvent(trx, ctx, {
         subject: subjectOf(actor),
         action: 'meeting.created',

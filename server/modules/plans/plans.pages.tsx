@@ -11,8 +11,17 @@ import type { FormValues } from '../../ui/view.ts';
 import { createAgreement } from './create-agreement.ts';
 import { createObjective } from './create-objective.ts';
 import { evaluateObjective } from './evaluate-objective.ts';
-import { agreementCreateSchema, agreementUpdateSchema, evaluationCreateSchema, objectiveCreateSchema } from './plans.schemas.ts';
-import { OurAgreementsPage, PlanPage, type PlanFormScope } from './plans.views.tsx';
+import {
+  agreementCreateSchema,
+  agreementUpdateSchema,
+  evaluationCreateSchema,
+  objectiveCreateSchema,
+  objectiveStatusFormSchema,
+} from './plans.schemas.ts';
+import { InventoryPage, OurAgreementsPage, PlanPage, type PlanFormScope } from './plans.views.tsx';
+import { AppError, isAppError } from '../../platform/errors.ts';
+import { changeObjectiveStatus } from './change-objective-status.ts';
+import { viewInventory } from './view-inventory.ts';
 import { listOurAgreements } from './list-our-agreements.ts';
 import { updateAgreement } from './update-agreement.ts';
 import { viewPlan } from './view-plan.ts';
@@ -48,9 +57,9 @@ export function registerPlanPages(app: FastifyInstance, ctx: AppContext, cookies
   planForm('objective', ['title', 'dueDate'], (caseId, values, actor) =>
     createObjective({ caseId, input: parseInput(objectiveCreateSchema, withoutEmpty(values)) }, actor, ctx),
   );
-  planForm('evaluation', ['objectiveId', 'note'], (_caseId, values, actor) => {
+  planForm('evaluation', ['objectiveId', 'note', 'meetingId'], (_caseId, values, actor) => {
     const { objectiveId, ...rest } = values;
-    return evaluateObjective({ objectiveId: String(objectiveId ?? ''), input: parseInput(evaluationCreateSchema, rest) }, actor, ctx);
+    return evaluateObjective({ objectiveId: String(objectiveId ?? ''), input: parseInput(evaluationCreateSchema, withoutEmpty(rest)) }, actor, ctx);
   });
   planForm('agreement', ['objectiveId', 'organisationId', 'description', 'dueDate'], (caseId, values, actor) =>
     createAgreement({ caseId, input: parseInput(agreementCreateSchema, values) }, actor, ctx),
@@ -71,6 +80,61 @@ export function registerPlanPages(app: FastifyInstance, ctx: AppContext, cookies
           return redirectWithFlash(reply, cookies, `/cases/${caseId}/plan`, 'flash.agreement_updated');
         },
         redraw: (view) => PlanPage({ view, plan }),
+      },
+    );
+  });
+
+  // The coordinator's status form of one objective; a version changed since the tab was read is shown at the field.
+  app.post('/cases/:id/plan/objectives/:objectiveId/status', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const caseId = pathParam(request);
+    const objectiveId = pathParam(request, 'objectiveId');
+    const plan = await viewPlan({ caseId }, actor, ctx);
+    if (!plan.objectives.some((objective) => objective.id === objectiveId)) throw new AppError('not_found');
+    return handleForm(
+      request,
+      reply,
+      { ctx, cookies },
+      {
+        run: async (values) => {
+          const { status, version } = parseInput(objectiveStatusFormSchema, pick(values, ['status', 'version']));
+          try {
+            await changeObjectiveStatus({ objectiveId, status, expectedVersion: version }, actor, ctx);
+          } catch (error) {
+            if (isAppError(error) && error.code === 'conflict')
+              throw new AppError('validation_failed', [{ path: 'status', messageKey: 'validation.plan.objective_changed' }]);
+            throw error;
+          }
+          return redirectWithFlash(reply, cookies, `/cases/${caseId}/plan`, 'flash.plan_saved');
+        },
+        redraw: (view, values, errors) => PlanPage({ view, plan, statusForm: { objectiveId, state: { values, errors } } }),
+      },
+    );
+  });
+
+  // The pre-meeting inventory of the caller's organisation, and its agreements' status buttons there.
+  app.get('/meetings/:id/inventory', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const inventory = await viewInventory({ meetingId: pathParam(request) }, actor, ctx);
+    return sendPage(reply, InventoryPage({ view: viewFor(request, reply, cookies), inventory }));
+  });
+
+  app.post('/meetings/:id/inventory/agreements/:agreementId', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const meetingId = pathParam(request);
+    const inventory = await viewInventory({ meetingId }, actor, ctx);
+    const agreementId = pathParam(request, 'agreementId');
+    if (!inventory.cases.some((entry) => entry.agreements.some((agreement) => agreement.id === agreementId))) throw new AppError('not_found');
+    return handleForm(
+      request,
+      reply,
+      { ctx, cookies },
+      {
+        run: async (values) => {
+          await updateAgreement({ agreementId, input: parseInput(agreementUpdateSchema, pick(values, ['status', 'reason'])) }, actor, ctx);
+          return redirectWithFlash(reply, cookies, `/meetings/${meetingId}/inventory`, 'flash.agreement_updated');
+        },
+        redraw: (view) => InventoryPage({ view, inventory }),
       },
     );
   });

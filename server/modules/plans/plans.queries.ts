@@ -126,3 +126,19 @@ export async function casesWithOpenAgreementsAmong(db: Db, tenantId: string, cas
     .execute();
   return new Set(rows.map((row) => row.case_id));
 }
+
+/** Per given case, the organisations with an open agreement on it (the meeting's pre-meeting inventory asks them). */
+export async function organisationsWithOpenAgreementsAmong(db: Db, tenantId: string, caseIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const result = new Map<string, Set<string>>();
+  if (caseIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('plan_agreements')
+    .select(['case_id', 'organisation_id'])
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .where('case_id', 'in', [...caseIds])
+    .execute();
+  for (const row of rows) result.set(row.case_id, (result.get(row.case_id) ?? new Set()).add(row.organisation_id));
+  return result;
+}

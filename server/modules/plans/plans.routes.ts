@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
+import { versionFromIfMatch } from '../../http/if-match.ts';
 import { formValues } from '../../http/render.ts';
 import { pathParam } from '../../http/route-config.ts';
 import { parseInput } from '../../http/validation.ts';
@@ -16,11 +17,13 @@ import {
   agreementCreateSchema,
   agreementUpdateSchema,
   evaluationCreateSchema,
+  inventoryOutput,
   objectiveCreateSchema,
   objectiveStatusSchema,
   planOutput,
 } from './plans.schemas.ts';
 import { updateAgreement } from './update-agreement.ts';
+import { viewInventory } from './view-inventory.ts';
 import { viewPlan } from './view-plan.ts';
 
 /**
@@ -58,13 +61,14 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext, regist
     {
       method: 'PATCH',
       url: '/api/v1/objectives/:id',
-      summary: 'Mark an objective open, achieved or dropped (coordinator); audited',
+      summary: 'Mark an objective open, achieved or dropped (coordinator); optional header If-Match: "<version>" (409 conflict when stale); audited',
       tag: 'plans',
       body: objectiveStatusSchema,
     },
     async (request) => {
       const { status } = parseInput(objectiveStatusSchema, request.body);
-      await changeObjectiveStatus({ objectiveId: pathParam(request), status }, requireActor(request), ctx);
+      const expectedVersion = versionFromIfMatch(request, false);
+      await changeObjectiveStatus({ objectiveId: pathParam(request), status, expectedVersion }, requireActor(request), ctx);
       return { body: { data: { id: pathParam(request), status } } };
     },
   );
@@ -124,5 +128,16 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: AppContext, regist
       parseInput(actionPointsQuerySchema, formValues(request.query));
       return { body: { data: await listOurAgreements(requireActor(request), ctx), nextCursor: null } };
     },
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/meetings/:id/inventory',
+      summary:
+        'The pre-meeting inventory of the caller’s organisation: its agenda cases and its open agreements on them (after the meeting’s attestation; 404 without a case of the organisation on the agenda); each case read audited',
+      tag: 'plans',
+      response: inventoryOutput,
+    },
+    async (request) => ({ body: { data: await viewInventory({ meetingId: pathParam(request) }, requireActor(request), ctx) } }),
   );
 }

@@ -14,9 +14,18 @@ export const objectiveCreateSchema = z
 
 export const objectiveStatusSchema = z.strictObject({ status: z.enum(OBJECTIVE_STATUSES).describe('open, achieved or dropped') });
 
+/** The plan tab's status form: the status and the version it was changed against (the form's If-Match). */
+export const objectiveStatusFormSchema = z.strictObject({
+  status: z.enum(OBJECTIVE_STATUSES),
+  version: z.coerce.number().int().min(1),
+});
+
 export const evaluationCreateSchema = z
   .strictObject({
     note: text({ multiline: true }).trim().min(1).max(4000).describe('The evaluation at this meeting (plan, do, check, act); stored encrypted'),
+    meetingId: id
+      .optional()
+      .describe('The meeting where it was evaluated: a meeting of the case’s table, not cancelled, with the case on its agenda'),
   })
   .describe('A dated evaluation note on an objective');
 
@@ -53,6 +62,8 @@ export const evaluationOutput = z.object({
   authorName: z.string().nullable(),
   organisationName: z.string().nullable(),
   createdAt: z.string(),
+  meetingId: z.string().nullable().describe('The meeting where it was evaluated, or null'),
+  meetingDate: z.string().nullable().describe('That meeting’s day (YYYY-MM-DD, network time), or null'),
 });
 
 export const objectiveOutput = z.object({
@@ -88,6 +99,10 @@ export const planOutput = z.object({
   objectives: z.array(objectiveOutput),
   agreements: z.array(agreementOutput),
   abilities: z.object({ manage: z.boolean() }),
+  meetingChoices: z
+    .array(z.object({ id: z.string(), date: z.string() }))
+    .nullable()
+    .describe('For who may make the plan: the meetings an evaluation may be tied to (not cancelled, the case on the agenda); else null'),
   organisationChoices: z
     .array(z.object({ id: z.string(), name: z.string() }))
     .nullable()
@@ -103,6 +118,33 @@ export const actionPointOutput = z.object({
   overdue: z.boolean(),
 });
 
+export const inventoryOutput = z.object({
+  meetingId: z.string(),
+  tableName: z.string(),
+  startsAt: z.string(),
+  timeZone: z.string(),
+  doneAt: z.string().nullable().describe('When the organisation marked its inventory done, or null'),
+  canComplete: z.boolean(),
+  cases: z.array(
+    z.object({
+      caseId: z.string(),
+      reference: z.string(),
+      readable: z.boolean().describe('false when the caller may not read the case through the meeting: pseudonym only'),
+      agreements: z.array(
+        z.object({
+          id: z.string(),
+          description: z.string(),
+          dueDate: z.string(),
+          overdue: z.boolean(),
+          version: z.number().int(),
+          canUpdate: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export type Inventory = z.infer<typeof inventoryOutput>;
 export type ObjectiveCreate = z.infer<typeof objectiveCreateSchema>;
 export type EvaluationCreate = z.infer<typeof evaluationCreateSchema>;
 export type AgreementCreate = z.infer<typeof agreementCreateSchema>;

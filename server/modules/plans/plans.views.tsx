@@ -2,7 +2,13 @@ import { ButtonForm, errorLine, Form, SubmitButton } from '../../ui/components.t
 import { controlId, EMPTY_FORM, SelectInput, TextArea, TextInput, type FormState } from '../../ui/form-controls.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { FieldErrors, View } from '../../ui/view.ts';
-import type { ActionPoint, Agreement, Plan } from './plans.schemas.ts';
+import { formatMeetingTime } from '../meetings/index.ts';
+import type { ActionPoint, Agreement, Inventory, Objective, Plan } from './plans.schemas.ts';
+import { OBJECTIVE_STATUSES } from './plans.vocabulary.ts';
+
+/** A YYYY-MM-DD day in the reader's language ("2 March 2027"). */
+const longDay = (view: View, day: string): string =>
+  new Intl.DateTimeFormat(view.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 const CASE_TAB_LINKS = ['overview', 'information', 'people', 'history'] as const;
 
@@ -92,6 +98,7 @@ function PlanForms({ view, plan, forms }: { view: View; plan: Plan; forms: PlanF
     note: view.t('plans.field.note'),
     organisationId: view.t('plans.field.organisation'),
     description: view.t('plans.field.description'),
+    meetingId: view.t('plans.field.meeting'),
   };
   const base = `/cases/${plan.caseId}/plan`;
   return (
@@ -120,6 +127,16 @@ function PlanForms({ view, plan, forms }: { view: View; plan: Plan; forms: PlanF
                 required
               />
               <TextArea scope="evaluation" name="note" label={labels.note} form={stateOf('evaluation')} maxLength={4000} required />
+              {plan.meetingChoices && plan.meetingChoices.length > 0 ? (
+                <SelectInput
+                  scope="evaluation"
+                  name="meetingId"
+                  label={labels.meetingId}
+                  options={plan.meetingChoices.map((meeting) => ({ value: meeting.id, label: longDay(view, meeting.date) }))}
+                  placeholder={view.t('plans.evaluation_no_meeting')}
+                  form={stateOf('evaluation')}
+                />
+              ) : null}
               <SubmitButton label={view.t('plans.add_evaluation')} />
             </Form>
           </section>
@@ -154,8 +171,48 @@ function PlanForms({ view, plan, forms }: { view: View; plan: Plan; forms: PlanF
   );
 }
 
+/** A redrawn objective status form: which objective, and its values and errors. */
+export interface ObjectiveStatusFormState {
+  readonly objectiveId: string;
+  readonly state: FormState;
+}
+
+/** The coordinator's status form of one objective (open, achieved, dropped), sent with the version it was read at. */
+function ObjectiveStatusForm({ view, objective, form }: { view: View; objective: Objective; form: ObjectiveStatusFormState | null }) {
+  const scope = `objective-status-${objective.id}`;
+  const state: FormState = form?.objectiveId === objective.id ? form.state : { values: { status: objective.status }, errors: {} };
+  const labels = { status: view.t('plans.field.objective_status'), version: view.t('plans.field.objective_status') };
+  return (
+    <div id={scope}>
+      <PlanFormErrors view={view} scope={scope as PlanFormScope} errors={state.errors} labels={labels} />
+      <Form view={view} action={`/cases/${objective.caseId}/plan/objectives/${objective.id}/status#${scope}`}>
+        <input type="hidden" name="version" value={String(objective.version)} />
+        <SelectInput
+          scope={scope}
+          name="status"
+          label={labels.status}
+          options={OBJECTIVE_STATUSES.map((status) => ({ value: status, label: view.t(`plans.objective_status.${status}`) }))}
+          form={state}
+          required
+        />
+        <SubmitButton label={view.t('plans.change_objective_status')} />
+      </Form>
+    </div>
+  );
+}
+
 /** The case page's plan tab: objectives with their evaluations and agreements. */
-export function PlanPage({ view, plan, forms = null }: { view: View; plan: Plan; forms?: PlanForms | null }) {
+export function PlanPage({
+  view,
+  plan,
+  forms = null,
+  statusForm = null,
+}: {
+  view: View;
+  plan: Plan;
+  forms?: PlanForms | null;
+  statusForm?: ObjectiveStatusFormState | null;
+}) {
   const title = view.t('cases.tab_title', { tab: view.t('cases.tab.plan'), reference: plan.reference });
   return (
     <Layout view={view} title={title}>
@@ -163,6 +220,7 @@ export function PlanPage({ view, plan, forms = null }: { view: View; plan: Plan;
       <PlanTabs view={view} caseId={plan.caseId} />
       <section aria-labelledby="plan-heading">
         <h2 id="plan-heading">{view.t('plans.heading')}</h2>
+        <p class="hint">{view.t('plans.pdca_help')}</p>
         {plan.objectives.length === 0 ? <p>{view.t('plans.no_objectives')}</p> : null}
         {plan.objectives.map((objective) => (
           <article>
@@ -175,11 +233,15 @@ export function PlanPage({ view, plan, forms = null }: { view: View; plan: Plan;
               <ul>
                 {objective.evaluations.map((evaluation) => (
                   <li>
-                    {evaluation.createdAt.slice(0, 10)} — {evaluation.note}
+                    {evaluation.meetingDate
+                      ? view.t('plans.evaluated_at_meeting', { date: longDay(view, evaluation.meetingDate) })
+                      : evaluation.createdAt.slice(0, 10)}{' '}
+                    — {evaluation.note}
                   </li>
                 ))}
               </ul>
             ) : null}
+            {plan.abilities.manage ? <ObjectiveStatusForm view={view} objective={objective} form={statusForm} /> : null}
             <ul>
               {plan.agreements
                 .filter((agreement) => agreement.objectiveId === objective.id)
@@ -215,6 +277,81 @@ export function OurAgreementsPage({ view, points }: { view: View; points: readon
           ))}
         </ul>
       )}
+    </Layout>
+  );
+}
+
+/** The pre-meeting inventory of the caller's organisation: per agenda case its open agreements, and "done". */
+export function InventoryPage({ view, inventory }: { view: View; inventory: Inventory }) {
+  const when = formatMeetingTime(inventory.startsAt, view.locale, inventory.timeZone);
+  const title = view.t('plans.inventory.title', { when });
+  const back = `/meetings/${inventory.meetingId}/inventory`;
+  return (
+    <Layout view={view} title={title}>
+      <h1>{title}</h1>
+      <p>{view.t('plans.inventory.intro', { table: inventory.tableName })}</p>
+      {inventory.cases.length === 0 ? <p>{view.t('plans.inventory.no_cases')}</p> : null}
+      {inventory.cases.map((entry) => (
+        <section aria-labelledby={`inventory-case-${entry.caseId}`}>
+          <h2 id={`inventory-case-${entry.caseId}`}>{entry.reference}</h2>
+          {!entry.readable ? (
+            <p>{view.t('plans.inventory.case_not_readable')}</p>
+          ) : (
+            <>
+              {entry.agreements.length === 0 ? <p>{view.t('plans.inventory.no_agreements')}</p> : null}
+              <ul>
+                {entry.agreements.map((agreement) => (
+                  <li>
+                    <p>{agreement.description}</p>
+                    <p>
+                      {view.t('plans.due_on', { date: agreement.dueDate })}
+                      {agreement.overdue ? ` · ${view.t('plans.overdue')}` : ''}
+                    </p>
+                    {agreement.canUpdate ? (
+                      <div class="button-row">
+                        <ButtonForm
+                          view={view}
+                          action={`${back}/agreements/${agreement.id}`}
+                          label={view.t('plans.mark_done')}
+                          hidden={{ status: 'done' }}
+                        />
+                        <ButtonForm
+                          view={view}
+                          action={`${back}/agreements/${agreement.id}`}
+                          label={view.t('plans.mark_not_done_circumstances')}
+                          hidden={{ status: 'not_done', reason: 'circumstances_changed' }}
+                        />
+                        <ButtonForm
+                          view={view}
+                          action={`${back}/agreements/${agreement.id}`}
+                          label={view.t('plans.mark_not_done_did_not_act')}
+                          hidden={{ status: 'not_done', reason: 'organisation_did_not_act' }}
+                        />
+                      </div>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <a href={`/cases/${entry.caseId}/information#add-item`}>{view.t('plans.inventory.add_item', { reference: entry.reference })}</a>
+              </p>
+            </>
+          )}
+        </section>
+      ))}
+      <section aria-labelledby="inventory-done-heading">
+        <h2 id="inventory-done-heading">{view.t('plans.inventory.done_heading')}</h2>
+        {inventory.doneAt ? (
+          <p>{view.t('plans.inventory.done_on', { date: inventory.doneAt.slice(0, 10) })}</p>
+        ) : inventory.canComplete ? (
+          <ButtonForm view={view} action={`${back}/done`} label={view.t('plans.inventory.mark_done')} />
+        ) : (
+          <p>{view.t('plans.inventory.not_done')}</p>
+        )}
+      </section>
+      <p>
+        <a href={`/meetings/${inventory.meetingId}`}>{view.t('plans.inventory.back_to_meeting')}</a>
+      </p>
     </Layout>
   );
 }

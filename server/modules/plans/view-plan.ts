@@ -3,8 +3,9 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
 import { participatingOrganisations, readCase, type AuditedCaseRead } from '../cases/index.ts';
+import { meetingsDiscussingCase, meetingStarts } from '../meetings/index.ts';
 import { agreementFacts, planFacts } from './plan-access.ts';
-import { isOverdue, networkToday } from './plan-dates.ts';
+import { isOverdue, networkDay, networkToday } from './plan-dates.ts';
 import { agreementsOfCase, evaluationsOfCase, objectivesOfCase, organisationNames } from './plans.queries.ts';
 import type { Agreement, Plan } from './plans.schemas.ts';
 import type { AgreementStatus, NotDoneReason, ObjectiveStatus } from './plans.vocabulary.ts';
@@ -34,6 +35,11 @@ export async function planOfRead(read: AuditedCaseRead, actor: Actor, ctx: AppCo
     networkToday(ctx, tenantId),
   ]);
   const opener = fieldOpener(ctx, tenantId);
+  const starts = await meetingStarts(ctx.db, tenantId, [...new Set(evaluations.flatMap((evaluation) => evaluation.meeting_id ?? []))]);
+  const meetingDayOf = async (meetingId: string | null) => {
+    const start = meetingId ? starts.get(meetingId) : undefined;
+    return start ? networkDay(ctx, tenantId, start) : null;
+  };
   const readsNotes = can(actor, 'plans.readNotes', facts);
   const presentAgreement = async (row: (typeof agreements)[number]): Promise<Agreement> => {
     const on = agreementFacts(actor, read, row);
@@ -76,6 +82,8 @@ export async function planOfRead(read: AuditedCaseRead, actor: Actor, ctx: AppCo
                   authorName: evaluation.author_name,
                   organisationName: evaluation.organisation_name,
                   createdAt: evaluation.created_at,
+                  meetingId: evaluation.meeting_id,
+                  meetingDate: await meetingDayOf(evaluation.meeting_id),
                 })),
             )
           : null,
@@ -83,6 +91,14 @@ export async function planOfRead(read: AuditedCaseRead, actor: Actor, ctx: AppCo
     ),
     agreements: await Promise.all(agreements.map(presentAgreement)),
     abilities: { manage: manages },
+    meetingChoices: manages
+      ? await Promise.all(
+          (await meetingsDiscussingCase(ctx.db, tenantId, read.row.table_id, read.row.id)).map(async (meeting) => ({
+            id: meeting.id,
+            date: await networkDay(ctx, tenantId, meeting.starts_at),
+          })),
+        )
+      : null,
     organisationChoices: manages ? await organisationNames(ctx.db, tenantId, [...(await participatingOrganisations(ctx.db, actor, read))]) : null,
   };
 }
