@@ -91,6 +91,7 @@ export const TABLE_OWNERS = {
   plan_objectives: 'plans',
   plan_evaluations: 'plans',
   plan_agreements: 'plans',
+  plan_action_point_mails: 'plans',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

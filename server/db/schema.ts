@@ -651,6 +651,7 @@ export interface Database {
   plan_objectives: PlanObjectiveTable;
   plan_evaluations: PlanEvaluationTable;
   plan_agreements: PlanAgreementTable;
+  plan_action_point_mails: PlanActionPointMailTable;
 }
 
 /** An objective of a case's plan of approach (title sealed). */
@@ -700,6 +701,17 @@ export interface PlanAgreementTable {
   updated_by: string;
   updated_at: string;
   version: number;
+}
+
+/** One organisation's action points mailed after a closed meeting: counts only, once per meeting and organisation. */
+export interface PlanActionPointMailTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  organisation_id: string;
+  agreement_count: number;
+  recipient_count: number;
+  sent_at: string;
 }
 
 /**

@@ -25,6 +25,7 @@ export { viewMeetingAgenda } from './view-meeting-agenda.ts';
 export { registerAgendaAgreementSource, type AgendaAgreementSource } from './agenda-agreement-source.ts';
 export { listMeetingAttendance, type AttendanceEntry } from './list-meeting-attendance.ts';
 export type { Agenda, AgendaItem } from './agenda-building.ts';
+export { meetingForSystem, type MeetingForSystem } from './meeting-for-system.ts';
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance.vocabulary.ts';
 
 /** Registers the module's API routes and pages (called through its manifest). */

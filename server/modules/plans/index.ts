@@ -7,6 +7,7 @@ import { registerPlanRoutes } from './plans.routes.ts';
 import { registerPlanJobHandlers } from './remind-overdue-agreement.ts';
 export { viewPlan } from './view-plan.ts';
 export { listOurAgreements } from './list-our-agreements.ts';
+export { sendActionPoints } from './send-action-points.ts';
 export { remindOverdueAgreement, registerPlanJobHandlers } from './remind-overdue-agreement.ts';
 export * from './plans.vocabulary.ts';
 
