@@ -548,6 +548,8 @@ export interface MeetingTable {
   closed_by: ColumnType<string | null, string | null | undefined, string | null>;
   cancelled_at: ColumnType<string | null, string | null | undefined, string | null>;
   cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why it was cancelled: `no_cases` | `no_quorum` | `holiday` | `other` (a code, never free text); null otherwise. */
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One member's confirmation of a meeting's confidentiality statement (a version of it). */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Child } from 'hono/jsx';
 import { can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
@@ -64,9 +65,23 @@ export async function loadMeetingPage(ctx: AppContext, actor: Actor, meetingId: 
 }
 
 /** The meeting page from what `loadMeetingPage` loaded, with a form's values and errors when it is redrawn. */
-export function meetingPageView(view: View, loaded: Awaited<ReturnType<typeof loadMeetingPage>>, form?: MeetingCycleParts['form']) {
+export function meetingPageView(
+  view: View,
+  loaded: Awaited<ReturnType<typeof loadMeetingPage>>,
+  form?: MeetingCycleParts['form'],
+  changeSection?: Child,
+) {
   const parts = form ? { ...loaded.parts, form } : loaded.parts;
-  return MeetingPage({ view, meeting: loaded.meeting, children: <MeetingCycleSections view={view} parts={parts} /> });
+  return MeetingPage({
+    view,
+    meeting: loaded.meeting,
+    children: (
+      <>
+        {changeSection}
+        <MeetingCycleSections view={view} parts={parts} />
+      </>
+    ),
+  });
 }
 
 /** The meeting page's forms (no JavaScript needed): attest, build, add, move, remove, attendance. */

@@ -5,10 +5,14 @@ import { registerMeetingRoutes } from './meetings.routes.ts';
 import { registerCalendarFeedPages } from './calendar-feed.pages.tsx';
 import { registerCalendarFeedRoutes } from './calendar-feed.routes.ts';
 import { registerMeetingInvitationJobHandler } from './send-meeting-invitations.ts';
+import { registerMeetingCancellationJobHandler } from './send-meeting-cancellations.ts';
 import { registerMeetingPassageSource } from '../cases/index.ts';
 import { meetingPassage } from './meeting-passage.ts';
 export { proposeMeetings, instantOfWallClock, wallClockText, type ScheduleRule, type ProposedMeeting } from './meeting-times.ts';
 export { planMeeting } from './plan-meeting.ts';
+export { rescheduleMeeting } from './reschedule-meeting.ts';
+export { cancelMeeting } from './cancel-meeting.ts';
+export { MEETING_CANCELLATIONS_JOB, sendMeetingCancellations, registerMeetingCancellationJobHandler } from './send-meeting-cancellations.ts';
 export { setTableSchedule } from './set-table-schedule.ts';
 export { viewMeeting } from './view-meeting.ts';
 export { listTableMeetings } from './list-table-meetings.ts';
@@ -35,6 +39,7 @@ export async function registerMeetingsModule({ app, ctx, cookies, apiRoutes }: M
   registerCalendarFeedRoutes(app, ctx, apiRoutes);
   registerCalendarFeedPages(app, ctx, cookies);
   registerMeetingInvitationJobHandler();
+  registerMeetingCancellationJobHandler();
   // The cases door asks this when a case is read through a meeting (briefing, minutes).
   registerMeetingPassageSource(meetingPassage);
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { authorize } from '../../access/authorize.ts';
 import { apiRoute, requireActor } from '../../http/api.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
+import { etagOf, versionFromIfMatch } from '../../http/if-match.ts';
 import { formValues } from '../../http/render.ts';
 import { pathParam } from '../../http/route-config.ts';
 import { parseInput } from '../../http/validation.ts';
@@ -11,6 +12,7 @@ import { addAgendaItem } from './add-agenda-item.ts';
 import { attestMeeting } from './attest-meeting.ts';
 import { attestationStatement } from './attestation-statement.ts';
 import { buildMeetingAgenda } from './build-meeting-agenda.ts';
+import { cancelMeeting } from './cancel-meeting.ts';
 import { exportMeetingCalendar } from './export-meeting-calendar.ts';
 import { listMeetingAttendance } from './list-meeting-attendance.ts';
 import { listTableMeetings } from './list-table-meetings.ts';
@@ -21,6 +23,8 @@ import {
   attendanceInputSchema,
   attendanceOutput,
   attestationOutput,
+  meetingCancelSchema,
+  meetingChangeSchema,
   meetingCreateSchema,
   meetingOutput,
   proposalOutput,
@@ -33,6 +37,7 @@ import { proposeTableMeetings } from './propose-table-meetings.ts';
 import { recordAttendance } from './record-attendance.ts';
 import { removeAgendaItem } from './remove-agenda-item.ts';
 import { reorderAgenda } from './reorder-agenda.ts';
+import { rescheduleMeeting } from './reschedule-meeting.ts';
 import { setTableSchedule } from './set-table-schedule.ts';
 import { viewMeeting } from './view-meeting.ts';
 import { viewMeetingAgenda } from './view-meeting-agenda.ts';
@@ -154,7 +159,51 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext, reg
       };
     },
   );
+  registerMeetingChangeRoutes(app, ctx, registry);
   registerAttestationAgendaAttendanceRoutes(app, ctx, registry);
+}
+
+/**
+ * Moving and cancelling a planned meeting (coordinator). A meeting the caller does not see is 404; a
+ * member who sees it is 403 (audited); a meeting no longer planned, or a stale `If-Match`, is 409.
+ */
+function registerMeetingChangeRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
+  const route = apiRoute.bind(null, app, registry);
+  route(
+    {
+      method: 'PATCH',
+      url: '/api/v1/meetings/:id',
+      summary:
+        'Move a planned meeting: new start, optional end (else the same length) (coordinator); header If-Match: "<version>" required (400 without), 409 when stale or no longer planned; the members get the moved invitation (SEQUENCE + 1); audited',
+      tag: 'meetings',
+      body: meetingChangeSchema,
+      response: meetingOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const expectedVersion = versionFromIfMatch(request, true)!;
+      const input = parseInput(meetingChangeSchema, request.body);
+      const data = await rescheduleMeeting({ meetingId: pathParam(request), expectedVersion, input }, actor, ctx);
+      return { body: { data }, headers: { etag: etagOf(data.version) } };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/meetings/:id/cancel',
+      summary:
+        'Cancel a planned meeting with an optional reason code (coordinator); 409 when no longer planned; everyone invited gets a METHOD:CANCEL; audited',
+      tag: 'meetings',
+      body: meetingCancelSchema,
+      response: meetingOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const input = parseInput(meetingCancelSchema, request.body ?? {});
+      const data = await cancelMeeting({ meetingId: pathParam(request), input }, actor, ctx);
+      return { body: { data }, headers: { etag: etagOf(data.version) } };
+    },
+  );
 }
 
 /**

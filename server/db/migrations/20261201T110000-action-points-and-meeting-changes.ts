@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 /**
  * Each organisation's action points after a closed meeting (issue 12): one row per meeting and
  * organisation once its mails went, so a retried or restarted job sends nothing twice. Counts and
- * ids only, never text.
+ * ids only, never text. And why a meeting was cancelled: a code of a short list
+ * (`no_cases`, `no_quorum`, `holiday`, `other`), never free text, so it cannot carry case content.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -17,4 +18,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sent_at', 'varchar(30)', (c) => c.notNull())
     .addUniqueConstraint('plan_action_point_mails_once', ['tenant_id', 'meeting_id', 'organisation_id'])
     .execute();
+  await db.schema.alterTable('meetings').addColumn('cancel_reason', 'varchar(20)').execute();
 }
