@@ -13,11 +13,7 @@ export const meetingNotPlanned = (): AppError => new AppError('conflict', [{ pat
  * like a missing id; a member who sees it but does not coordinate gets `forbidden` (audited by the
  * HTTP layer); a meeting that is not planned any more is `conflict`.
  */
-export async function openMeetingForChange(
-  ctx: AppContext,
-  actor: Actor,
-  meetingId: string,
-): Promise<{ row: MeetingRow; table: TableForMeetings }> {
+export async function openMeetingForChange(ctx: AppContext, actor: Actor, meetingId: string): Promise<{ row: MeetingRow; table: TableForMeetings }> {
   const row = await findMeeting(ctx.db, actor, meetingId);
   if (!row) throw new AppError('not_found');
   const table = await openTableForMeetings(ctx, actor, row.table_id);

@@ -36,7 +36,11 @@ export function meetingsCalendar(meetings: readonly Meeting[], options: Calendar
   const calendar = ical({
     prodId: { company: 'Partnertafel', product: 'meetings' },
     method:
-      options.method === 'request' ? ICalCalendarMethod.REQUEST : options.method === 'cancel' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
+      options.method === 'request'
+        ? ICalCalendarMethod.REQUEST
+        : options.method === 'cancel'
+          ? ICalCalendarMethod.CANCEL
+          : ICalCalendarMethod.PUBLISH,
     ...(options.name ? { name: options.name } : {}),
   });
   calendar.timezone({ name: options.zone, generator: vtimezoneOf });

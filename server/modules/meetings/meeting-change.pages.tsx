@@ -56,8 +56,9 @@ const FORM_PATHS: Record<string, string> = { startsAt: 'startTime', endsAt: 'end
 /** The forms that move and cancel a planned meeting (no JavaScript needed). */
 export function registerMeetingChangePages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
   /** A redraw of the meeting page with one change form's values and errors (only a coordinator gets that far). */
-  const redraw = (loaded: Awaited<ReturnType<typeof loadMeetingPage>>, name: MeetingChangeForm['name']) => (view: View, values: FormValues, errors: FieldErrors) =>
-    meetingPageView(view, loaded, undefined, <MeetingChangeSection view={view} meeting={loaded.meeting} form={{ name, values, errors }} />);
+  const redraw =
+    (loaded: Awaited<ReturnType<typeof loadMeetingPage>>, name: MeetingChangeForm['name']) => (view: View, values: FormValues, errors: FieldErrors) =>
+      meetingPageView(view, loaded, undefined, <MeetingChangeSection view={view} meeting={loaded.meeting} form={{ name, values, errors }} />);
 
   app.post('/meetings/:id/reschedule', async (request, reply) => {
     const actor = requirePageActor(request);

@@ -79,7 +79,13 @@ export async function sendMeetingCancellations(ctx: AppContext, payload: JobPayl
         reason: row.cancel_reason ? t(`meetings.cancel_reason.${row.cancel_reason}`) : t('meetings.cancel_reason.none'),
         link: `${ctx.config.publicUrl}/meetings/${meeting.id}`,
       };
-      const ics = meetingsCalendar([meeting], { zone, meetingWord: t('meetings.meeting'), method: 'cancel', organizer, attendeeEmail: recipient.email });
+      const ics = meetingsCalendar([meeting], {
+        zone,
+        meetingWord: t('meetings.meeting'),
+        method: 'cancel',
+        organizer,
+        attendeeEmail: recipient.email,
+      });
       await ctx.mailer.send({
         to: recipient.email,
         subject: t('mail.meeting_cancellation.subject', values),
@@ -87,7 +93,13 @@ export async function sendMeetingCancellations(ctx: AppContext, payload: JobPayl
         attachments: [{ filename: 'meeting.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=CANCEL' }],
         messageId: `<cancellation.${meeting.id}.${sequence}.${recipient.id}@${domain}>`,
       });
-      await recordInvitationSent(ctx.db, { tenantId: job.tenantId, meetingId: meeting.id, userId: recipient.id, sequence, sentAt: isoNow(ctx.clock) });
+      await recordInvitationSent(ctx.db, {
+        tenantId: job.tenantId,
+        meetingId: meeting.id,
+        userId: recipient.id,
+        sequence,
+        sentAt: isoNow(ctx.clock),
+      });
       sent += 1;
     }
   } finally {

@@ -94,7 +94,12 @@ for (const target of databaseTargets()) {
       await agree(world.caseA.id, objectiveA, world.organisations.police, texts.police1, '2026-02-01');
       await agree(world.caseA.id, objectiveA, world.organisations.police, texts.police2, '2026-03-15');
       const done = await agree(world.caseA.id, objectiveA, world.organisations.police, texts.policeDone, '2026-02-10');
-      await ctx.db.updateTable('plan_agreements').set({ status: 'done' }).where('tenant_id', '=', world.tenant.tenantId).where('id', '=', done).execute();
+      await ctx.db
+        .updateTable('plan_agreements')
+        .set({ status: 'done' })
+        .where('tenant_id', '=', world.tenant.tenantId)
+        .where('id', '=', done)
+        .execute();
       await agree(world.caseA.id, objectiveA, world.organisations.welfare, texts.welfare, '2026-02-20');
       await agree(world.caseA.id, objectiveA, world.organisations.youthCare, texts.youthCare, '2026-02-05');
       await agree(world.caseB.id, objectiveB, world.organisations.community, texts.otherCase, '2026-02-07');
@@ -120,9 +125,11 @@ for (const target of databaseTargets()) {
 
     test('after closing, the job mails each organisation’s professionals who see the case their own action points only', async () => {
       await closeMeetingForTest(ctx, { tenantId: world.tenant.tenantId, id: meetingId }, world.users.coordinator.id);
-      await ctx.db.transaction().execute((trx) =>
-        scheduleJob(ctx, trx, { tenantId: world.tenant.tenantId, kind: MEETING_ACTION_POINTS_JOB, payload: { meetingId }, dedupeKey: meetingId }),
-      );
+      await ctx.db
+        .transaction()
+        .execute((trx) =>
+          scheduleJob(ctx, trx, { tenantId: world.tenant.tenantId, kind: MEETING_ACTION_POINTS_JOB, payload: { meetingId }, dedupeKey: meetingId }),
+        );
       const earlier = smtp.messages.length;
       assert.ok((await createJobRunner(ctx, { pollMs: 1000 }).runDue()) >= 1, 'the action points job runs (with the meeting’s invitations)');
       await smtp.waitFor(earlier + 3);
@@ -170,7 +177,11 @@ for (const target of databaseTargets()) {
       );
       for (const detail of details) {
         assert.equal(detail.meetingId, meetingId, 'the event names the meeting');
-        assert.deepEqual(Object.keys(detail).sort(), ['count', 'meetingId', 'organisationId', 'recipients'], 'the event holds ids and counts, never text');
+        assert.deepEqual(
+          Object.keys(detail).sort(),
+          ['count', 'meetingId', 'organisationId', 'recipients'],
+          'the event holds ids and counts, never text',
+        );
       }
     });
 
@@ -180,9 +191,19 @@ for (const target of databaseTargets()) {
       await sendActionPoints(ctx, { meetingId }, { tenantId: world.tenant.tenantId });
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(actionMails().length, before, 'no second mail after a retry');
-      const rows = await ctx.db.selectFrom('plan_action_point_mails').selectAll().where('tenant_id', '=', world.tenant.tenantId).where('meeting_id', '=', meetingId).execute();
+      const rows = await ctx.db
+        .selectFrom('plan_action_point_mails')
+        .selectAll()
+        .where('tenant_id', '=', world.tenant.tenantId)
+        .where('meeting_id', '=', meetingId)
+        .execute();
       assert.equal(rows.length, 3, 'one record per organisation');
-      const events = await ctx.db.selectFrom('audit_events').select('id').where('tenant_id', '=', world.tenant.tenantId).where('action', '=', 'plan.action_points_sent').execute();
+      const events = await ctx.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('tenant_id', '=', world.tenant.tenantId)
+        .where('action', '=', 'plan.action_points_sent')
+        .execute();
       assert.equal(events.length, 3, 'no second audit event');
     });
   });

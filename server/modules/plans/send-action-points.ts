@@ -101,9 +101,21 @@ export async function sendActionPoints(ctx: AppContext, payload: JobPayload, job
       const locale = reader.locale ?? (isLocale(tenant?.default_locale) ? tenant.default_locale : 'nl');
       const t = translator(locale);
       const meetingDay = formatLocalDayOf(meeting.startsAt, locale);
-      const pdf = await actionPointsPdf({ organisationName: points[0]!.organisation_name, tableName: meeting.tableName, meetingDay, points: lines }, locale);
-      const list = lines.map((line) => t('mail.action_points.line', { reference: line.caseReference, due: formatLocalDay(line.dueDate, locale) })).join('\n');
-      const values = { name: user.name, table: meeting.tableName, day: meetingDay, count: lines.length, list, link: `${ctx.config.publicUrl}/agreements` };
+      const pdf = await actionPointsPdf(
+        { organisationName: points[0]!.organisation_name, tableName: meeting.tableName, meetingDay, points: lines },
+        locale,
+      );
+      const list = lines
+        .map((line) => t('mail.action_points.line', { reference: line.caseReference, due: formatLocalDay(line.dueDate, locale) }))
+        .join('\n');
+      const values = {
+        name: user.name,
+        table: meeting.tableName,
+        day: meetingDay,
+        count: lines.length,
+        list,
+        link: `${ctx.config.publicUrl}/agreements`,
+      };
       await ctx.mailer.send({
         to: user.email,
         subject: t('mail.action_points.subject', values),
