@@ -95,6 +95,7 @@ export const TABLE_OWNERS = {
   plan_agreements: 'plans',
   feedback_forms: 'feedback',
   feedback_approvals: 'feedback',
+  plan_action_point_mails: 'plans',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

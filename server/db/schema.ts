@@ -548,6 +548,8 @@ export interface MeetingTable {
   closed_by: ColumnType<string | null, string | null | undefined, string | null>;
   cancelled_at: ColumnType<string | null, string | null | undefined, string | null>;
   cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why it was cancelled: `no_cases` | `no_quorum` | `holiday` | `other` (a code, never free text); null otherwise. */
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One member's confirmation of a meeting's confidentiality statement (a version of it). */
@@ -668,6 +670,7 @@ export interface Database {
   meeting_minute_entries: MeetingMinuteEntryTable;
   feedback_forms: FeedbackFormTable;
   feedback_approvals: FeedbackApprovalTable;
+  plan_action_point_mails: PlanActionPointMailTable;
 }
 
 /** An objective of a case's plan of approach (title sealed). */
@@ -719,6 +722,17 @@ export interface PlanAgreementTable {
   updated_by: string;
   updated_at: string;
   version: number;
+}
+
+/** One organisation's action points mailed after a closed meeting: counts only, once per meeting and organisation. */
+export interface PlanActionPointMailTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  organisation_id: string;
+  agreement_count: number;
+  recipient_count: number;
+  sent_at: string;
 }
 
 /**

@@ -3,10 +3,10 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { randomSecret } from './ids.ts';
 
-/** A file sent with a mail (e.g. an iCalendar invitation); text content only. */
+/** A file sent with a mail (e.g. an iCalendar invitation, or an organisation's action points as PDF bytes). */
 export interface MailAttachment {
   readonly filename: string;
-  readonly content: string;
+  readonly content: string | Buffer;
   /** The MIME type with its parameters, e.g. `text/calendar; charset=utf-8; method=REQUEST`. */
   readonly contentType: string;
 }

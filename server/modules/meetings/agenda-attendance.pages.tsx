@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Child } from 'hono/jsx';
 import { can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
@@ -74,13 +75,19 @@ export async function loadMeetingPage(ctx: AppContext, actor: Actor, meetingId: 
 }
 
 /** The meeting page from what `loadMeetingPage` loaded, with a form's values and errors when it is redrawn. */
-export function meetingPageView(view: View, loaded: Awaited<ReturnType<typeof loadMeetingPage>>, form?: MeetingCycleParts['form']) {
+export function meetingPageView(
+  view: View,
+  loaded: Awaited<ReturnType<typeof loadMeetingPage>>,
+  form?: MeetingCycleParts['form'],
+  changeSection?: Child,
+) {
   const parts = form ? { ...loaded.parts, form } : loaded.parts;
   return MeetingPage({
     view,
     meeting: loaded.meeting,
     children: (
       <>
+        {changeSection}
         <MeetingCourseControls view={view} meeting={loaded.meeting} abilities={loaded.course} />
         <MeetingCycleSections view={view} parts={parts} />
         {loaded.inventories ? <InventoryOverview view={view} inventories={loaded.inventories} /> : null}

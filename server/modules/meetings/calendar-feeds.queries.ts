@@ -87,7 +87,7 @@ export async function activeFeedOwner(
   return { id: user.id, organisationId: user.organisation_id, locale: user.locale, roles: roles.map((row) => row.role) };
 }
 
-/** The planned meetings of some tables that start within [from, to), by start. */
+/** The planned and the cancelled meetings of some tables that start within [from, to), by start (a cancelled one shows as STATUS:CANCELLED). */
 export async function plannedMeetingsOfTables(
   db: Kysely<Database>,
   tenantId: string,
@@ -101,7 +101,7 @@ export async function plannedMeetingsOfTables(
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('table_id', 'in', [...tableIds])
-    .where('status', '=', 'planned')
+    .where('status', 'in', ['planned', 'cancelled'])
     .where('starts_at', '>=', from)
     .where('starts_at', '<', to)
     .orderBy('starts_at')

@@ -5,6 +5,7 @@ import { registerMeetingRoutes } from './meetings.routes.ts';
 import { registerCalendarFeedPages } from './calendar-feed.pages.tsx';
 import { registerCalendarFeedRoutes } from './calendar-feed.routes.ts';
 import { registerMeetingInvitationJobHandler } from './send-meeting-invitations.ts';
+import { registerMeetingCancellationJobHandler } from './send-meeting-cancellations.ts';
 import { registerMeetingPassageSource } from '../cases/index.ts';
 import { meetingPassage } from './meeting-passage.ts';
 import { registerInventoryRoutes } from './inventory.routes.ts';
@@ -12,6 +13,9 @@ import { registerInventoryPages } from './inventory.pages.ts';
 import { registerMeetingInventoryJobHandler } from './request-meeting-inventory.ts';
 export { proposeMeetings, instantOfWallClock, wallClockText, type ScheduleRule, type ProposedMeeting } from './meeting-times.ts';
 export { planMeeting } from './plan-meeting.ts';
+export { rescheduleMeeting } from './reschedule-meeting.ts';
+export { cancelMeeting } from './cancel-meeting.ts';
+export { MEETING_CANCELLATIONS_JOB, sendMeetingCancellations, registerMeetingCancellationJobHandler } from './send-meeting-cancellations.ts';
 export { setTableSchedule } from './set-table-schedule.ts';
 export { viewMeeting } from './view-meeting.ts';
 export { listTableMeetings } from './list-table-meetings.ts';
@@ -31,6 +35,7 @@ export { viewMeetingAgenda } from './view-meeting-agenda.ts';
 export { registerAgendaAgreementSource, type AgendaAgreementSource } from './agenda-agreement-source.ts';
 export { listMeetingAttendance, type AttendanceEntry } from './list-meeting-attendance.ts';
 export type { Agenda, AgendaItem } from './agenda-building.ts';
+export { meetingForSystem, type MeetingForSystem } from './meeting-for-system.ts';
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance.vocabulary.ts';
 // The pre-meeting inventory: one task per organisation with a case on the agenda (the plans module draws it).
 export { registerAgreementOrganisationSource, type AgreementOrganisationSource } from './agenda-agreement-source.ts';
@@ -55,6 +60,7 @@ export async function registerMeetingsModule({ app, ctx, cookies, apiRoutes }: M
   registerInventoryRoutes(app, ctx, apiRoutes);
   registerInventoryPages(app, ctx, cookies);
   registerMeetingInventoryJobHandler();
+  registerMeetingCancellationJobHandler();
   // The cases door asks this when a case is read through a meeting (briefing, minutes).
   registerMeetingPassageSource(meetingPassage);
 }

@@ -15,8 +15,11 @@ export interface CalendarOptions {
   readonly zone: string;
   /** The word "meeting" in the reader's language (the title is the table's name and this word). */
   readonly meetingWord: string;
-  /** `request`: an invitation (RFC 5546 METHOD:REQUEST, one event, organiser and attendee); `publish`: a feed. */
-  readonly method: 'request' | 'publish';
+  /**
+   * `request`: an invitation (RFC 5546 METHOD:REQUEST, one event, organiser and attendee); `cancel`:
+   * its cancellation (METHOD:CANCEL, same UID, higher SEQUENCE, STATUS:CANCELLED); `publish`: a feed.
+   */
+  readonly method: 'request' | 'cancel' | 'publish';
   readonly organizer?: { readonly name: string; readonly email: string };
   readonly attendeeEmail?: string;
   /** The calendar's name in calendar programs (feeds). */
@@ -32,7 +35,12 @@ export interface CalendarOptions {
 export function meetingsCalendar(meetings: readonly Meeting[], options: CalendarOptions): string {
   const calendar = ical({
     prodId: { company: 'Partnertafel', product: 'meetings' },
-    method: options.method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
+    method:
+      options.method === 'request'
+        ? ICalCalendarMethod.REQUEST
+        : options.method === 'cancel'
+          ? ICalCalendarMethod.CANCEL
+          : ICalCalendarMethod.PUBLISH,
     ...(options.name ? { name: options.name } : {}),
   });
   calendar.timezone({ name: options.zone, generator: vtimezoneOf });

@@ -48,3 +48,16 @@ export async function recordInvitationSent(
     .onConflict((conflict) => conflict.columns(['tenant_id', 'meeting_id', 'user_id', 'sequence']).doNothing())
     .execute();
 }
+
+/** Everyone who got any invitation of a meeting (any SEQUENCE): who is told of its cancellation. */
+export async function everInvitedUserIds(db: Kysely<Database>, tenantId: string, meetingId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('meeting_invitations')
+    .select('user_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('meeting_id', '=', meetingId)
+    .orderBy('user_id')
+    .execute();
+  return rows.map((row) => row.user_id);
+}

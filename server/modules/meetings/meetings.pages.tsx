@@ -10,6 +10,7 @@ import { parseInput } from '../../http/validation.ts';
 import { isAppError } from '../../platform/errors.ts';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { exportMeetingCalendar } from './export-meeting-calendar.ts';
+import { meetingChangeSection, registerMeetingChangePages } from './meeting-change.pages.tsx';
 import { listTableMeetings } from './list-table-meetings.ts';
 import { meetingCreateSchema, scheduleInputSchema, type Schedule } from './meetings.schemas.ts';
 import { DEFAULT_PROPOSALS } from './meetings.vocabulary.ts';
@@ -124,8 +125,12 @@ export function registerMeetingPages(app: FastifyInstance, ctx: AppContext, cook
 
   app.get('/meetings/:id', async (request, reply) => {
     const actor = requirePageActor(request);
-    return sendPage(reply, meetingPageView(viewFor(request, reply, cookies), await loadMeetingPage(ctx, actor, pathParam(request))));
+    const view = viewFor(request, reply, cookies);
+    const loaded = await loadMeetingPage(ctx, actor, pathParam(request));
+    return sendPage(reply, meetingPageView(view, loaded, undefined, await meetingChangeSection(ctx, actor, view, loaded.meeting)));
   });
+
+  registerMeetingChangePages(app, ctx, cookies);
 
   registerAgendaAttendancePages(app, ctx, cookies);
 

@@ -61,3 +61,21 @@ test('meetings.completeInventory: a key figure of the table from the task’s or
   }
   assert.equal(rows, (ROLES.length + 1) * seatings.length, 'every role × seating was checked');
 });
+
+test('meetings.change (move, cancel): only the coordinator of the same network, whatever their seats', () => {
+  const seatings: (readonly string[])[] = [[], ['key_figure'], ['minute_taker']];
+  let rows = 0;
+  for (const role of [...ROLES, 'none'] as const) {
+    const actor = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: role === 'none' ? [] : [role] });
+    for (const seats of seatings) {
+      assert.equal(
+        can(actor, 'meetings.change', { tenantId: 't', seats }),
+        role === 'coordinator',
+        `${role} seated as [${seats.join(', ')}] changes only as coordinator`,
+      );
+      assert.equal(can(actor, 'meetings.change', { tenantId: 'other', seats }), false, `${role} never changes another network's meeting`);
+      rows += 1;
+    }
+  }
+  assert.equal(rows, (ROLES.length + 1) * seatings.length, 'every role × seating was checked');
+});

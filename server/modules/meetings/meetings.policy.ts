@@ -32,6 +32,8 @@ export const meetingsPolicy = {
     manageSchedule: coordinator,
     /** Plan a meeting (regular or interim) of a table. */
     plan: coordinator,
+    /** Move a planned meeting to another date or time, or cancel it: the coordinator of a table they see. */
+    change: (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && coordinator(actor),
     /** The list of a table's meetings and one meeting (date, time, table; never case content). */
     read: seesTable,
     /** Create one's personal calendar feed (a secret URL): from a browser session past the second factor, never by a token. */

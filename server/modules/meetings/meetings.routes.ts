@@ -14,6 +14,7 @@ import { attestationStatement } from './attestation-statement.ts';
 import { buildMeetingAgenda } from './build-meeting-agenda.ts';
 import { closeMeeting } from './close-meeting.ts';
 import { startMeeting } from './start-meeting.ts';
+import { cancelMeeting } from './cancel-meeting.ts';
 import { exportMeetingCalendar } from './export-meeting-calendar.ts';
 import { listMeetingAttendance } from './list-meeting-attendance.ts';
 import { listTableMeetings } from './list-table-meetings.ts';
@@ -24,6 +25,8 @@ import {
   attendanceInputSchema,
   attendanceOutput,
   attestationOutput,
+  meetingCancelSchema,
+  meetingChangeSchema,
   meetingCreateSchema,
   meetingOutput,
   proposalOutput,
@@ -36,6 +39,7 @@ import { proposeTableMeetings } from './propose-table-meetings.ts';
 import { recordAttendance } from './record-attendance.ts';
 import { removeAgendaItem } from './remove-agenda-item.ts';
 import { reorderAgenda } from './reorder-agenda.ts';
+import { rescheduleMeeting } from './reschedule-meeting.ts';
 import { setTableSchedule } from './set-table-schedule.ts';
 import { viewMeeting } from './view-meeting.ts';
 import { viewMeetingAgenda } from './view-meeting-agenda.ts';
@@ -192,7 +196,51 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext, reg
       };
     },
   );
+  registerMeetingChangeRoutes(app, ctx, registry);
   registerAttestationAgendaAttendanceRoutes(app, ctx, registry);
+}
+
+/**
+ * Moving and cancelling a planned meeting (coordinator). A meeting the caller does not see is 404; a
+ * member who sees it is 403 (audited); a meeting no longer planned, or a stale `If-Match`, is 409.
+ */
+function registerMeetingChangeRoutes(app: FastifyInstance, ctx: AppContext, registry: ApiRouteDescription[]): void {
+  const route = apiRoute.bind(null, app, registry);
+  route(
+    {
+      method: 'PATCH',
+      url: '/api/v1/meetings/:id',
+      summary:
+        'Move a planned meeting: new start, optional end (else the same length) (coordinator); header If-Match: "<version>" required (400 without), 409 when stale or no longer planned; the members get the moved invitation (SEQUENCE + 1); audited',
+      tag: 'meetings',
+      body: meetingChangeSchema,
+      response: meetingOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const expectedVersion = versionFromIfMatch(request, true)!;
+      const input = parseInput(meetingChangeSchema, request.body);
+      const data = await rescheduleMeeting({ meetingId: pathParam(request), expectedVersion, input }, actor, ctx);
+      return { body: { data }, headers: { etag: etagOf(data.version) } };
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/meetings/:id/cancel',
+      summary:
+        'Cancel a planned meeting with an optional reason code (coordinator); 409 when no longer planned; everyone invited gets a METHOD:CANCEL; audited',
+      tag: 'meetings',
+      body: meetingCancelSchema,
+      response: meetingOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const input = parseInput(meetingCancelSchema, request.body ?? {});
+      const data = await cancelMeeting({ meetingId: pathParam(request), input }, actor, ctx);
+      return { body: { data }, headers: { etag: etagOf(data.version) } };
+    },
+  );
 }
 
 /**

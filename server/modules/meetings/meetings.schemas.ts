@@ -3,7 +3,7 @@ import { text } from '../../platform/strings.ts';
 import { AGENDA_REASONS } from './agenda-order.ts';
 import { ATTENDANCE_STATUSES } from './attendance.vocabulary.ts';
 import { isScheduleRule, isTimeZone } from './meeting-times.ts';
-import { DEFAULT_PROPOSALS, MAX_PROPOSALS, MEETING_KINDS, MEETING_STATUSES } from './meetings.vocabulary.ts';
+import { DEFAULT_PROPOSALS, MAX_PROPOSALS, MEETING_CANCEL_REASONS, MEETING_KINDS, MEETING_STATUSES } from './meetings.vocabulary.ts';
 
 const rrule = text()
   .trim()
@@ -45,6 +45,19 @@ export const meetingCreateSchema = z
   })
   .describe('A meeting of a partner table');
 
+export const meetingChangeSchema = z
+  .strictObject({
+    startsAt: isoInstant.describe('The new start: an ISO 8601 instant with Z or an offset'),
+    endsAt: isoInstant.optional().describe('The new end; without it the meeting keeps its length'),
+  })
+  .describe('A planned meeting moved to another date or time');
+
+export const meetingCancelSchema = z
+  .strictObject({
+    reason: z.enum(MEETING_CANCEL_REASONS).optional().describe('Why: no_cases, no_quorum, holiday or other (a code, never free text)'),
+  })
+  .describe('The cancellation of a planned meeting');
+
 // Output shapes, for the OpenAPI description.
 export const scheduleOutput = z.object({
   tableId: z.string(),
@@ -78,6 +91,8 @@ export const meetingOutput = z.object({
 
 export type ScheduleInput = z.infer<typeof scheduleInputSchema>;
 export type MeetingCreate = z.infer<typeof meetingCreateSchema>;
+export type MeetingChange = z.infer<typeof meetingChangeSchema>;
+export type MeetingCancel = z.infer<typeof meetingCancelSchema>;
 export type Schedule = z.infer<typeof scheduleOutput>;
 export type Proposal = z.infer<typeof proposalOutput>;
 export type Meeting = z.infer<typeof meetingOutput>;

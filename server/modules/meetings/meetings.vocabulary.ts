@@ -25,3 +25,7 @@ export const DEFAULT_PROPOSALS = 6;
  * each partner organisation its own action points.
  */
 export const MEETING_ACTION_POINTS_JOB = 'meeting.action_points';
+
+/** Why a coordinator cancels a meeting: a code of this list, never free text (no case content can slip in). */
+export const MEETING_CANCEL_REASONS = ['no_cases', 'no_quorum', 'holiday', 'other'] as const;
+export type MeetingCancelReason = (typeof MEETING_CANCEL_REASONS)[number];

@@ -9,6 +9,7 @@ export { viewPlan, planOfRead } from './view-plan.ts';
 export { planOutput, type Plan } from './plans.schemas.ts';
 export { listOurAgreements } from './list-our-agreements.ts';
 export { viewInventory } from './view-inventory.ts';
+export { sendActionPoints } from './send-action-points.ts';
 export { remindOverdueAgreement, registerPlanJobHandlers } from './remind-overdue-agreement.ts';
 export * from './plans.vocabulary.ts';
 

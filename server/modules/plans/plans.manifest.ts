@@ -5,8 +5,8 @@ import { plansPolicy } from './plans.policy.ts';
 export const plansModule = defineModule({
   name: 'plans',
   policy: plansPolicy,
-  tables: ['plan_objectives', 'plan_evaluations', 'plan_agreements'],
-  tenantTables: ['plan_objectives', 'plan_evaluations', 'plan_agreements'],
+  tables: ['plan_objectives', 'plan_evaluations', 'plan_agreements', 'plan_action_point_mails'],
+  tenantTables: ['plan_objectives', 'plan_evaluations', 'plan_agreements', 'plan_action_point_mails'],
   auditActions: [
     'objective.created',
     'objective.evaluated',
@@ -14,8 +14,9 @@ export const plansModule = defineModule({
     'agreement.created',
     'agreement.status_changed',
     'agreement.reminded',
+    'plan.action_points_sent',
   ],
-  auditResourceTypes: ['objective', 'agreement'],
+  auditResourceTypes: ['objective', 'agreement', 'action_point_mail'],
   register: async (registration) => (await import('./index.ts')).registerPlansModule(registration),
   home: async () => (await import('./home-panels.ts')).plansHomePanels,
 });

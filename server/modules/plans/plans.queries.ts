@@ -142,3 +142,80 @@ export async function organisationsWithOpenAgreementsAmong(db: Db, tenantId: str
   for (const row of rows) result.set(row.case_id, (result.get(row.case_id) ?? new Set()).add(row.organisation_id));
   return result;
 }
+
+/** The open agreements of the given cases (a closed meeting's agenda), by organisation, case and due date. */
+export function openAgreementsOfCases(db: Db, tenantId: string, caseIds: readonly string[]): Promise<AgreementRow[]> {
+  if (caseIds.length === 0) return Promise.resolve([]);
+  return agreements(db, tenantId)
+    .where('plan_agreements.status', '=', 'open')
+    .where('plan_agreements.case_id', 'in', [...caseIds])
+    .orderBy('plan_agreements.organisation_id')
+    .orderBy('plan_agreements.due_date')
+    .orderBy('plan_agreements.id')
+    .execute();
+}
+
+/** The organisations whose action points of a meeting were already mailed. */
+export async function organisationsMailedFor(db: Db, tenantId: string, meetingId: string): Promise<ReadonlySet<string>> {
+  const rows = await db
+    .selectFrom('plan_action_point_mails')
+    .select('organisation_id')
+    .where('tenant_id', '=', tenantId)
+    .where('meeting_id', '=', meetingId)
+    .execute();
+  return new Set(rows.map((row) => row.organisation_id));
+}
+
+/**
+ * Records that an organisation's action points of a meeting went out; false when another run
+ * recorded them first (the unique key decides), so the caller writes no second audit event.
+ */
+export async function recordActionPointMail(
+  db: Db,
+  row: { id: string; tenantId: string; meetingId: string; organisationId: string; agreementCount: number; recipientCount: number; sentAt: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('plan_action_point_mails')
+    .values({
+      id: row.id,
+      tenant_id: row.tenantId,
+      meeting_id: row.meetingId,
+      organisation_id: row.organisationId,
+      agreement_count: row.agreementCount,
+      recipient_count: row.recipientCount,
+      sent_at: row.sentAt,
+    })
+    .onConflict((conflict) => conflict.columns(['tenant_id', 'meeting_id', 'organisation_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** The active professionals (not coordinators) of an organisation, with their roles: who may read its action points. */
+export async function activeProfessionalsWithRoles(
+  db: Db,
+  tenantId: string,
+  organisationId: string,
+): Promise<{ id: string; email: string; name: string; locale: string | null; roles: string[] }[]> {
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'locale'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where('organisation_id', '=', organisationId)
+    .orderBy('id')
+    .execute();
+  if (users.length === 0) return [];
+  const roles = await db
+    .selectFrom('user_roles')
+    .select(['user_id', 'role'])
+    .where('tenant_id', '=', tenantId)
+    .where(
+      'user_id',
+      'in',
+      users.map((user) => user.id),
+    )
+    .execute();
+  return users
+    .map((user) => ({ ...user, roles: roles.filter((role) => role.user_id === user.id).map((role) => role.role) }))
+    .filter((user) => user.roles.includes('professional') && !user.roles.includes('coordinator'));
+}

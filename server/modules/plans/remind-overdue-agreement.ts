@@ -5,7 +5,9 @@ import { activeProfessionalsOf } from '../accounts/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { registerJobHandler, type JobInfo, type JobPayload } from '../jobs/index.ts';
 import { caseReferenceOf, findAgreement } from './plans.queries.ts';
+import { MEETING_ACTION_POINTS_JOB } from '../meetings/index.ts';
 import { AGREEMENT_OVERDUE_JOB } from './plans.vocabulary.ts';
+import { sendActionPoints } from './send-action-points.ts';
 
 /**
  * The overdue reminder, once per agreement: if the agreement is still open the day after its due
@@ -54,9 +56,10 @@ export async function remindOverdueAgreement(ctx: AppContext, payload: JobPayloa
 
 let registered = false;
 
-/** Registers the module's job handler, once per process (the module registers with every app it joins). */
+/** Registers the module's job handlers (overdue reminders, action points after a closed meeting), once per process (the module registers with every app it joins). */
 export function registerPlanJobHandlers(): void {
   if (registered) return;
   registered = true;
   registerJobHandler(AGREEMENT_OVERDUE_JOB, remindOverdueAgreement);
+  registerJobHandler(MEETING_ACTION_POINTS_JOB, sendActionPoints);
 }
