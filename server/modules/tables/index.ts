@@ -23,6 +23,8 @@ export { updateTable } from './update-table.ts';
 export { viewTableHistory } from './view-table-history.ts';
 export { addTableMember } from './add-table-member.ts';
 export { removeTableMember } from './remove-table-member.ts';
+export { modalitiesConfirmedBy } from './view-table-modalities.ts';
+export { modalitiesPlace } from './table-modalities.views.tsx';
 export {
   LEGAL_FRAMEWORKS,
   TABLE_AUDIENCES,
