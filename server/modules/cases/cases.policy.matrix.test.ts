@@ -106,6 +106,8 @@ const CASE_ACTIONS: Record<CaseAction, { open: Who[]; closed: Who[] }> = {
   raiseDisclosure: { open: ['coordinator'], closed: [] },
   close: { open: ['coordinator'], closed: [] },
   reopen: { open: [], closed: ['coordinator'] },
+  move: { open: ['coordinator'], closed: [] },
+  keepAtTable: { open: ['coordinator'], closed: [] },
   addItem: { open: SEES_CASE, closed: [] },
   recordConsent: { open: ['coordinator', 'caseOwnerMember'], closed: [] },
 };

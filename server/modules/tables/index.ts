@@ -16,6 +16,7 @@ export {
   memberRoles,
   seatsOfUser,
   seatedUserIds,
+  tableIdsOfAudience,
   type KeyFigure,
 } from './tables.queries.ts';
 export { createTable } from './create-table.ts';
