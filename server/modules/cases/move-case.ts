@@ -51,7 +51,7 @@ export async function moveCase(
   const ageException = ageMisfits(age, { audience }, networkToday(ctx.clock));
   const reason = input.reason ?? '';
   if (ageException && reason === '')
-    throw new AppError('validation_failed', [{ path: 'reason', messageKey: `validation.case.age_outside_table_${audience}` }]);
+    throw new AppError('validation_failed', [{ path: 'reason', messageKey: `validation.case.move_age_outside_table_${audience}` }]);
   const sealer = await fieldSealer(ctx, actor.tenantId);
   const eventId = newId();
   const now = isoNow(ctx.clock);
