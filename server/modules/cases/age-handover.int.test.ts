@@ -16,8 +16,7 @@ for (const target of databaseTargets()) {
     let world: CaseWorld;
     const as = (who: WorldActor) => bearer(world.users[who].token);
     const db = () => env.database.handle.db;
-    const tasks = async (caseId: string) =>
-      db().selectFrom('case_handover_tasks').selectAll().where('case_id', '=', caseId).execute();
+    const tasks = async (caseId: string) => db().selectFrom('case_handover_tasks').selectAll().where('case_id', '=', caseId).execute();
     const events = async (caseId: string, action: string) =>
       db().selectFrom('audit_events').select(['details', 'actor_user_id']).where('case_id', '=', caseId).where('action', '=', action).execute();
 
@@ -145,7 +144,12 @@ for (const target of databaseTargets()) {
       const young = world.caseA;
       const version = (await app.inject({ method: 'GET', url: `/api/v1/cases/${young.id}`, headers: as('coordinator') })).json().data.version;
       const headers = { ...as('coordinator'), 'if-match': `"${version}"` };
-      const noReason = await app.inject({ method: 'POST', url: `/api/v1/cases/${young.id}/move`, headers, payload: { tableId: world.tables.adults } });
+      const noReason = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${young.id}/move`,
+        headers,
+        payload: { tableId: world.tables.adults },
+      });
       if (noReason.statusCode === 400) {
         assert.equal(noReason.json().error.issues[0].path, 'reason', 'the reason is asked for next to its field');
       } else {
@@ -154,7 +158,12 @@ for (const target of databaseTargets()) {
 
       const opened = await caseTurning18Tomorrow();
       const keep = (token: WorldActor) =>
-        app.inject({ method: 'POST', url: `/api/v1/cases/${opened.id}/handover/keep`, headers: as(token), payload: { reason: 'Het traject loopt af.' } });
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${opened.id}/handover/keep`,
+          headers: as(token),
+          payload: { reason: 'Het traject loopt af.' },
+        });
       assert.equal((await keep('coordinator')).statusCode, 409, 'without an open task there is nothing to keep');
       env.clock.advance(DAY);
       await scanHandovers(env.ctx, world.tenant.tenantId);

@@ -13,17 +13,7 @@ export interface CasePageData extends CaseTabFile {
 
 /** The forms of the case page, each posting to its own address. */
 export type CaseFormName =
-  | 'edit'
-  | 'participant'
-  | 'removeParticipant'
-  | 'consent'
-  | 'withdraw'
-  | 'item'
-  | 'close'
-  | 'reopen'
-  | 'disclosure'
-  | 'move'
-  | 'keep';
+  'edit' | 'participant' | 'removeParticipant' | 'consent' | 'withdraw' | 'item' | 'close' | 'reopen' | 'disclosure' | 'move' | 'keep';
 
 export interface CasePageState {
   /** A form drawn again with what was typed and the problems found. */

@@ -142,7 +142,14 @@ function MoveCase({ view, data, state }: { view: View; data: CasePageData; state
                 label: view.t('cases.move_table_option', { name: table.name, audience: view.t(`tables.audience.${table.audience}`) }),
               }))}
             />
-            <TextArea scope="move" name="reason" label={view.t('cases.field.move_reason')} hint={view.t('cases.move_reason_hint')} form={form} maxLength={500} />
+            <TextArea
+              scope="move"
+              name="reason"
+              label={view.t('cases.field.move_reason')}
+              hint={view.t('cases.move_reason_hint')}
+              form={form}
+              maxLength={500}
+            />
             <SubmitButton label={view.t('cases.move')} />
           </Form>
         </>

@@ -132,7 +132,9 @@ export const caseMoveSchema = z
     tableId: text().trim().min(1).max(64).describe('The partner table of this network the case moves to'),
     reason: prose(500)
       .optional()
-      .describe("Why the case goes to a table whose audience does not fit the subject's age today; required then, like the age exception of a new case"),
+      .describe(
+        "Why the case goes to a table whose audience does not fit the subject's age today; required then, like the age exception of a new case",
+      ),
   })
   .describe('Move an open case to another partner table; its reference and history stay');
 export type CaseMove = z.infer<typeof caseMoveSchema>;
@@ -268,9 +270,6 @@ export const timelineEntryOutput = z.object({
   text: z.string().nullable(),
   itemId: z.string().nullable(),
   consentId: z.string().nullable(),
-  move: z
-    .object({ fromTable: z.string(), toTable: z.string() })
-    .optional()
-    .describe('For a move to another table: the names of both tables'),
+  move: z.object({ fromTable: z.string(), toTable: z.string() }).optional().describe('For a move to another table: the names of both tables'),
 });
 export type TimelineEntry = z.infer<typeof timelineEntryOutput>;

@@ -43,7 +43,11 @@ export async function handoverCandidates(db: Kysely<Database>, tenantId: string,
 }
 
 /** The subject's sealed birth date of one case (null when none is stored, e.g. an anonymous case). */
-export async function subjectBirthDateSealed(db: Kysely<Database>, actor: Actor, caseId: string): Promise<{ id: string; sealed: string | null } | null> {
+export async function subjectBirthDateSealed(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: string,
+): Promise<{ id: string; sealed: string | null } | null> {
   const row = await db
     .selectFrom('case_persons')
     .select(['id', 'birth_date_sealed'])

@@ -8,6 +8,9 @@ import { modalitiesPlace } from './table-modalities.views.tsx';
 export async function tablesHomePanels(actor: Actor, ctx: AppContext, view: HomeViewContext): Promise<HomePanel[]> {
   const tables = await tablesAwaitingConfirmation(ctx.db, actor, HOME_PANEL_SIZE);
   if (tables.length === 0) return [];
-  const entries = tables.map((table) => ({ label: view.t('tables.home.confirm_modalities', { table: table.name }), href: modalitiesPlace(table.id) }));
+  const entries = tables.map((table) => ({
+    label: view.t('tables.home.confirm_modalities', { table: table.name }),
+    href: modalitiesPlace(table.id),
+  }));
   return [{ id: 'home-table-modalities', order: 40, heading: view.t('tables.home.modalities_heading'), entries }];
 }

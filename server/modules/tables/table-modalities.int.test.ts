@@ -113,7 +113,11 @@ for (const target of databaseTargets()) {
       assert.equal((await patch(id, { purpose: 'Een ander doel voor deze tafel.' })).modalitiesVersion, 0, 'a purpose change leaves it at 0');
       const first = await patch(id, { modalities: 'We komen maandelijks samen.' });
       assert.equal(first.modalitiesVersion, 1, 'the first modalities text is version 1');
-      assert.equal((await patch(id, { name: 'Tafel Versies Hernoemd', legalFramework: 'livc_r_law_2018' })).modalitiesVersion, 1, 'name and framework leave it');
+      assert.equal(
+        (await patch(id, { name: 'Tafel Versies Hernoemd', legalFramework: 'livc_r_law_2018' })).modalitiesVersion,
+        1,
+        'name and framework leave it',
+      );
       assert.equal((await patch(id, { modalities: 'We komen tweewekelijks samen.' })).modalitiesVersion, 2, 'a new text is version 2');
       const same = await patch(id, { modalities: 'We komen tweewekelijks samen.' });
       assert.equal(same.modalitiesVersion, 2, 'the same text again changes nothing');
@@ -173,7 +177,11 @@ for (const target of databaseTargets()) {
         after.members.every((member: { modalitiesConfirmed: boolean }) => !member.modalitiesConfirmed),
         'after a new text nobody has confirmed the current version',
       );
-      assert.equal((await get(`/api/v1/tables/${id}/modalities`, keyFigure.token)).json().data.modalitiesConfirmed, false, 'the member is asked again');
+      assert.equal(
+        (await get(`/api/v1/tables/${id}/modalities`, keyFigure.token)).json().data.modalitiesConfirmed,
+        false,
+        'the member is asked again',
+      );
     });
 
     test('who does not sit at the table gets 404 like a missing table; a seatless coordinator 403 (audited); nothing is written', async () => {

@@ -126,7 +126,8 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
       await confirmModalities({ tableId: id, version: Number.isInteger(version) ? version : -1 }, actor, ctx);
     } catch (error) {
       // The text changed since the page was drawn: back to the page, which shows the new version.
-      if (isAppError(error) && error.code === 'conflict') return redirectWithFlash(reply, cookies, modalitiesPlace(id), 'flash.table_modalities_changed');
+      if (isAppError(error) && error.code === 'conflict')
+        return redirectWithFlash(reply, cookies, modalitiesPlace(id), 'flash.table_modalities_changed');
       throw error;
     }
     return redirectWithFlash(reply, cookies, modalitiesPlace(id), 'flash.table_modalities_confirmed');
