@@ -86,6 +86,8 @@ export const TABLE_OWNERS = {
   meeting_invitations: 'meetings',
   calendar_feeds: 'meetings',
   meeting_attestations: 'meetings',
+  table_modality_confirmations: 'tables',
+  case_handover_tasks: 'cases',
   meeting_agenda_items: 'meetings',
   meeting_attendance: 'meetings',
   meeting_minute_entries: 'minutes',

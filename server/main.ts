@@ -5,6 +5,7 @@ import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { newSetupState } from './modules/accounts/index.ts';
 import { createJobRunner } from './modules/jobs/index.ts';
+import { ensureHandoverScans } from './modules/cases/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 
@@ -45,6 +46,8 @@ export async function serve(
   const setupUrl = setup ? `${url}/setup?token=${setup.token}` : null;
   if (setupUrl) say(`No local network exists yet. Open this one-time setup link: ${setupUrl}`);
   const jobs = options.runJobs ? createJobRunner(ctx, { pollMs: config.jobsPollSeconds * 1000 }) : null;
+  // The daily jobs that reschedule themselves start here once per network (a restart adds none).
+  if (jobs) await ensureHandoverScans(ctx);
   jobs?.start();
   const stop = async () => {
     // The runner first: it finishes the job in hand and claims no more while the database is open.

@@ -178,8 +178,35 @@ export interface PartnerTableTable {
   modalities: ColumnType<string, string | undefined, string>;
   /** Optimistic locking: starts at 1, every change adds one; `If-Match` must name the current value. */
   version: ColumnType<number, number | undefined, number>;
+  /** The modalities' own version: 0 while empty, one more at each change of the text; members confirm it. */
+  modalities_version: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
+}
+
+/** A member confirmed (read and accepted) one version of a table's modalities. */
+export interface TableModalityConfirmationTable {
+  id: string;
+  tenant_id: string;
+  table_id: string;
+  user_id: string;
+  modalities_version: number;
+  confirmed_at: string;
+}
+
+/** The coordinator's task to move a case whose subject turned 18 on a minors table; one per case. */
+export interface CaseHandoverTaskTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  /** The subject's 18th birthday (a calendar day). */
+  due_on: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  /** `moved` or `kept`; null while open. */
+  resolution: string | null;
+  target_table_id: string | null;
 }
 
 /** One change of a partner table (its setting up is version 1), written in the change's transaction. */
@@ -664,6 +691,8 @@ export interface Database {
   meeting_agenda_items: MeetingAgendaItemTable;
   meeting_attendance: MeetingAttendanceTable;
   meeting_inventory_tasks: MeetingInventoryTaskTable;
+  table_modality_confirmations: TableModalityConfirmationTable;
+  case_handover_tasks: CaseHandoverTaskTable;
   plan_objectives: PlanObjectiveTable;
   plan_evaluations: PlanEvaluationTable;
   plan_agreements: PlanAgreementTable;

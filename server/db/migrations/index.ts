@@ -25,6 +25,7 @@ import * as feedbackForms from './20261201T120000-feedback-forms.ts';
 import * as meetingMinutes from './20261201T100000-meeting-minutes.ts';
 import * as meetingInventory from './20261201T140000-meeting-inventory.ts';
 import * as actionPointsAndMeetingChanges from './20261201T110000-action-points-and-meeting-changes.ts';
+import * as modalitiesAndHandover from './20261201T130000-modalities-and-handover.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T120000-feedback-forms': feedbackForms,
   '20261201T140000-meeting-inventory': meetingInventory,
   '20261201T110000-action-points-and-meeting-changes': actionPointsAndMeetingChanges,
+  '20261201T130000-modalities-and-handover': modalitiesAndHandover,
 };

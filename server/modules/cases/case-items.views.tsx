@@ -206,6 +206,8 @@ function eventDetail(view: View, entry: TimelineEntry): string | null {
     }
     case 'closed':
       return labelIn(view, CASE_OUTCOMES, 'cases.outcome', entry.detail);
+    case 'moved':
+      return entry.move ? view.t('cases.event.moved_tables', { from: entry.move.fromTable, to: entry.move.toTable }) : null;
     default:
       return null;
   }

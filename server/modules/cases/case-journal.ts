@@ -20,6 +20,8 @@ export const CASE_EVENT_KINDS = [
   'closed',
   'reopened',
   'age_exception',
+  'moved',
+  'handover_kept',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -116,8 +118,9 @@ export async function changeCaseRow(
       | 'outcome'
       | 'closure_rationale_sealed'
       | 'closed_at'
+      | 'table_id'
     >
-  >,
+  > & { age_exception_reason_sealed?: string | null },
 ): Promise<void> {
   let query = trx
     .updateTable('cases')

@@ -12,7 +12,8 @@ export interface CasePageData extends CaseTabFile {
 }
 
 /** The forms of the case page, each posting to its own address. */
-export type CaseFormName = 'edit' | 'participant' | 'removeParticipant' | 'consent' | 'withdraw' | 'item' | 'close' | 'reopen' | 'disclosure';
+export type CaseFormName =
+  'edit' | 'participant' | 'removeParticipant' | 'consent' | 'withdraw' | 'item' | 'close' | 'reopen' | 'disclosure' | 'move' | 'keep';
 
 export interface CasePageState {
   /** A form drawn again with what was typed and the problems found. */
@@ -44,6 +45,8 @@ export const FORM_PLACES: Record<CaseFormName, { tab: CaseTab; anchor: string; s
   close: { tab: 'manage', anchor: 'close-heading', saved: TABS_ANCHOR, flash: 'flash.case_closed' },
   reopen: { tab: 'manage', anchor: 'reopen-heading', saved: TABS_ANCHOR, flash: 'flash.case_reopened' },
   disclosure: { tab: 'manage', anchor: 'disclosure-heading', saved: TABS_ANCHOR, flash: 'flash.case_disclosure_raised' },
+  move: { tab: 'manage', anchor: 'move-heading', saved: TABS_ANCHOR, flash: 'flash.case_moved' },
+  keep: { tab: 'manage', anchor: 'move-heading', saved: TABS_ANCHOR, flash: 'flash.case_handover_kept' },
 };
 
 /** The address of a tab of a case. */
@@ -56,7 +59,7 @@ export function savedSectionOf(flashKey: string | undefined): string {
 
 /** Whether the viewer has anything to do on the Manage tab (the coordinator's: edit, disclosure, close, reopen). */
 export const showsManageTab = (abilities: CasePageData['abilities']): boolean =>
-  abilities.update || abilities.close || abilities.reopen || abilities.raiseDisclosure;
+  abilities.update || abilities.close || abilities.reopen || abilities.raiseDisclosure || abilities.move;
 
 export const formOf = (state: CasePageState, name: CaseFormName): FormState => state.forms[name] ?? EMPTY_FORM;
 
@@ -85,6 +88,10 @@ export function formIsDrawn(data: CasePageData, form: CaseFormName): boolean {
       return abilities.reopen;
     case 'disclosure':
       return abilities.raiseDisclosure && IDENTITY_DISCLOSURES.some((level) => isRaise(data.case.identityDisclosure, level));
+    case 'move':
+      return abilities.move;
+    case 'keep':
+      return abilities.keepAtTable && data.choices.handover !== null;
     case 'removeParticipant':
     case 'withdraw':
       return true;

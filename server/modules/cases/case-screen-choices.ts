@@ -2,7 +2,8 @@ import { authorize, can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { listTablesForSelect } from '../tables/index.ts';
-import { openCase } from './case-door.ts';
+import { openCase, type CaseAccess } from './case-door.ts';
+import { openHandoverTask } from './handover.queries.ts';
 import { CASE_WORK_ROLES } from './cases.policy.ts';
 import { withdrawalFactsOf } from './manage-consents.ts';
 import { caseConsentFacts } from './cases.queries.ts';
@@ -35,6 +36,10 @@ export interface CaseScreenChoices {
   readonly withdrawableConsentIds: readonly string[];
   /** The legal bases the viewer's organisation may name on an item, with the audiences each holds for (docs/legal-bases.md). */
   readonly legalBases: LegalBasesOnOffer;
+  /** The tables the case may move to (every other table of the network); only for a viewer who may move it, else empty. */
+  readonly moveTables: readonly (NamedRef & { readonly audience: string })[];
+  /** The open age hand-over task of the case (its 18th birthday), for a viewer who may move it; else null. */
+  readonly handover: { readonly dueOn: string } | null;
 }
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -83,6 +88,16 @@ export async function caseScreenChoices(options: { caseId: string }, actor: Acto
       .filter((consent) => can(actor, 'cases.withdrawConsent', { relation: access.relation, consent: withdrawalFactsOf(consent) }))
       .map((consent) => consent.id),
     legalBases: basesOnOffer(author),
+    ...(await moveChoices(ctx, actor, access)),
+  };
+}
+
+async function moveChoices(ctx: AppContext, actor: Actor, access: CaseAccess): Promise<Pick<CaseScreenChoices, 'moveTables' | 'handover'>> {
+  if (!can(actor, 'cases.move', access)) return { moveTables: [], handover: null };
+  const [tables, task] = await Promise.all([listTablesForSelect(ctx.db, actor), openHandoverTask(ctx.db, actor.tenantId, access.row.id)]);
+  return {
+    moveTables: tables.filter((table) => table.id !== access.row.table_id),
+    handover: task ? { dueOn: task.due_on } : null,
   };
 }
 

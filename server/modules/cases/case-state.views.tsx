@@ -2,7 +2,7 @@ import { Form, SubmitButton } from '../../ui/components.tsx';
 import type { View } from '../../ui/view.ts';
 import { disclosureChoices, SubjectFields, subjectLabels } from './case-list.views.tsx';
 import { FORM_PLACES, formIsDrawn, formOf, type CasePageData, type CasePageState } from './case-page.model.ts';
-import { ChoiceGroup, FormErrors, HiddenField, TextArea } from './cases.components.tsx';
+import { ChoiceGroup, FormErrors, HiddenField, SelectInput, TextArea } from './cases.components.tsx';
 import { CASE_OUTCOMES, IDENTITY_DISCLOSURES, isRaise } from './cases.vocabulary.ts';
 
 /* Closing, reopening and raising the identity disclosure: the coordinator's steps in a case's life. */
@@ -104,9 +104,74 @@ function RaiseDisclosure({ view, data, state }: { view: View; data: CasePageData
   );
 }
 
+/** The age hand-over and any other move: to another table of the network, or (with an open task) keep it here. */
+function MoveCase({ view, data, state }: { view: View; data: CasePageData; state: CasePageState }) {
+  const form = formOf(state, 'move');
+  const keep = formOf(state, 'keep');
+  const { handover, moveTables } = data.choices;
+  return (
+    <section aria-labelledby="move-heading">
+      <h2 id="move-heading">{view.t('cases.move_title')}</h2>
+      {handover && (
+        <p class="notice" role="note">
+          {view.t('cases.handover_notice', { date: handover.dueOn })}
+        </p>
+      )}
+      <p class="hint">{view.t('cases.move_hint', { table: data.case.tableName })}</p>
+      {moveTables.length === 0 ? (
+        <p>{view.t('cases.move_no_tables')}</p>
+      ) : (
+        <>
+          <FormErrors
+            view={view}
+            scope="move"
+            errors={form.errors}
+            labels={{ tableId: view.t('cases.field.move_table'), reason: view.t('cases.field.move_reason') }}
+          />
+          <Form view={view} action={`/cases/${data.case.id}/move#${FORM_PLACES.move.anchor}`}>
+            <HiddenField name="version" value={String(data.case.version)} />
+            <SelectInput
+              scope="move"
+              name="tableId"
+              label={view.t('cases.field.move_table')}
+              form={form}
+              required
+              placeholder={view.t('form.choose')}
+              options={moveTables.map((table) => ({
+                value: table.id,
+                label: view.t('cases.move_table_option', { name: table.name, audience: view.t(`tables.audience.${table.audience}`) }),
+              }))}
+            />
+            <TextArea
+              scope="move"
+              name="reason"
+              label={view.t('cases.field.move_reason')}
+              hint={view.t('cases.move_reason_hint')}
+              form={form}
+              maxLength={500}
+            />
+            <SubmitButton label={view.t('cases.move')} />
+          </Form>
+        </>
+      )}
+      {handover && data.abilities.keepAtTable && (
+        <>
+          <h3 id="keep-heading">{view.t('cases.keep_title')}</h3>
+          <FormErrors view={view} scope="keep" errors={keep.errors} labels={{ reason: view.t('cases.field.keep_reason') }} />
+          <Form view={view} action={`/cases/${data.case.id}/handover/keep#${FORM_PLACES.keep.anchor}`}>
+            <TextArea scope="keep" name="reason" label={view.t('cases.field.keep_reason')} form={keep} required maxLength={500} />
+            <SubmitButton label={view.t('cases.keep')} />
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function CaseStateForms({ view, data, state }: { view: View; data: CasePageData; state: CasePageState }) {
   return (
     <>
+      {data.abilities.move && <MoveCase view={view} data={data} state={state} />}
       {formIsDrawn(data, 'disclosure') && <RaiseDisclosure view={view} data={data} state={state} />}
       {data.abilities.close && <CloseCase view={view} data={data} state={state} />}
       {data.abilities.reopen && <ReopenCase view={view} data={data} state={state} />}

@@ -15,6 +15,7 @@ export const casesModule = defineModule({
     'case_items',
     'case_events',
     'case_visits',
+    'case_handover_tasks',
   ],
   tenantTables: [
     'tenant_keys',
@@ -26,6 +27,7 @@ export const casesModule = defineModule({
     'case_items',
     'case_events',
     'case_visits',
+    'case_handover_tasks',
   ],
   auditActions: [
     'case.created',
@@ -43,6 +45,9 @@ export const casesModule = defineModule({
     'case.disclosure_raised',
     'case.closed',
     'case.reopened',
+    'case.handover_due',
+    'case.moved',
+    'case.handover_kept',
     'keys.rotated',
   ],
   auditResourceTypes: ['case', 'case_item', 'case_consent', 'case_participant', 'tenant_key'],

@@ -34,6 +34,8 @@ import {
   casePersonSearchSchema,
   casePatchSchema,
   caseReopenSchema,
+  caseMoveSchema,
+  handoverKeepSchema,
   consentCreateSchema,
   disclosureRaiseSchema,
   itemCreateSchema,
@@ -42,6 +44,7 @@ import {
   type CaseListQuery,
 } from './cases.schemas.ts';
 import { closeCase, raiseDisclosure, reopenCase } from './change-case-state.ts';
+import { keepCaseAtTable, moveCase } from './move-case.ts';
 import { createCase } from './create-case.ts';
 import { listCases } from './list-cases.ts';
 import { recordConsent } from './manage-consents.ts';
@@ -72,6 +75,8 @@ const CONFLICT_MESSAGE: Record<CaseFormName, string> = {
   close: 'cases.conflict.stale',
   reopen: 'cases.conflict.stale',
   disclosure: 'cases.conflict.stale',
+  move: 'cases.conflict.stale',
+  keep: 'cases.conflict.stale',
 };
 
 const idOf = pathParam;
@@ -313,6 +318,25 @@ export function registerCasePages(app: FastifyInstance, ctx: AppContext, cookies
       const input = parseInput(disclosureRaiseSchema, { ...pick(values, ['level', 'rationale']), ...(subject && { subject }) });
       await raiseDisclosure({ caseId, input, expectedVersion }, actor, ctx);
       return 'flash.case_disclosure_raised';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/move',
+    caseForm('move', async (values, actor, caseId) => {
+      const expectedVersion = versionOf(values);
+      const { reason, ...rest } = pick(values, ['tableId', 'reason']);
+      const input = parseInput(caseMoveSchema, { ...rest, ...(typeof reason === 'string' && reason.trim() !== '' && { reason }) });
+      await moveCase({ caseId, input, expectedVersion }, actor, ctx);
+      return 'flash.case_moved';
+    }),
+  );
+
+  app.post(
+    '/cases/:id/handover/keep',
+    caseForm('keep', async (values, actor, caseId) => {
+      await keepCaseAtTable({ caseId, input: parseInput(handoverKeepSchema, pick(values, ['reason'])) }, actor, ctx);
+      return 'flash.case_handover_kept';
     }),
   );
 }

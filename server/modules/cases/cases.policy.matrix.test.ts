@@ -106,6 +106,8 @@ const CASE_ACTIONS: Record<CaseAction, { open: Who[]; closed: Who[] }> = {
   raiseDisclosure: { open: ['coordinator'], closed: [] },
   close: { open: ['coordinator'], closed: [] },
   reopen: { open: [], closed: ['coordinator'] },
+  move: { open: ['coordinator'], closed: [] },
+  keepAtTable: { open: ['coordinator'], closed: [] },
   addItem: { open: SEES_CASE, closed: [] },
   recordConsent: { open: ['coordinator', 'caseOwnerMember'], closed: [] },
 };
@@ -219,8 +221,8 @@ test('need-to-know matrix: 13 kinds of people × case actions × identity × ite
     check(accessPurpose(relation) === (PURPOSE[who] ?? null), true, `${who} × purpose recorded for reads`);
   }
   // 13 people × (10 actions × 2 states + 3 identity levels + 4 audiences × 3 consent states + 5 withdrawals + 1 purpose)
-  assert.equal(rows, 13 * (20 + 3 + 12 + 5 + 1), 'every row of the matrix was checked');
-  assert.equal(rows, 533, 'the matrix has 533 rows');
+  assert.equal(rows, 13 * (24 + 3 + 12 + 5 + 1), 'every row of the matrix was checked');
+  assert.equal(rows, 585, 'the matrix has 585 rows');
 });
 
 test('the registry and the pure rule agree on every case action, for every kind of person', () => {

@@ -111,6 +111,9 @@ export const caseActions = {
   raiseDisclosure: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
   close: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
   reopen: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && !isOpen(facts),
+  // The age hand-over: moving an open case to another table, or keeping it where it is (with a reason).
+  move: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
+  keepAtTable: (relation: CaseRelation, facts: CaseFacts) => coordinates(relation) && isOpen(facts),
   addItem: (relation: CaseRelation, facts: CaseFacts) => canSeeCase(relation) && isOpen(facts),
   recordConsent: (relation: CaseRelation, facts: CaseFacts) => (relation.coordinator || relation.caseOwner) && isOpen(facts),
 } as const satisfies Record<string, (relation: CaseRelation, facts: CaseFacts) => boolean>;

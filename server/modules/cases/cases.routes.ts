@@ -12,6 +12,8 @@ import { addItem } from './add-item.ts';
 import { registerCasePeopleRoutes } from './case-people.routes.ts';
 import {
   caseCloseSchema,
+  caseMoveSchema,
+  handoverKeepSchema,
   caseCreateSchema,
   caseListOutput,
   caseListQuerySchema,
@@ -26,6 +28,7 @@ import {
   timelineEntryOutput,
 } from './cases.schemas.ts';
 import { closeCase, raiseDisclosure, reopenCase } from './change-case-state.ts';
+import { keepCaseAtTable, moveCase } from './move-case.ts';
 import { createCase } from './create-case.ts';
 import { listCases } from './list-cases.ts';
 import { listItems } from './list-items.ts';
@@ -218,6 +221,40 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext, regist
       const actor = requireActor(request);
       const input = parseInput(caseReopenSchema, request.body);
       await reopenCase({ caseId: pathParam(request), input, expectedVersion: expectedVersionOf(request, false) }, actor, ctx);
+      return caseAnswer(request, pathParam(request));
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/move',
+      summary:
+        "Move an open case to another partner table of the network (coordinator); header If-Match required; reference and history stay; a table whose audience does not fit the subject's age needs a reason; resolves an open age hand-over task as moved",
+      tag: 'cases',
+      body: caseMoveSchema,
+      response: caseOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const expectedVersion = expectedVersionOf(request, true);
+      const input = parseInput(caseMoveSchema, request.body);
+      await moveCase({ caseId: pathParam(request), input, expectedVersion }, actor, ctx);
+      return caseAnswer(request, pathParam(request));
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/cases/:id/handover/keep',
+      summary: "Keep a case at its minors table after the subject's 18th birthday, with a reason (coordinator); 409 without an open hand-over task",
+      tag: 'cases',
+      body: handoverKeepSchema,
+      response: caseOutput,
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const input = parseInput(handoverKeepSchema, request.body);
+      await keepCaseAtTable({ caseId: pathParam(request), input }, actor, ctx);
       return caseAnswer(request, pathParam(request));
     },
   );

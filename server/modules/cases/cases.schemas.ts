@@ -127,6 +127,23 @@ export type CaseClose = z.infer<typeof caseCloseSchema>;
 export const caseReopenSchema = z.strictObject({ reason: prose(2000) }).describe('Reopen a closed case');
 export type CaseReopen = z.infer<typeof caseReopenSchema>;
 
+export const caseMoveSchema = z
+  .strictObject({
+    tableId: text().trim().min(1).max(64).describe('The partner table of this network the case moves to'),
+    reason: prose(500)
+      .optional()
+      .describe(
+        "Why the case goes to a table whose audience does not fit the subject's age today; required then, like the age exception of a new case",
+      ),
+  })
+  .describe('Move an open case to another partner table; its reference and history stay');
+export type CaseMove = z.infer<typeof caseMoveSchema>;
+
+export const handoverKeepSchema = z
+  .strictObject({ reason: prose(500).describe('Why the case stays at its minors table now that the subject is 18') })
+  .describe("Keep a case at its table after the subject's 18th birthday (resolves the hand-over task)");
+export type HandoverKeep = z.infer<typeof handoverKeepSchema>;
+
 const caseListFilters = {
   status: z.enum(CASE_STATUSES).optional(),
   tableId: id.optional(),
@@ -253,5 +270,6 @@ export const timelineEntryOutput = z.object({
   text: z.string().nullable(),
   itemId: z.string().nullable(),
   consentId: z.string().nullable(),
+  move: z.object({ fromTable: z.string(), toTable: z.string() }).optional().describe('For a move to another table: the names of both tables'),
 });
 export type TimelineEntry = z.infer<typeof timelineEntryOutput>;

@@ -55,3 +55,15 @@ export function ageMisfits(subject: { birthDate?: string; ageBand?: AgeBand }, t
   if (minor === null) return false;
   return table.audience === 'minors' ? !minor : minor;
 }
+
+/**
+ * The day a person born on `birthDate` turns 18 (`YYYY-MM-DD`): the same month and day 18 years on;
+ * for a birthday on 29 February in a year without it, 1 March (the first day `yearsBetween` counts 18).
+ */
+export function majorityDay(birthDate: string): string {
+  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
+  const target = year + AGE_OF_MAJORITY;
+  const leap = (target % 4 === 0 && target % 100 !== 0) || target % 400 === 0;
+  if (month === 2 && day === 29 && !leap) return `${target}-03-01`;
+  return `${target}${birthDate.slice(4)}`;
+}

@@ -7,6 +7,7 @@ import { lastVisitsOf, stepsSinceVisit } from './case-home.queries.ts';
 import { listVisibleCases } from './case-list.queries.ts';
 import { canReadItem } from './cases.policy.ts';
 import { consentFactsOf, itemFactsOf, type CaseStanding } from './cases.queries.ts';
+import { openHandoverTasks } from './handover.queries.ts';
 
 /** A case the coordinator has not changed, nor anyone else, for this long needs a look. */
 export const UNTOUCHED_DAYS = 60;
@@ -35,6 +36,22 @@ export async function casesHomePanels(actor: Actor, ctx: AppContext, view: HomeV
     details: [standing.row.table_name, ...details],
   });
   const panels: HomePanel[] = [];
+
+  // The age hand-over: pseudonym and 18th birthday only (no name), linking to the move form.
+  const tasks = can(actor, 'cases.oversee') ? await openHandoverTasks(ctx.db, actor.tenantId, HOME_PANEL_SIZE) : [];
+  if (tasks.length > 0) {
+    panels.push({
+      id: 'home-cases-handover',
+      order: 95,
+      heading: t('home.cases_handover.heading'),
+      intro: [t('home.cases_handover.intro')],
+      entries: tasks.map((task) => ({
+        label: task.reference,
+        href: `/cases/${task.case_id}/manage#move-heading`,
+        details: [t('home.cases_handover.turned_18', { date: task.due_on })],
+      })),
+    });
+  }
 
   const newInformation = await casesWithNewInformation(actor, ctx);
   panels.push({

@@ -2,6 +2,7 @@
 import { registerCaseRoutes } from './cases.routes.ts';
 import { registerCasePages } from './cases.pages.tsx';
 import { registerCaseConfirmationPages } from './case-confirmations.pages.tsx';
+import { registerHandoverJobHandler } from './handover-job.ts';
 import type { ModuleRegistration } from '../module-manifest.ts';
 export { registerCaseRoutes } from './cases.routes.ts';
 export { registerCasePages } from './cases.pages.tsx';
@@ -39,6 +40,7 @@ export { visibleCaseIds } from './case-list.queries.ts';
 export { tableCasesForAgenda, ownerAndReferrerOrganisations, type AgendaCase } from './agenda-candidates.queries.ts';
 export { isMinor, AGE_OF_MAJORITY, type TableAudience } from './date-rules.ts';
 export { casesHomePanels, UNTOUCHED_DAYS } from './home-panels.ts';
+export { CASE_HANDOVER_SCAN_JOB, ensureHandoverScans, scanHandovers, scheduleHandoverScan } from './handover-job.ts';
 export { rotateFieldKeys, DEFAULT_ROTATION_BATCH_SIZE, type FieldKeyRotation, type RotationProgress } from './rotate-field-keys.ts';
 export * from './cases.vocabulary.ts';
 export * from './cases.schemas.ts';
@@ -48,4 +50,5 @@ export async function registerCasesModule({ app, ctx, cookies, apiRoutes }: Modu
   registerCaseRoutes(app, ctx, apiRoutes);
   registerCasePages(app, ctx, cookies);
   registerCaseConfirmationPages(app, ctx, cookies);
+  registerHandoverJobHandler();
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
 import { readCase, type AuditedCaseRead } from './case-door.ts';
 import { organisationsById } from './case-directory.queries.ts';
+import { listTablesForSelect } from '../tables/index.ts';
 import { visibleEvents } from './cases.queries.ts';
 import type { TimelineEntry } from './cases.schemas.ts';
 
@@ -18,6 +19,12 @@ export async function viewTimeline(options: { caseId: string }, actor: Actor, ct
 export async function presentTimeline(ctx: AppContext, actor: Actor, read: AuditedCaseRead): Promise<TimelineEntry[]> {
   const [visible, organisations] = await Promise.all([visibleEvents(ctx.db, actor, read), organisationsById(ctx.db, actor)]);
   const opener = fieldOpener(ctx, actor.tenantId);
+  const moves = visible.some((event) => event.kind === 'moved');
+  const tableNames = moves ? new Map((await listTablesForSelect(ctx.db, actor)).map((table) => [table.id, table.name])) : new Map<string, string>();
+  const moveOf = (detail: string | null) => {
+    const [from, to] = (detail ?? '').split('>');
+    return { fromTable: tableNames.get(from ?? '') ?? '—', toTable: tableNames.get(to ?? '') ?? '—' };
+  };
   return Promise.all(
     visible.map(async (event) => ({
       id: event.id,
@@ -28,6 +35,7 @@ export async function presentTimeline(ctx: AppContext, actor: Actor, read: Audit
       text: await opener.openOptional('case_events', event.id, 'text', event.text_sealed),
       itemId: event.item_id,
       consentId: event.consent_id,
+      ...(event.kind === 'moved' && { move: moveOf(event.detail) }),
     })),
   );
 }

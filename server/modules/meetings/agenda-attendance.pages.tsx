@@ -10,6 +10,7 @@ import { pathParam } from '../../http/route-config.ts';
 import { parseInput } from '../../http/validation.ts';
 import type { FieldErrors, FormValues, View } from '../../ui/view.ts';
 import { tableCasesForAgenda } from '../cases/index.ts';
+import { modalitiesConfirmedBy } from '../tables/index.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
 import { MeetingCycleSections, type MeetingCycleParts } from './agenda-attendance.views.tsx';
 import { attestMeeting } from './attest-meeting.ts';
@@ -57,6 +58,8 @@ export async function loadMeetingCycleParts(
     addable,
     attendance: await listMeetingAttendance({ meetingId: meeting.id }, actor, ctx),
     canRecordAttendance: can(actor, 'meetings.recordAttendance', opened.table.facts),
+    // Shown next to the statement (which mentions the modalities); attesting does not depend on it.
+    ...(!attestation.attested && { modalities: await modalitiesConfirmedBy(ctx, actor, meeting.tableId) }),
     ...(form && { form }),
   };
 }

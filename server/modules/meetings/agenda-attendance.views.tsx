@@ -6,6 +6,7 @@ import { attestationStatement } from './attestation-statement.ts';
 import { ATTENDANCE_STATUSES } from './attendance.vocabulary.ts';
 import type { AttendanceEntry } from './list-meeting-attendance.ts';
 import { formatMeetingTime } from './meetings.views.tsx';
+import { modalitiesPlace } from '../tables/index.ts';
 
 /* The meeting page's parts of issue 12: the confidentiality statement, the agenda and its controls, attendance. */
 
@@ -21,6 +22,8 @@ export interface MeetingCycleParts {
   readonly addable: readonly Option[] | null;
   readonly attendance: readonly AttendanceEntry[];
   readonly canRecordAttendance: boolean;
+  /** Until the actor attested: whether they confirmed the table's current modalities (version 0: there are none). */
+  readonly modalities?: { readonly confirmed: boolean; readonly version: number };
   readonly form?: { readonly name: 'agenda' | 'attendance'; readonly values: FormValues; readonly errors: FieldErrors };
 }
 
@@ -34,6 +37,14 @@ function AttestationForm({ view, parts }: { view: View; parts: MeetingCycleParts
       <p>
         <a href={`/tables/${parts.tableId}`}>{view.t('meetings.attestation_governance_link')}</a>
       </p>
+      {parts.modalities && parts.modalities.version > 0 && (
+        <p class="hint">
+          {view.t(parts.modalities.confirmed ? 'meetings.attestation_modalities_confirmed' : 'meetings.attestation_modalities_pending', {
+            version: parts.modalities.version,
+          })}{' '}
+          <a href={modalitiesPlace(parts.tableId)}>{view.t('meetings.attestation_modalities_link')}</a>
+        </p>
+      )}
       <ButtonForm view={view} action={`/meetings/${parts.meetingId}/attestation`} label={view.t('meetings.attestation_confirm')} />
     </section>
   );

@@ -16,6 +16,7 @@ export {
   memberRoles,
   seatsOfUser,
   seatedUserIds,
+  tableIdsOfAudience,
   type KeyFigure,
 } from './tables.queries.ts';
 export { createTable } from './create-table.ts';
@@ -23,6 +24,8 @@ export { updateTable } from './update-table.ts';
 export { viewTableHistory } from './view-table-history.ts';
 export { addTableMember } from './add-table-member.ts';
 export { removeTableMember } from './remove-table-member.ts';
+export { modalitiesConfirmedBy } from './view-table-modalities.ts';
+export { modalitiesPlace } from './table-modalities.views.tsx';
 export {
   LEGAL_FRAMEWORKS,
   TABLE_AUDIENCES,

@@ -108,7 +108,20 @@ for (const target of databaseTargets()) {
       const table = created.json().data;
       assert.deepEqual(
         Object.keys(table).sort(),
-        ['audience', 'createdAt', 'id', 'legalFramework', 'members', 'modalities', 'name', 'purpose', 'updatedAt', 'version'],
+        [
+          'audience',
+          'createdAt',
+          'id',
+          'legalFramework',
+          'members',
+          'modalities',
+          'modalitiesConfirmed',
+          'modalitiesVersion',
+          'name',
+          'purpose',
+          'updatedAt',
+          'version',
+        ],
         'the detail shape, with the version and the modalities',
       );
       assert.equal(table.version, 1, 'a new table starts at version 1');
@@ -128,7 +141,7 @@ for (const target of databaseTargets()) {
       const listed = list.json().data.find((entry: { id: string }) => entry.id === table.id);
       assert.deepEqual(
         Object.keys(listed).sort(),
-        ['audience', 'createdAt', 'id', 'legalFramework', 'modalities', 'name', 'purpose', 'updatedAt', 'version'],
+        ['audience', 'createdAt', 'id', 'legalFramework', 'modalities', 'modalitiesVersion', 'name', 'purpose', 'updatedAt', 'version'],
         'the list shape',
       );
 

@@ -5,9 +5,10 @@ import { tablesPolicy } from './tables.policy.ts';
 export const tablesModule = defineModule({
   name: 'tables',
   policy: tablesPolicy,
-  tables: ['partner_tables', 'table_members', 'partner_table_revisions'],
-  tenantTables: ['partner_tables', 'table_members', 'partner_table_revisions'],
-  auditActions: ['table.created', 'table.updated', 'table.member_added', 'table.member_removed'],
+  tables: ['partner_tables', 'table_members', 'partner_table_revisions', 'table_modality_confirmations'],
+  tenantTables: ['partner_tables', 'table_members', 'partner_table_revisions', 'table_modality_confirmations'],
+  auditActions: ['table.created', 'table.updated', 'table.member_added', 'table.member_removed', 'table.modalities_confirmed'],
   auditResourceTypes: ['partner_table'],
   register: async (registration) => (await import('./index.ts')).registerTablesModule(registration),
+  home: async () => (await import('./home-panels.ts')).tablesHomePanels,
 });

@@ -21,6 +21,10 @@ import { valuesOf } from './table-values.ts';
 import { updateTable } from './update-table.ts';
 import { viewTableHistory } from './view-table-history.ts';
 import { membersPlace } from './table-confirmations.pages.tsx';
+import { can } from '../../access/authorize.ts';
+import { confirmModalities } from './confirm-modalities.ts';
+import { TableGovernance, modalitiesPlace } from './table-modalities.views.tsx';
+import { viewTableModalities } from './view-table-modalities.ts';
 
 const NO_FORM = { values: {}, errors: {} } as const;
 
@@ -69,8 +73,13 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
   };
   const detailPage = async (actor: Actor, id: string, view: View, forms: { edit?: FormState; add?: FormState; conflict?: FormValues }) => {
     const table = await getTable({ id }, actor, ctx);
-    const [candidates, revisions] = await Promise.all([listEligibleMembers(ctx.db, actor), viewTableHistory({ id }, actor, ctx)]);
+    const [candidates, revisions, modalities] = await Promise.all([
+      listEligibleMembers(ctx.db, actor),
+      viewTableHistory({ id }, actor, ctx),
+      viewTableModalities({ id }, actor, ctx),
+    ]);
     return TableDetail({
+      modalities,
       view,
       table,
       candidates,
@@ -101,8 +110,27 @@ export function registerTablePages(app: FastifyInstance, ctx: AppContext, cookie
 
   app.get('/tables/:id', async (request, reply) => {
     const actor = requirePageActor(request);
-    authorize(actor, 'tables.read');
-    return sendPage(reply, await detailPage(actor, pathParam(request), viewFor(request, reply, cookies), {}));
+    const id = pathParam(request);
+    const view = viewFor(request, reply, cookies);
+    if (can(actor, 'tables.read')) return sendPage(reply, await detailPage(actor, id, view, {}));
+    // A member reads the table's governance and confirms its modalities; anyone else gets 404.
+    const modalities = await viewTableModalities({ id }, actor, ctx);
+    return sendPage(reply, TableGovernance({ view, modalities, revisions: await viewTableHistory({ id }, actor, ctx) }));
+  });
+
+  app.post('/tables/:id/modalities/confirmation', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const id = pathParam(request);
+    const version = Number(formValues(request.body).version);
+    try {
+      await confirmModalities({ tableId: id, version: Number.isInteger(version) ? version : -1 }, actor, ctx);
+    } catch (error) {
+      // The text changed since the page was drawn: back to the page, which shows the new version.
+      if (isAppError(error) && error.code === 'conflict')
+        return redirectWithFlash(reply, cookies, modalitiesPlace(id), 'flash.table_modalities_changed');
+      throw error;
+    }
+    return redirectWithFlash(reply, cookies, modalitiesPlace(id), 'flash.table_modalities_confirmed');
   });
 
   app.post('/tables/:id', async (request, reply) => {

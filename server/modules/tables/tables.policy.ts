@@ -19,3 +19,16 @@ export const tablesPolicy = {
 export function mayReadTableGovernance(actor: Actor, seats: readonly TableMemberRole[]): boolean {
   return isCoordinator(actor) || seats.length > 0;
 }
+
+/**
+ * Who confirms a table's modalities: whoever sits at the table (key figure or minute taker) — they
+ * work under its rules. The coordinator confirms only where they sit themselves.
+ */
+export function mayConfirmModalities(seats: readonly TableMemberRole[]): boolean {
+  return seats.length > 0;
+}
+
+/** Who sees, per member, whether they confirmed the current modalities: the coordinator. */
+export function maySeeModalityConfirmations(actor: Actor): boolean {
+  return isCoordinator(actor);
+}

@@ -21,23 +21,37 @@ export function presentTable(row: PartnerTableRow): PartnerTable {
     legalFramework: row.legal_framework as LegalFramework,
     modalities: row.modalities,
     version: Number(row.version),
+    modalitiesVersion: Number(row.modalities_version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export function presentTableMember(row: TableMemberRow): TableMember {
+export function presentTableMember(row: TableMemberRow, modalitiesConfirmed: boolean): TableMember {
   return {
     userId: row.user_id,
     name: row.user_name,
     organisationName: row.organisation_name,
     role: row.role as TableMemberRole,
     addedAt: row.added_at,
+    modalitiesConfirmed,
   };
 }
 
-export function presentTableDetail(row: PartnerTableRow, members: readonly TableMemberRow[]): PartnerTableDetail {
-  return { ...presentTable(row), members: members.map(presentTableMember) };
+/** `confirmed`: who confirmed the current modalities (the members' column and the caller's own flag). */
+export function presentTableDetail(
+  row: PartnerTableRow,
+  members: readonly TableMemberRow[],
+  confirmed: ReadonlySet<string>,
+  callerId: string,
+): PartnerTableDetail {
+  const nothingToConfirm = Number(row.modalities_version) === 0;
+  const hasConfirmed = (userId: string) => nothingToConfirm || confirmed.has(userId);
+  return {
+    ...presentTable(row),
+    members: members.map((member) => presentTableMember(member, hasConfirmed(member.user_id))),
+    modalitiesConfirmed: hasConfirmed(callerId),
+  };
 }
 
 const isTableField = (field: string): field is TableField => (TABLE_FIELDS as readonly string[]).includes(field);

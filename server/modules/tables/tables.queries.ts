@@ -243,3 +243,15 @@ export async function seatedUserIds(db: Kysely<Database>, actor: Actor, tableId:
     .execute();
   return rows.map((row) => row.user_id);
 }
+
+/** The ids of a network's tables of one audience (for jobs, which have no actor), sorted. */
+export async function tableIdsOfAudience(db: Kysely<Database>, tenantId: string, audience: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('partner_tables')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('audience', '=', audience)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}

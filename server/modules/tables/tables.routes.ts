@@ -8,14 +8,17 @@ import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { formValues } from '../../http/render.ts';
 import { parseInput } from '../../http/validation.ts';
 import { addTableMember } from './add-table-member.ts';
+import { confirmModalities } from './confirm-modalities.ts';
 import { createTable } from './create-table.ts';
 import { getTable } from './get-table.ts';
 import { removeTableMember } from './remove-table-member.ts';
 import { presentTable } from './tables.presenter.ts';
 import { listTables } from './tables.queries.ts';
 import {
+  modalitiesConfirmationSchema,
   tableCreateSchema,
   tableDetailOutput,
+  tableModalitiesOutput,
   tableMemberAddSchema,
   tableMemberRemoveQuerySchema,
   tableOutput,
@@ -25,6 +28,7 @@ import {
 } from './tables.schemas.ts';
 import { updateTable } from './update-table.ts';
 import { viewTableHistory } from './view-table-history.ts';
+import { viewTableModalities } from './view-table-modalities.ts';
 
 const paramOf = (params: unknown, name: 'id' | 'userId'): string => String((params as Record<string, unknown>)[name] ?? '');
 
@@ -154,6 +158,32 @@ export function registerTableRoutes(app: FastifyInstance, ctx: AppContext, regis
       const { role } = parseInput(tableMemberRemoveQuerySchema, formValues(request.query));
       await removeTableMember({ tableId: paramOf(request.params, 'id'), userId: paramOf(request.params, 'userId'), role }, actor, ctx);
       return { status: 204, body: null };
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      url: '/api/v1/tables/:id/modalities',
+      summary:
+        'The modalities of a partner table with their version and whether the caller confirmed it; for the coordinator and the members of the table (anyone else 404)',
+      tag: 'tables',
+      response: tableModalitiesOutput,
+    },
+    async (request) => ({ body: { data: await viewTableModalities({ id: paramOf(request.params, 'id') }, requireActor(request), ctx) } }),
+  );
+  route(
+    {
+      method: 'POST',
+      url: '/api/v1/tables/:id/modalities/confirmation',
+      summary:
+        'A member of the table (key figure or minute taker) confirms the current modalities version; 409 when `version` is not the current one; confirming again changes nothing; a non-member 404',
+      tag: 'tables',
+      body: modalitiesConfirmationSchema,
+      response: tableModalitiesOutput,
+    },
+    async (request) => {
+      const { version } = parseInput(modalitiesConfirmationSchema, request.body);
+      return { body: { data: await confirmModalities({ tableId: paramOf(request.params, 'id'), version }, requireActor(request), ctx) } };
     },
   );
 }

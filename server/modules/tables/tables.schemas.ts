@@ -65,6 +65,10 @@ export const tableOutput = z.object({
   legalFramework: z.enum(LEGAL_FRAMEWORKS),
   modalities: z.string().describe('The rules of play of the table; empty when none were written'),
   version: z.number().int().describe('Every change adds one; send it back in If-Match (also given as the ETag header)'),
+  modalitiesVersion: z
+    .number()
+    .int()
+    .describe('The version of the modalities text: 0 while empty, one more at each change of the text; members confirm it'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -75,9 +79,28 @@ export const tableMemberOutput = z.object({
   organisationName: z.string(),
   role: z.enum(TABLE_MEMBER_ROLES),
   addedAt: z.string(),
+  modalitiesConfirmed: z.boolean().describe('Whether this member confirmed the current modalities (true when there are none yet)'),
 });
 
-export const tableDetailOutput = tableOutput.extend({ members: z.array(tableMemberOutput).describe('Members, by name, then role') });
+export const tableDetailOutput = tableOutput.extend({
+  members: z.array(tableMemberOutput).describe('Members, by name, then role'),
+  modalitiesConfirmed: z.boolean().describe('Whether the caller confirmed the current modalities (true when there are none yet)'),
+});
+
+export const modalitiesConfirmationSchema = z
+  .strictObject({ version: z.number().int().min(1).describe('The modalities version the member read and confirms; must be the current one') })
+  .describe("A member's confirmation of the table's current modalities");
+
+export const tableModalitiesOutput = z.object({
+  tableId: z.string(),
+  tableName: z.string(),
+  purpose: z.string(),
+  legalFramework: z.enum(LEGAL_FRAMEWORKS),
+  modalities: z.string(),
+  modalitiesVersion: z.number().int(),
+  member: z.boolean().describe('Whether the caller sits at the table (only members confirm)'),
+  modalitiesConfirmed: z.boolean().describe('Whether the caller confirmed the current version (true when there is nothing to confirm)'),
+});
 
 const fieldChange = z.object({
   from: z.string().nullable().describe('The value before the change; null when the table was set up'),

@@ -7,6 +7,8 @@ import { LEGAL_FRAMEWORKS, TABLE_AUDIENCES, TABLE_MEMBER_ROLES, type PartnerTabl
 
 import { ConflictNotice, TableHistory } from './table-history.views.tsx';
 import { ConfirmLink } from '../../ui/confirm.tsx';
+import { ModalitiesConfirmation } from './table-modalities.views.tsx';
+import type { TableModalities } from './view-table-modalities.ts';
 /* The coordinator's screens as pure views of what the page handlers loaded. */
 
 export interface FormState {
@@ -137,6 +139,7 @@ function MemberList({ view, table }: { view: View; table: PartnerTableDetail }) 
           <th scope="col">{view.t('field.name')}</th>
           <th scope="col">{view.t('field.organisation')}</th>
           <th scope="col">{view.t('tables.field.member_role')}</th>
+          <th scope="col">{view.t('tables.modalities_column', { version: table.modalitiesVersion })}</th>
           <th scope="col">{view.t('tables.actions_column')}</th>
         </tr>
       </thead>
@@ -146,6 +149,11 @@ function MemberList({ view, table }: { view: View; table: PartnerTableDetail }) 
             <th scope="row">{member.name}</th>
             <td>{member.organisationName}</td>
             <td>{view.t(`tables.member_role.${member.role}`)}</td>
+            <td>
+              {table.modalitiesVersion === 0
+                ? view.t('tables.modalities_nothing_to_confirm')
+                : view.t(member.modalitiesConfirmed ? 'tables.modalities_member_confirmed' : 'tables.modalities_member_pending')}
+            </td>
             <td>
               <ConfirmLink
                 href={`/tables/${table.id}/members/${member.userId}/remove?role=${member.role}`}
@@ -202,6 +210,8 @@ export function TableDetail(props: {
   add: FormState;
   /** The edit was made against an older version: what the coordinator typed, next to the current values. */
   conflict?: FormValues | undefined;
+  /** The coordinator's own view of the modalities: a confirm notice where they sit at the table. */
+  modalities: TableModalities;
 }) {
   const { view, table, conflict } = props;
   const edit = conflict ? { values: conflict, errors: {} } : props.edit;
@@ -218,6 +228,13 @@ export function TableDetail(props: {
       <p>
         <a href={`/tables/${table.id}/meetings`}>{view.t('meetings.link_from_table')}</a>
       </p>
+      {props.modalities.member && props.modalities.modalitiesVersion > 0 && (
+        <section aria-labelledby="modalities-heading">
+          <h2 id="modalities-heading">{view.t('tables.field.modalities')}</h2>
+          <div class="text-block">{table.modalities}</div>
+          <ModalitiesConfirmation view={view} modalities={props.modalities} />
+        </section>
+      )}
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{view.t('tables.members_title')}</h2>
         <p class="hint">{view.t('tables.members_hint')}</p>

@@ -28,7 +28,8 @@ const staleVersion = () => new AppError('conflict');
  * same version exactly one wins (finding 11). Only fields whose value differs are written; a change
  * adds one to the version, records a revision (old and new values) and the audit event
  * `table.updated` with the names of the changed fields, all in one transaction. A patch that changes
- * nothing writes nothing.
+ * nothing writes nothing. A change of the modalities text also adds one to `modalities_version`
+ * (which the members confirm); other fields leave it alone.
  */
 export async function updateTable(
   options: { id: string; expectedVersion: number; input: TablePatch },
@@ -52,7 +53,13 @@ export async function updateTable(
       // waits for this row's lock, then finds the version moved on and updates nothing.
       const result = await trx
         .updateTable('partner_tables')
-        .set({ ...Object.fromEntries(fields.map((field) => [COLUMNS[field], input[field]])), version, updated_at: isoNow(ctx.clock) })
+        .set({
+          ...Object.fromEntries(fields.map((field) => [COLUMNS[field], input[field]])),
+          // The modalities have their own version, which members confirm: only a change of their text moves it.
+          ...(fields.includes('modalities') && { modalities_version: Number(existing.modalities_version) + 1 }),
+          version,
+          updated_at: isoNow(ctx.clock),
+        })
         .where('tenant_id', '=', actor.tenantId)
         .where('id', '=', id)
         .where('version', '=', expectedVersion)
