@@ -91,6 +91,14 @@ export const TABLE_OWNERS = {
   plan_objectives: 'plans',
   plan_evaluations: 'plans',
   plan_agreements: 'plans',
+  directory_organisations: 'directory',
+  directory_services: 'directory',
+  directory_service_themes: 'directory',
+  directory_service_languages: 'directory',
+  directory_locations: 'directory',
+  directory_service_locations: 'directory',
+  directory_gaps: 'directory',
+  directory_settings: 'directory',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

@@ -21,6 +21,7 @@ import * as attestationAgendaAttendance from './20261130T160100-attestation-agen
 import * as plans from './20261130T160000-plans.ts';
 import * as meetingInvitationsAndCalendarFeeds from './20261130T160200-meeting-invitations-and-calendar-feeds.ts';
 import * as meetingLifecycle from './20261201T090000-meeting-lifecycle.ts';
+import * as directory from './20261201T200000-directory.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T160100-attestation-agenda-attendance': attestationAgendaAttendance,
   '20261130T160200-meeting-invitations-and-calendar-feeds': meetingInvitationsAndCalendarFeeds,
   '20261201T090000-meeting-lifecycle': meetingLifecycle,
+  '20261201T200000-directory': directory,
 };
