@@ -44,7 +44,13 @@ export async function createService(options: { input: ServiceCreate }, actor: Ac
     organization = organizationFromRow({ ...provider });
   } else {
     const provider = input.organisation!;
-    organization = { id: newId(), name: provider.name, description: provider.description ?? '', email: provider.email ?? null, website: provider.website ?? null };
+    organization = {
+      id: newId(),
+      name: provider.name,
+      description: provider.description ?? '',
+      email: provider.email ?? null,
+      website: provider.website ?? null,
+    };
   }
   const id = newId();
   const doc = parseInput(hsdsServiceSchema, newServiceDoc(id, organization, input));

@@ -64,7 +64,12 @@ export async function findServiceRow(db: Kysely<Database>, tenantId: string, id:
 }
 
 export async function findServiceIdByHsdsId(db: Kysely<Database>, tenantId: string, hsdsId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('directory_services').select('id').where('tenant_id', '=', tenantId).where('hsds_id', '=', hsdsId).executeTakeFirst();
+  const row = await db
+    .selectFrom('directory_services')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('hsds_id', '=', hsdsId)
+    .executeTakeFirst();
   return row?.id;
 }
 
@@ -81,7 +86,12 @@ export async function findDirectoryOrganisationByHsdsId(
 }
 
 export async function findLocationIdByHsdsId(db: Kysely<Database>, tenantId: string, hsdsId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('directory_locations').select('id').where('tenant_id', '=', tenantId).where('hsds_id', '=', hsdsId).executeTakeFirst();
+  const row = await db
+    .selectFrom('directory_locations')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('hsds_id', '=', hsdsId)
+    .executeTakeFirst();
   return row?.id;
 }
 
@@ -139,11 +149,12 @@ export async function loadServices(db: Kysely<Database>, tenantId: string, ids: 
         .orderBy('sl.hsds_id')
         .execute(),
     ]);
+    if (services.length === 0) continue;
     const organisationIds = [...new Set(services.map((service) => service.directory_organisation_id))];
     const organisations = new Map(
-      (
-        await db.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', organisationIds).execute()
-      ).map((row) => [row.id, row]),
+      (await db.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', organisationIds).execute()).map(
+        (row) => [row.id, row],
+      ),
     );
     const byId = new Map(services.map((row) => [row.id, row]));
     for (const id of chunk) {
@@ -205,7 +216,9 @@ export async function loadServices(db: Kysely<Database>, tenantId: string, ids: 
             last_verified_at: row.last_verified_at,
           },
           themes: themes.filter((entry) => entry.service_id === id).map((entry) => entry.theme),
-          languages: languages.filter((entry) => entry.service_id === id).map((entry) => ({ code: entry.code, interpreter: Number(entry.interpreter) })),
+          languages: languages
+            .filter((entry) => entry.service_id === id)
+            .map((entry) => ({ code: entry.code, interpreter: Number(entry.interpreter) })),
           locations: locationRows,
         },
       });
@@ -297,7 +310,10 @@ export async function listServiceIds(
     .execute();
   const pageRows = rows.slice(0, page.limit);
   const last = pageRows.at(-1);
-  return { ids: pageRows.map((row) => row.id), nextCursor: rows.length > page.limit && last ? encodeServiceCursor({ name: last.name, id: last.id }) : null };
+  return {
+    ids: pageRows.map((row) => row.id),
+    nextCursor: rows.length > page.limit && last ? encodeServiceCursor({ name: last.name, id: last.id }) : null,
+  };
 }
 
 /** Every service id of the network, by HSDS id (the export's order). */

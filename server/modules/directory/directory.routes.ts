@@ -8,7 +8,14 @@ import { etagOf, versionFromIfMatch } from '../../http/if-match.ts';
 import type { ApiRouteDescription } from '../../http/openapi.ts';
 import { parseInput, assertNoEmptyQueryValues } from '../../http/validation.ts';
 import { createService } from './create-service.ts';
-import { importResultOutput, serviceCreateSchema, serviceListQuerySchema, serviceOutput, servicePatchSchema, type DirectoryService } from './directory.schemas.ts';
+import {
+  importResultOutput,
+  serviceCreateSchema,
+  serviceListQuerySchema,
+  serviceOutput,
+  servicePatchSchema,
+  type DirectoryService,
+} from './directory.schemas.ts';
 import { exportHsds } from './export-hsds.ts';
 import { getService } from './get-service.ts';
 import { hsdsDocumentSchema } from './hsds.schema.ts';

@@ -90,7 +90,9 @@ function consistent(value: Editable, context: z.RefinementCtx): void {
 }
 
 function optionalAll<Shape extends Record<string, z.ZodType>>(shape: Shape): { [K in keyof Shape]: z.ZodOptional<Shape[K]> } {
-  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.optional()])) as { [K in keyof Shape]: z.ZodOptional<Shape[K]> };
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.optional()])) as {
+    [K in keyof Shape]: z.ZodOptional<Shape[K]>;
+  };
 }
 
 export const serviceCreateSchema = z
@@ -113,7 +115,8 @@ export const servicePatchSchema = z
   .strictObject(optionalAll(editable))
   .superRefine((value, context) => {
     consistent(value, context);
-    if (!Object.values(value).some((entry) => entry !== undefined)) context.addIssue({ code: 'custom', path: [], message: 'validation.nothing_to_change' });
+    if (!Object.values(value).some((entry) => entry !== undefined))
+      context.addIssue({ code: 'custom', path: [], message: 'validation.nothing_to_change' });
   })
   .describe('Changes to an entry; at least one field. Send the version you last saw in If-Match');
 export type ServicePatch = z.infer<typeof servicePatchSchema>;
@@ -134,7 +137,14 @@ export type ServiceListQuery = z.infer<typeof serviceListQuerySchema>;
 export const serviceOutput = z.object({
   id: z.string(),
   hsdsId: z.string(),
-  organisation: z.object({ id: z.string(), hsdsId: z.string(), name: z.string(), description: z.string(), email: z.string().nullable(), website: z.string().nullable() }),
+  organisation: z.object({
+    id: z.string(),
+    hsdsId: z.string(),
+    name: z.string(),
+    description: z.string(),
+    email: z.string().nullable(),
+    website: z.string().nullable(),
+  }),
   name: z.string(),
   alternateName: z.string().nullable(),
   description: z.string(),
@@ -156,10 +166,20 @@ export const serviceOutput = z.object({
   cost: z.string().nullable(),
   requiredDocuments: z.array(z.string()),
   phones: z.array(z.object({ number: z.string(), description: z.string().optional() })),
-  contacts: z.array(z.object({ name: z.string().optional(), title: z.string().optional(), email: z.string().optional(), phone: z.string().optional() })),
+  contacts: z.array(
+    z.object({ name: z.string().optional(), title: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }),
+  ),
   openingHours: z.array(z.object({ days: z.array(z.string()), opensAt: z.string(), closesAt: z.string(), description: z.string().optional() })),
   locations: z.array(
-    z.object({ id: z.string(), hsdsId: z.string(), name: z.string().nullable(), address: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable(), country: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      hsdsId: z.string(),
+      name: z.string().nullable(),
+      address: z.string().nullable(),
+      postalCode: z.string().nullable(),
+      city: z.string().nullable(),
+      country: z.string().nullable(),
+    }),
   ),
   curatorOrganisationId: z.string().nullable(),
   lastVerifiedAt: z.string().nullable(),

@@ -16,6 +16,12 @@ export async function exportHsds(actor: Actor, ctx: AppContext): Promise<HsdsSer
   const stored = await loadServices(ctx.db, actor.tenantId, await allServiceIds(ctx.db, actor.tenantId));
   const document = stored.map((entry) => docFromRows(entry.rows, entry.row.updated_at));
   const checked = hsdsDocumentSchema.safeParse(document);
-  if (!checked.success) throw new Error(`The HSDS export does not validate: ${checked.error.issues.slice(0, 5).map((issue) => issue.path.join('.')).join(', ')}`);
+  if (!checked.success)
+    throw new Error(
+      `The HSDS export does not validate: ${checked.error.issues
+        .slice(0, 5)
+        .map((issue) => issue.path.join('.'))
+        .join(', ')}`,
+    );
   return document;
 }

@@ -111,7 +111,9 @@ export const hsdsCostOptionSchema = z.strictObject({
   valid_from: date,
   valid_to: date,
   option: str(500),
-  currency: text().regex(/^[A-Z]{3}$/, { message: 'validation.format' }).nullish(),
+  currency: text()
+    .regex(/^[A-Z]{3}$/, { message: 'validation.format' })
+    .nullish(),
   amount: z.number().nonnegative().nullish(),
   amount_description: str(500),
   ...common,

@@ -17,7 +17,8 @@ export async function listServices(
   ctx: AppContext,
 ): Promise<{ data: DirectoryService[]; nextCursor: string | null }> {
   authorize(actor, 'directory.read');
-  const { ids, nextCursor } = await listServiceIds(ctx.db, ctx.config.database.kind, actor, options.filters, {
+  // The engine decides the full-text dialect; the handle knows it (test contexts keep a default config).
+  const { ids, nextCursor } = await listServiceIds(ctx.db, ctx.handle.kind, actor, options.filters, {
     limit: options.limit ?? DEFAULT_PAGE_SIZE,
     cursor: options.cursor,
   });

@@ -41,7 +41,11 @@ export interface StoreResult {
 /** Does the stored organisation differ from the document's? */
 const organisationDiffers = (stored: OrganisationRow, next: OrganisationRow): boolean => fingerprintOf(stored) !== fingerprintOf(next);
 
-async function storeOrganisation(trx: Transaction<Database>, options: StoreOptions, next: OrganisationRow): Promise<{ id: string; changed: boolean }> {
+async function storeOrganisation(
+  trx: Transaction<Database>,
+  options: StoreOptions,
+  next: OrganisationRow,
+): Promise<{ id: string; changed: boolean }> {
   const existing = await findDirectoryOrganisationByHsdsId(trx, options.tenantId, next.hsds_id);
   if (!existing) {
     const id = newId();
