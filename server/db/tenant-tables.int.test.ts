@@ -30,7 +30,9 @@ for (const target of databaseTargets()) {
     });
 
     test('every migrated table with a tenant_id column is guarded, and every guarded table has one', async () => {
-      const tables = (await env.database.handle.db.introspection.getTables()).filter((table) => !KYSELY_TABLES.has(table.name) && !DERIVED_INDEX_TABLE.test(table.name));
+      const tables = (await env.database.handle.db.introspection.getTables()).filter(
+        (table) => !KYSELY_TABLES.has(table.name) && !DERIVED_INDEX_TABLE.test(table.name),
+      );
       const withTenant = tables.filter((table) => table.columns.some((column) => column.name === 'tenant_id')).map((table) => table.name);
       for (const name of withTenant) {
         if (SYSTEM_ONLY_TENANT_TABLES.has(name)) continue;
@@ -42,7 +44,9 @@ for (const target of databaseTargets()) {
     });
 
     test('the backup order names every migrated table exactly once', async () => {
-      const names = (await env.database.handle.db.introspection.getTables()).map((table) => table.name).filter((name) => !KYSELY_TABLES.has(name) && !DERIVED_INDEX_TABLE.test(name));
+      const names = (await env.database.handle.db.introspection.getTables())
+        .map((table) => table.name)
+        .filter((name) => !KYSELY_TABLES.has(name) && !DERIVED_INDEX_TABLE.test(name));
       assert.deepEqual(
         [...TABLES_IN_DEPENDENCY_ORDER].sort(),
         names.sort(),

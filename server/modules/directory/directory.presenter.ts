@@ -1,6 +1,7 @@
 import type { StoredService } from './directory.queries.ts';
 import type { DirectoryService } from './directory.schemas.ts';
-import { DIRECTORY_THEMES, SERVICE_STATUSES, VERIFICATION_PERIOD_DAYS } from './directory.vocabulary.ts';
+import type { DIRECTORY_THEMES, SERVICE_STATUSES } from './directory.vocabulary.ts';
+import { VERIFICATION_PERIOD_DAYS } from './directory.vocabulary.ts';
 
 type Details = {
   phones?: { number: string; description?: string }[];
