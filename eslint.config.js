@@ -98,6 +98,14 @@ export const TABLE_OWNERS = {
   feedback_forms: 'feedback',
   feedback_approvals: 'feedback',
   plan_action_point_mails: 'plans',
+  directory_organisations: 'directory',
+  directory_services: 'directory',
+  directory_service_themes: 'directory',
+  directory_service_languages: 'directory',
+  directory_locations: 'directory',
+  directory_service_locations: 'directory',
+  directory_gaps: 'directory',
+  directory_settings: 'directory',
 };
 const DIRECTORY_TABLES = new Set(['tenants', 'organisations', 'users', 'user_roles']);
 const CASE_CONTENT_TABLES = new Set(['case_persons', 'case_participants', 'case_consents', 'case_items', 'case_events']);

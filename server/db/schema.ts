@@ -700,6 +700,16 @@ export interface Database {
   feedback_forms: FeedbackFormTable;
   feedback_approvals: FeedbackApprovalTable;
   plan_action_point_mails: PlanActionPointMailTable;
+  directory_organisations: DirectoryOrganisationTable;
+  directory_services: DirectoryServiceTable;
+  directory_service_themes: DirectoryServiceThemeTable;
+  directory_service_languages: DirectoryServiceLanguageTable;
+  directory_locations: DirectoryLocationTable;
+  directory_service_locations: DirectoryServiceLocationTable;
+  directory_gaps: DirectoryGapTable;
+  directory_settings: DirectorySettingsTable;
+  /** SQLite only: the FTS5 index over directory_services.search_text (rowid = search_key); never written directly. */
+  directory_search: DirectorySearchTable;
 }
 
 /** An objective of a case's plan of approach (title sealed). */
@@ -762,6 +772,139 @@ export interface PlanActionPointMailTable {
   agreement_count: number;
   recipient_count: number;
   sent_at: string;
+}
+
+/** A provider on the social map (HSDS organization); not one of our network's organisations. */
+export interface DirectoryOrganisationTable {
+  id: string;
+  tenant_id: string;
+  /** The HSDS id it is known by in imports and exports (our id unless imported). */
+  hsds_id: string;
+  name: string;
+  alternate_name: string | null;
+  description: string;
+  email: string | null;
+  website: string | null;
+  /** JSON: HSDS organization fields we keep but do not use. */
+  extra: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A service on the social map (HSDS service) with our profile fields. Booleans are 0/1. */
+export interface DirectoryServiceTable {
+  id: string;
+  tenant_id: string;
+  hsds_id: string;
+  directory_organisation_id: string;
+  name: string;
+  alternate_name: string | null;
+  description: string;
+  url: string | null;
+  email: string | null;
+  /** active | inactive | defunct | temporarily closed */
+  status: string;
+  age_min: number | null;
+  age_max: number | null;
+  waiting_days: number | null;
+  no_waiting_list: number;
+  bound_by_secrecy: number;
+  takes_part_in_table: number;
+  referrals_minors: number;
+  referrals_adults: number;
+  eligibility: string | null;
+  application_process: string | null;
+  fees_description: string | null;
+  /** JSON: phones, contacts, schedules, cost options, required documents, service areas. */
+  details: string;
+  /** JSON: HSDS service fields we keep but do not use. */
+  extra: string;
+  curator_organisation_id: string | null;
+  last_verified_at: string | null;
+  last_verified_by: string | null;
+  verification_reminded_at: string | null;
+  /** Lower-cased, accent-folded words of the service, indexed by each database's full-text search. */
+  search_text: string;
+  /** Stable integer key of the SQLite FTS5 index (bigint: a string on PostgreSQL). */
+  search_key: number | string | bigint;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DirectoryServiceThemeTable {
+  tenant_id: string;
+  service_id: string;
+  theme: string;
+}
+
+/** A language a service is offered in (ISO 639 code); `interpreter` 1 when through an interpreter. */
+export interface DirectoryServiceLanguageTable {
+  tenant_id: string;
+  service_id: string;
+  code: string;
+  interpreter: number;
+}
+
+/** A place services are offered at (HSDS location with its first address). */
+export interface DirectoryLocationTable {
+  id: string;
+  tenant_id: string;
+  hsds_id: string;
+  directory_organisation_id: string | null;
+  /** physical | postal | virtual */
+  location_type: string;
+  name: string | null;
+  address_1: string | null;
+  city: string | null;
+  postal_code: string | null;
+  region: string | null;
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** JSON: HSDS location fields we keep but do not use. */
+  extra: string;
+  updated_at: string;
+}
+
+/** HSDS service_at_location. */
+export interface DirectoryServiceLocationTable {
+  tenant_id: string;
+  service_id: string;
+  location_id: string;
+  hsds_id: string;
+  /** JSON: description, schedules, phones of the service at that place. */
+  extra: string;
+}
+
+/** "No suitable offer": theme, age group, language, reason — never personal data. */
+export interface DirectoryGapTable {
+  id: string;
+  tenant_id: string;
+  theme: string;
+  age_group: string;
+  language: string | null;
+  reason: string;
+  case_id: string | null;
+  recorded_at: string;
+  recorded_by_organisation_id: string;
+}
+
+/** The tenant's social map settings: `published` 1 opens the public map (default 0). */
+export interface DirectorySettingsTable {
+  tenant_id: string;
+  published: number;
+  updated_at: string;
+  updated_by: string | null;
+  version: number;
+}
+
+export interface DirectorySearchTable {
+  rowid: number;
+  search_text: string;
+  directory_search: string;
 }
 
 /**

@@ -27,6 +27,7 @@ export function apiRoute(
     method: description.method,
     url: description.url,
     config: { recentSignIn: description.recentSignIn === true },
+    ...(description.bodyLimit ? { bodyLimit: description.bodyLimit } : {}),
     handler: async (request, reply) => {
       const { status, body, headers } = await handler(request);
       if (headers) void reply.headers(headers);

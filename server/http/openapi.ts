@@ -15,6 +15,8 @@ export interface ApiRouteDescription {
   readonly authenticated?: boolean;
   /** A browser session must have signed in less than 10 minutes ago (stored in the route's config). */
   readonly recentSignIn?: boolean;
+  /** A larger JSON body than the default 1 MiB (bytes), e.g. a whole HSDS document. */
+  readonly bodyLimit?: number;
 }
 
 const errorBody = z.object({

@@ -1,6 +1,7 @@
 import { accountsModule } from './accounts/accounts.manifest.ts';
 import { auditModule } from './audit/audit.manifest.ts';
 import { casesModule } from './cases/cases.manifest.ts';
+import { directoryModule } from './directory/directory.manifest.ts';
 import { inquiriesModule } from './inquiries/inquiries.manifest.ts';
 import { jobsModule } from './jobs/jobs.manifest.ts';
 import { meetingsModule } from './meetings/meetings.manifest.ts';
@@ -31,6 +32,7 @@ export const MODULES = [
   plansModule,
   feedbackModule,
   minutesModule,
+  directoryModule,
 ] as const;
 
 type Module = (typeof MODULES)[number];

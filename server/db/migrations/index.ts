@@ -26,6 +26,7 @@ import * as meetingMinutes from './20261201T100000-meeting-minutes.ts';
 import * as meetingInventory from './20261201T140000-meeting-inventory.ts';
 import * as actionPointsAndMeetingChanges from './20261201T110000-action-points-and-meeting-changes.ts';
 import * as modalitiesAndHandover from './20261201T130000-modalities-and-handover.ts';
+import * as directory from './20261201T200000-directory.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T140000-meeting-inventory': meetingInventory,
   '20261201T110000-action-points-and-meeting-changes': actionPointsAndMeetingChanges,
   '20261201T130000-modalities-and-handover': modalitiesAndHandover,
+  '20261201T200000-directory': directory,
 };

@@ -1,0 +1,19 @@
+/** The directory module's public surface: the social map (services, search, HSDS import and export). */
+import type { ModuleRegistration } from '../module-manifest.ts';
+import { registerDirectoryRoutes } from './directory.routes.ts';
+export { registerDirectoryRoutes } from './directory.routes.ts';
+export { createService } from './create-service.ts';
+export { updateService } from './update-service.ts';
+export { verifyService } from './verify-service.ts';
+export { getService } from './get-service.ts';
+export { listServices } from './list-services.ts';
+export { importHsds } from './import-hsds.ts';
+export { exportHsds } from './export-hsds.ts';
+export { hsdsDocumentSchema, hsdsServiceSchema, type HsdsService } from './hsds.schema.ts';
+export { DIRECTORY_THEMES, GAP_AGE_GROUPS, GAP_REASONS, SERVICE_STATUSES, type DirectoryTheme, type GapReason } from './directory.vocabulary.ts';
+export type { DirectoryService, ServiceCreate, ServicePatch } from './directory.schemas.ts';
+
+/** Registers the module's API routes (pages come with part 2). */
+export async function registerDirectoryModule({ app, ctx, apiRoutes }: ModuleRegistration): Promise<void> {
+  registerDirectoryRoutes(app, ctx, apiRoutes);
+}
