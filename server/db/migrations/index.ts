@@ -56,9 +56,9 @@ export const migrations: Record<string, Migration> = {
   '20261130T160200-meeting-invitations-and-calendar-feeds': meetingInvitationsAndCalendarFeeds,
   '20261201T090000-meeting-lifecycle': meetingLifecycle,
   '20261201T100000-meeting-minutes': meetingMinutes,
-  '20261201T120000-feedback-forms': feedbackForms,
-  '20261201T140000-meeting-inventory': meetingInventory,
   '20261201T110000-action-points-and-meeting-changes': actionPointsAndMeetingChanges,
+  '20261201T120000-feedback-forms': feedbackForms,
   '20261201T130000-modalities-and-handover': modalitiesAndHandover,
+  '20261201T140000-meeting-inventory': meetingInventory,
   '20261201T200000-directory': directory,
 };
