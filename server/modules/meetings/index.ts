@@ -28,6 +28,7 @@ export type { Meeting, Schedule, Proposal } from './meetings.schemas.ts';
 // Attestation, agenda and attendance: the gate other parts of the cycle pass before they show case content.
 export { requireAttestation, openMeetingForActor, hasAttested, type OpenedMeeting } from './attestation-gate.ts';
 export { attestMeeting, type Attestation } from './attest-meeting.ts';
+export { buildMeetingAgenda } from './build-meeting-agenda.ts';
 export { attestationStatement } from './attestation-statement.ts';
 export { startMeeting } from './start-meeting.ts';
 export { closeMeeting } from './close-meeting.ts';

@@ -8,10 +8,9 @@ import { createMailer } from '../../platform/mailer.ts';
 import { addWorldItem, seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { createTestEnvironment, seedUser, type TestEnvironment } from '../../test/harness.ts';
-import { closeMeetingForTest, putOnAgendaForTest } from '../../test/meeting-fixtures.ts';
 import { startTestSmtpServer, type ReceivedMail } from '../../test/smtp.ts';
-import { createJobRunner, scheduleJob } from '../jobs/index.ts';
-import { MEETING_ACTION_POINTS_JOB, planMeeting } from '../meetings/index.ts';
+import { createJobRunner } from '../jobs/index.ts';
+import { attestMeeting, buildMeetingAgenda, closeMeeting, planMeeting, startMeeting } from '../meetings/index.ts';
 import { createAgreement } from './create-agreement.ts';
 import { createObjective } from './create-objective.ts';
 import { registerPlanJobHandlers } from './remind-overdue-agreement.ts';
@@ -60,6 +59,7 @@ for (const target of databaseTargets()) {
     let world: CaseWorld;
     let policeColleague: Awaited<ReturnType<typeof seedUser>>;
     let meetingId: string;
+    let meetingVersion: number;
     /** The action point mails among everything the SMTP server received (invitations, notifications). */
     const actionMails = () => smtp.messages.filter((mail) => /Message-ID:\s+<action-points\./i.test(mail.raw));
     const texts = {
@@ -109,7 +109,16 @@ for (const target of databaseTargets()) {
         ctx,
       );
       meetingId = meeting.id;
-      await putOnAgendaForTest(ctx, { tenantId: world.tenant.tenantId, id: meetingId }, [world.caseA.id], world.users.coordinator.id);
+      meetingVersion = meeting.version;
+      // The coordinator confirms the statement and builds the agenda, as before the table: case A
+      // (open agreements) is on it.
+      await attestMeeting({ meetingId }, coordinator, ctx);
+      const agenda = await buildMeetingAgenda({ meetingId }, coordinator, ctx);
+      assert.deepEqual(
+        agenda.items.map((item) => item.caseId),
+        [world.caseA.id],
+        'the built agenda holds case A only (case B sits at another table)',
+      );
     });
     after(async () => {
       await smtp.close();
@@ -124,12 +133,9 @@ for (const target of databaseTargets()) {
     });
 
     test('after closing, the job mails each organisation’s professionals who see the case their own action points only', async () => {
-      await closeMeetingForTest(ctx, { tenantId: world.tenant.tenantId, id: meetingId }, world.users.coordinator.id);
-      await ctx.db
-        .transaction()
-        .execute((trx) =>
-          scheduleJob(ctx, trx, { tenantId: world.tenant.tenantId, kind: MEETING_ACTION_POINTS_JOB, payload: { meetingId }, dedupeKey: meetingId }),
-        );
+      // Starting and closing the meeting (the use cases themselves): closing schedules the action points job.
+      const started = await startMeeting({ meetingId, expectedVersion: meetingVersion }, world.users.coordinator.actor, ctx);
+      await closeMeeting({ meetingId, expectedVersion: started.version }, world.users.coordinator.actor, ctx);
       const earlier = smtp.messages.length;
       assert.ok((await createJobRunner(ctx, { pollMs: 1000 }).runDue()) >= 1, 'the action points job runs (with the meeting’s invitations)');
       await smtp.waitFor(earlier + 3);
