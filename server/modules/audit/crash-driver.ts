@@ -106,7 +106,9 @@ function startServer(env: NodeJS.ProcessEnv, port: number): RunningServer {
   return { child, baseUrl: `http://${HOST}:${port}`, exited, stderr: () => stderr };
 }
 
-async function waitUntilReady(server: RunningServer, timeoutMs = 30_000): Promise<void> {
+// Generous: the server transpiles on start (tsx) and migrates a fresh database; on a busy machine that
+// alone took 23 s. Readiness is polled, so a fast start costs nothing.
+async function waitUntilReady(server: RunningServer, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited with ${server.child.exitCode}: ${server.stderr()}`);
