@@ -10,6 +10,10 @@ export { planOutput, type Plan } from './plans.schemas.ts';
 export { listOurAgreements } from './list-our-agreements.ts';
 export { viewInventory } from './view-inventory.ts';
 export { sendActionPoints } from './send-action-points.ts';
+export { createObjective } from './create-objective.ts';
+export { createAgreement } from './create-agreement.ts';
+export { updateAgreement } from './update-agreement.ts';
+export { evaluateObjective } from './evaluate-objective.ts';
 export { remindOverdueAgreement, registerPlanJobHandlers } from './remind-overdue-agreement.ts';
 export * from './plans.vocabulary.ts';
 
