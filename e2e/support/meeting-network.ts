@@ -1,6 +1,14 @@
 import { createUser } from '../../server/modules/accounts/index.ts';
 import { createCase } from '../../server/modules/cases/index.ts';
-import { createAgreement, createObjective } from '../../server/modules/plans/index.ts';
+import {
+  attestMeeting,
+  planMeeting,
+  registerMeetingSources,
+  requestMeetingInventory,
+  startMeeting,
+  viewMeetingAgenda,
+} from '../../server/modules/meetings/index.ts';
+import { createAgreement, createObjective, registerPlanSources } from '../../server/modules/plans/index.ts';
 import { addTableMember, createTable } from '../../server/modules/tables/index.ts';
 import { actorFor, secretOf } from '../../server/test/harness.ts';
 import { CASE_NETWORK, type ExtraSeed, type SeededPerson } from './case-network.ts';
@@ -34,10 +42,13 @@ export interface MeetingPeople {
   withAgreementCaseId: string;
   freshCaseId: string;
   policeOrganisationId: string;
+  /** With `meetings`: a running meeting (the coordinator attested, the guest not) and a planned one (both attested, inventories asked). */
+  runningMeetingId: string;
+  plannedMeetingId: string;
 }
 
 /** An ExtraSeed for startCaseApp: the minors table, its members, two cases and a plan with one open agreement. */
-export function meetingSeed(locale: Locale): { seed: ExtraSeed; people: MeetingPeople } {
+export function meetingSeed(locale: Locale, options: { meetings?: boolean } = {}): { seed: ExtraSeed; people: MeetingPeople } {
   const people = {} as MeetingPeople;
   const seed: ExtraSeed = async ({ ctx, tenantId, organisationIds, people: caseNetwork }) => {
     const operator = ctx.system.operatorActor({ id: tenantId });
@@ -100,6 +111,25 @@ export function meetingSeed(locale: Locale): { seed: ExtraSeed; people: MeetingP
       coordinator,
       ctx,
     );
+    if (!options.meetings) return;
+    // The seed runs before the server registers the modules: their answers to each other first.
+    registerMeetingSources();
+    registerPlanSources();
+    // Two coming meetings, a week and five weeks from now (whole minutes), their agendas built on the coordinator's first read.
+    const inDays = (days: number) => new Date(Math.ceil(ctx.clock.now().getTime() / 60_000) * 60_000 + days * 86_400_000).toISOString();
+    const guest = actorFor({ tenantId, userId: caseNetwork.guest.id, organisationId: caseNetwork.guest.organisationId, roles: ['professional'] });
+    const running = await planMeeting({ tableId: table.id, input: { startsAt: inDays(7), kind: 'regular' } }, coordinator, ctx);
+    const planned = await planMeeting({ tableId: table.id, input: { startsAt: inDays(35), kind: 'regular' } }, coordinator, ctx);
+    for (const meeting of [running, planned]) {
+      await attestMeeting({ meetingId: meeting.id }, coordinator, ctx);
+      await viewMeetingAgenda({ meetingId: meeting.id, part: 'page' }, coordinator, ctx);
+    }
+    await attestMeeting({ meetingId: planned.id }, guest, ctx);
+    // The inventory request is a job due five days before; asked now, so the welfare centre (open agreement) has its inventory.
+    await requestMeetingInventory(ctx, { meetingId: planned.id }, { tenantId });
+    await startMeeting({ meetingId: running.id, expectedVersion: running.version }, coordinator, ctx);
+    people.runningMeetingId = running.id;
+    people.plannedMeetingId = planned.id;
   };
   return { seed, people };
 }
