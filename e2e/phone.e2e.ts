@@ -6,6 +6,7 @@ import { Authenticator } from './support/authenticator.ts';
 import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
+import { meetingSeed, type MeetingPeople } from './support/meeting-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
 import { signInWithCode } from './support/sign-in.ts';
 import { setUpMinorsTable } from './support/tables.ts';
@@ -43,6 +44,8 @@ interface Places {
   readonly sharedSignalPath: string;
   /** The named inquiry about the shared concern; the guest's organisation (welfare) is asked. */
   readonly inquiryId: string;
+  /** The minors table of the monthly cycle (the guest a key figure), its cases and meetings, seeded before the start. */
+  readonly meetings: MeetingPeople;
 }
 
 interface PhonePage {
@@ -83,6 +86,23 @@ const PAGES: readonly PhonePage[] = [
   { name: 'partner tables', path: '/tables', who: ['coordinator'] },
   { name: 'partner table', path: (places) => places.tablePath, who: ['coordinator'] },
   { name: 'meetings of a partner table', path: (places) => `${places.tablePath}/meetings`, who: ['coordinator'] },
+  { name: 'partner table with the modalities to confirm', path: (places) => `/tables/${places.meetings.tableId}`, who: ['guest'] },
+  { name: 'meetings of the cycle’s table', path: (places) => `/tables/${places.meetings.tableId}/meetings`, who: ['coordinator', 'guest'] },
+  { name: 'running meeting: agenda and attendance', path: (places) => `/meetings/${places.meetings.runningMeetingId}`, who: ['coordinator'] },
+  { name: 'running meeting: the attestation', path: (places) => `/meetings/${places.meetings.runningMeetingId}`, who: ['guest'] },
+  {
+    name: 'meeting mode',
+    path: (places) => `/meetings/${places.meetings.runningMeetingId}/cases/${places.meetings.withAgreementCaseId}`,
+    who: ['coordinator'],
+  },
+  { name: 'minutes', path: (places) => `/meetings/${places.meetings.runningMeetingId}/minutes`, who: ['coordinator'] },
+  { name: 'pre-meeting inventory', path: (places) => `/meetings/${places.meetings.plannedMeetingId}/inventory`, who: ['guest'] },
+  { name: 'feedback forms of a meeting', path: (places) => `/meetings/${places.meetings.runningMeetingId}/feedback-forms`, who: ['coordinator'] },
+  {
+    name: 'new feedback form',
+    path: (places) => `/meetings/${places.meetings.runningMeetingId}/feedback-forms/new?caseId=${places.meetings.withAgreementCaseId}`,
+    who: ['coordinator'],
+  },
   { name: 'screening instruments', path: '/screening/instruments', who: ['coordinator', 'guest'] },
   { name: 'screening instrument', path: '/screening/instruments/observation', who: ['coordinator'] },
   { name: 'network inquiries', path: '/inquiries', who: ['coordinator', 'guest'] },
@@ -146,7 +166,7 @@ async function signIn(page: Page, app: RunningCaseApp, person: SeededPerson, t: 
  * one naming the person, decides it is a shared concern and asks the professional's organisation
  * about it in a named inquiry.
  */
-async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Places> {
+async function setUp(page: Page, app: RunningCaseApp, t: Translate, meetings: MeetingPeople): Promise<Places> {
   const tablePath = await setUpMinorsTable(page, {
     url: app.url,
     t,
@@ -156,7 +176,7 @@ async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Pla
   assert.equal(await flashText(page), t('flash.table_created'), 'the table-created message is shown');
 
   await page.goto(`${app.url}/cases/new`);
-  await page.locator('#field-case-tableId').selectOption({ index: 1 });
+  await page.locator('#field-case-tableId').selectOption({ label: 'Jeugdtafel Rivierstede-Oost met een heel lange naam' });
   await page.locator('#field-case-theme').selectOption('school_dropout');
   await page
     .locator('#field-case-summary')
@@ -233,7 +253,7 @@ async function setUp(page: Page, app: RunningCaseApp, t: Translate): Promise<Pla
   assert.equal(await flashText(page), t('flash.inquiry_started'), 'the named inquiry is started');
   const inquiryId = ((await page.locator('main section.inquiry h3').first().getAttribute('id')) ?? '').replace(/^inquiry-/, '');
   assert.match(inquiryId, /^[0-9a-f-]{36}$/, 'the inquiry tab names the inquiry');
-  return { tablePath, casePath, guestId: app.guest.id, signalPath, sharedSignalPath, inquiryId };
+  return { tablePath, casePath, guestId: app.guest.id, signalPath, sharedSignalPath, inquiryId, meetings };
 }
 
 /** The addresses behind every link in the header menu (navigation and user menu), without the query. */
@@ -253,12 +273,13 @@ describe('phone layouts in Chromium', { skip: unavailable }, () => {
         const t = messagesFor(locale);
 
         before(async () => {
-          app = await startCaseApp(target, locale);
+          const cycle = meetingSeed(locale, { meetings: true });
+          app = await startCaseApp(target, locale, cycle.seed);
           browser = await launchBrowser();
           const { context, page } = await openPage(browser, locale);
           try {
             await signIn(page, app, app.coordinator, t);
-            places = await setUp(page, app, t);
+            places = await setUp(page, app, t, cycle.people);
           } finally {
             await context.close();
           }

@@ -9,6 +9,7 @@ import { databaseTargets } from '../test/databases.ts';
 import { createTestEnvironment, type TestEnvironment } from '../test/harness.ts';
 import { DEMO_NETWORK, DEMO_PASSWORD, DemoRefused, loadDemoNetwork, type LoadedDemoUser } from './demo-network.ts';
 import { DEMO_SIGNAL_STATUSES } from './demo-signals.ts';
+import { viewMinutes } from '../modules/minutes/index.ts';
 
 for (const target of databaseTargets()) {
   describe(`demo network on ${target.kind}`, () => {
@@ -54,7 +55,8 @@ for (const target of databaseTargets()) {
         (await listItems({ caseId: named.id }, await withOrganisation(actorOf(email, ['professional'])), env.ctx)).data
           .map((item) => item.audience)
           .sort();
-      assert.deepEqual(await bodies('police'), ['table'], "bodies('police') is ['table']");
+      // The police's own table item and the minute taker's note of the past meeting (a table item too).
+      assert.deepEqual(await bodies('police'), ['table', 'table'], "bodies('police') is ['table', 'table']");
       assert.deepEqual(
         await bodies('youth-care'),
         ['care_network', 'organisations', 'own_organisation'],
@@ -65,7 +67,120 @@ for (const target of databaseTargets()) {
         ['care_network', 'organisations'],
         "bodies('family-support') is ['care_network', 'organisations']",
       );
-      assert.deepEqual(await bodies('school'), ['organisations', 'table'], "bodies('school') is ['organisations', 'table']");
+      assert.deepEqual(await bodies('school'), ['organisations', 'table', 'table'], "bodies('school') is ['organisations', 'table', 'table']");
+    });
+
+    test('the minors table met last month (closed, with minutes and a plan) and meets again on the next first Monday', async () => {
+      const db = env.ctx.db;
+      const user = users.find((u) => u.email === 'coordinator@demo.partnertafel.example')!;
+      const { organisation_id: organisationId } = await db
+        .selectFrom('users')
+        .select('organisation_id')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      const coordinator = {
+        tenantId,
+        userId: user.id,
+        organisationId,
+        roles: new Set(['coordinator'] as const),
+        locale: null,
+        authentication: { kind: 'token', tokenId: 't' },
+      } as const;
+      const tables = await db.selectFrom('partner_tables').select(['id', 'audience']).where('tenant_id', '=', tenantId).execute();
+      const minorsId = tables.find((table) => table.audience === 'minors')!.id;
+      const schedules = await db
+        .selectFrom('meeting_schedules')
+        .select(['table_id', 'rrule', 'local_start_time'])
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      assert.deepEqual(
+        tables
+          .map((table) => schedules.find((schedule) => schedule.table_id === table.id))
+          .map((schedule) => [schedule?.rrule, schedule?.local_start_time])
+          .sort(),
+        [
+          ['FREQ=MONTHLY;BYDAY=1MO', '09:00'],
+          ['FREQ=MONTHLY;BYDAY=1MO', '11:00'],
+        ],
+        'both tables meet on the first Monday: minors at 09:00, adults at 11:00',
+      );
+      const meetings = await db
+        .selectFrom('meetings')
+        .select(['id', 'table_id', 'status', 'starts_at', 'agenda_built_at'])
+        .where('tenant_id', '=', tenantId)
+        .orderBy('starts_at')
+        .execute();
+      assert.deepEqual(
+        meetings.map((meeting) => [meeting.table_id, meeting.status]),
+        [
+          [minorsId, 'closed'],
+          [minorsId, 'planned'],
+        ],
+        'the minors table has a closed past meeting and a planned coming one',
+      );
+      const [past, coming] = meetings as [(typeof meetings)[number], (typeof meetings)[number]];
+      const now = env.ctx.clock.now().getTime();
+      assert.ok(Date.parse(past.starts_at) < now && Date.parse(coming.starts_at) > now, 'one meeting lies behind, one ahead');
+      for (const meeting of [past, coming]) {
+        const local = new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Europe/Brussels',
+          weekday: 'short',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+        })
+          .formatToParts(new Date(meeting.starts_at))
+          .reduce<Record<string, string>>((parts, part) => ({ ...parts, [part.type]: part.value }), {});
+        assert.deepEqual(
+          [local.weekday, Number(local.day) <= 7, `${local.hour}:${local.minute}`],
+          ['Mon', true, '09:00'],
+          `the meeting of ${meeting.starts_at} is on a first Monday at 09:00 in Brussels`,
+        );
+      }
+      const agendaOf = (meetingId: string) =>
+        db
+          .selectFrom('meeting_agenda_items')
+          .select(['case_id', 'reason'])
+          .where('tenant_id', '=', tenantId)
+          .where('meeting_id', '=', meetingId)
+          .orderBy('position')
+          .execute();
+      const named = (await listCases({ filters: {} }, coordinator, env.ctx)).entries.find(
+        (entry) => entry.theme === 'radicalisation' && entry.reference.endsWith('-001'),
+      )!;
+      assert.ok(
+        (await agendaOf(past.id)).some((item) => item.case_id === named.id),
+        'the past agenda held the minors case',
+      );
+      const next = await agendaOf(coming.id);
+      assert.ok(coming.agenda_built_at !== null && next.length > 0, 'the coming meeting’s agenda is built');
+      assert.deepEqual(next[0], { case_id: named.id, reason: 'agreements' }, 'its open agreement puts the minors case first on the coming agenda');
+      const count = async (table: 'meeting_attestations' | 'meeting_attendance') =>
+        (await db.selectFrom(table).select('id').where('tenant_id', '=', tenantId).where('meeting_id', '=', past.id).execute()).length;
+      assert.equal(await count('meeting_attestations'), 5, 'the coordinator, the minute taker and three key figures attested the past meeting');
+      assert.equal(await count('meeting_attendance'), 4, 'the minute taker and three key figures are recorded present');
+      const minutes = await viewMinutes({ meetingId: past.id, part: 'api' }, coordinator, env.ctx);
+      assert.equal(minutes.meetingStatus, 'closed', 'the minutes are locked');
+      const entries = minutes.cases.find((entry) => entry.caseId === named.id)?.entries ?? [];
+      assert.deepEqual(entries.map((entry) => entry.kind).sort(), ['decision', 'note'], 'the minutes hold a note and a decision on the minors case');
+      assert.ok(
+        entries.every((entry) => entry.text.startsWith('Fictief:')),
+        'their texts open again and are fictional',
+      );
+      const agreements = await db
+        .selectFrom('plan_agreements')
+        .select('status')
+        .where('tenant_id', '=', tenantId)
+        .where('case_id', '=', named.id)
+        .execute();
+      assert.deepEqual(agreements.map((agreement) => agreement.status).sort(), ['done', 'open'], 'one agreement is done, one open');
+      const evaluations = await db.selectFrom('plan_evaluations').select('meeting_id').where('tenant_id', '=', tenantId).execute();
+      assert.deepEqual(
+        evaluations.map((evaluation) => evaluation.meeting_id),
+        [past.id],
+        'the evaluation is tied to the past meeting',
+      );
     });
 
     test('the consult point holds a signal in each status, a screening, an answered inquiry and a client register', async () => {

@@ -10,6 +10,7 @@ import type { Locale } from '../platform/config.ts';
 import { addItem, addParticipant, createCase, recordConsent } from '../modules/cases/index.ts';
 import { addTableMember, createTable } from '../modules/tables/index.ts';
 import { loadDemoSignals } from './demo-signals.ts';
+import { loadDemoMeetings } from './demo-meetings.ts';
 import type { Actor } from '../access/actor.ts';
 
 /** The one password of every demo user; printed by `partnertafel demo`, never valid in production. */
@@ -287,4 +288,20 @@ async function loadDemoCases(ctx: AppContext, tenantId: string, organisations: M
     youthWork: actorOf('youth-work', 'youth-work', ['professional']),
     employment: actorOf('employment', 'employment', ['professional']),
   });
+  await loadDemoMeetings(
+    ctx,
+    {
+      coordinator,
+      minuteTaker: actorOf('minute-taker', 'city', ['minute_taker']),
+      keyFigures: [police, school, actorOf('youth-work', 'youth-work', ['professional'])],
+      police,
+    },
+    {
+      minorsTableId: minors.id,
+      adultsTableId: adults.id,
+      caseId: first.id,
+      policeOrganisationId: org('police'),
+      youthCareOrganisationId: org('kade'),
+    },
+  );
 }

@@ -22,6 +22,9 @@ export const demoCommand: CliCommand = {
       io.out(
         'The consult point holds a signal in each status: coordinator@ sees them all (one anonymous, about a person already known); school@ sees only their own; youth-care@ has a network inquiry to answer.',
       );
+      io.out(
+        'Both tables meet on the first Monday (minors 09:00, adults 11:00): the minors table met last month (closed, with minutes and a plan; coordinator@ and minute-taker@ read them) and its next meeting is planned with the agenda built.',
+      );
       io.out(`Password of every demo user: ${DEMO_PASSWORD}`);
       if (values['show-mfa']) {
         io.out('Authenticator keys (shown once; add them to an authenticator app):');

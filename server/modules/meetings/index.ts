@@ -35,6 +35,7 @@ export { closeMeeting } from './close-meeting.ts';
 export { viewMeetingAgenda } from './view-meeting-agenda.ts';
 export { registerAgendaAgreementSource, type AgendaAgreementSource } from './agenda-agreement-source.ts';
 export { listMeetingAttendance, type AttendanceEntry } from './list-meeting-attendance.ts';
+export { recordAttendance } from './record-attendance.ts';
 export type { Agenda, AgendaItem } from './agenda-building.ts';
 export { meetingForSystem, type MeetingForSystem } from './meeting-for-system.ts';
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance.vocabulary.ts';
@@ -50,6 +51,14 @@ export { viewMeetingInventory, markMeetingInventoryDone, openInventoriesOf, type
 export type { InventoryCase } from './inventory-organisations.ts';
 export { MeetingPage, formatMeetingTime } from './meetings.views.tsx';
 export { meetingStarts, meetingDiscussesCase, meetingsDiscussingCase } from './meetings-for-plans.ts';
+
+/**
+ * What the module gives other modules without HTTP (the cases door's meeting passage); registered with
+ * the module, and by whoever runs its use cases outside the server (the demo loader, e2e seeds).
+ */
+export function registerMeetingSources(): void {
+  registerMeetingPassageSource(meetingPassage);
+}
 
 /** Registers the module's API routes and pages (called through its manifest). */
 export async function registerMeetingsModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
