@@ -13,7 +13,7 @@ export interface PageForm {
 }
 
 const themeLabel = (view: View, theme: string) => view.t(`cases.theme.${theme}`);
-const reasonLabel = (view: View, reason: string) => view.t(`directory.gap.reason.${reason}`);
+const reasonLabel = (view: View, reason: string) => view.t(`directory.gap_reason.${reason}`);
 const languageLabel = (view: View, language: string | null) => language ?? view.t('directory.gap.language_none');
 
 /** A figure as shown: the count, or "< 5". */

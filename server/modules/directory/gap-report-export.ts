@@ -19,7 +19,7 @@ export function gapReportCsv(report: GapReport, locale: Locale): string {
   const t = translator(locale);
   const shown = (count: ReportCount) => (count.suppressed ? t('directory.gap_report.suppressed') : String(count.count ?? 0));
   const theme = (value: string) => t(`cases.theme.${value}`);
-  const reason = (value: string) => t(`directory.gap.reason.${value}`);
+  const reason = (value: string) => t(`directory.gap_reason.${value}`);
   const total = t('directory.gap_report.total');
   const lines: string[][] = [[t('directory.gap_report.csv_section'), t('directory.gap_report.csv_category'), t('directory.gap.reason'), t('directory.gap_report.count')]];
   const section = t('directory.gap_report.by_theme_reason');
@@ -48,7 +48,7 @@ export function gapReportPdfContent(report: GapReport, locale: Locale): Content[
       table: {
         headerRows: 1,
         body: [
-          [header(t('directory.gap.theme')), ...report.reasons.map((reason) => header(t(`directory.gap.reason.${reason}`))), header(t('directory.gap_report.total'))],
+          [header(t('directory.gap.theme')), ...report.reasons.map((reason) => header(t(`directory.gap_reason.${reason}`))), header(t('directory.gap_report.total'))],
           ...report.themeReason.rows.map((row) => [
             t(`cases.theme.${row.theme}`),
             ...report.reasons.map((reason) => shown(row.cells[reason]!)),
