@@ -36,7 +36,8 @@ for (const target of databaseTargets()) {
       app.inject({ method: 'POST', url, headers: bearer(token), payload: payload as Record<string, unknown> });
     const put = (url: string, payload: unknown, token: string) =>
       app.inject({ method: 'PUT', url, headers: bearer(token), payload: payload as Record<string, unknown> });
-    const gapCount = async () => (await db().selectFrom('directory_gaps').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
+    const gapCount = async () =>
+      (await db().selectFrom('directory_gaps').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
     const denials = async () =>
       (await db().selectFrom('audit_events').select(['details', 'actor_user_id']).where('action', '=', 'access.denied').execute()).map((row) => ({
         actor: row.actor_user_id,
@@ -47,7 +48,11 @@ for (const target of databaseTargets()) {
       await signInWithPages(client, { email: user.email, password: TEST_PASSWORD, code: () => nextTotpCode(user.totpSecret, env.clock) });
       return client;
     };
-    const insertGaps = async (times: number, gap: { theme: string; reason: string; ageGroup: string; language: string | null; at: string }, tenantId = world.tenant.tenantId) => {
+    const insertGaps = async (
+      times: number,
+      gap: { theme: string; reason: string; ageGroup: string; language: string | null; at: string },
+      tenantId = world.tenant.tenantId,
+    ) => {
       for (let index = 0; index < times; index += 1)
         await db()
           .insertInto('directory_gaps')
@@ -109,7 +114,11 @@ for (const target of databaseTargets()) {
 
       const fromCase = await post('/api/v1/directory/gaps', { ...GAP, caseId: world.caseA.id }, keyFigure.token);
       assert.equal(fromCase.statusCode, 201, `a key figure records a gap from a case they see: ${fromCase.body}`);
-      assert.deepEqual(Object.keys(fromCase.json().data).sort(), ['ageGroup', 'id', 'language', 'reason', 'recordedAt', 'theme'], 'the answer holds no case');
+      assert.deepEqual(
+        Object.keys(fromCase.json().data).sort(),
+        ['ageGroup', 'id', 'language', 'reason', 'recordedAt', 'theme'],
+        'the answer holds no case',
+      );
       const stored = await db().selectFrom('directory_gaps').selectAll().where('id', '=', fromCase.json().data.id).executeTakeFirstOrThrow();
       assert.equal(stored.case_id, world.caseA.id, 'the gap keeps its case link');
       const audited = await db()
@@ -135,7 +144,11 @@ for (const target of databaseTargets()) {
       await insertGaps(2, { theme: 'drugs', reason: 'cost', ageGroup: '12-17', language: 'fr', at: '2026-03-10T10:00:00.000Z' });
       await insertGaps(6, { theme: 'gangs', reason: 'does_not_exist', ageGroup: '18-25', language: null, at: '2026-03-31T23:59:00.000Z' });
       await insertGaps(3, { theme: 'drugs', reason: 'cost', ageGroup: '12-17', language: 'fr', at: '2026-04-01T00:00:00.000Z' });
-      await insertGaps(9, { theme: 'drugs', reason: 'cost', ageGroup: '12-17', language: 'fr', at: '2026-03-05T00:00:00.000Z' }, world.users.otherTenant.actor.tenantId);
+      await insertGaps(
+        9,
+        { theme: 'drugs', reason: 'cost', ageGroup: '12-17', language: 'fr', at: '2026-03-05T00:00:00.000Z' },
+        world.users.otherTenant.actor.tenantId,
+      );
 
       const answer = await get('/api/v1/directory/gaps/report?from=2026-03-01&to=2026-03-31', world.users.analyst.token);
       assert.equal(answer.statusCode, 200, `an analyst reads the report: ${answer.body}`);
@@ -167,7 +180,10 @@ for (const target of databaseTargets()) {
         'languages are counted likewise',
       );
       for (const count of countsIn(report))
-        assert.ok(count.suppressed ? count.count === null : count.count === 0 || count.count! >= 5, `no figure from 1 to 4 leaves: ${JSON.stringify(count)}`);
+        assert.ok(
+          count.suppressed ? count.count === null : count.count === 0 || count.count! >= 5,
+          `no figure from 1 to 4 leaves: ${JSON.stringify(count)}`,
+        );
       const shownSum = Object.values(drugs.cells).reduce((sum, cell) => sum + (cell.count ?? 0), 0);
       assert.equal(shownSum, 7, 'what is shown of the drugs row adds up to the shown cell only; no total to subtract from');
       assert.ok(!answer.body.includes(world.organisations.police), 'the recorder organisation never appears');
@@ -196,10 +212,19 @@ for (const target of databaseTargets()) {
       const csv = await analystPages.get('/directory/gaps/report.csv?from=2026-03-01&to=2026-03-31');
       assert.equal(csv.statusCode, 200, 'the CSV answers 200');
       assert.match(String(csv.headers['content-type']), /^text\/csv/, 'as text/csv');
-      const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-      assert.ok(lines.some((line) => line.endsWith(',7')), 'the shown 7 is in the CSV');
+      const lines = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      assert.ok(
+        lines.some((line) => line.endsWith(',7')),
+        'the shown 7 is in the CSV',
+      );
       assert.ok(!lines.some((line) => /,[1-4]$/.test(line)), 'no figure from 1 to 4 is in the CSV');
-      assert.ok(lines.some((line) => line.endsWith(',< 5')), 'suppressed figures read "< 5"');
+      assert.ok(
+        lines.some((line) => line.endsWith(',< 5')),
+        'suppressed figures read "< 5"',
+      );
       assert.ok(!lines.some((line) => line.endsWith(',9') && line.includes('Drug')), 'the drugs row total is not in the CSV');
       const pdf = await analystPages.get('/directory/gaps/report.pdf?from=2026-03-01&to=2026-03-31');
       assert.equal(pdf.statusCode, 200, 'the PDF answers 200');
@@ -269,7 +294,11 @@ for (const target of databaseTargets()) {
       const published = await put('/api/v1/directory/settings', { published: true }, coordinator.token);
       assert.equal(published.statusCode, 200, `the coordinator publishes: ${published.body}`);
       assert.deepEqual(published.json().data, { published: true, publicPath: `/map/${slug}` }, 'the answer says where');
-      const events = await db().selectFrom('audit_events').select(['actor_user_id', 'details']).where('action', '=', 'directory.publishing_changed').execute();
+      const events = await db()
+        .selectFrom('audit_events')
+        .select(['actor_user_id', 'details'])
+        .where('action', '=', 'directory.publishing_changed')
+        .execute();
       assert.deepEqual(
         events.map((event) => ({ actor: event.actor_user_id, details: JSON.parse(event.details!) })),
         [{ actor: coordinator.id, details: { published: true } }],
@@ -287,7 +316,8 @@ for (const target of databaseTargets()) {
       const one = await get(`/api/hsds/${slug}/services/${serviceId}`);
       assert.equal(one.statusCode, 200, 'one service answers');
       for (const service of [...contents, one.json() as Record<string, unknown>]) {
-        for (const key of Object.keys(service)) assert.ok((PUBLIC_SERVICE_FIELDS as readonly string[]).includes(key), `service field ${key} is public`);
+        for (const key of Object.keys(service))
+          assert.ok((PUBLIC_SERVICE_FIELDS as readonly string[]).includes(key), `service field ${key} is public`);
         for (const key of Object.keys(service.organization as object))
           assert.ok((PUBLIC_ORGANIZATION_FIELDS as readonly string[]).includes(key), `organisation field ${key} is public`);
         assert.deepEqual(

@@ -56,7 +56,11 @@ export function registerDirectoryGapPages(app: FastifyInstance, ctx: AppContext,
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
       const view = viewFor(request, reply, cookies);
-      return sendPage(reply, GapReportPage({ view, report: null, form: { values: query as Record<string, string>, errors: fieldErrors(request, error) } }), 400);
+      return sendPage(
+        reply,
+        GapReportPage({ view, report: null, form: { values: query as Record<string, string>, errors: fieldErrors(request, error) } }),
+        400,
+      );
     }
   };
   const isReport = (value: GapReport | FastifyReply): value is GapReport => 'themeReason' in value;
@@ -64,7 +68,10 @@ export function registerDirectoryGapPages(app: FastifyInstance, ctx: AppContext,
   app.get('/directory/gaps/report', async (request, reply) => {
     const report = await reportFor(request, reply);
     if (!isReport(report)) return report;
-    return sendPage(reply, GapReportPage({ view: viewFor(request, reply, cookies), report, form: { values: { from: report.from, to: report.to }, errors: {} } }));
+    return sendPage(
+      reply,
+      GapReportPage({ view: viewFor(request, reply, cookies), report, form: { values: { from: report.from, to: report.to }, errors: {} } }),
+    );
   });
 
   app.get('/directory/gaps/report.csv', async (request, reply) => {

@@ -52,7 +52,8 @@ export interface GapCounts {
  */
 export async function countGaps(db: Kysely<Database>, tenantId: string, from: string, to: string): Promise<GapCounts> {
   const [start, end] = periodBounds(from, to);
-  const base = () => db.selectFrom('directory_gaps').where('tenant_id', '=', tenantId).where('recorded_at', '>=', start).where('recorded_at', '<', end);
+  const base = () =>
+    db.selectFrom('directory_gaps').where('tenant_id', '=', tenantId).where('recorded_at', '>=', start).where('recorded_at', '<', end);
   const themeReason = await base()
     .select(['theme', 'reason', (eb) => eb.fn.countAll().as('n')])
     .groupBy(['theme', 'reason'])
@@ -82,7 +83,10 @@ export async function setMapPublished(db: Kysely<Database>, tenantId: string, pu
   const row = await db.selectFrom('directory_settings').select(['published', 'version']).where('tenant_id', '=', tenantId).executeTakeFirst();
   const value = published ? 1 : 0;
   if (!row) {
-    await db.insertInto('directory_settings').values({ tenant_id: tenantId, published: value, updated_at: now, updated_by: userId, version: 1 }).execute();
+    await db
+      .insertInto('directory_settings')
+      .values({ tenant_id: tenantId, published: value, updated_at: now, updated_by: userId, version: 1 })
+      .execute();
     return published;
   }
   if (row.published === value) return false;

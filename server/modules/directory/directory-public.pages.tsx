@@ -21,12 +21,16 @@ export function registerDirectoryPublicPages(app: FastifyInstance, ctx: AppConte
     const view = viewFor(request, reply, cookies);
     const base = { view, slug, network: tenant.name, values };
     try {
-      const query = parseInput(serviceListQuerySchema, Object.fromEntries(Object.entries(values).filter(([key]) => ['q', 'theme', 'language', 'age', 'cursor'].includes(key))));
+      const query = parseInput(
+        serviceListQuerySchema,
+        Object.fromEntries(Object.entries(values).filter(([key]) => ['q', 'theme', 'language', 'age', 'cursor'].includes(key))),
+      );
       const { data, nextCursor } = await listPublicServices(ctx, tenant, {
         filters: { q: query.q, theme: query.theme, language: query.language, age: query.age, noWaitingList: false },
         cursor: query.cursor,
       });
-      const next = nextCursor === null ? null : `/map/${slug}?${new URLSearchParams({ ...(values as Record<string, string>), cursor: nextCursor }).toString()}`;
+      const next =
+        nextCursor === null ? null : `/map/${slug}?${new URLSearchParams({ ...(values as Record<string, string>), cursor: nextCursor }).toString()}`;
       return sendPage(reply, PublicMapPage({ ...base, errors: {}, services: data, nextPath: next }));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;

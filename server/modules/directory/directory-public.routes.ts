@@ -42,7 +42,8 @@ export function registerDirectoryPublicRoutes(app: FastifyInstance, ctx: AppCont
     {
       method: 'GET',
       url: '/api/hsds/:tenant/services/:serviceRef',
-      summary: "One service of a published social map by its HSDS id (any HSDS id, not only a UUID; HSDS 3.0, public fields only); 404 while not published",
+      summary:
+        'One service of a published social map by its HSDS id (any HSDS id, not only a UUID; HSDS 3.0, public fields only); 404 while not published',
       tag: 'directory',
       response: z.record(z.string(), z.unknown()),
       authenticated: false,

@@ -21,7 +21,9 @@ export function gapReportCsv(report: GapReport, locale: Locale): string {
   const theme = (value: string) => t(`cases.theme.${value}`);
   const reason = (value: string) => t(`directory.gap_reason.${value}`);
   const total = t('directory.gap_report.total');
-  const lines: string[][] = [[t('directory.gap_report.csv_section'), t('directory.gap_report.csv_category'), t('directory.gap.reason'), t('directory.gap_report.count')]];
+  const lines: string[][] = [
+    [t('directory.gap_report.csv_section'), t('directory.gap_report.csv_category'), t('directory.gap.reason'), t('directory.gap_report.count')],
+  ];
   const section = t('directory.gap_report.by_theme_reason');
   for (const row of report.themeReason.rows) {
     for (const name of report.reasons) lines.push([section, theme(row.theme), reason(name), shown(row.cells[name]!)]);
@@ -48,13 +50,21 @@ export function gapReportPdfContent(report: GapReport, locale: Locale): Content[
       table: {
         headerRows: 1,
         body: [
-          [header(t('directory.gap.theme')), ...report.reasons.map((reason) => header(t(`directory.gap_reason.${reason}`))), header(t('directory.gap_report.total'))],
+          [
+            header(t('directory.gap.theme')),
+            ...report.reasons.map((reason) => header(t(`directory.gap_reason.${reason}`))),
+            header(t('directory.gap_report.total')),
+          ],
           ...report.themeReason.rows.map((row) => [
             t(`cases.theme.${row.theme}`),
             ...report.reasons.map((reason) => shown(row.cells[reason]!)),
             shown(row.total),
           ]),
-          [header(t('directory.gap_report.total')), ...report.reasons.map((reason) => shown(report.themeReason.totals[reason]!)), shown(report.total)],
+          [
+            header(t('directory.gap_report.total')),
+            ...report.reasons.map((reason) => shown(report.themeReason.totals[reason]!)),
+            shown(report.total),
+          ],
         ],
       },
       layout: 'lightHorizontalLines',
@@ -63,7 +73,13 @@ export function gapReportPdfContent(report: GapReport, locale: Locale): Content[
     },
     { text: t('directory.gap_report.by_age_group'), bold: true, fontSize: 13, margin: [0, 6, 0, 4] },
     {
-      table: { headerRows: 1, body: [[header(t('directory.gap.age_group')), header(t('directory.gap_report.count'))], ...report.ageGroups.map((row) => [row.ageGroup, shown(row.count)])] },
+      table: {
+        headerRows: 1,
+        body: [
+          [header(t('directory.gap.age_group')), header(t('directory.gap_report.count'))],
+          ...report.ageGroups.map((row) => [row.ageGroup, shown(row.count)]),
+        ],
+      },
       layout: 'lightHorizontalLines',
       margin: [0, 0, 0, 12],
     },

@@ -64,8 +64,7 @@ export function suppressBreakdown(counts: readonly number[]): ReportCount[] {
  *   two or more hidden cells, never one of them.
  */
 export function buildGapReport(from: string, to: string, counts: Awaited<ReturnType<typeof countGaps>>): GapReport {
-  const countOf = (theme: string, reason: string) =>
-    counts.themeReason.find((row) => row.theme === theme && row.reason === reason)?.count ?? 0;
+  const countOf = (theme: string, reason: string) => counts.themeReason.find((row) => row.theme === theme && row.reason === reason)?.count ?? 0;
   const pairs = DIRECTORY_THEMES.flatMap((theme) => GAP_REASONS.map((reason) => ({ theme, reason, count: countOf(theme, reason) })));
   const pairCells = suppressBreakdown(pairs.map((pair) => pair.count));
   const cellAt = (theme: string, reason: string) => pairCells[pairs.findIndex((pair) => pair.theme === theme && pair.reason === reason)]!;
