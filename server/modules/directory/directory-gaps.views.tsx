@@ -156,7 +156,7 @@ export function GapReportPage({ view, report, form }: { view: View; report: GapR
             <a href={`/directory/gaps/report.pdf${query}`}>{view.t('directory.gap_report.pdf')}</a>
           </p>
           <GapChart view={view} report={report} />
-          <div class="table-scroll" tabindex={0} role="region" aria-labelledby="gap-table-caption">
+          <div>
             <table>
               <caption id="gap-table-caption">{view.t('directory.gap_report.by_theme_reason')}</caption>
               <thead>
@@ -173,9 +173,9 @@ export function GapReportPage({ view, report, form }: { view: View; report: GapR
                   <tr>
                     <th scope="row">{themeLabel(view, row.theme)}</th>
                     {report.reasons.map((reason) => (
-                      <td>{shownCount(view, row.cells[reason]!)}</td>
+                      <td data-label={reasonLabel(view, reason)}>{shownCount(view, row.cells[reason]!)}</td>
                     ))}
-                    <td>{shownCount(view, row.total)}</td>
+                    <td data-label={view.t('directory.gap_report.total')}>{shownCount(view, row.total)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -183,9 +183,9 @@ export function GapReportPage({ view, report, form }: { view: View; report: GapR
                 <tr>
                   <th scope="row">{view.t('directory.gap_report.total')}</th>
                   {report.reasons.map((reason) => (
-                    <td>{shownCount(view, report.themeReason.totals[reason]!)}</td>
+                    <td data-label={reasonLabel(view, reason)}>{shownCount(view, report.themeReason.totals[reason]!)}</td>
                   ))}
-                  <td>{shownCount(view, report.total)}</td>
+                  <td data-label={view.t('directory.gap_report.total')}>{shownCount(view, report.total)}</td>
                 </tr>
               </tfoot>
             </table>
@@ -202,7 +202,7 @@ export function GapReportPage({ view, report, form }: { view: View; report: GapR
               {report.ageGroups.map((row) => (
                 <tr>
                   <th scope="row">{row.ageGroup}</th>
-                  <td>{shownCount(view, row.count)}</td>
+                  <td data-label={view.t('directory.gap_report.count')}>{shownCount(view, row.count)}</td>
                 </tr>
               ))}
             </tbody>
@@ -219,7 +219,7 @@ export function GapReportPage({ view, report, form }: { view: View; report: GapR
               {report.languages.map((row) => (
                 <tr>
                   <th scope="row">{languageLabel(view, row.language)}</th>
-                  <td>{shownCount(view, row.count)}</td>
+                  <td data-label={view.t('directory.gap_report.count')}>{shownCount(view, row.count)}</td>
                 </tr>
               ))}
             </tbody>
