@@ -119,6 +119,9 @@ const PAGES: readonly PhonePage[] = [
   { name: 'own sessions', path: '/account/sessions', who: ['coordinator', 'guest', 'admin', 'dpo'] },
   { name: 'own API keys', path: '/account/tokens', who: ['coordinator', 'guest', 'admin', 'dpo'] },
   { name: 'personal calendar feed', path: '/account/calendar-feed', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+  { name: 'record a gap in the social map', path: '/directory/gaps/new', who: ['coordinator', 'guest'] },
+  { name: 'gap report', path: '/directory/gaps/report', who: ['coordinator'] },
+  { name: 'social map settings', path: '/directory/settings', who: ['coordinator'] },
 ];
 
 const pathOf = (entry: PhonePage, places: Places) => (typeof entry.path === 'string' ? entry.path : entry.path(places));

@@ -30,7 +30,14 @@ export const directoryModule = defineModule({
     'directory_gaps',
     'directory_settings',
   ],
-  auditActions: ['directory.service_created', 'directory.service_changed', 'directory.service_verified', 'directory.imported'],
-  auditResourceTypes: ['directory_service', 'directory'],
+  auditActions: [
+    'directory.service_created',
+    'directory.service_changed',
+    'directory.service_verified',
+    'directory.imported',
+    'directory.gap_recorded',
+    'directory.publishing_changed',
+  ],
+  auditResourceTypes: ['directory_service', 'directory', 'directory_gap', 'directory_settings'],
   register: async (registration) => (await import('./index.ts')).registerDirectoryModule(registration),
 });

@@ -37,5 +37,17 @@ export const directoryPolicy = {
     assignCurator: isCoordinator,
     /** Import an HSDS 3.0 document. */
     import: isCoordinator,
+    /**
+     * Record a gap (no suitable offer found): the working users who look for offers — professionals,
+     * minute takers (they note gaps the table finds) — and the coordinator.
+     */
+    recordGap: (actor: Actor) => isCoordinator(actor) || curatesForOwnOrganisation(actor),
+    /**
+     * Read the gap report (anonymous figures, small counts suppressed): the policy layers — analysts
+     * and the coordinator. Not the DPO (oversight needs no gap figures) and not single recorders.
+     */
+    readGapReport: (actor: Actor) => isCoordinator(actor) || hasRole(actor, 'analyst'),
+    /** Publish or withdraw the public map (tenant setting). */
+    publish: isCoordinator,
   },
 } as const;

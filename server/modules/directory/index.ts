@@ -1,6 +1,10 @@
 /** The directory module's public surface: the social map (services, search, HSDS import and export). */
 import type { ModuleRegistration } from '../module-manifest.ts';
 import { registerDirectoryRoutes } from './directory.routes.ts';
+import { registerDirectoryGapRoutes } from './directory-gaps.routes.ts';
+import { registerDirectoryGapPages } from './directory-gaps.pages.tsx';
+import { registerDirectoryPublicRoutes } from './directory-public.routes.ts';
+import { registerDirectoryPublicPages } from './directory-public.pages.tsx';
 export { registerDirectoryRoutes } from './directory.routes.ts';
 export { createService } from './create-service.ts';
 export { updateService } from './update-service.ts';
@@ -12,8 +16,15 @@ export { exportHsds } from './export-hsds.ts';
 export { hsdsDocumentSchema, hsdsServiceSchema, type HsdsService } from './hsds.schema.ts';
 export { DIRECTORY_THEMES, GAP_AGE_GROUPS, GAP_REASONS, SERVICE_STATUSES, type DirectoryTheme, type GapReason } from './directory.vocabulary.ts';
 export type { DirectoryService, ServiceCreate, ServicePatch } from './directory.schemas.ts';
+export { recordGap } from './record-gap.ts';
+export { gapReport, type GapReport } from './gap-report.ts';
+export { publishMap } from './publish-map.ts';
 
 /** Registers the module's API routes (pages come with part 2). */
-export async function registerDirectoryModule({ app, ctx, apiRoutes }: ModuleRegistration): Promise<void> {
+export async function registerDirectoryModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerDirectoryRoutes(app, ctx, apiRoutes);
+  registerDirectoryGapRoutes(app, ctx, apiRoutes);
+  registerDirectoryGapPages(app, ctx, cookies);
+  registerDirectoryPublicRoutes(app, ctx, apiRoutes);
+  registerDirectoryPublicPages(app, ctx, cookies);
 }
