@@ -1,6 +1,7 @@
 /** The directory module's public surface: the social map (services, search, HSDS import and export). */
 import type { ModuleRegistration } from '../module-manifest.ts';
 import { registerDirectoryRoutes } from './directory.routes.ts';
+import { registerDirectoryPages } from './directory.pages.tsx';
 export { registerDirectoryRoutes } from './directory.routes.ts';
 export { createService } from './create-service.ts';
 export { updateService } from './update-service.ts';
@@ -13,7 +14,8 @@ export { hsdsDocumentSchema, hsdsServiceSchema, type HsdsService } from './hsds.
 export { DIRECTORY_THEMES, GAP_AGE_GROUPS, GAP_REASONS, SERVICE_STATUSES, type DirectoryTheme, type GapReason } from './directory.vocabulary.ts';
 export type { DirectoryService, ServiceCreate, ServicePatch } from './directory.schemas.ts';
 
-/** Registers the module's API routes (pages come with part 2). */
-export async function registerDirectoryModule({ app, ctx, apiRoutes }: ModuleRegistration): Promise<void> {
+/** Registers the module's API routes and pages. */
+export async function registerDirectoryModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerDirectoryRoutes(app, ctx, apiRoutes);
+  registerDirectoryPages(app, ctx, cookies);
 }
