@@ -243,7 +243,14 @@ export function registerDirectoryPages(app: FastifyInstance, ctx: AppContext, co
     }
   });
 
-  const sendService = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[0], actor: Actor, service: DirectoryService, form?: ImportState['form'], status = 200) => {
+  const sendService = async (
+    request: FastifyRequest,
+    reply: Parameters<typeof sendPage>[0],
+    actor: Actor,
+    service: DirectoryService,
+    form?: ImportState['form'],
+    status = 200,
+  ) => {
     const canCurate = can(actor, 'directory.curate', { curatorOrganisationId: service.curatorOrganisationId });
     const view = viewFor(request, reply, cookies);
     return sendPage(reply, ServicePage({ view, service, canCurate, form: form ?? { values: serviceFormValues(service), errors: {} } }), status);
@@ -261,7 +268,8 @@ export function registerDirectoryPages(app: FastifyInstance, ctx: AppContext, co
     const stored = await getService({ id }, actor, ctx);
     try {
       const version = Number(first(values.version));
-      if (!Number.isInteger(version) || version < 1) throw new AppError('validation_failed', [{ path: 'version', messageKey: 'validation.required' }]);
+      if (!Number.isInteger(version) || version < 1)
+        throw new AppError('validation_failed', [{ path: 'version', messageKey: 'validation.required' }]);
       const input = parseInput(servicePatchSchema, serviceFieldsFromForm(values, stored));
       await updateService({ id, expectedVersion: version, input }, actor, ctx);
       return redirectWithFlash(reply, cookies, `/directory/services/${id}`, 'flash.directory_service_saved');

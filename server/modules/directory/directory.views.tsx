@@ -120,7 +120,17 @@ const SEARCH_LABELS = (view: View): FieldLabels => ({
   noWaitingList: view.t('directory.filter.no_waiting_list'),
 });
 
-export function DirectorySearchPage({ view, state, canCreate, canImport }: { view: View; state: SearchState; canCreate: boolean; canImport: boolean }) {
+export function DirectorySearchPage({
+  view,
+  state,
+  canCreate,
+  canImport,
+}: {
+  view: View;
+  state: SearchState;
+  canCreate: boolean;
+  canImport: boolean;
+}) {
   const title = view.t('directory.title');
   const suffix = state.query ? `?${state.query}` : '';
   return (
@@ -196,7 +206,9 @@ export function DirectorySearchPage({ view, state, canCreate, canImport }: { vie
         )}
         {state.nextCursor && (
           <p>
-            <a href={`/directory?${state.query ? `${state.query}&` : ''}cursor=${encodeURIComponent(state.nextCursor)}`}>{view.t('directory.next_page')}</a>
+            <a href={`/directory?${state.query ? `${state.query}&` : ''}cursor=${encodeURIComponent(state.nextCursor)}`}>
+              {view.t('directory.next_page')}
+            </a>
           </p>
         )}
       </section>
@@ -279,7 +291,13 @@ function ServiceFormFields({ view, form }: { view: View; form: FormState }) {
       />
       <TextInput scope={scope} name="ageMin" label={view.t('directory.field.age_min')} form={form} />
       <TextInput scope={scope} name="ageMax" label={view.t('directory.field.age_max')} form={form} />
-      <TextInput scope={scope} name="languages" label={view.t('directory.field.languages')} hint={view.t('directory.field.languages_hint')} form={form} />
+      <TextInput
+        scope={scope}
+        name="languages"
+        label={view.t('directory.field.languages')}
+        hint={view.t('directory.field.languages_hint')}
+        form={form}
+      />
       <TextInput
         scope={scope}
         name="interpreterLanguages"
@@ -309,7 +327,14 @@ function ServiceFormFields({ view, form }: { view: View; form: FormState }) {
       <TextArea scope={scope} name="cost" label={view.t('directory.field.cost')} form={form} rows={2} />
       <TextInput scope={scope} name="url" label={view.t('directory.field.url')} form={form} />
       <TextInput scope={scope} name="email" label={view.t('directory.field.email')} form={form} />
-      <TextArea scope={scope} name="phones" label={view.t('directory.field.phones')} hint={view.t('directory.field.phones_hint')} form={form} rows={2} />
+      <TextArea
+        scope={scope}
+        name="phones"
+        label={view.t('directory.field.phones')}
+        hint={view.t('directory.field.phones_hint')}
+        form={form}
+        rows={2}
+      />
     </>
   );
 }
@@ -338,8 +363,9 @@ export function ServicePage({ view, service, canCurate, form }: { view: View; se
           ],
           [
             view.t('directory.field.locations'),
-            service.locations.map((place) => [place.name, place.address, [place.postalCode, place.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')).join('; ') ||
-              null,
+            service.locations
+              .map((place) => [place.name, place.address, [place.postalCode, place.city].filter(Boolean).join(' ')].filter(Boolean).join(', '))
+              .join('; ') || null,
           ],
           [
             view.t('directory.field.profile'),
@@ -424,13 +450,23 @@ export function ImportPage({ view, state }: { view: View; state: ImportState }) 
       )}
       <FormErrors view={view} scope="import" errors={state.form.errors} labels={{ document: view.t('directory.import.document') }} />
       <Form view={view} action="/directory/import">
-        <TextArea scope="import" name="document" label={view.t('directory.import.document')} hint={view.t('directory.import.hint')} form={state.form} required rows={14} />
+        <TextArea
+          scope="import"
+          name="document"
+          label={view.t('directory.import.document')}
+          hint={view.t('directory.import.hint')}
+          form={state.form}
+          required
+          rows={14}
+        />
         {state.problems.length > 0 && (
           <ul class="row-problems" aria-label={view.t('directory.import.problems')}>
             {state.problems.slice(0, IMPORT_PROBLEMS_SHOWN).map((line) => (
               <li>{line}</li>
             ))}
-            {state.problems.length > IMPORT_PROBLEMS_SHOWN && <li>{view.t('directory.import.more_problems', { count: state.problems.length - IMPORT_PROBLEMS_SHOWN })}</li>}
+            {state.problems.length > IMPORT_PROBLEMS_SHOWN && (
+              <li>{view.t('directory.import.more_problems', { count: state.problems.length - IMPORT_PROBLEMS_SHOWN })}</li>
+            )}
           </ul>
         )}
         <SubmitButton label={view.t('directory.import.submit')} />
