@@ -30,7 +30,13 @@ export const directoryModule = defineModule({
     'directory_gaps',
     'directory_settings',
   ],
-  auditActions: ['directory.service_created', 'directory.service_changed', 'directory.service_verified', 'directory.imported'],
+  auditActions: [
+    'directory.service_created',
+    'directory.service_changed',
+    'directory.service_verified',
+    'directory.imported',
+    'directory.verification_reminded',
+  ],
   auditResourceTypes: ['directory_service', 'directory'],
   register: async (registration) => (await import('./index.ts')).registerDirectoryModule(registration),
 });

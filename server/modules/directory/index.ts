@@ -2,6 +2,7 @@
 import type { ModuleRegistration } from '../module-manifest.ts';
 import { registerDirectoryRoutes } from './directory.routes.ts';
 import { registerDirectoryPages } from './directory.pages.tsx';
+import { registerDirectoryJobHandlers } from './remind-verification.ts';
 export { registerDirectoryRoutes } from './directory.routes.ts';
 export { createService } from './create-service.ts';
 export { updateService } from './update-service.ts';
@@ -10,12 +11,14 @@ export { getService } from './get-service.ts';
 export { listServices } from './list-services.ts';
 export { importHsds } from './import-hsds.ts';
 export { exportHsds } from './export-hsds.ts';
+export { DIRECTORY_VERIFICATION_SCAN_JOB, ensureVerificationScans, remindVerifications, scheduleVerificationScan } from './remind-verification.ts';
 export { hsdsDocumentSchema, hsdsServiceSchema, type HsdsService } from './hsds.schema.ts';
 export { DIRECTORY_THEMES, GAP_AGE_GROUPS, GAP_REASONS, SERVICE_STATUSES, type DirectoryTheme, type GapReason } from './directory.vocabulary.ts';
 export type { DirectoryService, ServiceCreate, ServicePatch } from './directory.schemas.ts';
 
-/** Registers the module's API routes and pages. */
+/** Registers the module's API routes, pages and job handler (the yearly verification reminder). */
 export async function registerDirectoryModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
+  registerDirectoryJobHandlers();
   registerDirectoryRoutes(app, ctx, apiRoutes);
   registerDirectoryPages(app, ctx, cookies);
 }
