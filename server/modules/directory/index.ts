@@ -22,3 +22,4 @@ export async function registerDirectoryModule({ app, ctx, cookies, apiRoutes }: 
   registerDirectoryRoutes(app, ctx, apiRoutes);
   registerDirectoryPages(app, ctx, cookies);
 }
+export { linkedServices, serviceChoices, type LinkedService } from './linked-services.ts';
