@@ -30,7 +30,6 @@ for (const target of databaseTargets()) {
     let app: FastifyInstance;
     let world: CaseWorld;
     let creche: string;
-    let drugs: string;
     const clients = new Map<WorldActor, PageClient>();
     const db = () => env.database.handle.db;
     const client = async (who: WorldActor) => {
@@ -71,24 +70,22 @@ for (const target of databaseTargets()) {
           env.ctx,
         )
       ).id;
-      drugs = (
-        await createService(
-          {
-            input: {
-              name: 'Drugpunt Rivierstede',
-              description: 'Fictief drugpreventieaanbod voor volwassenen.',
-              organisation: { name: 'Fictief CAW' },
-              themes: ['drugs'],
-              ageMin: 18,
-              languages: [{ code: 'nl' }],
-              waitingDays: 30,
-              curatorOrganisationId: world.organisations.city,
-            },
+      await createService(
+        {
+          input: {
+            name: 'Drugpunt Rivierstede',
+            description: 'Fictief drugpreventieaanbod voor volwassenen.',
+            organisation: { name: 'Fictief CAW' },
+            themes: ['drugs'],
+            ageMin: 18,
+            languages: [{ code: 'nl' }],
+            waitingDays: 30,
+            curatorOrganisationId: world.organisations.city,
           },
-          world.users.coordinator.actor,
-          env.ctx,
-        )
-      ).id;
+        },
+        world.users.coordinator.actor,
+        env.ctx,
+      );
     });
     after(async () => {
       await app.close();
