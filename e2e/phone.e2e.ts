@@ -60,6 +60,11 @@ interface PhonePage {
  */
 const PAGES: readonly PhonePage[] = [
   { name: 'home', path: '/', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+  { name: 'social map', path: '/directory', who: ['coordinator', 'guest', 'admin', 'dpo'] },
+  { name: 'social map with filters', path: '/directory?theme=school_dropout&age=15&language=fr', who: ['coordinator'] },
+  { name: 'social map print page', path: '/directory/print', who: ['coordinator'] },
+  { name: 'social map new entry', path: '/directory/services/new', who: ['coordinator'] },
+  { name: 'social map import', path: '/directory/import', who: ['coordinator'] },
   { name: 'consult point', path: '/signals', who: ['coordinator', 'guest'] },
   { name: 'consult point with a filter', path: '/signals?status=received&theme=school_dropout', who: ['coordinator'] },
   { name: 'report a signal', path: '/signals/new', who: ['guest'] },

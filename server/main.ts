@@ -6,6 +6,7 @@ import { buildApp } from './http/app.ts';
 import { newSetupState } from './modules/accounts/index.ts';
 import { createJobRunner } from './modules/jobs/index.ts';
 import { ensureHandoverScans } from './modules/cases/index.ts';
+import { ensureVerificationScans } from './modules/directory/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 
@@ -48,6 +49,7 @@ export async function serve(
   const jobs = options.runJobs ? createJobRunner(ctx, { pollMs: config.jobsPollSeconds * 1000 }) : null;
   // The daily jobs that reschedule themselves start here once per network (a restart adds none).
   if (jobs) await ensureHandoverScans(ctx);
+  if (jobs) await ensureVerificationScans(ctx);
   jobs?.start();
   const stop = async () => {
     // The runner first: it finishes the job in hand and claims no more while the database is open.

@@ -761,6 +761,8 @@ export interface PlanAgreementTable {
   updated_by: string;
   updated_at: string;
   version: number;
+  /** A service of the social map the agreement links to (migration 20261201T210000), or null. */
+  directory_service_id: string | null;
 }
 
 /** One organisation's action points mailed after a closed meeting: counts only, once per meeting and organisation. */

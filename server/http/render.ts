@@ -31,6 +31,7 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
           seesInquiries: can(request.actor, 'inquiries.list'),
           keepsClientRegister: can(request.actor, 'clientRegister.replace'),
           hasOwnAgreements: can(request.actor, 'plans.listOwn'),
+          readsDirectory: can(request.actor, 'directory.read'),
         }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,

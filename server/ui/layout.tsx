@@ -54,6 +54,7 @@ function Navigation({ view }: { view: View }) {
         {view.user.usesConsultPoint && link('/signals', view.t('nav.signals'))}
         {view.user.worksOnCases && link('/cases', view.t('nav.cases'))}
         {view.user.hasOwnAgreements && link('/agreements', view.t('nav.agreements'))}
+        {view.user.readsDirectory && link('/directory', view.t('nav.directory'))}
         {view.user.isCoordinator && link('/tables', view.t('nav.tables'))}
         {view.user.viewsInstruments && link('/screening/instruments', view.t('nav.instruments'))}
         {view.user.seesInquiries && link('/inquiries', view.t('nav.inquiries'))}

@@ -27,6 +27,8 @@ export interface View {
     readonly keepsClientRegister: boolean;
     /** "Our agreements": the open action points of the user's organisation (plans.listOwn). */
     readonly hasOwnAgreements: boolean;
+    /** Reads the social map (`directory.read`). */
+    readonly readsDirectory: boolean;
   } | null;
   readonly flash: string | null;
   /** Seconds until an idle browser session ends, for the warning; null for visitors. */

@@ -27,6 +27,7 @@ import * as meetingInventory from './20261201T140000-meeting-inventory.ts';
 import * as actionPointsAndMeetingChanges from './20261201T110000-action-points-and-meeting-changes.ts';
 import * as modalitiesAndHandover from './20261201T130000-modalities-and-handover.ts';
 import * as directory from './20261201T200000-directory.ts';
+import * as agreementService from './20261201T210000-agreement-service.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T130000-modalities-and-handover': modalitiesAndHandover,
   '20261201T140000-meeting-inventory': meetingInventory,
   '20261201T200000-directory': directory,
+  '20261201T210000-agreement-service': agreementService,
 };

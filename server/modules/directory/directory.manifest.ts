@@ -37,6 +37,7 @@ export const directoryModule = defineModule({
     'directory.imported',
     'directory.gap_recorded',
     'directory.publishing_changed',
+    'directory.verification_reminded',
   ],
   auditResourceTypes: ['directory_service', 'directory', 'directory_gap', 'directory_settings'],
   register: async (registration) => (await import('./index.ts')).registerDirectoryModule(registration),

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { openCase, participatingOrganisations } from '../cases/index.ts';
+import { linkedServices } from '../directory/index.ts';
 import { scheduleJob } from '../jobs/index.ts';
 import { planAuditEvent, planFacts, requireOpenCase } from './plan-access.ts';
 import { findObjective } from './plans.queries.ts';
@@ -21,7 +22,8 @@ export function overdueAt(dueDate: string): Date {
 /**
  * The coordinator records what one partner organisation does for an objective of the case, by
  * when. The organisation must take part in the case (participant, case owner, referrer) or sit at
- * its table; the objective must be one of this case's. The description is sealed; the overdue
+ * its table; the objective must be one of this case's; a linked service must be on this network's
+ * social map. The description is sealed; the overdue
  * reminder is scheduled in the same transaction (one job per agreement, deduplicated by its id).
  */
 export async function createAgreement(options: { caseId: string; input: AgreementCreate }, actor: Actor, ctx: AppContext): Promise<{ id: string }> {
@@ -34,6 +36,8 @@ export async function createAgreement(options: { caseId: string; input: Agreemen
   if (!objective || objective.case_id !== access.row.id) problems.push({ path: 'objectiveId', messageKey: 'validation.plan.objective_not_of_case' });
   if (!(await participatingOrganisations(ctx.db, actor, access)).has(input.organisationId))
     problems.push({ path: 'organisationId', messageKey: 'validation.plan.organisation_not_participating' });
+  if (input.serviceId !== undefined && !(await linkedServices(ctx.db, actor.tenantId, [input.serviceId], ctx.clock.now())).has(input.serviceId))
+    problems.push({ path: 'serviceId', messageKey: 'validation.plan.service_unknown' });
   if (problems.length > 0) throw new AppError('validation_failed', problems);
   const sealer = await fieldSealer(ctx, actor.tenantId);
   const id = newId();
@@ -53,6 +57,7 @@ export async function createAgreement(options: { caseId: string; input: Agreemen
         status: 'open',
         reason: null,
         reminded_at: null,
+        directory_service_id: input.serviceId ?? null,
         created_by: actor.userId,
         created_at: now,
         updated_by: actor.userId,

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { readCase, visibleCaseIds, type AuditedCaseRead } from '../cases/index.ts';
+import { linkedServices } from '../directory/index.ts';
 import { agreementFacts } from './plan-access.ts';
 import { isOverdue, networkToday } from './plan-dates.ts';
 import { openAgreementsOfOrganisation } from './plans.queries.ts';
@@ -30,6 +31,12 @@ export async function listOurAgreements(actor: Actor, ctx: AppContext): Promise<
   }
   const today = await networkToday(ctx, actor.tenantId);
   const opener = fieldOpener(ctx, actor.tenantId);
+  const services = await linkedServices(
+    ctx.db,
+    actor.tenantId,
+    rows.flatMap((row) => row.directory_service_id ?? []),
+    ctx.clock.now(),
+  );
   const points: ActionPoint[] = [];
   for (const row of rows) {
     const read = reads.get(row.case_id);
@@ -41,6 +48,7 @@ export async function listOurAgreements(actor: Actor, ctx: AppContext): Promise<
       description: await opener.open('plan_agreements', row.id, 'description', row.description_sealed),
       dueDate: row.due_date,
       overdue: isOverdue(row, today),
+      service: row.directory_service_id ? (services.get(row.directory_service_id) ?? null) : null,
     });
   }
   return points;

@@ -14,6 +14,7 @@ export const plansModule = defineModule({
     'agreement.created',
     'agreement.status_changed',
     'agreement.reminded',
+    'agreement.service_linked',
     'plan.action_points_sent',
   ],
   auditResourceTypes: ['objective', 'agreement', 'action_point_mail'],

@@ -61,7 +61,7 @@ export function registerPlanPages(app: FastifyInstance, ctx: AppContext, cookies
     const { objectiveId, ...rest } = values;
     return evaluateObjective({ objectiveId: String(objectiveId ?? ''), input: parseInput(evaluationCreateSchema, withoutEmpty(rest)) }, actor, ctx);
   });
-  planForm('agreement', ['objectiveId', 'organisationId', 'description', 'dueDate'], (caseId, values, actor) =>
+  planForm('agreement', ['objectiveId', 'organisationId', 'description', 'dueDate', 'serviceId'], (caseId, values, actor) =>
     createAgreement({ caseId, input: parseInput(agreementCreateSchema, values) }, actor, ctx),
   );
 

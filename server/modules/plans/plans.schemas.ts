@@ -35,21 +35,27 @@ export const agreementCreateSchema = z
     organisationId: id.describe('The responsible organisation: it takes part in the case or sits at its table'),
     description: text({ multiline: true }).trim().min(1).max(2000).describe('What the organisation does; stored encrypted'),
     dueDate: isoDate.describe('By when (YYYY-MM-DD); the day after, an open agreement is overdue'),
+    serviceId: id.optional().describe('A service of the social map the agreement links to (one of this network’s)'),
   })
   .describe('An agreement of one partner organisation');
 
 export const agreementUpdateSchema = z
   .strictObject({
-    status: z.enum(AGREEMENT_STATUSES).describe('open, done or not_done'),
+    status: z.enum(AGREEMENT_STATUSES).optional().describe('open, done or not_done'),
     reason: z.enum(NOT_DONE_REASONS).optional().describe('Only with not_done: circumstances_changed or organisation_did_not_act'),
+    serviceId: id.nullable().optional().describe('Link to a service of the social map (one of this network’s), or null to unlink'),
   })
   .superRefine((value, issue) => {
+    if (value.status === undefined && value.serviceId === undefined)
+      issue.addIssue({ code: 'custom', path: ['status'], message: 'validation.required' });
+    if (value.status === undefined && value.reason !== undefined)
+      issue.addIssue({ code: 'custom', path: ['reason'], message: 'validation.plan.reason_only_not_done' });
     if (value.status === 'not_done' && value.reason === undefined)
       issue.addIssue({ code: 'custom', path: ['reason'], message: 'validation.plan.reason_required' });
-    if (value.status !== 'not_done' && value.reason !== undefined)
+    if (value.status !== undefined && value.status !== 'not_done' && value.reason !== undefined)
       issue.addIssue({ code: 'custom', path: ['reason'], message: 'validation.plan.reason_only_not_done' });
   })
-  .describe('The state of an agreement');
+  .describe('The state of an agreement and its link to a service of the social map (at least one of the two)');
 
 export const actionPointsQuerySchema = z.strictObject({
   organisation: z.literal('mine').default('mine').describe('Only "mine": the caller’s organisation'),
@@ -89,6 +95,10 @@ export const agreementOutput = z.object({
   reason: z.enum(NOT_DONE_REASONS).nullable(),
   overdue: z.boolean(),
   remindedAt: z.string().nullable(),
+  service: z
+    .object({ id: z.string(), name: z.string(), provider: z.string(), contact: z.string().nullable(), conditions: z.string().nullable() })
+    .nullable()
+    .describe('The linked service of the social map: name, contact and conditions'),
   version: z.number().int(),
   abilities: z.object({ update: z.boolean() }),
 });
@@ -107,6 +117,10 @@ export const planOutput = z.object({
     .array(z.object({ id: z.string(), name: z.string() }))
     .nullable()
     .describe('For who may make the plan: the organisations an agreement may name (taking part in the case or its table); else null'),
+  serviceChoices: z
+    .array(z.object({ id: z.string(), label: z.string() }))
+    .nullable()
+    .describe('For who may make the plan: the services of the social map an agreement may link to; else null'),
 });
 
 export const actionPointOutput = z.object({
@@ -116,6 +130,10 @@ export const actionPointOutput = z.object({
   description: z.string(),
   dueDate: z.string(),
   overdue: z.boolean(),
+  service: z
+    .object({ id: z.string(), name: z.string(), provider: z.string(), contact: z.string().nullable(), conditions: z.string().nullable() })
+    .nullable()
+    .describe('The linked service of the social map: name, contact and conditions'),
 });
 
 export const inventoryOutput = z.object({

@@ -32,12 +32,25 @@ function PlanTabs({ view, caseId }: { view: View; caseId: string }) {
   );
 }
 
+/** The linked service of the social map: name (a link to it), contact and conditions. */
+function LinkedServiceLine({ view, service }: { view: View; service: Agreement['service'] }) {
+  if (!service) return null;
+  return (
+    <p class="linked-service">
+      {view.t('plans.linked_service')}: <a href={`/directory/services/${service.id}`}>{service.name}</a> ({service.provider})
+      {service.contact ? ` · ${view.t('plans.service_contact')}: ${service.contact}` : ''}
+      {service.conditions ? ` · ${view.t('plans.service_conditions')}: ${service.conditions}` : ''}
+    </p>
+  );
+}
+
 function AgreementRow({ view, agreement }: { view: View; agreement: Agreement }) {
   return (
     <li>
       <p>
         <strong>{agreement.organisationName}</strong> — {agreement.description ?? view.t('plans.description_hidden')}
       </p>
+      <LinkedServiceLine view={view} service={agreement.service} />
       <p>
         {view.t('plans.due_on', { date: agreement.dueDate })} · {view.t(`plans.agreement_status.${agreement.status}`)}
         {agreement.reason ? ` (${view.t(`plans.reason.${agreement.reason}`)})` : ''}
@@ -99,6 +112,7 @@ function PlanForms({ view, plan, forms }: { view: View; plan: Plan; forms: PlanF
     organisationId: view.t('plans.field.organisation'),
     description: view.t('plans.field.description'),
     meetingId: view.t('plans.field.meeting'),
+    serviceId: view.t('plans.field.service'),
   };
   const base = `/cases/${plan.caseId}/plan`;
   return (
@@ -162,6 +176,15 @@ function PlanForms({ view, plan, forms }: { view: View; plan: Plan; forms: PlanF
               />
               <TextArea scope="agreement" name="description" label={labels.description} form={stateOf('agreement')} maxLength={2000} required />
               <TextInput scope="agreement" name="dueDate" type="date" label={labels.dueDate} form={stateOf('agreement')} required />
+              <SelectInput
+                scope="agreement"
+                name="serviceId"
+                label={labels.serviceId}
+                hint={view.t('plans.field.service_hint')}
+                placeholder={view.t('plans.field.service_none')}
+                options={(plan.serviceChoices ?? []).map((service) => ({ value: service.id, label: service.label }))}
+                form={stateOf('agreement')}
+              />
               <SubmitButton label={view.t('plans.add_agreement')} />
             </Form>
           </section>
@@ -273,6 +296,7 @@ export function OurAgreementsPage({ view, points }: { view: View; points: readon
               <br />
               {view.t('plans.due_on', { date: point.dueDate })}
               {point.overdue ? ` · ${view.t('plans.overdue')}` : ''}
+              <LinkedServiceLine view={view} service={point.service} />
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { participatingOrganisations, readCase, type AuditedCaseRead } from '../c
 import { meetingsDiscussingCase, meetingStarts } from '../meetings/index.ts';
 import { agreementFacts, planFacts } from './plan-access.ts';
 import { isOverdue, networkDay, networkToday } from './plan-dates.ts';
+import { linkedServices, serviceChoices } from '../directory/index.ts';
 import { agreementsOfCase, evaluationsOfCase, objectivesOfCase, organisationNames } from './plans.queries.ts';
 import type { Agreement, Plan } from './plans.schemas.ts';
 import type { AgreementStatus, NotDoneReason, ObjectiveStatus } from './plans.vocabulary.ts';
@@ -41,6 +42,12 @@ export async function planOfRead(read: AuditedCaseRead, actor: Actor, ctx: AppCo
     return start ? networkDay(ctx, tenantId, start) : null;
   };
   const readsNotes = can(actor, 'plans.readNotes', facts);
+  const services = await linkedServices(
+    ctx.db,
+    tenantId,
+    agreements.flatMap((row) => row.directory_service_id ?? []),
+    ctx.clock.now(),
+  );
   const presentAgreement = async (row: (typeof agreements)[number]): Promise<Agreement> => {
     const on = agreementFacts(actor, read, row);
     return {
@@ -55,6 +62,7 @@ export async function planOfRead(read: AuditedCaseRead, actor: Actor, ctx: AppCo
       reason: row.reason as NotDoneReason | null,
       overdue: isOverdue(row, today),
       remindedAt: row.reminded_at,
+      service: row.directory_service_id ? (services.get(row.directory_service_id) ?? null) : null,
       version: Number(row.version),
       abilities: { update: read.facts.status === 'open' && can(actor, 'plans.updateAgreement', on) },
     };
@@ -100,5 +108,6 @@ export async function planOfRead(read: AuditedCaseRead, actor: Actor, ctx: AppCo
         )
       : null,
     organisationChoices: manages ? await organisationNames(ctx.db, tenantId, [...(await participatingOrganisations(ctx.db, actor, read))]) : null,
+    serviceChoices: manages ? await serviceChoices(ctx.db, tenantId) : null,
   };
 }

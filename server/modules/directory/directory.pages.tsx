@@ -1,0 +1,329 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../access/actor.ts';
+import { authorize, can } from '../../access/authorize.ts';
+import type { AppContext } from '../../context.ts';
+import type { CookiePolicy } from '../../http/cookies.ts';
+import { asList, requirePageActor } from '../../http/page-helpers.ts';
+import { fieldErrors, formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
+import { pathParam } from '../../http/route-config.ts';
+import { parseInput } from '../../http/validation.ts';
+import { AppError, isAppError, type FieldIssue } from '../../platform/errors.ts';
+import type { FormValues, View } from '../../ui/view.ts';
+import { createService } from './create-service.ts';
+import { directoryPdf } from './directory-pdf.ts';
+import { serviceCreateSchema, serviceListQuerySchema, servicePatchSchema, type DirectoryService } from './directory.schemas.ts';
+import {
+  DirectoryPrintPage,
+  DirectorySearchPage,
+  ImportPage,
+  languageName,
+  NewServicePage,
+  PROFILE_FLAGS,
+  ServicePage,
+  type ImportState,
+  type SearchState,
+} from './directory.views.tsx';
+import { getService } from './get-service.ts';
+import { importHsds } from './import-hsds.ts';
+import { languagesInUse, listProviders } from './list-providers.ts';
+import { listServices } from './list-services.ts';
+import { updateService } from './update-service.ts';
+import { verifyService } from './verify-service.ts';
+
+/** A pasted HSDS document may be larger than an ordinary form: up to 16 MiB, as the API. */
+const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
+/** The print page and the PDF hold at most this many services (the API's largest page). */
+const PRINT_LIMIT = 200;
+const SEARCH_KEYS = ['q', 'theme', 'age', 'language', 'noWaitingList'] as const;
+
+const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/** The search's filters as the GET form sent them (empty fields are "any"). */
+function searchValues(request: FastifyRequest): FormValues {
+  const values = formValues(request.query);
+  return Object.fromEntries(SEARCH_KEYS.filter((key) => first(values[key]) !== undefined).map((key) => [key, first(values[key])]));
+}
+
+const queryOf = (values: FormValues): string => new URLSearchParams(Object.entries(values).map(([key, value]) => [key, String(value)])).toString();
+
+async function search(request: FastifyRequest, actor: Actor, ctx: AppContext, limit: number, cursor?: string) {
+  const values = searchValues(request);
+  const query = parseInput(serviceListQuerySchema, values);
+  return {
+    values,
+    ...(await listServices(
+      {
+        filters: { q: query.q, theme: query.theme, language: query.language, age: query.age, noWaitingList: query.noWaitingList === 'true' },
+        limit,
+        cursor,
+      },
+      actor,
+      ctx,
+    )),
+  };
+}
+
+/** The filters in words, for the print page and the PDF ("Theme: Drugs · Age: 15"). */
+function filtersInWords(view: View, values: FormValues): string[] {
+  const words: string[] = [];
+  const value = (key: string) => first(values[key]);
+  if (value('q')) words.push(`${view.t('directory.filter.q')}: ${value('q')}`);
+  if (value('theme')) words.push(`${view.t('directory.filter.theme')}: ${view.t(`cases.theme.${value('theme')}`)}`);
+  if (value('age')) words.push(`${view.t('directory.filter.age')}: ${value('age')}`);
+  if (value('language')) words.push(`${view.t('directory.filter.language')}: ${languageName(value('language')!, view.locale)}`);
+  if (value('noWaitingList') === 'true') words.push(view.t('directory.filter.no_waiting_list'));
+  return words;
+}
+
+const codes = (value: string | string[] | undefined): string[] =>
+  (first(value) ?? '')
+    .split(/[\s,;]+/)
+    .map((code) => code.trim().toLowerCase())
+    .filter((code) => code !== '');
+
+/** A whole number typed in a field, or the text itself (the schema names the problem), or null when empty. */
+function wholeNumber(value: string | string[] | undefined): number | string | null {
+  const raw = first(value)?.trim();
+  if (raw === undefined || raw === '') return null;
+  return /^\d{1,4}$/.test(raw) ? Number(raw) : raw;
+}
+
+/** The edit form's values → the curation API's fields (every field the form holds). */
+export function serviceFieldsFromForm(values: FormValues, stored?: DirectoryService): Record<string, unknown> {
+  const text = (name: string) => first(values[name]) ?? '';
+  const interpreters = codes(values.interpreterLanguages);
+  const spoken = codes(values.languages).filter((code) => !interpreters.includes(code));
+  const profile = new Set(asList(values.profile));
+  const phones = text('phones')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const samePhones = stored !== undefined && JSON.stringify(stored.phones.map((phone) => phone.number)) === JSON.stringify(phones);
+  return {
+    name: text('name'),
+    alternateName: text('alternateName'),
+    description: text('description'),
+    url: text('url'),
+    ...(first(values.email) !== undefined ? { email: text('email') } : {}),
+    status: first(values.status) ?? 'active',
+    themes: asList(values.themes),
+    ageMin: wholeNumber(values.ageMin),
+    ageMax: wholeNumber(values.ageMax),
+    languages: [...new Set([...spoken, ...interpreters])].map((code) => ({ code, interpreter: interpreters.includes(code) })),
+    waitingDays: wholeNumber(values.waitingDays),
+    noWaitingList: asList(values.noWaitingList).includes('true'),
+    ...Object.fromEntries(PROFILE_FLAGS.map((flag) => [flag, profile.has(flag)])),
+    eligibility: text('eligibility'),
+    applicationProcess: text('applicationProcess'),
+    cost: text('cost'),
+    ...(samePhones ? {} : { phones: phones.map((number) => ({ number })) }),
+  };
+}
+
+/** A stored entry as the edit form's values. */
+export function serviceFormValues(service: DirectoryService): FormValues {
+  return {
+    name: service.name,
+    alternateName: service.alternateName ?? undefined,
+    description: service.description,
+    url: service.url ?? undefined,
+    email: service.email ?? undefined,
+    status: service.status,
+    themes: [...service.themes],
+    ageMin: service.ageMin === null ? undefined : String(service.ageMin),
+    ageMax: service.ageMax === null ? undefined : String(service.ageMax),
+    languages: service.languages
+      .filter((language) => !language.interpreter)
+      .map((language) => language.code)
+      .join(', '),
+    interpreterLanguages: service.languages
+      .filter((language) => language.interpreter)
+      .map((language) => language.code)
+      .join(', '),
+    waitingDays: service.waitingDays === null ? undefined : String(service.waitingDays),
+    noWaitingList: service.noWaitingList ? ['true'] : [],
+    profile: PROFILE_FLAGS.filter((flag) => service[flag]),
+    eligibility: service.eligibility ?? undefined,
+    applicationProcess: service.applicationProcess ?? undefined,
+    cost: service.cost ?? undefined,
+    phones: service.phones.map((phone) => phone.number).join('\n'),
+  };
+}
+
+/** An import problem as the coordinator reads it: "Service 2 — name: This field is required." */
+function importProblem(request: FastifyRequest, issue: FieldIssue): string {
+  const message = request.t(issue.messageKey, issue.values);
+  const match = /^(\d+)(?:\.(.+))?$/.exec(issue.path);
+  if (!match) return issue.path ? `${issue.path}: ${message}` : message;
+  return request.t('directory.import.problem', { number: Number(match[1]) + 1, field: match[2] ?? '—', message });
+}
+
+/**
+ * The social map's pages (issue 13, part 2): search with print page and PDF, one entry with its
+ * edit form and "mark verified", a new entry, and the coordinator's HSDS import. Every page asks the
+ * use cases, which ask the policy.
+ */
+export function registerDirectoryPages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
+  app.get('/directory', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const view = viewFor(request, reply, cookies);
+    const cursor = first(formValues(request.query).cursor);
+    const known = await languagesInUse(actor, ctx);
+    const base = { canCreate: can(actor, 'directory.create'), canImport: can(actor, 'directory.import') };
+    try {
+      const found = await search(request, actor, ctx, 50, cursor);
+      const state: SearchState = {
+        form: { values: found.values, errors: {} },
+        query: queryOf(found.values),
+        active: Object.keys(found.values).length,
+        results: found.data,
+        nextCursor: found.nextCursor,
+        languages: known,
+      };
+      return sendPage(reply, DirectorySearchPage({ view, state, ...base }));
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      const values = searchValues(request);
+      const state: SearchState = {
+        form: { values, errors: fieldErrors(request, error) },
+        query: '',
+        active: Object.keys(values).length,
+        results: [],
+        nextCursor: null,
+        languages: known,
+      };
+      return sendPage(reply, DirectorySearchPage({ view, state, ...base }), 400);
+    }
+  });
+
+  app.get('/directory/print', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const found = await search(request, actor, ctx, PRINT_LIMIT);
+    const view = viewFor(request, reply, cookies);
+    return sendPage(reply, DirectoryPrintPage({ view, results: found.data, filters: filtersInWords(view, found.values) }));
+  });
+
+  app.get('/directory/results.pdf', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const found = await search(request, actor, ctx, PRINT_LIMIT);
+    const view = viewFor(request, reply, cookies);
+    const pdf = await directoryPdf(view, found.data, filtersInWords(view, found.values));
+    return reply
+      .headers({ 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="social-map.pdf"', 'cache-control': 'no-store' })
+      .send(pdf);
+  });
+
+  const sendNew = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[0], actor: Actor, form: ImportState['form'], status = 200) =>
+    sendPage(reply, NewServicePage({ view: viewFor(request, reply, cookies), providers: await listProviders(actor, ctx), form }), status);
+
+  app.get('/directory/services/new', async (request, reply) => {
+    const actor = requirePageActor(request);
+    return sendNew(request, reply, actor, { values: { status: 'active' }, errors: {} });
+  });
+
+  app.post('/directory/services/new', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const values = formValues(request.body);
+    try {
+      const organisationId = first(values.organisationId);
+      const organisationName = first(values.organisationName)?.trim();
+      const input = parseInput(serviceCreateSchema, {
+        ...serviceFieldsFromForm(values),
+        ...(organisationId ? { organisationId } : {}),
+        ...(!organisationId && organisationName ? { organisation: { name: organisationName } } : {}),
+      });
+      const created = await createService({ input }, actor, ctx);
+      return redirectWithFlash(reply, cookies, `/directory/services/${created.id}`, 'flash.directory_service_created');
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      const errors = fieldErrors(request, error);
+      // "Choose a provider or name a new one" belongs next to the provider field.
+      const { organisation, ...rest } = errors;
+      return sendNew(request, reply, actor, { values, errors: organisation ? { organisationId: organisation, ...rest } : rest }, 400);
+    }
+  });
+
+  const sendService = async (
+    request: FastifyRequest,
+    reply: Parameters<typeof sendPage>[0],
+    actor: Actor,
+    service: DirectoryService,
+    form?: ImportState['form'],
+    status = 200,
+  ) => {
+    const canCurate = can(actor, 'directory.curate', { curatorOrganisationId: service.curatorOrganisationId });
+    const view = viewFor(request, reply, cookies);
+    return sendPage(reply, ServicePage({ view, service, canCurate, form: form ?? { values: serviceFormValues(service), errors: {} } }), status);
+  };
+
+  app.get('/directory/services/:id', async (request, reply) => {
+    const actor = requirePageActor(request);
+    return sendService(request, reply, actor, await getService({ id: pathParam(request) }, actor, ctx));
+  });
+
+  app.post('/directory/services/:id', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const id = pathParam(request);
+    const values = formValues(request.body);
+    const stored = await getService({ id }, actor, ctx);
+    try {
+      const version = Number(first(values.version));
+      if (!Number.isInteger(version) || version < 1)
+        throw new AppError('validation_failed', [{ path: 'version', messageKey: 'validation.required' }]);
+      const input = parseInput(servicePatchSchema, serviceFieldsFromForm(values, stored));
+      await updateService({ id, expectedVersion: version, input }, actor, ctx);
+      return redirectWithFlash(reply, cookies, `/directory/services/${id}`, 'flash.directory_service_saved');
+    } catch (error) {
+      if (!isAppError(error) || (error.code !== 'validation_failed' && error.code !== 'conflict')) throw error;
+      if (error.code === 'conflict') {
+        // Someone saved in between: the current entry is shown, with what this user typed and why it was not saved.
+        const current = await getService({ id }, actor, ctx);
+        return sendService(request, reply, actor, current, { values, errors: { form: request.t('directory.stale') } }, 409);
+      }
+      return sendService(request, reply, actor, stored, { values, errors: fieldErrors(request, error) }, 400);
+    }
+  });
+
+  app.post('/directory/services/:id/verification', async (request, reply) => {
+    const actor = requirePageActor(request);
+    const id = pathParam(request);
+    try {
+      await verifyService({ id }, actor, ctx);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'conflict') throw error;
+    }
+    return redirectWithFlash(reply, cookies, `/directory/services/${id}`, 'flash.directory_service_verified');
+  });
+
+  const sendImport = (request: FastifyRequest, reply: Parameters<typeof sendPage>[0], state: ImportState, status = 200) =>
+    sendPage(reply, ImportPage({ view: viewFor(request, reply, cookies), state }), status);
+
+  app.get('/directory/import', async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'directory.import');
+    return sendImport(request, reply, { form: { values: {}, errors: {} }, problems: [], result: null });
+  });
+
+  app.post('/directory/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request, reply) => {
+    const actor = requirePageActor(request);
+    authorize(actor, 'directory.import');
+    const values = formValues(request.body);
+    const text = first(values.document) ?? '';
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      const message = request.t(text.trim() === '' ? 'validation.required' : 'directory.import.not_json');
+      return sendImport(request, reply, { form: { values, errors: { document: message } }, problems: [], result: null }, 400);
+    }
+    try {
+      const result = await importHsds({ document }, actor, ctx);
+      return sendImport(request, reply, { form: { values: {}, errors: {} }, problems: [], result });
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      const problems = error.issues.map((issue) => importProblem(request, issue));
+      const message = request.t('directory.import.invalid', { count: problems.length });
+      return sendImport(request, reply, { form: { values, errors: { document: message } }, problems, result: null }, 400);
+    }
+  });
+}
