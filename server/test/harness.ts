@@ -6,14 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor, Role } from '../access/actor.ts';
 import { contextFromHandle } from '../bootstrap.ts';
 import type { AppContext } from '../context.ts';
-import { migrateToLatest, openPostgres, openSqlite } from '../db/database.ts';
+import { openPostgres, openSqlite } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { createApiToken, createOrganisation, createTenant, createUser, newSetupState, type SetupState } from '../modules/accounts/index.ts';
 import { Secret, TOTP } from 'otpauth';
 import { FakeClock } from '../platform/clock.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
-import { createTestDatabase, type DatabaseTarget, type TestDatabase } from './databases.ts';
+import { createMigratedTestDatabase, type DatabaseTarget, type TestDatabase } from './databases.ts';
 
 export interface TestEnvironment {
   readonly ctx: AppContext;
@@ -24,8 +24,7 @@ export interface TestEnvironment {
 
 /** A migrated database of the target kind with an AppContext around it and a fake clock. */
 export async function createTestEnvironment(target: DatabaseTarget, overrides: Partial<Config> = {}): Promise<TestEnvironment> {
-  const database = await createTestDatabase(target);
-  await migrateToLatest(database.handle.db);
+  const database = await createMigratedTestDatabase(target);
   const clock = new FakeClock();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'partnertafel-data-'));
   const config = { ...loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }), ...overrides };

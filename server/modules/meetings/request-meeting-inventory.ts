@@ -22,8 +22,10 @@ export const INVENTORY_LEAD_DAYS = 5;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Schedules a planned meeting's inventory inside the transaction that plans it: due
- * `INVENTORY_LEAD_DAYS` before the start, or now when that is past. One job per meeting.
+ * Schedules a planned meeting's inventory inside the transaction that plans or moves it: due
+ * `INVENTORY_LEAD_DAYS` before the start, or now when that is past. One job per meeting and start:
+ * moving a meeting schedules the job for the new start, and the job of the old start finds the
+ * meeting moved and does nothing (`isForCurrentStart`).
  */
 export async function scheduleMeetingInventory(
   trx: Kysely<Database>,
@@ -35,10 +37,18 @@ export async function scheduleMeetingInventory(
   await scheduleJob(ctx, trx, {
     tenantId: meeting.tenantId,
     kind: MEETING_INVENTORY_JOB,
-    payload: { meetingId: meeting.id },
+    payload: { meetingId: meeting.id, startsAt: meeting.startsAt },
     runAt: due.getTime() > now.getTime() ? due : now,
-    dedupeKey: meeting.id,
+    dedupeKey: `${meeting.id}@${meeting.startsAt}`,
   });
+}
+
+/**
+ * Whether an inventory job was scheduled for the meeting's current start. A job scheduled before the
+ * start was recorded in its payload (older jobs) counts as current.
+ */
+export function isForCurrentStart(payload: JobPayload, meetingStartsAt: string): boolean {
+  return payload.startsAt === undefined || payload.startsAt === meetingStartsAt;
 }
 
 /** The system in the audit trail: the network only, no user, no organisation. */
@@ -66,6 +76,7 @@ export async function requestMeetingInventory(ctx: AppContext, payload: JobPaylo
   const scheduler = schedulerOf(tenantId);
   const meeting = await findMeeting(ctx.db, scheduler, String(payload.meetingId ?? ''));
   if (!meeting || meeting.status !== 'planned') return;
+  if (!isForCurrentStart(payload, meeting.starts_at)) return;
   const table = await findTable(ctx.db, scheduler, meeting.table_id);
   if (!table) return;
   const organisations = [...(await organisationsWithAgendaCases(ctx, scheduler, meeting)).keys()].sort();

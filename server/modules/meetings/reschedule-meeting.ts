@@ -7,6 +7,7 @@ import { presentMeeting } from './meetings.presenter.ts';
 import { findMeeting, takenStarts } from './meetings.queries.ts';
 import type { Meeting, MeetingChange } from './meetings.schemas.ts';
 import { meetingInPast, meetingTaken } from './plan-meeting.ts';
+import { scheduleMeetingInventory } from './request-meeting-inventory.ts';
 import { scheduleMeetingInvitations } from './send-meeting-invitations.ts';
 import { networkTimeZone } from './table-meetings-access.ts';
 
@@ -49,6 +50,8 @@ export async function rescheduleMeeting(
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
       await scheduleMeetingInvitations(trx, ctx, { tenantId: actor.tenantId, id: row.id, version });
+      // The inventory is asked for a few days before the new start (the old start's job stands down).
+      if (startsAt !== row.starts_at) await scheduleMeetingInventory(trx, ctx, { tenantId: actor.tenantId, id: row.id, startsAt });
       await recordAuditEvent(trx, ctx, {
         subject: subjectOf(actor),
         action: 'meeting.rescheduled',

@@ -12,7 +12,7 @@ import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { startTestSmtpServer, type ReceivedMail } from '../../test/smtp.ts';
 import { translator } from '../../ui/i18n.ts';
 import { createJobRunner, jobsOfTenant } from '../jobs/index.ts';
-import { INVENTORY_LEAD_DAYS, MEETING_INVENTORY_JOB, planMeeting, requestMeetingInventory } from '../meetings/index.ts';
+import { INVENTORY_LEAD_DAYS, MEETING_INVENTORY_JOB, planMeeting, requestMeetingInventory, rescheduleMeeting } from '../meetings/index.ts';
 import { plansHomePanels } from './home-panels.ts';
 
 /*
@@ -159,10 +159,34 @@ for (const target of databaseTargets()) {
         'a meeting far ahead is asked for N days before its start',
       );
       assert.ok(new Date(of(soon.id)!.run_at).getTime() <= env.clock.now().getTime(), 'a meeting within N days is asked for now');
-      assert.deepEqual(JSON.parse(of(soon.id)!.payload), { meetingId: soon.id }, 'the job carries the meeting id only');
+      assert.deepEqual(
+        JSON.parse(of(soon.id)!.payload),
+        { meetingId: soon.id, startsAt: soon.startsAt },
+        'the job carries the meeting id and the start it was scheduled for, nothing else',
+      );
+
+      // Moving the later meeting schedules its inventory for the new start; the old start's job stays
+      // (it is already in the queue) and stands down when it runs (see the next test).
+      const moved = new Date(new Date(later.startsAt).getTime() + 10 * DAY).toISOString();
+      await rescheduleMeeting({ meetingId: later.id, expectedVersion: 1, input: { startsAt: moved } }, world.users.coordinator.actor, env.ctx);
+      const laterJobs = (await jobsOfTenant(env.ctx.db, world.tenant.tenantId)).filter(
+        (job) => job.kind === MEETING_INVENTORY_JOB && JSON.parse(job.payload).meetingId === later.id,
+      );
+      const forMoved = laterJobs.find((job) => JSON.parse(job.payload).startsAt === moved);
+      assert.equal(laterJobs.length, 2, 'the moved meeting has a job for its old start and one for its new start');
+      assert.ok(forMoved, 'one of them carries the new start');
+      assert.equal(
+        new Date(forMoved.run_at).getTime(),
+        new Date(moved).getTime() - INVENTORY_LEAD_DAYS * DAY,
+        'the new job is due N days before the new start',
+      );
     });
 
     test('the job asks the organisations with an open agreement and the owner and referrer, once, and mails their seated users without content', async () => {
+      // A job scheduled for another start (the meeting was moved since) asks nobody.
+      await requestMeetingInventory(ctx, { meetingId, startsAt: '2020-01-06T08:00:00.000Z' }, { tenantId: world.tenant.tenantId });
+      assert.equal((await tasks()).length, 0, 'the job of a start the meeting no longer has creates no task');
+      assert.equal(inventoryMails().length, 0, 'and sends no mail');
       await runAllDue(ctx);
       const expected = [world.organisations.youthCare, world.organisations.education, world.organisations.police].sort();
       assert.deepEqual(
