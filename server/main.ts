@@ -19,13 +19,16 @@ async function freePort(host: string): Promise<number> {
   return port;
 }
 
+/** How often the server makes sure every network has today's daily scans (an hour). */
+const DAILY_SCANS_CHECK_MS = 60 * 60 * 1000;
+
 /**
  * Starts the web application: config → database (migrated) → HTTP, and with `runJobs` the job runner
  * (the real server does; tests start one only when they ask). Returns a stop function.
  */
 export async function serve(
   requested: Config,
-  options: { port?: number; quiet?: boolean; clock?: Clock; runJobs?: boolean } = {},
+  options: { port?: number; quiet?: boolean; clock?: Clock; runJobs?: boolean; dailyScansCheckMs?: number } = {},
 ): Promise<{ url: string; setupUrl: string | null; ctx: AppContext; stop: () => Promise<void> }> {
   let port = options.port ?? requested.port;
   if (port === 0) port = await freePort(requested.host);
@@ -47,11 +50,23 @@ export async function serve(
   const setupUrl = setup ? `${url}/setup?token=${setup.token}` : null;
   if (setupUrl) say(`No local network exists yet. Open this one-time setup link: ${setupUrl}`);
   const jobs = options.runJobs ? createJobRunner(ctx, { pollMs: config.jobsPollSeconds * 1000 }) : null;
-  // The daily jobs that reschedule themselves start here once per network (a restart adds none).
-  if (jobs) await ensureHandoverScans(ctx);
-  if (jobs) await ensureVerificationScans(ctx);
+  // The daily jobs reschedule themselves; today's are made here for every network (the day is their
+  // dedupe key, so a restart or another node adds none), and again every hour, so a network set up
+  // while the server runs gets its scans without a restart, and a chain a failed job broke resumes.
+  const ensureDailyScans = async () => {
+    await ensureHandoverScans(ctx);
+    await ensureVerificationScans(ctx);
+  };
+  if (jobs) await ensureDailyScans();
+  const dailyScans = jobs
+    ? setInterval(() => {
+        ensureDailyScans().catch((error: unknown) => ctx.logger.error({ err: error }, 'scheduling the daily scans failed'));
+      }, options.dailyScansCheckMs ?? DAILY_SCANS_CHECK_MS)
+    : null;
+  dailyScans?.unref();
   jobs?.start();
   const stop = async () => {
+    if (dailyScans) clearInterval(dailyScans);
     // The runner first: it finishes the job in hand and claims no more while the database is open.
     await jobs?.stop();
     await app.close();
