@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -22,6 +21,7 @@ import { assertCsrf, csrfTokenFor } from './csrf.ts';
 import { AppError, ERROR_STATUS, isAppError } from '../platform/errors.ts';
 import { localeFromAcceptLanguage, translator } from '../ui/i18n.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { securityHeaders } from './security-headers.ts';
 import { resolveRequestContext } from './request-context.ts';
 import { buildOpenApiDocument, type ApiRouteDescription } from './openapi.ts';
 import { sendPage, viewFor } from './render.ts';
@@ -118,7 +118,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
-  await app.register(fastifyHelmet, {
+  // Security headers (helmet's, for our policy), worked out once and copied onto every reply.
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -139,6 +140,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
     frameguard: { action: 'deny' },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   // HTML, CSS, JavaScript and JSON leave compressed (brotli or gzip, as the client accepts); tiny bodies as they are.
   await app.register(fastifyCompress, {

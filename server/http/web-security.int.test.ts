@@ -88,9 +88,17 @@ for (const target of databaseTargets()) {
       await env.dispose();
     });
 
-    test('security headers on pages and API answers', async () => {
-      for (const url of ['/login', '/api/v1/auth/csrf']) {
-        const response = await app.inject({ url });
+    test('security headers on pages and API answers, errors included', async () => {
+      const requests = [
+        { url: '/login' },
+        { url: '/api/v1/auth/csrf' },
+        { url: '/no-such-page-anywhere' },
+        // Refused while the request context is resolved (a hook after the headers were set).
+        { url: '/api/v1/me', headers: { authorization: 'Bearer not a token' } },
+      ];
+      for (const request of requests) {
+        const response = await app.inject(request);
+        assert.ok(response.statusCode === 200 || response.statusCode >= 400, `${request.url} answers (${response.statusCode})`);
         const csp = String(response.headers['content-security-policy']);
         assert.match(csp, /script-src 'self'/, "csp matches /script-src 'self'/");
         assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, 'csp does not match /unsafe-inline|unsafe-eval/');
