@@ -7,6 +7,25 @@ import { sql } from 'kysely';
 import { migrations } from '../db/migrations/index.ts';
 import { createMigratedTestDatabase, databaseTargets, migrationsFingerprint } from './databases.ts';
 
+describe('which databases the tests run on', () => {
+  const url = 'postgres://postgres@127.0.0.1:5432/test';
+  const kinds = (env: NodeJS.ProcessEnv) => databaseTargets(env).map((target) => target.kind);
+  test('both by default when PostgreSQL is configured; SQLite alone outside CI without it; an error in CI without it', () => {
+    assert.deepEqual(kinds({ TEST_DATABASE_URL: url }), ['sqlite', 'postgres'], 'SQLite and PostgreSQL when the URL is set');
+    assert.deepEqual(kinds({}), ['sqlite'], 'SQLite only on a developer machine without PostgreSQL');
+    assert.throws(() => databaseTargets({ CI: 'true' }), /TEST_DATABASE_URL/, 'CI without PostgreSQL fails instead of skipping it');
+  });
+  test('TEST_DATABASES narrows the run on purpose, and refuses what it cannot honour', () => {
+    assert.deepEqual(kinds({ CI: 'true', TEST_DATABASES: 'sqlite', TEST_DATABASE_URL: url }), ['sqlite'], 'sqlite only, as asked');
+    assert.deepEqual(kinds({ CI: 'true', TEST_DATABASES: 'sqlite' }), ['sqlite'], 'sqlite only needs no PostgreSQL URL, even in CI');
+    assert.deepEqual(kinds({ TEST_DATABASES: 'postgres', TEST_DATABASE_URL: url }), ['postgres'], 'postgres only, as asked');
+    assert.deepEqual(kinds({ TEST_DATABASES: 'sqlite, postgres', TEST_DATABASE_URL: url }), ['sqlite', 'postgres'], 'both, as asked');
+    assert.throws(() => databaseTargets({ TEST_DATABASES: 'postgres' }), /TEST_DATABASE_URL/, 'postgres without its URL is an error');
+    assert.throws(() => databaseTargets({ TEST_DATABASES: 'mysql', TEST_DATABASE_URL: url }), /TEST_DATABASES/, 'an unknown name is an error');
+    assert.throws(() => databaseTargets({ TEST_DATABASES: ' , ', TEST_DATABASE_URL: url }), /TEST_DATABASES/, 'an empty choice is an error');
+  });
+});
+
 describe('test databases copied from a migrated template', () => {
   test('the fingerprint changes with a migration file’s name or content, and only then', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'partnertafel-fingerprint-'));

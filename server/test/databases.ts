@@ -14,12 +14,25 @@ export interface DatabaseTarget {
 
 /**
  * The databases integration tests run on: SQLite always; PostgreSQL when TEST_DATABASE_URL is set.
- * With CI=true a missing TEST_DATABASE_URL is an error, never a silent skip.
+ * With CI=true a missing TEST_DATABASE_URL is an error, never a silent skip. TEST_DATABASES
+ * (`sqlite`, `postgres` or both, comma-separated) narrows the run on purpose: CI's second runtime
+ * runs the tests on SQLite only (see .ci/run); asking for PostgreSQL without its URL is an error.
  */
 export function databaseTargets(env: NodeJS.ProcessEnv = process.env): DatabaseTarget[] {
-  const targets: DatabaseTarget[] = [{ kind: 'sqlite' }];
-  if (env.TEST_DATABASE_URL) targets.push({ kind: 'postgres', adminUrl: env.TEST_DATABASE_URL });
-  else if (env.CI === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests may not be skipped in CI.');
+  const chosen = env.TEST_DATABASES?.split(',')
+    .map((kind) => kind.trim())
+    .filter((kind) => kind !== '');
+  const unknown = chosen?.filter((kind) => kind !== 'sqlite' && kind !== 'postgres') ?? [];
+  if (unknown.length > 0 || chosen?.length === 0) {
+    throw new Error(`TEST_DATABASES names "${env.TEST_DATABASES}": use sqlite, postgres or both, comma-separated.`);
+  }
+  const targets: DatabaseTarget[] = [];
+  if (!chosen || chosen.includes('sqlite')) targets.push({ kind: 'sqlite' });
+  if (!chosen || chosen.includes('postgres')) {
+    if (env.TEST_DATABASE_URL) targets.push({ kind: 'postgres', adminUrl: env.TEST_DATABASE_URL });
+    else if (chosen?.includes('postgres')) throw new Error('TEST_DATABASES asks for postgres but TEST_DATABASE_URL is not set.');
+    else if (env.CI === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests may not be skipped in CI.');
+  }
   return targets;
 }
 
