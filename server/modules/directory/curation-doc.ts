@@ -3,6 +3,21 @@ import type { HsdsOrganization, HsdsService } from './hsds.schema.ts';
 import type { ServiceFields } from './directory.schemas.ts';
 
 /**
+ * How a location's step-free access travels in HSDS: an entry of the location's `accessibility`
+ * with this `details` (docs/directory-hsds-profile.md). Other accessibility entries travel unchanged
+ * and are not read as "accessible".
+ */
+export const ACCESSIBLE_DETAILS = 'x_partnertafel:step_free';
+
+/** Does an HSDS location's `accessibility` (an open part) say the place is step-free? */
+export function isAccessible(accessibility: unknown): boolean {
+  return (
+    Array.isArray(accessibility) &&
+    accessibility.some((entry) => typeof entry === 'object' && entry !== null && (entry as { details?: unknown }).details === ACCESSIBLE_DETAILS)
+  );
+}
+
+/**
  * The curation API's fields written onto an HSDS service document (new or the stored one), so that
  * everything a curator enters is stored and exported as HSDS. Parts given replace the document's
  * parts (phones, contacts, opening hours, required documents, locations get new HSDS ids); parts left
@@ -68,6 +83,9 @@ export function applyFields(base: HsdsService, fields: ServiceFields): HsdsServi
           id: locationId,
           location_type: 'physical' as const,
           name: place.name || null,
+          ...(place.accessible
+            ? { accessibility: [{ id: newId(), location_id: locationId, description: 'Step-free access', details: ACCESSIBLE_DETAILS }] }
+            : {}),
           addresses: [
             {
               id: newId(),

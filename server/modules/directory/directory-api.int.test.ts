@@ -337,6 +337,27 @@ for (const target of databaseTargets()) {
         coordinator.token,
       );
       assert.equal(sameProvider.json().data.organisation.id, entry.organisation.id, 'a second service of an existing provider');
+      const url = `/api/v1/directory/services/${entry.id}`;
+      const refused = [
+        [{ openingHours: [{ days: ['MO'], opensAt: '17:00', closesAt: '09:00' }] }, 'openingHours.0.closesAt', 'closing before opening'],
+        [{ openingHours: [{ days: ['MO'], opensAt: '24:00', closesAt: '25:00' }] }, 'openingHours.0.opensAt', 'a time that does not exist'],
+        [{ contacts: [{ name: 'Onthaal', phone: 'bel ons' }] }, 'contacts.0.phone', 'a phone number without digits'],
+        [{ contacts: [{ name: 'Onthaal', email: 'onthaal-at-example' }] }, 'contacts.0.email', 'a bad email address'],
+        [{ phones: [{ number: '12' }] }, 'phones.0.number', 'a phone number too short'],
+      ] as const;
+      for (const [payload, path, what] of refused) {
+        const answer = await patch(url, payload, coordinator.token, entry.version);
+        assert.equal(answer.statusCode, 400, `${what} is refused`);
+        assert.equal(answer.json().error.issues[0].path, path, `${what}: the problem names ${path}`);
+      }
+      assert.equal((await get(url, coordinator.token)).json().data.version, entry.version, 'no refused change was written');
+      const accessible = await patch(
+        url,
+        { locations: [{ address: 'Kaai 3', postalCode: '8000', city: 'Rivierstede', accessible: true }] },
+        coordinator.token,
+        entry.version,
+      );
+      assert.equal(accessible.json().data.locations[0].accessible, true, 'a location may be marked step-free through the API');
     });
   });
 }

@@ -9,7 +9,7 @@ import { DirectorySettingsPage, GapFormPage, GapReportPage } from './directory-g
 import { gapReport, type GapReport } from './gap-report.ts';
 import { gapReportCsv, gapReportPdf } from './gap-report-export.ts';
 import { publishMap, readDirectorySettings } from './publish-map.ts';
-import { recordGap } from './record-gap.ts';
+import { recordGap, requireGapCase } from './record-gap.ts';
 import { authorize } from '../../access/authorize.ts';
 
 const EMPTY = { values: {}, errors: {} };
@@ -25,8 +25,11 @@ export function registerDirectoryGapPages(app: FastifyInstance, ctx: AppContext,
   app.get('/directory/gaps/new', async (request, reply) => {
     const actor = requirePageActor(request);
     authorize(actor, 'directory.recordGap');
-    const caseId = formValues(request.query).caseId;
-    return sendPage(reply, GapFormPage({ view: viewFor(request, reply, cookies), form: EMPTY, caseId: typeof caseId === 'string' ? caseId : null }));
+    const value = formValues(request.query).caseId;
+    const caseId = typeof value === 'string' ? value : null;
+    // A case the user does not see: 404 before anything is drawn (the same answer as an unknown case).
+    if (caseId !== null) await requireGapCase(caseId, actor, ctx);
+    return sendPage(reply, GapFormPage({ view: viewFor(request, reply, cookies), form: EMPTY, caseId }));
   });
 
   app.post('/directory/gaps/new', async (request, reply) => {
@@ -34,7 +37,11 @@ export function registerDirectoryGapPages(app: FastifyInstance, ctx: AppContext,
     const caseId = formValues(request.body).caseId;
     return handleForm(request, reply, deps, {
       run: async (values) => {
-        await recordGap({ input: pick(values, GAP_FIELDS) }, actor, ctx);
+        const input = pick(values, GAP_FIELDS);
+        await recordGap({ input }, actor, ctx);
+        // Recorded from a case (one the recorder sees, or recordGap refused it): back to its plan tab, with the confirmation there.
+        if (typeof input.caseId === 'string')
+          return redirectWithFlash(reply, cookies, `/cases/${encodeURIComponent(input.caseId)}/plan`, 'flash.directory_gap_recorded_from_case');
         return redirectWithFlash(reply, cookies, '/directory/gaps/new', 'flash.directory_gap_recorded');
       },
       redraw: (view, values, errors) => GapFormPage({ view, form: { values, errors }, caseId: typeof caseId === 'string' ? caseId : null }),

@@ -141,7 +141,8 @@ for (const target of databaseTargets()) {
       const page = await professional.get(`/directory/services/${creche}`);
       assert.equal(page.statusCode, 200, 'the service page opens');
       assert.ok(page.body.includes('Fictieve opvang en huiswerkbegeleiding'), 'with the description');
-      assert.match(page.body, /name="version" value="1"/, 'the edit form carries the version');
+      const editForm = await professional.get(`/directory/services/${creche}/edit`);
+      assert.match(editForm.body, /name="version" value="1"/, 'the edit form carries the version');
       const form = {
         name: 'Crèche De Vlinder',
         description: 'Fictieve opvang, nieuw beschreven.',

@@ -15,6 +15,7 @@ import { serviceCreateSchema, serviceListQuerySchema, servicePatchSchema, type D
 import {
   DirectoryPrintPage,
   DirectorySearchPage,
+  EditServicePage,
   ImportPage,
   languageName,
   NewServicePage,
@@ -29,6 +30,7 @@ import { languagesInUse, listProviders } from './list-providers.ts';
 import { listServices } from './list-services.ts';
 import { updateService } from './update-service.ts';
 import { verifyService } from './verify-service.ts';
+import { formPathOf, groupOpeningHours, isRowGroup, rowFields, rowValues, withAnotherRow, type RowGroup } from './service-form.ts';
 
 /** A pasted HSDS document may be larger than an ordinary form: up to 16 MiB, as the API. */
 const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -88,8 +90,19 @@ function wholeNumber(value: string | string[] | undefined): number | string | nu
   return /^\d{1,4}$/.test(raw) ? Number(raw) : raw;
 }
 
-/** The edit form's values → the curation API's fields (every field the form holds). */
-export function serviceFieldsFromForm(values: FormValues, stored?: DirectoryService): Record<string, unknown> {
+/**
+ * The edit form's values → the curation API's fields (every field the form holds), and for the
+ * repeated parts which form row each API item came from (to put an error next to its field).
+ */
+export function serviceFieldsFromForm(
+  values: FormValues,
+  stored?: DirectoryService,
+): { fields: Record<string, unknown>; rows: Record<RowGroup, number[]> } {
+  const repeated = rowFields(values, stored);
+  return { fields: { ...plainFieldsFromForm(values, stored), ...repeated.fields }, rows: repeated.rows };
+}
+
+function plainFieldsFromForm(values: FormValues, stored?: DirectoryService): Record<string, unknown> {
   const text = (name: string) => first(values[name]) ?? '';
   const interpreters = codes(values.interpreterLanguages);
   const spoken = codes(values.languages).filter((code) => !interpreters.includes(code));
@@ -147,7 +160,24 @@ export function serviceFormValues(service: DirectoryService): FormValues {
     applicationProcess: service.applicationProcess ?? undefined,
     cost: service.cost ?? undefined,
     phones: service.phones.map((phone) => phone.number).join('\n'),
+    version: String(service.version),
+    ...rowValues(service),
   };
+}
+
+/** Errors of the service form by field: a row's error next to its own field (`contacts.1.email`), others by their first path part. */
+function serviceFormErrors(request: FastifyRequest, error: AppError, rows: Record<RowGroup, number[]> | null): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = (rows && formPathOf(issue, rows)) ?? (issue.path === '' ? 'form' : issue.path.split('.')[0]!);
+    errors[key] ??= request.t(issue.messageKey, issue.values);
+  }
+  return errors;
+}
+
+/** The form rows' opening hours (one weekday each) as weekly schedules, once they are valid. */
+function withGroupedHours<Input extends { openingHours?: { days: string[]; opensAt: string; closesAt: string }[] }>(input: Input): Input {
+  return input.openingHours === undefined ? input : { ...input, openingHours: groupOpeningHours(input.openingHours) };
 }
 
 /** An import problem as the coordinator reads it: "Service 2 — name: This field is required." */
@@ -218,71 +248,102 @@ export function registerDirectoryPages(app: FastifyInstance, ctx: AppContext, co
 
   app.get('/directory/services/new', async (request, reply) => {
     const actor = requirePageActor(request);
-    return sendNew(request, reply, actor, { values: { status: 'active' }, errors: {} });
+    authorize(actor, 'directory.create');
+    return sendNew(request, reply, actor, { values: { status: 'active', ...rowValues(null) }, errors: {} });
   });
 
   app.post('/directory/services/new', async (request, reply) => {
     const actor = requirePageActor(request);
+    authorize(actor, 'directory.create');
     const values = formValues(request.body);
+    const addRow = first(values.addRow);
+    if (isRowGroup(addRow)) return sendNew(request, reply, actor, { values: withAnotherRow(values, addRow), errors: {} });
+    const { fields, rows } = serviceFieldsFromForm(values);
     try {
       const organisationId = first(values.organisationId);
       const organisationName = first(values.organisationName)?.trim();
       const input = parseInput(serviceCreateSchema, {
-        ...serviceFieldsFromForm(values),
+        ...fields,
         ...(organisationId ? { organisationId } : {}),
         ...(!organisationId && organisationName ? { organisation: { name: organisationName } } : {}),
       });
-      const created = await createService({ input }, actor, ctx);
+      const created = await createService({ input: withGroupedHours(input) }, actor, ctx);
       return redirectWithFlash(reply, cookies, `/directory/services/${created.id}`, 'flash.directory_service_created');
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
-      const errors = fieldErrors(request, error);
+      const errors = serviceFormErrors(request, error, rows);
       // "Choose a provider or name a new one" belongs next to the provider field.
       const { organisation, ...rest } = errors;
       return sendNew(request, reply, actor, { values, errors: organisation ? { organisationId: organisation, ...rest } : rest }, 400);
     }
   });
 
-  const sendService = async (
-    request: FastifyRequest,
-    reply: Parameters<typeof sendPage>[0],
-    actor: Actor,
-    service: DirectoryService,
-    form?: ImportState['form'],
-    status = 200,
-  ) => {
-    const canCurate = can(actor, 'directory.curate', { curatorOrganisationId: service.curatorOrganisationId });
-    const view = viewFor(request, reply, cookies);
-    return sendPage(reply, ServicePage({ view, service, canCurate, form: form ?? { values: serviceFormValues(service), errors: {} } }), status);
-  };
-
   app.get('/directory/services/:id', async (request, reply) => {
     const actor = requirePageActor(request);
-    return sendService(request, reply, actor, await getService({ id: pathParam(request) }, actor, ctx));
+    const service = await getService({ id: pathParam(request) }, actor, ctx);
+    const canCurate = can(actor, 'directory.curate', { curatorOrganisationId: service.curatorOrganisationId });
+    return sendPage(reply, ServicePage({ view: viewFor(request, reply, cookies), service, canCurate }));
   });
 
-  app.post('/directory/services/:id', async (request, reply) => {
+  /** The edit form, for the entry's curators only (others: 403, as the use case would answer). */
+  const sendEdit = (
+    request: FastifyRequest,
+    reply: Parameters<typeof sendPage>[0],
+    service: DirectoryService,
+    form: ImportState['form'],
+    status = 200,
+  ) => sendPage(reply, EditServicePage({ view: viewFor(request, reply, cookies), service, form }), status);
+  const curatedService = async (request: FastifyRequest, actor: Actor) => {
+    const service = await getService({ id: pathParam(request) }, actor, ctx);
+    authorize(actor, 'directory.curate', { curatorOrganisationId: service.curatorOrganisationId });
+    return service;
+  };
+
+  app.get('/directory/services/:id/edit', async (request, reply) => {
     const actor = requirePageActor(request);
-    const id = pathParam(request);
+    const service = await curatedService(request, actor);
+    return sendEdit(request, reply, service, { values: serviceFormValues(service), errors: {} });
+  });
+
+  /**
+   * Saves the edit form against the version it was drawn from (hidden field): a stale form is 409 and
+   * changes nothing — the current entry's form is shown with what the user typed and why. "Add
+   * another" draws the form again with one more row and saves nothing.
+   */
+  const saveEdit = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[0]) => {
+    const actor = requirePageActor(request);
+    const stored = await curatedService(request, actor);
+    const id = stored.id;
     const values = formValues(request.body);
-    const stored = await getService({ id }, actor, ctx);
+    const addRow = first(values.addRow);
+    if (isRowGroup(addRow)) return sendEdit(request, reply, stored, { values: withAnotherRow(values, addRow), errors: {} });
+    const { fields, rows } = serviceFieldsFromForm(values, stored);
     try {
       const version = Number(first(values.version));
       if (!Number.isInteger(version) || version < 1)
         throw new AppError('validation_failed', [{ path: 'version', messageKey: 'validation.required' }]);
-      const input = parseInput(servicePatchSchema, serviceFieldsFromForm(values, stored));
-      await updateService({ id, expectedVersion: version, input }, actor, ctx);
+      const input = parseInput(servicePatchSchema, fields);
+      await updateService({ id, expectedVersion: version, input: withGroupedHours(input) }, actor, ctx);
       return redirectWithFlash(reply, cookies, `/directory/services/${id}`, 'flash.directory_service_saved');
     } catch (error) {
       if (!isAppError(error) || (error.code !== 'validation_failed' && error.code !== 'conflict')) throw error;
       if (error.code === 'conflict') {
         // Someone saved in between: the current entry is shown, with what this user typed and why it was not saved.
         const current = await getService({ id }, actor, ctx);
-        return sendService(request, reply, actor, current, { values, errors: { form: request.t('directory.stale') } }, 409);
+        return sendEdit(
+          request,
+          reply,
+          current,
+          { values: { ...values, version: String(current.version) }, errors: { form: request.t('directory.stale') } },
+          409,
+        );
       }
-      return sendService(request, reply, actor, stored, { values, errors: fieldErrors(request, error) }, 400);
+      return sendEdit(request, reply, stored, { values, errors: serviceFormErrors(request, error, rows) }, 400);
     }
-  });
+  };
+  app.post('/directory/services/:id/edit', saveEdit);
+  // The edit form used to sit on the entry's own page and post there; that address keeps working.
+  app.post('/directory/services/:id', saveEdit);
 
   app.post('/directory/services/:id/verification', async (request, reply) => {
     const actor = requirePageActor(request);

@@ -1,3 +1,4 @@
+import { isAccessible } from './curation-doc.ts';
 import type { StoredService } from './directory.queries.ts';
 import type { DirectoryService } from './directory.schemas.ts';
 import type { DIRECTORY_THEMES, SERVICE_STATUSES } from './directory.vocabulary.ts';
@@ -76,6 +77,7 @@ export function presentService(stored: StoredService, now: Date): DirectoryServi
       postalCode: location.postal_code,
       city: location.city,
       country: location.country,
+      accessible: isAccessible((JSON.parse(location.extra) as { accessibility?: unknown }).accessibility),
     })),
     curatorOrganisationId: row.curator_organisation_id,
     lastVerifiedAt: row.last_verified_at,

@@ -12,26 +12,36 @@ const line = (max: number) => text().trim().max(max);
 const prose = (max: number) => text({ multiline: true }).trim().max(max);
 const languageCode = text().regex(LANGUAGE_CODE_PATTERN, { message: 'validation.language_code' });
 const email = text().trim().email({ message: 'validation.email' }).max(254);
-const time = text().regex(/^\d{2}:\d{2}$/, { message: 'validation.time' });
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+const time = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.time' });
+/** A telephone number as people write it: digits, an optional leading +, spaces, dots, slashes, dashes, brackets. */
+const phoneNumber = text()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ./()-]{4,40}[0-9]$/, { message: 'validation.phone' })
+  .max(50);
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 const language = z.strictObject({
   code: languageCode.describe('ISO 639 code (nl, fr, en, ar, …)'),
   interpreter: z.boolean().optional().describe('Offered through an interpreter rather than by staff who speak it'),
 });
-const phone = z.strictObject({ number: text().trim().min(1).max(50), description: line(200).optional() });
+const phone = z.strictObject({ number: phoneNumber, description: line(200).optional() });
 const contact = z.strictObject({
   name: line(200).optional(),
   title: line(200).optional(),
   email: email.optional(),
-  phone: text().trim().min(1).max(50).optional(),
+  phone: phoneNumber.optional(),
 });
-const openingHours = z.strictObject({
-  days: z.array(z.enum(WEEKDAYS)).min(1).max(7),
-  opensAt: time,
-  closesAt: time,
-  description: line(300).optional(),
-});
+/** HSDS schedule semantics: weekly on the given days, from opensAt to closesAt the same day (so it closes after it opens). */
+const openingHours = z
+  .strictObject({
+    days: z.array(z.enum(WEEKDAYS)).min(1).max(7),
+    opensAt: time,
+    closesAt: time,
+    description: line(300).optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.closesAt <= value.opensAt) context.addIssue({ code: 'custom', path: ['closesAt'], message: 'validation.closes_before_opens' });
+  });
 const location = z.strictObject({
   name: line(300).optional(),
   address: text().trim().min(1).max(300),
@@ -41,6 +51,7 @@ const location = z.strictObject({
     .regex(/^[A-Z]{2}$/, { message: 'validation.country_code' })
     .optional()
     .describe('ISO 3166-1 alpha-2, default BE'),
+  accessible: z.boolean().optional().describe('Step-free access (wheelchair accessible); HSDS: an accessibility entry of the location'),
 });
 const organisation = z.strictObject({
   name: text().trim().min(1).max(300),
@@ -179,6 +190,7 @@ export const serviceOutput = z.object({
       postalCode: z.string().nullable(),
       city: z.string().nullable(),
       country: z.string().nullable(),
+      accessible: z.boolean(),
     }),
   ),
   curatorOrganisationId: z.string().nullable(),

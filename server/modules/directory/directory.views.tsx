@@ -5,8 +5,10 @@ import { Layout } from '../../ui/layout.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
 import type { FieldLabels } from '../../ui/components.tsx';
 import type { View } from '../../ui/view.ts';
-import type { DirectoryService } from './directory.schemas.ts';
+import { WEEKDAYS, type DirectoryService } from './directory.schemas.ts';
 import { DIRECTORY_THEMES, SERVICE_STATUSES } from './directory.vocabulary.ts';
+import { controlId } from '../../ui/form-controls.tsx';
+import { ROW_GROUPS, rowCount, rowCountName, type RowGroup } from './service-form.ts';
 
 /* The social map's screens (issue 13, part 2), as pure views of what the page handlers loaded. */
 
@@ -239,8 +241,35 @@ export function DirectoryPrintPage({ view, results, filters }: { view: View; res
   );
 }
 
-/** The edit form's field labels (also the error summary's). */
-export const SERVICE_FIELD_LABELS = (view: View): FieldLabels => ({
+const ROW_FIELD_LABEL: Record<RowGroup, Record<string, string>> = {
+  contacts: { name: 'directory.contact.name', title: 'directory.contact.title', phone: 'directory.contact.phone', email: 'directory.contact.email' },
+  hours: { day: 'directory.hours.day', opens: 'directory.hours.opens', closes: 'directory.hours.closes' },
+  locations: {
+    name: 'directory.location.name',
+    address: 'directory.location.address',
+    postalCode: 'directory.location.postal_code',
+    city: 'directory.location.city',
+    accessible: 'directory.location.accessible',
+  },
+};
+const ROW_LEGEND: Record<RowGroup, string> = { contacts: 'directory.contact.row', hours: 'directory.hours.row', locations: 'directory.location.row' };
+
+/** The labels of the rows' fields for the error summary ("Contact 2 — Email address"). */
+function rowFieldLabels(view: View, form: FormState | undefined): FieldLabels {
+  const labels: Record<string, string> = {};
+  for (const key of Object.keys(form?.errors ?? {})) {
+    const match = /^(contacts|hours|locations)\.(\d+)\.(\w+)$/.exec(key);
+    if (!match) continue;
+    const group = match[1] as RowGroup;
+    const field = ROW_FIELD_LABEL[group][match[3]!];
+    if (field) labels[key] = `${view.t(ROW_LEGEND[group], { number: Number(match[2]) + 1 })} — ${view.t(field)}`;
+  }
+  return labels;
+}
+
+/** The edit form's field labels (also the error summary's), with those of the rows that have an error. */
+export const SERVICE_FIELD_LABELS = (view: View, form?: FormState): FieldLabels => ({
+  ...rowFieldLabels(view, form),
   name: view.t('directory.field.name'),
   alternateName: view.t('directory.field.alternate_name'),
   description: view.t('directory.field.description'),
@@ -266,6 +295,73 @@ export const SERVICE_FIELD_LABELS = (view: View): FieldLabels => ({
 });
 
 export const PROFILE_FLAGS = ['boundBySecrecy', 'takesPartInTable', 'takesReferralsOfMinors', 'takesReferralsOfAdults'] as const;
+
+const weekdayLabel = (view: View, day: string) => view.t(`directory.weekday.${day}`);
+
+/** A checkbox with its label after it (the rows' "accessible" and "remove"). */
+function Checkbox({ id, name, label, checked }: { id: string; name: string; label: string; checked: boolean }) {
+  return (
+    <div class="field checkbox">
+      <input type="checkbox" id={id} name={name} value="true" checked={checked} />
+      <label for={id}>{label}</label>
+    </div>
+  );
+}
+
+/**
+ * One repeated part of the service form: its rows (each a fieldset named "Contact 2" …), a "remove"
+ * box on each, and "add another", which posts the form and draws it again with one more row — no
+ * script needed. Blank rows are ignored when saving.
+ */
+function RowSection({ view, form, group, heading, hint }: { view: View; form: FormState; group: RowGroup; heading: string; hint: string }) {
+  const scope = 'service';
+  const count = rowCount(form.values, group);
+  const value = (name: string) => {
+    const raw = form.values[name];
+    return Array.isArray(raw) ? raw[0] : raw;
+  };
+  return (
+    <fieldset class="row-section" id={controlId(scope, group)}>
+      <legend>{heading}</legend>
+      <p class="hint">{hint}</p>
+      <input type="hidden" name={rowCountName(group)} value={String(count)} />
+      {Array.from({ length: count }, (_, index) => {
+        const name = (field: string) => `${group}.${index}.${field}`;
+        return (
+          <fieldset class="row">
+            <legend>{view.t(ROW_LEGEND[group], { number: index + 1 })}</legend>
+            {ROW_GROUPS[group].map((field) => {
+              const label = view.t(ROW_FIELD_LABEL[group][field]!);
+              if (field === 'accessible')
+                return <Checkbox id={controlId(scope, name(field))} name={name(field)} label={label} checked={value(name(field)) === 'true'} />;
+              if (field === 'day')
+                return (
+                  <SelectInput
+                    scope={scope}
+                    name={name(field)}
+                    label={label}
+                    options={WEEKDAYS.map((day) => ({ value: day, label: weekdayLabel(view, day) }))}
+                    form={form}
+                  />
+                );
+              const hintKey = group === 'hours' ? 'directory.hours.time_hint' : null;
+              return <TextInput scope={scope} name={name(field)} label={label} hint={hintKey ? view.t(hintKey) : undefined} form={form} />;
+            })}
+            <Checkbox
+              id={controlId(scope, name('remove'))}
+              name={name('remove')}
+              label={view.t('directory.row.remove')}
+              checked={value(name('remove')) === 'true'}
+            />
+          </fieldset>
+        );
+      })}
+      <button type="submit" class="secondary" name="addRow" value={group}>
+        {view.t(`directory.row.add_${group}`)}
+      </button>
+    </fieldset>
+  );
+}
 
 function ServiceFormFields({ view, form }: { view: View; form: FormState }) {
   const scope = 'service';
@@ -335,12 +431,147 @@ function ServiceFormFields({ view, form }: { view: View; form: FormState }) {
         form={form}
         rows={2}
       />
+      <RowSection view={view} form={form} group="contacts" heading={view.t('directory.field.contacts')} hint={view.t('directory.row.hint')} />
+      <RowSection view={view} form={form} group="hours" heading={view.t('directory.field.opening_hours')} hint={view.t('directory.hours.hint')} />
+      <RowSection view={view} form={form} group="locations" heading={view.t('directory.field.locations')} hint={view.t('directory.row.hint')} />
     </>
   );
 }
 
-/** One entry with all its fields; for its curators the edit form (with the version seen) and "mark verified". */
-export function ServicePage({ view, service, canCurate, form }: { view: View; service: DirectoryService; canCurate: boolean; form: FormState }) {
+/**
+ * The form's first submit button, out of sight: pressing Enter in a field saves the form rather
+ * than adding a row ("add another" buttons come before the visible save button).
+ */
+function DefaultSubmit({ label }: { label: string }) {
+  return (
+    <button type="submit" class="visually-hidden" tabindex={-1} aria-hidden="true">
+      {label}
+    </button>
+  );
+}
+
+const telHref = (number: string) => `tel:${number.replace(/[^+0-9]/g, '')}`;
+
+/** Phone numbers, the service's email and website, and its contact people, as links. */
+function ContactDetails({ view, service }: { view: View; service: DirectoryService }) {
+  const hasAny = service.phones.length > 0 || service.email || service.url || service.contacts.length > 0;
+  if (!hasAny) return null;
+  return (
+    <section aria-labelledby="contact-heading">
+      <h2 id="contact-heading">{view.t('directory.field.contact')}</h2>
+      <ul>
+        {service.phones.map((phone) => (
+          <li>
+            {view.t('directory.contact.phone')}: <a href={telHref(phone.number)}>{phone.number}</a>
+            {phone.description ? ` (${phone.description})` : ''}
+          </li>
+        ))}
+        {service.email && (
+          <li>
+            {view.t('directory.field.email')}: <a href={`mailto:${service.email}`}>{service.email}</a>
+          </li>
+        )}
+        {service.url && (
+          <li>
+            {view.t('directory.field.url')}: <a href={/^https?:\/\//i.test(service.url) ? service.url : `https://${service.url}`}>{service.url}</a>
+          </li>
+        )}
+      </ul>
+      {service.contacts.length > 0 && (
+        <>
+          <h3>{view.t('directory.field.contacts')}</h3>
+          <ul>
+            {service.contacts.map((person) => (
+              <li>
+                {[person.name, person.title].filter(Boolean).join(', ')}
+                {person.phone && (
+                  <>
+                    {' '}
+                    · <a href={telHref(person.phone)}>{person.phone}</a>
+                  </>
+                )}
+                {person.email && (
+                  <>
+                    {' '}
+                    · <a href={`mailto:${person.email}`}>{person.email}</a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Opening hours as a table of weekdays (a day open twice has two lines); reflows into cards on a phone. */
+function OpeningHoursTable({ view, service }: { view: View; service: DirectoryService }) {
+  if (service.openingHours.length === 0) return null;
+  const slots = WEEKDAYS.map((day) => ({
+    day,
+    hours: service.openingHours
+      .filter((entry) => entry.days.includes(day))
+      .sort((a, b) => a.opensAt.localeCompare(b.opensAt))
+      .map((entry) => `${entry.opensAt}–${entry.closesAt}${entry.description ? ` (${entry.description})` : ''}`),
+  }));
+  const dayLabel = view.t('directory.hours.day');
+  const hoursLabel = view.t('directory.hours.hours');
+  return (
+    <section aria-labelledby="hours-heading">
+      <h2 id="hours-heading">{view.t('directory.field.opening_hours')}</h2>
+      <table class="opening-hours">
+        <thead>
+          <tr>
+            <th scope="col">{dayLabel}</th>
+            <th scope="col">{hoursLabel}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {slots.map((slot) => (
+            <tr>
+              <th scope="row" data-label={dayLabel}>
+                {weekdayLabel(view, slot.day)}
+              </th>
+              <td data-label={hoursLabel}>{slot.hours.length > 0 ? slot.hours.join(', ') : view.t('directory.hours.closed')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function LocationList({ view, service }: { view: View; service: DirectoryService }) {
+  if (service.locations.length === 0) return null;
+  return (
+    <section aria-labelledby="locations-heading">
+      <h2 id="locations-heading">{view.t('directory.field.locations')}</h2>
+      <ul>
+        {service.locations.map((place) => (
+          <li>
+            {place.name && (
+              <>
+                <strong>{place.name}</strong>
+                <br />
+              </>
+            )}
+            {[place.address, [place.postalCode, place.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}
+            {place.accessible && (
+              <>
+                <br />
+                {view.t('directory.location.accessible')}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** One entry with all its fields; for its curators a link to the edit form and "mark verified". */
+export function ServicePage({ view, service, canCurate }: { view: View; service: DirectoryService; canCurate: boolean }) {
   return (
     <Layout view={view} title={service.name}>
       <p>
@@ -350,23 +581,19 @@ export function ServicePage({ view, service, canCurate, form }: { view: View; se
       {service.alternateName && <p>{service.alternateName}</p>}
       <DueFlag view={view} service={service} />
       <p>{service.description}</p>
+      {canCurate && (
+        <p>
+          <a class="button" href={`/directory/services/${service.id}/edit`}>
+            {view.t('directory.edit_heading')}
+          </a>
+        </p>
+      )}
       <Facts
         entries={[
-          ...serviceSummary(view, service),
+          ...serviceSummary(view, service).filter(([label]) => label !== view.t('directory.field.contact')),
           [view.t('directory.field.status'), view.t(`directory.status.${service.status.replace(' ', '_')}`)],
           [view.t('directory.field.eligibility'), service.eligibility],
           [view.t('directory.field.required_documents'), service.requiredDocuments.join(', ') || null],
-          [view.t('directory.field.url'), service.url],
-          [
-            view.t('directory.field.opening_hours'),
-            service.openingHours.map((hours) => `${hours.days.join(', ')} ${hours.opensAt}–${hours.closesAt}`).join('; ') || null,
-          ],
-          [
-            view.t('directory.field.locations'),
-            service.locations
-              .map((place) => [place.name, place.address, [place.postalCode, place.city].filter(Boolean).join(' ')].filter(Boolean).join(', '))
-              .join('; ') || null,
-          ],
           [
             view.t('directory.field.profile'),
             PROFILE_FLAGS.filter((flag) => service[flag])
@@ -375,23 +602,36 @@ export function ServicePage({ view, service, canCurate, form }: { view: View; se
           ],
         ]}
       />
+      <ContactDetails view={view} service={service} />
+      <OpeningHoursTable view={view} service={service} />
+      <LocationList view={view} service={service} />
       {canCurate && (
-        <>
-          <section aria-labelledby="verify-heading">
-            <h2 id="verify-heading">{view.t('directory.verify_heading')}</h2>
-            <ButtonForm view={view} action={`/directory/services/${service.id}/verification`} label={view.t('directory.verify')} />
-          </section>
-          <section aria-labelledby="edit-heading" id="edit">
-            <h2 id="edit-heading">{view.t('directory.edit_heading')}</h2>
-            <FormErrors view={view} scope="service" errors={form.errors} labels={SERVICE_FIELD_LABELS(view)} />
-            <Form view={view} action={`/directory/services/${service.id}#edit`}>
-              <input type="hidden" name="version" value={String(service.version)} />
-              <ServiceFormFields view={view} form={form} />
-              <SubmitButton label={view.t('directory.save')} />
-            </Form>
-          </section>
-        </>
+        <section aria-labelledby="verify-heading">
+          <h2 id="verify-heading">{view.t('directory.verify_heading')}</h2>
+          <ButtonForm view={view} action={`/directory/services/${service.id}/verification`} label={view.t('directory.verify')} />
+        </section>
       )}
+    </Layout>
+  );
+}
+
+/** A curator's edit form of one entry, with the version the form was drawn from (a stale one is refused). */
+export function EditServicePage({ view, service, form }: { view: View; service: DirectoryService; form: FormState }) {
+  const title = view.t('directory.edit_title', { name: service.name });
+  const seen = form.values.version;
+  return (
+    <Layout view={view} title={title}>
+      <p>
+        <a href={`/directory/services/${service.id}`}>{view.t('directory.back_to_service')}</a>
+      </p>
+      <h1>{title}</h1>
+      <FormErrors view={view} scope="service" errors={form.errors} labels={SERVICE_FIELD_LABELS(view, form)} />
+      <Form view={view} action={`/directory/services/${service.id}/edit`}>
+        <DefaultSubmit label={view.t('directory.save')} />
+        <input type="hidden" name="version" value={(Array.isArray(seen) ? seen[0] : seen) ?? String(service.version)} />
+        <ServiceFormFields view={view} form={form} />
+        <SubmitButton label={view.t('directory.save')} />
+      </Form>
     </Layout>
   );
 }
@@ -405,8 +645,9 @@ export function NewServicePage({ view, providers, form }: { view: View; provider
         <a href="/directory">{view.t('directory.back')}</a>
       </p>
       <h1>{title}</h1>
-      <FormErrors view={view} scope="service" errors={form.errors} labels={SERVICE_FIELD_LABELS(view)} />
+      <FormErrors view={view} scope="service" errors={form.errors} labels={SERVICE_FIELD_LABELS(view, form)} />
       <Form view={view} action="/directory/services/new">
+        <DefaultSubmit label={view.t('directory.create')} />
         <SelectInput
           scope="service"
           name="organisationId"

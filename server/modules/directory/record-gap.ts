@@ -20,6 +20,15 @@ export interface RecordedGap {
 }
 
 /**
+ * A gap may name a case only when the recorder may record gaps and sees that case: otherwise 404,
+ * the same as a case that does not exist (the gap form `?caseId=` asks this too, before it is drawn).
+ */
+export async function requireGapCase(caseId: string, actor: Actor, ctx: AppContext): Promise<void> {
+  authorize(actor, 'directory.recordGap');
+  if (!(await visibleCaseIds(ctx.db, actor, [caseId])).has(caseId)) throw new AppError('not_found');
+}
+
+/**
  * Records a gap: no suitable offer was found. Fixed words only (the schema is strict: a field of
  * free text is refused). A named case must be one the recorder sees — otherwise 404, the same as a
  * case that does not exist, and nothing is stored. Audited `directory.gap_recorded` in the same
@@ -29,7 +38,7 @@ export async function recordGap(options: { input: unknown }, actor: Actor, ctx: 
   authorize(actor, 'directory.recordGap');
   const input = parseInput(gapCreateSchema, options.input);
   const caseId = input.caseId ?? null;
-  if (caseId !== null && !(await visibleCaseIds(ctx.db, actor, [caseId])).has(caseId)) throw new AppError('not_found');
+  if (caseId !== null) await requireGapCase(caseId, actor, ctx);
   const gap: RecordedGap = {
     id: newId(),
     theme: input.theme,

@@ -108,7 +108,10 @@ export const planOutput = z.object({
   reference: z.string(),
   objectives: z.array(objectiveOutput),
   agreements: z.array(agreementOutput),
-  abilities: z.object({ manage: z.boolean() }),
+  abilities: z.object({
+    manage: z.boolean(),
+    recordGap: z.boolean().describe('May record a gap of the social map from this case (no suitable offer found)'),
+  }),
   meetingChoices: z
     .array(z.object({ id: z.string(), date: z.string() }))
     .nullable()

@@ -244,6 +244,11 @@ export function PlanPage({
       <section aria-labelledby="plan-heading">
         <h2 id="plan-heading">{view.t('plans.heading')}</h2>
         <p class="hint">{view.t('plans.pdca_help')}</p>
+        {plan.abilities.recordGap ? (
+          <p>
+            <a href={`/directory/gaps/new?caseId=${encodeURIComponent(plan.caseId)}`}>{view.t('plans.record_gap')}</a>
+          </p>
+        ) : null}
         {plan.objectives.length === 0 ? <p>{view.t('plans.no_objectives')}</p> : null}
         {plan.objectives.map((objective) => (
           <article>

@@ -98,7 +98,7 @@ export async function planOfRead(read: AuditedCaseRead, actor: Actor, ctx: AppCo
       })),
     ),
     agreements: await Promise.all(agreements.map(presentAgreement)),
-    abilities: { manage: manages },
+    abilities: { manage: manages, recordGap: can(actor, 'directory.recordGap') },
     meetingChoices: manages
       ? await Promise.all(
           (await meetingsDiscussingCase(ctx.db, tenantId, read.row.table_id, read.row.id)).map(async (meeting) => ({
