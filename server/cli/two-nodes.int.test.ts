@@ -280,3 +280,73 @@ for (const target of databaseTargets().filter((entry) => entry.kind === 'postgre
     });
   });
 }
+
+for (const target of databaseTargets().filter((entry) => entry.kind === 'postgres')) {
+  describe('two application nodes started at once on an empty PostgreSQL database', () => {
+    let database: TestDatabase;
+    const dataDirs: string[] = [];
+    let nodes: AppProcess[] = [];
+    const masterKey = randomBytes(32);
+
+    before(async () => {
+      database = await createTestDatabase(target);
+      const environment = (name: string) => {
+        const dataDir = mkdtempSync(path.join(tmpdir(), `partnertafel-fresh-${name}-`));
+        dataDirs.push(dataDir);
+        return { DATABASE_URL: database.location, MASTER_KEY: masterKey.toString('base64'), DATA_DIR: dataDir };
+      };
+      // Both run every migration from nothing at the same moment.
+      nodes = await Promise.all([startAppProcess({ env: environment('a') }), startAppProcess({ env: environment('b') })]);
+    });
+
+    after(async () => {
+      await Promise.all(nodes.map((node) => node.stop()));
+      await database?.dispose();
+      for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    test("both migrate and start; the setup link of one node sets up the network and then the other node's link is refused", async () => {
+      const links = nodes.map((node) => /one-time setup link: (\S+)/.exec(node.output())?.[1]);
+      assert.ok(
+        links[0] && links[1],
+        `each node should print its own setup link on an empty database:\n${nodes.map((node) => node.output()).join('\n')}`,
+      );
+      const migrations = await database.handle.db
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute();
+      const names = (migrations as { name: string }[]).map((row) => row.name);
+      assert.equal(new Set(names).size, names.length, 'every migration should be recorded once, though both nodes ran the migrator');
+      const setUp = async (link: string, index: number) => {
+        const browser = new Client();
+        const url = new URL(link);
+        const form = await browser.call(url.origin, 'GET', `${url.pathname}${url.search}`);
+        if (form.status !== 200) return form;
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+        return browser.call(url.origin, 'POST', `${url.pathname}${url.search}`, {
+          form: {
+            _csrf: csrf,
+            tenantName: `Netwerk ${index}`,
+            tenantSlug: `netwerk-${index}`,
+            defaultLocale: 'nl',
+            organisationName: 'Stad Rivierstede',
+            organisationSector: 'city',
+            adminName: `Beheerder ${index}`,
+            adminEmail: `beheerder-${index}@rivierstede.example`,
+            password: 'een lange zin als wachtwoord',
+          },
+        });
+      };
+      const first = await setUp(links[0]!, 0);
+      assert.equal(first.status, 303, `the setup link of node A should create the network: ${first.body.slice(0, 300)}`);
+      const second = await setUp(links[1]!, 1);
+      assert.equal(second.status, 404, "once node A set up the network, node B's setup link should be refused as not found");
+      const tenants = await database.handle.db.selectFrom('tenants').select('slug').execute();
+      assert.deepEqual(
+        tenants.map((tenant) => tenant.slug),
+        ['netwerk-0'],
+        'exactly one network should exist',
+      );
+    });
+  });
+}
