@@ -21,9 +21,10 @@
 // `node scripts/build.mjs` builds now (even when current); `ensureBuilt()` builds only when needed.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
 const CURRENT = path.join(DIST, 'current.json');
 const LOCK = path.join(DIST, '.lock');
@@ -66,8 +67,6 @@ export function staleReason(current = readCurrent()) {
   }
   return null;
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function withLock(work) {
   mkdirSync(DIST, { recursive: true });

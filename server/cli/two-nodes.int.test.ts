@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,9 +18,8 @@ import { randomBytes } from 'node:crypto';
 import { contextFromHandle } from '../bootstrap.ts';
 import type { AppContext } from '../context.ts';
 import { migrateToLatest } from '../db/database.ts';
-import { issueUserToken } from '../modules/accounts/user-tokens.ts';
 import { verifyAuditChain } from '../modules/audit/index.ts';
-import { CASE_HANDOVER_SCAN_JOB, scheduleHandoverScan } from '../modules/cases/handover-job.ts';
+import { CASE_HANDOVER_SCAN_JOB, scheduleHandoverScan } from '../modules/cases/index.ts';
 import { today } from '../platform/calendar-days.ts';
 import { systemClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -29,6 +28,7 @@ import { startAppProcess, type AppProcess } from '../test/app-process.ts';
 import { addWorldItem, seedCaseWorld, type CaseWorld } from '../test/case-world.ts';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../test/databases.ts';
 import { bearer, seedUser } from '../test/harness.ts';
+import { linkIn } from '../test/smtp.ts';
 
 const PASSWORD = 'a long fictional passphrase for two nodes';
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -250,10 +250,29 @@ for (const target of databaseTargets().filter((entry) => entry.kind === 'postgre
       assert.match(cli.stdout, /Audit trail intact/, 'partnertafel audit verify should say the trail is intact');
     });
 
-    test('a password reset link used on node A is refused on node B, and at once on both only one wins', async () => {
+    test('a password reset link asked for and used on node A is refused on node B, and at once on both only one wins', async () => {
       const user = await seedUser(ctx, world.tenant, ['professional'], { password: PASSWORD });
-      const issue = () =>
-        ctx.db.transaction().execute((trx) => issueUserToken(ctx, trx, { tenantId: world.tenant.tenantId, userId: user.id }, 'password_reset'));
+      // The link is asked for on one node and arrives by mail from that node (its outbox folder).
+      const issue = async (node: AppProcess, dataDir: string) => {
+        const outbox = path.join(dataDir, 'outbox');
+        const mails = () => (existsSync(outbox) ? readdirSync(outbox) : []);
+        const mailsBefore = new Set(mails());
+        const browser = new Client();
+        const form = await browser.call(node.url, 'GET', '/password/forgot');
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+        const asked = await browser.call(node.url, 'POST', '/password/forgot', { form: { _csrf: csrf, email: user.email } });
+        assert.equal(asked.status, 200, 'asking for a reset link should answer with the "mail sent" page');
+        let link = '';
+        await waitFor('the reset mail', async () => {
+          for (const name of mails()) {
+            if (mailsBefore.has(name)) continue;
+            const raw = readFileSync(path.join(outbox, name), 'utf8');
+            if (raw.includes(user.email)) link = linkIn(raw);
+          }
+          return link !== '';
+        });
+        return new URL(link).pathname.replace('/password/reset/', '');
+      };
       const submit = async (node: AppProcess, token: string, password: string) => {
         const browser = new Client();
         const form = await browser.call(node.url, 'GET', `/password/reset/${token}`);
@@ -261,13 +280,13 @@ for (const target of databaseTargets().filter((entry) => entry.kind === 'postgre
         const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
         return browser.call(node.url, 'POST', `/password/reset/${token}`, { form: { _csrf: csrf, password, passwordConfirmation: password } });
       };
-      const link = await issue();
+      const link = await issue(nodeA, dataDirs[0]!);
       const used = await submit(nodeA, link, 'the first new fictional passphrase');
       assert.equal(used.status, 303, `the link should set the password on A: ${used.status}`);
       assert.equal(used.location, '/login', 'after the reset A should send the user to sign in');
       const again = await submit(nodeB, link, 'the second new fictional passphrase');
       assert.equal(again.status, 404, 'the spent link should be refused on B as not found');
-      const both = await issue();
+      const both = await issue(nodeB, dataDirs[1]!);
       const answers = await Promise.all([
         submit(nodeA, both, 'a third new fictional passphrase'),
         submit(nodeB, both, 'a fourth new fictional passphrase'),
