@@ -254,7 +254,7 @@ const assertionMessage = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'public/htmx*'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'public/htmx*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

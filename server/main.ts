@@ -75,8 +75,8 @@ export async function serve(
   return { url, setupUrl, ctx, stop };
 }
 
-/** Process entry for `npm start`. */
-async function main(): Promise<void> {
+/** Process entry for `npm start` (scripts/start.mjs calls it from the precompiled bundle). */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();

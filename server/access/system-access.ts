@@ -176,6 +176,17 @@ export function createSystemAccess(raw: Kysely<Database>) {
       return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
     },
 
+    /**
+     * Runs read-only work on one consistent snapshot of the database (PostgreSQL: a read-only
+     * repeatable-read transaction; SQLite in WAL mode: a read transaction). For `audit verify`, which
+     * reads the segment heads and then their events while the nodes go on writing: without one
+     * snapshot it would see events committed after the heads it read, and call them inserted. Give
+     * the transaction to createSystemAccess for the reads.
+     */
+    snapshot<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+      return raw.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+    },
+
     /** Runs work in one transaction on the unguarded connection (first-run setup only). */
     transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
       return raw.transaction().execute(work);

@@ -18,6 +18,7 @@ import { ASSETS, IMMUTABLE_CACHE } from '../ui/assets.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { cookiePolicy } from './cookies.ts';
 import { assertCsrf, csrfTokenFor } from './csrf.ts';
+import { APP_ROOT } from '../platform/app-root.ts';
 import { AppError, ERROR_STATUS, isAppError } from '../platform/errors.ts';
 import { localeFromAcceptLanguage, translator } from '../ui/i18n.ts';
 import { registerHealthRoutes } from './health.routes.ts';
@@ -158,12 +159,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }
   // The plain names keep working for a short while (a page still open from before a release).
   await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('../../public/', import.meta.url)),
+    root: fileURLToPath(new URL('public/', APP_ROOT)),
     prefix: '/public/',
     maxAge: SHORT_ASSET_CACHE_MS,
   });
   await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('../../node_modules/htmx.org/dist/', import.meta.url)),
+    root: fileURLToPath(new URL('node_modules/htmx.org/dist/', APP_ROOT)),
     prefix: '/vendor/',
     allowedPath: (pathName) => pathName === '/htmx.min.js',
     decorateReply: false,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TenantScopeError } from '../access/tenant-guard.ts';
 import { databaseTargets } from '../test/databases.ts';
-import { createTestEnvironment, seedTenant, type SeededTenant, type TestEnvironment } from '../test/harness.ts';
+import { createTestEnvironment, secondNode, seedTenant, type SeededTenant, type TestEnvironment } from '../test/harness.ts';
 import { fieldContext, openField, sealField } from './field-crypto.ts';
 import { TenantKeyring } from './tenant-keyring.ts';
 
@@ -72,6 +72,62 @@ for (const target of databaseTargets()) {
         'written before rotation',
         'openFieldfresh.version(tenant.tenantId, \'fields\', old.version), seale… is "written before rotation"',
       );
+    });
+
+    test("two nodes that first need a new network's key at the same moment both get the same one", async () => {
+      const fresh = await seedTenant(env.ctx);
+      // PostgreSQL: two nodes with their own pools. SQLite is one node (one connection, one writer).
+      const node = target.kind === 'postgres' ? secondNode(env) : { ctx: env.ctx, close: async () => {} };
+      try {
+        const keyrings = [env.ctx, node.ctx, env.ctx, node.ctx].map((ctx) => new TenantKeyring(ctx.db, ctx.masterKey, env.clock));
+        const outcomes = await Promise.allSettled(keyrings.map((keyring) => keyring.current(fresh.tenantId, 'fields')));
+        const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
+        assert.deepEqual(failed, [], 'no first use of the key should fail because another one created it at the same time');
+        const keys = outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : null));
+        for (const key of keys) assert.equal(key?.version, 1, 'every node should write with version 1');
+        for (const key of keys) assert.deepEqual(key?.key, keys[0]?.key, 'every node should hold the one stored key');
+        const stored = await env.database.handle.db.selectFrom('tenant_keys').select('version').where('tenant_id', '=', fresh.tenantId).execute();
+        assert.equal(stored.length, 1, 'one key version should be stored');
+        const rotations = await Promise.allSettled(keyrings.slice(0, 2).map((keyring) => keyring.rotate(fresh.tenantId, 'fields')));
+        assert.deepEqual(
+          rotations.filter((outcome) => outcome.status === 'rejected'),
+          [],
+          'two rotations at once should both succeed (one of them adds the version, the other uses it)',
+        );
+        const current = await keyrings[2]!.current(fresh.tenantId, 'fields');
+        const unretired = await env.database.handle.db
+          .selectFrom('tenant_keys')
+          .select('version')
+          .where('tenant_id', '=', fresh.tenantId)
+          .where('purpose', '=', 'fields')
+          .where('retired_at', 'is', null)
+          .execute();
+        assert.deepEqual(
+          unretired.map((row) => Number(row.version)),
+          [current.version],
+          'exactly one version should remain current for writing',
+        );
+        const newest = Math.max(
+          ...(
+            await env.database.handle.db
+              .selectFrom('tenant_keys')
+              .select('version')
+              .where('tenant_id', '=', fresh.tenantId)
+              .where('purpose', '=', 'fields')
+              .execute()
+          ).map((row) => Number(row.version)),
+        );
+        assert.equal(current.version, newest, 'the current version should be the newest stored one');
+        for (const outcome of rotations) {
+          if (outcome.status === 'fulfilled')
+            assert.ok(
+              outcome.value.version > 1 && outcome.value.version <= newest,
+              'each rotation should answer a version newer than the first (its own, or the one that won)',
+            );
+        }
+      } finally {
+        await node.close();
+      }
     });
 
     test('tenant keys are tenant data for the guard', async () => {

@@ -28,6 +28,31 @@ export class TenantKeyring {
   ) {}
 
   async current(tenantId: string, purpose: KeyPurpose): Promise<TenantKey> {
+    const found = await this.#newestUnretired(tenantId, purpose);
+    if (found) return found;
+    // First use. Other nodes (or other requests here) may get here at the same moment: version 1 is
+    // inserted by exactly one of them (primary key); the others read the one that won.
+    const key = newDataKey();
+    const inserted = await this.db
+      .insertInto('tenant_keys')
+      .values({
+        tenant_id: tenantId,
+        purpose,
+        version: 1,
+        wrapped_key: seal(this.masterKey, key.toString('base64'), wrapContext(tenantId, purpose, 1)),
+        created_at: this.clock.now().toISOString(),
+        retired_at: null,
+      })
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'purpose', 'version']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+      this.#cache.set(`${tenantId}:${purpose}:1`, key);
+      return { version: 1, key };
+    }
+    return (await this.#newestUnretired(tenantId, purpose)) ?? this.rotate(tenantId, purpose);
+  }
+
+  async #newestUnretired(tenantId: string, purpose: KeyPurpose): Promise<TenantKey | null> {
     const row = await this.db
       .selectFrom('tenant_keys')
       .selectAll()
@@ -37,8 +62,7 @@ export class TenantKeyring {
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (row) return { version: Number(row.version), key: this.#unwrap(tenantId, purpose, Number(row.version), row.wrapped_key) };
-    return this.rotate(tenantId, purpose);
+    return row ? { version: Number(row.version), key: this.#unwrap(tenantId, purpose, Number(row.version), row.wrapped_key) } : null;
   }
 
   async version(tenantId: string, purpose: KeyPurpose, version: number): Promise<Buffer> {
@@ -55,7 +79,13 @@ export class TenantKeyring {
     return this.#unwrap(tenantId, purpose, version, row.wrapped_key);
   }
 
-  /** Adds a new key version and retires the older ones for writing (they still open old values). */
+  /**
+   * Adds a new key version and retires the older ones for writing (they still open old values). When
+   * another node (or another request on this one) adds the same version at the same moment — two first
+   * uses of a new network's key, or two rotations — only one insert counts (primary key, `on conflict
+   * do nothing`, which on PostgreSQL waits for the other transaction) and this call answers the version
+   * that is then current, instead of failing on the duplicate key.
+   */
   async rotate(tenantId: string, purpose: KeyPurpose): Promise<TenantKey> {
     const key = newDataKey();
     const now = this.clock.now().toISOString();
@@ -76,7 +106,7 @@ export class TenantKeyring {
         .where('purpose', '=', purpose)
         .where('retired_at', 'is', null)
         .execute();
-      await trx
+      const inserted = await trx
         .insertInto('tenant_keys')
         .values({
           tenant_id: tenantId,
@@ -86,9 +116,16 @@ export class TenantKeyring {
           created_at: now,
           retired_at: null,
         })
-        .execute();
-      return next;
+        .onConflict((conflict) => conflict.columns(['tenant_id', 'purpose', 'version']).doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? next : null;
     });
+    // Someone else's version `next` was committed first: it is the current one now.
+    if (version === null) {
+      const winner = await this.#newestUnretired(tenantId, purpose);
+      if (winner) return winner;
+      throw new Error(`No current ${purpose} key after a concurrent rotation`);
+    }
     this.#cache.set(`${tenantId}:${purpose}:${version}`, key);
     return { version, key };
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { APP_ROOT } from '../platform/app-root.ts';
 
 /**
  * The stylesheet and scripts every page loads, served under names that carry a hash of their content
@@ -18,10 +19,10 @@ export interface Asset {
 }
 
 const SOURCES = {
-  css: { file: new URL('../../public/app.css', import.meta.url), plainPath: '/public/app.css', contentType: 'text/css; charset=utf-8' },
-  js: { file: new URL('../../public/app.js', import.meta.url), plainPath: '/public/app.js', contentType: 'text/javascript; charset=utf-8' },
+  css: { file: new URL('public/app.css', APP_ROOT), plainPath: '/public/app.css', contentType: 'text/css; charset=utf-8' },
+  js: { file: new URL('public/app.js', APP_ROOT), plainPath: '/public/app.js', contentType: 'text/javascript; charset=utf-8' },
   htmx: {
-    file: new URL('../../node_modules/htmx.org/dist/htmx.min.js', import.meta.url),
+    file: new URL('node_modules/htmx.org/dist/htmx.min.js', APP_ROOT),
     plainPath: '/vendor/htmx.min.js',
     contentType: 'text/javascript; charset=utf-8',
   },

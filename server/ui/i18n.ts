@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { APP_ROOT } from '../platform/app-root.ts';
 import { LOCALES, type Locale } from '../platform/config.ts';
 
 export type Catalogue = Readonly<Record<string, string>>;
 export type MessageValues = Record<string, string | number>;
 export type Translate = (key: string, values?: MessageValues) => string;
 
-const localesDirectory = new URL('../../locales/', import.meta.url);
+const localesDirectory = new URL('locales/', APP_ROOT);
 
 /** The message catalogues, flat `area.key` → ICU message, read once at start. */
 export const catalogues: Readonly<Record<Locale, Catalogue>> = Object.fromEntries(

@@ -1,3 +1,4 @@
+import { createSystemAccess } from '../../access/system-access.ts';
 import type { AppContext } from '../../context.ts';
 import type { AuditEventTable } from '../../db/schema.ts';
 import { deriveAuditKey, verifySegment, type AuditDecision, type ChainBreak, type StoredEvent } from './audit-chain.ts';
@@ -40,9 +41,15 @@ function toStored(row: AuditEventTable): StoredEvent {
 
 /**
  * Checks the whole audit trail: every segment head, the links between segments, every event's MAC
- * and sequence. Reads one day at a time. Stops at the first break and names it.
+ * and sequence. Reads one day at a time, all in one snapshot of the database, so that events the
+ * running nodes append meanwhile are neither half seen nor taken for inserted ones. Stops at the
+ * first break and names it.
  */
 export async function verifyAuditChain(ctx: AppContext): Promise<AuditVerification> {
+  return ctx.system.snapshot((trx) => verifyInSnapshot({ ...ctx, system: createSystemAccess(trx) }));
+}
+
+async function verifyInSnapshot(ctx: AppContext): Promise<AuditVerification> {
   const key = deriveAuditKey(ctx.masterKey);
   const segments = await ctx.system.auditSegments();
   const segmentDays = new Set(segments.map((segment) => segment.day));
