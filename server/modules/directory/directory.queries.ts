@@ -77,44 +77,46 @@ export async function findDirectoryOrganisation(db: Kysely<Database>, tenantId: 
   return db.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findDirectoryOrganisationByHsdsId(
-  db: Kysely<Database>,
-  tenantId: string,
-  hsdsId: string,
-): Promise<DirectoryOrganisationRow | undefined> {
-  return db.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('hsds_id', '=', hsdsId).executeTakeFirst();
-}
-
-export async function findLocationIdByHsdsId(db: Kysely<Database>, tenantId: string, hsdsId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('directory_locations')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('hsds_id', '=', hsdsId)
-    .executeTakeFirst();
-  return row?.id;
-}
-
 /** Is this one of the network's own organisations (a possible curator)? */
 export async function isNetworkOrganisation(db: Kysely<Database>, tenantId: string, organisationId: string): Promise<boolean> {
   const row = await db.selectFrom('organisations').select('id').where('tenant_id', '=', tenantId).where('id', '=', organisationId).executeTakeFirst();
   return row !== undefined;
 }
 
-/** Services with their organisation, themes, languages and locations, in the order of `ids`. */
+/** Groups rows by a key, keeping their order. */
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
+
+/** How many ids one statement names: parameter limits (SQLite 32766, PostgreSQL 65535) with room to spare. */
+const LOAD_CHUNK = 500;
+
+/**
+ * Services with their organisation, themes, languages and locations, in the order of `ids`: one
+ * statement per relation for a page (of up to 500 ids), each found by the ids it names — the
+ * services, organisations and locations by `(tenant_id, id)`, the themes, languages and place links
+ * by their primary key `(service_id, …)` (see the migration 20261202T100000-directory-search-speed:
+ * no index may lead SQLite into reading the whole network instead).
+ */
 export async function loadServices(db: Kysely<Database>, tenantId: string, ids: readonly string[]): Promise<StoredService[]> {
   if (ids.length === 0) return [];
   const result: StoredService[] = [];
-  // In chunks: parameter limits (SQLite 32766, PostgreSQL 65535) with room to spare.
-  for (let start = 0; start < ids.length; start += 500) {
-    const chunk = ids.slice(start, start + 500);
-    const [services, themes, languages, locations] = await Promise.all([
+  for (let start = 0; start < ids.length; start += LOAD_CHUNK) {
+    const chunk = ids.slice(start, start + LOAD_CHUNK);
+    const [services, themes, languages, links] = await Promise.all([
       db.selectFrom('directory_services').select(SERVICE_COLUMNS).where('tenant_id', '=', tenantId).where('id', 'in', chunk).execute(),
       db
         .selectFrom('directory_service_themes')
         .select(['service_id', 'theme'])
         .where('tenant_id', '=', tenantId)
         .where('service_id', 'in', chunk)
+        .orderBy('service_id')
         .orderBy('theme')
         .execute(),
       db
@@ -122,66 +124,76 @@ export async function loadServices(db: Kysely<Database>, tenantId: string, ids: 
         .select(['service_id', 'code', 'interpreter'])
         .where('tenant_id', '=', tenantId)
         .where('service_id', 'in', chunk)
+        .orderBy('service_id')
         .orderBy('code')
         .execute(),
       db
-        .selectFrom('directory_service_locations as sl')
-        .innerJoin('directory_locations as l', (join) => join.onRef('l.id', '=', 'sl.location_id').on('l.tenant_id', '=', tenantId))
-        .select([
-          'sl.service_id',
-          'sl.hsds_id as link_hsds_id',
-          'sl.extra as link_extra',
-          'l.id',
-          'l.hsds_id',
-          'l.location_type',
-          'l.name',
-          'l.address_1',
-          'l.city',
-          'l.postal_code',
-          'l.region',
-          'l.country',
-          'l.latitude',
-          'l.longitude',
-          'l.extra',
-        ])
-        .where('sl.tenant_id', '=', tenantId)
-        .where('sl.service_id', 'in', chunk)
-        .orderBy('sl.hsds_id')
+        .selectFrom('directory_service_locations')
+        .select(['service_id', 'location_id', 'hsds_id', 'extra'])
+        .where('tenant_id', '=', tenantId)
+        .where('service_id', 'in', chunk)
+        .orderBy('service_id')
+        .orderBy('hsds_id')
         .execute(),
     ]);
     if (services.length === 0) continue;
     const organisationIds = [...new Set(services.map((service) => service.directory_organisation_id))];
-    const organisations = new Map(
-      (await db.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', organisationIds).execute()).map(
-        (row) => [row.id, row],
-      ),
-    );
+    const locationIds = [...new Set(links.map((link) => link.location_id))];
+    const [organisationRows, locationRows] = await Promise.all([
+      db.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', organisationIds).execute(),
+      locationIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('directory_locations')
+            .select([
+              'id',
+              'hsds_id',
+              'location_type',
+              'name',
+              'address_1',
+              'city',
+              'postal_code',
+              'region',
+              'country',
+              'latitude',
+              'longitude',
+              'extra',
+            ])
+            .where('tenant_id', '=', tenantId)
+            .where('id', 'in', locationIds)
+            .execute(),
+    ]);
+    const organisations = new Map(organisationRows.map((row) => [row.id, row]));
+    const locations = new Map(locationRows.map((row) => [row.id, row]));
+    const themesOf = groupBy(themes, (entry) => entry.service_id);
+    const languagesOf = groupBy(languages, (entry) => entry.service_id);
+    const linksOf = groupBy(links, (entry) => entry.service_id);
     const byId = new Map(services.map((row) => [row.id, row]));
     for (const id of chunk) {
       const row = byId.get(id);
       if (!row) continue;
       const organisation = organisations.get(row.directory_organisation_id)!;
-      const own = locations.filter((entry) => entry.service_id === id);
-      const locationRows: LocationRows[] = own.map((entry) => ({
+      const own = (linksOf.get(id) ?? []).map((link) => ({ link, location: locations.get(link.location_id)! }));
+      const ownLocations: LocationRows[] = own.map(({ link, location }) => ({
         location: {
-          hsds_id: entry.hsds_id,
-          location_type: entry.location_type,
-          name: entry.name,
-          address_1: entry.address_1,
-          city: entry.city,
-          postal_code: entry.postal_code,
-          region: entry.region,
-          country: entry.country,
-          latitude: entry.latitude === null ? null : Number(entry.latitude),
-          longitude: entry.longitude === null ? null : Number(entry.longitude),
-          extra: entry.extra,
+          hsds_id: location.hsds_id,
+          location_type: location.location_type,
+          name: location.name,
+          address_1: location.address_1,
+          city: location.city,
+          postal_code: location.postal_code,
+          region: location.region,
+          country: location.country,
+          latitude: location.latitude === null ? null : Number(location.latitude),
+          longitude: location.longitude === null ? null : Number(location.longitude),
+          extra: location.extra,
         },
-        link: { hsds_id: entry.link_hsds_id, extra: entry.link_extra },
+        link: { hsds_id: link.hsds_id, extra: link.extra },
       }));
       result.push({
         row,
         organisation,
-        locationIds: own.map((entry) => entry.id),
+        locationIds: own.map(({ link }) => link.location_id),
         rows: {
           organisation: {
             hsds_id: organisation.hsds_id,
@@ -215,11 +227,9 @@ export async function loadServices(db: Kysely<Database>, tenantId: string, ids: 
             extra: row.extra,
             last_verified_at: row.last_verified_at,
           },
-          themes: themes.filter((entry) => entry.service_id === id).map((entry) => entry.theme),
-          languages: languages
-            .filter((entry) => entry.service_id === id)
-            .map((entry) => ({ code: entry.code, interpreter: Number(entry.interpreter) })),
-          locations: locationRows,
+          themes: (themesOf.get(id) ?? []).map((entry) => entry.theme),
+          languages: (languagesOf.get(id) ?? []).map((entry) => ({ code: entry.code, interpreter: Number(entry.interpreter) })),
+          locations: ownLocations,
         },
       });
     }
@@ -236,7 +246,7 @@ export interface ServiceFilters {
   readonly noWaitingList?: boolean | undefined;
 }
 
-interface ServiceCursor {
+export interface ServiceCursor {
   readonly name: string;
   readonly id: string;
 }
@@ -258,18 +268,27 @@ function decodeServiceCursor(value: string | undefined): ServiceCursor | null {
 }
 
 /**
- * One page of the ids of the services that match, ordered by name then id (keyset: `cursor` is the
- * previous page's last name and id), and the cursor of the next page.
+ * The search statement: the ids and names of the network's services that match, ordered by name then
+ * id, from the keyset position `after`, at most `limit` rows. Its shape is chosen for a page of
+ * results in a few milliseconds at 10 000 services on both engines (bench/directory-search.bench.ts;
+ * EXPLAIN checked in directory-search-plan.int.test.ts):
+ * - the order is `(name, id)`, which the index `directory_services_by_name` gives ready-made, so a
+ *   search reads the index in name order and stops once the page is full — no sort of every match;
+ *   on SQLite that index also holds every column the filters read (no table row is read);
+ * - words: SQLite — `search_key in (the FTS5 matches)`, built once from the full-text index's posting
+ *   lists; PostgreSQL — `directory_tsv(search_text) @@ to_tsquery(…)`, which the planner answers with
+ *   the GIN index when the words are rare and by checking rows in name order when they are common;
+ * - theme and language: `exists` on the filter's own index `(value, tenant_id, service_id)` — one
+ *   probe per row walked, never a list of every service that offers French;
+ * - age and "no waiting list": columns of the service (and of the order index).
  */
-export async function listServiceIds(
+export function serviceSearchQuery(
   db: Kysely<Database>,
   kind: DatabaseKind,
-  actor: Actor,
+  tenantId: string,
   filters: ServiceFilters,
-  page: { readonly limit: number; readonly cursor?: string | undefined },
-): Promise<{ ids: string[]; nextCursor: string | null }> {
-  const tenantId = actor.tenantId;
-  const after = decodeServiceCursor(page.cursor);
+  page: { readonly limit: number; readonly after?: ServiceCursor | null },
+) {
   let query = db.selectFrom('directory_services as s').select(['s.id', 's.name']).where('s.tenant_id', '=', tenantId);
   const words = filters.q === undefined ? null : queryWords(filters.q);
   if (words) {
@@ -285,14 +304,28 @@ export async function listServiceIds(
   }
   if (filters.theme !== undefined) {
     const theme = filters.theme;
-    query = query.where('s.id', 'in', (eb) =>
-      eb.selectFrom('directory_service_themes').select('service_id').where('tenant_id', '=', tenantId).where('theme', '=', theme),
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('directory_service_themes as t')
+          .select('t.service_id')
+          .where('t.theme', '=', theme)
+          .where('t.tenant_id', '=', tenantId)
+          .whereRef('t.service_id', '=', 's.id'),
+      ),
     );
   }
   if (filters.language !== undefined) {
     const code = filters.language;
-    query = query.where('s.id', 'in', (eb) =>
-      eb.selectFrom('directory_service_languages').select('service_id').where('tenant_id', '=', tenantId).where('code', '=', code),
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('directory_service_languages as l')
+          .select('l.service_id')
+          .where('l.code', '=', code)
+          .where('l.tenant_id', '=', tenantId)
+          .whereRef('l.service_id', '=', 's.id'),
+      ),
     );
   }
   if (filters.age !== undefined) {
@@ -302,18 +335,45 @@ export async function listServiceIds(
       .where((eb) => eb.or([eb('s.age_max', 'is', null), eb('s.age_max', '>=', age)]));
   }
   if (filters.noWaitingList) query = query.where('s.no_waiting_list', '=', 1);
+  const after = page.after;
   if (after) query = query.where((eb) => eb.or([eb('s.name', '>', after.name), eb.and([eb('s.name', '=', after.name), eb('s.id', '>', after.id)])]));
-  const rows = await query
-    .orderBy('s.name')
-    .orderBy('s.id')
-    .limit(page.limit + 1)
-    .execute();
+  return query.orderBy('s.name').orderBy('s.id').limit(page.limit);
+}
+
+/**
+ * One page of the ids of the services that match, ordered by name then id (keyset: `cursor` is the
+ * previous page's last name and id), and the cursor of the next page.
+ */
+export async function listServiceIds(
+  db: Kysely<Database>,
+  kind: DatabaseKind,
+  actor: Actor,
+  filters: ServiceFilters,
+  page: { readonly limit: number; readonly cursor?: string | undefined },
+): Promise<{ ids: string[]; nextCursor: string | null }> {
+  const after = decodeServiceCursor(page.cursor);
+  const rows = await serviceSearchQuery(db, kind, actor.tenantId, filters, { limit: page.limit + 1, after }).execute();
   const pageRows = rows.slice(0, page.limit);
   const last = pageRows.at(-1);
   return {
     ids: pageRows.map((row) => row.id),
     nextCursor: rows.length > page.limit && last ? encodeServiceCursor({ name: last.name, id: last.id }) : null,
   };
+}
+
+/** The ids of the network's services with these HSDS ids, by HSDS id (one statement per 500). */
+export async function serviceIdsByHsdsId(db: Kysely<Database>, tenantId: string, hsdsIds: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let start = 0; start < hsdsIds.length; start += LOAD_CHUNK) {
+    const rows = await db
+      .selectFrom('directory_services')
+      .select(['id', 'hsds_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('hsds_id', 'in', hsdsIds.slice(start, start + LOAD_CHUNK))
+      .execute();
+    for (const row of rows) found.set(row.hsds_id, row.id);
+  }
+  return found;
 }
 
 /** Every service id of the network, by HSDS id (the export's order). */

@@ -4,17 +4,18 @@ import type { AppContext } from '../../context.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { parseInput } from '../../http/validation.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
-import { findServiceIdByHsdsId, loadServices } from './directory.queries.ts';
+import { loadServices, serviceIdsByHsdsId } from './directory.queries.ts';
 import { rowsFromDoc } from './hsds.mapping.ts';
 import { hsdsDocumentSchema } from './hsds.schema.ts';
-import { storeService } from './store-service.ts';
+import { storeServices } from './store-service.ts';
 
 /**
  * The coordinator imports an HSDS 3.0 document (a JSON array of services with their organization,
  * locations, languages … nested):
  * - all or nothing: the whole document is validated first; one invalid service refuses it with every
  *   problem listed (`validation_failed`, paths `<service index>.<field>`), and nothing is stored;
- *   the writes then run in one transaction;
+ *   the writes then run in one transaction, batched: the known services are looked up and loaded a
+ *   few hundred at a time, and the document is stored with a few statements per table;
  * - idempotent by HSDS id: a service, organization or location already on the map (same HSDS id) is
  *   brought up to date, not duplicated; a service whose content is unchanged counts neither as
  *   created nor as updated;
@@ -27,14 +28,19 @@ export async function importHsds(options: { document: unknown }, actor: Actor, c
   const now = isoNow(ctx.clock);
   const counts = { created: 0, updated: 0, unchanged: 0 };
   await ctx.db.transaction().execute(async (trx) => {
-    for (const doc of services) {
+    const known = await serviceIdsByHsdsId(
+      trx,
+      actor.tenantId,
+      services.map((doc) => doc.id),
+    );
+    const stored = new Map((await loadServices(trx, actor.tenantId, [...known.values()])).map((entry) => [entry.row.hsds_id, entry]));
+    const entries = services.map((doc) => {
       const rows = rowsFromDoc(doc);
-      const existingId = await findServiceIdByHsdsId(trx, actor.tenantId, doc.id);
-      const [existing] = existingId ? await loadServices(trx, actor.tenantId, [existingId]) : [];
+      const existing = stored.get(doc.id) ?? null;
       if (existing && rows.service.last_verified_at === null) rows.service.last_verified_at = existing.row.last_verified_at;
-      const result = await storeService(trx, rows, { tenantId: actor.tenantId, now, userId: actor.userId, existing: existing ?? null });
-      counts[result.outcome] += 1;
-    }
+      return { rows, existing };
+    });
+    for (const result of await storeServices(trx, entries, { tenantId: actor.tenantId, now, userId: actor.userId })) counts[result.outcome] += 1;
     await recordAuditEvent(trx, ctx, {
       subject: subjectOf(actor),
       action: 'directory.imported',

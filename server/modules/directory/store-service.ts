@@ -3,15 +3,16 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { fingerprintOf, searchTextOfRows, type OrganisationRow, type ServiceRows } from './hsds.mapping.ts';
-import { findDirectoryOrganisationByHsdsId, findLocationIdByHsdsId, type StoredService } from './directory.queries.ts';
+import { fingerprintOf, searchTextOfRows, type LocationRows, type OrganisationRow, type ServiceRows } from './hsds.mapping.ts';
+import type { StoredService } from './directory.queries.ts';
 
 /**
- * Writes one service's rows inside the caller's transaction (create, change and import share it):
- * its organisation and locations are matched by HSDS id (created or brought up to date), the service
- * row is inserted or — when `existing` is given — compared and updated with a version compare-and-set,
+ * Writes services' rows inside the caller's transaction (create, change and import share it): their
+ * organisations and locations are matched by HSDS id (created or brought up to date), a service row
+ * is inserted or — when `existing` is given — compared and updated with a version compare-and-set,
  * and its themes, languages and places are replaced. The full-text index follows in the same
- * transaction (SQLite: triggers; PostgreSQL: the expression index).
+ * transaction (SQLite: triggers; PostgreSQL: the expression index). An import stores its whole
+ * document with one call, in a few statements per table rather than a dozen per service.
  */
 
 export type StoreOutcome = 'created' | 'updated' | 'unchanged';
@@ -38,82 +39,109 @@ export interface StoreResult {
   readonly version: number;
 }
 
-/** Does the stored organisation differ from the document's? */
-const organisationDiffers = (stored: OrganisationRow, next: OrganisationRow): boolean => fingerprintOf(stored) !== fingerprintOf(next);
+/** Rows per multi-row INSERT and ids per `in (…)`: well inside both engines' parameter limits. */
+const BATCH = 500;
 
-async function storeOrganisation(
-  trx: Transaction<Database>,
-  options: StoreOptions,
-  next: OrganisationRow,
-): Promise<{ id: string; changed: boolean }> {
-  const existing = await findDirectoryOrganisationByHsdsId(trx, options.tenantId, next.hsds_id);
-  if (!existing) {
-    const id = newId();
-    await trx
-      .insertInto('directory_organisations')
-      .values({ id, tenant_id: options.tenantId, ...next, created_at: options.now, updated_at: options.now, version: 1 })
-      .execute();
-    return { id, changed: true };
-  }
-  const stored: OrganisationRow = {
-    hsds_id: existing.hsds_id,
-    name: existing.name,
-    alternate_name: existing.alternate_name,
-    description: existing.description,
-    email: existing.email,
-    website: existing.website,
-    extra: existing.extra,
-  };
-  if (!organisationDiffers(stored, next)) return { id: existing.id, changed: false };
-  await trx
-    .updateTable('directory_organisations')
-    .set({ ...next, updated_at: options.now, version: Number(existing.version) + 1 })
-    .where('tenant_id', '=', options.tenantId)
-    .where('id', '=', existing.id)
-    .execute();
-  return { id: existing.id, changed: true };
+function chunks<T>(items: readonly T[], size = BATCH): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
 }
 
-async function replaceChildren(trx: Transaction<Database>, options: StoreOptions, serviceId: string, organisationId: string, rows: ServiceRows) {
-  const tenantId = options.tenantId;
-  await trx.deleteFrom('directory_service_themes').where('tenant_id', '=', tenantId).where('service_id', '=', serviceId).execute();
-  await trx.deleteFrom('directory_service_languages').where('tenant_id', '=', tenantId).where('service_id', '=', serviceId).execute();
-  await trx.deleteFrom('directory_service_locations').where('tenant_id', '=', tenantId).where('service_id', '=', serviceId).execute();
-  if (rows.themes.length > 0)
-    await trx
-      .insertInto('directory_service_themes')
-      .values(rows.themes.map((theme) => ({ tenant_id: tenantId, service_id: serviceId, theme })))
-      .execute();
-  if (rows.languages.length > 0)
-    await trx
-      .insertInto('directory_service_languages')
-      .values(rows.languages.map((language) => ({ tenant_id: tenantId, service_id: serviceId, ...language })))
-      .execute();
-  const linked = new Set<string>();
-  for (const { location, link } of rows.locations) {
-    let locationId = await findLocationIdByHsdsId(trx, tenantId, location.hsds_id);
-    if (locationId) {
+/**
+ * The network's organisations by HSDS id: the stored ones are brought up to the document (only
+ * those that differ are updated), the others inserted in a few multi-row statements.
+ */
+async function storeOrganisations(
+  trx: Transaction<Database>,
+  options: Pick<StoreOptions, 'tenantId' | 'now'>,
+  wanted: ReadonlyMap<string, OrganisationRow>,
+): Promise<Map<string, string>> {
+  const { tenantId, now } = options;
+  const idByHsdsId = new Map<string, string>();
+  const inserts: Database['directory_organisations'][] = [];
+  for (const hsdsIds of chunks([...wanted.keys()])) {
+    const stored = new Map(
+      (await trx.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('hsds_id', 'in', hsdsIds).execute()).map(
+        (row) => [row.hsds_id, row],
+      ),
+    );
+    for (const hsdsId of hsdsIds) {
+      const next = wanted.get(hsdsId)!;
+      const existing = stored.get(hsdsId);
+      if (!existing) {
+        const id = newId();
+        idByHsdsId.set(hsdsId, id);
+        inserts.push({ id, tenant_id: tenantId, ...next, created_at: now, updated_at: now, version: 1 });
+        continue;
+      }
+      idByHsdsId.set(hsdsId, existing.id);
+      const current: OrganisationRow = {
+        hsds_id: existing.hsds_id,
+        name: existing.name,
+        alternate_name: existing.alternate_name,
+        description: existing.description,
+        email: existing.email,
+        website: existing.website,
+        extra: existing.extra,
+      };
+      if (fingerprintOf(current) === fingerprintOf(next)) continue;
       await trx
-        .updateTable('directory_locations')
-        .set({ ...location, directory_organisation_id: organisationId, updated_at: options.now })
+        .updateTable('directory_organisations')
+        .set({ ...next, updated_at: now, version: Number(existing.version) + 1 })
         .where('tenant_id', '=', tenantId)
-        .where('id', '=', locationId)
-        .execute();
-    } else {
-      locationId = newId();
-      await trx
-        .insertInto('directory_locations')
-        .values({ id: locationId, tenant_id: tenantId, directory_organisation_id: organisationId, ...location, updated_at: options.now })
+        .where('id', '=', existing.id)
         .execute();
     }
-    // One place once per service (HSDS allows a second service_at_location for the same place; we keep the first).
-    if (linked.has(locationId)) continue;
-    linked.add(locationId);
-    await trx
-      .insertInto('directory_service_locations')
-      .values({ tenant_id: tenantId, service_id: serviceId, location_id: locationId, hsds_id: link.hsds_id, extra: link.extra })
-      .execute();
   }
+  for (const rows of chunks(inserts)) await trx.insertInto('directory_organisations').values(rows).execute();
+  return idByHsdsId;
+}
+
+type LocationValues = LocationRows['location'] & { directory_organisation_id: string };
+
+/** The network's places by HSDS id, like the organisations: changed ones updated, new ones inserted in bulk. */
+async function storeLocations(
+  trx: Transaction<Database>,
+  options: Pick<StoreOptions, 'tenantId' | 'now'>,
+  wanted: ReadonlyMap<string, LocationValues>,
+): Promise<Map<string, string>> {
+  const { tenantId, now } = options;
+  const idByHsdsId = new Map<string, string>();
+  const inserts: Database['directory_locations'][] = [];
+  for (const hsdsIds of chunks([...wanted.keys()])) {
+    const stored = new Map(
+      (await trx.selectFrom('directory_locations').selectAll().where('tenant_id', '=', tenantId).where('hsds_id', 'in', hsdsIds).execute()).map(
+        (row) => [row.hsds_id, row],
+      ),
+    );
+    for (const hsdsId of hsdsIds) {
+      const next = wanted.get(hsdsId)!;
+      const existing = stored.get(hsdsId);
+      if (!existing) {
+        const id = newId();
+        idByHsdsId.set(hsdsId, id);
+        inserts.push({ id, tenant_id: tenantId, ...next, updated_at: now });
+        continue;
+      }
+      idByHsdsId.set(hsdsId, existing.id);
+      const current = Object.fromEntries(
+        (Object.keys(next) as (keyof LocationValues)[]).map((key) => [
+          key,
+          (key === 'latitude' || key === 'longitude') && existing[key] !== null ? Number(existing[key]) : existing[key],
+        ]),
+      );
+      if (fingerprintOf(current) === fingerprintOf(next)) continue;
+      await trx
+        .updateTable('directory_locations')
+        .set({ ...next, updated_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', existing.id)
+        .execute();
+    }
+  }
+  for (const rows of chunks(inserts)) await trx.insertInto('directory_locations').values(rows).execute();
+  return idByHsdsId;
 }
 
 /** The parts of a stored service that differ from `next`. */
@@ -126,55 +154,135 @@ function changedParts(stored: ServiceRows, next: ServiceRows): string[] {
   return parts;
 }
 
-export async function storeService(trx: Transaction<Database>, rows: ServiceRows, options: StoreOptions): Promise<StoreResult> {
-  const { existing, tenantId, now } = options;
-  const curatorChanges =
-    existing !== null && options.curatorOrganisationId !== undefined && options.curatorOrganisationId !== existing.row.curator_organisation_id;
-  if (existing) {
+const curatorChanges = (entry: StoreEntry): boolean =>
+  entry.existing !== null && entry.curatorOrganisationId !== undefined && entry.curatorOrganisationId !== entry.existing.row.curator_organisation_id;
+
+/** One service to store: its rows and what `StoreOptions` says about it. */
+export type StoreEntry = { readonly rows: ServiceRows } & Omit<StoreOptions, 'tenantId' | 'now' | 'userId'>;
+
+/**
+ * Writes many services' rows inside the caller's transaction in a few statements per table (the
+ * import of a whole document; create and change store one): the unchanged are skipped; the
+ * organisations and places of the others are matched by HSDS id — when a document names one several
+ * times, the copy of the last service written wins, as if they were stored one after the other —
+ * and created or brought up to date; new services are inserted in bulk, changed ones updated one by
+ * one with their version compare-and-set (409 when stale); their themes, languages and places are
+ * replaced with one delete per table and bulk inserts.
+ */
+export async function storeServices(
+  trx: Transaction<Database>,
+  entries: readonly StoreEntry[],
+  options: Pick<StoreOptions, 'tenantId' | 'now' | 'userId'>,
+): Promise<StoreResult[]> {
+  const { tenantId, now } = options;
+  const results: StoreResult[] = [];
+  const written: { entry: StoreEntry; id: string; version: number }[] = [];
+  for (const entry of entries) {
+    const { existing, rows } = entry;
+    if (!existing) {
+      const id = entry.id ?? newId();
+      results.push({ id, outcome: 'created', changed: [], version: 1 });
+      written.push({ entry, id, version: 1 });
+      continue;
+    }
     const changed = changedParts(existing.rows, rows);
-    if (curatorChanges) changed.push('curator_organisation_id');
-    if (changed.length === 0) return { id: existing.row.id, outcome: 'unchanged', changed, version: Number(existing.row.version) };
-    const organisation = await storeOrganisation(trx, options, rows.organisation);
-    const version = Number(existing.row.version) + 1;
+    if (curatorChanges(entry)) changed.push('curator_organisation_id');
+    const version = Number(existing.row.version);
+    if (changed.length === 0) {
+      results.push({ id: existing.row.id, outcome: 'unchanged', changed, version });
+      continue;
+    }
+    results.push({ id: existing.row.id, outcome: 'updated', changed: changed.sort(), version: version + 1 });
+    written.push({ entry, id: existing.row.id, version: version + 1 });
+  }
+  if (written.length === 0) return results;
+
+  const organisationIds = await storeOrganisations(
+    trx,
+    options,
+    new Map(written.map(({ entry }) => [entry.rows.organisation.hsds_id, entry.rows.organisation])),
+  );
+  const organisationOf = (entry: StoreEntry) => organisationIds.get(entry.rows.organisation.hsds_id)!;
+  const locationIds = await storeLocations(
+    trx,
+    options,
+    new Map(
+      written.flatMap(({ entry }) =>
+        entry.rows.locations.map(({ location }) => [location.hsds_id, { ...location, directory_organisation_id: organisationOf(entry) }] as const),
+      ),
+    ),
+  );
+
+  const inserts: Database['directory_services'][] = [];
+  for (const { entry, id, version } of written) {
+    const { rows, existing } = entry;
+    const organisationId = organisationOf(entry);
+    if (!existing) {
+      inserts.push({
+        id,
+        tenant_id: tenantId,
+        ...rows.service,
+        directory_organisation_id: organisationId,
+        curator_organisation_id: entry.curatorOrganisationId ?? null,
+        last_verified_by: null,
+        verification_reminded_at: null,
+        search_text: searchTextOfRows(rows),
+        // A stable integer key for the SQLite FTS5 index (rowids may be renumbered by VACUUM).
+        search_key: randomInt(1, 2 ** 47),
+        created_by: options.userId,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      });
+      continue;
+    }
     const result = await trx
       .updateTable('directory_services')
       .set({
         ...rows.service,
-        directory_organisation_id: organisation.id,
-        ...(curatorChanges ? { curator_organisation_id: options.curatorOrganisationId ?? null } : {}),
+        directory_organisation_id: organisationId,
+        ...(curatorChanges(entry) ? { curator_organisation_id: entry.curatorOrganisationId ?? null } : {}),
         search_text: searchTextOfRows(rows),
         updated_at: now,
         version,
       })
       .where('tenant_id', '=', tenantId)
-      .where('id', '=', existing.row.id)
-      .where('version', '=', options.expectedVersion ?? Number(existing.row.version))
+      .where('id', '=', id)
+      .where('version', '=', entry.expectedVersion ?? Number(existing.row.version))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('conflict');
-    await replaceChildren(trx, options, existing.row.id, organisation.id, rows);
-    return { id: existing.row.id, outcome: 'updated', changed: changed.sort(), version };
   }
-  const organisation = await storeOrganisation(trx, options, rows.organisation);
-  const id = options.id ?? newId();
-  await trx
-    .insertInto('directory_services')
-    .values({
-      id,
-      tenant_id: tenantId,
-      ...rows.service,
-      directory_organisation_id: organisation.id,
-      curator_organisation_id: options.curatorOrganisationId ?? null,
-      last_verified_by: null,
-      verification_reminded_at: null,
-      search_text: searchTextOfRows(rows),
-      // A stable integer key for the SQLite FTS5 index (rowids may be renumbered by VACUUM).
-      search_key: randomInt(1, 2 ** 47),
-      created_by: options.userId,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    .execute();
-  await replaceChildren(trx, options, id, organisation.id, rows);
-  return { id, outcome: 'created', changed: [], version: 1 };
+  for (const rows of chunks(inserts, 200)) await trx.insertInto('directory_services').values(rows).execute();
+
+  // Themes, languages and places: the changed services' old ones out, everyone's new ones in.
+  for (const ids of chunks(written.filter(({ entry }) => entry.existing).map(({ id }) => id))) {
+    await trx.deleteFrom('directory_service_themes').where('tenant_id', '=', tenantId).where('service_id', 'in', ids).execute();
+    await trx.deleteFrom('directory_service_languages').where('tenant_id', '=', tenantId).where('service_id', 'in', ids).execute();
+    await trx.deleteFrom('directory_service_locations').where('tenant_id', '=', tenantId).where('service_id', 'in', ids).execute();
+  }
+  const themes = written.flatMap(({ entry, id }) => entry.rows.themes.map((theme) => ({ tenant_id: tenantId, service_id: id, theme })));
+  const languages = written.flatMap(({ entry, id }) =>
+    entry.rows.languages.map((language) => ({ tenant_id: tenantId, service_id: id, ...language })),
+  );
+  const links = written.flatMap(({ entry, id }) => {
+    // One place once per service (HSDS allows a second service_at_location for the same place; we keep the first).
+    const linked = new Set<string>();
+    return entry.rows.locations.flatMap(({ location, link }) => {
+      const locationId = locationIds.get(location.hsds_id)!;
+      if (linked.has(locationId)) return [];
+      linked.add(locationId);
+      return [{ tenant_id: tenantId, service_id: id, location_id: locationId, hsds_id: link.hsds_id, extra: link.extra }];
+    });
+  });
+  for (const rows of chunks(themes)) await trx.insertInto('directory_service_themes').values(rows).execute();
+  for (const rows of chunks(languages)) await trx.insertInto('directory_service_languages').values(rows).execute();
+  for (const rows of chunks(links)) await trx.insertInto('directory_service_locations').values(rows).execute();
+  return results;
+}
+
+/** Writes one service's rows inside the caller's transaction (create and change). */
+export async function storeService(trx: Transaction<Database>, rows: ServiceRows, options: StoreOptions): Promise<StoreResult> {
+  const { tenantId, now, userId, ...entry } = options;
+  const [result] = await storeServices(trx, [{ rows, ...entry }], { tenantId, now, userId });
+  return result!;
 }
