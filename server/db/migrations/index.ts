@@ -28,6 +28,7 @@ import * as actionPointsAndMeetingChanges from './20261201T110000-action-points-
 import * as modalitiesAndHandover from './20261201T130000-modalities-and-handover.ts';
 import * as directory from './20261201T200000-directory.ts';
 import * as agreementService from './20261201T210000-agreement-service.ts';
+import * as hotQueryIndexes from './20261202T110000-hot-query-indexes.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T140000-meeting-inventory': meetingInventory,
   '20261201T200000-directory': directory,
   '20261201T210000-agreement-service': agreementService,
+  '20261202T110000-hot-query-indexes': hotQueryIndexes,
 };
