@@ -75,7 +75,8 @@ export async function planOf(handle: DatabaseHandle, query: Compilable): Promise
  * index order) — unless `walkInOrder` names the index of a list that stops after one page.
  */
 export function fullScans(steps: readonly PlanStep[], tables: readonly string[], walkInOrder?: string): PlanStep[] {
-  const tenantOnly = (detail: string) => /^\(?tenant_id=\?\)?$/.test(detail.replace(/^.*USING (?:COVERING )?INDEX \S+ /, '')) || /^\(\(tenant_id\)::text = '[^']*'::text\)$/.test(detail);
+  const tenantOnly = (detail: string) =>
+    /^\(?tenant_id=\?\)?$/.test(detail.replace(/^.*USING (?:COVERING )?INDEX \S+ /, '')) || /^\(\(tenant_id\)::text = '[^']*'::text\)$/.test(detail);
   return steps.filter(
     (step) =>
       (step.table !== null && tables.includes(step.table) && (step.kind === 'SCAN' || step.kind === 'Seq Scan')) ||
@@ -153,7 +154,9 @@ export const fillerCaseId = (i: number): string => `00000000-0000-4000-8000-${St
 export async function fillAuditEvents(handle: DatabaseHandle, options: { tenantId: string; count: number; caseCount: number }): Promise<void> {
   const postgres = handle.kind === 'postgres';
   const pad = padded(postgres);
-  const caseTail = postgres ? sql`lpad((1 + n.i % ${sql.lit(options.caseCount)})::text, 12, '0')` : sql`printf('%012d', 1 + n.i % ${sql.lit(options.caseCount)})`;
+  const caseTail = postgres
+    ? sql`lpad((1 + n.i % ${sql.lit(options.caseCount)})::text, 12, '0')`
+    : sql`printf('%012d', 1 + n.i % ${sql.lit(options.caseCount)})`;
   await sql`insert into audit_events (id, day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id, actor_roles,
       action, resource_type, resource_id, case_id, decision, mac)
     select '10000000-0000-4000-8000-' || ${pad}, '1999-01-01', n.i, ${minutesAfter2027(postgres, sql`n.i`)}, ${options.tenantId},

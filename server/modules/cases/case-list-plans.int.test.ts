@@ -134,7 +134,10 @@ for (const target of databaseTargets()) {
       const coordinator = world.users.coordinator.actor;
       const steps = await planOf(env.database.handle, visibleCasesQuery(env.ctx.db, coordinator, { q: 'FIL-00000000001' }, []));
       assert.deepEqual(fullScans(steps, BIG), [], `no step should read every case; plan: ${describePlan(steps)}`);
-      assert.ok(indexesUsed(steps).includes('cases_by_reference_prefix'), `the plan should search cases_by_reference_prefix; plan: ${describePlan(steps)}`);
+      assert.ok(
+        indexesUsed(steps).includes('cases_by_reference_prefix'),
+        `the plan should search cases_by_reference_prefix; plan: ${describePlan(steps)}`,
+      );
       const found = await listVisibleCases(env.ctx.db, coordinator, { q: 'fil-00000000001' });
       const expected = Array.from({ length: 10 }, (_, index) => fillerCaseId(10 + index)).sort();
       assert.deepEqual(
