@@ -91,7 +91,7 @@ async function benchOne(target: DatabaseTarget, size: keyof typeof SIZES): Promi
       return cursor;
     };
     const tenthTrailCursor = await deepTrail();
-    // Five pages of twenty in (on both sizes a full page follows): the sixth page is what is timed.
+    // Five pages of twenty in; then a page of fifty from there is what is timed (full on both sizes).
     let caseCursor: string | undefined;
     for (let page = 0; page < 5; page++) {
       caseCursor = (await listCases({ filters: { limit: 20, ...(caseCursor && { cursor: caseCursor }) } }, coordinator, ctx)).nextCursor!;
@@ -101,8 +101,7 @@ async function benchOne(target: DatabaseTarget, size: keyof typeof SIZES): Promi
       'audit trail, tenth page': () => viewAuditTrail({ filters: { cursor: tenthTrailCursor }, via: 'api' }, dpo, ctx),
       'audit trail by user': () => viewAuditTrail({ filters: { userId: 'filler-user-7' }, via: 'api' }, dpo, ctx),
       'case list, professional with 3 cases': () => listCases({ filters: {} }, outsider, ctx),
-      'case list, coordinator, eleventh page': () =>
-        listCases({ filters: { limit: 50, ...(caseCursor && { cursor: caseCursor }) } }, coordinator, ctx),
+      'case list, coordinator, page after 100 cases': () => listCases({ filters: { limit: 50, cursor: caseCursor! } }, coordinator, ctx),
       'case list, reference prefix': () => listCases({ filters: { q: 'FIL-00000000001' } }, coordinator, ctx),
     };
     for (const [query, run] of Object.entries(queries)) {
