@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../platform/config.ts';
 import { migrations } from './migrations/index.ts';
@@ -87,7 +87,10 @@ export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
   return config.database.kind === 'postgres' ? openPostgres(config.database.url) : openSqlite(config.database.file);
 }
 
-/** Brings the schema up to date; throws with the failing migration's name. */
+/**
+ * Brings the schema up to date; throws with the failing migration's name. Then refreshes the
+ * planner's statistics (`refreshPlannerStatistics`), so that new indexes are weighed with figures.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result = await migrator.migrateToLatest();
@@ -95,5 +98,21 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
     const failed = result.results?.find((entry) => entry.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`);
   }
+  await refreshPlannerStatistics(db, { migrated: (result.results ?? []).length > 0 });
   return result;
+}
+
+/**
+ * The planner's statistics. SQLite: `PRAGMA optimize=0x10002` at every start, as SQLite advises for
+ * a connection that lives long — it analyses only tables whose statistics are missing or stale, each
+ * within `analysis_limit` rows, so it stays cheap on a large database. PostgreSQL: `ANALYZE` when a
+ * migration ran (new indexes, new tables); autovacuum keeps the figures fresh between releases.
+ */
+export async function refreshPlannerStatistics(db: Kysely<Database>, options: { migrated: boolean }): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    if (options.migrated) await sql`analyze`.execute(db);
+    return;
+  }
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`pragma optimize = 0x10002`.execute(db);
 }

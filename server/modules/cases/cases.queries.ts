@@ -127,8 +127,8 @@ export async function readableItemsPage(
     .where('tenant_id', '=', actor.tenantId)
     .where('case_id', '=', read.row.id)
     .where('id', 'in', [...read.readableItemIds]);
-  if (after)
-    query = query.where((eb) => eb.or([eb('created_at', '>', after.key), eb.and([eb('created_at', '=', after.key), eb('id', '>', after.id)])]));
+  // The cursor as a row value, like the case list's: one range of the (tenant, case, created_at) index.
+  if (after) query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '>', tuple(after.key, after.id)));
   const fetched = await query
     .orderBy('created_at')
     .orderBy('id')

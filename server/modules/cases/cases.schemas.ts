@@ -148,7 +148,7 @@ const caseListFilters = {
   status: z.enum(CASE_STATUSES).optional(),
   tableId: id.optional(),
   theme: z.enum(THEMES).optional(),
-  q: text().trim().max(40).optional().describe('Part of a case reference'),
+  q: text().trim().max(40).optional().describe('The start of a case reference (a prefix, any letter case)'),
   sort: z.enum(['updated', 'reference']).optional(),
   cursor: text().max(400).optional().describe('nextCursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).optional().describe('Cases per page (default 50)'),
