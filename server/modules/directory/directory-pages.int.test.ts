@@ -230,5 +230,67 @@ for (const target of databaseTargets()) {
       const again = await coordinator.post('/directory/import', { document: SAMPLE });
       assert.ok(again.body.includes('Geïmporteerd: 0 nieuw, 0 bijgewerkt.'), 'a second import changes nothing (idempotent)');
     });
+
+    test('import a file: multipart upload with the same all-or-nothing rule; a bad, empty or too-big file changes nothing', async () => {
+      const coordinator = await client('coordinator');
+      const form = await coordinator.get('/directory/import');
+      assert.match(form.body, /enctype="multipart\/form-data"/, 'the import form posts multipart/form-data');
+      assert.match(form.body, /<input type="file"[^>]*name="file"[^>]*accept="\.json,application\/json"/, 'with a file chooser for JSON files');
+      const sample = JSON.parse(SAMPLE) as Record<string, unknown>[];
+      const fileDocument = sample.map((service, index) => ({ ...service, id: `fictief-bestand-${index}`, name: `Bestand ${String(service.name)}` }));
+      const servicesNow = async () => (await db().selectFrom('directory_services').select('id').execute()).length;
+      const before = await servicesNow();
+      const auditBefore = await count('directory.imported');
+
+      const notJson = await coordinator.postMultipart(
+        '/directory/import',
+        {},
+        { file: { filename: 'kaart.json', content: 'PK\u0003\u0004 geen json' } },
+      );
+      assert.equal(notJson.statusCode, 400, 'a file that is not JSON is refused');
+      assert.ok(notJson.body.includes('Dit bestand is geen JSON-document; er is niets bewaard.'), 'with a clear localised message');
+      assert.match(notJson.body, /href="#field-import-file"/, 'the error summary links to the file chooser');
+
+      const broken = [...fileDocument, { ...fileDocument[0], id: 'fictief-bestand-kapot', name: '' }];
+      const invalid = await coordinator.postMultipart('/directory/import', {}, { file: { filename: 'kaart.json', content: JSON.stringify(broken) } });
+      assert.equal(invalid.statusCode, 400, 'a file with one invalid service is refused whole');
+      assert.ok(invalid.body.includes(`Dienst ${broken.length} — name`), 'the problem names the service and its field');
+
+      const empty = await coordinator.postMultipart(
+        '/directory/import',
+        {},
+        { file: { filename: '', content: '', type: 'application/octet-stream' } },
+      );
+      assert.equal(empty.statusCode, 400, 'no file and no text is refused');
+      assert.ok(empty.body.includes('Kies een bestand of plak een document.'), 'with a message saying what to do');
+
+      const tooBig = Buffer.alloc(16 * 1024 * 1024 + 10, ' ');
+      const huge = await coordinator.postMultipart('/directory/import', {}, { file: { filename: 'groot.json', content: tooBig } });
+      assert.equal(huge.statusCode, 413, 'a file over the limit is refused');
+      assert.ok(huge.body.includes('Dit bestand is groter dan 16 MiB; er is niets bewaard.'), 'with the limit in the message');
+
+      assert.equal(await servicesNow(), before, 'no refused file stored anything');
+      assert.equal(await count('directory.imported'), auditBefore, 'and no import was audited');
+
+      const imported = await coordinator.postMultipart(
+        '/directory/import',
+        {},
+        { file: { filename: 'kaart.json', content: `\uFEFF${JSON.stringify(fileDocument)}` } },
+      );
+      assert.equal(imported.statusCode, 200, 'a good file is imported (a byte-order mark is tolerated)');
+      assert.ok(imported.body.includes(`Geïmporteerd: ${fileDocument.length} nieuw, 0 bijgewerkt.`), 'the result gives the counts');
+      assert.equal(await servicesNow(), before + fileDocument.length, 'the services of the file are on the map');
+      const pasted = await coordinator.postMultipart(
+        '/directory/import',
+        { document: JSON.stringify(fileDocument) },
+        { file: { filename: '', content: '' } },
+      );
+      assert.ok(
+        pasted.body.includes(`Geïmporteerd: 0 nieuw, 0 bijgewerkt.`),
+        'the pasted text in the multipart form still works (and is idempotent)',
+      );
+      const forged = await coordinator.postMultipart('/directory/import', { _csrf: 'forged' }, { file: { filename: 'kaart.json', content: SAMPLE } });
+      assert.equal(forged.statusCode, 403, 'a multipart post without a valid CSRF token is refused');
+    });
   });
 }

@@ -6,6 +6,7 @@ import { registerDirectoryGapPages } from './directory-gaps.pages.tsx';
 import { registerDirectoryPublicRoutes } from './directory-public.routes.ts';
 import { registerDirectoryPublicPages } from './directory-public.pages.tsx';
 import { registerDirectoryPages } from './directory.pages.tsx';
+import { registerDirectoryImportPage } from './directory-import.pages.tsx';
 import { registerDirectoryJobHandlers } from './remind-verification.ts';
 export { registerDirectoryRoutes } from './directory.routes.ts';
 export { createService } from './create-service.ts';
@@ -28,6 +29,7 @@ export async function registerDirectoryModule({ app, ctx, cookies, apiRoutes }: 
   registerDirectoryJobHandlers();
   registerDirectoryRoutes(app, ctx, apiRoutes);
   registerDirectoryPages(app, ctx, cookies);
+  await registerDirectoryImportPage(app, ctx, cookies);
   registerDirectoryGapRoutes(app, ctx, apiRoutes);
   registerDirectoryGapPages(app, ctx, cookies);
   registerDirectoryPublicRoutes(app, ctx, apiRoutes);
