@@ -92,6 +92,44 @@ for (const target of databaseTargets()) {
       await env.dispose();
     });
 
+    test('menu: analysts and the coordinator get the gap report; the map page links to recording a gap, the report and the settings as the policy allows', async () => {
+      const navOf = (body: string) => body.split('class="main-nav"')[1]?.split('</nav>')[0] ?? '';
+      const gapReportLink = /<a href="\/directory\/gaps\/report"[^>]*>Lacunerapport<\/a>/;
+      const analyst = await client('analyst');
+      const analystHome = await analyst.get('/');
+      assert.match(navOf(analystHome.body), gapReportLink, "the analyst's menu holds the gap report");
+      const report = await analyst.get('/directory/gaps/report');
+      assert.equal(report.statusCode, 200, 'the analyst opens the gap report');
+      const current = navOf(report.body).match(/aria-current="page"/g) ?? [];
+      assert.equal(current.length, 1, 'one menu entry is the current page');
+      assert.match(
+        navOf(report.body),
+        /<a href="\/directory\/gaps\/report" aria-current="page"/,
+        'and it is the gap report, not also the social map',
+      );
+      const analystMap = await analyst.get('/directory');
+      assert.ok(analystMap.body.includes('href="/directory/gaps/report"'), 'the map page links the analyst to the report');
+      assert.ok(!analystMap.body.includes('href="/directory/settings"'), 'but not to the publishing settings');
+      assert.ok(!analystMap.body.includes('href="/directory/gaps/new"'), 'nor to recording a gap (analysts oversee)');
+
+      const coordinator = await client('coordinator');
+      const coordinatorMap = await coordinator.get('/directory');
+      assert.match(navOf(coordinatorMap.body), gapReportLink, "the coordinator's menu holds the gap report");
+      assert.ok(
+        !navOf(coordinatorMap.body).includes('/directory/settings'),
+        'the settings are not in the menu (a rare setting: reached from the map page)',
+      );
+      for (const href of ['/directory/gaps/new', '/directory/gaps/report', '/directory/settings'])
+        assert.ok(coordinatorMap.body.includes(`href="${href}"`), `the map page links the coordinator to ${href}`);
+
+      const professional = await client('keyFigureThisTable');
+      const professionalMap = await professional.get('/directory');
+      assert.ok(!navOf(professionalMap.body).includes('/directory/gaps/report'), "a professional's menu has no gap report");
+      assert.ok(professionalMap.body.includes('href="/directory/gaps/new"'), 'a professional records gaps from the map page');
+      assert.ok(!professionalMap.body.includes('href="/directory/gaps/report"'), 'and sees no link to the report');
+      assert.ok(!professionalMap.body.includes('href="/directory/settings"'), 'nor to the settings');
+    });
+
     test('search with filters, in Dutch and in French: the menu links to it, cards show the facts, the filters narrow', async () => {
       const professional = await client('keyFigureThisTable');
       const all = await professional.get('/directory');

@@ -157,7 +157,13 @@ export function registerDirectoryPages(app: FastifyInstance, ctx: AppContext, co
     const view = viewFor(request, reply, cookies);
     const cursor = first(formValues(request.query).cursor);
     const known = await languagesInUse(actor, ctx);
-    const base = { canCreate: can(actor, 'directory.create'), canImport: can(actor, 'directory.import') };
+    const base = {
+      canCreate: can(actor, 'directory.create'),
+      canImport: can(actor, 'directory.import'),
+      canRecordGap: can(actor, 'directory.recordGap'),
+      canReadGapReport: can(actor, 'directory.readGapReport'),
+      canPublish: can(actor, 'directory.publish'),
+    };
     try {
       const found = await search(request, actor, ctx, 50, cursor);
       const state: SearchState = {

@@ -125,11 +125,17 @@ export function DirectorySearchPage({
   state,
   canCreate,
   canImport,
+  canRecordGap,
+  canReadGapReport,
+  canPublish,
 }: {
   view: View;
   state: SearchState;
   canCreate: boolean;
   canImport: boolean;
+  canRecordGap: boolean;
+  canReadGapReport: boolean;
+  canPublish: boolean;
 }) {
   const title = view.t('directory.title');
   const suffix = state.query ? `?${state.query}` : '';
@@ -150,6 +156,25 @@ export function DirectorySearchPage({
             </a>
           )}
         </p>
+      )}
+      {(canRecordGap || canReadGapReport || canPublish) && (
+        <ul class="link-list" aria-label={view.t('directory.more')}>
+          {canRecordGap && (
+            <li>
+              <a href="/directory/gaps/new">{view.t('directory.gap.title')}</a>
+            </li>
+          )}
+          {canReadGapReport && (
+            <li>
+              <a href="/directory/gaps/report">{view.t('directory.gap_report.title')}</a>
+            </li>
+          )}
+          {canPublish && (
+            <li>
+              <a href="/directory/settings">{view.t('directory.settings.title')}</a>
+            </li>
+          )}
+        </ul>
       )}
       <FilterPanel
         title={view.t('directory.filters')}
