@@ -22,7 +22,7 @@ export { DIRECTORY_THEMES, GAP_AGE_GROUPS, GAP_REASONS, SERVICE_STATUSES, type D
 export type { DirectoryService, ServiceCreate, ServicePatch } from './directory.schemas.ts';
 export { recordGap } from './record-gap.ts';
 export { gapReport, type GapReport } from './gap-report.ts';
-export { publishMap } from './publish-map.ts';
+export { publishMap, readDirectorySettings } from './publish-map.ts';
 
 /** Registers the module's API routes, pages and job handler (the yearly verification reminder). */
 export async function registerDirectoryModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
