@@ -87,7 +87,8 @@ export async function registerDirectoryImportPage(app: FastifyInstance, ctx: App
             problems,
             result: null,
           },
-          file?.tooLarge ? 413 : 400,
+          // 400, not 413: htmx swaps a 400 page in (layout.tsx's responseHandling), so the message is seen.
+          400,
         );
       let parsed: { value: unknown } | undefined;
       const field = file ? 'file' : 'document';
