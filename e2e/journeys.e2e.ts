@@ -6,7 +6,8 @@ import { formatLocalDay } from '../server/ui/local-time.ts';
 import { startApp, type RunningApp } from './support/app.ts';
 import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
-import { LOCALES, messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { languagePerDatabase } from './support/variants.ts';
 import type { Authenticator } from './support/authenticator.ts';
 import { COLLEAGUE, NETWORK, YOUTH_CENTRE, enrolAuthenticator, fillSetupForm } from './support/network.ts';
 import { expectHeading, fieldError, flashText, focusedMatches, htmlLang, submit, submitWithKey, tabTo } from './support/pages.ts';
@@ -45,26 +46,25 @@ describe('journeys in Chromium', { skip: unavailable }, () => {
     await browser?.close();
   });
 
-  for (const target of targets) {
-    for (const locale of LOCALES) {
-      test(`administrator sets up a network in ${locale} on ${target.kind}`, async () => {
-        const app = await startApp(target);
-        const { context, page, problems } = await openPage(browser, locale);
-        try {
-          const journey: Journey = { page, app, t: messagesFor(locale), audit: new AccessibilityAudit(page), langMismatches: [] };
-          const authenticator = await setUpWithOneMistake(journey, locale);
-          await addOrganisation(journey);
-          await addUser(journey);
-          await switchLanguageAndSignInAgain(journey, authenticator, locale, SWITCH_TO[locale]);
-          assert.deepEqual(problems, [], 'no script errors or Content-Security-Policy violations');
-          assert.deepEqual(journey.langMismatches, [], '<html lang> names the language of every page, also after htmx swaps (WCAG 3.1.1)');
-          assert.ok(journey.audit.checked.length >= 18, `axe checked every page: ${journey.audit.checked.join(', ')}`);
-        } finally {
-          await context.close();
-          await app.stop();
-        }
-      });
-    }
+  // Each language once, on alternating databases (nl SQLite, fr PostgreSQL, en SQLite): see support/variants.ts.
+  for (const [locale, target] of languagePerDatabase(targets)) {
+    test(`administrator sets up a network in ${locale} on ${target.kind}`, async () => {
+      const app = await startApp(target);
+      const { context, page, problems } = await openPage(browser, locale);
+      try {
+        const journey: Journey = { page, app, t: messagesFor(locale), audit: new AccessibilityAudit(page), langMismatches: [] };
+        const authenticator = await setUpWithOneMistake(journey, locale);
+        await addOrganisation(journey);
+        await addUser(journey);
+        await switchLanguageAndSignInAgain(journey, authenticator, locale, SWITCH_TO[locale]);
+        assert.deepEqual(problems, [], 'no script errors or Content-Security-Policy violations');
+        assert.deepEqual(journey.langMismatches, [], '<html lang> names the language of every page, also after htmx swaps (WCAG 3.1.1)');
+        assert.ok(journey.audit.checked.length >= 18, `axe checked every page: ${journey.audit.checked.join(', ')}`);
+      } finally {
+        await context.close();
+        await app.stop();
+      }
+    });
   }
 });
 

@@ -7,7 +7,8 @@ import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
 import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
 import { meetingSeed, type MeetingPeople } from './support/meeting-network.ts';
-import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { messagesFor, type Translate } from './support/messages.ts';
+import { languagePerDatabase } from './support/variants.ts';
 import { signInWithCode } from './support/sign-in.ts';
 import { setUpMinorsTable } from './support/tables.ts';
 import { flashText, settled, submit } from './support/pages.ts';
@@ -19,7 +20,6 @@ import { flashText, settled, submit } from './support/pages.ts';
 
 const unavailable = browserUnavailable();
 const targets = databaseTargets();
-const LOCALES: readonly Locale[] = ['nl', 'fr'];
 
 /** Phone screens: the smallest still in use, and a common one. axe runs at 390. */
 const SCREENS = [
@@ -30,7 +30,8 @@ const AXE_WIDTH = 390;
 /** The header may take at most this share of the screen's height (menu closed). */
 const HEADER_SHARE = 0.2;
 
-type Who = 'coordinator' | 'guest' | 'admin' | 'dpo';
+/** The signed-in people, and a visitor who is not signed in (the published social map). */
+type Who = 'coordinator' | 'guest' | 'admin' | 'dpo' | 'visitor';
 
 /** What the set-up left: the addresses of pages that have an id in them. */
 interface Places {
@@ -127,6 +128,8 @@ const PAGES: readonly PhonePage[] = [
   { name: 'record a gap in the social map', path: '/directory/gaps/new', who: ['coordinator', 'guest'] },
   { name: 'gap report', path: '/directory/gaps/report', who: ['coordinator'] },
   { name: 'social map settings', path: '/directory/settings', who: ['coordinator'] },
+  { name: 'published social map (signed out)', path: `/map/${CASE_NETWORK.tenant.slug}`, who: ['visitor'] },
+  { name: 'published social map with filters (signed out)', path: `/map/${CASE_NETWORK.tenant.slug}?language=fr&age=15`, who: ['visitor'] },
 ];
 
 const pathOf = (entry: PhonePage, places: Places) => (typeof entry.path === 'string' ? entry.path : entry.path(places));
@@ -172,7 +175,7 @@ async function signIn(page: Page, app: RunningCaseApp, person: SeededPerson, t: 
  * The coordinator (on a wide screen) sets up a table and a case and adds the professional as a guest;
  * registers a signal on the professional's behalf and records a screening on it; registers a second
  * one naming the person, decides it is a shared concern and asks the professional's organisation
- * about it in a named inquiry.
+ * about it in a named inquiry; publishes the social map.
  */
 async function setUp(page: Page, app: RunningCaseApp, t: Translate, meetings: MeetingPeople): Promise<Places> {
   const tablePath = await setUpMinorsTable(page, {
@@ -261,7 +264,39 @@ async function setUp(page: Page, app: RunningCaseApp, t: Translate, meetings: Me
   assert.equal(await flashText(page), t('flash.inquiry_started'), 'the named inquiry is started');
   const inquiryId = ((await page.locator('main section.inquiry h3').first().getAttribute('id')) ?? '').replace(/^inquiry-/, '');
   assert.match(inquiryId, /^[0-9a-f-]{36}$/, 'the inquiry tab names the inquiry');
+
+  // The social map is published, so that a visitor can open /map/<slug> signed out.
+  await page.goto(`${app.url}/directory/settings`);
+  await submit(page, page.getByRole('button', { name: t('directory.settings.publish'), exact: true }), '/directory/settings');
+  await settled(page);
+  assert.equal(await flashText(page), t('flash.directory_published'), 'the social map is published');
   return { tablePath, casePath, guestId: app.guest.id, signalPath, sharedSignalPath, inquiryId, meetings };
+}
+
+/** Opens each of the person's PAGES at both phone widths: no sideways scrolling, a small header, axe clean at 390 px. */
+async function sweep(page: Page, audit: AccessibilityAudit, app: RunningCaseApp, places: Places, who: Who, locale: string): Promise<void> {
+  const pages = PAGES.filter((entry) => entry.who.includes(who));
+  assert.ok(pages.length > 0, `the sweep has pages for the ${who}`);
+  for (const screen of SCREENS) {
+    await page.setViewportSize(screen);
+    for (const entry of pages) {
+      const path = pathOf(entry, places);
+      const response = await page.goto(`${app.url}${path}`);
+      assert.equal(response?.status(), 200, `${entry.name} (${path}) opens for the ${who}`);
+      await settled(page);
+      const layout = await measure(page);
+      assert.ok(
+        layout.scrollWidth <= layout.innerWidth,
+        `${entry.name} (${path}) at ${screen.width} px for the ${who}: the page is ${layout.scrollWidth} px wide, ` +
+          `wider than the ${layout.innerWidth} px screen; widest: ${layout.widest}`,
+      );
+      assert.ok(
+        layout.headerHeight <= screen.height * HEADER_SHARE,
+        `${entry.name} at ${screen.width} px: the header is ${layout.headerHeight} px, over ${HEADER_SHARE * 100} % of ${screen.height} px`,
+      );
+      if (screen.width === AXE_WIDTH) await audit.check(`${entry.name} at ${screen.width} px (${who}, ${locale})`);
+    }
+  }
 }
 
 /** The addresses behind every link in the header menu (navigation and user menu), without the query. */
@@ -272,133 +307,122 @@ async function menuLinks(page: Page): Promise<string[]> {
 }
 
 describe('phone layouts in Chromium', { skip: unavailable }, () => {
-  for (const target of targets) {
-    for (const locale of LOCALES) {
-      describe(`phone layouts on ${target.kind} (${locale})`, () => {
-        let app: RunningCaseApp;
-        let browser: Browser;
-        let places: Places;
-        const t = messagesFor(locale);
+  // Each language once, on alternating databases (nl SQLite, fr PostgreSQL, en SQLite): the layouts
+  // depend on the language (text lengths), hardly on the database, and both databases are still
+  // exercised. Six variants were the slowest part of CI; see support/variants.ts.
+  for (const [locale, target] of languagePerDatabase(targets)) {
+    describe(`phone layouts on ${target.kind} (${locale})`, () => {
+      let app: RunningCaseApp;
+      let browser: Browser;
+      let places: Places;
+      const t = messagesFor(locale);
 
-        before(async () => {
-          const cycle = meetingSeed(locale, { meetings: true });
-          app = await startCaseApp(target, locale, cycle.seed);
-          browser = await launchBrowser();
-          const { context, page } = await openPage(browser, locale);
-          try {
-            await signIn(page, app, app.coordinator, t);
-            places = await setUp(page, app, t, cycle.people);
-          } finally {
-            await context.close();
-          }
-        });
-        after(async () => {
-          await browser?.close();
-          await app?.stop();
-        });
-
-        for (const who of ['coordinator', 'guest', 'admin', 'dpo'] as const) {
-          test(`the ${who}'s pages fit 320 and 390 px, with a small header and no axe violation`, async () => {
-            const { context, page, problems } = await openPage(browser, locale);
-            const audit = new AccessibilityAudit(page);
-            try {
-              await signIn(page, app, app[who], t);
-              const pages = PAGES.filter((entry) => entry.who.includes(who));
-              // Every link in the person's menu is a page of the sweep.
-              const swept = new Set(pages.map((entry) => new URL(pathOf(entry, places), app.url).pathname));
-              for (const link of await menuLinks(page)) {
-                assert.ok(swept.has(link), `the ${who}'s menu links to ${link}, which the phone sweep does not open: add it to PAGES`);
-              }
-              for (const screen of SCREENS) {
-                await page.setViewportSize(screen);
-                for (const entry of pages) {
-                  const path = pathOf(entry, places);
-                  const response = await page.goto(`${app.url}${path}`);
-                  assert.equal(response?.status(), 200, `${entry.name} (${path}) opens for the ${who}`);
-                  await settled(page);
-                  const layout = await measure(page);
-                  assert.ok(
-                    layout.scrollWidth <= layout.innerWidth,
-                    `${entry.name} (${path}) at ${screen.width} px for the ${who}: the page is ${layout.scrollWidth} px wide, ` +
-                      `wider than the ${layout.innerWidth} px screen; widest: ${layout.widest}`,
-                  );
-                  assert.ok(
-                    layout.headerHeight <= screen.height * HEADER_SHARE,
-                    `${entry.name} at ${screen.width} px: the header is ${layout.headerHeight} px, over ${HEADER_SHARE * 100} % of ${screen.height} px`,
-                  );
-                  if (screen.width === AXE_WIDTH) await audit.check(`${entry.name} at ${screen.width} px (${who}, ${locale})`);
-                }
-              }
-              // The menu opens on a phone, fits the width, and its links work.
-              await page.goto(`${app.url}/`);
-              await settled(page);
-              const menu = page.locator('.site-menu');
-              assert.equal(await menu.evaluate((element) => (element as HTMLDetailsElement).open), false, 'the menu is closed on a phone');
-              await menu.locator('summary').click();
-              assert.ok(
-                await page.getByRole('navigation', { name: t('shell.navigation'), exact: true }).isVisible(),
-                'the opened menu shows the navigation',
-              );
-              const opened = await measure(page);
-              assert.ok(opened.scrollWidth <= opened.innerWidth, `the opened menu fits ${opened.innerWidth} px; widest: ${opened.widest}`);
-              await audit.check(`menu opened at ${AXE_WIDTH} px (${who}, ${locale})`);
-              // On a wide screen the menu is open, its toggle out of the way.
-              await page.setViewportSize({ width: 1280, height: 800 });
-              await page.goto(`${app.url}/`);
-              await settled(page);
-              assert.ok(
-                await page.getByRole('navigation', { name: t('shell.navigation'), exact: true }).isVisible(),
-                'the navigation shows on a wide screen',
-              );
-              assert.equal(await menu.locator('summary').isVisible(), false, 'no menu toggle on a wide screen');
-              assert.deepEqual(problems, [], 'no script error or CSP violation');
-            } finally {
-              await context.close();
-            }
-          });
+      before(async () => {
+        const cycle = meetingSeed(locale, { meetings: true });
+        app = await startCaseApp(target, locale, cycle.seed);
+        browser = await launchBrowser();
+        const { context, page } = await openPage(browser, locale);
+        try {
+          await signIn(page, app, app.coordinator, t);
+          places = await setUp(page, app, t, cycle.people);
+        } finally {
+          await context.close();
         }
+      });
+      after(async () => {
+        await browser?.close();
+        await app?.stop();
+      });
 
-        test('the case list on a phone: filters and person search folded, the list in view', async () => {
-          const { context, page } = await openPage(browser, locale);
+      for (const who of ['coordinator', 'guest', 'admin', 'dpo'] as const) {
+        test(`the ${who}'s pages fit 320 and 390 px, with a small header and no axe violation`, async () => {
+          const { context, page, problems } = await openPage(browser, locale);
+          const audit = new AccessibilityAudit(page);
           try {
-            await signIn(page, app, app.coordinator, t);
-            await page.setViewportSize({ width: 390, height: 844 });
-            await page.goto(`${app.url}/cases`);
+            await signIn(page, app, app[who], t);
+            const pages = PAGES.filter((entry) => entry.who.includes(who));
+            // Every link in the person's menu is a page of the sweep.
+            const swept = new Set(pages.map((entry) => new URL(pathOf(entry, places), app.url).pathname));
+            for (const link of await menuLinks(page)) {
+              assert.ok(swept.has(link), `the ${who}'s menu links to ${link}, which the phone sweep does not open: add it to PAGES`);
+            }
+            await sweep(page, audit, app, places, who, locale);
+            // The menu opens on a phone, fits the width, and its links work.
+            await page.goto(`${app.url}/`);
             await settled(page);
-            assert.equal(
-              await page.locator('#filters').evaluate((element) => (element as HTMLDetailsElement).open),
-              false,
-              'no filter in use: closed',
-            );
-            assert.equal(
-              await page.locator('#person-search').evaluate((element) => (element as HTMLDetailsElement).open),
-              false,
-              'the person search is closed',
-            );
-            const rowTop = await page
-              .locator('main table tbody tr')
-              .first()
-              .evaluate((element) => element.getBoundingClientRect().top);
-            assert.ok(rowTop < 844, `the first case is in view without scrolling (top at ${rowTop} px)`);
-            const label = await page
-              .locator('main table tbody tr')
-              .first()
-              .locator('td')
-              .first()
-              .evaluate((element) => getComputedStyle(element, '::before').content);
-            assert.equal(label, JSON.stringify(t('cases.field.table')), 'a stacked cell shows its column name');
-            await page.goto(`${app.url}/cases?status=open`);
-            await settled(page);
-            assert.equal(await page.locator('#filters').evaluate((element) => (element as HTMLDetailsElement).open), true, 'a filter in use: open');
+            const menu = page.locator('.site-menu');
+            assert.equal(await menu.evaluate((element) => (element as HTMLDetailsElement).open), false, 'the menu is closed on a phone');
+            await menu.locator('summary').click();
             assert.ok(
-              (await page.locator('#filters summary').textContent())?.includes(t('cases.filters_active', { count: 1 })),
-              'the summary says one filter is active',
+              await page.getByRole('navigation', { name: t('shell.navigation'), exact: true }).isVisible(),
+              'the opened menu shows the navigation',
             );
+            const opened = await measure(page);
+            assert.ok(opened.scrollWidth <= opened.innerWidth, `the opened menu fits ${opened.innerWidth} px; widest: ${opened.widest}`);
+            await audit.check(`menu opened at ${AXE_WIDTH} px (${who}, ${locale})`);
+            // On a wide screen the menu is open, its toggle out of the way.
+            await page.setViewportSize({ width: 1280, height: 800 });
+            await page.goto(`${app.url}/`);
+            await settled(page);
+            assert.ok(
+              await page.getByRole('navigation', { name: t('shell.navigation'), exact: true }).isVisible(),
+              'the navigation shows on a wide screen',
+            );
+            assert.equal(await menu.locator('summary').isVisible(), false, 'no menu toggle on a wide screen');
+            assert.deepEqual(problems, [], 'no script error or CSP violation');
           } finally {
             await context.close();
           }
         });
+      }
+
+      test('the published social map fits 320 and 390 px for a visitor who is not signed in, with no axe violation', async () => {
+        const { context, page, problems } = await openPage(browser, locale);
+        try {
+          await sweep(page, new AccessibilityAudit(page), app, places, 'visitor', locale);
+          assert.equal(await page.locator('.site-menu').count(), 0, 'a visitor has no menu');
+          assert.deepEqual(problems, [], 'no script error or CSP violation');
+        } finally {
+          await context.close();
+        }
       });
-    }
+
+      test('the case list on a phone: filters and person search folded, the list in view', async () => {
+        const { context, page } = await openPage(browser, locale);
+        try {
+          await signIn(page, app, app.coordinator, t);
+          await page.setViewportSize({ width: 390, height: 844 });
+          await page.goto(`${app.url}/cases`);
+          await settled(page);
+          assert.equal(await page.locator('#filters').evaluate((element) => (element as HTMLDetailsElement).open), false, 'no filter in use: closed');
+          assert.equal(
+            await page.locator('#person-search').evaluate((element) => (element as HTMLDetailsElement).open),
+            false,
+            'the person search is closed',
+          );
+          const rowTop = await page
+            .locator('main table tbody tr')
+            .first()
+            .evaluate((element) => element.getBoundingClientRect().top);
+          assert.ok(rowTop < 844, `the first case is in view without scrolling (top at ${rowTop} px)`);
+          const label = await page
+            .locator('main table tbody tr')
+            .first()
+            .locator('td')
+            .first()
+            .evaluate((element) => getComputedStyle(element, '::before').content);
+          assert.equal(label, JSON.stringify(t('cases.field.table')), 'a stacked cell shows its column name');
+          await page.goto(`${app.url}/cases?status=open`);
+          await settled(page);
+          assert.equal(await page.locator('#filters').evaluate((element) => (element as HTMLDetailsElement).open), true, 'a filter in use: open');
+          assert.ok(
+            (await page.locator('#filters summary').textContent())?.includes(t('cases.filters_active', { count: 1 })),
+            'the summary says one filter is active',
+          );
+        } finally {
+          await context.close();
+        }
+      });
+    });
   }
 });

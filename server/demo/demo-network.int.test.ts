@@ -10,6 +10,8 @@ import { createTestEnvironment, type TestEnvironment } from '../test/harness.ts'
 import { DEMO_NETWORK, DEMO_PASSWORD, DemoRefused, loadDemoNetwork, type LoadedDemoUser } from './demo-network.ts';
 import { DEMO_SIGNAL_STATUSES } from './demo-signals.ts';
 import { viewMinutes } from '../modules/minutes/index.ts';
+import { gapReport, listServices, readDirectorySettings } from '../modules/directory/index.ts';
+import { DEMO_DIRECTORY, DEMO_GAPS, DEMO_OVERDUE_SERVICE } from './demo-directory.ts';
 
 for (const target of databaseTargets()) {
   describe(`demo network on ${target.kind}`, () => {
@@ -213,6 +215,69 @@ for (const target of databaseTargets()) {
       );
       const register = await env.ctx.db.selectFrom('client_register_entries').select('id').where('tenant_id', '=', tenantId).execute();
       assert.equal(register.length, 2, 'youth care keeps a client register of two people (blind indexes)');
+    });
+
+    test('the social map holds a dozen services of eight providers, one overdue for verification, and gaps; it is not published', async () => {
+      const userOf = (email: string) => users.find((u) => u.email === `${email}@demo.partnertafel.example`)!;
+      const actorOf = async (email: string, roles: ('coordinator' | 'analyst' | 'professional')[]) => {
+        const row = await env.ctx.db
+          .selectFrom('users')
+          .select('organisation_id')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', userOf(email).id)
+          .executeTakeFirstOrThrow();
+        return {
+          tenantId,
+          userId: userOf(email).id,
+          organisationId: row.organisation_id,
+          roles: new Set(roles),
+          locale: null,
+          authentication: { kind: 'token', tokenId: 't' },
+        } as const;
+      };
+      const coordinator = await actorOf('coordinator', ['coordinator']);
+      const all = (await listServices({ filters: {}, limit: 200 }, coordinator, env.ctx)).data;
+      const expected = DEMO_DIRECTORY.flatMap((provider) => provider.services.map((service) => service.name));
+      assert.deepEqual(all.map((service) => service.name).sort(), [...expected].sort(), 'every demo service is on the map');
+      assert.ok(all.length >= 12, `about a dozen services (${all.length})`);
+      assert.equal(new Set(all.map((service) => service.organisation.name)).size, 8, 'of eight providers');
+      assert.deepEqual(
+        all.filter((service) => service.verificationDue).map((service) => service.name),
+        [DEMO_OVERDUE_SERVICE],
+        'exactly one entry is overdue for verification; the others were verified recently',
+      );
+      assert.ok(
+        all.every((service) => service.locations.every((location) => location.city === 'Rivierstede')),
+        'every location lies in the fictional city',
+      );
+      const languages = new Set(all.flatMap((service) => service.languages.map((language) => language.code)));
+      for (const code of ['nl', 'fr', 'en', 'ar']) assert.ok(languages.has(code), `a service is offered in ${code}`);
+      const youthWork = await actorOf('youth-work', ['professional']);
+      assert.ok(
+        all.some((service) => service.curatorOrganisationId === youthWork.organisationId),
+        'the youth work organisation curates its own entries',
+      );
+
+      const frenchFor15 = (await listServices({ filters: { language: 'fr', age: 15 }, limit: 200 }, youthWork, env.ctx)).data.map(
+        (service) => service.name,
+      );
+      assert.ok(frenchFor15.includes('École des devoirs Le Quai'), `the French homework club is found for a 15-year-old: ${frenchFor15.join(', ')}`);
+      assert.ok(!frenchFor15.includes('Drugpunt De Brug'), 'a Dutch-only service for adults is not');
+      const waitingListFree = (await listServices({ filters: { noWaitingList: true }, limit: 200 }, youthWork, env.ctx)).data.map((s) => s.name);
+      assert.ok(!waitingListFree.includes('Jongerenteam De Brug'), 'the mental-health team has a waiting list');
+
+      const analyst = await actorOf('analyst', ['analyst']);
+      const today = new Date(env.ctx.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+      const report = await gapReport({ query: { from: '2000-01-01', to: today } }, analyst, env.ctx);
+      const gaps = await env.ctx.db.selectFrom('directory_gaps').select('id').where('tenant_id', '=', tenantId).execute();
+      assert.equal(gaps.length, DEMO_GAPS.length, 'the demo gaps are recorded');
+      const waitingList = report.themeReason.rows.find((row) => row.theme === 'other')!.cells.waiting_list!;
+      assert.deepEqual(waitingList, { count: 6, suppressed: false }, 'six gaps of one kind: the report shows their bar');
+      const schoolLanguage = report.themeReason.rows.find((row) => row.theme === 'school_dropout')!.cells.language!;
+      assert.deepEqual(schoolLanguage, { count: null, suppressed: true }, 'two gaps of another kind are shown as "< 5"');
+
+      const settings = await readDirectorySettings(coordinator, env.ctx);
+      assert.equal(settings.published, false, 'the map is not published (off by default)');
     });
 
     test('the tenant is the fictional Rivierstede network, Dutch by default', async () => {

@@ -11,6 +11,7 @@ import { addItem, addParticipant, createCase, recordConsent } from '../modules/c
 import { addTableMember, createTable } from '../modules/tables/index.ts';
 import { loadDemoSignals } from './demo-signals.ts';
 import { loadDemoMeetings } from './demo-meetings.ts';
+import { loadDemoDirectory } from './demo-directory.ts';
 import type { Actor } from '../access/actor.ts';
 
 /** The one password of every demo user; printed by `partnertafel demo`, never valid in production. */
@@ -304,4 +305,11 @@ async function loadDemoCases(ctx: AppContext, tenantId: string, organisations: M
       youthCareOrganisationId: org('kade'),
     },
   );
+  await loadDemoDirectory(ctx, {
+    coordinator,
+    youthWork: actorOf('youth-work', 'youth-work', ['professional']),
+    school,
+    youthCare,
+    minuteTaker: actorOf('minute-taker', 'city', ['minute_taker']),
+  });
 }

@@ -32,6 +32,7 @@ export function viewFor(request: FastifyRequest, reply: FastifyReply, cookies: C
           keepsClientRegister: can(request.actor, 'clientRegister.replace'),
           hasOwnAgreements: can(request.actor, 'plans.listOwn'),
           readsDirectory: can(request.actor, 'directory.read'),
+          readsGapReport: can(request.actor, 'directory.readGapReport'),
         }
       : null,
     flash: flashKey && /^flash\.[a-z_]+$/.test(flashKey) && hasMessage(request, flashKey) ? request.t(flashKey) : null,

@@ -55,6 +55,43 @@ export class PageClient {
       }),
     );
   }
+
+  /** Posts a multipart/form-data form (a file chooser) with the current CSRF token, as a browser would. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, { filename: string; content: string | Buffer; type?: string }>,
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----pageclient${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries({ _csrf: this.csrfToken, ...fields })) {
+      parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    for (const [name, file] of Object.entries(files)) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\ncontent-disposition: form-data; name="${name}"; filename="${file.filename}"\r\ncontent-type: ${file.type ?? 'application/json'}\r\n\r\n`,
+        ),
+        Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.concat(parts),
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          origin: 'http://localhost:80',
+          'sec-fetch-site': 'same-origin',
+          ...this.headers,
+          ...this.cookieHeader(),
+        },
+      }),
+    );
+  }
 }
 
 /** Text of the element with the given id (first match), tags stripped. */

@@ -37,31 +37,38 @@ function LanguageSwitch({ view }: { view: View }) {
 
 function Navigation({ view }: { view: View }) {
   if (!view.user) return null;
-  const link = (href: string, label: string) => {
-    const current = view.path === href || view.path.startsWith(`${href}/`);
-    return (
-      <li>
-        <a href={href} aria-current={current ? 'page' : undefined}>
-          {label}
-        </a>
-      </li>
-    );
-  };
+  const user = view.user;
+  const entries: [boolean, string, string][] = [
+    [true, '/', view.t('nav.home')],
+    [user.usesConsultPoint, '/signals', view.t('nav.signals')],
+    [user.worksOnCases, '/cases', view.t('nav.cases')],
+    [user.hasOwnAgreements, '/agreements', view.t('nav.agreements')],
+    [user.readsDirectory, '/directory', view.t('nav.directory')],
+    [user.readsGapReport, '/directory/gaps/report', view.t('nav.gap_report')],
+    [user.isCoordinator, '/tables', view.t('nav.tables')],
+    [user.viewsInstruments, '/screening/instruments', view.t('nav.instruments')],
+    [user.seesInquiries, '/inquiries', view.t('nav.inquiries')],
+    [user.keepsClientRegister, '/client-register', view.t('nav.client_register')],
+    [user.isAdmin, '/admin/organisations', view.t('nav.organisations')],
+    [user.isAdmin, '/admin/users', view.t('nav.users')],
+    [user.isDpo, '/audit', view.t('audit.nav')],
+  ];
+  const shown = entries.filter(([allowed]) => allowed);
+  // One entry is the current page: the longest link the path lies under (the gap report, not also the map).
+  const current = shown
+    .map(([, href]) => href)
+    .filter((href) => view.path === href || (href !== '/' && view.path.startsWith(`${href}/`)))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <nav aria-label={view.t('shell.navigation')} class="main-nav">
       <ul>
-        {link('/', view.t('nav.home'))}
-        {view.user.usesConsultPoint && link('/signals', view.t('nav.signals'))}
-        {view.user.worksOnCases && link('/cases', view.t('nav.cases'))}
-        {view.user.hasOwnAgreements && link('/agreements', view.t('nav.agreements'))}
-        {view.user.readsDirectory && link('/directory', view.t('nav.directory'))}
-        {view.user.isCoordinator && link('/tables', view.t('nav.tables'))}
-        {view.user.viewsInstruments && link('/screening/instruments', view.t('nav.instruments'))}
-        {view.user.seesInquiries && link('/inquiries', view.t('nav.inquiries'))}
-        {view.user.keepsClientRegister && link('/client-register', view.t('nav.client_register'))}
-        {view.user.isAdmin && link('/admin/organisations', view.t('nav.organisations'))}
-        {view.user.isAdmin && link('/admin/users', view.t('nav.users'))}
-        {view.user.isDpo && link('/audit', view.t('audit.nav'))}
+        {shown.map(([, href, label]) => (
+          <li>
+            <a href={href} aria-current={href === current ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
       </ul>
     </nav>
   );

@@ -29,6 +29,8 @@ export interface View {
     readonly hasOwnAgreements: boolean;
     /** Reads the social map (`directory.read`). */
     readonly readsDirectory: boolean;
+    /** Reads the social map's gap report (`directory.readGapReport`): analysts and the coordinator. */
+    readonly readsGapReport: boolean;
   } | null;
   readonly flash: string | null;
   /** Seconds until an idle browser session ends, for the warning; null for visitors. */

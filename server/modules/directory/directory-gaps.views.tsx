@@ -95,14 +95,7 @@ function GapChart({ view, report }: { view: View; report: GapReport }) {
   const height = bars.length * (BAR_HEIGHT + 6) + 6;
   return (
     <figure class="gap-chart">
-      <svg
-        viewBox={`0 0 ${CHART_WIDTH} ${height}`}
-        width="100%"
-        role="img"
-        aria-labelledby="gap-chart-title"
-        preserveAspectRatio="xMinYMin meet"
-        style="max-width: 40rem"
-      >
+      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} width="100%" role="img" aria-labelledby="gap-chart-title" preserveAspectRatio="xMinYMin meet">
         <title id="gap-chart-title">{view.t('directory.gap_report.chart_title')}</title>
         {bars.map((bar, index) => {
           const y = 6 + index * (BAR_HEIGHT + 6);

@@ -92,6 +92,44 @@ for (const target of databaseTargets()) {
       await env.dispose();
     });
 
+    test('menu: analysts and the coordinator get the gap report; the map page links to recording a gap, the report and the settings as the policy allows', async () => {
+      const navOf = (body: string) => body.split('class="main-nav"')[1]?.split('</nav>')[0] ?? '';
+      const gapReportLink = /<a href="\/directory\/gaps\/report"[^>]*>Lacunerapport<\/a>/;
+      const analyst = await client('analyst');
+      const analystHome = await analyst.get('/');
+      assert.match(navOf(analystHome.body), gapReportLink, "the analyst's menu holds the gap report");
+      const report = await analyst.get('/directory/gaps/report');
+      assert.equal(report.statusCode, 200, 'the analyst opens the gap report');
+      const current = navOf(report.body).match(/aria-current="page"/g) ?? [];
+      assert.equal(current.length, 1, 'one menu entry is the current page');
+      assert.match(
+        navOf(report.body),
+        /<a href="\/directory\/gaps\/report" aria-current="page"/,
+        'and it is the gap report, not also the social map',
+      );
+      const analystMap = await analyst.get('/directory');
+      assert.ok(analystMap.body.includes('href="/directory/gaps/report"'), 'the map page links the analyst to the report');
+      assert.ok(!analystMap.body.includes('href="/directory/settings"'), 'but not to the publishing settings');
+      assert.ok(!analystMap.body.includes('href="/directory/gaps/new"'), 'nor to recording a gap (analysts oversee)');
+
+      const coordinator = await client('coordinator');
+      const coordinatorMap = await coordinator.get('/directory');
+      assert.match(navOf(coordinatorMap.body), gapReportLink, "the coordinator's menu holds the gap report");
+      assert.ok(
+        !navOf(coordinatorMap.body).includes('/directory/settings'),
+        'the settings are not in the menu (a rare setting: reached from the map page)',
+      );
+      for (const href of ['/directory/gaps/new', '/directory/gaps/report', '/directory/settings'])
+        assert.ok(coordinatorMap.body.includes(`href="${href}"`), `the map page links the coordinator to ${href}`);
+
+      const professional = await client('keyFigureThisTable');
+      const professionalMap = await professional.get('/directory');
+      assert.ok(!navOf(professionalMap.body).includes('/directory/gaps/report'), "a professional's menu has no gap report");
+      assert.ok(professionalMap.body.includes('href="/directory/gaps/new"'), 'a professional records gaps from the map page');
+      assert.ok(!professionalMap.body.includes('href="/directory/gaps/report"'), 'and sees no link to the report');
+      assert.ok(!professionalMap.body.includes('href="/directory/settings"'), 'nor to the settings');
+    });
+
     test('search with filters, in Dutch and in French: the menu links to it, cards show the facts, the filters narrow', async () => {
       const professional = await client('keyFigureThisTable');
       const all = await professional.get('/directory');
@@ -230,6 +268,68 @@ for (const target of databaseTargets()) {
       );
       const again = await coordinator.post('/directory/import', { document: SAMPLE });
       assert.ok(again.body.includes('Geïmporteerd: 0 nieuw, 0 bijgewerkt.'), 'a second import changes nothing (idempotent)');
+    });
+
+    test('import a file: multipart upload with the same all-or-nothing rule; a bad, empty or too-big file changes nothing', async () => {
+      const coordinator = await client('coordinator');
+      const form = await coordinator.get('/directory/import');
+      assert.match(form.body, /enctype="multipart\/form-data"/, 'the import form posts multipart/form-data');
+      assert.match(form.body, /<input type="file"[^>]*name="file"[^>]*accept="\.json,application\/json"/, 'with a file chooser for JSON files');
+      const sample = JSON.parse(SAMPLE) as Record<string, unknown>[];
+      const fileDocument = sample.map((service, index) => ({ ...service, id: `fictief-bestand-${index}`, name: `Bestand ${String(service.name)}` }));
+      const servicesNow = async () => (await db().selectFrom('directory_services').select('id').execute()).length;
+      const before = await servicesNow();
+      const auditBefore = await count('directory.imported');
+
+      const notJson = await coordinator.postMultipart(
+        '/directory/import',
+        {},
+        { file: { filename: 'kaart.json', content: 'PK\u0003\u0004 geen json' } },
+      );
+      assert.equal(notJson.statusCode, 400, 'a file that is not JSON is refused');
+      assert.ok(notJson.body.includes('Dit bestand is geen JSON-document; er is niets bewaard.'), 'with a clear localised message');
+      assert.match(notJson.body, /href="#field-import-file"/, 'the error summary links to the file chooser');
+
+      const broken = [...fileDocument, { ...fileDocument[0], id: 'fictief-bestand-kapot', name: '' }];
+      const invalid = await coordinator.postMultipart('/directory/import', {}, { file: { filename: 'kaart.json', content: JSON.stringify(broken) } });
+      assert.equal(invalid.statusCode, 400, 'a file with one invalid service is refused whole');
+      assert.ok(invalid.body.includes(`Dienst ${broken.length} — name`), 'the problem names the service and its field');
+
+      const empty = await coordinator.postMultipart(
+        '/directory/import',
+        {},
+        { file: { filename: '', content: '', type: 'application/octet-stream' } },
+      );
+      assert.equal(empty.statusCode, 400, 'no file and no text is refused');
+      assert.ok(empty.body.includes('Kies een bestand of plak een document.'), 'with a message saying what to do');
+
+      const tooBig = Buffer.alloc(16 * 1024 * 1024 + 10, ' ');
+      const huge = await coordinator.postMultipart('/directory/import', {}, { file: { filename: 'groot.json', content: tooBig } });
+      assert.equal(huge.statusCode, 400, 'a file over the limit is refused (400: htmx shows the page with its message)');
+      assert.ok(huge.body.includes('Dit bestand is groter dan 16 MiB; er is niets bewaard.'), 'with the limit in the message');
+
+      assert.equal(await servicesNow(), before, 'no refused file stored anything');
+      assert.equal(await count('directory.imported'), auditBefore, 'and no import was audited');
+
+      const imported = await coordinator.postMultipart(
+        '/directory/import',
+        {},
+        { file: { filename: 'kaart.json', content: `\uFEFF${JSON.stringify(fileDocument)}` } },
+      );
+      assert.equal(imported.statusCode, 200, 'a good file is imported (a byte-order mark is tolerated)');
+      assert.ok(imported.body.includes(`Geïmporteerd: ${fileDocument.length} nieuw, 0 bijgewerkt.`), 'the result gives the counts');
+      assert.equal(await servicesNow(), before + fileDocument.length, 'the services of the file are on the map');
+      const pasted = await coordinator.postMultipart(
+        '/directory/import',
+        { document: JSON.stringify(fileDocument) },
+        { file: { filename: '', content: '' } },
+      );
+      assert.ok(
+        pasted.body.includes(`Geïmporteerd: 0 nieuw, 0 bijgewerkt.`),
+        'the pasted text in the multipart form still works (and is idempotent)',
+      );
+      const forged = await coordinator.postMultipart('/directory/import', { _csrf: 'forged' }, { file: { filename: 'kaart.json', content: SAMPLE } });
+      assert.equal(forged.statusCode, 403, 'a multipart post without a valid CSRF token is refused');
     });
   });
 }

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../access/actor.ts';
-import { authorize, can } from '../../access/authorize.ts';
+import { can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
 import { asList, requirePageActor } from '../../http/page-helpers.ts';
 import { fieldErrors, formValues, redirectWithFlash, sendPage, viewFor } from '../../http/render.ts';
 import { pathParam } from '../../http/route-config.ts';
 import { parseInput } from '../../http/validation.ts';
-import { AppError, isAppError, type FieldIssue } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import type { FormValues, View } from '../../ui/view.ts';
 import { createService } from './create-service.ts';
 import { directoryPdf } from './directory-pdf.ts';
@@ -16,7 +16,6 @@ import {
   DirectoryPrintPage,
   DirectorySearchPage,
   EditServicePage,
-  ImportPage,
   languageName,
   NewServicePage,
   PROFILE_FLAGS,
@@ -25,15 +24,12 @@ import {
   type SearchState,
 } from './directory.views.tsx';
 import { getService } from './get-service.ts';
-import { importHsds } from './import-hsds.ts';
 import { languagesInUse, listProviders } from './list-providers.ts';
 import { listServices } from './list-services.ts';
 import { updateService } from './update-service.ts';
 import { verifyService } from './verify-service.ts';
 import { formPathOf, groupOpeningHours, isRowGroup, rowFields, rowValues, withAnotherRow, type RowGroup } from './service-form.ts';
 
-/** A pasted HSDS document may be larger than an ordinary form: up to 16 MiB, as the API. */
-const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
 /** The print page and the PDF hold at most this many services (the API's largest page). */
 const PRINT_LIMIT = 200;
 const SEARCH_KEYS = ['q', 'theme', 'age', 'language', 'noWaitingList'] as const;
@@ -180,17 +176,9 @@ function withGroupedHours<Input extends { openingHours?: { days: string[]; opens
   return input.openingHours === undefined ? input : { ...input, openingHours: groupOpeningHours(input.openingHours) };
 }
 
-/** An import problem as the coordinator reads it: "Service 2 — name: This field is required." */
-function importProblem(request: FastifyRequest, issue: FieldIssue): string {
-  const message = request.t(issue.messageKey, issue.values);
-  const match = /^(\d+)(?:\.(.+))?$/.exec(issue.path);
-  if (!match) return issue.path ? `${issue.path}: ${message}` : message;
-  return request.t('directory.import.problem', { number: Number(match[1]) + 1, field: match[2] ?? '—', message });
-}
-
 /**
  * The social map's pages (issue 13, part 2): search with print page and PDF, one entry with its
- * edit form and "mark verified", a new entry, and the coordinator's HSDS import. Every page asks the
+ * edit form and "mark verified", and a new entry (the HSDS import is directory-import.pages.tsx). Every page asks the
  * use cases, which ask the policy.
  */
 export function registerDirectoryPages(app: FastifyInstance, ctx: AppContext, cookies: CookiePolicy): void {
@@ -199,7 +187,13 @@ export function registerDirectoryPages(app: FastifyInstance, ctx: AppContext, co
     const view = viewFor(request, reply, cookies);
     const cursor = first(formValues(request.query).cursor);
     const known = await languagesInUse(actor, ctx);
-    const base = { canCreate: can(actor, 'directory.create'), canImport: can(actor, 'directory.import') };
+    const base = {
+      canCreate: can(actor, 'directory.create'),
+      canImport: can(actor, 'directory.import'),
+      canRecordGap: can(actor, 'directory.recordGap'),
+      canReadGapReport: can(actor, 'directory.readGapReport'),
+      canPublish: can(actor, 'directory.publish'),
+    };
     try {
       const found = await search(request, actor, ctx, 50, cursor);
       const state: SearchState = {
@@ -354,37 +348,5 @@ export function registerDirectoryPages(app: FastifyInstance, ctx: AppContext, co
       if (!isAppError(error) || error.code !== 'conflict') throw error;
     }
     return redirectWithFlash(reply, cookies, `/directory/services/${id}`, 'flash.directory_service_verified');
-  });
-
-  const sendImport = (request: FastifyRequest, reply: Parameters<typeof sendPage>[0], state: ImportState, status = 200) =>
-    sendPage(reply, ImportPage({ view: viewFor(request, reply, cookies), state }), status);
-
-  app.get('/directory/import', async (request, reply) => {
-    const actor = requirePageActor(request);
-    authorize(actor, 'directory.import');
-    return sendImport(request, reply, { form: { values: {}, errors: {} }, problems: [], result: null });
-  });
-
-  app.post('/directory/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request, reply) => {
-    const actor = requirePageActor(request);
-    authorize(actor, 'directory.import');
-    const values = formValues(request.body);
-    const text = first(values.document) ?? '';
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch {
-      const message = request.t(text.trim() === '' ? 'validation.required' : 'directory.import.not_json');
-      return sendImport(request, reply, { form: { values, errors: { document: message } }, problems: [], result: null }, 400);
-    }
-    try {
-      const result = await importHsds({ document }, actor, ctx);
-      return sendImport(request, reply, { form: { values: {}, errors: {} }, problems: [], result });
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
-      const problems = error.issues.map((issue) => importProblem(request, issue));
-      const message = request.t('directory.import.invalid', { count: problems.length });
-      return sendImport(request, reply, { form: { values, errors: { document: message } }, problems, result: null }, 400);
-    }
   });
 }

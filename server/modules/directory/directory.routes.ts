@@ -27,7 +27,7 @@ import { verifyService } from './verify-service.ts';
 const paramOf = (params: unknown, name: 'id'): string => String((params as Record<string, unknown>)[name] ?? '');
 
 /** An HSDS document may be larger than an ordinary body: up to 16 MiB. */
-const HSDS_BODY_LIMIT = 16 * 1024 * 1024;
+export const HSDS_BODY_LIMIT = 16 * 1024 * 1024;
 
 /**
  * JSON API of the social map (API.md "Social map"): list and search, one entry, add, change

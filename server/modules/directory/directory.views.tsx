@@ -1,6 +1,6 @@
-import { ButtonForm, Facts, Form, SubmitButton } from '../../ui/components.tsx';
+import { ButtonForm, controlAria, Facts, Form, LabelledField, SubmitButton } from '../../ui/components.tsx';
 import { FilterPanel } from '../../ui/filter-panel.tsx';
-import { ChoiceGroup, FormErrors, SelectInput, TextArea, TextInput, type FormState } from '../../ui/form-controls.tsx';
+import { ChoiceGroup, controlId, FormErrors, SelectInput, TextArea, TextInput, type FormState } from '../../ui/form-controls.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { formatLocalTime } from '../../ui/local-time.ts';
 import type { FieldLabels } from '../../ui/components.tsx';
@@ -127,11 +127,17 @@ export function DirectorySearchPage({
   state,
   canCreate,
   canImport,
+  canRecordGap,
+  canReadGapReport,
+  canPublish,
 }: {
   view: View;
   state: SearchState;
   canCreate: boolean;
   canImport: boolean;
+  canRecordGap: boolean;
+  canReadGapReport: boolean;
+  canPublish: boolean;
 }) {
   const title = view.t('directory.title');
   const suffix = state.query ? `?${state.query}` : '';
@@ -152,6 +158,25 @@ export function DirectorySearchPage({
             </a>
           )}
         </p>
+      )}
+      {(canRecordGap || canReadGapReport || canPublish) && (
+        <ul class="link-list" aria-label={view.t('directory.more')}>
+          {canRecordGap && (
+            <li>
+              <a href="/directory/gaps/new">{view.t('directory.gap.title')}</a>
+            </li>
+          )}
+          {canReadGapReport && (
+            <li>
+              <a href="/directory/gaps/report">{view.t('directory.gap_report.title')}</a>
+            </li>
+          )}
+          {canPublish && (
+            <li>
+              <a href="/directory/settings">{view.t('directory.settings.title')}</a>
+            </li>
+          )}
+        </ul>
       )}
       <FilterPanel
         title={view.t('directory.filters')}
@@ -674,9 +699,11 @@ export interface ImportState {
 /** At most this many import problems are listed; the rest are counted. */
 export const IMPORT_PROBLEMS_SHOWN = 50;
 
-/** The coordinator's HSDS import: paste the JSON document; the result or every problem, here. */
-export function ImportPage({ view, state }: { view: View; state: ImportState }) {
+/** The coordinator's HSDS import: choose the JSON file (or paste the document); the result or every problem, here. */
+export function ImportPage({ view, state, maxMiB }: { view: View; state: ImportState; maxMiB: number }) {
   const title = view.t('directory.import.title');
+  const fileId = controlId('import', 'file');
+  const fileHint = view.t('directory.import.file_hint', { max: maxMiB });
   return (
     <Layout view={view} title={title}>
       <p>
@@ -689,15 +716,23 @@ export function ImportPage({ view, state }: { view: View; state: ImportState }) 
           {view.t('directory.import.result', state.result)}
         </p>
       )}
-      <FormErrors view={view} scope="import" errors={state.form.errors} labels={{ document: view.t('directory.import.document') }} />
-      <Form view={view} action="/directory/import">
+      <FormErrors
+        view={view}
+        scope="import"
+        errors={state.form.errors}
+        labels={{ file: view.t('directory.import.file'), document: view.t('directory.import.document') }}
+      />
+      <form method="post" action="/directory/import" enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={view.csrfToken} />
+        <LabelledField id={fileId} label={view.t('directory.import.file')} hint={fileHint} error={state.form.errors.file}>
+          <input type="file" id={fileId} name="file" accept=".json,application/json" {...controlAria(fileId, fileHint, state.form.errors.file)} />
+        </LabelledField>
         <TextArea
           scope="import"
           name="document"
           label={view.t('directory.import.document')}
           hint={view.t('directory.import.hint')}
           form={state.form}
-          required
           rows={14}
         />
         {state.problems.length > 0 && (
@@ -711,7 +746,7 @@ export function ImportPage({ view, state }: { view: View; state: ImportState }) 
           </ul>
         )}
         <SubmitButton label={view.t('directory.import.submit')} />
-      </Form>
+      </form>
       <p>
         <a href="/api/v1/directory/export/hsds">{view.t('directory.export')}</a>
       </p>

@@ -6,6 +6,7 @@ import { registerDirectoryGapPages } from './directory-gaps.pages.tsx';
 import { registerDirectoryPublicRoutes } from './directory-public.routes.ts';
 import { registerDirectoryPublicPages } from './directory-public.pages.tsx';
 import { registerDirectoryPages } from './directory.pages.tsx';
+import { registerDirectoryImportPage } from './directory-import.pages.tsx';
 import { registerDirectoryJobHandlers } from './remind-verification.ts';
 export { registerDirectoryRoutes } from './directory.routes.ts';
 export { createService } from './create-service.ts';
@@ -21,13 +22,14 @@ export { DIRECTORY_THEMES, GAP_AGE_GROUPS, GAP_REASONS, SERVICE_STATUSES, type D
 export type { DirectoryService, ServiceCreate, ServicePatch } from './directory.schemas.ts';
 export { recordGap } from './record-gap.ts';
 export { gapReport, type GapReport } from './gap-report.ts';
-export { publishMap } from './publish-map.ts';
+export { publishMap, readDirectorySettings } from './publish-map.ts';
 
 /** Registers the module's API routes, pages and job handler (the yearly verification reminder). */
 export async function registerDirectoryModule({ app, ctx, cookies, apiRoutes }: ModuleRegistration): Promise<void> {
   registerDirectoryJobHandlers();
   registerDirectoryRoutes(app, ctx, apiRoutes);
   registerDirectoryPages(app, ctx, cookies);
+  await registerDirectoryImportPage(app, ctx, cookies);
   registerDirectoryGapRoutes(app, ctx, apiRoutes);
   registerDirectoryGapPages(app, ctx, cookies);
   registerDirectoryPublicRoutes(app, ctx, apiRoutes);
