@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../access/actor.ts';
-import { can } from '../../access/authorize.ts';
+import { authorize, can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import type { CookiePolicy } from '../../http/cookies.ts';
 import { asList, requirePageActor } from '../../http/page-helpers.ts';

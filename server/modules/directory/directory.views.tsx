@@ -7,7 +7,6 @@ import type { FieldLabels } from '../../ui/components.tsx';
 import type { View } from '../../ui/view.ts';
 import { WEEKDAYS, type DirectoryService } from './directory.schemas.ts';
 import { DIRECTORY_THEMES, SERVICE_STATUSES } from './directory.vocabulary.ts';
-import { controlId } from '../../ui/form-controls.tsx';
 import { ROW_GROUPS, rowCount, rowCountName, type RowGroup } from './service-form.ts';
 
 /* The social map's screens (issue 13, part 2), as pure views of what the page handlers loaded. */
