@@ -65,7 +65,7 @@ export interface GeneratedNetwork {
   };
   /** The three cases of `threeCases`, each with READ_CASE_ITEMS items the professional may read. */
   readonly threeCaseIds: readonly string[];
-  /** A case whose access report the DPO reads. */
+  /** A case whose access report the DPO reads: read on the first event of every seventh audit day, whatever the sizes. */
   readonly reportCaseId: string;
   /** A user of the network whose trail the DPO filters by. */
   readonly trailUserId: string;
@@ -303,7 +303,11 @@ interface CaseFacts {
   readonly tableIndex: number;
 }
 
-function addCases(
+/** Cases per transaction: keeps the buffer small at 100 000 cases. */
+const CASES_PER_FLUSH = 2_000;
+
+async function addCases(
+  db: Kysely<Database>,
   buffer: RowBuffer,
   dice: Dice,
   sealer: FieldSealer,
@@ -313,7 +317,7 @@ function addCases(
   options: { extraParticipant?: { person: Person; caseIndexes: ReadonlySet<number> }; excludedOrganisation?: string },
   sequences: Map<number, number>,
   onCase: (facts: CaseFacts, index: number) => void,
-): void {
+): Promise<void> {
   const tenantId = network.tenantId;
   const owners = network.organisations.slice(1).filter((id) => id !== options.excludedOrganisation);
   const candidates = network.professionals.filter((person) => person.organisationId !== options.excludedOrganisation);
@@ -492,7 +496,9 @@ function addCases(
     }
     if (closed) journal('closed', updatedAt, { detail: 'goals_reached' });
     onCase({ id, tableIndex }, index);
+    if ((index + 1) % CASES_PER_FLUSH === 0) await buffer.flush(db, TABLE_ORDER);
   }
+  await buffer.flush(db, TABLE_ORDER);
 }
 
 function addSignals(
@@ -616,6 +622,7 @@ async function addAuditHistory(
   ctx: AppContext,
   count: number,
   networks: { network: Network; caseIds: readonly string[] }[],
+  reportCaseId: string,
 ): Promise<void> {
   const key = deriveAuditKey(ctx.masterKey);
   const perDay = Math.max(1, Math.ceil(count / AUDIT_DAYS));
@@ -649,10 +656,14 @@ async function addAuditHistory(
       state.seq = 0;
       state.lastMac = genesisMac(key, day);
     }
-    const { network, caseIds } = dice.chance(0.05) && networks.length > 1 ? networks[1]! : networks[0]!;
+    // The first event of every seventh day is a read of the report case: its access report holds
+    // as many events in every data set, so the report measures the query, not a longer answer.
+    const aboutReportCase = index % perDay === 0 && Math.floor(index / perDay) % 7 === 0;
+    const { network, caseIds } = !aboutReportCase && dice.chance(0.05) && networks.length > 1 ? networks[1]! : networks[0]!;
     const actor = dice.pick(network.users);
-    const caseId = dice.pick(caseIds);
-    const action = dice.pick(CASE_ACTIONS);
+    const pickedCase = dice.pick(caseIds);
+    const caseId = aboutReportCase ? reportCaseId : pickedCase;
+    const action = aboutReportCase ? 'case.viewed' : dice.pick(CASE_ACTIONS);
     const denied = dice.chance(0.02);
     const content: ChainedEventContent = {
       id: dice.uuid(),
@@ -775,9 +786,9 @@ export async function generateScaleData(ctx: AppContext, options: ScaleSizes & {
     const bigCases: string[] = [];
     const bigCasesByTable: string[][] = big.tables.map(() => []);
     const threeCaseIds: string[] = [];
-    let lastOfFirstYear: { reference: string; index: number } | null = null;
     const firstYear = Number(dayPlus(HISTORY_END, -HISTORY_DAYS).slice(0, 4));
-    addCases(
+    await addCases(
+      db,
       buffer,
       dice,
       bigSealer,
@@ -793,14 +804,13 @@ export async function generateScaleData(ctx: AppContext, options: ScaleSizes & {
       },
     );
     // The newest case of the first year has the longest number of that year: no other reference contains it.
-    lastOfFirstYear = { reference: caseReference(big.slug, firstYear, caseSequences.get(firstYear) ?? 0), index: 0 };
-    await buffer.flush(db, TABLE_ORDER);
+    const searchReference = caseReference(big.slug, firstYear, caseSequences.get(firstYear) ?? 0);
     for (const [year, lastNumber] of caseSequences) buffer.add('case_sequences', { tenant_id: big.tenantId, year, last_number: lastNumber });
 
     const smallCount = Math.max(10, Math.floor(options.cases / 100));
     const smallSequences = new Map<number, number>();
     const smallCases: string[] = [];
-    addCases(buffer, dice, smallSealer, smallBlind, small, smallCount, {}, smallSequences, (facts) => smallCases.push(facts.id));
+    await addCases(db, buffer, dice, smallSealer, smallBlind, small, smallCount, {}, smallSequences, (facts) => smallCases.push(facts.id));
     for (const [year, lastNumber] of smallSequences) buffer.add('case_sequences', { tenant_id: small.tenantId, year, last_number: lastNumber });
     await buffer.flush(db, TABLE_ORDER);
 
@@ -811,10 +821,19 @@ export async function generateScaleData(ctx: AppContext, options: ScaleSizes & {
     addMeetings(buffer, dice, small, [smallCases]);
     await buffer.flush(db, TABLE_ORDER);
 
-    await addAuditHistory(db, buffer, dice, ctx, options.events, [
-      { network: big, caseIds: bigCases },
-      { network: small, caseIds: smallCases },
-    ]);
+    const reportCaseId = bigCases[Math.floor(bigCases.length / 3)]!;
+    await addAuditHistory(
+      db,
+      buffer,
+      dice,
+      ctx,
+      options.events,
+      [
+        { network: big, caseIds: bigCases },
+        { network: small, caseIds: smallCases },
+      ],
+      reportCaseId,
+    );
     // PostgreSQL gathers statistics in the background (autovacuum) on a live database; after a bulk
     // load they would be missing for a while, so the planner gets them now. SQLite gets nothing the
     // app does not do itself, so the bench measures the app's own plans.
@@ -830,9 +849,9 @@ export async function generateScaleData(ctx: AppContext, options: ScaleSizes & {
         otherCoordinator: { id: small.coordinator.id, email: small.coordinator.email },
       },
       threeCaseIds,
-      reportCaseId: bigCases[Math.floor(bigCases.length / 3)]!,
+      reportCaseId,
       trailUserId: big.professionals[1]!.id,
-      searchReference: lastOfFirstYear.reference,
+      searchReference,
       rows: { ...buffer.counts },
     };
   } finally {

@@ -7,9 +7,13 @@
  * latencies in ms — and one line per engine, route and concurrency with the ratios large/small.
  * Also prints how long the generation and `audit verify` took, and fails if the chain does not verify.
  *
+ * Both sets of an engine are served at once and measured in turn (the order rotated each round);
+ * each figure is the median of the rounds, so that load elsewhere on the machine moves no ratio alone.
+ *
  * Options (or environment): --cases N --events M (the large set; SCALE_CASES, SCALE_EVENTS),
  * --sizes small,large (SCALE_SIZES), --engines sqlite,postgres (SCALE_ENGINES),
- * --duration seconds per measurement (SCALE_DURATION_SECONDS, default 3), --seed text (SCALE_SEED).
+ * --duration seconds per measurement after 1 s of warm-up (SCALE_DURATION_SECONDS, default 2),
+ * --rounds N (SCALE_ROUNDS, default 3), --seed text (SCALE_SEED).
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -34,6 +38,7 @@ interface Options {
   readonly sizes: { name: string; sizes: ScaleSizes }[];
   readonly engines: DatabaseTarget[];
   readonly durationMs: number;
+  readonly rounds: number;
   readonly seed: string;
 }
 
@@ -45,6 +50,7 @@ function options(): Options {
       sizes: { type: 'string' },
       engines: { type: 'string' },
       duration: { type: 'string' },
+      rounds: { type: 'string' },
       seed: { type: 'string' },
     },
   });
@@ -75,7 +81,8 @@ function options(): Options {
   return {
     sizes,
     engines,
-    durationMs: positive(values.duration ?? env.SCALE_DURATION_SECONDS, 3, '--duration') * 1000,
+    durationMs: positive(values.duration ?? env.SCALE_DURATION_SECONDS, 2, '--duration') * 1000,
+    rounds: Math.round(positive(values.rounds ?? env.SCALE_ROUNDS, 3, '--rounds')),
     seed: values.seed ?? env.SCALE_SEED ?? 'partnertafel-scale',
   };
 }
@@ -168,72 +175,124 @@ interface Figure {
   readonly rps: number;
 }
 
-async function measure(route: Route, concurrency: number, durationMs: number): Promise<Figure> {
+async function measureOnce(route: Route, concurrency: number, durationMs: number): Promise<Figure> {
   const report = await load({ url: route.url, headers: route.headers, concurrency, warmUpMs: WARM_UP_MS, durationMs });
   if (report.failures > 0) throw new Error(`${route.name}: ${report.failures} failed requests, the first: ${report.firstFailure}`);
   const sorted = [...report.latenciesMs].sort((a, b) => a - b);
   return {
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    rps: round((sorted.length * 1000) / report.elapsedMs, 1),
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    rps: (sorted.length * 1000) / report.elapsedMs,
   };
 }
 
-async function runSize(target: DatabaseTarget, name: string, sizes: ScaleSizes, settings: Options, figures: Map<string, Figure>): Promise<void> {
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** The median of each figure over the rounds. */
+function medianFigure(rounds: readonly Figure[]): Figure {
+  return {
+    p50: round(median(rounds.map((figure) => figure.p50))),
+    p95: round(median(rounds.map((figure) => figure.p95))),
+    p99: round(median(rounds.map((figure) => figure.p99))),
+    rps: round(median(rounds.map((figure) => figure.rps)), 1),
+  };
+}
+
+/** One data set, generated and served: the app listens until `close`. */
+interface ServedSet {
+  readonly name: string;
+  readonly sizes: ScaleSizes;
+  readonly routes: Route[];
+  close(): Promise<void>;
+}
+
+async function serveSet(target: DatabaseTarget, name: string, sizes: ScaleSizes, settings: Options): Promise<ServedSet> {
   const env = await createTestEnvironment(target, { logLevel: 'silent' });
   try {
     // The real clock: tokens, sessions and the app's own audit days behave as in production.
     const ctx = { ...env.ctx, clock: systemClock };
     const started = performance.now();
-    const network = await generateScaleData(ctx, { ...sizes, seed: settings.seed });
-    const seconds = (performance.now() - started) / 1000;
-    emit({ engine: target.kind, size: name, generated: { ...sizes, seconds: round(seconds, 1), rows: network.rows } });
+    // Another seed per size: the sets share no ids (the app's caches are per process).
+    const network = await generateScaleData(ctx, { ...sizes, seed: `${settings.seed}/${name}` });
+    emit({ engine: target.kind, size: name, generated: { ...sizes, seconds: round((performance.now() - started) / 1000, 1), rows: network.rows } });
     const app = await buildApp(ctx);
+    let routes: Route[];
     try {
-      const base = await app.listen({ host: HOST, port: 0 });
-      const routes = await routesOf(ctx, base, network, sizes.cases);
-      for (const route of routes) {
-        for (const concurrency of CONCURRENCIES) {
-          const figure = await measure(route, concurrency, settings.durationMs);
-          figures.set(`${target.kind}|${route.name}|${concurrency}|${name}`, figure);
-          emit({ engine: target.kind, route: route.name, size: name, cases: sizes.cases, events: sizes.events, concurrency, ...figure });
-        }
-      }
-    } finally {
+      routes = await routesOf(ctx, await app.listen({ host: HOST, port: 0 }), network, sizes.cases);
+    } catch (error) {
       await app.close();
+      throw error;
     }
-    const verifyStarted = performance.now();
-    const verification = await verifyAuditChain(ctx);
-    const verifySeconds = (performance.now() - verifyStarted) / 1000;
-    if (!verification.ok) throw new Error(`audit verify failed on the ${name} ${target.kind} data: ${JSON.stringify(verification.firstBreak)}`);
-    emit({
-      engine: target.kind,
-      size: name,
-      auditVerify: {
-        ok: true,
-        events: verification.events,
-        seconds: round(verifySeconds, 2),
-        eventsPerSecond: Math.round(verification.events / verifySeconds),
+    return {
+      name,
+      sizes,
+      routes,
+      close: async () => {
+        try {
+          await app.close();
+          const verifyStarted = performance.now();
+          const verification = await verifyAuditChain(ctx);
+          const seconds = (performance.now() - verifyStarted) / 1000;
+          if (!verification.ok) throw new Error(`audit verify failed on the ${name} ${target.kind} data: ${JSON.stringify(verification.firstBreak)}`);
+          emit({
+            engine: target.kind,
+            size: name,
+            auditVerify: {
+              ok: true,
+              events: verification.events,
+              seconds: round(seconds),
+              eventsPerSecond: Math.round(verification.events / seconds),
+            },
+          });
+        } finally {
+          await env.dispose();
+        }
       },
-    });
-  } finally {
+    };
+  } catch (error) {
     await env.dispose();
+    throw error;
   }
 }
 
-async function main(): Promise<void> {
-  const settings = options();
-  const figures = new Map<string, Figure>();
-  for (const target of settings.engines) {
-    for (const { name, sizes } of settings.sizes) await runSize(target, name, sizes, settings, figures);
-    const [first, last] = [settings.sizes[0]!, settings.sizes.at(-1)!];
-    if (first === last) continue;
-    const routeNames = new Set([...figures.keys()].filter((key) => key.startsWith(`${target.kind}|`)).map((key) => key.split('|')[1]!));
-    for (const route of routeNames) {
+/**
+ * Every data set of one engine served at once; each route and concurrency measured on every set in
+ * turn, `rounds` times, the order rotated each round, so that a burst of load elsewhere on the
+ * machine falls on both sides of a ratio. Medians per figure.
+ */
+async function runEngine(target: DatabaseTarget, settings: Options): Promise<void> {
+  const sets: ServedSet[] = [];
+  try {
+    for (const { name, sizes } of settings.sizes) sets.push(await serveSet(target, name, sizes, settings));
+    const routeCount = sets[0]!.routes.length;
+    for (let routeIndex = 0; routeIndex < routeCount; routeIndex++) {
       for (const concurrency of CONCURRENCIES) {
-        const small = figures.get(`${target.kind}|${route}|${concurrency}|${first.name}`)!;
-        const large = figures.get(`${target.kind}|${route}|${concurrency}|${last.name}`)!;
+        const rounds = new Map<string, Figure[]>(sets.map((set) => [set.name, []]));
+        for (let index = 0; index < settings.rounds; index++) {
+          const order = [...sets.slice(index % sets.length), ...sets.slice(0, index % sets.length)];
+          for (const set of order) rounds.get(set.name)!.push(await measureOnce(set.routes[routeIndex]!, concurrency, settings.durationMs));
+        }
+        const figures = new Map(sets.map((set) => [set.name, medianFigure(rounds.get(set.name)!)]));
+        const route = sets[0]!.routes[routeIndex]!.name;
+        for (const set of sets) {
+          emit({
+            engine: target.kind,
+            route,
+            size: set.name,
+            cases: set.sizes.cases,
+            events: set.sizes.events,
+            concurrency,
+            ...figures.get(set.name)!,
+          });
+        }
+        if (sets.length < 2) continue;
+        const [first, last] = [sets[0]!, sets.at(-1)!];
+        const [small, large] = [figures.get(first.name)!, figures.get(last.name)!];
         emit({
           engine: target.kind,
           route,
@@ -247,7 +306,14 @@ async function main(): Promise<void> {
         });
       }
     }
+  } finally {
+    for (const set of sets) await set.close();
   }
+}
+
+async function main(): Promise<void> {
+  const settings = options();
+  for (const target of settings.engines) await runEngine(target, settings);
 }
 
 main().catch((error: unknown) => {
