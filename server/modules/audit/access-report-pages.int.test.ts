@@ -435,7 +435,9 @@ for (const target of databaseTargets()) {
         .where('tenant_id', '=', tenant.tenantId)
         .where('action', '=', 'access.denied')
         .where('actor_user_id', '=', tenant.admin.userId)
-        .orderBy('occurred_at')
+        // The chain's order: the fake clock gives both events the same time.
+        .orderBy('day')
+        .orderBy('seq')
         .execute();
       assert.deepEqual(
         denied,

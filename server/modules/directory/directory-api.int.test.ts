@@ -40,13 +40,19 @@ for (const target of databaseTargets()) {
       return (response.json().data as { name: string }[]).map((entry) => entry.name).sort();
     };
     const events = async (action: string) =>
-      (await db().selectFrom('audit_events').select(['resource_id', 'details', 'actor_user_id']).where('action', '=', action).execute()).map(
-        (row) => ({
-          resource: row.resource_id,
-          actor: row.actor_user_id,
-          details: row.details ? JSON.parse(row.details) : null,
-        }),
-      );
+      (
+        await db()
+          .selectFrom('audit_events')
+          .select(['resource_id', 'details', 'actor_user_id'])
+          .where('action', '=', action)
+          .orderBy('day')
+          .orderBy('seq')
+          .execute()
+      ).map((row) => ({
+        resource: row.resource_id,
+        actor: row.actor_user_id,
+        details: row.details ? JSON.parse(row.details) : null,
+      }));
     const serviceCount = async (tenantId = tenant.tenantId) =>
       (await db().selectFrom('directory_services').select('id').where('tenant_id', '=', tenantId).execute()).length;
 
