@@ -54,7 +54,7 @@ for (const target of databaseTargets()) {
       assert.equal(events.length, EVENTS / CASES, 'the report should hold every event of the case, and only those');
     });
 
-    test('a deep page of the trail is one range of the (tenant, time, id) index', async () => {
+    test('a deep page of the trail is one range of the (tenant, time, day, seq) index', async () => {
       const dpo = world.users.dpo.actor;
       const deep = await listAuditEvents(env.ctx.db, dpo, {}, 500);
       assert.ok(deep.nextCursor, 'the trail should continue after 500 events');
@@ -70,12 +70,16 @@ for (const target of databaseTargets()) {
       const next = await listAuditEvents(env.ctx.db, dpo, { cursor: deep.nextCursor }, 500);
       const last = deep.rows.at(-1)!;
       assert.ok(
-        next.rows.every((row) => row.occurred_at < last.occurred_at || (row.occurred_at === last.occurred_at && row.id < last.id)),
-        'the next page should hold only events after the cursor in (occurred_at, id) order',
+        next.rows.every(
+          (row) =>
+            row.occurred_at < last.occurred_at ||
+            (row.occurred_at === last.occurred_at && (row.day < last.day || (row.day === last.day && Number(row.seq) < Number(last.seq)))),
+        ),
+        'the next page should hold only events after the cursor in (occurred_at, day, seq) order',
       );
     });
 
-    test('the trail filtered by user is answered from the (tenant, user, time, id) index', async () => {
+    test('the trail filtered by user is answered from the (tenant, user, time, day, seq) index', async () => {
       const dpo = world.users.dpo.actor;
       const steps = await planOf(env.database.handle, auditEventsQuery(env.ctx.db, dpo, { userId: 'filler-user-7' }));
       assert.deepEqual(fullScans(steps, ['audit_events']), [], `no step should walk the network’s events; plan: ${describePlan(steps)}`);

@@ -11,9 +11,10 @@ export interface AuditEventPage {
 
 /**
  * The statement of one page of the actor's tenant's audit trail, newest first, with the filters
- * applied (one row more than the page, to know whether another follows). Keyset pagination on
- * (occurred_at, id) as a row value, `(occurred_at, id) < (?, ?)`: stable while new events arrive, and
- * one range of the (tenant, time, id) index — or of (tenant, user, time, id) when filtered by user.
+ * applied (one row more than the page, to know whether another follows). Events of the same moment
+ * keep the chain's order (day, seq). Keyset pagination as a row value,
+ * `(occurred_at, day, seq) < (?, ?, ?)`: stable while new events arrive, and one range of the
+ * (tenant, time, day, seq) index — or of (tenant, user, time, day, seq) when filtered by user.
  * Days are calendar days in the audit zone, both ends inclusive. Named so that the plan test
  * (`server/db/hot-query-plans.int.test.ts`) explains the very statement the trail runs.
  */
@@ -27,10 +28,15 @@ export function auditEventsQuery(db: Kysely<Database>, actor: Actor, filters: Au
   if (filters.from) query = query.where('occurred_at', '>=', startOfZonedDay(filters.from));
   if (filters.to) query = query.where('occurred_at', '<', startOfZonedDay(filters.to, 1));
   const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
-  if (cursor) query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('occurred_at', 'id'), '<', tuple(cursor.occurredAt, cursor.id)));
+  if (cursor) {
+    query = query.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('occurred_at', 'day', 'seq'), '<', tuple(cursor.occurredAt, cursor.day, cursor.seq)),
+    );
+  }
   return query
     .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('day', 'desc')
+    .orderBy('seq', 'desc')
     .limit(pageSize + 1);
 }
 
@@ -44,7 +50,10 @@ export async function listAuditEvents(
   const rows = await auditEventsQuery(db, actor, filters, pageSize).execute();
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > pageSize && last ? encodeCursor({ occurredAt: last.occurred_at, id: last.id }) : null };
+  return {
+    rows: page,
+    nextCursor: rows.length > pageSize && last ? encodeCursor({ occurredAt: last.occurred_at, day: last.day, seq: Number(last.seq) }) : null,
+  };
 }
 
 export interface NamedChoice {

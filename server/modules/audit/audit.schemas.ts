@@ -12,22 +12,28 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export interface AuditCursor {
   readonly occurredAt: string;
-  readonly id: string;
+  /** The event's place in the chain: its day and sequence number there. */
+  readonly day: string;
+  readonly seq: number;
 }
 
-/** The opaque continuation token: the last event shown (time and id), base64url JSON. */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The opaque continuation token: the last event shown (time and place in the chain), base64url JSON. */
 export function encodeCursor(cursor: AuditCursor): string {
-  return Buffer.from(JSON.stringify([cursor.occurredAt, cursor.id]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.occurredAt, cursor.day, cursor.seq]), 'utf8').toString('base64url');
 }
 
 /** A cursor this server made, or null for anything else. */
 export function decodeCursor(text: string): AuditCursor | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [occurredAt, id] = value as unknown[];
-    if (typeof occurredAt !== 'string' || !ISO_TIME.test(occurredAt) || typeof id !== 'string' || id.length === 0 || id.length > 64) return null;
-    return { occurredAt, id };
+    if (!Array.isArray(value) || value.length !== 3) return null;
+    const [occurredAt, day, seq] = value as unknown[];
+    if (typeof occurredAt !== 'string' || !ISO_TIME.test(occurredAt)) return null;
+    if (typeof day !== 'string' || !ISO_DAY.test(day)) return null;
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return null;
+    return { occurredAt, day, seq };
   } catch {
     return null;
   }
