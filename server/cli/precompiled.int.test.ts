@@ -60,7 +60,7 @@ describe('npm start runs the precompiled server', () => {
     const page = await fetch(`${app!.url}/`, { headers: { 'accept-language': 'fr' } });
     const html = await page.text();
     assert.match(html, /<html lang="fr">/, 'a page should render in the asked language (locales/ read from the application root)');
-    const setup = /one-time setup link: (\S+)/.exec(app!.output());
+    const setup = await app!.waitForOutput(/one-time setup link: (\S+)/);
     assert.ok(setup, `an empty database should print the one-time setup link; the process said:\n${app!.output()}`);
     const setupPage = await fetch(setup[1]!);
     assert.equal(setupPage.status, 200, 'the setup link of the precompiled server should open the setup page');

@@ -325,7 +325,8 @@ for (const target of databaseTargets().filter((entry) => entry.kind === 'postgre
     });
 
     test("both migrate and start; the setup link of one node sets up the network and then the other node's link is refused", async () => {
-      const links = nodes.map((node) => /one-time setup link: (\S+)/.exec(node.output())?.[1]);
+      // The link is printed just after the address the start waited for: wait for that line too.
+      const links = (await Promise.all(nodes.map((node) => node.waitForOutput(/one-time setup link: (\S+)/)))).map((match) => match?.[1]);
       assert.ok(
         links[0] && links[1],
         `each node should print its own setup link on an empty database:\n${nodes.map((node) => node.output()).join('\n')}`,

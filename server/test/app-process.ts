@@ -9,6 +9,11 @@ export interface AppProcess {
   readonly child: ChildProcess;
   /** Everything written to stdout and stderr so far (for failure messages). */
   output(): string;
+  /**
+   * The first match of `pattern` in the output, waiting for lines the process writes after its
+   * address (the setup link, say) up to `timeoutMs`; null when it never comes.
+   */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray | null>;
   /** SIGTERM, then the exit code (SIGKILL after 10 s). */
   stop(): Promise<number | null>;
 }
@@ -31,6 +36,14 @@ export function startAppProcess(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const waitForOutput = async (pattern: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray | null> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(output);
+      if (match || Date.now() >= deadline || child.exitCode !== null) return match;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
@@ -54,7 +67,7 @@ export function startAppProcess(options: {
       child.stdout.on('data', (more: Buffer) => {
         output += more.toString('utf8');
       });
-      resolve({ url: running[1]!, child, output: () => output, stop });
+      resolve({ url: running[1]!, child, output: () => output, waitForOutput, stop });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => {
