@@ -564,7 +564,10 @@ export interface MeetingTable {
   status: string;
   created_by: string;
   created_at: string;
+  /** Goes up with every change of the meeting (the compare-and-set of If-Match). */
   version: number;
+  /** The SEQUENCE of its calendar entry (RFC 5545): goes up only when the meeting is moved or cancelled. */
+  calendar_sequence: ColumnType<number, number | undefined, number>;
   /** When the agenda was first built (ISO UTC); null until then. */
   agenda_built_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** When and by whom the meeting was started (the minutes open); null while planned. */

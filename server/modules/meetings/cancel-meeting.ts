@@ -12,8 +12,8 @@ import { networkTimeZone } from './table-meetings-access.ts';
 
 /**
  * The coordinator cancels a planned meeting (409 once it started, closed or was cancelled): status
- * `cancelled`, who and when, the reason's code, and the version one up — the calendar SEQUENCE of
- * the cancellation. The cancellation job of that version mails everyone who was invited a
+ * `cancelled`, who and when, the reason's code, the version one up and the calendar SEQUENCE one up
+ * (that of the cancellation). The cancellation job of that version mails everyone who was invited a
  * METHOD:CANCEL with the same UID; `calendar.ics` and the personal feeds show the meeting as
  * STATUS:CANCELLED. Audited `meeting.cancelled` (version and the reason's code).
  */
@@ -24,7 +24,14 @@ export async function cancelMeeting(options: { meetingId: string; input: Meeting
   await ctx.db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('meetings')
-      .set({ status: 'cancelled', cancelled_at: isoNow(ctx.clock), cancelled_by: actor.userId, cancel_reason: reason, version })
+      .set({
+        status: 'cancelled',
+        cancelled_at: isoNow(ctx.clock),
+        cancelled_by: actor.userId,
+        cancel_reason: reason,
+        version,
+        calendar_sequence: Number(row.calendar_sequence) + 1,
+      })
       .where('tenant_id', '=', actor.tenantId)
       .where('id', '=', row.id)
       .where('version', '=', Number(row.version))

@@ -11,13 +11,15 @@ export const meetingNotPlanned = (): AppError => new AppError('conflict', [{ pat
 /**
  * The meeting a coordinator moves or cancels: a meeting the actor does not see answers `not_found`
  * like a missing id; a member who sees it but does not coordinate gets `forbidden` (audited by the
- * HTTP layer); a meeting that is not planned any more is `conflict`.
+ * HTTP layer). Whether it is still planned (and still the version the caller read) is decided once,
+ * by the compare-and-set of the change itself — a check here as well could only repeat it, and a
+ * start or a cancellation between the two would slip past it anyway; `meetingNotPlanned` names
+ * that refusal.
  */
 export async function openMeetingForChange(ctx: AppContext, actor: Actor, meetingId: string): Promise<{ row: MeetingRow; table: TableForMeetings }> {
   const row = await findMeeting(ctx.db, actor, meetingId);
   if (!row) throw new AppError('not_found');
   const table = await openTableForMeetings(ctx, actor, row.table_id);
   authorize(actor, 'meetings.change', table.facts);
-  if (row.status !== 'planned') throw meetingNotPlanned();
   return { row, table };
 }

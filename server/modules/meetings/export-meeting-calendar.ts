@@ -27,7 +27,7 @@ export async function exportMeetingCalendar(
   calendar.timezone({ name: zone, generator: vtimezoneOf });
   calendar.createEvent({
     id: `${meeting.id}@partnertafel`,
-    sequence: meeting.version - 1,
+    sequence: meeting.calendarSequence,
     // The wall clock as text without a zone: ical-generator writes it as given, after TZID=<zone>.
     start: wallClockText(new Date(meeting.startsAt), zone),
     end: wallClockText(new Date(meeting.endsAt), zone),

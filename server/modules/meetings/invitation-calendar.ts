@@ -7,8 +7,11 @@ import type { Meeting } from './meetings.schemas.ts';
 /** The UID of a meeting in every calendar file (the same as `calendar.ics`): a re-import updates the entry. */
 export const meetingUid = (meetingId: string): string => `${meetingId}@partnertafel`;
 
-/** The SEQUENCE of a meeting's calendar entry: its version minus one, as in `calendar.ics`. */
-export const meetingSequence = (meeting: Pick<Meeting, 'version'>): number => meeting.version - 1;
+/**
+ * The SEQUENCE of a meeting's calendar entry, as in `calendar.ics`: raised by moving or cancelling
+ * the meeting only — starting and closing it are no change of the appointment.
+ */
+export const meetingSequence = (meeting: Pick<Meeting, 'calendarSequence'>): number => meeting.calendarSequence;
 
 export interface CalendarOptions {
   /** The network's zone: every DTSTART/DTEND carries its TZID, and its VTIMEZONE is written. */

@@ -197,8 +197,13 @@ for (const target of databaseTargets()) {
       assert.equal(moved.statusCode, 200, `the move is accepted: ${moved.body}`);
       assert.equal(moved.headers.etag, '"2"', 'the answer names the new version');
       assert.deepEqual(
-        { startsAt: moved.json().data.startsAt, endsAt: moved.json().data.endsAt, version: moved.json().data.version },
-        { startsAt: '2026-02-03T13:00:00.000Z', endsAt: '2026-02-03T15:00:00.000Z', version: 2 },
+        {
+          startsAt: moved.json().data.startsAt,
+          endsAt: moved.json().data.endsAt,
+          version: moved.json().data.version,
+          calendarSequence: moved.json().data.calendarSequence,
+        },
+        { startsAt: '2026-02-03T13:00:00.000Z', endsAt: '2026-02-03T15:00:00.000Z', version: 2, calendarSequence: 1 },
         'the meeting keeps its two hours',
       );
       const event = await lastEvent(coordinator.id);
@@ -283,6 +288,43 @@ for (const target of databaseTargets()) {
         payload: { startsAt: '2026-02-04T08:00:00Z' },
       });
       assert.equal(move.statusCode, 409, 'a cancelled meeting is not moved');
+    });
+
+    test('starting and closing a meeting are no change of the appointment: its calendar SEQUENCE stays, the version goes on', async () => {
+      const tableId = (await meetingRow()).table_id;
+      const planned = await app.inject({
+        method: 'POST',
+        url: `/api/v1/tables/${tableId}/meetings`,
+        headers: bearer(coordinator.token),
+        payload: { startsAt: '2026-03-02T08:00:00Z', durationMinutes: 120 },
+      });
+      assert.equal(planned.statusCode, 201, `a second meeting is planned: ${planned.body}`);
+      const id = planned.json().data.id as string;
+      assert.equal(planned.json().data.calendarSequence, 0, 'a new meeting starts at SEQUENCE 0');
+      const calendarSequence = async () => {
+        const ics = await app.inject({ method: 'GET', url: `/api/v1/meetings/${id}/calendar.ics`, headers: bearer(keyFigure.token) });
+        assert.equal(ics.statusCode, 200, `the member reads the meeting's calendar.ics: ${ics.body}`);
+        return new ICAL.Component(ICAL.parse(ics.body)).getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence');
+      };
+      assert.equal(await calendarSequence(), 0, 'calendar.ics of the planned meeting: SEQUENCE 0');
+      const started = await app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${id}/start`,
+        headers: { ...bearer(coordinator.token), 'if-match': '"1"' },
+      });
+      assert.equal(started.statusCode, 200, `the meeting starts: ${started.body}`);
+      const closed = await app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${id}/close`,
+        headers: { ...bearer(coordinator.token), 'if-match': '"2"' },
+      });
+      assert.equal(closed.statusCode, 200, `the meeting closes: ${closed.body}`);
+      assert.deepEqual(
+        { version: closed.json().data.version, calendarSequence: closed.json().data.calendarSequence },
+        { version: 3, calendarSequence: 0 },
+        'start and close move the version (If-Match) but not the calendar SEQUENCE',
+      );
+      assert.equal(await calendarSequence(), 0, 'calendar.ics after start and close: still SEQUENCE 0');
     });
   });
 }

@@ -22,20 +22,22 @@ export interface MeetingInventory {
   readonly canComplete: boolean;
 }
 
+/** The facts the inventory's rules decide on: the table's and the task's organisation. */
+const facts = (opened: OpenedMeeting, task: InventoryTaskRow) => ({ ...opened.table.facts, organisationId: task.organisation_id });
+
 /**
- * The meeting and the task of the caller's organisation. A meeting the caller does not see, and one
- * whose agenda has no case of the caller's organisation (no task), answer the same 404; then the
- * attestation gate (403 `attestation_required`), as the inventory names the agenda's cases.
+ * The meeting and the task of the caller's organisation. A meeting the caller does not see, one
+ * whose agenda has no case of the caller's organisation (no task), and a task the policy does not
+ * let the caller read (`meetings.readInventory`) answer the same 404; then the attestation gate (403
+ * `attestation_required`), as the inventory names the agenda's cases.
  */
 async function openInventoryTask(ctx: AppContext, actor: Actor, meetingId: string): Promise<{ opened: OpenedMeeting; task: InventoryTaskRow }> {
   const opened = await openMeetingForActor(ctx, actor, meetingId);
   const task = actor.organisationId ? await findInventoryTask(ctx.db, actor.tenantId, opened.row.id, actor.organisationId) : null;
-  if (!task) throw new AppError('not_found');
+  if (!task || !can(actor, 'meetings.readInventory', facts(opened, task))) throw new AppError('not_found');
   if (!(await hasAttested(ctx, actor, opened.row.id))) throw new AppError('attestation_required');
   return { opened, task };
 }
-
-const facts = (opened: OpenedMeeting, task: InventoryTaskRow) => ({ ...opened.table.facts, organisationId: task.organisation_id });
 
 /**
  * What the inventory shows the caller: the meeting, whether the organisation finished, and the

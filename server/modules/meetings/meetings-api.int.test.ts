@@ -144,6 +144,7 @@ for (const target of databaseTargets()) {
           kind: 'regular',
           status: 'planned',
           version: 1,
+          calendarSequence: 0,
         },
         'the start is stored in UTC, the length is the schedule’s, the kind regular by default',
       );

@@ -62,6 +62,40 @@ test('meetings.completeInventory: a key figure of the table from the task’s or
   assert.equal(rows, (ROLES.length + 1) * seatings.length, 'every role × seating was checked');
 });
 
+test('meetings.readInventory: who sees the meeting and belongs to the task’s organisation; never another organisation, an actor without one, or another network', () => {
+  const seatings: (readonly string[])[] = [[], ['key_figure'], ['minute_taker'], ['key_figure', 'minute_taker']];
+  let rows = 0;
+  for (const role of [...ROLES, 'none'] as const) {
+    const actor = actorFor({ tenantId: 't', userId: 'u', organisationId: 'o', roles: role === 'none' ? [] : [role] });
+    const withoutOrganisation = actorFor({ tenantId: 't', userId: 'u', organisationId: '', roles: role === 'none' ? [] : [role] });
+    for (const seats of seatings) {
+      const seesMeeting = role === 'coordinator' || seats.length > 0;
+      assert.equal(
+        can(actor, 'meetings.readInventory', { tenantId: 't', seats, organisationId: 'o' }),
+        seesMeeting,
+        `${role} seated as [${seats.join(', ')}] reads their own organisation’s inventory exactly when they see the meeting`,
+      );
+      assert.equal(
+        can(actor, 'meetings.readInventory', { tenantId: 't', seats, organisationId: 'other-org' }),
+        false,
+        `${role} seated as [${seats.join(', ')}] never reads another organisation’s inventory`,
+      );
+      assert.equal(
+        can(withoutOrganisation, 'meetings.readInventory', { tenantId: 't', seats, organisationId: '' }),
+        false,
+        `${role} seated as [${seats.join(', ')}] without an organisation reads no inventory`,
+      );
+      assert.equal(
+        can(actor, 'meetings.readInventory', { tenantId: 'other', seats, organisationId: 'o' }),
+        false,
+        `${role} seated as [${seats.join(', ')}] never reads one of another network`,
+      );
+      rows += 1;
+    }
+  }
+  assert.equal(rows, (ROLES.length + 1) * seatings.length, 'every role × seating was checked');
+});
+
 test('meetings.change (move, cancel): only the coordinator of the same network, whatever their seats', () => {
   const seatings: (readonly string[])[] = [[], ['key_figure'], ['minute_taker']];
   let rows = 0;

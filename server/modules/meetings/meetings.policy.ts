@@ -52,6 +52,13 @@ export const meetingsPolicy = {
       actor.tenantId === facts.tenantId && (coordinator(actor) || seatedMinuteTaker(actor, facts)),
     /** Close a running meeting (its minutes are locked from then on): the coordinator only. */
     close: (actor: Actor, facts: MeetingFacts): boolean => actor.tenantId === facts.tenantId && coordinator(actor),
+    /**
+     * Read an organisation's pre-meeting inventory (the meeting's agenda cases of that organisation):
+     * whoever sees the meeting and belongs to that organisation. Everyone else gets the 404 of a
+     * meeting without a task for them.
+     */
+    readInventory: (actor: Actor, facts: InventoryFacts): boolean =>
+      seesTable(actor, facts) && actor.organisationId !== '' && actor.organisationId === facts.organisationId,
     /** Mark an organisation's inventory done: a key figure of the table from that organisation (not the coordinator). */
     completeInventory: (actor: Actor, facts: InventoryFacts): boolean =>
       actor.tenantId === facts.tenantId && !coordinator(actor) && facts.seats.includes('key_figure') && actor.organisationId === facts.organisationId,

@@ -14,6 +14,7 @@ export function presentMeeting(row: MeetingRow, tableName: string, timeZone: str
     kind: row.kind as MeetingKind,
     status: row.status as MeetingStatus,
     version: Number(row.version),
+    calendarSequence: Number(row.calendar_sequence),
     createdAt: row.created_at,
   };
 }

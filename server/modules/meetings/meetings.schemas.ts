@@ -86,6 +86,10 @@ export const meetingOutput = z.object({
   kind: z.enum(MEETING_KINDS),
   status: z.enum(MEETING_STATUSES),
   version: z.number().int(),
+  calendarSequence: z
+    .number()
+    .int()
+    .describe('The SEQUENCE of its calendar entry: goes up when the meeting is moved or cancelled, not when it starts or closes'),
   createdAt: z.string(),
 });
 

@@ -18,8 +18,8 @@ const staleVersion = () => new AppError('conflict');
  * The coordinator moves a planned meeting to another start (and end; without one the meeting keeps
  * its length), against the version they read (`If-Match`): a stale version, a meeting no longer
  * planned or a start another meeting of the table already has is 409; a start in the past or an end
- * not after the start is 400 — nothing is written in either case. The version goes up by one, so
- * the calendar SEQUENCE does too, and the invitation job of the new version mails every member the
+ * not after the start is 400 — nothing is written in either case. The version and the calendar
+ * SEQUENCE go up by one, and the invitation job of the new version mails every member the
  * moved invitation (METHOD:REQUEST, same UID). Audited `meeting.rescheduled` (the new version; times
  * are no case content but stay out of the trail like every other value).
  */
@@ -29,7 +29,6 @@ export async function rescheduleMeeting(
   ctx: AppContext,
 ): Promise<Meeting> {
   const { row, table } = await openMeetingForChange(ctx, actor, options.meetingId);
-  if (Number(row.version) !== options.expectedVersion) throw staleVersion();
   const start = new Date(options.input.startsAt);
   if (start.getTime() <= ctx.clock.now().getTime()) throw meetingInPast;
   const length = Date.parse(row.ends_at) - Date.parse(row.starts_at);
@@ -42,7 +41,7 @@ export async function rescheduleMeeting(
     await ctx.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('meetings')
-        .set({ starts_at: startsAt, ends_at: end.toISOString(), version })
+        .set({ starts_at: startsAt, ends_at: end.toISOString(), version, calendar_sequence: Number(row.calendar_sequence) + 1 })
         .where('tenant_id', '=', actor.tenantId)
         .where('id', '=', row.id)
         .where('version', '=', options.expectedVersion)
