@@ -31,7 +31,6 @@ const TEXTS = {
 
 async function clickButton(page: Page, name: string, path: RegExp, what: string): Promise<void> {
   await assertTaken(await post(page, () => page.getByRole('button', { name, exact: true }).click(), path), what);
-  await settled(page);
 }
 
 const mainText = async (page: Page): Promise<string> => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
