@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { databaseTargets, type DatabaseTarget } from '../server/test/databases.ts';
-import { Authenticator } from './support/authenticator.ts';
-import { AccessibilityAudit } from './support/axe.ts';
-import { browserUnavailable, launchBrowser, openPage, type BrowserProblems } from './support/browser.ts';
-import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
+import { browserUnavailable, launchBrowser } from './support/browser.ts';
+import { startCaseApp } from './support/case-network.ts';
 import { CONSULT_NETWORK, consultSeed, type ConsultPeople } from './support/consult-network.ts';
 import { assertNoSidewaysScroll } from './support/layout.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
 import { expectHeading, flashText, htmlLang, settled, submit } from './support/pages.ts';
-import { signInWithCode } from './support/sign-in.ts';
+import { assertTaken, DESKTOP, PHONE, signedIn, type Person } from './support/people.ts';
 
 /*
  * Issue 11 "Tests": the consult point's journey in the browser, in Dutch and in French, axe on every
@@ -22,8 +20,6 @@ import { signInWithCode } from './support/sign-in.ts';
  */
 
 const unavailable = browserUnavailable();
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 /** A fictional minor (14 in 2026); the second signal names the same family name and birth date. */
 const PERSON = { givenName: 'Mila', familyName: 'Fictief-Verhoeven', birthDate: '2012-05-14' };
 const TEXTS = {
@@ -37,25 +33,6 @@ const TEXTS = {
   referralSummary: 'Fictief: zorgen over terugtrekking en online contacten; de jeugdhulp kent de jongere.',
   secondDescription: 'Fictief: de jongere komt op de jeugdhulp en vertelt over nieuwe vrienden online.',
 };
-
-/** One person in their own browser context, with their own axe audit and authenticator. */
-interface Person {
-  readonly page: Page;
-  readonly audit: AccessibilityAudit;
-  readonly problems: BrowserProblems['problems'];
-  close(): Promise<void>;
-}
-
-async function signedIn(browser: Browser, app: RunningCaseApp, person: SeededPerson, locale: Locale, t: Translate): Promise<Person> {
-  const opened = await openPage(browser, locale);
-  const { page } = opened;
-  await page.setViewportSize(DESKTOP);
-  const audit = new AccessibilityAudit(page);
-  const authenticator = new Authenticator(person.totpSecret);
-  await signInWithCode(page, { url: app.url, email: person.email, password: CASE_NETWORK.password, authenticator, t });
-  await audit.check(`home (${person.name})`);
-  return { page, audit, problems: opened.problems, close: () => opened.context.close() };
-}
 
 /** Follows a link of the main navigation (open on a wide screen). */
 async function viaMenu(page: Page, label: string): Promise<void> {
@@ -71,12 +48,6 @@ async function openTab(page: Page, t: Translate, tab: string): Promise<void> {
     .click();
   await page.locator('#signal-tabs a[aria-current="page"]', { hasText: t(`signals.tab.${tab}`) }).waitFor();
   await settled(page);
-}
-
-/** A form was taken: a 303 to the next page, or (htmx, an address with an anchor) a 200 naming it in HX-Location. */
-async function assertTaken(response: Response, what: string): Promise<void> {
-  const moved = response.status() === 303 || (response.status() === 200 && (await response.headerValue('hx-location')) !== null);
-  assert.ok(moved, `${what}: expected a 303 or an htmx HX-Location, got ${response.status()}`);
 }
 
 const mainText = async (page: Page): Promise<string> => (await page.locator('main').textContent()) ?? '';

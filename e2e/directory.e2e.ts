@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { databaseTargets, type DatabaseTarget } from '../server/test/databases.ts';
-import { Authenticator } from './support/authenticator.ts';
 import { AccessibilityAudit } from './support/axe.ts';
-import { browserUnavailable, launchBrowser, openPage, type BrowserProblems } from './support/browser.ts';
-import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
+import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
+import { CASE_NETWORK, startCaseApp } from './support/case-network.ts';
 import { JOURNEY_HSDS_DOCUMENT, JOURNEY_SERVICES } from './support/hsds-document.ts';
 import { assertNoSidewaysScroll } from './support/layout.ts';
 import { MEETING_NETWORK, meetingSeed } from './support/meeting-network.ts';
-import { messagesFor, type Locale, type Translate } from './support/messages.ts';
+import { messagesFor, type Locale } from './support/messages.ts';
 import { expectHeading, flashText, htmlLang, settled } from './support/pages.ts';
-import { signInWithCode } from './support/sign-in.ts';
+import { DESKTOP, PHONE, post, signedIn, type Person } from './support/people.ts';
 
 /*
  * Issue 13 "Tests": the social map in the browser, in Dutch and in French, axe on every screen and no
@@ -24,42 +23,7 @@ import { signInWithCode } from './support/sign-in.ts';
  */
 
 const unavailable = browserUnavailable();
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const AGREEMENT = { description: 'Fictief: de jongere gaat twee keer per week naar de huiswerkklas.', due: '2027-04-30' };
-
-interface Person {
-  readonly page: Page;
-  readonly audit: AccessibilityAudit;
-  readonly problems: BrowserProblems['problems'];
-  close(): Promise<void>;
-}
-
-async function signedIn(browser: Browser, app: RunningCaseApp, person: SeededPerson, locale: Locale, t: Translate): Promise<Person> {
-  const opened = await openPage(browser, locale);
-  const { page } = opened;
-  await page.setViewportSize(DESKTOP);
-  const audit = new AccessibilityAudit(page);
-  await signInWithCode(page, {
-    url: app.url,
-    email: person.email,
-    password: CASE_NETWORK.password,
-    authenticator: new Authenticator(person.totpSecret),
-    t,
-  });
-  await audit.check(`home (${person.name})`);
-  return { page, audit, problems: opened.problems, close: () => opened.context.close() };
-}
-
-/** Clicks and answers the POST whose path matches. */
-async function post(page: Page, click: () => Promise<void>, path: RegExp): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForResponse((candidate) => candidate.request().method() === 'POST' && path.test(new URL(candidate.url()).pathname)),
-    click(),
-  ]);
-  await settled(page);
-  return response;
-}
 
 const mainText = async (page: Page): Promise<string> => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
 

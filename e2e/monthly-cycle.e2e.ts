@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { databaseTargets, type DatabaseTarget } from '../server/test/databases.ts';
-import { Authenticator } from './support/authenticator.ts';
-import { AccessibilityAudit } from './support/axe.ts';
-import { browserUnavailable, launchBrowser, openPage, type BrowserProblems } from './support/browser.ts';
-import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
+import { browserUnavailable, launchBrowser } from './support/browser.ts';
+import { startCaseApp, type RunningCaseApp } from './support/case-network.ts';
 import { assertNoSidewaysScroll } from './support/layout.ts';
 import { MEETING_NETWORK, meetingSeed } from './support/meeting-network.ts';
 import { messagesFor, type Locale, type Translate } from './support/messages.ts';
 import { expectHeading, flashText, htmlLang, settled } from './support/pages.ts';
-import { signInWithCode } from './support/sign-in.ts';
+import { assertTaken, DESKTOP, PHONE, post, signedIn, type Person } from './support/people.ts';
 
 /*
  * Issue 12 "Tests": the monthly cycle in the browser, in Dutch and in French, axe on every screen.
@@ -23,8 +21,6 @@ import { signInWithCode } from './support/sign-in.ts';
  */
 
 const unavailable = browserUnavailable();
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const TEXTS = {
   note: 'Fictief: de jongere is twee keer gezien aan het station; de school meldt minder verzuim.',
   decision: 'Fictief: de tafel volgt de casus verder op; de politie spreekt de jongere aan.',
@@ -33,47 +29,8 @@ const TEXTS = {
   agreementDue: '2027-02-15',
 };
 
-interface Person {
-  readonly page: Page;
-  readonly audit: AccessibilityAudit;
-  readonly problems: BrowserProblems['problems'];
-  close(): Promise<void>;
-}
-
-async function signedIn(browser: Browser, app: RunningCaseApp, person: SeededPerson, locale: Locale, t: Translate): Promise<Person> {
-  const opened = await openPage(browser, locale);
-  const { page } = opened;
-  await page.setViewportSize(DESKTOP);
-  const audit = new AccessibilityAudit(page);
-  await signInWithCode(page, {
-    url: app.url,
-    email: person.email,
-    password: CASE_NETWORK.password,
-    authenticator: new Authenticator(person.totpSecret),
-    t,
-  });
-  await audit.check(`home (${person.name})`);
-  return { page, audit, problems: opened.problems, close: () => opened.context.close() };
-}
-
-/** Clicks a submit control and answers the POST whose path matches (the id of what is posted is not always known). */
-async function post(page: Page, click: () => Promise<void>, path: RegExp): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForResponse((candidate) => candidate.request().method() === 'POST' && path.test(new URL(candidate.url()).pathname)),
-    click(),
-  ]);
-  return response;
-}
-
-/** A form was taken: a 303 to the next page, or (htmx) a 200 naming it in HX-Location. */
-async function assertTaken(response: Response, what: string): Promise<void> {
-  const moved = response.status() === 303 || (response.status() === 200 && (await response.headerValue('hx-location')) !== null);
-  assert.ok(moved, `${what}: expected a 303 or an htmx HX-Location, got ${response.status()}`);
-}
-
 async function clickButton(page: Page, name: string, path: RegExp, what: string): Promise<void> {
   await assertTaken(await post(page, () => page.getByRole('button', { name, exact: true }).click(), path), what);
-  await settled(page);
 }
 
 const mainText = async (page: Page): Promise<string> => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');

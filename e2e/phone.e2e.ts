@@ -5,13 +5,14 @@ import { databaseTargets } from '../server/test/databases.ts';
 import { Authenticator } from './support/authenticator.ts';
 import { AccessibilityAudit } from './support/axe.ts';
 import { browserUnavailable, launchBrowser, openPage } from './support/browser.ts';
-import { CASE_NETWORK, startCaseApp, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
+import { CASE_NETWORK, startCaseApp, type ExtraSeed, type RunningCaseApp, type SeededPerson } from './support/case-network.ts';
+import { directoryEntrySeed } from './support/directory-entry.ts';
 import { meetingSeed, type MeetingPeople } from './support/meeting-network.ts';
 import { messagesFor, type Translate } from './support/messages.ts';
 import { languagePerDatabase } from './support/variants.ts';
 import { signInWithCode } from './support/sign-in.ts';
 import { setUpMinorsTable } from './support/tables.ts';
-import { flashText, settled, submit } from './support/pages.ts';
+import { fieldError, flashText, settled, submit } from './support/pages.ts';
 
 /**
  * The shell on a phone: at 320 and 390 px every page a person reaches from the navigation (and the
@@ -47,12 +48,36 @@ interface Places {
   readonly inquiryId: string;
   /** The minors table of the monthly cycle (the guest a key figure), its cases and meetings, seeded before the start. */
   readonly meetings: MeetingPeople;
+  /** An entry of the social map with contacts, opening hours and a place, seeded before the start (the coordinator curates it). */
+  readonly servicePath: string;
 }
 
 interface PhonePage {
   readonly name: string;
   readonly path: string | ((places: Places) => string);
   readonly who: readonly Who[];
+  /**
+   * What the person does on the opened page before it is measured (a state only a form post
+   * reaches, such as a refused form); it asserts that the state was reached.
+   */
+  readonly then?: (page: Page, t: Translate, places: Places) => Promise<void>;
+}
+
+/**
+ * The edit form of the social map's entry refused: the first opening-hours line closes before it
+ * opens; the error stands next to the closing time, in the sweep's language.
+ */
+async function closesBeforeOpens(page: Page, t: Translate, places: Places): Promise<void> {
+  await page.locator('#field-service-hours-0-opens').fill('14:00');
+  await page.locator('#field-service-hours-0-closes').fill('12:00');
+  const refused = await submit(page, page.getByRole('button', { name: t('directory.save'), exact: true }), `${places.servicePath}/edit`);
+  assert.equal(refused.status(), 400, 'the edit form with a line that closes before it opens is refused');
+  await settled(page);
+  assert.equal(
+    await fieldError(page, 'service-hours-0-closes'),
+    t('validation.closes_before_opens'),
+    'the error stands next to the closing time, in the sweep’s language',
+  );
 }
 
 /**
@@ -66,6 +91,14 @@ const PAGES: readonly PhonePage[] = [
   { name: 'social map print page', path: '/directory/print', who: ['coordinator'] },
   { name: 'social map new entry', path: '/directory/services/new', who: ['coordinator'] },
   { name: 'social map import', path: '/directory/import', who: ['coordinator'] },
+  { name: 'social map entry', path: (places) => places.servicePath, who: ['coordinator', 'guest'] },
+  { name: 'social map entry edit form', path: (places) => `${places.servicePath}/edit`, who: ['coordinator'] },
+  {
+    name: 'social map entry edit form refused (closes before it opens)',
+    path: (places) => `${places.servicePath}/edit`,
+    who: ['coordinator'],
+    then: closesBeforeOpens,
+  },
   { name: 'consult point', path: '/signals', who: ['coordinator', 'guest'] },
   { name: 'consult point with a filter', path: '/signals?status=received&theme=school_dropout', who: ['coordinator'] },
   { name: 'report a signal', path: '/signals/new', who: ['guest'] },
@@ -177,7 +210,7 @@ async function signIn(page: Page, app: RunningCaseApp, person: SeededPerson, t: 
  * one naming the person, decides it is a shared concern and asks the professional's organisation
  * about it in a named inquiry; publishes the social map.
  */
-async function setUp(page: Page, app: RunningCaseApp, t: Translate, meetings: MeetingPeople): Promise<Places> {
+async function setUp(page: Page, app: RunningCaseApp, t: Translate, seeded: { meetings: MeetingPeople; servicePath: string }): Promise<Places> {
   const tablePath = await setUpMinorsTable(page, {
     url: app.url,
     t,
@@ -270,11 +303,19 @@ async function setUp(page: Page, app: RunningCaseApp, t: Translate, meetings: Me
   await submit(page, page.getByRole('button', { name: t('directory.settings.publish'), exact: true }), '/directory/settings');
   await settled(page);
   assert.equal(await flashText(page), t('flash.directory_published'), 'the social map is published');
-  return { tablePath, casePath, guestId: app.guest.id, signalPath, sharedSignalPath, inquiryId, meetings };
+  return { tablePath, casePath, guestId: app.guest.id, signalPath, sharedSignalPath, inquiryId, ...seeded };
 }
 
 /** Opens each of the person's PAGES at both phone widths: no sideways scrolling, a small header, axe clean at 390 px. */
-async function sweep(page: Page, audit: AccessibilityAudit, app: RunningCaseApp, places: Places, who: Who, locale: string): Promise<void> {
+async function sweep(
+  page: Page,
+  audit: AccessibilityAudit,
+  app: RunningCaseApp,
+  places: Places,
+  who: Who,
+  t: Translate,
+  locale: string,
+): Promise<void> {
   const pages = PAGES.filter((entry) => entry.who.includes(who));
   assert.ok(pages.length > 0, `the sweep has pages for the ${who}`);
   for (const screen of SCREENS) {
@@ -284,6 +325,7 @@ async function sweep(page: Page, audit: AccessibilityAudit, app: RunningCaseApp,
       const response = await page.goto(`${app.url}${path}`);
       assert.equal(response?.status(), 200, `${entry.name} (${path}) opens for the ${who}`);
       await settled(page);
+      await entry.then?.(page, t, places);
       const layout = await measure(page);
       assert.ok(
         layout.scrollWidth <= layout.innerWidth,
@@ -319,12 +361,17 @@ describe('phone layouts in Chromium', { skip: unavailable }, () => {
 
       before(async () => {
         const cycle = meetingSeed(locale, { meetings: true });
-        app = await startCaseApp(target, locale, cycle.seed);
+        const directory = directoryEntrySeed();
+        const seed: ExtraSeed = async (seeded) => {
+          await cycle.seed(seeded);
+          await directory.seed(seeded);
+        };
+        app = await startCaseApp(target, locale, seed);
         browser = await launchBrowser();
         const { context, page } = await openPage(browser, locale);
         try {
           await signIn(page, app, app.coordinator, t);
-          places = await setUp(page, app, t, cycle.people);
+          places = await setUp(page, app, t, { meetings: cycle.people, servicePath: `/directory/services/${directory.entry.id}` });
         } finally {
           await context.close();
         }
@@ -346,7 +393,7 @@ describe('phone layouts in Chromium', { skip: unavailable }, () => {
             for (const link of await menuLinks(page)) {
               assert.ok(swept.has(link), `the ${who}'s menu links to ${link}, which the phone sweep does not open: add it to PAGES`);
             }
-            await sweep(page, audit, app, places, who, locale);
+            await sweep(page, audit, app, places, who, t, locale);
             // The menu opens on a phone, fits the width, and its links work.
             await page.goto(`${app.url}/`);
             await settled(page);
@@ -379,7 +426,7 @@ describe('phone layouts in Chromium', { skip: unavailable }, () => {
       test('the published social map fits 320 and 390 px for a visitor who is not signed in, with no axe violation', async () => {
         const { context, page, problems } = await openPage(browser, locale);
         try {
-          await sweep(page, new AccessibilityAudit(page), app, places, 'visitor', locale);
+          await sweep(page, new AccessibilityAudit(page), app, places, 'visitor', t, locale);
           assert.equal(await page.locator('.site-menu').count(), 0, 'a visitor has no menu');
           assert.deepEqual(problems, [], 'no script error or CSP violation');
         } finally {

@@ -70,9 +70,12 @@ export async function fieldError(page: Page, name: string): Promise<string> {
   const summaryLink = page.locator(`.error-summary a[href="#${id}"]`);
   assert.equal(await summaryLink.count(), 1, `the error summary links to #${id}`);
   const text = (await message.textContent())?.trim() ?? '';
-  // The summary names the field ("Voornaam: Dit veld is verplicht."): its label or legend, without the required mark.
+  // The summary names the field ("Voornaam: Dit veld is verplicht."): its label or legend, without the required mark;
+  // a field of a repeated row also names its row ("Openingsuren 1 — Sluit om: …").
   const label = page.locator(`label[for="${id}"], #${id} > legend`).first();
-  const labelText = ((await label.textContent()) ?? '').replace(/\*\s*$/, '').trim();
+  const ownLabel = ((await label.textContent()) ?? '').replace(/\*\s*$/, '').trim();
+  const row = await field.evaluate((element) => element.closest('fieldset.row')?.querySelector(':scope > legend')?.textContent?.trim() ?? null);
+  const labelText = row ? `${row} — ${ownLabel}` : ownLabel;
   const summary = (await summaryLink.textContent())?.trim() ?? '';
   assert.ok(
     summary.startsWith(labelText) && summary.endsWith(text),

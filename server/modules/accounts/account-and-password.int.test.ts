@@ -20,6 +20,7 @@ import { PageClient, signInWithPages, textOf } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
 import { createUser } from './create-user.ts';
 import { sendInvitation } from './send-invitation.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const NEW_PASSWORD = 'een heel nieuw wachtwoord voor mij';
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -40,7 +41,7 @@ for (const target of databaseTargets()) {
       return client;
     };
     const eventsOf = (action: string) =>
-      env.database.handle.db.selectFrom('audit_events').select(['actor_user_id', 'details']).where('action', '=', action).execute();
+      auditEvents(env.database.handle.db).select(['actor_user_id', 'details']).where('action', '=', action).execute();
 
     before(async () => {
       env = await createTestEnvironment(target);

@@ -34,6 +34,7 @@ import { createOwnToken } from './create-own-token.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { setPasswordWithLink } from './set-password-with-link.ts';
 import { issueUserToken } from './user-tokens.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -46,7 +47,7 @@ for (const target of databaseTargets()) {
     const mails: Mail[] = [];
 
     const eventsOf = async (tenantId: string, action: string) =>
-      env.ctx.db.selectFrom('audit_events').selectAll().where('tenant_id', '=', tenantId).where('action', '=', action).orderBy('seq').execute();
+      auditEvents(env.ctx.db).selectAll().where('tenant_id', '=', tenantId).where('action', '=', action).execute();
     const rolesOf = async (tenantId: string, userId: string) =>
       (
         await env.ctx.db

@@ -8,6 +8,7 @@ import { createTestApp, createTestEnvironment, newSetupState, nextTotpCode, type
 import { PageClient, inputValue, signInWithPages, textOf } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
 import { REAUTHENTICATION_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../access/session-rules.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const GOOD_SETUP = {
   tenantName: 'Lokaal netwerk Rivierstede',
@@ -120,9 +121,7 @@ for (const target of databaseTargets()) {
         stored.every((row) => !recoveryCodes.includes(row.code_hash)),
         'recovery codes are stored hashed',
       );
-      const actions = (await env.database.handle.db.selectFrom('audit_events').select('action').orderBy('day').orderBy('seq').execute()).map(
-        (row) => row.action,
-      );
+      const actions = (await auditEvents(env.database.handle.db).select('action').execute()).map((row) => row.action);
       assert.equal(actions[0], 'access.denied', 'the refused CSRF-less setup of the test before');
       assert.deepEqual(
         actions.slice(1, 4),

@@ -6,6 +6,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 import { catalogues } from '../../ui/i18n.ts';
 import { recordCaseEvent, seedReportCase } from './access-report-fixtures.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 type ReportEvent = {
   id: string;
@@ -58,8 +59,7 @@ for (const target of databaseTargets()) {
       app.inject({ method: 'POST', url: NAMES_URL, payload: body as Record<string, unknown>, headers: { ...bearer(token), ...headers } });
 
     const eventRows = (tenantId: string) =>
-      env.ctx.db
-        .selectFrom('audit_events')
+      auditEvents(env.ctx.db)
         .select(['id', 'action', 'actor_user_id', 'resource_type', 'resource_id', 'case_id', 'person_pseudonym', 'request_id', 'decision', 'details'])
         .where('tenant_id', '=', tenantId)
         .execute();

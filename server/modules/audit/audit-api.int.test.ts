@@ -6,6 +6,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 import { catalogues } from '../../ui/i18n.ts';
 import { AUDIT_PAGE_SIZE } from './audit.schemas.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 type ApiEvent = {
   id: string;
@@ -63,8 +64,7 @@ for (const target of databaseTargets()) {
     }
 
     const eventRows = (tenantId: string) =>
-      env.ctx.db
-        .selectFrom('audit_events')
+      auditEvents(env.ctx.db)
         .select(['id', 'action', 'actor_user_id', 'details', 'case_id', 'request_id', 'decision'])
         .where('tenant_id', '=', tenantId)
         .execute();

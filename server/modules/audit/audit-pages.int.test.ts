@@ -19,6 +19,7 @@ import { recordCaseEvent, seedReportCase } from './access-report-fixtures.ts';
 import { AUDIT_ACTIONS } from './audit.actions.ts';
 import { recordAuditEvent, subjectOf } from './record-audit-event.ts';
 import { AUDIT_PAGE_SIZE } from './audit.schemas.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -245,12 +246,10 @@ for (const target of databaseTargets()) {
         .where('action', '=', 'audit.viewed')
         .execute();
       await client.get('/audit?decision=deny');
-      const after = await env.ctx.db
-        .selectFrom('audit_events')
+      const after = await auditEvents(env.ctx.db, { latestFirst: true })
         .select(['details', 'actor_user_id'])
         .where('tenant_id', '=', tenant.tenantId)
         .where('action', '=', 'audit.viewed')
-        .orderBy('occurred_at', 'desc')
         .execute();
       assert.equal(after.length, before.length + 1, 'after holds before.length + 1 entries');
       const details = after.map((row) => JSON.parse(row.details!));

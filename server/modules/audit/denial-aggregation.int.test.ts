@@ -10,6 +10,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 import { flushDenialCounters } from './record-denial.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const ADDRESSES = ['198.51.100.7', '198.51.100.8', '2001:db8::9'];
 
@@ -31,8 +32,7 @@ for (const target of databaseTargets()) {
 
     const denialEvents = async () =>
       (
-        await env.database.handle.db
-          .selectFrom('audit_events')
+        await auditEvents(env.database.handle.db)
           .select(['action', 'details', 'actor_user_id', 'resource_id'])
           .where('action', 'in', ['access.denied', 'access.denied_aggregated'])
           .execute()

@@ -18,6 +18,7 @@ import {
 import { inputValue, PageClient, signInWithPages, textOf } from '../../test/page-client.ts';
 import { catalogues, translator } from '../../ui/i18n.ts';
 import { seedReportCase } from './access-report-fixtures.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -80,15 +81,7 @@ for (const target of databaseTargets()) {
     const allEvents = () =>
       env.ctx.db.selectFrom('audit_events').selectAll().where('tenant_id', 'in', [world.tenant.tenantId, otherWorld.tenant.tenantId]).execute();
     const lookups = (tenantId: string) =>
-      env.ctx.db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('action', '=', 'audit.person_looked_up')
-        .orderBy('occurred_at')
-        .orderBy('day')
-        .orderBy('seq')
-        .execute();
+      auditEvents(env.ctx.db).selectAll().where('tenant_id', '=', tenantId).where('action', '=', 'audit.person_looked_up').execute();
     const found = (): PersonCase[] => [
       { caseId: siblingCaseId, reference: SIBLING_CASE_REFERENCE, role: 'sibling' },
       { caseId: world.caseA.id, reference: world.caseA.reference, role: 'subject' },

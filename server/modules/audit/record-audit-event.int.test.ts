@@ -29,6 +29,7 @@ for (const target of databaseTargets()) {
       await append('second day');
       env.clock.advance(-(24 * 3600 * 1000 - 1000));
       await append('late writer of the first day');
+      // The chain's own order (day, seq), not auditEvents()'s reading order: here a late writer's time is older than the chain's last.
       const rows = await env.database.handle.db
         .selectFrom('audit_events')
         .select(['day', 'seq', 'resource_id', 'occurred_at'])

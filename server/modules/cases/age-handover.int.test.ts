@@ -6,6 +6,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { seedCaseWorld, type CaseWorld, type WorldActor } from '../../test/case-world.ts';
 import { bearer, createTestApp, createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 import { scanHandovers } from './handover-job.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -18,7 +19,7 @@ for (const target of databaseTargets()) {
     const db = () => env.database.handle.db;
     const tasks = async (caseId: string) => db().selectFrom('case_handover_tasks').selectAll().where('case_id', '=', caseId).execute();
     const events = async (caseId: string, action: string) =>
-      db().selectFrom('audit_events').select(['details', 'actor_user_id']).where('case_id', '=', caseId).where('action', '=', action).execute();
+      auditEvents(db()).select(['details', 'actor_user_id']).where('case_id', '=', caseId).where('action', '=', action).execute();
 
     before(async () => {
       env = await createTestEnvironment(target);

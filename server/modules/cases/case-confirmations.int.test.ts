@@ -7,6 +7,7 @@ import { bearer, createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWO
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
 import { formatLocalDay } from '../../ui/local-time.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -34,8 +35,7 @@ for (const target of databaseTargets()) {
         .where('id', '=', consentId)
         .executeTakeFirstOrThrow();
     const withdrawalEvents = (consentId: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db())
         .select(['action', 'details', 'decision', 'actor_user_id'])
         .where('action', '=', 'case.consent_withdrawn')
         .where('resource_id', '=', consentId)

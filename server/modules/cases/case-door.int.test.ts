@@ -9,6 +9,7 @@ import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { addTableMember, removeTableMember } from '../tables/index.ts';
 import { addParticipant } from './manage-participants.ts';
 import { readCase } from './case-door.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * The door to case content, held by tests that kill the mutations a review found surviving:
@@ -116,8 +117,7 @@ for (const target of databaseTargets()) {
       const missing = await app.inject({ method: 'GET', url: `/api/v1/cases/${missingId}`, headers: bearer(outsider.token) });
       assert.equal(invisible.statusCode, 404, 'an invisible case answers 404');
       assert.equal(invisible.body, missing.body, 'the invisible case answers exactly like a missing one');
-      const denials = await db()
-        .selectFrom('audit_events')
+      const denials = await auditEvents(db())
         .select(['resource_id', 'case_id', 'decision'])
         .where('actor_user_id', '=', outsider.id)
         .where('action', '=', 'case.viewed')

@@ -6,6 +6,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
 import { PageClient, signInWithPages, textOf } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * Issue 10, parts 2, 3 and 6 on both databases, through the API and the pages: dates that make sense
@@ -27,15 +28,8 @@ for (const target of databaseTargets()) {
     const as = (who: WorldActor) => bearer(world.users[who].token);
     const count = async (table: 'cases' | 'case_items' | 'organisations' | 'case_persons') =>
       (await db().selectFrom(table).select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
-    const auditEvents = async (action: string) =>
-      db()
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('tenant_id', '=', world.tenant.tenantId)
-        .where('action', '=', action)
-        .orderBy('day')
-        .orderBy('seq')
-        .execute();
+    const eventsOf = async (action: string) =>
+      auditEvents(db()).selectAll().where('tenant_id', '=', world.tenant.tenantId).where('action', '=', action).execute();
     const api = (method: 'POST' | 'PATCH', url: string, who: WorldActor, payload: object) =>
       app.inject({ method, url, headers: { ...as(who), 'accept-language': 'en' }, payload });
     const issuesOf = (body: string) => (JSON.parse(body) as { error: { issues?: { path: string; message: string }[] } }).error.issues ?? [];
@@ -136,7 +130,7 @@ for (const target of databaseTargets()) {
         .where('id', '=', data.id)
         .executeTakeFirstOrThrow();
       assert.ok(row.age_exception_reason_sealed && !row.age_exception_reason_sealed.includes('brother'), 'the reason is stored sealed, not in clear');
-      const audit = (await auditEvents('case.created')).find((event) => event.case_id === data.id)!;
+      const audit = (await eventsOf('case.created')).find((event) => event.case_id === data.id)!;
       assert.equal(JSON.parse(audit.details ?? '{}').ageException, true, 'the creation’s audit event says an age exception was made');
       assert.ok(!(audit.details ?? '').includes('brother'), 'but not the reason');
       const timeline = await app.inject({ method: 'GET', url: `/api/v1/cases/${data.id}/timeline`, headers: as('coordinator') });
@@ -162,7 +156,7 @@ for (const target of databaseTargets()) {
 
     test('API: opening a case for a known person answers 409 possible_duplicate with the matches, audited as a person lookup; confirmDuplicate opens it', async () => {
       const before = await count('cases');
-      const searchesBefore = (await auditEvents('case.searched')).length;
+      const searchesBefore = (await eventsOf('case.searched')).length;
       const same = newCase({ subject: { givenName: 'Noor', familyName: 'Verhaegen-Test', birthDate: '2010-05-14' } });
       const refused = await api('POST', '/api/v1/cases', 'coordinator', same);
       assert.equal(refused.statusCode, 409, 'the same family name and birth date answers 409');
@@ -179,7 +173,7 @@ for (const target of databaseTargets()) {
         'the body names the existing case',
       );
       assert.equal(await count('cases'), before, 'nothing was written');
-      const searches = (await auditEvents('case.searched')).slice(searchesBefore);
+      const searches = (await eventsOf('case.searched')).slice(searchesBefore);
       assert.equal(searches.length, 1, 'the lookup is audited once, like the person search');
       assert.deepEqual(
         JSON.parse(searches[0]!.details ?? '{}'),
@@ -191,7 +185,7 @@ for (const target of databaseTargets()) {
       const confirmed = await api('POST', '/api/v1/cases', 'coordinator', { ...same, confirmDuplicate: true });
       assert.equal(confirmed.statusCode, 201, 'confirmDuplicate: true opens the case');
       const id = (JSON.parse(confirmed.body) as { data: { id: string } }).data.id;
-      const created = (await auditEvents('case.created')).find((event) => event.case_id === id)!;
+      const created = (await eventsOf('case.created')).find((event) => event.case_id === id)!;
       assert.equal(JSON.parse(created.details ?? '{}').duplicateConfirmed, true, 'the creation records that a duplicate was confirmed');
 
       const other = await api(

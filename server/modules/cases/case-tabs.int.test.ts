@@ -6,6 +6,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
 import { PageClient, inputValue, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -28,13 +29,10 @@ for (const target of databaseTargets()) {
     const t = translator('nl');
     const db = () => env.database.handle.db;
     const readsOf = async (userId: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db())
         .select(['action', 'purpose', 'case_id', 'details'])
         .where('actor_user_id', '=', userId)
         .where('action', 'in', ['case.viewed', 'case.items_viewed', 'case.timeline_viewed'])
-        .orderBy('day')
-        .orderBy('seq')
         .execute();
 
     const as = async (who: WorldActor): Promise<PageClient> => {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { addWorldConsent, addWorldItem, seedCaseWorld, type CaseWorld, type WorldActor } from '../../test/case-world.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * The HTTP denial matrix: for every case route, each person who may not see case A gets 404 with
@@ -185,8 +186,7 @@ for (const target of databaseTargets()) {
           assert.equal(response.statusCode, 200, `${who} × ${name}`);
         }
       }
-      const purposes = await env.ctx.db
-        .selectFrom('audit_events')
+      const purposes = await auditEvents(env.ctx.db)
         .select(['actor_user_id', 'purpose'])
         .where('tenant_id', '=', world.tenant.tenantId)
         .where('case_id', '=', world.caseA.id)

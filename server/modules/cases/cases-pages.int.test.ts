@@ -8,6 +8,7 @@ import { PageClient, inputValue, signInWithPages, textOf } from '../../test/page
 import { translator } from '../../ui/i18n.ts';
 import { updateCase } from './update-case.ts';
 import { viewCase } from './view-case.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -24,13 +25,10 @@ for (const target of databaseTargets()) {
     const t = translator('nl');
     const db = () => env.database.handle.db;
     const caseReadsOf = async (userId: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db())
         .select(['action', 'purpose', 'case_id'])
         .where('actor_user_id', '=', userId)
         .where('action', 'in', ['case.viewed', 'case.items_viewed', 'case.timeline_viewed'])
-        .orderBy('day')
-        .orderBy('seq')
         .execute();
     const countCases = async () => (await db().selectFrom('cases').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
 

@@ -21,6 +21,7 @@ import { updateCase } from './update-case.ts';
 import { listConsents } from './view-case-people.ts';
 import { viewCase } from './view-case.ts';
 import { viewTimeline } from './view-timeline.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 interface SealedValue {
   readonly table: string;
@@ -76,14 +77,7 @@ for (const target of databaseTargets()) {
     }
 
     const keysRotatedEvents = () =>
-      env.ctx.db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('action', '=', 'keys.rotated')
-        .orderBy('occurred_at')
-        .orderBy('seq')
-        .execute();
+      auditEvents(env.ctx.db).selectAll().where('tenant_id', '=', tenantId).where('action', '=', 'keys.rotated').execute();
 
     before(async () => {
       env = await createTestEnvironment(target);

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createOrganisation } from '../accounts/index.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const SAMPLE = JSON.parse(readFileSync(new URL('./hsds-sample.json', import.meta.url), 'utf8')) as Record<string, unknown>[];
 
@@ -40,15 +41,7 @@ for (const target of databaseTargets()) {
       return (response.json().data as { name: string }[]).map((entry) => entry.name).sort();
     };
     const events = async (action: string) =>
-      (
-        await db()
-          .selectFrom('audit_events')
-          .select(['resource_id', 'details', 'actor_user_id'])
-          .where('action', '=', action)
-          .orderBy('day')
-          .orderBy('seq')
-          .execute()
-      ).map((row) => ({
+      (await auditEvents(db()).select(['resource_id', 'details', 'actor_user_id']).where('action', '=', action).execute()).map((row) => ({
         resource: row.resource_id,
         actor: row.actor_user_id,
         details: row.details ? JSON.parse(row.details) : null,
@@ -237,7 +230,7 @@ for (const target of databaseTargets()) {
 
       const versionBefore = 2;
       const deniedActions = async () =>
-        (await db().selectFrom('audit_events').select('details').where('action', '=', 'access.denied').orderBy('day').orderBy('seq').execute())
+        (await auditEvents(db()).select('details').where('action', '=', 'access.denied').execute())
           .slice(denialsBefore)
           .map((row) => (row.details ? JSON.parse(row.details).deniedAction : null));
       const denialsBefore = (await db().selectFrom('audit_events').select('id').where('action', '=', 'access.denied').execute()).length;

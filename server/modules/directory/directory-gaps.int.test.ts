@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { PUBLIC_ORGANIZATION_FIELDS, PUBLIC_PROFILE_FIELDS, PUBLIC_SERVICE_FIELDS } from './directory-public.ts';
 import { gapReportPdfContent } from './gap-report-export.ts';
 import type { GapReport } from './gap-report.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const GAP = { theme: 'drugs', ageGroup: '12-17', language: 'fr', reason: 'waiting_list' };
 
@@ -39,7 +40,7 @@ for (const target of databaseTargets()) {
     const gapCount = async () =>
       (await db().selectFrom('directory_gaps').select('id').where('tenant_id', '=', world.tenant.tenantId).execute()).length;
     const denials = async () =>
-      (await db().selectFrom('audit_events').select(['details', 'actor_user_id']).where('action', '=', 'access.denied').execute()).map((row) => ({
+      (await auditEvents(db()).select(['details', 'actor_user_id']).where('action', '=', 'access.denied').execute()).map((row) => ({
         actor: row.actor_user_id,
         deniedAction: row.details ? JSON.parse(row.details).deniedAction : null,
       }));

@@ -80,6 +80,57 @@ for (const target of databaseTargets()) {
       );
     });
 
+    test('a shared organisation or place whose document changed is brought up to date once; the others are left alone', async () => {
+      const db = env.database.handle.db;
+      const organisation = (hsdsId: string) =>
+        db
+          .selectFrom('directory_organisations')
+          .select(['name', 'version', 'updated_at'])
+          .where('tenant_id', '=', tenant.tenantId)
+          .where('hsds_id', '=', hsdsId)
+          .executeTakeFirstOrThrow();
+      const place = (hsdsId: string) =>
+        db
+          .selectFrom('directory_locations')
+          .select(['name', 'updated_at'])
+          .where('tenant_id', '=', tenant.tenantId)
+          .where('hsds_id', '=', hsdsId)
+          .executeTakeFirstOrThrow();
+      // Written again: the services of organisation 3 (at places 3, 33 and 63) and of place 5 (all of organisation 5);
+      // what of theirs did not change must not be rewritten.
+      const [renamedBefore, keptBefore, placeBefore] = await Promise.all([
+        organisation('batch-organisation-3'),
+        organisation('batch-organisation-5'),
+        place('batch-location-3'),
+      ]);
+      env.clock.advance(60_000);
+      const document = documentOf(COUNT).map((service, index) => ({
+        ...service,
+        organization: index % 30 === 3 ? { ...service.organization, name: 'Fictieve aanbieder 3, andere naam' } : service.organization,
+        service_at_locations:
+          index % 90 === 5
+            ? [{ ...service.service_at_locations[0]!, location: { ...service.service_at_locations[0]!.location, name: 'Plek 5, verhuisd' } }]
+            : service.service_at_locations,
+      }));
+      await importHsds({ document }, coordinator.actor, env.ctx);
+      const renamed = await organisation('batch-organisation-3');
+      assert.equal(renamed.name, 'Fictieve aanbieder 3, andere naam', 'the renamed organisation should carry its new name');
+      assert.equal(Number(renamed.version), Number(renamedBefore.version) + 1, 'and one new version, though 37 services name it');
+      assert.deepEqual(
+        await organisation('batch-organisation-5'),
+        keptBefore,
+        'the organisation of the moved place’s services, itself unchanged, should be left alone',
+      );
+      assert.equal((await place('batch-location-5')).name, 'Plek 5, verhuisd', 'the moved place should carry its new name');
+      assert.deepEqual(
+        await place('batch-location-3'),
+        placeBefore,
+        'a place of the renamed organisation’s services, itself unchanged, should be left alone',
+      );
+      assert.equal(await count('directory_organisations'), 30, 'no organisation should be added');
+      assert.equal(await count('directory_locations'), 90, 'no place should be added');
+    });
+
     test('one invalid service after the first batch refuses the whole document', async () => {
       const before = await count('directory_services');
       const document: Record<string, unknown>[] = documentOf(COUNT + 200).map((service) => ({ ...service, name: `${service.name} nieuw` }));

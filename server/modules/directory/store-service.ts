@@ -48,100 +48,113 @@ function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   return result;
 }
 
+/** How one table's rows are matched by HSDS id: read, compared, written (in the caller's transaction). */
+interface ByHsdsId<Values, Stored extends { id: string; hsds_id: string }> {
+  /** The stored rows with these HSDS ids. */
+  load(hsdsIds: string[]): Promise<Stored[]>;
+  /** A stored row as the values it would be written from, to compare with the wanted ones. */
+  valuesOf(stored: Stored, wanted: Values): unknown;
+  /** New rows, in one multi-row statement. */
+  insert(rows: readonly { id: string; values: Values }[]): Promise<unknown>;
+  /** A stored row brought up to the wanted values. */
+  update(stored: Stored, values: Values): Promise<unknown>;
+}
+
 /**
- * The network's organisations by HSDS id: the stored ones are brought up to the document (only
- * those that differ are updated), the others inserted in a few multi-row statements.
+ * Upsert by HSDS id: the stored rows are brought up to the wanted values (only those that differ are
+ * updated), the others inserted in a few multi-row statements. Answers our id for each HSDS id.
  */
-async function storeOrganisations(
+async function upsertByHsdsId<Values, Stored extends { id: string; hsds_id: string }>(
+  wanted: ReadonlyMap<string, Values>,
+  table: ByHsdsId<Values, Stored>,
+): Promise<Map<string, string>> {
+  const idByHsdsId = new Map<string, string>();
+  const inserts: { id: string; values: Values }[] = [];
+  for (const hsdsIds of chunks([...wanted.keys()])) {
+    const stored = new Map((await table.load(hsdsIds)).map((row) => [row.hsds_id, row]));
+    for (const hsdsId of hsdsIds) {
+      const values = wanted.get(hsdsId)!;
+      const existing = stored.get(hsdsId);
+      if (!existing) {
+        const id = newId();
+        idByHsdsId.set(hsdsId, id);
+        inserts.push({ id, values });
+        continue;
+      }
+      idByHsdsId.set(hsdsId, existing.id);
+      if (fingerprintOf(table.valuesOf(existing, values)) !== fingerprintOf(values)) await table.update(existing, values);
+    }
+  }
+  for (const rows of chunks(inserts)) await table.insert(rows);
+  return idByHsdsId;
+}
+
+/** The network's organisations by HSDS id; a changed one gets a new version. */
+function storeOrganisations(
   trx: Transaction<Database>,
   options: Pick<StoreOptions, 'tenantId' | 'now'>,
   wanted: ReadonlyMap<string, OrganisationRow>,
 ): Promise<Map<string, string>> {
   const { tenantId, now } = options;
-  const idByHsdsId = new Map<string, string>();
-  const inserts: Database['directory_organisations'][] = [];
-  for (const hsdsIds of chunks([...wanted.keys()])) {
-    const stored = new Map(
-      (await trx.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('hsds_id', 'in', hsdsIds).execute()).map(
-        (row) => [row.hsds_id, row],
-      ),
-    );
-    for (const hsdsId of hsdsIds) {
-      const next = wanted.get(hsdsId)!;
-      const existing = stored.get(hsdsId);
-      if (!existing) {
-        const id = newId();
-        idByHsdsId.set(hsdsId, id);
-        inserts.push({ id, tenant_id: tenantId, ...next, created_at: now, updated_at: now, version: 1 });
-        continue;
-      }
-      idByHsdsId.set(hsdsId, existing.id);
-      const current: OrganisationRow = {
-        hsds_id: existing.hsds_id,
-        name: existing.name,
-        alternate_name: existing.alternate_name,
-        description: existing.description,
-        email: existing.email,
-        website: existing.website,
-        extra: existing.extra,
-      };
-      if (fingerprintOf(current) === fingerprintOf(next)) continue;
-      await trx
+  return upsertByHsdsId(wanted, {
+    load: (hsdsIds) =>
+      trx.selectFrom('directory_organisations').selectAll().where('tenant_id', '=', tenantId).where('hsds_id', 'in', hsdsIds).execute(),
+    valuesOf: (stored): OrganisationRow => ({
+      hsds_id: stored.hsds_id,
+      name: stored.name,
+      alternate_name: stored.alternate_name,
+      description: stored.description,
+      email: stored.email,
+      website: stored.website,
+      extra: stored.extra,
+    }),
+    insert: (rows) =>
+      trx
+        .insertInto('directory_organisations')
+        .values(rows.map(({ id, values }) => ({ id, tenant_id: tenantId, ...values, created_at: now, updated_at: now, version: 1 })))
+        .execute(),
+    update: (stored, values) =>
+      trx
         .updateTable('directory_organisations')
-        .set({ ...next, updated_at: now, version: Number(existing.version) + 1 })
+        .set({ ...values, updated_at: now, version: Number(stored.version) + 1 })
         .where('tenant_id', '=', tenantId)
-        .where('id', '=', existing.id)
-        .execute();
-    }
-  }
-  for (const rows of chunks(inserts)) await trx.insertInto('directory_organisations').values(rows).execute();
-  return idByHsdsId;
+        .where('id', '=', stored.id)
+        .execute(),
+  });
 }
 
 type LocationValues = LocationRows['location'] & { directory_organisation_id: string };
 
-/** The network's places by HSDS id, like the organisations: changed ones updated, new ones inserted in bulk. */
-async function storeLocations(
+/** The network's places by HSDS id, like the organisations (places carry no version). */
+function storeLocations(
   trx: Transaction<Database>,
   options: Pick<StoreOptions, 'tenantId' | 'now'>,
   wanted: ReadonlyMap<string, LocationValues>,
 ): Promise<Map<string, string>> {
   const { tenantId, now } = options;
-  const idByHsdsId = new Map<string, string>();
-  const inserts: Database['directory_locations'][] = [];
-  for (const hsdsIds of chunks([...wanted.keys()])) {
-    const stored = new Map(
-      (await trx.selectFrom('directory_locations').selectAll().where('tenant_id', '=', tenantId).where('hsds_id', 'in', hsdsIds).execute()).map(
-        (row) => [row.hsds_id, row],
-      ),
-    );
-    for (const hsdsId of hsdsIds) {
-      const next = wanted.get(hsdsId)!;
-      const existing = stored.get(hsdsId);
-      if (!existing) {
-        const id = newId();
-        idByHsdsId.set(hsdsId, id);
-        inserts.push({ id, tenant_id: tenantId, ...next, updated_at: now });
-        continue;
-      }
-      idByHsdsId.set(hsdsId, existing.id);
-      const current = Object.fromEntries(
-        (Object.keys(next) as (keyof LocationValues)[]).map((key) => [
+  return upsertByHsdsId(wanted, {
+    load: (hsdsIds) => trx.selectFrom('directory_locations').selectAll().where('tenant_id', '=', tenantId).where('hsds_id', 'in', hsdsIds).execute(),
+    // Coordinates are compared as numbers, whatever type the driver hands back.
+    valuesOf: (stored, values) =>
+      Object.fromEntries(
+        (Object.keys(values) as (keyof LocationValues)[]).map((key) => [
           key,
-          (key === 'latitude' || key === 'longitude') && existing[key] !== null ? Number(existing[key]) : existing[key],
+          (key === 'latitude' || key === 'longitude') && stored[key] !== null ? Number(stored[key]) : stored[key],
         ]),
-      );
-      if (fingerprintOf(current) === fingerprintOf(next)) continue;
-      await trx
+      ),
+    insert: (rows) =>
+      trx
+        .insertInto('directory_locations')
+        .values(rows.map(({ id, values }) => ({ id, tenant_id: tenantId, ...values, updated_at: now })))
+        .execute(),
+    update: (stored, values) =>
+      trx
         .updateTable('directory_locations')
-        .set({ ...next, updated_at: now })
+        .set({ ...values, updated_at: now })
         .where('tenant_id', '=', tenantId)
-        .where('id', '=', existing.id)
-        .execute();
-    }
-  }
-  for (const rows of chunks(inserts)) await trx.insertInto('directory_locations').values(rows).execute();
-  return idByHsdsId;
+        .where('id', '=', stored.id)
+        .execute(),
+  });
 }
 
 /** The parts of a stored service that differ from `next`. */

@@ -9,6 +9,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, nextTotpCode, seedUser, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * The feedback form to the police, on both databases: drafted by the coordinator from a meeting for a
@@ -55,12 +56,9 @@ for (const target of databaseTargets()) {
       });
     const forms = () => db().selectFrom('feedback_forms').selectAll().orderBy('created_at').execute();
     const events = (action: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db())
         .select(['action', 'decision', 'details', 'purpose', 'resource_id', 'actor_user_id', 'case_id'])
         .where('action', '=', action)
-        .orderBy('day')
-        .orderBy('seq')
         .execute();
     const outbox = () => {
       const folder = path.join(env.ctx.config.dataDir, 'outbox');

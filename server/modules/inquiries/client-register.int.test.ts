@@ -6,6 +6,7 @@ import { seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** Fictional people; the world's clock stands at the FakeClock's day, long after these birth dates. */
 const PEOPLE = [
@@ -38,13 +39,10 @@ for (const target of databaseTargets()) {
           .execute()
       ).map((row) => row.blind_index);
     const registerEvents = async () =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db())
         .select(['action', 'details', 'actor_user_id', 'resource_id'])
         .where('tenant_id', '=', world.tenant.tenantId)
         .where('action', 'like', 'client_register.%')
-        .orderBy('day')
-        .orderBy('seq')
         .execute();
 
     before(async () => {

@@ -8,6 +8,7 @@ import { outboxMails, reportSignal, seedSignalWorld, SIGNAL_SUBJECT, type Signal
 import { createJobRunner, jobsOfTenant } from '../jobs/index.ts';
 import { decideSignal } from '../signals/index.ts';
 import { remindInquiry } from './inquiry-jobs.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const OTHER_PERSON = { givenName: 'Lotte', familyName: 'Nergens-Fictief', birthDate: '2010-08-21' };
@@ -60,13 +61,10 @@ for (const target of databaseTargets()) {
       return signal;
     };
     const events = async (action: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db())
         .select(['action', 'details', 'actor_user_id', 'actor_organisation_id', 'resource_id', 'resource_type', 'purpose', 'decision'])
         .where('tenant_id', '=', world.tenant.tenantId)
         .where('action', '=', action)
-        .orderBy('day')
-        .orderBy('seq')
         .execute();
     const mailsSince = (count: number) => outboxMails(world).slice(count);
     const countInquiries = async () =>
@@ -120,7 +118,7 @@ for (const target of databaseTargets()) {
         'only the matching organisation’s professional gets a mail',
       );
       assert.ok(!mails[0]!.raw.includes(SIGNAL_SUBJECT.familyName!), 'the mail does not name the person');
-      const newEvents = await db().selectFrom('audit_events').selectAll().orderBy('day').orderBy('seq').offset(eventsBefore).limit(1000).execute();
+      const newEvents = await auditEvents(db()).selectAll().offset(eventsBefore).limit(1000).execute();
       assert.ok(
         newEvents.every((event) => !JSON.stringify(event).includes(world.organisations.mentalHealth)),
         'no audit event of the inquiry names the non-matching organisation',

@@ -16,6 +16,7 @@ import {
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
 import { MEETING_ACTION_POINTS_JOB } from '../meetings/index.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * Issue 12, the meeting's course and its minutes, on both databases: starting and closing a meeting
@@ -60,12 +61,9 @@ for (const target of databaseTargets()) {
         ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
       });
     const events = async (action: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db())
         .select(['action', 'decision', 'details', 'purpose', 'resource_id', 'actor_user_id', 'legal_basis'])
         .where('action', '=', action)
-        .orderBy('day')
-        .orderBy('seq')
         .execute();
     const counts = async () => ({
       entries: Number(

@@ -14,6 +14,7 @@ import { translator } from '../../ui/i18n.ts';
 import { createJobRunner, jobsOfTenant } from '../jobs/index.ts';
 import { INVENTORY_LEAD_DAYS, MEETING_INVENTORY_JOB, planMeeting, requestMeetingInventory, rescheduleMeeting } from '../meetings/index.ts';
 import { plansHomePanels } from './home-panels.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /*
  * Issue 12, the pre-meeting inventory and the PDCA evaluations, on both databases. Case A (minors
@@ -76,8 +77,7 @@ for (const target of databaseTargets()) {
         .where('meeting_id', '=', meetingId)
         .orderBy('organisation_id')
         .execute();
-    const events = (action: string) =>
-      db().selectFrom('audit_events').select(['actor_user_id', 'details', 'decision']).where('action', '=', action).execute();
+    const events = (action: string) => auditEvents(db()).select(['actor_user_id', 'details', 'decision']).where('action', '=', action).execute();
     const inventoryMails = () => smtp.messages.filter((mail) => /Message-ID:\s*<inventory\./i.test(mail.raw));
     const seat = (userId: string, role: 'key_figure' | 'minute_taker') =>
       db()
@@ -253,13 +253,10 @@ for (const target of databaseTargets()) {
         [YOUTH_TASK],
         'only youth care’s own open agreement, never the police’s',
       );
-      const read = await db()
-        .selectFrom('audit_events')
+      const read = await auditEvents(db(), { latestFirst: true })
         .select(['action', 'case_id'])
         .where('actor_user_id', '=', world.users.caseOwnerMember.id)
         .where('case_id', '=', world.caseA.id)
-        .orderBy('day', 'desc')
-        .orderBy('seq', 'desc')
         .executeTakeFirstOrThrow();
       assert.equal(read.case_id, world.caseA.id, 'the case read through the meeting is audited');
 

@@ -11,6 +11,7 @@ import { translator } from '../../ui/i18n.ts';
 import { createJobRunner, jobsOfTenant } from '../jobs/index.ts';
 import { plansHomePanels } from './home-panels.ts';
 import { remindOverdueAgreement } from './remind-overdue-agreement.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const DAY = 86_400_000;
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -36,12 +37,9 @@ for (const target of databaseTargets()) {
         ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
       });
     const lastEvent = (userId: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db(), { latestFirst: true })
         .select(['action', 'decision', 'details', 'purpose', 'resource_type', 'case_id'])
         .where('actor_user_id', '=', userId)
-        .orderBy('day', 'desc')
-        .orderBy('seq', 'desc')
         .executeTakeFirstOrThrow();
     const counts = async () => ({
       objectives: (await db().selectFrom('plan_objectives').select('id').execute()).length,

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Locale } from '../../platform/config.ts';
-import { seedCaseWorld, type CaseWorld, type WorldActor } from '../../test/case-world.ts';
+import { seedCaseWorld, type CaseWorld } from '../../test/case-world.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
-import { PageClient, signInWithPages } from '../../test/page-client.ts';
+import { createTestApp, createTestEnvironment, TEST_PASSWORD, type TestEnvironment } from '../../test/harness.ts';
+import { worldPages } from '../../test/world-pages.ts';
 import { translator } from '../../ui/i18n.ts';
 
 const POLICE_TASK = 'Fictief: huisbezoek door de wijkagent.';
@@ -15,19 +14,8 @@ for (const target of databaseTargets()) {
     let env: TestEnvironment;
     let app: FastifyInstance;
     let world: CaseWorld;
-    const clients = new Map<WorldActor, PageClient>();
-
     const db = () => env.database.handle.db;
-    const client = async (who: WorldActor) => {
-      const existing = clients.get(who);
-      if (existing) return existing;
-      const user = world.users[who];
-      const signed = new PageClient(app);
-      await signInWithPages(signed, { email: user.email, password: TEST_PASSWORD, code: () => nextTotpCode(user.totpSecret, env.clock) });
-      clients.set(who, signed);
-      return signed;
-    };
-    const setLocale = (who: WorldActor, locale: Locale) => db().updateTable('users').set({ locale }).where('id', '=', world.users[who].id).execute();
+    const { client, setLocale } = worldPages(() => ({ env, app, world }));
     const planUrl = () => `/cases/${world.caseA.id}/plan`;
 
     before(async () => {

@@ -17,6 +17,7 @@ import {
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
 import type { InstrumentView } from './screening.schemas.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -108,13 +109,10 @@ for (const target of databaseTargets()) {
         const response = await app.inject({ method: 'GET', url: '/api/v1/screening/instruments', headers: bearer(user.token) });
         assert.equal(response.statusCode, 403, `${role} is refused`);
         assert.equal(response.json().error.code, 'forbidden', 'the error code is "forbidden"');
-        const denial = await db()
-          .selectFrom('audit_events')
+        const denial = await auditEvents(db(), { latestFirst: true })
           .select(['details'])
           .where('action', '=', 'access.denied')
           .where('actor_user_id', '=', user.id)
-          .orderBy('day', 'desc')
-          .orderBy('seq', 'desc')
           .executeTakeFirstOrThrow();
         assert.deepEqual(JSON.parse(denial.details!), { deniedAction: 'screening.viewInstruments' }, `the refusal of ${role} is audited`);
       }

@@ -9,6 +9,7 @@ import { reportSignal, seedSignalWorld, type SignalWorld } from '../../test/sign
 import { decideSignal, readSignal } from '../signals/index.ts';
 import { readScreenings } from './screening-read.ts';
 import { screeningSummary } from './summarise-screenings.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -45,14 +46,7 @@ for (const target of databaseTargets()) {
     const signalRow = (signalId: string) =>
       db().selectFrom('signals').select(['status', 'urgency', 'category', 'version']).where('id', '=', signalId).executeTakeFirstOrThrow();
     const auditOf = (action: string, resourceId: string) =>
-      db()
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('action', '=', action)
-        .where('resource_id', '=', resourceId)
-        .orderBy('day')
-        .orderBy('seq')
-        .execute();
+      auditEvents(db()).selectAll().where('action', '=', action).where('resource_id', '=', resourceId).execute();
 
     before(async () => {
       env = await createTestEnvironment(target);
@@ -333,13 +327,10 @@ for (const target of databaseTargets()) {
         env.ctx,
       );
       assert.equal((await signalRow(signal.id)).status, 'closed', 'the decision closed the signal');
-      const denialsBefore = await db()
-        .selectFrom('audit_events')
+      const denialsBefore = await auditEvents(db())
         .selectAll()
         .where('action', '=', 'access.denied')
         .where('actor_user_id', '=', world.coordinator.id)
-        .orderBy('day')
-        .orderBy('seq')
         .execute();
       const response = await post(
         world.coordinator.token,
@@ -349,13 +340,10 @@ for (const target of databaseTargets()) {
       assert.equal(response.statusCode, 403, 'a closed signal is not screened');
       assert.equal(response.json().error.code, 'forbidden', 'forbidden');
       assert.deepEqual(await screeningsOfSignal(signal.id), [], 'nothing stored');
-      const denialsAfter = await db()
-        .selectFrom('audit_events')
+      const denialsAfter = await auditEvents(db())
         .selectAll()
         .where('action', '=', 'access.denied')
         .where('actor_user_id', '=', world.coordinator.id)
-        .orderBy('day')
-        .orderBy('seq')
         .execute();
       assert.deepEqual(
         denialsAfter.slice(denialsBefore.length).map((event) => JSON.parse(event.details!).deniedAction),

@@ -7,6 +7,7 @@ import { createTestApp, createTestEnvironment, nextTotpCode, TEST_PASSWORD, type
 import { inputValue, PageClient, signInWithPages } from '../../test/page-client.ts';
 import { outboxMails, seedSignalWorld, type SignalWorld } from '../../test/signal-world.ts';
 import { normaliseReplyCode, READ_WINDOW, replyCodeHash } from './public-consult-rules.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * The public consult form on both databases: closed by default (404), opened by the coordinator
@@ -54,8 +55,7 @@ for (const target of databaseTargets()) {
         ...fields,
       });
     };
-    const auditOf = (action: string) =>
-      env.database.handle.db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('day').orderBy('seq').execute();
+    const auditOf = (action: string) => auditEvents(env.database.handle.db).selectAll().where('action', '=', action).execute();
 
     before(async () => {
       env = await createTestEnvironment(target, { trustProxy: '127.0.0.1' });

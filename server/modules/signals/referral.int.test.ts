@@ -9,6 +9,7 @@ import { dayOf } from '../../platform/calendar-days.ts';
 import { translator } from '../../ui/i18n.ts';
 import { formatLocalDay } from '../../ui/local-time.ts';
 import { decideSignal } from './index.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -48,8 +49,7 @@ for (const target of databaseTargets()) {
         ).n,
       );
     const auditOf = (action: string, resourceId: string) =>
-      env.ctx.db
-        .selectFrom('audit_events')
+      auditEvents(env.ctx.db)
         .selectAll()
         .where('tenant_id', '=', tenant())
         .where('action', '=', action)

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { databaseTargets } from '../../test/databases.ts';
 import { createTestApp, createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 import { outboxMails, reportSignal, seedSignalWorld, type SignalWorld } from '../../test/signal-world.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * The reply channel and making oneself known, through the API on both databases: both directions,
@@ -34,14 +35,7 @@ for (const target of databaseTargets()) {
         .orderBy('id')
         .execute();
     const auditOf = (id: string, action: string) =>
-      env.database.handle.db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('resource_id', '=', id)
-        .where('action', '=', action)
-        .orderBy('day')
-        .orderBy('seq')
-        .execute();
+      auditEvents(env.database.handle.db).selectAll().where('resource_id', '=', id).where('action', '=', action).execute();
     /** Each change a second after the last: the thread is ordered by time. */
     const post = (url: string, token: string, payload: Record<string, unknown>) => {
       env.clock.advance(1000);

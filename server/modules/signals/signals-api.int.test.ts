@@ -5,6 +5,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 import type { WorldUser } from '../../test/case-world.ts';
 import { reportSignal, seedSignalWorld, SIGNAL_SUBJECT, type SignalWorld } from '../../test/signal-world.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * The signals API on both databases: what each role gets from POST/GET /api/v1/signals and
@@ -111,13 +112,10 @@ for (const target of databaseTargets()) {
       );
       assert.equal(entries[0]!.waitingDays, 3, 'the older one waited three days');
       assert.doesNotMatch(filtered.body, /reporter|Yusuf|Jeugdwerker/, 'the list never names who reported');
-      const [listed] = await env.database.handle.db
-        .selectFrom('audit_events')
+      const [listed] = await auditEvents(env.database.handle.db, { latestFirst: true })
         .selectAll()
         .where('actor_user_id', '=', world.coordinator.id)
         .where('action', '=', 'signal.listed')
-        .orderBy('day', 'desc')
-        .orderBy('seq', 'desc')
         .limit(1)
         .execute();
       assert.deepEqual(JSON.parse(listed!.details!), { count: 2 }, 'the coordinator’s list is recorded with its count');

@@ -13,6 +13,7 @@ import { registerSignal } from './register-signal.ts';
 import { markInConsultation, openSignal, readSignal, signalDescription, signalSubject } from './signal-door.ts';
 import type { SignalDecision } from './signals.schemas.ts';
 import { signalDecisionSchema } from './signals.schemas.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /**
  * The signals core on both databases: what a report stores (named and anonymous), the door (who sees
@@ -28,14 +29,7 @@ for (const target of databaseTargets()) {
       db().selectFrom('signals').selectAll().where('tenant_id', '=', world.tenant.tenantId).where('id', '=', id).executeTakeFirstOrThrow();
     /** The audit trail across networks (the raw handle: a refusal of another network's user is in theirs). */
     const auditOf = (id: string, action: string) =>
-      env.database.handle.db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('resource_id', '=', id)
-        .where('action', '=', action)
-        .orderBy('day')
-        .orderBy('seq')
-        .execute();
+      auditEvents(env.database.handle.db).selectAll().where('resource_id', '=', id).where('action', '=', action).execute();
     const signalCount = async () =>
       Number(
         (

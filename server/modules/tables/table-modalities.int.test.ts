@@ -15,6 +15,7 @@ import {
 } from '../../test/harness.ts';
 import { PageClient, signInWithPages } from '../../test/page-client.ts';
 import { translator } from '../../ui/i18n.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -79,13 +80,10 @@ for (const target of databaseTargets()) {
       ).map((row) => `${row.user_id}:${row.modalities_version}`);
     const confirmEvents = async (tableId: string) =>
       (
-        await db()
-          .selectFrom('audit_events')
+        await auditEvents(db())
           .select(['actor_user_id', 'details'])
           .where('resource_id', '=', tableId)
           .where('action', '=', 'table.modalities_confirmed')
-          .orderBy('day')
-          .orderBy('seq')
           .execute()
       ).map((row) => ({ actor: row.actor_user_id, details: JSON.parse(row.details ?? 'null') as unknown }));
 
@@ -201,13 +199,10 @@ for (const target of databaseTargets()) {
 
       const seatless = await post(url(id), { version: 1 }, coordinator.token);
       assert.equal(seatless.statusCode, 403, 'the coordinator sees the table but does not sit at it: 403');
-      const denial = await db()
-        .selectFrom('audit_events')
+      const denial = await auditEvents(db(), { latestFirst: true })
         .select('details')
         .where('action', '=', 'access.denied')
         .where('actor_user_id', '=', coordinator.id)
-        .orderBy('day', 'desc')
-        .orderBy('seq', 'desc')
         .executeTakeFirst();
       assert.ok(denial?.details?.includes('tables.confirmModalities'), `the denial is audited with its action: ${denial?.details}`);
       assert.deepEqual(await confirmations(id), [], 'nothing was written');

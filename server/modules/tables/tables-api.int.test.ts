@@ -7,6 +7,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 import { catalogues, translator } from '../../ui/i18n.ts';
 import { updateTable } from './update-table.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 const nl = translator('nl');
 
@@ -41,20 +42,14 @@ for (const target of databaseTargets()) {
     const countMembers = async (tableId: string) =>
       (await db().selectFrom('table_members').select('user_id').where('table_id', '=', tableId).execute()).length;
     const tableEvents = async (tableId: string) =>
-      (
-        await db()
-          .selectFrom('audit_events')
-          .select(['action', 'details', 'actor_user_id', 'resource_type'])
-          .where('resource_id', '=', tableId)
-          .orderBy('day')
-          .orderBy('seq')
-          .execute()
-      ).map((row) => ({
-        action: row.action,
-        details: row.details ? JSON.parse(row.details) : null,
-        actor: row.actor_user_id,
-        type: row.resource_type,
-      }));
+      (await auditEvents(db()).select(['action', 'details', 'actor_user_id', 'resource_type']).where('resource_id', '=', tableId).execute()).map(
+        (row) => ({
+          action: row.action,
+          details: row.details ? JSON.parse(row.details) : null,
+          actor: row.actor_user_id,
+          type: row.resource_type,
+        }),
+      );
     const countAllEvents = async () => (await db().selectFrom('audit_events').select('id').execute()).length;
 
     const person = async (name: string, roles: Role[], organisationId = youthCareId) =>
@@ -424,13 +419,10 @@ for (const target of databaseTargets()) {
           const response = await app.inject({ method, url, headers: bearer(user.token), ...(payload && { payload }) });
           assert.equal(response.statusCode, 403, `${role} ${method} ${url}`);
           assert.equal(response.json().error.code, 'forbidden', 'the error code is "forbidden"');
-          const denial = await db()
-            .selectFrom('audit_events')
+          const denial = await auditEvents(db(), { latestFirst: true })
             .select(['details', 'decision'])
             .where('action', '=', 'access.denied')
             .where('actor_user_id', '=', user.id)
-            .orderBy('day', 'desc')
-            .orderBy('seq', 'desc')
             .executeTakeFirstOrThrow();
           assert.equal(denial.decision, 'deny', 'denial.decision is "deny"');
           assert.deepEqual(JSON.parse(denial.details!), { deniedAction: action }, `${role} ${method} ${url}`);

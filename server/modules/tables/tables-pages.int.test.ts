@@ -17,6 +17,7 @@ import { PageClient, inputValue, signInWithPages, textOf } from '../../test/page
 import { translator } from '../../ui/i18n.ts';
 import { formatLocalTime } from '../../ui/local-time.ts';
 import { updateTable } from './update-table.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 
 /** HTML-escaped, as the page writes text. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -262,13 +263,7 @@ for (const target of databaseTargets()) {
       assert.deepEqual(await members(), [`${minuteTakerId}:minute_taker`], 'members() is [`${minuteTakerId}:minute_taker`]');
       const after = await client.get(`/tables/${tableId}`);
       assert.ok(after.body.includes(html(t('flash.table_member_removed'))), "after.body contains html(t('flash.table_member_removed'))");
-      const events = await db()
-        .selectFrom('audit_events')
-        .select('action')
-        .where('resource_id', '=', tableId)
-        .orderBy('day')
-        .orderBy('seq')
-        .execute();
+      const events = await auditEvents(db()).select('action').where('resource_id', '=', tableId).execute();
       assert.deepEqual(
         events.map((event) => event.action),
         ['table.created', 'table.member_added', 'table.member_added', 'table.member_removed'],
