@@ -8,7 +8,7 @@ for (const target of databaseTargets()) {
   describe(`SIGKILL during audited writes and reads on ${target.kind}`, () => {
     test(
       'every acknowledged write survives, every acknowledged read has its event, the file is intact, the chain verifies and every change has its event',
-      { timeout: 120_000 },
+      { timeout: 300_000 },
       async () => {
         const database = target.kind === 'postgres' ? await createTestDatabase(target) : null;
         try {
