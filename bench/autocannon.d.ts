@@ -31,6 +31,8 @@ declare module 'autocannon' {
       readonly errors: number;
       readonly timeouts: number;
       readonly non2xx: number;
+      /** Answers with a 2xx status. */
+      readonly '2xx': number;
     }
   }
 

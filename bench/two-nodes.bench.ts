@@ -4,11 +4,14 @@
  * alone, per route: `GET /api/v1/me` with a token, and an audited read of case content
  * (`GET /api/v1/cases/:id/items`). One node gets CONNECTIONS connections; with two nodes each gets as
  * many, at the same time. Rounds alternate one/two; the figures are medians. Afterwards the audit
- * chain is verified (the reads of both nodes are in it).
+ * chain is verified, and the trail must hold at least one `case.items_viewed` event per audited read
+ * that answered 200 (warm-ups included; the answers counted by the load generator, both nodes).
  *
  * Needs PostgreSQL: BENCH_DATABASE_URL (or TEST_DATABASE_URL) = postgres://… of a server on which a
  * throw-away database is created and dropped. Prints one JSON line per route with the ratio
- * two/one, then one line with the audit check. Only 127.0.0.1 is loaded. On a machine with fewer
+ * two/one (`twoNodesRequestsPerSecond` is the combined throughput), then one line with the audit
+ * check (`auditChainIntact`, `auditedReadsAnswered`, `itemsViewedEvents`, `everyReadAudited`); exit 1
+ * when either fails. BENCH_DURATION_SECONDS (default 5) and BENCH_ROUNDS (default 3) shorten a run. Only 127.0.0.1 is loaded. On a machine with fewer
  * cores than two nodes, PostgreSQL and the load generators need, the ratio says so, not the design.
  */
 import { randomBytes } from 'node:crypto';
@@ -85,9 +88,16 @@ async function main(): Promise<void> {
         audited: true,
       },
     ];
+    // Every audited read answered 200 during the bench (warm-ups included) must be in the trail afterwards.
+    let auditedReadsAnswered = 0;
+    const counted = async (result: Promise<autocannon.Result>, audited: boolean) => {
+      const done = await result;
+      if (audited) auditedReadsAnswered += done['2xx'];
+      return done;
+    };
     for (const { route, path: routePath, headers, audited } of routes) {
       // Warm-up of both nodes (JIT, pools), discarded.
-      await Promise.all(nodes.map((node) => load(`${node.url}${routePath}`, headers, 1)));
+      await Promise.all(nodes.map((node) => counted(load(`${node.url}${routePath}`, headers, 1), audited)));
       const one: number[] = [];
       const two: number[] = [];
       const oneP99: number[] = [];
@@ -96,11 +106,11 @@ async function main(): Promise<void> {
         const order = roundIndex % 2 === 0 ? ['one', 'two'] : ['two', 'one'];
         for (const way of order) {
           if (way === 'one') {
-            const result = await load(`${nodes[0]!.url}${routePath}`, headers, DURATION_SECONDS);
+            const result = await counted(load(`${nodes[0]!.url}${routePath}`, headers, DURATION_SECONDS), audited);
             one.push(result.requests.average);
             oneP99.push(result.latency.p99);
           } else {
-            const results = await Promise.all(nodes.map((node) => load(`${node.url}${routePath}`, headers, DURATION_SECONDS)));
+            const results = await Promise.all(nodes.map((node) => counted(load(`${node.url}${routePath}`, headers, DURATION_SECONDS), audited)));
             two.push(results.reduce((sum, result) => sum + result.requests.average, 0));
             twoP99.push(Math.max(...results.map((result) => result.latency.p99)));
           }
@@ -125,10 +135,28 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(line)}\n`);
     }
     const verification = await verifyAuditChain(ctx);
+    const itemsViewedEvents = (
+      await ctx.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('tenant_id', '=', world.tenant.tenantId)
+        .where('action', '=', 'case.items_viewed')
+        .where('case_id', '=', world.caseA.id)
+        .execute()
+    ).length;
+    const everyReadAudited = itemsViewedEvents >= auditedReadsAnswered;
     process.stdout.write(
-      `${JSON.stringify({ bench: 'two nodes', auditChainIntact: verification.ok, auditEvents: verification.events, firstBreak: verification.firstBreak })}\n`,
+      `${JSON.stringify({
+        bench: 'two nodes',
+        auditChainIntact: verification.ok,
+        auditEvents: verification.events,
+        firstBreak: verification.firstBreak,
+        auditedReadsAnswered,
+        itemsViewedEvents,
+        everyReadAudited,
+      })}\n`,
     );
-    if (!verification.ok) process.exitCode = 1;
+    if (!verification.ok || !everyReadAudited) process.exitCode = 1;
   } finally {
     await Promise.all(nodes.map((node) => node.stop()));
     await database.dispose();

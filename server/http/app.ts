@@ -142,8 +142,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     crossOriginEmbedderPolicy: false,
     frameguard: { action: 'deny' },
   });
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
+    // The request's id (server-made, never taken from the client) goes back with every answer: the same
+    // id is in the log and in the audit event the request wrote, so a client can name the request it got.
+    reply.header('x-request-id', request.id);
     done();
   });
   // HTML, CSS, JavaScript and JSON leave compressed (brotli or gzip, as the client accepts); tiny bodies as they are.

@@ -115,6 +115,33 @@ for (const target of databaseTargets()) {
       }
     });
 
+    test('every answer names its request by the server-made id that its audit event records; a client cannot choose it', async () => {
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+      const chosen = '11111111-1111-4111-8111-111111111111';
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: { ...bearer(tenant.adminToken), 'x-request-id': chosen, 'request-id': chosen },
+        payload: { name: 'Wijkgezondheidscentrum De Brug', sector: 'community', secrecyRegime: 'none' },
+      });
+      assert.equal(created.statusCode, 201, 'the organisation is created (201)');
+      const requestId = String(created.headers['x-request-id']);
+      assert.match(requestId, uuid, 'the answer carries the request id as a UUID');
+      assert.notEqual(requestId, chosen, "the client's own request id is not taken");
+      const event = await env.ctx.db
+        .selectFrom('audit_events')
+        .select(['request_id', 'resource_id'])
+        .where('tenant_id', '=', tenant.tenantId)
+        .where('action', '=', 'organisation.created')
+        .where('resource_id', '=', String((created.json() as { data: { id: string } }).data.id))
+        .executeTakeFirstOrThrow();
+      assert.equal(event.request_id, requestId, 'the organisation.created event records the id the answer named');
+      const [first, second] = [await app.inject({ url: '/login' }), await app.inject({ url: '/no-such-page-anywhere' })];
+      assert.match(String(first.headers['x-request-id']), uuid, 'a page answer carries a request id');
+      assert.match(String(second.headers['x-request-id']), uuid, 'a 404 answer carries a request id');
+      assert.notEqual(first.headers['x-request-id'], second.headers['x-request-id'], 'two requests have two ids');
+    });
+
     test('a cookie-authenticated change without a CSRF token, or from another site, is refused and changes nothing', async () => {
       const before = await organisationCount();
       const fields = { name: 'Sneaky Org', sector: 'other', secrecyRegime: 'none' };
