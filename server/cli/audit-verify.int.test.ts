@@ -50,11 +50,11 @@ async function seedActivity(env: TestEnvironment): Promise<string> {
         method: 'POST',
         url: '/api/v1/organisations',
         headers: bearer(tenant.adminToken),
-        payload: { name: 'Jeugdhuis De Brug', sector: 'youth_work', secrecyRegime: 'discretion' },
+        payload: { name: `Jeugdhuis De Brug ${index + 1}`, sector: 'youth_work', secrecyRegime: 'discretion' },
       });
       assert.equal(created.statusCode, 201, 'the created request answers 201 Created');
       const organisation = await createOrganisation(
-        { input: { name: 'CAW Rivierstede', sector: 'welfare', secrecyRegime: 'professional_secrecy' } },
+        { input: { name: `CAW Rivierstede ${index + 1}`, sector: 'welfare', secrecyRegime: 'professional_secrecy' } },
         tenant.admin,
         env.ctx,
       );
