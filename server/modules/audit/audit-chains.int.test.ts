@@ -10,7 +10,8 @@ import type { Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { createTestEnvironment, secondNode, type TestEnvironment } from '../../test/harness.ts';
+import { actorFor, createTestEnvironment, secondNode, type TestEnvironment } from '../../test/harness.ts';
+import { listAuditEvents } from './audit.queries.ts';
 import { AuditLogClosedError, type AuditLogSeams } from './audit-log.ts';
 import { appendAuditEvent, draftOf, recordAuditEvent, type AuditEventInput } from './record-audit-event.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
@@ -278,6 +279,38 @@ for (const target of databaseTargets()) {
         "the break should be named as misplaced, in b's chain",
       );
       assert.equal(found.chains.find((chain) => chain.chain === a)?.ok, true, "a's chain should still verify");
+    });
+
+    test("the trail's order is total where the installation chain's old events and the network's chain meet", async () => {
+      const tenant = newId();
+      const twin = (chain: string, id: string) => ({
+        id,
+        chain,
+        day: '2026-01-01',
+        seq: 1,
+        occurred_at: '2026-01-01T08:00:00.000Z',
+        tenant_id: tenant,
+        actor_roles: 'admin',
+        action: 'user.updated',
+        resource_type: 'user',
+        decision: 'permit',
+        mac: 'for the order only',
+      });
+      // Same moment, day and seq: one written before the migration (installation chain), one after.
+      await env.database.handle.db
+        .insertInto('audit_events')
+        .values([twin('installation', newId()), twin(tenant, newId())])
+        .execute();
+      const dpo = actorFor({ tenantId: tenant, userId: newId(), organisationId: newId(), roles: ['dpo'] });
+      const first = await listAuditEvents(env.ctx.db, dpo, {}, 1);
+      assert.ok(first.nextCursor, 'a page of one should be followed by another');
+      const second = await listAuditEvents(env.ctx.db, dpo, { cursor: first.nextCursor }, 1);
+      assert.deepEqual(
+        [first.rows[0]?.chain, second.rows[0]?.chain],
+        ['installation', tenant].sort().reverse(),
+        'the two pages should hold both events, newest first by (time, day, seq, chain), neither twice',
+      );
+      assert.equal(second.nextCursor, null, 'nothing should follow the second event');
     });
 
     test('a closed audit log writes what was queued and refuses more', async () => {
