@@ -1,6 +1,9 @@
 import { createSystemAccess } from './access/system-access.ts';
 import { TenantGuardPlugin } from './access/tenant-guard.ts';
 import type { AppContext } from './context.ts';
+// The audit log is part of every context; through the module's index it would close a loading cycle
+// (index → crash-driver → bootstrap), so the one file is imported directly.
+// eslint-disable-next-line partnertafel/module-boundaries
 import { AuditLog, type AuditLogSeams } from './modules/audit/audit-log.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { systemClock, type Clock } from './platform/clock.ts';

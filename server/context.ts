@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SystemAccess } from './access/system-access.ts';
-import type { AuditLog } from './modules/audit/audit-log.ts';
+import type { AuditLog } from './modules/audit/index.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import type { Clock } from './platform/clock.ts';

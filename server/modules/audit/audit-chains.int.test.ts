@@ -5,7 +5,6 @@ import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { contextFromHandle } from '../../bootstrap.ts';
 import type { AppContext } from '../../context.ts';
-import type { DatabaseHandle } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -59,7 +58,7 @@ function loggedContext(env: TestEnvironment, statements: string[], seams?: Audit
     connection.pragma('busy_timeout = 5000');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }), log });
   }
-  const handle: DatabaseHandle = { kind: env.ctx.handle.kind, db, close: () => db.destroy() };
+  const handle: AppContext['handle'] = { kind: env.ctx.handle.kind, db, close: () => db.destroy() };
   return contextFromHandle(handle, {
     config: env.ctx.config,
     masterKey: env.ctx.masterKey,

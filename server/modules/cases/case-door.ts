@@ -2,7 +2,7 @@ import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAuditEvent, appendAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { caseAuditEvent } from './case-journal.ts';
 import { recordCaseVisit } from './case-home.queries.ts';
 import { readOpens, type CaseReadKind } from './case-read-parts.ts';
