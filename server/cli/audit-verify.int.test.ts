@@ -248,7 +248,11 @@ for (const target of databaseTargets()) {
       ]) {
         const result = await verifyAfter([`UPDATE audit_events SET ${change} WHERE id = '${victim.id}'`]);
         assert.equal(result.code, 1, change);
-        assert.match(result.stderr, new RegExp(`^Audit trail BROKEN: modified in chain ${T} at event ${victim.id} \\(day ${DAYS[0]}, seq 4\\)\\.$`), change);
+        assert.match(
+          result.stderr,
+          new RegExp(`^Audit trail BROKEN: modified in chain ${T} at event ${victim.id} \\(day ${DAYS[0]}, seq 4\\)\\.$`),
+          change,
+        );
       }
     });
 
@@ -343,7 +347,10 @@ for (const target of databaseTargets()) {
     });
 
     test("a whole day's events and its segment, deleted together, are named", async () => {
-      const result = await verifyAfter([`DELETE FROM audit_events WHERE chain = '${T}' AND day = '${DAYS[1]}'`, `DELETE FROM audit_segments WHERE chain = '${T}' AND day = '${DAYS[1]}'`]);
+      const result = await verifyAfter([
+        `DELETE FROM audit_events WHERE chain = '${T}' AND day = '${DAYS[1]}'`,
+        `DELETE FROM audit_segments WHERE chain = '${T}' AND day = '${DAYS[1]}'`,
+      ]);
       assert.equal(result.code, 1, 'result.code is 1');
       assert.equal(
         result.stderr,

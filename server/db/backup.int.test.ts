@@ -212,7 +212,11 @@ for (const target of databaseTargets()) {
         'applied.map((row) => row.name) is Object.keys(migrations)',
       );
       // Every chain (each network's and the installation's) verifies after the round trip, with the same master key.
-      const restored = contextFromHandle(fresh.handle, { config: source.ctx.config, masterKey: source.ctx.masterKey, logger: createLogger('silent') });
+      const restored = contextFromHandle(fresh.handle, {
+        config: source.ctx.config,
+        masterKey: source.ctx.masterKey,
+        logger: createLogger('silent'),
+      });
       const verification = await verifyAuditChain(restored);
       assert.equal(verification.ok, true, `the restored audit chains should verify: ${JSON.stringify(verification.firstBreak)}`);
       const chains = [...new Set(original.audit_segments!.map((row) => String(row.chain)))].sort();

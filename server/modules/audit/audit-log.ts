@@ -154,7 +154,12 @@ export class AuditLog {
    * One attempt: the events after `head` (or a new segment), and the claim of the head. Returns the
    * new head, or null when the claim found the head moved (nothing was written then).
    */
-  async #tryAppend(trx: Transaction<Database>, chain: string, head: SegmentHead | undefined, drafts: readonly EventDraft[]): Promise<SegmentHead | null> {
+  async #tryAppend(
+    trx: Transaction<Database>,
+    chain: string,
+    head: SegmentHead | undefined,
+    drafts: readonly EventDraft[],
+  ): Promise<SegmentHead | null> {
     const key = this.#key;
     const today = dayOf(this.now());
     // A head of a later day than the clock's (another node's clock, a batch started before midnight)
@@ -228,7 +233,14 @@ async function readHead(trx: Transaction<Database>, chain: string): Promise<Segm
     .limit(1)
     .executeTakeFirst();
   return row
-    ? { chain, day: row.day, lastSeq: Number(row.last_seq), lastMac: row.last_mac, previousDay: row.previous_day, previousLastMac: row.previous_last_mac }
+    ? {
+        chain,
+        day: row.day,
+        lastSeq: Number(row.last_seq),
+        lastMac: row.last_mac,
+        previousDay: row.previous_day,
+        previousLastMac: row.previous_last_mac,
+      }
     : undefined;
 }
 
