@@ -15,7 +15,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  *
  * PostgreSQL alters the tables in place (the append-only triggers stay; adding a column fires no row
  * trigger). SQLite cannot drop a table constraint, so both tables are rebuilt in one transaction
- * (SQLite migrations run outside one), with the append-only triggers created again.
+ * (SQLite migrations run outside one), with the append-only triggers created again, and the new
+ * columns last as PostgreSQL adds them (one column order for both, so backups compare row by row).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -55,7 +56,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 async function rebuildSqliteEvents(trx: Kysely<unknown>): Promise<void> {
   await sql`create table audit_events__rebuilt (
       id varchar(36) primary key,
-      chain varchar(36) not null,
       day varchar(10) not null,
       seq integer not null,
       occurred_at varchar(30) not null,
@@ -74,11 +74,13 @@ async function rebuildSqliteEvents(trx: Kysely<unknown>): Promise<void> {
       request_id varchar(64),
       details text,
       mac varchar(64) not null,
+      chain varchar(36) not null,
       constraint audit_events_chain_day_seq_unique unique (chain, day, seq))`.execute(trx);
-  await sql`insert into audit_events__rebuilt (id, chain, day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id,
-      actor_roles, action, resource_type, resource_id, case_id, person_pseudonym, purpose, legal_basis, decision, request_id, details, mac)
-    select id, 'installation', day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id,
-      actor_roles, action, resource_type, resource_id, case_id, person_pseudonym, purpose, legal_basis, decision, request_id, details, mac
+  await sql`insert into audit_events__rebuilt (id, day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id,
+      actor_roles, action, resource_type, resource_id, case_id, person_pseudonym, purpose, legal_basis, decision, request_id, details, mac, chain)
+    select id, day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id,
+      actor_roles, action, resource_type, resource_id, case_id, person_pseudonym, purpose, legal_basis, decision, request_id, details, mac,
+      'installation'
     from audit_events`.execute(trx);
   // Dropping the table drops its indexes and triggers (and fires no delete trigger).
   await sql`drop table audit_events`.execute(trx);
@@ -91,17 +93,17 @@ async function rebuildSqliteEvents(trx: Kysely<unknown>): Promise<void> {
 
 async function rebuildSqliteSegments(trx: Kysely<unknown>): Promise<void> {
   await sql`create table audit_segments__rebuilt (
-      chain varchar(36) not null,
       day varchar(10) not null,
       last_seq integer not null,
       last_mac varchar(64) not null,
       previous_day varchar(10),
       previous_last_mac varchar(64),
       mac varchar(64) not null,
+      chain varchar(36) not null,
       next_day varchar(10),
       primary key (chain, day))`.execute(trx);
-  await sql`insert into audit_segments__rebuilt (chain, day, last_seq, last_mac, previous_day, previous_last_mac, mac)
-    select 'installation', day, last_seq, last_mac, previous_day, previous_last_mac, mac from audit_segments`.execute(trx);
+  await sql`insert into audit_segments__rebuilt (day, last_seq, last_mac, previous_day, previous_last_mac, mac, chain)
+    select day, last_seq, last_mac, previous_day, previous_last_mac, mac, 'installation' from audit_segments`.execute(trx);
   await sql`drop table audit_segments`.execute(trx);
   await sql`alter table audit_segments__rebuilt rename to audit_segments`.execute(trx);
 }
