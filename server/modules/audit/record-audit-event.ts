@@ -42,7 +42,7 @@ export function draftOf(ctx: AppContext, input: AuditEventInput): EventDraft {
   return {
     id: newEventId(),
     chain: chainOf(tenantId),
-    occurredAt: ctx.audit.now(),
+    occurredAt: ctx.clock.now().toISOString(),
     tenantId,
     actorUserId: input.subject.userId,
     actorOrganisationId: input.subject.organisationId,
