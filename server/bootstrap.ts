@@ -1,6 +1,10 @@
 import { createSystemAccess } from './access/system-access.ts';
 import { TenantGuardPlugin } from './access/tenant-guard.ts';
 import type { AppContext } from './context.ts';
+// The audit log is part of every context; through the module's index it would close a loading cycle
+// (index → crash-driver → bootstrap), so the one file is imported directly.
+// eslint-disable-next-line partnertafel/module-boundaries
+import { AuditLog, type AuditLogSeams } from './modules/audit/audit-log.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -12,7 +16,7 @@ import { TenantKeyring } from './platform/tenant-keyring.ts';
 /** Builds the AppContext from a database handle: the guarded view for modules, systemAccess beside it. */
 export function contextFromHandle(
   handle: DatabaseHandle,
-  options: { config: Config; masterKey: Buffer; clock?: Clock; logger?: Logger; mailer?: Mailer },
+  options: { config: Config; masterKey: Buffer; clock?: Clock; logger?: Logger; mailer?: Mailer; auditSeams?: AuditLogSeams },
 ): AppContext {
   const db = handle.db.withPlugin(new TenantGuardPlugin());
   const clock = options.clock ?? systemClock;
@@ -23,6 +27,7 @@ export function contextFromHandle(
     system: createSystemAccess(handle.db),
     clock,
     masterKey: options.masterKey,
+    audit: new AuditLog({ db, clock, masterKey: options.masterKey, ...(options.auditSeams && { seams: options.auditSeams }) }),
     keyring: new TenantKeyring(db, options.masterKey, clock),
     logger: options.logger ?? createLogger(options.config.logLevel),
     mailer: options.mailer ?? createMailer({ smtpUrl: options.config.smtpUrl, dataDir: options.config.dataDir, from: options.config.mailFrom }),

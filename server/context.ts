@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SystemAccess } from './access/system-access.ts';
+import type { AuditLog } from './modules/audit/index.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import type { Clock } from './platform/clock.ts';
@@ -22,6 +23,8 @@ export interface AppContext {
   readonly mailer: Mailer;
   /** The tenants' data keys for sealed fields and blind indexes. */
   readonly keyring: TenantKeyring;
+  /** The audit chains as this node writes them: cached heads and the group commit (one per handle). */
+  readonly audit: AuditLog;
   /** The raw handle, for health checks and shutdown only. */
   readonly handle: DatabaseHandle;
 }

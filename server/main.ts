@@ -70,6 +70,7 @@ export async function serve(
     // The runner first: it finishes the job in hand and claims no more while the database is open.
     await jobs?.stop();
     await app.close();
+    await ctx.audit.close();
     await ctx.handle.close();
   };
   return { url, setupUrl, ctx, stop };

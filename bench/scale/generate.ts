@@ -603,6 +603,7 @@ function addMeetings(buffer: RowBuffer, dice: Dice, network: Network, casesByTab
 // ---------------------------------------------------------------- the audit chain
 
 interface ChainState {
+  readonly chain: string;
   day: string | null;
   seq: number;
   lastMac: string;
@@ -611,9 +612,9 @@ interface ChainState {
 }
 
 /**
- * `count` events over the last AUDIT_DAYS days of the history, in time order, each MACed over its
- * predecessor of the same day; every day's segment head links to the day before. Nineteen in twenty
- * events belong to the big network.
+ * `count` events over the last AUDIT_DAYS days of the history, in time order, each in its network's
+ * chain (ADR 0024) and MACed over its predecessor of the same chain and day; every day's segment head
+ * of a chain links to that chain's day before. Nineteen in twenty events belong to the big network.
  */
 async function addAuditHistory(
   db: Kysely<Database>,
@@ -627,10 +628,11 @@ async function addAuditHistory(
   const key = deriveAuditKey(ctx.masterKey);
   const perDay = Math.max(1, Math.ceil(count / AUDIT_DAYS));
   const firstDay = dayPlus(HISTORY_END, -AUDIT_DAYS + 1);
-  const state: ChainState = { day: null, seq: 0, lastMac: '', previousDay: null, previousLastMac: null };
-  const closeSegment = () => {
+  const chains = new Map<string, ChainState>();
+  const closeSegment = (state: ChainState, nextDay: string | null) => {
     if (!state.day) return;
     const head = {
+      chain: state.chain,
       day: state.day,
       lastSeq: state.seq,
       lastMac: state.lastMac,
@@ -638,28 +640,35 @@ async function addAuditHistory(
       previousLastMac: state.previousLastMac,
     };
     buffer.add('audit_segments', {
+      chain: head.chain,
       day: head.day,
       last_seq: head.lastSeq,
       last_mac: head.lastMac,
       previous_day: head.previousDay,
       previous_last_mac: head.previousLastMac,
       mac: headMac(key, head),
+      next_day: nextDay,
     });
     state.previousDay = state.day;
     state.previousLastMac = state.lastMac;
   };
   for (let index = 0; index < count; index++) {
     const day = dayPlus(firstDay, Math.floor(index / perDay));
-    if (day !== state.day) {
-      closeSegment();
-      state.day = day;
-      state.seq = 0;
-      state.lastMac = genesisMac(key, day);
-    }
     // The first event of every seventh day is a read of the report case: its access report holds
     // as many events in every data set, so the report measures the query, not a longer answer.
     const aboutReportCase = index % perDay === 0 && Math.floor(index / perDay) % 7 === 0;
     const { network, caseIds } = !aboutReportCase && dice.chance(0.05) && networks.length > 1 ? networks[1]! : networks[0]!;
+    let state = chains.get(network.tenantId);
+    if (!state) {
+      state = { chain: network.tenantId, day: null, seq: 0, lastMac: '', previousDay: null, previousLastMac: null };
+      chains.set(network.tenantId, state);
+    }
+    if (day !== state.day) {
+      closeSegment(state, day);
+      state.day = day;
+      state.seq = 0;
+      state.lastMac = genesisMac(key, state.chain, day);
+    }
     const actor = dice.pick(network.users);
     const pickedCase = dice.pick(caseIds);
     const caseId = aboutReportCase ? reportCaseId : pickedCase;
@@ -688,6 +697,7 @@ async function addAuditHistory(
     const mac = eventMac(key, state.lastMac, content);
     buffer.add('audit_events', {
       id: content.id,
+      chain: state.chain,
       day,
       seq: content.seq,
       occurred_at: content.occurredAt,
@@ -711,7 +721,7 @@ async function addAuditHistory(
     state.lastMac = mac;
     if ((index + 1) % 20_000 === 0) await buffer.flush(db, TABLE_ORDER);
   }
-  closeSegment();
+  for (const state of chains.values()) closeSegment(state, null);
   await buffer.flush(db, TABLE_ORDER);
 }
 

@@ -192,20 +192,19 @@ export function createSystemAccess(raw: Kysely<Database>) {
       return raw.transaction().execute(work);
     },
 
-    /** Every audit segment head, oldest first (operator `audit verify`). */
+    /** Every audit segment head, per chain, oldest first (operator `audit verify`). */
     async auditSegments() {
-      return raw.selectFrom('audit_segments').selectAll().orderBy('day').execute();
+      return raw.selectFrom('audit_segments').selectAll().orderBy('chain').orderBy('day').execute();
     },
 
-    /** One day's audit events in chain order (operator `audit verify`). */
-    async auditEventsOfDay(day: string) {
-      return raw.selectFrom('audit_events').selectAll().where('day', '=', day).orderBy('seq').execute();
+    /** One chain's day of audit events in chain order (operator `audit verify`). */
+    async auditEventsOfDay(chain: string, day: string) {
+      return raw.selectFrom('audit_events').selectAll().where('chain', '=', chain).where('day', '=', day).orderBy('seq').execute();
     },
 
-    /** Days that have events, to find events outside any segment. */
-    async auditEventDays(): Promise<string[]> {
-      const rows = await raw.selectFrom('audit_events').select('day').distinct().orderBy('day').execute();
-      return rows.map((row) => row.day);
+    /** The (chain, day) pairs that have events, to find events outside any segment. */
+    async auditEventDays(): Promise<{ chain: string; day: string }[]> {
+      return raw.selectFrom('audit_events').select(['chain', 'day']).distinct().orderBy('chain').orderBy('day').execute();
     },
 
     /** A one-time link token (by hash) and its user: the link itself is the only credential. */

@@ -38,22 +38,23 @@ interface DatabaseCopy {
 
 const DAYS = ['2026-01-05', '2026-01-06', '2026-01-07'] as const;
 
-async function seedActivity(env: TestEnvironment): Promise<void> {
+/** Three days of one network's activity (its own chain), with failed sign-ins of unknown addresses (the installation chain). */
+async function seedActivity(env: TestEnvironment): Promise<string> {
   const app = await createTestApp(env.ctx);
   try {
+    const tenant = await seedTenant(env.ctx);
     for (const [index, day] of DAYS.entries()) {
       if (index > 0) env.clock.advance(24 * 3600_000);
       assert.equal(env.clock.now().toISOString().slice(0, 10), day, 'env.clock.now().toISOString().slice(0, 10) is day');
-      const tenant = await seedTenant(env.ctx);
       const created = await app.inject({
         method: 'POST',
         url: '/api/v1/organisations',
         headers: bearer(tenant.adminToken),
-        payload: { name: 'Jeugdhuis De Brug', sector: 'youth_work', secrecyRegime: 'discretion' },
+        payload: { name: `Jeugdhuis De Brug ${index + 1}`, sector: 'youth_work', secrecyRegime: 'discretion' },
       });
       assert.equal(created.statusCode, 201, 'the created request answers 201 Created');
       const organisation = await createOrganisation(
-        { input: { name: 'CAW Rivierstede', sector: 'welfare', secrecyRegime: 'professional_secrecy' } },
+        { input: { name: `CAW Rivierstede ${index + 1}`, sector: 'welfare', secrecyRegime: 'professional_secrecy' } },
         tenant.admin,
         env.ctx,
       );
@@ -77,6 +78,7 @@ async function seedActivity(env: TestEnvironment): Promise<void> {
       const denied = await app.inject({ method: 'GET', url: '/api/v1/audit/events', headers: bearer(tenant.adminToken) });
       assert.equal(denied.statusCode, 403, 'the denied request answers 403 Forbidden');
     }
+    return tenant.tenantId;
   } finally {
     await app.close();
   }
@@ -150,18 +152,28 @@ for (const target of databaseTargets()) {
     let makeCopy: () => Promise<DatabaseCopy>;
     let chain: Map<string, ChainEvent[]>;
     let totalEvents = 0;
+    let totalSegments = 0;
+    /** The network's chain, where every tampering below happens. */
+    let T: string;
 
     before(async () => {
       env = await createTestEnvironment(target);
       directory = mkdtempSync(path.join(tmpdir(), 'partnertafel-verify-'));
-      await seedActivity(env);
+      T = await seedActivity(env);
       chain = new Map();
-      for (const segment of await env.ctx.system.auditSegments()) {
-        const events = (await env.ctx.system.auditEventsOfDay(segment.day)).map((row) => ({ id: row.id, seq: Number(row.seq) }));
-        chain.set(segment.day, events);
+      const segments = await env.ctx.system.auditSegments();
+      totalSegments = segments.length;
+      for (const segment of segments) {
+        const events = (await env.ctx.system.auditEventsOfDay(segment.chain, segment.day)).map((row) => ({ id: row.id, seq: Number(row.seq) }));
         totalEvents += events.length;
+        if (segment.chain === T) chain.set(segment.day, events);
       }
-      assert.deepEqual([...chain.keys()], [...DAYS], 'one daily segment per day of activity');
+      assert.deepEqual([...chain.keys()], [...DAYS], "one daily segment per day of activity in the network's chain");
+      assert.deepEqual(
+        [...new Set(segments.map((segment) => segment.chain))].sort(),
+        ['installation', T].sort(),
+        "two chains: the network's and the installation's (unknown addresses)",
+      );
       for (const events of chain.values()) assert.ok(events.length >= 6, 'the number of events is at least 6');
       makeCopy = target.kind === 'sqlite' ? await sqliteCopies(env, directory) : await postgresCopies(env, target, directory);
     });
@@ -191,7 +203,7 @@ for (const target of databaseTargets()) {
       assert.equal(result.code, 0, result.stderr);
       assert.deepEqual(
         result.stdout,
-        [`Audit trail intact: ${totalEvents} events in 3 daily segments (2026-01-05 to 2026-01-07).`],
+        [`Audit trail intact: ${totalEvents} events in ${totalSegments} daily segments of 2 chains (2026-01-05 to 2026-01-07).`],
         'result.stdout is exactly the 1 expected entries',
       );
       assert.equal(result.stderr, '', 'result.stderr is empty');
@@ -221,8 +233,8 @@ for (const target of databaseTargets()) {
       assert.equal(result.code, 1, 'result.code is 1');
       assert.equal(
         result.stderr,
-        `Audit trail BROKEN: modified at event ${victim.id} (day ${DAYS[1]}, seq 2).`,
-        'result.stderr is `Audit trail BROKEN: modified at event ${victim.id} (day ${…',
+        `Audit trail BROKEN: modified in chain ${T} at event ${victim.id} (day ${DAYS[1]}, seq 2).`,
+        'result.stderr is `Audit trail BROKEN: modified in chain ${T} at event ${victim.id} (day ${…',
       );
       assert.deepEqual(result.stdout, [], 'result.stdout is empty');
     });
@@ -236,7 +248,11 @@ for (const target of databaseTargets()) {
       ]) {
         const result = await verifyAfter([`UPDATE audit_events SET ${change} WHERE id = '${victim.id}'`]);
         assert.equal(result.code, 1, change);
-        assert.match(result.stderr, new RegExp(`^Audit trail BROKEN: modified at event ${victim.id} \\(day ${DAYS[0]}, seq 4\\)\\.$`), change);
+        assert.match(
+          result.stderr,
+          new RegExp(`^Audit trail BROKEN: modified in chain ${T} at event ${victim.id} \\(day ${DAYS[0]}, seq 4\\)\\.$`),
+          change,
+        );
       }
     });
 
@@ -245,22 +261,22 @@ for (const target of databaseTargets()) {
       assert.equal(middle.code, 1, 'middle.code is 1');
       assert.equal(
         middle.stderr,
-        `Audit trail BROKEN: missing at day ${DAYS[1]}, seq 3.`,
-        'middle.stderr is `Audit trail BROKEN: missing at day ${DAYS[1]}, seq 3.`',
+        `Audit trail BROKEN: missing in chain ${T} at day ${DAYS[1]}, seq 3.`,
+        'middle.stderr is `Audit trail BROKEN: missing in chain ${T} at day ${DAYS[1]}, seq 3.`',
       );
       const lastSeq = eventsOf(DAYS[2]).length;
       const last = await verifyAfter([`DELETE FROM audit_events WHERE id = '${eventAt(DAYS[2], lastSeq).id}'`]);
       assert.equal(last.code, 1, 'last.code is 1');
       assert.equal(
         last.stderr,
-        `Audit trail BROKEN: missing at day ${DAYS[2]}, seq ${lastSeq}.`,
-        'last.stderr is `Audit trail BROKEN: missing at day ${DAYS[2]}, seq ${lastS…',
+        `Audit trail BROKEN: missing in chain ${T} at day ${DAYS[2]}, seq ${lastSeq}.`,
+        'last.stderr is `Audit trail BROKEN: missing in chain ${T} at day ${DAYS[2]}, seq ${lastS…',
       );
     });
 
     const forged = (id: string, day: string, seq: number) =>
-      `INSERT INTO audit_events (id, day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id, actor_roles, action, resource_type, resource_id, case_id, person_pseudonym, purpose, legal_basis, decision, request_id, details, mac)
-       VALUES ('${id}', '${day}', ${seq}, '${day}T12:00:00.000Z', NULL, NULL, NULL, 'admin', 'user.updated', 'user', 'u-1', NULL, NULL, NULL, NULL, 'permit', NULL, NULL, 'bm90IGEgcmVhbCBtYWM')`;
+      `INSERT INTO audit_events (id, chain, day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id, actor_roles, action, resource_type, resource_id, case_id, person_pseudonym, purpose, legal_basis, decision, request_id, details, mac)
+       VALUES ('${id}', '${T}', '${day}', ${seq}, '${day}T12:00:00.000Z', NULL, NULL, NULL, 'admin', 'user.updated', 'user', 'u-1', NULL, NULL, NULL, NULL, 'permit', NULL, NULL, 'bm90IGEgcmVhbCBtYWM')`;
 
     test('a forged event is named as inserted, appended or slipped in with the rest renumbered', async () => {
       const day = DAYS[1];
@@ -269,19 +285,19 @@ for (const target of databaseTargets()) {
       assert.equal(appended.code, 1, 'appended.code is 1');
       assert.equal(
         appended.stderr,
-        `Audit trail BROKEN: inserted at event forged-event-1 (day ${day}, seq ${count + 1}).`,
-        'appended.stderr is `Audit trail BROKEN: inserted at event forged-event-1 (day …',
+        `Audit trail BROKEN: inserted in chain ${T} at event forged-event-1 (day ${day}, seq ${count + 1}).`,
+        'appended.stderr is `Audit trail BROKEN: inserted in chain ${T} at event forged-event-1 (day …',
       );
       const slippedIn = await verifyAfter([
-        `UPDATE audit_events SET seq = seq + 1000 WHERE day = '${day}' AND seq >= 3`,
-        `UPDATE audit_events SET seq = seq - 999 WHERE day = '${day}' AND seq > 1000`,
+        `UPDATE audit_events SET seq = seq + 1000 WHERE chain = '${T}' AND day = '${day}' AND seq >= 3`,
+        `UPDATE audit_events SET seq = seq - 999 WHERE chain = '${T}' AND day = '${day}' AND seq > 1000`,
         forged('forged-event-2', day, 3),
       ]);
       assert.equal(slippedIn.code, 1, 'slippedIn.code is 1');
       assert.equal(
         slippedIn.stderr,
-        `Audit trail BROKEN: inserted at event forged-event-2 (day ${day}, seq 3).`,
-        'slippedIn.stderr is `Audit trail BROKEN: inserted at event forged-event-2 (day …',
+        `Audit trail BROKEN: inserted in chain ${T} at event forged-event-2 (day ${day}, seq 3).`,
+        'slippedIn.stderr is `Audit trail BROKEN: inserted in chain ${T} at event forged-event-2 (day …',
       );
     });
 
@@ -290,8 +306,8 @@ for (const target of databaseTargets()) {
       assert.equal(result.code, 1, 'result.code is 1');
       assert.equal(
         result.stderr,
-        'Audit trail BROKEN: inserted at event forged-event-3 (day 2026-01-08, seq 1).',
-        'result.stderr is "Audit trail BROKEN: inserted at event forged-event-3 (day 2…"',
+        `Audit trail BROKEN: inserted in chain ${T} at event forged-event-3 (day 2026-01-08, seq 1).`,
+        'result.stderr is "Audit trail BROKEN: inserted in chain ${T} at event forged-event-3 (day 2…"',
       );
     });
 
@@ -299,44 +315,47 @@ for (const target of databaseTargets()) {
       const day = DAYS[0];
       const moved = eventAt(day, 3);
       const result = await verifyAfter([
-        `UPDATE audit_events SET seq = -1 WHERE day = '${day}' AND seq = 2`,
-        `UPDATE audit_events SET seq = 2 WHERE day = '${day}' AND seq = 3`,
-        `UPDATE audit_events SET seq = 3 WHERE day = '${day}' AND seq = -1`,
+        `UPDATE audit_events SET seq = -1 WHERE chain = '${T}' AND day = '${day}' AND seq = 2`,
+        `UPDATE audit_events SET seq = 2 WHERE chain = '${T}' AND day = '${day}' AND seq = 3`,
+        `UPDATE audit_events SET seq = 3 WHERE chain = '${T}' AND day = '${day}' AND seq = -1`,
       ]);
       assert.equal(result.code, 1, 'result.code is 1');
       assert.equal(
         result.stderr,
-        `Audit trail BROKEN: reordered at event ${moved.id} (day ${day}, seq 2).`,
-        'result.stderr is `Audit trail BROKEN: reordered at event ${moved.id} (day ${…',
+        `Audit trail BROKEN: reordered in chain ${T} at event ${moved.id} (day ${day}, seq 2).`,
+        'result.stderr is `Audit trail BROKEN: reordered in chain ${T} at event ${moved.id} (day ${…',
       );
     });
 
     test('a changed segment head is named', async () => {
       const day = DAYS[1];
       const count = eventsOf(day).length;
-      const shortened = await verifyAfter([`UPDATE audit_segments SET last_seq = last_seq - 1 WHERE day = '${day}'`]);
+      const shortened = await verifyAfter([`UPDATE audit_segments SET last_seq = last_seq - 1 WHERE chain = '${T}' AND day = '${day}'`]);
       assert.equal(shortened.code, 1, 'shortened.code is 1');
       assert.equal(
         shortened.stderr,
-        `Audit trail BROKEN: head modified at day ${day}, seq ${count - 1}.`,
-        'shortened.stderr is `Audit trail BROKEN: head modified at day ${day}, seq ${cou…',
+        `Audit trail BROKEN: head modified in chain ${T} at day ${day}, seq ${count - 1}.`,
+        'shortened.stderr is `Audit trail BROKEN: head modified in chain ${T} at day ${day}, seq ${cou…',
       );
-      const relinked = await verifyAfter([`UPDATE audit_segments SET previous_last_mac = 'forged' WHERE day = '${DAYS[2]}'`]);
+      const relinked = await verifyAfter([`UPDATE audit_segments SET previous_last_mac = 'forged' WHERE chain = '${T}' AND day = '${DAYS[2]}'`]);
       assert.equal(relinked.code, 1, 'relinked.code is 1');
       assert.match(
         relinked.stderr,
-        new RegExp(`^Audit trail BROKEN: segment link broken at day ${DAYS[2]}\\.$`),
-        'relinked.stderr matches new RegExp(`^Audit trail BROKEN: segment link broken at day ${DAYS[2]}\\\\.$`)',
+        new RegExp(`^Audit trail BROKEN: segment link broken in chain ${T} at day ${DAYS[2]}\\.$`),
+        'relinked.stderr matches new RegExp(`^Audit trail BROKEN: segment link broken in chain ${T} at day ${DAYS[2]}\\\\.$`)',
       );
     });
 
     test("a whole day's events and its segment, deleted together, are named", async () => {
-      const result = await verifyAfter([`DELETE FROM audit_events WHERE day = '${DAYS[1]}'`, `DELETE FROM audit_segments WHERE day = '${DAYS[1]}'`]);
+      const result = await verifyAfter([
+        `DELETE FROM audit_events WHERE chain = '${T}' AND day = '${DAYS[1]}'`,
+        `DELETE FROM audit_segments WHERE chain = '${T}' AND day = '${DAYS[1]}'`,
+      ]);
       assert.equal(result.code, 1, 'result.code is 1');
       assert.equal(
         result.stderr,
-        `Audit trail BROKEN: segment missing at day ${DAYS[2]}.`,
-        'result.stderr is `Audit trail BROKEN: segment missing at day ${DAYS[2]}.`',
+        `Audit trail BROKEN: segment missing in chain ${T} at day ${DAYS[2]}.`,
+        'result.stderr is `Audit trail BROKEN: segment missing in chain ${T} at day ${DAYS[2]}.`',
       );
     });
 

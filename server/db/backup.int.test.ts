@@ -16,6 +16,9 @@ import { verifyBackup } from './backup-reader.ts';
 import { restoreBackup } from './restore.ts';
 import { openPostgres, openSqlite } from './database.ts';
 import { migrations } from './migrations/index.ts';
+import { contextFromHandle } from '../bootstrap.ts';
+import { verifyAuditChain } from '../modules/audit/index.ts';
+import { createLogger } from '../platform/logger.ts';
 import { SHIPPED_TABLES, TABLES_IN_DEPENDENCY_ORDER, type Database } from './schema.ts';
 
 type Dump = Record<string, Record<string, unknown>[]>;
@@ -208,6 +211,22 @@ for (const target of databaseTargets()) {
         Object.keys(migrations),
         'applied.map((row) => row.name) is Object.keys(migrations)',
       );
+      // Every chain (each network's and the installation's) verifies after the round trip, with the same master key.
+      const restored = contextFromHandle(fresh.handle, {
+        config: source.ctx.config,
+        masterKey: source.ctx.masterKey,
+        logger: createLogger('silent'),
+      });
+      const verification = await verifyAuditChain(restored);
+      assert.equal(verification.ok, true, `the restored audit chains should verify: ${JSON.stringify(verification.firstBreak)}`);
+      const chains = [...new Set(original.audit_segments!.map((row) => String(row.chain)))].sort();
+      assert.ok(chains.length >= 3, `the backup should hold several chains (networks and installation), held ${chains.join(', ')}`);
+      assert.deepEqual(
+        verification.chains.map((chain) => chain.chain),
+        chains,
+        'verify should check every chain of the backup',
+      );
+      assert.equal(verification.events, original.audit_events!.length, 'verify should count every restored event');
     });
 
     test('restore into an empty but migrated database works too', async () => {

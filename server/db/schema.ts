@@ -126,6 +126,8 @@ export interface DenialCounterTable {
 
 export interface AuditEventTable {
   id: string;
+  /** The chain the event belongs to: its tenant's id, or `installation` (ADR 0024). */
+  chain: string;
   day: string;
   seq: number;
   occurred_at: string;
@@ -147,12 +149,15 @@ export interface AuditEventTable {
 }
 
 export interface AuditSegmentTable {
+  chain: string;
   day: string;
   last_seq: number;
   last_mac: string;
   previous_day: string | null;
   previous_last_mac: string | null;
   mac: string;
+  /** Set when the chain's next day's segment links to this one: no event joins this day any more. */
+  next_day: string | null;
 }
 
 export interface TenantKeyTable {

@@ -205,6 +205,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     clearInterval(denialFlush);
     // What is left is written at shutdown; should that fail, the rows stay and the next start flushes them.
     await flushDenialCounters(ctx, { everything: true }).catch((error: unknown) => app.log.error({ err: error }, 'denial counter flush failed'));
+    // Events of the last requests still in a group-commit batch are written before the app is gone.
+    await ctx.audit.drain();
   });
   app.post('/session/keepalive', async (request, reply) => reply.status(request.actor ? 204 : 401).send());
 

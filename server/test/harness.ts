@@ -34,6 +34,7 @@ export async function createTestEnvironment(target: DatabaseTarget, overrides: P
     clock,
     database,
     dispose: async () => {
+      await ctx.audit.close();
       await database.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -47,7 +48,13 @@ export async function createTestEnvironment(target: DatabaseTarget, overrides: P
 export function secondNode(env: TestEnvironment): { ctx: AppContext; close: () => Promise<void> } {
   const handle = env.ctx.handle.kind === 'postgres' ? openPostgres(env.database.location) : openSqlite(env.database.location);
   const ctx = contextFromHandle(handle, { config: env.ctx.config, masterKey: env.ctx.masterKey, clock: env.clock, logger: createLogger('silent') });
-  return { ctx, close: () => handle.close() };
+  return {
+    ctx,
+    close: async () => {
+      await ctx.audit.close();
+      await handle.close();
+    },
+  };
 }
 
 /** The Fastify app for `inject` tests; pass a setup state to test first-run setup. */

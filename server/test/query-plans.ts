@@ -148,7 +148,7 @@ export const fillerCaseId = (i: number): string => `00000000-0000-4000-8000-${St
 /**
  * Adds `count` fictional audit events to the network: reads of the filler cases (`caseCount` of
  * them, in turn) by fifty made-up users `filler-user-0` … `filler-user-49`, one a minute from 2027,
- * on a day of their own (1999-01-01) so that the real chain's (day, seq) stays untouched. The chain
+ * on a day of their own (1999-01-01) in the network's chain, so that its real days stay untouched. The chain
  * is not valid over them: for plans only.
  */
 export async function fillAuditEvents(handle: DatabaseHandle, options: { tenantId: string; count: number; caseCount: number }): Promise<void> {
@@ -157,9 +157,9 @@ export async function fillAuditEvents(handle: DatabaseHandle, options: { tenantI
   const caseTail = postgres
     ? sql`lpad((1 + n.i % ${sql.lit(options.caseCount)})::text, 12, '0')`
     : sql`printf('%012d', 1 + n.i % ${sql.lit(options.caseCount)})`;
-  await sql`insert into audit_events (id, day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id, actor_roles,
+  await sql`insert into audit_events (id, chain, day, seq, occurred_at, tenant_id, actor_user_id, actor_organisation_id, actor_roles,
       action, resource_type, resource_id, case_id, decision, mac)
-    select '10000000-0000-4000-8000-' || ${pad}, '1999-01-01', n.i, ${minutesAfter2027(postgres, sql`n.i`)}, ${options.tenantId},
+    select '10000000-0000-4000-8000-' || ${pad}, ${options.tenantId}, '1999-01-01', n.i, ${minutesAfter2027(postgres, sql`n.i`)}, ${options.tenantId},
       'filler-user-' || (n.i % 50), null, 'professional', 'case.read', 'case', null,
       '00000000-0000-4000-8000-' || ${caseTail}, 'allow', 'filler'
     from ${series(postgres, options.count)}`.execute(handle.db);

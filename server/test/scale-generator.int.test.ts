@@ -35,8 +35,8 @@ const FINGERPRINT_TABLES: readonly [keyof Database, string[]][] = [
   ['meeting_agenda_items', ['id']],
   ['plan_objectives', ['id']],
   ['plan_agreements', ['id']],
-  ['audit_events', ['day', 'seq']],
-  ['audit_segments', ['day']],
+  ['audit_events', ['chain', 'day', 'seq']],
+  ['audit_segments', ['chain', 'day']],
 ];
 
 /**

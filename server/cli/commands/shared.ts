@@ -25,6 +25,7 @@ export async function withContext<T>(config: Config, work: (ctx: AppContext) => 
   try {
     return await work(ctx);
   } finally {
+    await ctx.audit.close();
     await ctx.handle.close();
   }
 }

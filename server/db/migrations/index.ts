@@ -31,6 +31,7 @@ import * as agreementService from './20261201T210000-agreement-service.ts';
 import * as directorySearchSpeed from './20261202T100000-directory-search-speed.ts';
 import * as hotQueryIndexes from './20261202T110000-hot-query-indexes.ts';
 import * as meetingCalendarSequence from './20261202T115000-meeting-calendar-sequence.ts';
+import * as auditChainPerTenant from './20261203T090000-audit-chain-per-tenant.ts';
 
 /**
  * Every migration, keyed by its timestamped name. Forward-only: a landed migration is never edited;
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T100000-directory-search-speed': directorySearchSpeed,
   '20261202T110000-hot-query-indexes': hotQueryIndexes,
   '20261202T115000-meeting-calendar-sequence': meetingCalendarSequence,
+  '20261203T090000-audit-chain-per-tenant': auditChainPerTenant,
 };

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { recordAuditEvent, appendAuditEvent } from '../audit/index.ts';
 import { hashRecoveryCode, newRecoveryCodes } from './mfa.ts';
 import { checkSecondFactor } from './second-factor.ts';
 import { dropSession, startSession } from './sessions.ts';
@@ -112,16 +112,14 @@ export async function completeSecondFactor(
 
   if (!outcome) {
     await recordFailure(ctx, throttle);
-    await ctx.db.transaction().execute((trx) =>
-      recordAuditEvent(trx, ctx, {
-        subject,
-        action: 'auth.sign_in_failed',
-        resource: { type: 'session' },
-        decision: 'deny',
-        requestId: options.requestId ?? null,
-        details: { reason: 'wrong_code', step: enrolled ? 'second_factor' : 'enrolment' },
-      }),
-    );
+    await appendAuditEvent(ctx, {
+      subject,
+      action: 'auth.sign_in_failed',
+      resource: { type: 'session' },
+      decision: 'deny',
+      requestId: options.requestId ?? null,
+      details: { reason: 'wrong_code', step: enrolled ? 'second_factor' : 'enrolment' },
+    });
     throw new AppError('validation_failed', [{ path: 'code', messageKey: 'signin.invalid_code' }]);
   }
   await clearFailures(ctx, throttle);

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { dummyPasswordHash, verifyPassword } from '../../platform/passwords.ts';
 import { isLocale, translator } from '../../ui/i18n.ts';
-import { ANONYMOUS, recordAuditEvent } from '../audit/index.ts';
+import { ANONYMOUS, recordAuditEvent, appendAuditEvent } from '../audit/index.ts';
 import { accountKey, addressKey, assertNotThrottled, recordFailure } from './sign-in-throttle.ts';
 import { issueUserToken } from './user-tokens.ts';
 
@@ -23,16 +23,14 @@ export async function requestPasswordReset(options: { email: string; ip: string;
   // Spend about the same time whatever the address (a hash verification) before answering.
   await verifyPassword(await dummyPasswordHash(), options.email);
   if (accounts.length === 0) {
-    await ctx.db.transaction().execute((trx) =>
-      recordAuditEvent(trx, ctx, {
-        subject: ANONYMOUS,
-        action: 'auth.password_reset_requested',
-        resource: { type: 'user' },
-        decision: 'deny',
-        requestId: options.requestId ?? null,
-        details: { reason: 'unknown_account' },
-      }),
-    );
+    await appendAuditEvent(ctx, {
+      subject: ANONYMOUS,
+      action: 'auth.password_reset_requested',
+      resource: { type: 'user' },
+      decision: 'deny',
+      requestId: options.requestId ?? null,
+      details: { reason: 'unknown_account' },
+    });
     return;
   }
   for (const candidate of accounts) {

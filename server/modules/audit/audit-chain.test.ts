@@ -5,10 +5,11 @@ import { deriveAuditKey, eventMac, genesisMac, headMac, verifySegment, type Stor
 
 const key = deriveAuditKey(randomBytes(32));
 const DAY = '2026-03-02';
+const CHAIN = 't1';
 
 function chain(count: number): { events: StoredEvent[]; head: Parameters<typeof verifySegment>[1] } {
   const events: StoredEvent[] = [];
-  let previous = genesisMac(key, DAY);
+  let previous = genesisMac(key, CHAIN, DAY);
   for (let seq = 1; seq <= count; seq++) {
     const content = {
       id: `event-${seq}`,
@@ -34,7 +35,7 @@ function chain(count: number): { events: StoredEvent[]; head: Parameters<typeof 
     events.push({ ...content, mac });
     previous = mac;
   }
-  const head = { day: DAY, lastSeq: count, lastMac: previous, previousDay: null, previousLastMac: null };
+  const head = { chain: CHAIN, day: DAY, lastSeq: count, lastMac: previous, previousDay: null, previousLastMac: null };
   return { events, head: { ...head, mac: headMac(key, head) } };
 }
 
@@ -48,8 +49,8 @@ test('a modified event is named', () => {
   events[2] = { ...events[2]!, action: 'user.created' };
   assert.deepEqual(
     verifySegment(key, head, events),
-    { kind: 'modified', day: DAY, seq: 3, eventId: 'event-3' },
-    "verifySegment(key, head, events) is { kind: 'modified', day: DAY, seq: 3, eventId: 'event-3' }",
+    { kind: 'modified', chain: CHAIN, day: DAY, seq: 3, eventId: 'event-3' },
+    "verifySegment(key, head, events) is { kind: 'modified', chain: CHAIN, day: DAY, seq: 3, eventId: 'event-3' }",
   );
 });
 
@@ -58,15 +59,15 @@ test('a deleted event is named as missing, in the middle and at the end', () => 
   middle.events.splice(1, 1);
   assert.deepEqual(
     verifySegment(key, middle.head, middle.events),
-    { kind: 'missing', day: DAY, seq: 2, eventId: null },
-    "verifySegment(key, middle.head, middle.events) is { kind: 'missing', day: DAY, seq: 2, eventId: null }",
+    { kind: 'missing', chain: CHAIN, day: DAY, seq: 2, eventId: null },
+    "verifySegment(key, middle.head, middle.events) is { kind: 'missing', chain: CHAIN, day: DAY, seq: 2, eventId: null }",
   );
   const tail = chain(5);
   tail.events.pop();
   assert.deepEqual(
     verifySegment(key, tail.head, tail.events),
-    { kind: 'missing', day: DAY, seq: 5, eventId: null },
-    "verifySegment(key, tail.head, tail.events) is { kind: 'missing', day: DAY, seq: 5, eventId: null }",
+    { kind: 'missing', chain: CHAIN, day: DAY, seq: 5, eventId: null },
+    "verifySegment(key, tail.head, tail.events) is { kind: 'missing', chain: CHAIN, day: DAY, seq: 5, eventId: null }",
   );
 });
 
@@ -78,8 +79,8 @@ test('an inserted event is named, whether renumbered into the chain or appended'
   const appended = [...events, { ...forged, seq: 5 }];
   assert.deepEqual(
     verifySegment(key, head, appended),
-    { kind: 'inserted', day: DAY, seq: 5, eventId: 'forged' },
-    "verifySegment(key, head, appended) is { kind: 'inserted', day: DAY, seq: 5, eventId: 'forged' }",
+    { kind: 'inserted', chain: CHAIN, day: DAY, seq: 5, eventId: 'forged' },
+    "verifySegment(key, head, appended) is { kind: 'inserted', chain: CHAIN, day: DAY, seq: 5, eventId: 'forged' }",
   );
 });
 
@@ -89,8 +90,8 @@ test('two swapped events are named as reordered', () => {
   const result = verifySegment(key, head, swapped);
   assert.deepEqual(
     result,
-    { kind: 'reordered', day: DAY, seq: 2, eventId: 'event-3' },
-    "result is { kind: 'reordered', day: DAY, seq: 2, eventId: 'event-3' }",
+    { kind: 'reordered', chain: CHAIN, day: DAY, seq: 2, eventId: 'event-3' },
+    "result is { kind: 'reordered', chain: CHAIN, day: DAY, seq: 2, eventId: 'event-3' }",
   );
 });
 
@@ -99,8 +100,8 @@ test('a deleted event with the rest renumbered is still named as missing', () =>
   const renumbered = [events[0]!, ...events.slice(2).map((event) => ({ ...event, seq: event.seq - 1 }))];
   assert.deepEqual(
     verifySegment(key, head, renumbered),
-    { kind: 'missing', day: DAY, seq: 2, eventId: null },
-    "verifySegment(key, head, renumbered) is { kind: 'missing', day: DAY, seq: 2, eventId: null }",
+    { kind: 'missing', chain: CHAIN, day: DAY, seq: 2, eventId: null },
+    "verifySegment(key, head, renumbered) is { kind: 'missing', chain: CHAIN, day: DAY, seq: 2, eventId: null }",
   );
 });
 

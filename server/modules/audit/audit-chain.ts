@@ -3,7 +3,8 @@ import { createHmac, hkdfSync } from 'node:crypto';
 /**
  * The tamper-evident chain of audit events, as pure functions.
  *
- * Events are chained per UTC day (a segment): each event's MAC covers its own canonical content and
+ * There is one chain per tenant and one for the installation (ADR 0024). Within a chain, events
+ * are chained per UTC day (a segment): each event's MAC covers its own canonical content and
  * the MAC of the event before it in the same day; the first event of a day chains from that day's
  * genesis value. Each segment head (last seq, last MAC, the previous segment's day and last MAC) is
  * itself MACed, so segments form a chain too. Dropping the oldest segments at the end of their
@@ -12,6 +13,18 @@ import { createHmac, hkdfSync } from 'node:crypto';
  */
 
 export type AuditDecision = 'permit' | 'deny';
+
+/**
+ * The chain of events without a tenant (the operator, a failed sign-in of an unknown address) and of
+ * every event written before chains were per tenant (ADR 0024). Every other event is in the chain
+ * named by its tenant's id.
+ */
+export const INSTALLATION_CHAIN = 'installation';
+
+/** The chain an event of this tenant (or of none) belongs to. */
+export function chainOf(tenantId: string | null): string {
+  return tenantId ?? INSTALLATION_CHAIN;
+}
 
 /** The stored columns that the MAC covers: everything but the MAC itself. */
 export interface ChainedEventContent {
@@ -36,6 +49,7 @@ export interface ChainedEventContent {
 }
 
 export interface SegmentHead {
+  readonly chain: string;
   readonly day: string;
   readonly lastSeq: number;
   readonly lastMac: string;
@@ -51,9 +65,13 @@ function mac(key: Buffer, parts: readonly (string | number | null)[]): string {
   return createHmac('sha256', key).update(JSON.stringify(parts)).digest('base64url');
 }
 
-/** The value the first event of a day chains from. */
-export function genesisMac(key: Buffer, day: string): string {
-  return mac(key, ['genesis', day]);
+/**
+ * The value the first event of a chain's day chains from. A tenant chain's genesis names the chain,
+ * so an event (or a whole day) moved to another chain fits no predecessor there; the installation
+ * chain keeps the value of the single chain before it (ADR 0024), so its old events still verify.
+ */
+export function genesisMac(key: Buffer, chain: string, day: string): string {
+  return chain === INSTALLATION_CHAIN ? mac(key, ['genesis', day]) : mac(key, ['genesis', chain, day]);
 }
 
 /**
@@ -87,8 +105,10 @@ export function eventMac(key: Buffer, previousMac: string, event: ChainedEventCo
   return mac(key, ['event', previousMac, ...canonicalContent(event)]);
 }
 
+/** A head's MAC; a tenant chain's names the chain (the installation chain's keeps the old form). */
 export function headMac(key: Buffer, head: SegmentHead): string {
-  return mac(key, ['head', head.day, head.lastSeq, head.lastMac, head.previousDay, head.previousLastMac]);
+  const covered = [head.day, head.lastSeq, head.lastMac, head.previousDay, head.previousLastMac];
+  return head.chain === INSTALLATION_CHAIN ? mac(key, ['head', ...covered]) : mac(key, ['head', head.chain, ...covered]);
 }
 
 /** The UTC day an event belongs to. */
@@ -97,48 +117,55 @@ export function dayOf(isoTime: string): string {
 }
 
 export type ChainBreak =
-  | { readonly kind: 'modified'; readonly day: string; readonly seq: number; readonly eventId: string }
-  | { readonly kind: 'inserted'; readonly day: string; readonly seq: number; readonly eventId: string }
-  | { readonly kind: 'reordered'; readonly day: string; readonly seq: number; readonly eventId: string }
-  | { readonly kind: 'missing'; readonly day: string; readonly seq: number; readonly eventId: null }
-  | { readonly kind: 'head_modified'; readonly day: string; readonly seq: number; readonly eventId: null };
+  | { readonly kind: 'modified'; readonly chain: string; readonly day: string; readonly seq: number; readonly eventId: string }
+  | { readonly kind: 'inserted'; readonly chain: string; readonly day: string; readonly seq: number; readonly eventId: string }
+  | { readonly kind: 'reordered'; readonly chain: string; readonly day: string; readonly seq: number; readonly eventId: string }
+  /** An event of another tenant in a tenant's chain. */
+  | { readonly kind: 'misplaced'; readonly chain: string; readonly day: string; readonly seq: number; readonly eventId: string }
+  | { readonly kind: 'missing'; readonly chain: string; readonly day: string; readonly seq: number; readonly eventId: null }
+  | { readonly kind: 'head_modified'; readonly chain: string; readonly day: string; readonly seq: number; readonly eventId: null };
 
 export interface StoredEvent extends ChainedEventContent {
   readonly mac: string;
 }
 
 /**
- * Verifies one day's events (sorted by seq) against its head. Returns the first break, or null.
- * Classification: a seq gap is `missing`; a repeated seq or one past the head is `inserted`; an
- * event whose MAC fits another predecessor in the segment was `reordered`; an event that fits no
- * predecessor while the next one fits the previous is `inserted`; with fewer events than the head
- * counts it is `missing`; anything else is `modified`.
+ * Verifies one chain's day of events (sorted by seq) against its head. Returns the first break, or
+ * null. Classification: a seq gap is `missing`; a repeated seq or one past the head is `inserted`;
+ * an event of another tenant in a tenant's chain is `misplaced`; an event whose MAC fits another
+ * predecessor in the segment was `reordered`; an event that fits no predecessor while the next one
+ * fits the previous is `inserted`; with fewer events than the head counts it is `missing`; anything
+ * else is `modified`.
  */
 export function verifySegment(key: Buffer, head: SegmentHead & { mac: string }, events: readonly StoredEvent[]): ChainBreak | null {
-  const { day } = head;
-  if (headMac(key, head) !== head.mac) return { kind: 'head_modified', day, seq: head.lastSeq, eventId: null };
-  const knownMacs = [genesisMac(key, day), ...events.map((event) => event.mac)];
-  let previous = genesisMac(key, day);
+  const { chain, day } = head;
+  if (headMac(key, head) !== head.mac) return { kind: 'head_modified', chain, day, seq: head.lastSeq, eventId: null };
+  const genesis = genesisMac(key, chain, day);
+  let knownMacs: string[] | null = null;
+  let previous = genesis;
   let expectedSeq = 1;
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
-    if (event.day !== day) return { kind: 'inserted', day, seq: event.seq, eventId: event.id };
-    if (event.seq > expectedSeq) return { kind: 'missing', day, seq: expectedSeq, eventId: null };
-    if (event.seq < expectedSeq || event.seq > head.lastSeq) return { kind: 'inserted', day, seq: event.seq, eventId: event.id };
+    if (event.day !== day) return { kind: 'inserted', chain, day, seq: event.seq, eventId: event.id };
+    if (event.seq > expectedSeq) return { kind: 'missing', chain, day, seq: expectedSeq, eventId: null };
+    if (event.seq < expectedSeq || event.seq > head.lastSeq) return { kind: 'inserted', chain, day, seq: event.seq, eventId: event.id };
     if (eventMac(key, previous, event) !== event.mac) {
+      knownMacs ??= [genesis, ...events.map((candidate) => candidate.mac)];
       if (knownMacs.some((candidate) => candidate !== previous && eventMac(key, candidate, event) === event.mac)) {
-        return { kind: 'reordered', day, seq: event.seq, eventId: event.id };
+        return { kind: 'reordered', chain, day, seq: event.seq, eventId: event.id };
       }
       const next = events[index + 1];
-      if (next && eventMac(key, previous, next) === next.mac) return { kind: 'inserted', day, seq: event.seq, eventId: event.id };
+      if (next && eventMac(key, previous, next) === next.mac) return { kind: 'inserted', chain, day, seq: event.seq, eventId: event.id };
       // Fewer events than the head counts: one before this was deleted and the rest renumbered.
-      if (events.length < head.lastSeq) return { kind: 'missing', day, seq: event.seq, eventId: null };
-      return { kind: 'modified', day, seq: event.seq, eventId: event.id };
+      if (events.length < head.lastSeq) return { kind: 'missing', chain, day, seq: event.seq, eventId: null };
+      return { kind: 'modified', chain, day, seq: event.seq, eventId: event.id };
     }
+    // A valid MAC over another tenant's event: written into the wrong chain by whoever held the key.
+    if (chain !== INSTALLATION_CHAIN && event.tenantId !== chain) return { kind: 'misplaced', chain, day, seq: event.seq, eventId: event.id };
     previous = event.mac;
     expectedSeq += 1;
   }
-  if (expectedSeq - 1 < head.lastSeq) return { kind: 'missing', day, seq: expectedSeq, eventId: null };
-  if (previous !== head.lastMac) return { kind: 'head_modified', day, seq: head.lastSeq, eventId: null };
+  if (expectedSeq - 1 < head.lastSeq) return { kind: 'missing', chain, day, seq: expectedSeq, eventId: null };
+  if (previous !== head.lastMac) return { kind: 'head_modified', chain, day, seq: head.lastSeq, eventId: null };
   return null;
 }

@@ -37,7 +37,7 @@ for (const target of databaseTargets()) {
       await env?.dispose();
     });
 
-    test('the access report reads one case’s events from the (tenant, case, time, day, seq) index', async () => {
+    test('the access report reads one case’s events from the (tenant, case, time, day, seq, chain) index', async () => {
       const dpo = world.users.dpo.actor;
       const steps = await planOf(env.database.handle, caseAuditEventsQuery(env.ctx.db, dpo, fillerCaseId(7)));
       assert.deepEqual(fullScans(steps, ['audit_events']), [], `no step should walk the network’s events; plan: ${describePlan(steps)}`);
@@ -54,7 +54,7 @@ for (const target of databaseTargets()) {
       assert.equal(events.length, EVENTS / CASES, 'the report should hold every event of the case, and only those');
     });
 
-    test('a deep page of the trail is one range of the (tenant, time, day, seq) index', async () => {
+    test('a deep page of the trail is one range of the (tenant, time, day, seq, chain) index', async () => {
       const dpo = world.users.dpo.actor;
       const deep = await listAuditEvents(env.ctx.db, dpo, {}, 500);
       assert.ok(deep.nextCursor, 'the trail should continue after 500 events');
@@ -79,7 +79,7 @@ for (const target of databaseTargets()) {
       );
     });
 
-    test('the trail filtered by user is answered from the (tenant, user, time, day, seq) index', async () => {
+    test('the trail filtered by user is answered from the (tenant, user, time, day, seq, chain) index', async () => {
       const dpo = world.users.dpo.actor;
       const steps = await planOf(env.database.handle, auditEventsQuery(env.ctx.db, dpo, { userId: 'filler-user-7' }));
       assert.deepEqual(fullScans(steps, ['audit_events']), [], `no step should walk the network’s events; plan: ${describePlan(steps)}`);

@@ -6,7 +6,7 @@ export const auditModule = defineModule({
   name: 'audit',
   policy: { audit: auditPolicy.events },
   tables: ['audit_segments', 'audit_events', 'denial_counters'],
-  // audit_segments carries a tenant id but is reached through ctx.system only (the chain heads).
+  // audit_segments (the chain heads, keyed by chain: a tenant id or installation) is written by the audit log only.
   tenantTables: ['audit_events'],
   auditActions: [
     'access.denied',

@@ -12,9 +12,10 @@ export interface AuditEventPage {
 /**
  * The statement of one page of the actor's tenant's audit trail, newest first, with the filters
  * applied (one row more than the page, to know whether another follows). Events of the same moment
- * keep the chain's order (day, seq). Keyset pagination as a row value,
- * `(occurred_at, day, seq) < (?, ?, ?)`: stable while new events arrive, and one range of the
- * (tenant, time, day, seq) index — or of (tenant, user, time, day, seq) when filtered by user.
+ * keep the chain's order (day, seq); the chain last makes the order total where the installation
+ * chain's old events and the tenant's own chain meet (ADR 0024). Keyset pagination as a row value,
+ * `(occurred_at, day, seq, chain) < (?, ?, ?, ?)`: stable while new events arrive, and one range of the
+ * (tenant, time, day, seq, chain) index — or of (tenant, user, time, day, seq, chain) when filtered by user.
  * Days are calendar days in the audit zone, both ends inclusive. Named so that the plan test
  * (`server/db/hot-query-plans.int.test.ts`) explains the very statement the trail runs.
  */
@@ -30,13 +31,14 @@ export function auditEventsQuery(db: Kysely<Database>, actor: Actor, filters: Au
   const cursor = filters.cursor ? decodeCursor(filters.cursor) : null;
   if (cursor) {
     query = query.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('occurred_at', 'day', 'seq'), '<', tuple(cursor.occurredAt, cursor.day, cursor.seq)),
+      eb(refTuple('occurred_at', 'day', 'seq', 'chain'), '<', tuple(cursor.occurredAt, cursor.day, cursor.seq, cursor.chain)),
     );
   }
   return query
     .orderBy('occurred_at', 'desc')
     .orderBy('day', 'desc')
     .orderBy('seq', 'desc')
+    .orderBy('chain', 'desc')
     .limit(pageSize + 1);
 }
 
@@ -52,7 +54,8 @@ export async function listAuditEvents(
   const last = page.at(-1);
   return {
     rows: page,
-    nextCursor: rows.length > pageSize && last ? encodeCursor({ occurredAt: last.occurred_at, day: last.day, seq: Number(last.seq) }) : null,
+    nextCursor:
+      rows.length > pageSize && last ? encodeCursor({ occurredAt: last.occurred_at, day: last.day, seq: Number(last.seq), chain: last.chain }) : null,
   };
 }
 
@@ -86,8 +89,8 @@ export async function findReportCase(db: Kysely<Database>, actor: Actor, key: Re
 
 /**
  * The statement of every event of the actor's tenant about one case, reads and changes, oldest
- * first. Events with the same time keep the order in which they were chained (day, sequence). The
- * (tenant, case, time, day, seq) index holds both the condition and the whole order, so no planner
+ * first. Events with the same time keep the order in which they were chained (day, sequence, chain). The
+ * (tenant, case, time, day, seq, chain) index holds both the condition and the whole order, so no planner
  * prefers walking the tenant's events by time (the access report stayed fast at a million events
  * only so). Named for the plan test.
  */
@@ -99,7 +102,8 @@ export function caseAuditEventsQuery(db: Kysely<Database>, actor: Actor, caseId:
     .where('case_id', '=', caseId)
     .orderBy('occurred_at', 'asc')
     .orderBy('day', 'asc')
-    .orderBy('seq', 'asc');
+    .orderBy('seq', 'asc')
+    .orderBy('chain', 'asc');
 }
 
 /** Every event of the actor's tenant about one case (`caseAuditEventsQuery`). */

@@ -15,25 +15,28 @@ export interface AuditCursor {
   /** The event's place in the chain: its day and sequence number there. */
   readonly day: string;
   readonly seq: number;
+  /** Its chain: (day, seq) alone repeats where the installation chain's old events and the tenant's chain meet. */
+  readonly chain: string;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The opaque continuation token: the last event shown (time and place in the chain), base64url JSON. */
+/** The opaque continuation token: the last event shown (time and place in its chain), base64url JSON. */
 export function encodeCursor(cursor: AuditCursor): string {
-  return Buffer.from(JSON.stringify([cursor.occurredAt, cursor.day, cursor.seq]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.occurredAt, cursor.day, cursor.seq, cursor.chain]), 'utf8').toString('base64url');
 }
 
 /** A cursor this server made, or null for anything else. */
 export function decodeCursor(text: string): AuditCursor | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 3) return null;
-    const [occurredAt, day, seq] = value as unknown[];
+    if (!Array.isArray(value) || value.length !== 4) return null;
+    const [occurredAt, day, seq, chain] = value as unknown[];
     if (typeof occurredAt !== 'string' || !ISO_TIME.test(occurredAt)) return null;
     if (typeof day !== 'string' || !ISO_DAY.test(day)) return null;
     if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return null;
-    return { occurredAt, day, seq };
+    if (typeof chain !== 'string' || chain.length < 1 || chain.length > 36) return null;
+    return { occurredAt, day, seq, chain };
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { personBlindIndex } from '../../platform/field-crypto.ts';
 import { listCasesOfPerson, type PersonCaseRow } from './audit.queries.ts';
 import type { PersonLookupInput } from './audit.schemas.ts';
-import { recordAuditEvent, subjectOf } from './record-audit-event.ts';
+import { appendAuditEvent, subjectOf } from './record-audit-event.ts';
 
 /**
  * Roles a person has in a case, with a label `audit.report.person_role.<role>`: the subject, or a
@@ -38,15 +38,13 @@ export async function findPersonCases(options: PersonLookupInput & { via: 'api' 
   // The key first: on SQLite the keyring's own query would wait behind the transaction's connection.
   const { key } = await ctx.keyring.current(actor.tenantId, 'blind_index');
   const blindIndex = personBlindIndex(key, options.familyName, options.birthDate);
-  return ctx.db.transaction().execute(async (trx) => {
-    const cases = (await listCasesOfPerson(trx, actor, blindIndex)).sort(byReferenceThenRole);
-    await recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'audit.person_looked_up',
-      resource: { type: 'access_report', id: null },
-      requestId: actor.requestId ?? null,
-      details: { cases: new Set(cases.map((entry) => entry.caseId)).size, via: options.via },
-    });
-    return cases;
+  const cases = (await listCasesOfPerson(ctx.db, actor, blindIndex)).sort(byReferenceThenRole);
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'audit.person_looked_up',
+    resource: { type: 'access_report', id: null },
+    requestId: actor.requestId ?? null,
+    details: { cases: new Set(cases.map((entry) => entry.caseId)).size, via: options.via },
   });
+  return cases;
 }

@@ -1,11 +1,12 @@
-/** The audit module's public surface: append events in the caller's transaction, verify the chain, the DPO's trail and access report. */
+/** The audit module's public surface: append events in the caller's transaction or group-committed alone, verify the chain, the DPO's trail and access report. */
 import { registerAuditRoutes } from './audit.routes.ts';
 import { registerAuditPages } from './audit.pages.tsx';
 import type { ModuleRegistration } from '../module-manifest.ts';
 export { AUDIT_ACTIONS, AUDIT_RESOURCE_TYPES, type AuditAction } from './audit.actions.ts';
-export { recordAuditEvent, subjectOf, ANONYMOUS, type AuditEventInput, type AuditSubject } from './record-audit-event.ts';
+export { recordAuditEvent, appendAuditEvent, subjectOf, ANONYMOUS, type AuditEventInput, type AuditSubject } from './record-audit-event.ts';
 export { recordDenial, flushDenialCounters, type DenialInput } from './record-denial.ts';
-export { verifyAuditChain, type AuditVerification } from './verify-audit-chain.ts';
+export { verifyAuditChain, type AuditVerification, type ChainVerification } from './verify-audit-chain.ts';
+export { AuditLog, AuditLogClosedError, type AuditLogSeams } from './audit-log.ts';
 export { deriveAuditKey, verifySegment, type ChainBreak } from './audit-chain.ts';
 export { registerAuditRoutes } from './audit.routes.ts';
 export { registerAuditPages, AUDIT_PAGE_PATH } from './audit.pages.tsx';

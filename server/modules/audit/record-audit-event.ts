@@ -2,9 +2,9 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AppContext } from '../../context.ts';
-import { newId } from '../../platform/ids.ts';
 import type { AuditAction } from './audit.actions.ts';
-import { dayOf, deriveAuditKey, eventMac, genesisMac, headMac, type AuditDecision, type ChainedEventContent } from './audit-chain.ts';
+import { chainOf, type AuditDecision } from './audit-chain.ts';
+import { newEventId, type EventDraft } from './audit-log.ts';
 
 /** Who did it, as far as known: a signed-in actor, the operator, or nobody yet (failed sign-in). */
 export interface AuditSubject {
@@ -36,69 +36,14 @@ export interface AuditEventInput {
   readonly details?: Readonly<Record<string, string | number | boolean | readonly string[]>> | null;
 }
 
-const auditKeys = new WeakMap<Buffer, Buffer>();
-function auditKey(masterKey: Buffer): Buffer {
-  let key = auditKeys.get(masterKey);
-  if (!key) {
-    key = deriveAuditKey(masterKey);
-    auditKeys.set(masterKey, key);
-  }
-  return key;
-}
-
-/**
- * Appends one event to the newest day's chain inside the caller's transaction, so the event exists
- * exactly when the change does. The newest segment head is locked first (PostgreSQL `FOR UPDATE`;
- * SQLite serialises writers) and read again once the lock is held, so concurrent writers cannot fork
- * the chain, and an event is never appended to a day after the next day's segment was linked to it:
- * a transaction that read the clock just before midnight joins the new day instead.
- */
-export async function recordAuditEvent(trx: Transaction<Database>, ctx: AppContext, input: AuditEventInput): Promise<string> {
-  const occurredAt = ctx.clock.now().toISOString();
-  const key = auditKey(ctx.masterKey);
-  const postgres = ctx.handle.kind === 'postgres';
-  const newestQuery = trx.selectFrom('audit_segments').select('day').orderBy('day', 'desc').limit(1);
-  await (postgres ? newestQuery.forUpdate() : newestQuery).executeTakeFirst();
-  // A new statement after the lock sees segments committed while this transaction waited.
-  const newest = await newestQuery.executeTakeFirst();
-  const day = newest && newest.day > dayOf(occurredAt) ? newest.day : dayOf(occurredAt);
-  let headQuery = trx.selectFrom('audit_segments').selectAll().where('day', '=', day);
-  if (postgres) headQuery = headQuery.forUpdate();
-  let head = await headQuery.executeTakeFirst();
-  if (!head) {
-    const previous = await trx
-      .selectFrom('audit_segments')
-      .select(['day', 'last_mac'])
-      .where('day', '<', day)
-      .orderBy('day', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const fresh = { day, lastSeq: 0, lastMac: genesisMac(key, day), previousDay: previous?.day ?? null, previousLastMac: previous?.last_mac ?? null };
-    const inserted = await trx
-      .insertInto('audit_segments')
-      .values({
-        day,
-        last_seq: 0,
-        last_mac: fresh.lastMac,
-        previous_day: fresh.previousDay,
-        previous_last_mac: fresh.previousLastMac,
-        mac: headMac(key, fresh),
-      })
-      .onConflict((conflict) => conflict.column('day').doNothing())
-      .executeTakeFirst();
-    void inserted;
-    head = await (
-      ctx.handle.kind === 'postgres'
-        ? trx.selectFrom('audit_segments').selectAll().where('day', '=', day).forUpdate()
-        : trx.selectFrom('audit_segments').selectAll().where('day', '=', day)
-    ).executeTakeFirstOrThrow();
-  }
-  const content: ChainedEventContent = {
-    id: newId(),
-    day,
-    seq: Number(head.last_seq) + 1,
-    occurredAt,
-    tenantId: input.tenantId !== undefined ? input.tenantId : input.subject.tenantId,
+/** The event as its chain will hold it, stamped now (day and seq come with its place in the chain). */
+export function draftOf(ctx: AppContext, input: AuditEventInput): EventDraft {
+  const tenantId = input.tenantId !== undefined ? input.tenantId : input.subject.tenantId;
+  return {
+    id: newEventId(),
+    chain: chainOf(tenantId),
+    occurredAt: ctx.clock.now().toISOString(),
+    tenantId,
     actorUserId: input.subject.userId,
     actorOrganisationId: input.subject.organisationId,
     actorRoles: input.subject.roles.join(','),
@@ -113,36 +58,26 @@ export async function recordAuditEvent(trx: Transaction<Database>, ctx: AppConte
     requestId: input.requestId ?? null,
     details: input.details ? JSON.stringify(input.details) : null,
   };
-  const mac = eventMac(key, head.last_mac, content);
-  await trx
-    .insertInto('audit_events')
-    .values({
-      id: content.id,
-      day,
-      seq: content.seq,
-      occurred_at: occurredAt,
-      tenant_id: content.tenantId,
-      actor_user_id: content.actorUserId,
-      actor_organisation_id: content.actorOrganisationId,
-      actor_roles: content.actorRoles,
-      action: content.action,
-      resource_type: content.resourceType,
-      resource_id: content.resourceId,
-      case_id: content.caseId,
-      person_pseudonym: content.personPseudonym,
-      purpose: content.purpose,
-      legal_basis: content.legalBasis,
-      decision: content.decision,
-      request_id: content.requestId,
-      details: content.details,
-      mac,
-    })
-    .execute();
-  const newHead = { day, lastSeq: content.seq, lastMac: mac, previousDay: head.previous_day, previousLastMac: head.previous_last_mac };
-  await trx
-    .updateTable('audit_segments')
-    .set({ last_seq: content.seq, last_mac: mac, mac: headMac(key, newHead) })
-    .where('day', '=', day)
-    .execute();
-  return content.id;
+}
+
+/**
+ * Appends one event to its tenant's chain inside the caller's transaction, so the event exists
+ * exactly when the change does. For changes; an event written alone goes through appendAuditEvent.
+ * The head is claimed by compare-and-set (AuditLog): no lock is taken to read it, and a head that
+ * another writer moved is read again.
+ */
+export async function recordAuditEvent(trx: Transaction<Database>, ctx: AppContext, input: AuditEventInput): Promise<string> {
+  const draft = draftOf(ctx, input);
+  await ctx.audit.appendInTransaction(trx, draft.chain, [draft]);
+  return draft.id;
+}
+
+/**
+ * Writes one event that is written alone (a read, a denial, a view) through the group commit: it
+ * shares a transaction with the events of its chain that other requests write meanwhile, and the
+ * promise resolves only once that transaction committed. If the batch fails, it rejects: the caller
+ * must then answer nothing (fail closed). Never call it inside a transaction (use recordAuditEvent).
+ */
+export function appendAuditEvent(ctx: AppContext, input: AuditEventInput): Promise<string> {
+  return ctx.audit.append(draftOf(ctx, input));
 }

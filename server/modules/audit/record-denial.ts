@@ -10,7 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
-import { ANONYMOUS, recordAuditEvent, type AuditSubject } from './record-audit-event.ts';
+import { ANONYMOUS, recordAuditEvent, appendAuditEvent, type AuditSubject } from './record-audit-event.ts';
 
 export interface DenialInput {
   /** The signed-in actor's subject, or null for an unauthenticated client. */
@@ -49,7 +49,7 @@ export async function recordDenial(ctx: AppContext, input: DenialInput): Promise
     details: { deniedAction: input.deniedAction },
   } as const;
   if (input.subject) {
-    await ctx.db.transaction().execute((trx) => recordAuditEvent(trx, ctx, { ...event, subject: input.subject! }));
+    await appendAuditEvent(ctx, { ...event, subject: input.subject! });
     return;
   }
   const minute = minuteOf(ctx.clock.now());

@@ -2,7 +2,7 @@ import type { Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { caseAuditEvent } from './case-journal.ts';
 import { recordCaseVisit } from './case-home.queries.ts';
 import { readOpens, type CaseReadKind } from './case-read-parts.ts';
@@ -91,15 +91,10 @@ export class AuditedCaseRead extends CaseAccess {
  */
 async function refuseCase(ctx: AppContext, actor: Actor, caseId: string, row: CaseRow | null, attempted: string): Promise<never> {
   const target = row ?? { id: null, reference: null };
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAuditEvent(
-        trx,
-        ctx,
-        caseAuditEvent(actor, target, 'case.viewed', { decision: 'deny', resource: { type: 'case', id: caseId }, details: { attempted } }),
-      ),
-    );
+  await appendAuditEvent(
+    ctx,
+    caseAuditEvent(actor, target, 'case.viewed', { decision: 'deny', resource: { type: 'case', id: caseId }, details: { attempted } }),
+  );
   throw new AppError('not_found');
 }
 
@@ -174,12 +169,10 @@ async function auditedRead(
   const timeline = facts.eventItemIds.filter((itemId) => itemId === null || readable.has(itemId)).length;
   const shown = readDetails(kind, readable.size, timeline);
   const details = recorded.meetingId === null ? shown : { ...shown, meetingId: recorded.meetingId };
-  await ctx.db.transaction().execute(async (trx) => {
-    await recordAuditEvent(trx, ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: recorded.purpose, details }));
-    // A read that shows the information (items or timeline) is the user's "last visit" of the case (home
-    // page) — not when it is read through a meeting, which is not a visit of the case's own pages.
-    if (needsItems && recorded.meetingId === null) await recordCaseVisit(trx, actor, access.row.id, ctx.clock.now().toISOString());
-  });
+  await appendAuditEvent(ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: recorded.purpose, details }));
+  // A read that shows the information (items or timeline) is the user's "last visit" of the case (home
+  // page) — not when it is read through a meeting, which is not a visit of the case's own pages.
+  if (needsItems && recorded.meetingId === null) await recordCaseVisit(ctx.db, actor, access.row.id, ctx.clock.now().toISOString());
   return new AuditedCaseRead(DOOR, access, kind, readable);
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { Database } from '../../db/schema.ts';
 
@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.ts';
  */
 
 /** Records that the actor read the case's information now (in the transaction of the read's audit event). */
-export async function recordCaseVisit(trx: Transaction<Database>, actor: Actor, caseId: string, at: string): Promise<void> {
+export async function recordCaseVisit(trx: Kysely<Database>, actor: Actor, caseId: string, at: string): Promise<void> {
   await trx
     .insertInto('case_visits')
     .values({ tenant_id: actor.tenantId, user_id: actor.userId, case_id: caseId, last_visited_at: at })

@@ -7,7 +7,7 @@ import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { today as networkToday } from '../../platform/calendar-days.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { recordAuditEvent, appendAuditEvent, subjectOf } from '../audit/index.ts';
 import { blindIndexOf, fieldSealer, type FieldSealer } from '../../db/sealing.ts';
 import { appendCaseEvent, caseAuditEvent } from './case-journal.ts';
 import { personProblems, personRecord, type PersonRecord } from './case-rules.ts';
@@ -91,15 +91,13 @@ async function inputProblems(
 async function sameSubjectCases(ctx: AppContext, actor: Actor, blindIndex: string, tableId: string): Promise<DuplicateMatch[]> {
   const caseIds = await caseIdsByBlindIndex(ctx.db, actor, blindIndex);
   const { entries } = caseIds.length === 0 ? { entries: [] } : await listVisibleCases(ctx.db, actor, { limit: 200 }, caseIds);
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'case.searched',
-      resource: { type: 'case' },
-      requestId: actor.requestId ?? null,
-      details: { count: entries.length, reason: 'duplicate_check' },
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'case.searched',
+    resource: { type: 'case' },
+    requestId: actor.requestId ?? null,
+    details: { count: entries.length, reason: 'duplicate_check' },
+  });
   return entries
     .map(({ row }) => ({
       id: row.id,

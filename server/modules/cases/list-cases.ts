@@ -2,7 +2,7 @@ import { authorize, can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf } from '../audit/index.ts';
 import { blindIndexOf } from '../../db/sealing.ts';
 import { caseIdsByBlindIndex, listVisibleCases, subjectsOf } from './case-list.queries.ts';
 import { presentCaseListEntry } from './cases.presenter.ts';
@@ -37,14 +37,12 @@ export async function listCases(
       )
     ).map((s) => [s.case_id, s]),
   );
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: byPerson ? 'case.searched' : 'case.listed',
-      resource: { type: 'case' },
-      requestId: actor.requestId ?? null,
-      details: { count: visible.length, ...(filters.status && { status: filters.status }), ...(filters.theme && { theme: filters.theme }) },
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: byPerson ? 'case.searched' : 'case.listed',
+    resource: { type: 'case' },
+    requestId: actor.requestId ?? null,
+    details: { count: visible.length, ...(filters.status && { status: filters.status }), ...(filters.theme && { theme: filters.theme }) },
+  });
   return { entries: visible.map((entry) => presentCaseListEntry(entry, subjects.get(entry.row.id))), nextCursor };
 }

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { fieldContext, openField, sealField, sealedVersion } from '../../platform/field-crypto.ts';
 import type { TenantKey } from '../../platform/tenant-keyring.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { SEALED_COLUMNS, type SealedTable } from '../../db/sealed-columns.ts';
 
 /** Rows re-encrypted per transaction unless the operator says otherwise. */
@@ -198,14 +198,12 @@ export async function rotateFieldKeys(options: RotateFieldKeysOptions, ctx: AppC
   const { key, keyCreated } = await rotationKey(ctx, options.tenantId);
   const state: RunState = { batches: 0, reencrypted: 0 };
   const audit = (details: Record<string, number | boolean>) =>
-    ctx.db.transaction().execute((trx) =>
-      recordAuditEvent(trx, ctx, {
-        subject: { tenantId: options.tenantId, userId: OPERATOR_USER_ID, organisationId: null, roles: ['operator'] },
-        action: 'keys.rotated',
-        resource: { type: 'tenant_key', id: `fields:${key.version}` },
-        details: { purpose: 'fields', version: key.version, keyCreated, reencrypted: state.reencrypted, batches: state.batches, ...details },
-      }),
-    );
+    appendAuditEvent(ctx, {
+      subject: { tenantId: options.tenantId, userId: OPERATOR_USER_ID, organisationId: null, roles: ['operator'] },
+      action: 'keys.rotated',
+      resource: { type: 'tenant_key', id: `fields:${key.version}` },
+      details: { purpose: 'fields', version: key.version, keyCreated, reencrypted: state.reencrypted, batches: state.batches, ...details },
+    });
   try {
     for (const spec of SEALED_TABLES) {
       if (!(await rotateTable(ctx, { ...options, batchSize }, key, spec, state))) break;

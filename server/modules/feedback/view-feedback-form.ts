@@ -2,7 +2,7 @@ import type { Actor } from '../../access/actor.ts';
 import { can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { feedbackEvent, openForm, presentUserIds, readerPurpose, type OpenedForm } from './feedback-access.ts';
 import type { Quote } from './feedback-quotes.ts';
 import { consensusOf } from './feedback.policy.ts';
@@ -13,22 +13,17 @@ import type { FeedbackDecision, FeedbackStatus } from './feedback.vocabulary.ts'
 /** The form as its reader sees it, from an opened (admitted) form; the read is recorded first. */
 export async function presentForm(ctx: AppContext, actor: Actor, opened: OpenedForm, part: string): Promise<FeedbackView> {
   const { form } = opened;
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAuditEvent(
-        trx,
-        ctx,
-        feedbackEvent(
-          actor,
-          { id: form.id, caseId: form.case_id, meetingId: form.meeting_id },
-          opened.reference,
-          'feedback.viewed',
-          { part },
-          readerPurpose(actor, opened),
-        ),
-      ),
-    );
+  await appendAuditEvent(
+    ctx,
+    feedbackEvent(
+      actor,
+      { id: form.id, caseId: form.case_id, meetingId: form.meeting_id },
+      opened.reference,
+      'feedback.viewed',
+      { part },
+      readerPurpose(actor, opened),
+    ),
+  );
   const decisions = await decisionsOn(ctx.db, actor.tenantId, form.id, form.version);
   const consensus = consensusOf(
     presentUserIds(opened.attendance),

@@ -2,7 +2,7 @@ import type { Actor } from '../../access/actor.ts';
 import { can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf } from '../audit/index.ts';
 import type { InquiryQuestionFacts } from './inquiries.policy.ts';
 import { findInquiry, questionFor, type InquiryQuestionRow, type InquiryRow } from './inquiries.queries.ts';
 import type { InquiryPurpose } from './inquiries.vocabulary.ts';
@@ -22,16 +22,14 @@ export interface InquiryAccess {
 }
 
 async function refuse(ctx: AppContext, actor: Actor, inquiryId: string, attempted: string): Promise<never> {
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'inquiry.viewed',
-      resource: { type: 'inquiry', id: inquiryId },
-      decision: 'deny',
-      requestId: actor.requestId ?? null,
-      details: { attempted },
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'inquiry.viewed',
+    resource: { type: 'inquiry', id: inquiryId },
+    decision: 'deny',
+    requestId: actor.requestId ?? null,
+    details: { attempted },
+  });
   throw new AppError('not_found');
 }
 

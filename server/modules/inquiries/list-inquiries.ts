@@ -1,7 +1,7 @@
 import { authorize, can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf } from '../audit/index.ts';
 import { listAllInquiries, listInquiriesAskingOrganisation, type InquiryListRow } from './inquiries.queries.ts';
 import type { inquirySummaryOutput } from './inquiries.schemas.ts';
 import { inquiryReference } from './inquiries.vocabulary.ts';
@@ -34,15 +34,13 @@ export async function listInquiries(options: { signalId?: string }, actor: Actor
   authorize(actor, 'inquiries.list');
   const coordinator = can(actor, 'inquiries.create');
   const rows = coordinator ? await listAllInquiries(ctx.db, actor, options.signalId) : await listInquiriesAskingOrganisation(ctx.db, actor);
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'inquiry.listed',
-      resource: { type: 'inquiry', id: null },
-      purpose: coordinator ? 'consult_point' : 'asked_organisation',
-      requestId: actor.requestId ?? null,
-      details: { count: rows.length },
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'inquiry.listed',
+    resource: { type: 'inquiry', id: null },
+    purpose: coordinator ? 'consult_point' : 'asked_organisation',
+    requestId: actor.requestId ?? null,
+    details: { count: rows.length },
+  });
   return rows.map((row) => present(row, coordinator));
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf } from '../audit/index.ts';
 import { openInquiry, type InquiryAccess } from './inquiry-door.ts';
 import { questionsOf, userNames, type InquiryQuestionRow } from './inquiries.queries.ts';
 import type { inquiryDetailOutput } from './inquiries.schemas.ts';
@@ -26,16 +26,14 @@ export interface InquirySubject {
 export async function viewInquiry(options: { id: string }, actor: Actor, ctx: AppContext): Promise<{ access: InquiryAccess; detail: InquiryDetail }> {
   const access = await openInquiry(ctx, actor, options.id, 'inquiries.read');
   const { inquiry } = access;
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'inquiry.viewed',
-      resource: { type: 'inquiry', id: inquiry.id },
-      purpose: access.purpose,
-      legalBasis: inquiry.legal_basis,
-      requestId: actor.requestId ?? null,
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'inquiry.viewed',
+    resource: { type: 'inquiry', id: inquiry.id },
+    purpose: access.purpose,
+    legalBasis: inquiry.legal_basis,
+    requestId: actor.requestId ?? null,
+  });
   const opener = fieldOpener(ctx, inquiry.tenant_id);
   const all = await questionsOf(ctx.db, inquiry.tenant_id, inquiry.id);
   const shown = access.question ? all.filter((question) => question.id === access.question!.id) : all;

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { isLocale, translator } from '../../ui/i18n.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { registerJobHandler, scheduleJob, type JobInfo, type JobPayload } from '../jobs/index.ts';
 import { findTable } from '../tables/index.ts';
 import { meetingSequence, meetingsCalendar } from './invitation-calendar.ts';
@@ -104,14 +104,12 @@ export async function sendMeetingCancellations(ctx: AppContext, payload: JobPayl
     }
   } finally {
     if (sent > 0) {
-      await ctx.db.transaction().execute((trx) =>
-        recordAuditEvent(trx, ctx, {
-          subject: { tenantId: job.tenantId, userId: null, organisationId: null, roles: [] },
-          action: 'meeting.cancellations_sent',
-          resource: { type: 'meeting', id: meeting.id },
-          details: { recipients: sent, sequence },
-        }),
-      );
+      await appendAuditEvent(ctx, {
+        subject: { tenantId: job.tenantId, userId: null, organisationId: null, roles: [] },
+        action: 'meeting.cancellations_sent',
+        resource: { type: 'meeting', id: meeting.id },
+        details: { recipients: sent, sequence },
+      });
     }
   }
 }

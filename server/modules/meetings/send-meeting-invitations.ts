@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { isoNow } from '../../platform/clock.ts';
 import { isLocale, translator } from '../../ui/i18n.ts';
-import { recordAuditEvent, type AuditSubject } from '../audit/index.ts';
+import { appendAuditEvent, type AuditSubject } from '../audit/index.ts';
 import { registerJobHandler, scheduleJob, type JobInfo, type JobPayload } from '../jobs/index.ts';
 import { findTable, seatedUserIds } from '../tables/index.ts';
 import { meetingSequence, meetingsCalendar } from './invitation-calendar.ts';
@@ -110,14 +110,12 @@ export async function sendMeetingInvitations(ctx: AppContext, payload: JobPayloa
     }
   } finally {
     if (sent > 0) {
-      await ctx.db.transaction().execute((trx) =>
-        recordAuditEvent(trx, ctx, {
-          subject: systemSubject(job.tenantId),
-          action: 'meeting.invitations_sent',
-          resource: { type: 'meeting', id: meeting.id },
-          details: { recipients: sent, sequence },
-        }),
-      );
+      await appendAuditEvent(ctx, {
+        subject: systemSubject(job.tenantId),
+        action: 'meeting.invitations_sent',
+        resource: { type: 'meeting', id: meeting.id },
+        details: { recipients: sent, sequence },
+      });
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf } from '../audit/index.ts';
 import { buildAgenda, loadAgenda, type Agenda } from './agenda-building.ts';
 import { agendaBuiltAt } from './agenda.queries.ts';
 import { requireAttestation } from './attestation-gate.ts';
@@ -15,15 +15,13 @@ export async function viewMeetingAgenda(options: { meetingId: string; part: 'api
   const opened = await requireAttestation(ctx, actor, options.meetingId);
   if ((await agendaBuiltAt(ctx.db, actor, opened.row.id)) === null) await buildAgenda(ctx, actor, opened, 'first_read');
   const agenda = await loadAgenda(ctx, actor, opened);
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'meeting.agenda_viewed',
-      resource: { type: 'meeting', id: opened.row.id },
-      purpose: 'meeting',
-      details: { part: options.part, count: agenda.items.length },
-      requestId: actor.requestId ?? null,
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'meeting.agenda_viewed',
+    resource: { type: 'meeting', id: opened.row.id },
+    purpose: 'meeting',
+    details: { part: options.part, count: agenda.items.length },
+    requestId: actor.requestId ?? null,
+  });
   return agenda;
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf } from '../audit/index.ts';
 import { presentMeeting } from './meetings.presenter.ts';
 import { findMeeting } from './meetings.queries.ts';
 import type { Meeting } from './meetings.schemas.ts';
@@ -17,15 +17,13 @@ export async function viewMeeting(options: { meetingId: string; part: MeetingRea
   const row = await findMeeting(ctx.db, actor, options.meetingId);
   if (!row) throw new AppError('not_found');
   const table = await openTableForMeetings(ctx, actor, row.table_id);
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'meeting.viewed',
-      resource: { type: 'meeting', id: row.id },
-      purpose: 'meeting',
-      details: { part: options.part },
-      requestId: actor.requestId ?? null,
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'meeting.viewed',
+    resource: { type: 'meeting', id: row.id },
+    purpose: 'meeting',
+    details: { part: options.part },
+    requestId: actor.requestId ?? null,
+  });
   return presentMeeting(row, table.name, await networkTimeZone(ctx, actor));
 }

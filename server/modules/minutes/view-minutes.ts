@@ -2,7 +2,7 @@ import { can } from '../../access/authorize.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf } from '../audit/index.ts';
 import { presentItems, readCaseInMeeting, visibleCaseIds } from '../cases/index.ts';
 import { requireAttestation, viewMeetingAgenda } from '../meetings/index.ts';
 import { minutesFacts, presentEntries, readingPurpose } from './minutes-access.ts';
@@ -48,15 +48,13 @@ export async function viewMinutes(options: { meetingId: string; part: 'api' | 'p
     const items = await presentItems(ctx, actor, read);
     cases.push({ caseId: item.caseId, reference: item.reference, theme: item.theme, entries: await presentEntries(ctx, actor, read, rows, items) });
   }
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'minutes.viewed',
-      resource: { type: 'meeting', id: opened.row.id },
-      purpose,
-      details: { part: options.part, cases: cases.length },
-      requestId: actor.requestId ?? null,
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'minutes.viewed',
+    resource: { type: 'meeting', id: opened.row.id },
+    purpose,
+    details: { part: options.part, cases: cases.length },
+    requestId: actor.requestId ?? null,
+  });
   return { meetingId: opened.row.id, meetingStatus: opened.row.status, cases };
 }

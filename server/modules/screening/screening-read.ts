@@ -2,7 +2,7 @@ import type { Actor } from '../../access/actor.ts';
 import { can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { openSignal, signalAuditEvent, signalPurpose, type SignalAccess, type SignalRow } from '../signals/index.ts';
 
 /*
@@ -34,9 +34,7 @@ export class ScreeningsRead {
 /** 404 (audited) unless the actor may see the signal's screenings. */
 export async function requireScreeningsVisible(ctx: AppContext, actor: Actor, access: SignalAccess, attempted: string): Promise<void> {
   if (can(actor, 'screening.list', access.facts)) return;
-  await ctx.db
-    .transaction()
-    .execute((trx) => recordAuditEvent(trx, ctx, signalAuditEvent(actor, access, 'screening.viewed', { decision: 'deny', details: { attempted } })));
+  await appendAuditEvent(ctx, signalAuditEvent(actor, access, 'screening.viewed', { decision: 'deny', details: { attempted } }));
   throw new AppError('not_found');
 }
 
@@ -44,10 +42,6 @@ export async function requireScreeningsVisible(ctx: AppContext, actor: Actor, ac
 export async function readScreenings(ctx: AppContext, actor: Actor, signalId: string, part: 'api' | 'screening'): Promise<ScreeningsRead> {
   const access = await openSignal(ctx, actor, signalId, 'screening.list');
   await requireScreeningsVisible(ctx, actor, access, 'screening.list');
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAuditEvent(trx, ctx, signalAuditEvent(actor, access, 'screening.viewed', { purpose: signalPurpose(access.relation), details: { part } })),
-    );
+  await appendAuditEvent(ctx, signalAuditEvent(actor, access, 'screening.viewed', { purpose: signalPurpose(access.relation), details: { part } }));
   return new ScreeningsRead(KEY, access);
 }

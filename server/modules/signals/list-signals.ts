@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.ts';
 import { authorize, can } from '../../access/authorize.ts';
 import type { AppContext } from '../../context.ts';
-import { recordAuditEvent, subjectOf } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf } from '../audit/index.ts';
 import { reporterLookupsOf } from './signal-crypto.ts';
 import { presentListEntry } from './signals.presenter.ts';
 import type { SignalListEntry, SignalListQuery } from './signals.schemas.ts';
@@ -28,16 +28,14 @@ export async function listSignals(
     ? await listNetworkSignals(ctx.db, actor, { ...query, openOnly: options.openOnly }, page)
     : await listOwnSignals(ctx.db, actor, await reporterLookupsOf(ctx, actor.tenantId, actor.userId), page);
   const shown = rows.slice(0, query.limit);
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'signal.listed',
-      resource: { type: 'signal' },
-      purpose: network ? 'consult_point' : 'own_report',
-      requestId: actor.requestId ?? null,
-      details: network ? { count: shown.length } : { scope: 'own' },
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'signal.listed',
+    resource: { type: 'signal' },
+    purpose: network ? 'consult_point' : 'own_report',
+    requestId: actor.requestId ?? null,
+    details: network ? { count: shown.length } : { scope: 'own' },
+  });
   return {
     entries: shown.map((row) => presentListEntry(row, ctx.clock, network)),
     nextCursor: rows.length > query.limit ? String(offset + query.limit) : null,

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { Locale } from '../../platform/config.ts';
 import { dayOf } from '../../platform/calendar-days.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { viewCase } from '../cases/index.ts';
 import { openSignal, readSignal, requireOnSignal, signalAuditEvent, signalDecisionRationale } from './signal-door.ts';
 import { referralSummaries } from './referral-summaries.ts';
@@ -53,10 +53,6 @@ export async function printReferral(
     coordinator: await contactOf(ctx.db, actor),
   };
   const pdf = await referralPdf(form, options.locale);
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAuditEvent(trx, ctx, signalAuditEvent(actor, access, 'signal.referral_printed', { purpose: 'consult_point', details: { caseId } })),
-    );
+  await appendAuditEvent(ctx, signalAuditEvent(actor, access, 'signal.referral_printed', { purpose: 'consult_point', details: { caseId } }));
   return { pdf, reference: kase.reference };
 }

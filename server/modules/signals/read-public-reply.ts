@@ -3,7 +3,7 @@ import { fieldOpener } from '../../db/sealing.ts';
 import { parseInput } from '../../http/validation.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dummyPasswordHash, verifyPassword } from '../../platform/passwords.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { openThread, presentThread, type ThreadEntry } from './list-signal-messages.ts';
 import { consultLimiter } from './public-consult-limit.ts';
 import { openPublicConsultForm, visitorSubject, type PublicVisit } from './public-consult-form.ts';
@@ -52,15 +52,13 @@ export async function readPublicReply(options: { visit: PublicVisit; input: unkn
   const matches = await verifyPassword(row?.public_passphrase_hash ?? (await dummyPasswordHash()), passphrase);
   if (!row || !matches) throw new AppError('validation_failed', [{ path: '', messageKey: 'validation.consult.reply_not_found' }]);
   limiter.release('read', options.visit.address, attempt);
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: visitorSubject(tenant.id),
-      action: 'signal.public_reply_read',
-      resource: { type: 'signal', id: row.id },
-      purpose: 'own_report',
-      requestId: null,
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: visitorSubject(tenant.id),
+    action: 'signal.public_reply_read',
+    resource: { type: 'signal', id: row.id },
+    purpose: 'own_report',
+    requestId: null,
+  });
   const read = new PublicReplyRead(KEY, row);
   const messages = presentThread(await openThread(ctx, read), 'reporter', new Map());
   const question = await fieldOpener(ctx, tenant.id).open('signals', row.id, 'description', row.description_sealed);

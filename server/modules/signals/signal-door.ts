@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { fieldOpener } from '../../db/sealing.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAuditEvent, subjectOf, type AuditAction, type AuditEventInput, type AuditSubject } from '../audit/index.ts';
+import { appendAuditEvent, subjectOf, type AuditAction, type AuditEventInput, type AuditSubject } from '../audit/index.ts';
 import { reporterLookupsOf } from './signal-crypto.ts';
 import { signalPurpose, type SignalFacts, type SignalRelation, type signalsPolicy } from './signals.policy.ts';
 import { loadSignal, moveToConsultation, type SignalRow } from './signals.queries.ts';
@@ -102,16 +102,14 @@ export function signalAuditEvent(
  * same way and answered with the same 404.
  */
 async function refuseSignal(ctx: AppContext, actor: Actor, signalId: string, attempted: string): Promise<never> {
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(trx, ctx, {
-      subject: subjectOf(actor),
-      action: 'signal.viewed',
-      resource: { type: 'signal', id: signalId },
-      decision: 'deny',
-      requestId: actor.requestId ?? null,
-      details: { attempted },
-    }),
-  );
+  await appendAuditEvent(ctx, {
+    subject: subjectOf(actor),
+    action: 'signal.viewed',
+    resource: { type: 'signal', id: signalId },
+    decision: 'deny',
+    requestId: actor.requestId ?? null,
+    details: { attempted },
+  });
   throw new AppError('not_found');
 }
 
@@ -137,9 +135,7 @@ export async function readSignal(ctx: AppContext, actor: Actor, signalId: string
   const access = await openSignal(ctx, actor, signalId, 'signals.read');
   requireOnSignal(actor, access, 'read');
   const purpose = signalPurpose(access.relation);
-  await ctx.db
-    .transaction()
-    .execute((trx) => recordAuditEvent(trx, ctx, signalAuditEvent(actor, access, 'signal.viewed', { purpose, details: { part } })));
+  await appendAuditEvent(ctx, signalAuditEvent(actor, access, 'signal.viewed', { purpose, details: { part } }));
   return new AuditedSignalRead(DOOR, access, part);
 }
 

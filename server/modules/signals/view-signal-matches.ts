@@ -1,6 +1,6 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
-import { recordAuditEvent } from '../audit/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
 import { listCases } from '../cases/index.ts';
 import { openSignal, readSignal, requireOnSignal, signalAuditEvent, signalSubject } from './signal-door.ts';
 import { sameSubjectSignals } from './signal-matches.queries.ts';
@@ -26,15 +26,12 @@ export async function viewSignalMatches(options: { signalId: string }, actor: Ac
   const signals = comparable ? await sameSubjectSignals(ctx.db, actor, blindIndex, read.row.id) : [];
   const referredTo = new Set([...cases.map((entry) => entry.id), ...signals.flatMap((signal) => (signal.case_id ? [signal.case_id] : []))]);
   const referredWithoutCase = signals.filter((signal) => signal.status === 'referred' && signal.case_id === null).length;
-  await ctx.db.transaction().execute((trx) =>
-    recordAuditEvent(
-      trx,
-      ctx,
-      signalAuditEvent(actor, read, 'signal.matches_viewed', {
-        purpose: 'consult_point',
-        details: { cases: cases.length, signals: signals.length },
-      }),
-    ),
+  await appendAuditEvent(
+    ctx,
+    signalAuditEvent(actor, read, 'signal.matches_viewed', {
+      purpose: 'consult_point',
+      details: { cases: cases.length, signals: signals.length },
+    }),
   );
   return {
     comparable,
