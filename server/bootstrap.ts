@@ -1,4 +1,4 @@
-import { createSystemAccess } from './access/system-access.ts';
+import { createSystemAccess, PrincipalCache } from './access/system-access.ts';
 import { TenantGuardPlugin } from './access/tenant-guard.ts';
 import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
@@ -20,7 +20,7 @@ export function contextFromHandle(
     config: options.config,
     handle,
     db,
-    system: createSystemAccess(handle.db),
+    system: createSystemAccess(handle.db, new PrincipalCache(options.config.principalCacheSeconds * 1000, clock)),
     clock,
     masterKey: options.masterKey,
     keyring: new TenantKeyring(db, options.masterKey, clock),
