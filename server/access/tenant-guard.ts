@@ -215,6 +215,11 @@ export function checkStatementScope(query: CompiledQuery): void {
   scopedShapes.add(query.sql);
 }
 
+/** Whether a statement was built on the privileged (raw) connection. */
+export function isPrivilegedStatement(query: CompiledQuery): boolean {
+  return systemStatements.has(query.query);
+}
+
 /** How many shapes hold a "scoped" verdict (tests). */
 export function scopedShapeCount(): number {
   return scopedShapes.size;

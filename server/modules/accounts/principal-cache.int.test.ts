@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { databaseTargets } from '../../test/databases.ts';
-import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
+import {
+  bearer,
+  createTestApp,
+  createTestEnvironment,
+  secondNode,
+  seedTenant,
+  seedUser,
+  type SeededTenant,
+  type TestEnvironment,
+} from '../../test/harness.ts';
 import { revokeOwnToken } from './revoke-own-token.ts';
 import { updateUser } from './update-user.ts';
 
@@ -49,7 +58,9 @@ for (const target of databaseTargets()) {
       assert.equal((await me(user.token)).statusCode, 200, 'the fresh token answers 200');
       const cached = await countStatements(() => me(user.token));
       assert.equal((await me(user.token)).statusCode, 200, 'the token still answers 200 before the revocation');
-      const tokens = (await app.inject({ method: 'GET', url: '/api/v1/me/tokens', headers: bearer(user.token) })).json() as { data: { id: string }[] };
+      const tokens = (await app.inject({ method: 'GET', url: '/api/v1/me/tokens', headers: bearer(user.token) })).json() as {
+        data: { id: string }[];
+      };
       const cold = await countStatements(async () => {
         env.ctx.system.principalsChanged();
         await me(user.token);
@@ -73,7 +84,16 @@ for (const target of databaseTargets()) {
       const user = await seedUser(env.ctx, tenant, ['professional']);
       assert.equal((await me(user.token)).statusCode, 200, 'the token answers 200 and its principal is cached');
       // Another node revokes the token: this node's cache is not told.
-      await env.database.handle.db.updateTable('api_tokens').set({ revoked_at: env.clock.now().toISOString() }).where('user_id', '=', user.id).execute();
+      const other = secondNode(env);
+      try {
+        await other.ctx.handle.db
+          .updateTable('api_tokens')
+          .set({ revoked_at: env.clock.now().toISOString() })
+          .where('user_id', '=', user.id)
+          .execute();
+      } finally {
+        await other.close();
+      }
       env.clock.advance(TTL_MS - 1);
       assert.equal((await me(user.token)).statusCode, 200, 'within the window this node still answers from its cache');
       env.clock.advance(1);
