@@ -210,48 +210,8 @@ export function openSqlite(file: string): DatabaseHandle {
   return { kind: 'sqlite', db, sqlite: connection, observeStatements: (listener) => gate.observe(listener), close: () => db.destroy() };
 }
 
-/** How many distinct SQL texts run as named prepared statements on each PostgreSQL connection. */
-const PG_PREPARED_STATEMENTS = 500;
-
-/**
- * A statement PostgreSQL should plan for its parameters each time: a `LIKE` pattern (the prefix
- * searches) can use its index only when the planner sees the pattern, which a cached generic plan
- * does not.
- */
-const PLAN_PER_CALL = /\blike\b/i;
-
-/**
- * Runs repeated SQL texts as named prepared statements on every connection of the pool: PostgreSQL
- * parses and analyses a text once per connection instead of once per call. A text gets a short name
- * (pt1, pt2 … shared by the pool, so one text has one name on every connection) while fewer than
- * PG_PREPARED_STATEMENTS have one; later texts, texts without parameters (`begin`, `commit`) and
- * `LIKE` statements run unnamed as before.
- */
-function prepareRepeatedStatements(pool: pg.Pool): void {
-  const names = new Map<string, string>();
-  const nameOf = (text: string): string | undefined => {
-    const known = names.get(text);
-    if (known !== undefined || names.size >= PG_PREPARED_STATEMENTS || PLAN_PER_CALL.test(text)) return known;
-    const name = `pt${names.size + 1}`;
-    names.set(text, name);
-    return name;
-  };
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    client.query = ((...args: unknown[]) => {
-      const [text, values] = args;
-      if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
-        const name = nameOf(text);
-        if (name !== undefined) return query({ name, text, values });
-      }
-      return query(...args);
-    }) as typeof client.query;
-  });
-}
-
-export function openPostgres(url: string, options: { preparedStatements?: boolean } = {}): DatabaseHandle {
+export function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  if (options.preparedStatements ?? process.env.PG_PREPARED_STATEMENTS !== 'off') prepareRepeatedStatements(pool);
   // An idle connection that the server ends (restart, failover, a forced drop) is reported on the
   // pool; without a listener that event would crash the process. The pool discards the connection
   // and opens a new one for the next query, so a warning is all that is needed.
