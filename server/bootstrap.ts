@@ -1,4 +1,4 @@
-import { createSystemAccess } from './access/system-access.ts';
+import { createSystemAccess, PrincipalCache } from './access/system-access.ts';
 import { TenantGuardPlugin } from './access/tenant-guard.ts';
 import type { AppContext } from './context.ts';
 // The audit log is part of every context; through the module's index it would close a loading cycle
@@ -24,7 +24,7 @@ export function contextFromHandle(
     config: options.config,
     handle,
     db,
-    system: createSystemAccess(handle.db),
+    system: createSystemAccess(handle.db, new PrincipalCache(options.config.principalCacheSeconds * 1000, clock)),
     clock,
     masterKey: options.masterKey,
     audit: new AuditLog({ db, clock, masterKey: options.masterKey, ...(options.auditSeams && { seams: options.auditSeams }) }),

@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, Tenant } from '../db/schema.ts';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ApiTokenTable, Database, Tenant } from '../db/schema.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Locale } from '../platform/config.ts';
 import type { Actor, Role } from './actor.ts';
 
@@ -32,7 +33,71 @@ export interface ResolvedPrincipal {
  */
 const TENANT_CACHE_MS = 30_000;
 
-export function createSystemAccess(raw: Kysely<Database>) {
+/** At most this many tokens and users are kept by the principal cache; the oldest go first. */
+const PRINCIPAL_CACHE_ENTRIES = 10_000;
+
+/**
+ * Who stands behind a token or a session, kept for a few seconds (`principalCacheSeconds`) so that a
+ * request does not read the token, the user and the roles again: keyed by token hash (the token row
+ * with its owner) and by user id (the owner, for sessions). `forget()` empties it; every change of a
+ * token, a user's status, organisation, roles or language on this node calls it after its commit
+ * (`systemAccess.principalsChanged`). A lookup that started before a `forget()` does not store what
+ * it read (the epoch moved), so a value read before a commit never outlives it here.
+ */
+export class PrincipalCache {
+  readonly #ttlMs: number;
+  readonly #clock: Clock;
+  readonly #tokens = new Map<string, { value: { token: Selectable<ApiTokenTable>; principal: ResolvedPrincipal }; until: number }>();
+  readonly #users = new Map<string, { value: ResolvedPrincipal; until: number }>();
+  #epoch = 0;
+
+  constructor(ttlMs: number, clock: Clock) {
+    this.#ttlMs = ttlMs;
+    this.#clock = clock;
+  }
+
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  token(tokenHash: string) {
+    return this.#fresh(this.#tokens, tokenHash);
+  }
+
+  user(userId: string) {
+    return this.#fresh(this.#users, userId);
+  }
+
+  keepToken(epoch: number, tokenHash: string, value: { token: Selectable<ApiTokenTable>; principal: ResolvedPrincipal }): void {
+    this.#keep(this.#tokens, epoch, tokenHash, value);
+  }
+
+  keepUser(epoch: number, userId: string, value: ResolvedPrincipal): void {
+    this.#keep(this.#users, epoch, userId, value);
+  }
+
+  forget(): void {
+    this.#epoch++;
+    this.#tokens.clear();
+    this.#users.clear();
+  }
+
+  #fresh<V>(map: Map<string, { value: V; until: number }>, key: string): V | undefined {
+    const entry = map.get(key);
+    if (!entry) return undefined;
+    if (entry.until > this.#clock.now().getTime()) return entry.value;
+    map.delete(key);
+    return undefined;
+  }
+
+  #keep<V>(map: Map<string, { value: V; until: number }>, epoch: number, key: string, value: V): void {
+    if (this.#ttlMs <= 0 || epoch !== this.#epoch) return;
+    if (map.size >= PRINCIPAL_CACHE_ENTRIES) map.delete(map.keys().next().value!);
+    map.set(key, { value, until: this.#clock.now().getTime() + this.#ttlMs });
+  }
+}
+
+export function createSystemAccess(raw: Kysely<Database>, principals: PrincipalCache | null = null) {
   const tenantCache = new Map<string, { tenant: Tenant; until: number }>();
 
   async function rolesOf(db: Kysely<Database>, userId: string): Promise<Role[]> {
@@ -41,6 +106,15 @@ export function createSystemAccess(raw: Kysely<Database>) {
   }
 
   async function principal(userId: string): Promise<ResolvedPrincipal | null> {
+    const cached = principals?.user(userId);
+    if (cached) return cached;
+    const epoch = principals?.epoch ?? 0;
+    const found = await loadPrincipal(userId);
+    if (found) principals?.keepUser(epoch, userId, found);
+    return found;
+  }
+
+  async function loadPrincipal(userId: string): Promise<ResolvedPrincipal | null> {
     const user = await raw
       .selectFrom('users')
       .select(['id', 'tenant_id', 'organisation_id', 'status', 'locale', 'name'])
@@ -127,16 +201,36 @@ export function createSystemAccess(raw: Kysely<Database>) {
      * Resolves a Bearer token (by its hash) to the token and its owner. A revoked or expired token (or
      * one without an expiry) answers null, exactly like an unknown one.
      */
-    async tokenPrincipal(tokenHash: string, now: Date) {
+    async tokenPrincipal(tokenHash: string, now: Date): Promise<{ token: Selectable<ApiTokenTable>; principal: ResolvedPrincipal } | null> {
+      const live = (token: Selectable<ApiTokenTable>) =>
+        !token.revoked_at && token.expires_at !== null && now.getTime() < Date.parse(token.expires_at);
+      const cached = principals?.token(tokenHash);
+      if (cached) return live(cached.token) ? cached : null;
+      const epoch = principals?.epoch ?? 0;
       const token = await raw.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      if (!token || token.revoked_at) return null;
-      if (token.expires_at === null || !(now.getTime() < Date.parse(token.expires_at))) return null;
+      if (!token || !live(token)) return null;
       const who = await principal(token.user_id);
-      return who ? { token, principal: who } : null;
+      if (!who) return null;
+      const found = { token, principal: who };
+      principals?.keepToken(epoch, tokenHash, found);
+      return found;
     },
 
-    async markTokenUsed(tokenId: string, at: string): Promise<void> {
-      await raw.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
+    /**
+     * Records a token's last use. The caller throttles it (once a minute per token); the cached
+     * token row takes the new time, so the throttle holds while the row comes from the cache.
+     */
+    async markTokenUsed(token: Selectable<ApiTokenTable>, at: string): Promise<void> {
+      token.last_used_at = at;
+      await raw.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', token.id).execute();
+    },
+
+    /**
+     * A token, a user's status, organisation, roles or language changed on this node: forget every
+     * cached principal at once. Called by the use cases after their commit.
+     */
+    principalsChanged(): void {
+      principals?.forget();
     },
 
     /** The operator (CLI) acts as an administrator of one tenant. */

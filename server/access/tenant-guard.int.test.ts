@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseTargets } from '../test/databases.ts';
 import { createTestEnvironment, seedTenant, type SeededTenant, type TestEnvironment } from '../test/harness.ts';
-import { TenantScopeError } from './tenant-guard.ts';
+import { OperationNodeTransformer, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs } from 'kysely';
+import { TenantScopeError, TenantGuardPlugin } from './tenant-guard.ts';
 
 for (const target of databaseTargets()) {
   describe(`tenant guard on ${target.kind}`, () => {
@@ -110,6 +111,57 @@ for (const target of databaseTargets()) {
         TenantScopeError,
         'env.ctx.db.transaction().execute(…) is rejected with a TenantScopeError',
       );
+    });
+
+    test('a shape found scoped does not let another shape of the same table through (the verdict is kept per SQL text)', async () => {
+      for (let round = 1; round <= 2; round++) {
+        const scoped = await env.ctx.db.selectFrom('users').select('name').where('tenant_id', '=', tenant.tenantId).execute();
+        assert.equal(scoped.length, 1, `round ${round}: the scoped read of users answers the one user`);
+        await assert.rejects(
+          env.ctx.db.selectFrom('users').select('name').where('status', '=', 'active').execute(),
+          TenantScopeError,
+          `round ${round}: the same table and columns without the tenant is still refused after a scoped shape passed`,
+        );
+        await assert.rejects(
+          env.ctx.db
+            .selectFrom('users')
+            .select('name')
+            .where((eb) => eb.or([eb('tenant_id', '=', tenant.tenantId), eb('status', '=', 'active')]))
+            .execute(),
+          TenantScopeError,
+          `round ${round}: the tenant under OR is still refused after the scoped shape passed`,
+        );
+      }
+    });
+
+    test('a plugin that rewrites the tree after the guard does not take the statement out of its sight', async () => {
+      class Rewrite implements KyselyPlugin {
+        readonly #transformer = new OperationNodeTransformer();
+        transformQuery(args: PluginTransformQueryArgs) {
+          return this.#transformer.transformNode(args.node);
+        }
+        async transformResult(args: PluginTransformResultArgs) {
+          return args.result;
+        }
+      }
+      await assert.rejects(
+        env.ctx.db.withPlugin(new Rewrite()).selectFrom('users').select('name').execute(),
+        TenantScopeError,
+        'an unscoped read through a rewriting plugin after the guard is refused',
+      );
+      await assert.rejects(
+        env.ctx.db.withoutPlugins().selectFrom('users').select('name').execute(),
+        TenantScopeError,
+        'an unscoped read on the guarded view without its plugins is refused (unmarked statements are checked)',
+      );
+      const raw = env.database.handle.db;
+      await assert.rejects(
+        raw.withPlugin(new TenantGuardPlugin()).selectFrom('users').select('name').execute(),
+        TenantScopeError,
+        'the raw connection with the guard plugin added is guarded (first-run setup does this)',
+      );
+      const all = await raw.selectFrom('users').select('name').execute();
+      assert.ok(all.length >= 1, 'the privileged raw connection reads across tenants without a tenant condition');
     });
   });
 }

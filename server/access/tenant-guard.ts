@@ -1,4 +1,5 @@
 import type {
+  CompiledQuery,
   KyselyPlugin,
   OperationNode,
   PluginTransformQueryArgs,
@@ -147,19 +148,79 @@ export function assertTenantScoped(root: RootOperationNode): void {
 }
 
 /**
- * Kysely plugin installed on every connection handed to the modules: a statement that reads or
- * changes a tenant table without limiting that table to one tenant (`tenant_id = …` under AND, for
- * every tenant table it names, in every nested statement) throws before it reaches the database.
- * Raw `sql` is out of its sight, so modules may not import it (lint rule). Privileged, cross-tenant
- * work goes through `systemAccess`, which uses the unguarded connection.
+ * Statements built on the privileged connection (`systemAccess`, migrations, backup, tests' raw
+ * handle): their root nodes, marked by `SystemStatementPlugin` while the query is built. A statement
+ * that reaches the database without this mark is checked — so a connection that loses the mark (a
+ * later plugin rewriting the tree, `withoutPlugins()`) is guarded, never silently unguarded.
  */
-export class TenantGuardPlugin implements KyselyPlugin {
+const systemStatements = new WeakSet<object>();
+
+/** Installed on the raw handle only (`db/database.ts`): marks its statements as privileged. */
+export class SystemStatementPlugin implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    assertTenantScoped(args.node);
+    systemStatements.add(args.node);
     return args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
   }
+}
+
+/**
+ * Kysely plugin installed on every connection handed to the modules: it takes away the privileged
+ * mark the raw handle put on the statement, so the statement is checked when it is executed
+ * (`checkStatementScope`): a statement that reads or changes a tenant table without limiting that
+ * table to one tenant (`tenant_id = …` under AND, for every tenant table it names, in every nested
+ * statement) throws before it reaches the database. Raw `sql` is out of its sight, so modules may
+ * not import it (lint rule). Privileged, cross-tenant work goes through `systemAccess`, which uses
+ * the unguarded connection.
+ */
+export class TenantGuardPlugin implements KyselyPlugin {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    systemStatements.delete(args.node);
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+/**
+ * How many statement shapes keep their "scoped" verdict. The app has a few hundred statements; the
+ * texts of `in (…)` lists vary with the list's length, and a value inlined into the text (`lit`)
+ * would make shapes without end, so the map is bounded and the oldest shape goes first.
+ */
+export const VERDICT_CACHE_SIZE = 2000;
+
+/**
+ * The shapes (SQL text, parameters as placeholders) found scoped. Two trees that compile to the
+ * same text are the same statement for the database, so a shape found scoped once is scoped for
+ * every tree that compiles to it. Only the "scoped" verdict is kept: a refused shape is walked
+ * again each time (it is a programming error, never a hot path).
+ */
+const scopedShapes = new Set<string>();
+
+/**
+ * The guard, at the connection (called for every statement by the driver of `db/database.ts`):
+ * statements of the privileged connection pass; every other one is walked once per shape, and its
+ * verdict kept by its SQL text. Throws `TenantScopeError` like the walk.
+ */
+export function checkStatementScope(query: CompiledQuery): void {
+  if (systemStatements.has(query.query)) return;
+  if (scopedShapes.has(query.sql)) return;
+  assertTenantScoped(query.query);
+  if (scopedShapes.size >= VERDICT_CACHE_SIZE) scopedShapes.delete(scopedShapes.values().next().value!);
+  scopedShapes.add(query.sql);
+}
+
+/** Whether a statement was built on the privileged (raw) connection. */
+export function isPrivilegedStatement(query: CompiledQuery): boolean {
+  return systemStatements.has(query.query);
+}
+
+/** How many shapes hold a "scoped" verdict (tests). */
+export function scopedShapeCount(): number {
+  return scopedShapes.size;
 }

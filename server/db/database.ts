@@ -1,8 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type MigrationResultSet,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
+import { checkStatementScope, SystemStatementPlugin } from '../access/tenant-guard.ts';
 import type { Config } from '../platform/config.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -15,7 +30,128 @@ export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   /** SQLite only: the underlying connection, for online backup. */
   readonly sqlite?: SQLite.Database;
+  /**
+   * Calls `listener` with every statement sent on this handle's connections (queries of the raw and
+   * of the guarded view, `begin`/`commit` included) until the returned function is called. For tests
+   * that count statements; nothing listens in production.
+   */
+  observeStatements(listener: StatementListener): () => void;
   close(): Promise<void>;
+}
+
+export type StatementListener = (query: CompiledQuery) => void;
+
+/**
+ * Every statement on a connection of ours passes here before the database sees it: the tenant
+ * guard's check (`checkStatementScope`, by the statement's SQL text) and the listeners, if any.
+ */
+class StatementGate {
+  readonly listeners = new Set<StatementListener>();
+
+  pass(query: CompiledQuery): void {
+    checkStatementScope(query);
+    if (this.listeners.size > 0) for (const listener of this.listeners) listener(query);
+  }
+
+  observe(listener: StatementListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/**
+ * The dialect's driver with every connection it hands out seen through the gate. The connection is a
+ * proxy of the driver's own (its private methods still reach the real one), so transaction control
+ * (`begin`, `commit`, savepoints) goes through the gate too.
+ */
+class GatedDriver implements Driver {
+  readonly #inner: Driver;
+  readonly #gate: StatementGate;
+  readonly #gated = new WeakMap<DatabaseConnection, DatabaseConnection>();
+
+  constructor(inner: Driver, gate: StatementGate) {
+    this.#inner = inner;
+    this.#gate = gate;
+  }
+
+  init(): Promise<void> {
+    return this.#inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await this.#inner.acquireConnection();
+    let gated = this.#gated.get(connection);
+    if (!gated) {
+      gated = gateConnection(connection, this.#gate);
+      this.#gated.set(connection, gated);
+    }
+    return gated;
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.#inner.beginTransaction(connection, settings);
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.commitTransaction(connection);
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.rollbackTransaction(connection);
+  }
+
+  async savepoint(...args: Parameters<NonNullable<Driver['savepoint']>>): Promise<void> {
+    await this.#inner.savepoint?.(...args);
+  }
+
+  async rollbackToSavepoint(...args: Parameters<NonNullable<Driver['rollbackToSavepoint']>>): Promise<void> {
+    await this.#inner.rollbackToSavepoint?.(...args);
+  }
+
+  async releaseSavepoint(...args: Parameters<NonNullable<Driver['releaseSavepoint']>>): Promise<void> {
+    await this.#inner.releaseSavepoint?.(...args);
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.releaseConnection(connection);
+  }
+
+  destroy(): Promise<void> {
+    return this.#inner.destroy();
+  }
+}
+
+function gateConnection(connection: DatabaseConnection, gate: StatementGate): DatabaseConnection {
+  const executeQuery = <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+    gate.pass(query);
+    return connection.executeQuery<R>(query);
+  };
+  const streamQuery = <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> => {
+    gate.pass(query);
+    return connection.streamQuery<R>(query, chunkSize);
+  };
+  return new Proxy(connection, {
+    get(target, property) {
+      if (property === 'executeQuery') return executeQuery;
+      if (property === 'streamQuery') return streamQuery;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function gatedDialect(dialect: Dialect, gate: StatementGate): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createDriver: () => new GatedDriver(dialect.createDriver(), gate),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+  };
+}
+
+/** The raw handle's Kysely: every statement through the gate, and marked as privileged. */
+function gatedKysely(dialect: Dialect, gate: StatementGate): Kysely<Database> {
+  return new Kysely<Database>({ dialect: gatedDialect(dialect, gate), plugins: [new SystemStatementPlugin()] });
 }
 
 /** SQLite before 3.51.3 can corrupt a WAL database on a rare reset race; we refuse to run on it. */
@@ -69,8 +205,9 @@ export function openSqlite(file: string): DatabaseHandle {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   cachePreparedStatements(connection);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
-  return { kind: 'sqlite', db, sqlite: connection, close: () => db.destroy() };
+  const gate = new StatementGate();
+  const db = gatedKysely(new SqliteDialect({ database: connection }), gate);
+  return { kind: 'sqlite', db, sqlite: connection, observeStatements: (listener) => gate.observe(listener), close: () => db.destroy() };
 }
 
 export function openPostgres(url: string): DatabaseHandle {
@@ -79,8 +216,9 @@ export function openPostgres(url: string): DatabaseHandle {
   // pool; without a listener that event would crash the process. The pool discards the connection
   // and opens a new one for the next query, so a warning is all that is needed.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', db, close: () => db.destroy() };
+  const gate = new StatementGate();
+  const db = gatedKysely(new PostgresDialect({ pool }), gate);
+  return { kind: 'postgres', db, observeStatements: (listener) => gate.observe(listener), close: () => db.destroy() };
 }
 
 export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {

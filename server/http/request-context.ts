@@ -41,7 +41,7 @@ async function actorFromBearer(ctx: AppContext, token: string): Promise<{ actor:
   const found = await ctx.system.tokenPrincipal(sha256(token), now);
   if (!found || found.principal.status !== 'active') throw new AppError('unauthenticated');
   const lastUsed = found.token.last_used_at ? Date.parse(found.token.last_used_at) : 0;
-  if (now.getTime() - lastUsed > SESSION_TOUCH_INTERVAL_MS) await ctx.system.markTokenUsed(found.token.id, now.toISOString());
+  if (now.getTime() - lastUsed > SESSION_TOUCH_INTERVAL_MS) await ctx.system.markTokenUsed(found.token, now.toISOString());
   return { actor: toActor(found.principal, { kind: 'token', tokenId: found.token.id }), name: found.principal.name };
 }
 

@@ -34,6 +34,7 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).default('Partnertafel <no-reply@partnertafel.invalid>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  PRINCIPAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +55,12 @@ export interface Config {
   readonly logLevel: string;
   /** How often the job runner looks for due jobs (JOBS_POLL_SECONDS, default 5). */
   readonly jobsPollSeconds: number;
+  /**
+   * How long a node keeps a Bearer token's owner (token row, user, roles) and a session's user
+   * without reading them again (PRINCIPAL_CACHE_SECONDS, default 5; 0 = read on every request).
+   * Changes made on this node evict at once; another node sees them within this window.
+   */
+  readonly principalCacheSeconds: number;
 }
 
 /** Thrown for a bad configuration value; the CLI prints the message and exits 1. */
@@ -97,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: values.NODE_ENV === 'production',
     logLevel: values.LOG_LEVEL,
     jobsPollSeconds: values.JOBS_POLL_SECONDS,
+    principalCacheSeconds: values.PRINCIPAL_CACHE_SECONDS,
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Actor, Role } from '../access/actor.ts';
+import { isPrivilegedStatement } from '../access/tenant-guard.ts';
 import { contextFromHandle } from '../bootstrap.ts';
 import type { AppContext } from '../context.ts';
 import { openPostgres, openSqlite } from '../db/database.ts';
@@ -29,6 +30,7 @@ export async function createTestEnvironment(target: DatabaseTarget, overrides: P
   const dataDir = mkdtempSync(path.join(tmpdir(), 'partnertafel-data-'));
   const config = { ...loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }), ...overrides };
   const ctx = contextFromHandle(database.handle, { config, masterKey: randomBytes(32), clock, logger: createLogger('silent') });
+  forgetPrincipalsOnFixtureWrites(ctx);
   return {
     ctx,
     clock,
@@ -39,6 +41,22 @@ export async function createTestEnvironment(target: DatabaseTarget, overrides: P
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const LAST_USED = /^update "api_tokens" set "last_used_at" = \S+ where "id" = \S+$/;
+const PRINCIPAL_WRITE = /^\s*(update|insert into|delete from)\s+"(users|user_roles|api_tokens)"/i;
+
+/**
+ * Tests change users (language, status, name) through the raw handle and expect the next request to
+ * see it, as a change made on this node would be. Such fixture writes forget the node's principal
+ * cache; the use cases' own writes (the guarded view) do not, so their own forgetting is what tests
+ * check. A change made on another node is a `secondNode`, whose writes this node is not told of.
+ */
+function forgetPrincipalsOnFixtureWrites(ctx: AppContext): void {
+  ctx.handle.observeStatements((query) => {
+    // The node's own last-used bookkeeping changes nothing a principal holds.
+    if (isPrivilegedStatement(query) && PRINCIPAL_WRITE.test(query.sql) && !LAST_USED.test(query.sql)) ctx.system.principalsChanged();
+  });
 }
 
 /**

@@ -13,4 +13,6 @@ export async function changeOwnLocale(options: { locale: Locale }, actor: Actor,
     .where('tenant_id', '=', actor.tenantId)
     .where('id', '=', actor.userId)
     .execute();
+  // The cached principal carries the language.
+  ctx.system.principalsChanged();
 }

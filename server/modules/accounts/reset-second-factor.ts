@@ -38,4 +38,6 @@ export async function resetSecondFactor(options: { userId: string }, actor: Acto
       requestId: actor.requestId ?? null,
     });
   });
+  // The user's tokens were revoked.
+  ctx.system.principalsChanged();
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAuditEvent, subjectOf } from '../audit/index.ts';
 
-/** Revokes one of the actor's tokens; it stops working at once. */
+/** Revokes one of the actor's tokens; it stops working at once (another node may still accept it for `principalCacheSeconds`). */
 export async function revokeOwnToken(options: { id: string }, actor: Actor, ctx: AppContext): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const result = await trx
@@ -22,4 +22,6 @@ export async function revokeOwnToken(options: { id: string }, actor: Actor, ctx:
       requestId: actor.requestId ?? null,
     });
   });
+  // Forgotten after the commit, so no request re-reads the old state into the cache (system-access.ts, PrincipalCache).
+  ctx.system.principalsChanged();
 }

@@ -66,6 +66,8 @@ export async function setPasswordWithLink(
       details: { via: options.purpose },
     });
   });
+  // The user's tokens were revoked.
+  ctx.system.principalsChanged();
   if (options.purpose !== 'invitation' || user.mfa_enrolled_at !== null) return { pendingSessionId: null };
   await prepareEnrolment(ctx, { tenantId: user.tenant_id, userId: user.id, email: user.email, issuer: options.issuer });
   const session = await startSession(ctx, { tenantId: user.tenant_id, userId: user.id, mfaVerified: false, userAgent: options.userAgent });

@@ -85,5 +85,7 @@ export async function updateUser(options: { id: string; input: UserPatch }, acto
       },
     });
   });
+  // Name, organisation, roles, language and status are in the cached principal; disabling revokes tokens.
+  ctx.system.principalsChanged();
   return presentUser((await findUser(ctx.db, actor, id))!);
 }

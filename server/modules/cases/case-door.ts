@@ -159,7 +159,9 @@ async function auditedRead(
 ): Promise<AuditedCaseRead> {
   const spec = READ_ACTIONS[kind];
   const needsItems = readOpens(kind, 'items') || readOpens(kind, 'timeline');
-  const facts = needsItems ? await readFactsOf(ctx.db, actor, access.row.id) : { items: [], consents: [], eventItemIds: [] };
+  const facts = needsItems
+    ? await readFactsOf(ctx.db, actor, access.row.id, { timeline: readOpens(kind, 'timeline') })
+    : { items: [], consents: [], eventItemIds: [] };
   const consents = new Map(facts.consents.map((consent) => [consent.id, consent]));
   const readable = new Set(
     facts.items

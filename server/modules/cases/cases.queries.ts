@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
 import type { CaseConsentTable, CaseItemTable, CaseTable, Database } from '../../db/schema.ts';
-import { findTable, isKeyFigure } from '../tables/index.ts';
+import { keyFigureTablesSubquery, tableNameSubquery } from '../tables/index.ts';
 import { decodeCaseCursor, encodeCaseCursor } from './case-cursor.ts';
 import type { AuditedCaseRead, CaseAccess } from './case-door.ts';
 import { assertCovers } from './case-read-parts.ts';
@@ -35,26 +35,36 @@ export interface CaseStanding {
   readonly relation: CaseRelation;
 }
 
-async function findCaseRow(db: Kysely<Database>, actor: Actor, caseId: string): Promise<CaseRow | undefined> {
-  const row = await db.selectFrom('cases').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', caseId).executeTakeFirst();
-  if (!row) return undefined;
-  const table = await findTable(db, actor, row.table_id);
-  return table ? { ...row, table_name: table.name } : undefined;
-}
-
-/** How the actor stands to one case right now (table membership and participation). */
-async function standingOn(db: Kysely<Database>, actor: Actor, row: CaseRow) {
-  const [tableKeyFigure, participation] = await Promise.all([
-    isKeyFigure(db, actor, row.table_id),
-    db
-      .selectFrom('case_participants')
-      .select('role')
-      .where('tenant_id', '=', actor.tenantId)
-      .where('case_id', '=', row.id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst(),
-  ]);
-  return { tableKeyFigure, participantRole: (participation?.role ?? null) as ParticipantRole | null };
+/**
+ * The case row, its table's name and how the actor stands to it right now (key figure of its table,
+ * participation) in ONE statement: sub-queries for the table (the tables module's) and the
+ * participation (at most one row: the key is case and user). Undefined when the case, or its table,
+ * does not exist in the actor's tenant.
+ */
+async function findCaseStanding(db: Kysely<Database>, actor: Actor, caseId: string) {
+  const found = await db
+    .selectFrom('cases')
+    .selectAll('cases')
+    .select((eb) => [
+      tableNameSubquery(eb, actor, 'cases.table_id').as('table_name'),
+      eb('cases.table_id', 'in', keyFigureTablesSubquery(eb, actor)).as('table_key_figure'),
+      eb
+        .selectFrom('case_participants')
+        .select('case_participants.role')
+        .where('case_participants.tenant_id', '=', actor.tenantId)
+        .whereRef('case_participants.case_id', '=', 'cases.id')
+        .where('case_participants.user_id', '=', actor.userId)
+        .as('participant_role'),
+    ])
+    .where('cases.tenant_id', '=', actor.tenantId)
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst();
+  if (!found || found.table_name === null) return undefined;
+  const { table_name, table_key_figure, participant_role, ...columns } = found;
+  const row: CaseRow = { ...columns, table_name };
+  // SQLite answers the IN as 0/1, PostgreSQL as a boolean.
+  const standing = { tableKeyFigure: Number(table_key_figure) === 1, participantRole: (participant_role ?? null) as ParticipantRole | null };
+  return { row, standing };
 }
 
 /**
@@ -62,10 +72,11 @@ async function standingOn(db: Kysely<Database>, actor: Actor, row: CaseRow) {
  * see it; callers answer 404 for that exactly as for a missing id.
  */
 export async function loadCase(db: Kysely<Database>, actor: Actor, caseId: string): Promise<(CaseStanding & { visible: boolean }) | null> {
-  const row = await findCaseRow(db, actor, caseId);
-  if (!row) return null;
+  const found = await findCaseStanding(db, actor, caseId);
+  if (!found) return null;
+  const { row, standing } = found;
   const facts = factsOf(row);
-  const relation = relationTo(actor, facts, await standingOn(db, actor, row));
+  const relation = relationTo(actor, facts, standing);
   return { row, facts, relation, visible: canSeeCase(relation) };
 }
 
@@ -183,21 +194,56 @@ export async function caseConsentFacts(db: Kysely<Database>, actor: Actor, acces
     .execute();
 }
 
-/** The facts of a case the door needs to decide a read: item rules, consent states, timeline steps. */
-export async function readFactsOf(db: Kysely<Database>, actor: Actor, caseId: string) {
-  const [items, consents, events] = await Promise.all([
+/**
+ * The facts the sharing rule needs for every item of a case (never a sealed column): each item with
+ * the facts of the consent it rests on (one statement, the consent joined), and — only when the read
+ * shows the timeline — the item of each timeline step.
+ */
+export async function readFactsOf(db: Kysely<Database>, actor: Actor, caseId: string, options: { timeline: boolean }) {
+  const [rows, events] = await Promise.all([
     db
-      .selectFrom('case_items')
-      .select(['id', 'author_user_id', 'author_organisation_id', 'audience', 'organisation_ids', 'legal_basis', 'consent_id'])
-      .where('tenant_id', '=', actor.tenantId)
-      .where('case_id', '=', caseId)
+      .selectFrom('case_items as i')
+      .leftJoin('case_consents as c', (join) =>
+        join.onRef('c.id', '=', 'i.consent_id').onRef('c.case_id', '=', 'i.case_id').on('c.tenant_id', '=', actor.tenantId),
+      )
+      .select([
+        'i.id',
+        'i.author_user_id',
+        'i.author_organisation_id',
+        'i.audience',
+        'i.organisation_ids',
+        'i.legal_basis',
+        'i.consent_id',
+        'c.id as consent_row_id',
+        'c.organisation_ids as consent_organisation_ids',
+        'c.withdrawn_at as consent_withdrawn_at',
+      ])
+      .where('i.tenant_id', '=', actor.tenantId)
+      .where('i.case_id', '=', caseId)
       .execute(),
-    db.selectFrom('case_consents').select(CONSENT_FACT_COLUMNS).where('tenant_id', '=', actor.tenantId).where('case_id', '=', caseId).execute(),
-    db.selectFrom('case_events').select('item_id').where('tenant_id', '=', actor.tenantId).where('case_id', '=', caseId).execute(),
+    options.timeline
+      ? db.selectFrom('case_events').select('item_id').where('tenant_id', '=', actor.tenantId).where('case_id', '=', caseId).execute()
+      : Promise.resolve([]),
   ]);
+  const consents = new Map<string, { id: string; organisationIds: string[]; withdrawnAt: string | null }>();
+  for (const row of rows) {
+    if (row.consent_row_id === null || consents.has(row.consent_row_id)) continue;
+    consents.set(row.consent_row_id, {
+      id: row.consent_row_id,
+      ...consentFactsOf({ organisation_ids: row.consent_organisation_ids!, withdrawn_at: row.consent_withdrawn_at }),
+    });
+  }
   return {
-    items,
-    consents: consents.map((consent) => ({ id: consent.id, ...consentFactsOf(consent) })),
+    items: rows.map((row) => ({
+      id: row.id,
+      author_user_id: row.author_user_id,
+      author_organisation_id: row.author_organisation_id,
+      audience: row.audience,
+      organisation_ids: row.organisation_ids,
+      legal_basis: row.legal_basis,
+      consent_id: row.consent_id,
+    })),
+    consents: [...consents.values()],
     eventItemIds: events.map((event) => event.item_id),
   };
 }

@@ -13,6 +13,7 @@ export {
   keyFiguresOf,
   listTableMembers,
   keyFigureTablesSubquery,
+  tableNameSubquery,
   memberRoles,
   seatsOfUser,
   seatedUserIds,

@@ -109,6 +109,23 @@ export function keyFigureTablesSubquery<TB extends keyof Database>(
     .where('table_members.role', '=', 'key_figure');
 }
 
+/**
+ * The name of the table whose id is in `tableIdColumn` of the outer query (e.g. `cases.table_id`), as
+ * a scalar sub-query: one query loads a row and its table's name. Null when no such table exists in
+ * the actor's tenant. It carries its own tenant condition, as the tenant guard asks of every sub-query.
+ */
+export function tableNameSubquery<TB extends keyof Database>(
+  eb: ExpressionBuilder<Database, TB>,
+  actor: Actor,
+  tableIdColumn: `${TB & string}.table_id`,
+): SelectQueryBuilder<Database, 'partner_tables', { name: string }> {
+  return (eb as unknown as ExpressionBuilder<Database, 'partner_tables'>)
+    .selectFrom('partner_tables')
+    .select('partner_tables.name')
+    .where('partner_tables.tenant_id', '=', actor.tenantId)
+    .whereRef('partner_tables.id', '=', tableIdColumn as 'partner_tables.id');
+}
+
 /** The ids of the tables where the actor is a key figure right now, sorted. */
 export async function keyFigureTableIds(db: Kysely<Database>, actor: Actor): Promise<string[]> {
   const rows = await db
