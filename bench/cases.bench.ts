@@ -28,8 +28,8 @@ import { bearer, createTestEnvironment } from '../server/test/harness.ts';
 import { fieldOpener, type FieldOpener } from '../server/db/sealing.ts';
 import { readCase } from '../server/modules/cases/case-door.ts';
 import { presentItem } from '../server/modules/cases/cases.presenter.ts';
-import { organisationsById, usersByIds } from '../server/modules/cases/case-directory.queries.ts';
-import { readableItems, type ItemRow } from '../server/modules/cases/cases.queries.ts';
+import { namesForItems } from '../server/modules/cases/case-directory.queries.ts';
+import { parseIds, readableItems, type ItemRow } from '../server/modules/cases/cases.queries.ts';
 /* eslint-enable partnertafel/module-boundaries */
 
 const HOST = '127.0.0.1';
@@ -75,14 +75,10 @@ function registerVariantRoutes(app: FastifyInstance, ctx: AppContext): void {
       const items: ItemRow[] = variant.audit
         ? await readableItems(ctx.db, actor, await readCase(ctx, actor, caseId, 'items'))
         : await ctx.handle.db.selectFrom('case_items').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
-      const [organisations, authors] = await Promise.all([
-        organisationsById(ctx.db, actor),
-        usersByIds(
-          ctx.db,
-          actor,
-          items.map((item) => item.author_user_id),
-        ),
-      ]);
+      const { users: authors, organisations } = await namesForItems(ctx.db, actor, {
+        userIds: items.map((item) => item.author_user_id),
+        organisationIds: items.flatMap((item) => [item.author_organisation_id, ...parseIds(item.organisation_ids)]),
+      });
       const opener = variant.decrypt ? fieldOpener(ctx, actor.tenantId) : SEALED_AS_STORED;
       return { body: { data: await Promise.all(items.map((item) => presentItem(item, organisations, authors, opener))), nextCursor: null } };
     });

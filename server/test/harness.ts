@@ -63,9 +63,18 @@ function forgetPrincipalsOnFixtureWrites(ctx: AppContext): void {
  * A second application node on the environment's database: its own connection (pool), the same
  * config, master key and fake clock. For tests of what two nodes do at once; close it when done.
  */
-export function secondNode(env: TestEnvironment): { ctx: AppContext; close: () => Promise<void> } {
+export function secondNode(
+  env: TestEnvironment,
+  options: Pick<Parameters<typeof contextFromHandle>[1], 'auditSeams'> = {},
+): { ctx: AppContext; close: () => Promise<void> } {
   const handle = env.ctx.handle.kind === 'postgres' ? openPostgres(env.database.location) : openSqlite(env.database.location);
-  const ctx = contextFromHandle(handle, { config: env.ctx.config, masterKey: env.ctx.masterKey, clock: env.clock, logger: createLogger('silent') });
+  const ctx = contextFromHandle(handle, {
+    config: env.ctx.config,
+    masterKey: env.ctx.masterKey,
+    clock: env.clock,
+    logger: createLogger('silent'),
+    ...(options.auditSeams && { auditSeams: options.auditSeams }),
+  });
   return {
     ctx,
     close: async () => {

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
-import pg from 'pg';
-import { contextFromHandle } from '../../bootstrap.ts';
 import type { AppContext } from '../../context.ts';
-import type { Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
-import { createLogger } from '../../platform/logger.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { actorFor, createTestEnvironment, secondNode, type TestEnvironment } from '../../test/harness.ts';
 import { listAuditEvents } from './audit.queries.ts';
@@ -45,27 +39,11 @@ async function chainRows(env: TestEnvironment, chain: string) {
   return rows.map((row) => ({ day: row.day, seq: Number(row.seq), label: row.resource_id, tenantId: row.tenant_id }));
 }
 
-/** A context on its own connection whose every statement is logged (Kysely's log option). */
+/** A context on its own connection (another node) whose every statement is recorded. */
 function loggedContext(env: TestEnvironment, statements: string[], seams?: AuditLogSeams): AppContext {
-  const log = (event: LogEvent) => {
-    if (event.level === 'query') statements.push(event.query.sql);
-  };
-  let db: Kysely<Database>;
-  if (env.ctx.handle.kind === 'postgres') {
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: env.database.location, max: 4 }) }), log });
-  } else {
-    const connection = new SQLite(env.database.location);
-    connection.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }), log });
-  }
-  const handle: AppContext['handle'] = { kind: env.ctx.handle.kind, db, close: () => db.destroy() };
-  return contextFromHandle(handle, {
-    config: env.ctx.config,
-    masterKey: env.ctx.masterKey,
-    clock: env.clock,
-    logger: createLogger('silent'),
-    ...(seams && { auditSeams: seams }),
-  });
+  const { ctx } = secondNode(env, seams ? { auditSeams: seams } : {});
+  ctx.handle.observeStatements((query) => statements.push(query.sql));
+  return ctx;
 }
 
 async function closeContext(ctx: AppContext): Promise<void> {

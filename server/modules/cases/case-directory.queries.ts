@@ -19,15 +19,40 @@ export async function organisationsById(db: Kysely<Database>, actor: Actor): Pro
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-export async function usersByIds(db: Kysely<Database>, actor: Actor, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; name: string; organisation_id: string }>();
-  const rows = await db
+/**
+ * The names an item list shows — its authors and the organisations it names (author's organisation,
+ * audience) — in ONE statement: the named users (kind 1) and the named organisations (kind 2), each
+ * part scoped to the actor's network, joined by `union all`. Only the ids asked for, never the network's whole list.
+ */
+export async function namesForItems(
+  db: Kysely<Database>,
+  actor: Actor,
+  ids: { readonly userIds: readonly string[]; readonly organisationIds: readonly string[] },
+): Promise<{ users: Map<string, NamedRef>; organisations: Map<string, NamedRef> }> {
+  const userIds = [...new Set(ids.userIds)];
+  const organisationIds = [...new Set(ids.organisationIds)];
+  const users = new Map<string, NamedRef>();
+  const organisations = new Map<string, NamedRef>();
+  const userPart = db
     .selectFrom('users')
-    .select(['id', 'name', 'organisation_id'])
+    .select((eb) => [eb.lit<number>(1).as('kind'), 'id', 'name'])
     .where('tenant_id', '=', actor.tenantId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((row) => [row.id, row]));
+    .where('id', 'in', userIds);
+  const organisationPart = db
+    .selectFrom('organisations')
+    .select((eb) => [eb.lit<number>(2).as('kind'), 'id', 'name'])
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', organisationIds);
+  const query =
+    userIds.length > 0 && organisationIds.length > 0
+      ? userPart.unionAll(organisationPart)
+      : userIds.length > 0
+        ? userPart
+        : organisationIds.length > 0
+          ? organisationPart
+          : null;
+  for (const row of query ? await query.execute() : []) (Number(row.kind) === 1 ? users : organisations).set(row.id, { id: row.id, name: row.name });
+  return { users, organisations };
 }
 
 export async function tenantSlug(db: Kysely<Database>, actor: Actor): Promise<string> {

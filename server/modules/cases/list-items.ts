@@ -2,8 +2,8 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldOpener } from '../../db/sealing.ts';
 import { readCase, type AuditedCaseRead } from './case-door.ts';
-import { organisationsById, usersByIds } from './case-directory.queries.ts';
-import { readableItems, readableItemsPage, type ItemRow } from './cases.queries.ts';
+import { namesForItems } from './case-directory.queries.ts';
+import { parseIds, readableItems, readableItemsPage, type ItemRow } from './cases.queries.ts';
 import { presentItem } from './cases.presenter.ts';
 import type { ItemView } from './cases.schemas.ts';
 
@@ -31,14 +31,10 @@ export async function presentItems(ctx: AppContext, actor: Actor, read: AuditedC
 }
 
 async function presentItemRows(ctx: AppContext, actor: Actor, items: readonly ItemRow[]): Promise<ItemView[]> {
-  const [organisations, authors] = await Promise.all([
-    organisationsById(ctx.db, actor),
-    usersByIds(
-      ctx.db,
-      actor,
-      items.map((item) => item.author_user_id),
-    ),
-  ]);
+  const { users: authors, organisations } = await namesForItems(ctx.db, actor, {
+    userIds: items.map((item) => item.author_user_id),
+    organisationIds: items.flatMap((item) => [item.author_organisation_id, ...parseIds(item.organisation_ids)]),
+  });
   const opener = fieldOpener(ctx, actor.tenantId);
   return Promise.all(items.map((item) => presentItem(item, organisations, authors, opener)));
 }
