@@ -1,12 +1,14 @@
 /**
  * `npm run bench:cases`: what field decryption and read auditing cost on `GET /api/v1/cases/:id/items`
  * for a case with 20 items, read by a participant (Bearer token), against the real app. Four variants
- * run on the same app instance, through the same hooks, queries and sharing rules:
+ * (and the raw baseline) run on the same app instance, through the same hooks, queries and sharing rules:
  *
  *   full         the real route: 20 bodies decrypted, one `case.items_viewed` event written
  *   neither      bench-only route: bodies returned sealed, no audit event
  *   decryptOnly  bench-only route: bodies decrypted, no audit event
  *   auditOnly    bench-only route: bodies returned sealed, audit event written
+ *   raw          bare node:http answering the real route's bytes (bench/raw-baseline.ts): the ratio
+ *                full/raw is issue 14's target for the audited read
  *
  * The bench-only routes are registered here, built from the module's own functions (openCase,
  * readableItems, presentItem …), never from a switch in production code. Prints ONE JSON line with
@@ -16,6 +18,7 @@
  * created on that server (and dropped afterwards).
  */
 import autocannon from 'autocannon';
+import { captureAnswer, startRawServer } from './raw-baseline.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.ts';
 import { apiRoute, requireActor } from '../server/http/api.ts';
@@ -46,6 +49,8 @@ const VARIANTS = {
   auditOnly: { decrypt: false, audit: true },
 } as const;
 type Variant = keyof typeof VARIANTS;
+/** Every measured URL: the real route, the bench-only variants, and raw node:http answering the real route's bytes. */
+type Measured = Variant | 'full' | 'raw';
 
 /** An "opener" that hands the sealed value back as it is: the presenter runs, nothing is decrypted. */
 const SEALED_AS_STORED: FieldOpener = {
@@ -130,7 +135,7 @@ const median = (values: readonly number[]) => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-const ORDER = ['full', 'neither', 'decryptOnly', 'auditOnly'] as const;
+const ORDER = ['full', 'neither', 'decryptOnly', 'auditOnly', 'raw'] as const;
 interface Figure {
   readonly requestsPerSecond: number;
   readonly latencyP99Ms: number;
@@ -138,8 +143,8 @@ interface Figure {
 }
 
 /** Every variant once per round, the order rotated each round; medians of requests/s and p99 latency. */
-async function measureRounds(urls: Record<Variant | 'full', string>, headers: Record<string, string>): Promise<Record<Variant | 'full', Figure>> {
-  const runs = Object.fromEntries(ORDER.map((name) => [name, [] as autocannon.Result[]])) as Record<Variant | 'full', autocannon.Result[]>;
+async function measureRounds(urls: Record<Measured, string>, headers: Record<string, string>): Promise<Record<Measured, Figure>> {
+  const runs = Object.fromEntries(ORDER.map((name) => [name, [] as autocannon.Result[]])) as Record<Measured, autocannon.Result[]>;
   for (let index = 0; index < ROUNDS; index++) {
     const order = [...ORDER.slice(index % ORDER.length), ...ORDER.slice(0, index % ORDER.length)];
     for (const name of order) runs[name].push(await measure(urls[name], headers));
@@ -149,7 +154,7 @@ async function measureRounds(urls: Record<Variant | 'full', string>, headers: Re
       const rounds = runs[name].map((result) => round(result.requests.average, 0));
       return [name, { requestsPerSecond: median(rounds), latencyP99Ms: median(runs[name].map((result) => result.latency.p99)), rounds }];
     }),
-  ) as Record<Variant | 'full', Figure>;
+  ) as Record<Measured, Figure>;
 }
 
 async function seedCaseWithItems(ctx: AppContext) {
@@ -182,8 +187,9 @@ async function main(): Promise<void> {
     };
     try {
       const responseBytes = await checkAnswers(urls, headers);
-      const results = await measureRounds(urls, headers);
-      const rps = (name: Variant | 'full') => results[name].requestsPerSecond;
+      const raw = await startRawServer(await captureAnswer(urls.full, headers));
+      const results = await measureRounds({ ...urls, raw: `${raw.base}/api/v1/cases/${caseId}/items` }, headers).finally(() => raw.close());
+      const rps = (name: Measured) => results[name].requestsPerSecond;
       const line = {
         bench: `GET /api/v1/cases/:id/items (${ITEMS} items, participant)`,
         database: target.kind,
@@ -194,8 +200,11 @@ async function main(): Promise<void> {
           neither: round(rps('neither'), 0),
           decryptOnly: round(rps('decryptOnly'), 0),
           auditOnly: round(rps('auditOnly'), 0),
+          raw: round(rps('raw'), 0),
         },
         ratios: {
+          // Issue 14's target: the real audited read against bare node:http answering the same bytes.
+          fullOverRaw: round(rps('full') / rps('raw')),
           // Throughput kept with both costs, and with each cost added to the other / to nothing.
           fullOverNeither: round(rps('full') / rps('neither')),
           withAuditOverWithout: round(rps('full') / rps('decryptOnly')),
@@ -208,6 +217,7 @@ async function main(): Promise<void> {
           neither: results.neither.latencyP99Ms,
           decryptOnly: results.decryptOnly.latencyP99Ms,
           auditOnly: results.auditOnly.latencyP99Ms,
+          raw: results.raw.latencyP99Ms,
         },
         rounds: ROUNDS,
         roundsRequestsPerSecond: {
@@ -215,6 +225,7 @@ async function main(): Promise<void> {
           neither: results.neither.rounds,
           decryptOnly: results.decryptOnly.rounds,
           auditOnly: results.auditOnly.rounds,
+          raw: results.raw.rounds,
         },
         responseBytes,
         node: process.version,

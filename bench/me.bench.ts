@@ -7,9 +7,8 @@
  * SQLite in a temporary directory by default; BENCH_DATABASE_URL=postgres://… runs against a
  * throw-away database created on that server (and dropped afterwards).
  */
-import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import { captureAnswer, startRawServer } from './raw-baseline.ts';
 import { buildApp } from '../server/http/app.ts';
 import { systemClock } from '../server/platform/clock.ts';
 import type { DatabaseTarget } from '../server/test/databases.ts';
@@ -21,47 +20,11 @@ const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 5);
 const WARM_UP_SECONDS = 1;
 const CONNECTIONS = 10;
 
-/** Headers that describe the connection or the moment, not the answer; node:http sets its own. */
-const PER_RESPONSE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
-
-interface Captured {
-  readonly status: number;
-  readonly headers: OutgoingHttpHeaders;
-  readonly body: Buffer;
-}
-
 function targetFromEnvironment(): DatabaseTarget {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) return { kind: 'sqlite' };
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('BENCH_DATABASE_URL must be a postgres:// URL');
   return { kind: 'postgres', adminUrl: url };
-}
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, () => resolve(`http://${HOST}:${(server.address() as AddressInfo).port}${PATH}`));
-  });
-}
-
-/** One real answer of the app: its status, its headers (minus per-response ones) and its body bytes. */
-async function capture(url: string, headers: Record<string, string>): Promise<Captured> {
-  const response = await fetch(url, { headers });
-  const body = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 200) throw new Error(`${PATH} answered ${response.status}: ${body.toString('utf8')}`);
-  const kept: OutgoingHttpHeaders = {};
-  response.headers.forEach((value, name) => {
-    if (!PER_RESPONSE_HEADERS.has(name)) kept[name] = value;
-  });
-  return { status: response.status, headers: kept, body };
-}
-
-/** The baseline: node:http with nothing but the captured answer. */
-function rawServer(answer: Captured): Server {
-  return createServer((_request, response) => {
-    response.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
-    response.end(answer.body);
-  });
 }
 
 /** A warm-up run (discarded), then the measured run; any error or non-2xx answer voids the figure. */
@@ -72,10 +35,6 @@ async function measure(url: string, headers: Record<string, string>): Promise<au
   const result = await autocannon({ ...base, duration: DURATION_SECONDS });
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${url}: ${result.errors} errors and ${result.non2xx} non-2xx answers`);
   return result;
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -90,9 +49,9 @@ async function main(): Promise<void> {
     const headers = bearer(tenant.adminToken);
     const app = await buildApp(ctx);
     const appUrl = `${await app.listen({ host: HOST, port: 0 })}${PATH}`;
-    const answer = await capture(appUrl, headers);
-    const raw = rawServer(answer);
-    const rawUrl = await listen(raw);
+    const answer = await captureAnswer(appUrl, headers);
+    const raw = await startRawServer(answer);
+    const rawUrl = `${raw.base}${PATH}`;
     try {
       const appResult = await measure(appUrl, headers);
       const rawResult = await measure(rawUrl, headers);
@@ -111,7 +70,7 @@ async function main(): Promise<void> {
       };
       process.stdout.write(`${JSON.stringify(line)}\n`);
     } finally {
-      await close(raw);
+      await raw.close();
       await app.close();
     }
   } finally {
