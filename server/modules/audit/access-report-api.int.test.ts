@@ -67,7 +67,7 @@ for (const target of databaseTargets()) {
       (await eventRows(tenantId)).filter((row) => row.action === 'audit.access_report_viewed' || row.action === 'audit.staff_names_revealed');
 
     const rename = (tenantId: string, userId: string, name: string) =>
-      env.ctx.db.updateTable('users').set({ name }).where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
+      env.database.handle.db.updateTable('users').set({ name }).where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
 
     before(async () => {
       env = await createTestEnvironment(target);

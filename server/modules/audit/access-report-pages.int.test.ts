@@ -50,9 +50,9 @@ for (const target of databaseTargets()) {
     let firstEventAt: string;
 
     const setLocale = (userId: string, locale: 'nl' | 'fr' | 'en') =>
-      env.ctx.db.updateTable('users').set({ locale }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
+      env.database.handle.db.updateTable('users').set({ locale }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
     const rename = (userId: string, name: string) =>
-      env.ctx.db.updateTable('users').set({ name }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
+      env.database.handle.db.updateTable('users').set({ name }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
     const reportEvents = async () =>
       auditEvents(env.ctx.db)
         .select(['action', 'details', 'actor_user_id', 'case_id'])

@@ -44,7 +44,7 @@ for (const target of databaseTargets()) {
     let client: PageClient;
 
     const setLocale = (userId: string, locale: 'nl' | 'fr' | 'en') =>
-      env.ctx.db.updateTable('users').set({ locale }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
+      env.database.handle.db.updateTable('users').set({ locale }).where('tenant_id', '=', tenant.tenantId).where('id', '=', userId).execute();
 
     before(async () => {
       env = await createTestEnvironment(target);

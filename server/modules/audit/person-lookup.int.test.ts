@@ -391,7 +391,7 @@ for (const target of databaseTargets()) {
 
     test('page: labels follow the user’s language in fr and en', async () => {
       const setLocale = (locale: 'nl' | 'fr' | 'en') =>
-        env.ctx.db.updateTable('users').set({ locale }).where('tenant_id', '=', world.tenant.tenantId).where('id', '=', dpo.id).execute();
+        env.database.handle.db.updateTable('users').set({ locale }).where('tenant_id', '=', world.tenant.tenantId).where('id', '=', dpo.id).execute();
       try {
         for (const locale of ['fr', 'en'] as const) {
           await setLocale(locale);
