@@ -81,6 +81,51 @@ for (const target of databaseTargets()) {
       assert.ok(queries.some(isAuditWrite), 'the read still writes its audit event');
     });
 
+    test('the items read commits once: its case visit is written in the audit event’s transaction', async () => {
+      const url = `/api/v1/cases/${world.caseA.id}/items`;
+      const token = world.users.guestThisCase.token;
+      await statementsOf(url, token);
+      const queries = await statementsOf(url, token);
+      const position = (test: (sql: string) => boolean, what: string) => {
+        const index = queries.findIndex((query) => test(query.sql.trim().toLowerCase()));
+        assert.notEqual(index, -1, `the read sends ${what}:\n${listing(queries)}`);
+        return index;
+      };
+      const begin = position((text) => text === 'begin' || text.startsWith('begin '), 'a begin');
+      const visit = position((text) => text.startsWith('insert into "case_visits"'), 'the case visit');
+      const event = position((text) => text.startsWith('insert into "audit_events"'), 'the audit event');
+      const commit = position((text) => text === 'commit', 'a commit');
+      assert.ok(begin < visit && begin < event, `the visit and the event come after the begin:\n${listing(queries)}`);
+      assert.ok(visit < commit && event < commit, `the visit and the event come before the one commit:\n${listing(queries)}`);
+      assert.equal(queries.filter((query) => /^\s*(commit|begin)\b/i.test(query.sql)).length, 2, `one transaction, one commit:\n${listing(queries)}`);
+    });
+
+    test('eight reads served in the same turn share their audit commits', async () => {
+      const url = `/api/v1/cases/${world.caseA.id}/items`;
+      const token = world.users.guestThisCase.token;
+      await statementsOf(url, token);
+      const seen: CompiledQuery[] = [];
+      const stop = env.database.handle.observeStatements((query) => seen.push(query));
+      try {
+        const answers = await Promise.all(Array.from({ length: 8 }, () => app.inject({ method: 'GET', url, headers: bearer(token) })));
+        assert.deepEqual(
+          answers.map((answer) => answer.statusCode),
+          Array(8).fill(200),
+          'every read answers 200',
+        );
+      } finally {
+        stop();
+      }
+      const commits = seen.filter((query) => query.sql.trim().toLowerCase() === 'commit').length;
+      const events = seen.filter((query) => query.sql.startsWith('insert into "audit_events"')).length;
+      process.stdout.write(`# ${target.kind} eight reads: ${commits} commits, ${events} event inserts\n`);
+      // SQLite's statements never yield to I/O, so all eight reach their audit write in one turn and
+      // share one batch; PostgreSQL's replies arrive apart, so only fewer commits than reads is certain.
+      if (target.kind === 'sqlite') assert.equal(commits, 1, `the eight reads commit once together:\n${listing(seen)}`);
+      else assert.ok(commits < 8, `the eight reads share commits (got ${commits}):\n${listing(seen)}`);
+      assert.ok(events <= commits, `one multi-row insert of events per commit (got ${events} inserts for ${commits} commits)`);
+    });
+
     test(`GET /api/v1/me sends at most ${BUDGET.me} statements once the token is known`, async () => {
       const token = world.users.guestThisCase.token;
       await statementsOf('/api/v1/me', token);

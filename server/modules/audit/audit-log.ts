@@ -7,6 +7,14 @@ import { dayOf, deriveAuditKey, eventMac, genesisMac, headMac, type ChainedEvent
 /** An event ready for its chain but for its place in it (day and seq). */
 export type EventDraft = Omit<ChainedEventContent, 'day' | 'seq'> & { readonly chain: string };
 
+/**
+ * A small write that belongs with an event written alone and commits with it, in its batch's
+ * transaction (a read's "last visit" of a case): no commit of its own. It gets that transaction as
+ * the modules' guarded view. If it fails, the batch fails, and with it every request in the batch
+ * (closed, as for any failed batch): only give writes that cannot fail for another request's reason.
+ */
+export type AlongsideWrite = (trx: Transaction<Database>) => Promise<void>;
+
 /** Test seams only: production builds the log without them. */
 export interface AuditLogSeams {
   /** Runs in a group-commit batch's transaction after its statements, before the commit. */
@@ -18,6 +26,7 @@ const MAX_CLAIMS = 50;
 
 interface Waiter {
   readonly draft: EventDraft;
+  readonly alongside: AlongsideWrite | undefined;
   readonly resolve: (id: string) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -90,11 +99,12 @@ export class AuditLog {
   /**
    * Queues an event written alone (a read, a denial, a view) for its chain's next batch: all the
    * events queued for a chain are written in one transaction with one head claim, one insert and one
-   * commit. Resolves only once that transaction committed; rejects every caller of a failed batch.
-   * While a batch commits, new events wait for the next; an idle chain starts a batch at once (no
-   * timer). Never call it inside a transaction: the batch needs a connection of its own.
+   * commit (and the writes given alongside them). Resolves only once that transaction committed; rejects every caller of a failed batch.
+   * While a batch commits, new events wait for the next; an idle chain starts a batch in the event
+   * loop's next check phase (setImmediate, no timer), so the requests served in the same turn share
+   * it. Never call it inside a transaction: the batch needs a connection of its own.
    */
-  append(draft: EventDraft): Promise<string> {
+  append(draft: EventDraft, alongside?: AlongsideWrite): Promise<string> {
     if (this.#closed) return Promise.reject(new AuditLogClosedError());
     return new Promise<string>((resolve, reject) => {
       let queue = this.#queues.get(draft.chain);
@@ -102,9 +112,8 @@ export class AuditLog {
         queue = { waiting: [], running: null };
         this.#queues.set(draft.chain, queue);
       }
-      queue.waiting.push({ draft, resolve, reject });
-      // Started after the current turn, so that events queued in the same turn share the batch.
-      queue.running ??= Promise.resolve().then(() => this.#run(draft.chain, queue));
+      queue.waiting.push({ draft, alongside, resolve, reject });
+      queue.running ??= this.#run(draft.chain, queue);
     });
   }
 
@@ -125,6 +134,10 @@ export class AuditLog {
 
   async #run(chain: string, queue: ChainQueue): Promise<void> {
     try {
+      // Each batch starts after the event loop's current I/O phase: the requests whose bytes arrived in
+      // it run up to their audit write first (on SQLite without ever yielding to I/O, since its
+      // statements are synchronous), so their events share one transaction and one commit.
+      await nextLoopTurn();
       while (queue.waiting.length > 0) {
         const batch = queue.waiting.splice(0);
         try {
@@ -134,6 +147,7 @@ export class AuditLog {
               chain,
               batch.map((waiter) => waiter.draft),
             );
+            for (const waiter of batch) if (waiter.alongside) await waiter.alongside(trx);
             if (this.#seams.beforeCommit) await this.#seams.beforeCommit(trx, chain, batch.length);
           });
         } catch (error) {
@@ -143,6 +157,7 @@ export class AuditLog {
           continue;
         }
         for (const waiter of batch) waiter.resolve(waiter.draft.id);
+        await nextLoopTurn();
       }
     } finally {
       queue.running = null;
@@ -221,6 +236,11 @@ export class AuditLog {
     await trx.insertInto('audit_events').values(rows).execute();
     return next;
   }
+}
+
+/** Resolves in the event loop's check phase, after the I/O callbacks of the current turn have run. */
+function nextLoopTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The newest segment head of a chain as committed now (no lock: the claim decides). */

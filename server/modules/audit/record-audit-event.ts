@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { AppContext } from '../../context.ts';
 import type { AuditAction } from './audit.actions.ts';
 import { chainOf, type AuditDecision } from './audit-chain.ts';
-import { newEventId, type EventDraft } from './audit-log.ts';
+import { newEventId, type AlongsideWrite, type EventDraft } from './audit-log.ts';
 
 /** Who did it, as far as known: a signed-in actor, the operator, or nobody yet (failed sign-in). */
 export interface AuditSubject {
@@ -77,7 +77,8 @@ export async function recordAuditEvent(trx: Transaction<Database>, ctx: AppConte
  * shares a transaction with the events of its chain that other requests write meanwhile, and the
  * promise resolves only once that transaction committed. If the batch fails, it rejects: the caller
  * must then answer nothing (fail closed). Never call it inside a transaction (use recordAuditEvent).
+ * `alongside` commits in the same transaction (see AlongsideWrite).
  */
-export function appendAuditEvent(ctx: AppContext, input: AuditEventInput): Promise<string> {
-  return ctx.audit.append(draftOf(ctx, input));
+export function appendAuditEvent(ctx: AppContext, input: AuditEventInput, alongside?: AlongsideWrite): Promise<string> {
+  return ctx.audit.append(draftOf(ctx, input), alongside);
 }

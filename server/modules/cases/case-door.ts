@@ -171,10 +171,13 @@ async function auditedRead(
   const timeline = facts.eventItemIds.filter((itemId) => itemId === null || readable.has(itemId)).length;
   const shown = readDetails(kind, readable.size, timeline);
   const details = recorded.meetingId === null ? shown : { ...shown, meetingId: recorded.meetingId };
-  await appendAuditEvent(ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: recorded.purpose, details }));
   // A read that shows the information (items or timeline) is the user's "last visit" of the case (home
-  // page) — not when it is read through a meeting, which is not a visit of the case's own pages.
-  if (needsItems && recorded.meetingId === null) await recordCaseVisit(ctx.db, actor, access.row.id, ctx.clock.now().toISOString());
+  // page) — not when it is read through a meeting, which is not a visit of the case's own pages. The
+  // visit commits with the read's audit event, in its group-commit batch: no write of its own.
+  const visitedAt = ctx.clock.now().toISOString();
+  const visit =
+    needsItems && recorded.meetingId === null ? (trx: Kysely<Database>) => recordCaseVisit(trx, actor, access.row.id, visitedAt) : undefined;
+  await appendAuditEvent(ctx, caseAuditEvent(actor, access.row, spec.audit, { purpose: recorded.purpose, details }), visit);
   return new AuditedCaseRead(DOOR, access, kind, readable);
 }
 

@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.ts';
  * the case list's own query (`CaseNarrowing`), so the actor only ever gets cases they may see.
  */
 
-/** Records that the actor read the case's information now (in the transaction of the read's audit event). */
+/** Records that the actor read the case's information now (in the group-commit batch of the read's audit event: case-door.ts). */
 export async function recordCaseVisit(trx: Kysely<Database>, actor: Actor, caseId: string, at: string): Promise<void> {
   await trx
     .insertInto('case_visits')
