@@ -2,13 +2,15 @@
  * `npm run bench`: requests per second of `GET /api/v1/me` (Bearer token) against the real app, and
  * of a bare node:http server answering the same bytes in the same run, so the ratio app/raw shows
  * what the framework, the token lookup and the database cost on this machine, whatever its speed.
+ * A bare Fastify answering the same bytes (no plugins, no hooks) shows how much of that is the
+ * framework alone (`fastifyOverRaw`) and how much our own work (`appOverFastify`).
  * Prints ONE JSON line. Only 127.0.0.1 is ever loaded.
  *
  * SQLite in a temporary directory by default; BENCH_DATABASE_URL=postgres://… runs against a
  * throw-away database created on that server (and dropped afterwards).
  */
 import autocannon from 'autocannon';
-import { captureAnswer, startRawServer } from './raw-baseline.ts';
+import { captureAnswer, startBareFastify, startRawServer } from './raw-baseline.ts';
 import { buildApp } from '../server/http/app.ts';
 import { systemClock } from '../server/platform/clock.ts';
 import type { DatabaseTarget } from '../server/test/databases.ts';
@@ -52,9 +54,11 @@ async function main(): Promise<void> {
     const answer = await captureAnswer(appUrl, headers);
     const raw = await startRawServer(answer);
     const rawUrl = `${raw.base}${PATH}`;
+    const bare = await startBareFastify(answer);
     try {
       const appResult = await measure(appUrl, headers);
       const rawResult = await measure(rawUrl, headers);
+      const bareResult = await measure(`${bare.base}${PATH}`, headers);
       const line = {
         bench: `GET ${PATH}`,
         database: target.kind,
@@ -62,7 +66,10 @@ async function main(): Promise<void> {
         connections: CONNECTIONS,
         appRequestsPerSecond: round(appResult.requests.average, 0),
         rawRequestsPerSecond: round(rawResult.requests.average, 0),
+        fastifyRequestsPerSecond: round(bareResult.requests.average, 0),
         ratio: round(appResult.requests.average / rawResult.requests.average, 3),
+        fastifyOverRaw: round(bareResult.requests.average / rawResult.requests.average, 3),
+        appOverFastify: round(appResult.requests.average / bareResult.requests.average, 3),
         appLatencyP99Ms: appResult.latency.p99,
         rawLatencyP99Ms: rawResult.latency.p99,
         responseBytes: answer.body.length,
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
       };
       process.stdout.write(`${JSON.stringify(line)}\n`);
     } finally {
+      await bare.close();
       await raw.close();
       await app.close();
     }

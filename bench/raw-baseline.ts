@@ -5,6 +5,7 @@
  */
 import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 
 /** Headers that describe the connection or the moment, not the answer; node:http sets its own. */
 const PER_RESPONSE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
@@ -41,4 +42,16 @@ export async function startRawServer(answer: CapturedAnswer): Promise<{ base: st
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The framework's floor: a bare Fastify (no plugins, no hooks) answering the same captured bytes on
+ * any GET, listening on 127.0.0.1. The app's ratio to this one says what our own work costs; this
+ * one's ratio to raw node:http what the framework costs before any of it.
+ */
+export async function startBareFastify(answer: CapturedAnswer): Promise<{ base: string; close: () => Promise<void> }> {
+  const app = Fastify({ logger: false });
+  app.get('/*', async (_request, reply) => reply.status(answer.status).headers(answer.headers).send(answer.body));
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { base, close: () => app.close() };
 }

@@ -23,7 +23,7 @@ const BUDGET = {
   /** The same read without the audit write's own statements. */
   itemsReadWithoutAudit: 7,
   /** GET /api/v1/me, token principal already known to this node. */
-  me: 3,
+  me: 1,
 } as const;
 
 const AUDIT_TABLES = /\b(audit_events|audit_segments)\b/;

@@ -33,14 +33,19 @@ export function presentUser(row: UserWithRoles): User {
   };
 }
 
-export function presentMe(user: UserWithRoles, organisation: OrganisationTable, tenant: Tenant, locale: Locale): Me {
+export function presentMe(
+  me: { id: string; name: string; email: string; organisation_id: string; organisation_name: string },
+  roles: readonly Role[],
+  tenant: Tenant,
+  locale: Locale,
+): Me {
   return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
+    id: me.id,
+    name: me.name,
+    email: me.email,
     locale,
-    roles: user.roles as Role[],
-    organisation: { id: organisation.id, name: organisation.name },
+    roles: [...roles],
+    organisation: { id: me.organisation_id, name: me.organisation_name },
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
   };
 }

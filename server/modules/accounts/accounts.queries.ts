@@ -50,6 +50,22 @@ export async function findUser(db: Kysely<Database>, actor: Actor, id: string): 
   return { ...user, roles: roles.get(user.id) ?? [] };
 }
 
+/**
+ * The signed-in user's own row with their organisation's name, in one statement (`GET /api/v1/me`,
+ * called on every page load of a client). Roles are the actor's: the ones this request is decided by.
+ */
+export async function findMe(db: Kysely<Database>, actor: Actor) {
+  return db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.name', 'users.email', 'organisations.id as organisation_id', 'organisations.name as organisation_name'])
+    .where('users.tenant_id', '=', actor.tenantId)
+    .where('organisations.tenant_id', '=', actor.tenantId)
+    .where('users.id', '=', actor.userId)
+    .where('organisations.id', '=', actor.organisationId)
+    .executeTakeFirst();
+}
+
 export async function countActiveAdmins(db: Kysely<Database>, actor: Actor): Promise<number> {
   const row = await db
     .selectFrom('users')
