@@ -25,6 +25,7 @@ import { personBlindIndex } from '../../server/platform/field-crypto.ts';
 import { caseReference, type Theme } from '../../server/modules/cases/index.ts';
 /* eslint-disable partnertafel/module-boundaries -- the generator writes a valid chain and signal references with the app's own functions; production code never imports it */
 import { deriveAuditKey, eventMac, genesisMac, headMac, type ChainedEventContent } from '../../server/modules/audit/audit-chain.ts';
+import { eventRow } from '../../server/modules/audit/audit-log.ts';
 import { signalReference } from '../../server/modules/signals/signals.vocabulary.ts';
 /* eslint-enable partnertafel/module-boundaries */
 
@@ -695,28 +696,7 @@ async function addAuditHistory(
       details: action === 'case.listed' ? JSON.stringify({ count: 50 }) : action === 'case.items_viewed' ? JSON.stringify({ count: 5 }) : null,
     };
     const mac = eventMac(key, state.lastMac, content);
-    buffer.add('audit_events', {
-      id: content.id,
-      chain: state.chain,
-      day,
-      seq: content.seq,
-      occurred_at: content.occurredAt,
-      tenant_id: content.tenantId,
-      actor_user_id: content.actorUserId,
-      actor_organisation_id: content.actorOrganisationId,
-      actor_roles: content.actorRoles,
-      action: content.action,
-      resource_type: content.resourceType,
-      resource_id: content.resourceId,
-      case_id: content.caseId,
-      person_pseudonym: null,
-      purpose: content.purpose,
-      legal_basis: null,
-      decision: content.decision,
-      request_id: null,
-      details: content.details,
-      mac,
-    });
+    buffer.add('audit_events', { ...eventRow(content), chain: state.chain, mac });
     state.seq = content.seq;
     state.lastMac = mac;
     if ((index + 1) % 20_000 === 0) await buffer.flush(db, TABLE_ORDER);

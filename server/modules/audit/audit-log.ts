@@ -264,7 +264,8 @@ async function readHead(trx: Transaction<Database>, chain: string): Promise<Segm
     : undefined;
 }
 
-function eventRow(content: ChainedEventContent) {
+/** The stored columns of an event's content (all but its chain and MAC); the scale bench's generator writes with it too. */
+export function eventRow(content: ChainedEventContent) {
   return {
     id: content.id,
     day: content.day,
