@@ -1,5 +1,11 @@
+import { createRequire } from 'node:module';
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+
+/**
+ * Loads a package when first needed, not at start (and, from the precompiled bundle, from node_modules
+ * rather than bundled): the common-password list is half a megabyte that only a password change reads.
+ */
+const loadOnFirstUse = createRequire(import.meta.url);
 
 /** Algorithm.Argon2id of @node-rs/argon2 (a const enum, not importable under verbatimModuleSyntax). */
 const ARGON2ID = 2;
@@ -40,6 +46,9 @@ let commonPasswords: Set<string> | undefined;
  * case)? Such passwords fall first to any guessing attack, whatever their length.
  */
 export function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set(dictionary.passwords.map((entry: string) => entry.toLowerCase()));
+  if (!commonPasswords) {
+    const { dictionary } = loadOnFirstUse('@zxcvbn-ts/language-common') as { dictionary: { passwords: readonly string[] } };
+    commonPasswords = new Set(dictionary.passwords.map((entry) => entry.toLowerCase()));
+  }
   return commonPasswords.has(password.toLowerCase());
 }

@@ -1,4 +1,4 @@
-import pdfmake from 'pdfmake';
+import { renderPdf } from '../../platform/pdf.ts';
 import type { Content } from 'pdfmake';
 import type { View } from '../../ui/view.ts';
 import type { DirectoryService } from './directory.schemas.ts';
@@ -7,16 +7,8 @@ import { serviceSummary } from './directory.views.tsx';
 /**
  * The social map's search results as a PDF a professional can print or send (issue 13), made with
  * pdfmake in the reader's language: the same facts as the result cards. No file or URL is read: the
- * PDF standard Helvetica only (see signals/referral-pdf.ts for the access policies).
+ * PDF standard Helvetica only (platform/pdf.ts: no file or URL is read).
  */
-
-const STANDARD_FONT_NAMES: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
-
-pdfmake.setFonts({
-  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
-});
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => STANDARD_FONT_NAMES.has(path));
 
 /** The document definition (exported for tests of its content without a PDF parser). */
 export function directoryDocument(view: View, results: readonly DirectoryService[], filters: readonly string[]): { content: Content[] } {
@@ -46,14 +38,10 @@ export function directoryDocument(view: View, results: readonly DirectoryService
 /** The results as PDF bytes. */
 export async function directoryPdf(view: View, results: readonly DirectoryService[], filters: readonly string[]): Promise<Buffer> {
   const { content } = directoryDocument(view, results, filters);
-  return pdfmake
-    .createPdf({
-      content,
-      info: { title: view.t('directory.print_title'), creator: 'Partnertafel' },
-      defaultStyle: { font: 'Helvetica', fontSize: 10 },
-      pageSize: 'A4',
-      pageMargins: [48, 48, 48, 56],
-      footer: (currentPage: number, pageCount: number) => ({ text: `${currentPage}/${pageCount}`, alignment: 'center', fontSize: 8 }),
-    })
-    .getBuffer();
+  return renderPdf({
+    content,
+    info: { title: view.t('directory.print_title'), creator: 'Partnertafel' },
+    pageMargins: [48, 48, 48, 56],
+    footer: (currentPage: number, pageCount: number) => ({ text: `${currentPage}/${pageCount}`, alignment: 'center', fontSize: 8 }),
+  });
 }

@@ -1,12 +1,10 @@
-import pdfmake from 'pdfmake';
+import { renderPdf } from '../../platform/pdf.ts';
 import type { Content } from 'pdfmake';
 import type { Locale } from '../../platform/config.ts';
 import { translator } from '../../ui/i18n.ts';
 import type { GapReport, ReportCount } from './gap-report.ts';
 
 /* The gap report as CSV and as PDF: the same figures as the page, suppressed ones as "< 5". */
-
-const STANDARD_FONTS: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
 
 const csvField = (value: string): string => (/[",;\n\r]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
@@ -98,20 +96,11 @@ export function gapReportPdfContent(report: GapReport, locale: Locale): Content[
 }
 
 export async function gapReportPdf(report: GapReport, locale: Locale): Promise<Buffer> {
-  pdfmake.setFonts({
-    Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path));
   const t = translator(locale);
-  return pdfmake
-    .createPdf({
-      content: gapReportPdfContent(report, locale),
-      info: { title: t('directory.gap_report.title'), creator: 'Partnertafel' },
-      defaultStyle: { font: 'Helvetica', fontSize: 10 },
-      pageSize: 'A4',
-      pageOrientation: 'landscape',
-      pageMargins: [40, 40, 40, 48],
-    })
-    .getBuffer();
+  return renderPdf({
+    content: gapReportPdfContent(report, locale),
+    info: { title: t('directory.gap_report.title'), creator: 'Partnertafel' },
+    pageOrientation: 'landscape',
+    pageMargins: [40, 40, 40, 48],
+  });
 }

@@ -1,4 +1,4 @@
-import pdfmake from 'pdfmake';
+import { renderPdf } from '../../platform/pdf.ts';
 import type { Content } from 'pdfmake';
 import type { Locale } from '../../platform/config.ts';
 import { translator } from '../../ui/i18n.ts';
@@ -10,8 +10,6 @@ import type { Quote } from './feedback-quotes.ts';
  * carries the case's pseudonym only (never a name), the meeting's day, the recipient, the body, the
  * quoted texts and the consensus ("approved by all N present").
  */
-const STANDARD_FONTS: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
-
 export interface FeedbackDocument {
   readonly caseReference: string;
   readonly meetingStartsAt: string;
@@ -53,19 +51,10 @@ export function feedbackDocumentContent(form: FeedbackDocument, locale: Locale):
 
 /** The PDF bytes, generated once when the form is sent. */
 export async function feedbackPdf(form: FeedbackDocument, locale: Locale): Promise<Buffer> {
-  pdfmake.setFonts({
-    Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path));
   const t = translator(locale);
-  return pdfmake
-    .createPdf({
-      content: feedbackDocumentContent(form, locale),
-      info: { title: t('feedback.pdf.title'), subject: form.caseReference, creator: 'Partnertafel' },
-      defaultStyle: { font: 'Helvetica', fontSize: 10 },
-      pageSize: 'A4',
-      pageMargins: [48, 48, 48, 56],
-    })
-    .getBuffer();
+  return renderPdf({
+    content: feedbackDocumentContent(form, locale),
+    info: { title: t('feedback.pdf.title'), subject: form.caseReference, creator: 'Partnertafel' },
+    pageMargins: [48, 48, 48, 56],
+  });
 }

@@ -1,4 +1,4 @@
-import pdfmake from 'pdfmake';
+import { renderPdf } from '../../platform/pdf.ts';
 import type { Content, TableCell } from 'pdfmake';
 import type { Locale } from '../../platform/config.ts';
 import { translator } from '../../ui/i18n.ts';
@@ -9,16 +9,8 @@ import { formatLocalDay } from '../../ui/local-time.ts';
  * Per action point: the case's pseudonym, the agreement's description (the organisation's own
  * action, which it reads on "our agreements" too), the due date and the status — nothing else of the
  * case: no items, no names, no identity, no summary. Standard Helvetica only; no file or URL is read
- * (the access policies set by the referral PDF apply process-wide; they are set here as well).
+ * (platform/pdf.ts).
  */
-
-const STANDARD_FONT_NAMES: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
-
-pdfmake.setFonts({
-  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
-});
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => STANDARD_FONT_NAMES.has(path));
 
 /** One action point as the PDF shows it. */
 export interface ActionPointLine {
@@ -69,14 +61,10 @@ export function actionPointsDocument(sheet: ActionPointsSheet, locale: Locale): 
 /** The action points as PDF bytes, in the reader's language. */
 export async function actionPointsPdf(sheet: ActionPointsSheet, locale: Locale): Promise<Buffer> {
   const { content, info } = actionPointsDocument(sheet, locale);
-  return pdfmake
-    .createPdf({
-      content,
-      info,
-      defaultStyle: { font: 'Helvetica', fontSize: 10 },
-      pageSize: 'A4',
-      pageMargins: [48, 48, 48, 56],
-      footer: (currentPage: number, pageCount: number) => ({ text: `${currentPage}/${pageCount}`, alignment: 'center', fontSize: 8 }),
-    })
-    .getBuffer();
+  return renderPdf({
+    content,
+    info,
+    pageMargins: [48, 48, 48, 56],
+    footer: (currentPage: number, pageCount: number) => ({ text: `${currentPage}/${pageCount}`, alignment: 'center', fontSize: 8 }),
+  });
 }

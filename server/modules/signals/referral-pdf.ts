@@ -1,4 +1,4 @@
-import pdfmake from 'pdfmake';
+import { renderPdf } from '../../platform/pdf.ts';
 import type { Content, TableCell } from 'pdfmake';
 import type { Locale } from '../../platform/config.ts';
 import { translator, type Translate } from '../../ui/i18n.ts';
@@ -16,18 +16,8 @@ import { formatLocalDay } from '../../ui/local-time.ts';
  * - the inquiry summary without the answers of organisations that declined (only yes / no answers).
  *
  * No file or URL is ever read: the fonts are the PDF standard Helvetica (built into every reader, no
- * font file), and the access policies refuse every path and URL except those four font names, which
- * pdfmake hands to the local-file check although they are not files.
+ * font file), and platform/pdf.ts refuses every path and URL pdfmake asks for except those four names.
  */
-
-/** The four standard-font names the document uses; every other path or URL is refused. */
-const STANDARD_FONT_NAMES: ReadonlySet<string> = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
-
-pdfmake.setFonts({
-  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
-});
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => STANDARD_FONT_NAMES.has(path));
 
 /** One organisation's answer to a network inquiry, as the form shows it: known or not, guidance running. */
 export interface ReferralInquiryAnswer {
@@ -139,18 +129,14 @@ export function referralDocument(form: ReferralForm, locale: Locale): { content:
 /** The referral form as PDF bytes, in the reader's language. */
 export async function referralPdf(form: ReferralForm, locale: Locale): Promise<Buffer> {
   const { content, info } = referralDocument(form, locale);
-  return pdfmake
-    .createPdf({
-      content,
-      info,
-      defaultStyle: { font: 'Helvetica', fontSize: 10 },
-      pageSize: 'A4',
-      pageMargins: [48, 48, 48, 56],
-      footer: (currentPage: number, pageCount: number) => ({
-        text: `${form.caseReference} · ${currentPage}/${pageCount}`,
-        alignment: 'center',
-        fontSize: 8,
-      }),
-    })
-    .getBuffer();
+  return renderPdf({
+    content,
+    info,
+    pageMargins: [48, 48, 48, 56],
+    footer: (currentPage: number, pageCount: number) => ({
+      text: `${form.caseReference} · ${currentPage}/${pageCount}`,
+      alignment: 'center',
+      fontSize: 8,
+    }),
+  });
 }
