@@ -2,6 +2,7 @@ import type { AppContext } from './context.ts';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { bootstrap } from './bootstrap.ts';
+import { refreshPlannerStatisticsPeriodically } from './db/database.ts';
 import { buildApp } from './http/app.ts';
 import { newSetupState } from './modules/accounts/index.ts';
 import { createJobRunner } from './modules/jobs/index.ts';
@@ -65,7 +66,11 @@ export async function serve(
     : null;
   dailyScans?.unref();
   jobs?.start();
+  const stopStatistics = refreshPlannerStatisticsPeriodically(ctx.handle.db, {
+    onError: (error) => ctx.logger.error({ err: error }, 'refreshing the planner statistics failed'),
+  });
   const stop = async () => {
+    stopStatistics();
     if (dailyScans) clearInterval(dailyScans);
     // The runner first: it finishes the job in hand and claims no more while the database is open.
     await jobs?.stop();

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
 import type { Database } from '../../server/db/schema.ts';
+import { refreshPlannerStatistics } from '../../server/db/database.ts';
 import { fieldSealer, type FieldSealer } from '../../server/db/sealing.ts';
 import { personBlindIndex } from '../../server/platform/field-crypto.ts';
 import { caseReference, type Theme } from '../../server/modules/cases/index.ts';
@@ -824,10 +825,12 @@ export async function generateScaleData(ctx: AppContext, options: ScaleSizes & {
       ],
       reportCaseId,
     );
-    // PostgreSQL gathers statistics in the background (autovacuum) on a live database; after a bulk
-    // load they would be missing for a while, so the planner gets them now. SQLite gets nothing the
-    // app does not do itself, so the bench measures the app's own plans.
-    if (!sqlite) await sql`ANALYZE`.execute(db);
+    // The planner's figures as a running node has them for data this size. PostgreSQL gathers them in
+    // the background (autovacuum); after a bulk load they would be missing for a while, so it gets
+    // them now. SQLite gets exactly what the app does itself, at every start and every hour
+    // (refreshPlannerStatistics): so the bench measures the app's own plans.
+    if (sqlite) await refreshPlannerStatistics(db, { migrated: false });
+    else await sql`ANALYZE`.execute(db);
     return {
       tenantId: big.tenantId,
       slug: big.slug,

@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { MINIMUM_SQLITE_VERSION, compareVersions, openSqlite } from './database.ts';
+import {
+  MINIMUM_SQLITE_VERSION,
+  PLANNER_STATISTICS_REFRESH_MS,
+  compareVersions,
+  openSqlite,
+  refreshPlannerStatistics,
+  refreshPlannerStatisticsPeriodically,
+} from './database.ts';
 
 test('version comparison is numeric, not textual', () => {
   assert.equal(compareVersions('3.51.3', '3.51.3'), 0, "compareVersions('3.51.3', '3.51.3') is 0");
@@ -26,4 +33,49 @@ test('SQLite opens with WAL, synchronous=FULL and foreign keys on, and is new en
   );
   await handle.close();
   rmSync(directory, { recursive: true, force: true });
+});
+
+test('a running node refreshes SQLite’s planner statistics, not only at start', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'partnertafel-statistics-'));
+  const handle = openSqlite(path.join(directory, 'statistics.sqlite'));
+  const connection = handle.sqlite!;
+  try {
+    connection.exec('create table grows (id integer primary key, owner text not null); create index grows_by_owner on grows (owner)');
+    await refreshPlannerStatistics(handle.db, { migrated: false }); // the start, on an empty table
+    const figures = () => {
+      const analysed = connection.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get();
+      return analysed
+        ? (connection.prepare("select stat from sqlite_stat1 where idx = 'grows_by_owner'").pluck().get() as string | undefined)
+        : undefined;
+    };
+    const before = figures();
+    const insert = connection.prepare('insert into grows (owner) values (?)');
+    connection.transaction(() => {
+      for (let index = 0; index < 5000; index++) insert.run(`owner-${index % 50}`);
+    })();
+    assert.equal(figures(), before, 'growing alone changes no statistics');
+    let tick: (() => Promise<void>) | null = null;
+    let stopped = false;
+    const stop = refreshPlannerStatisticsPeriodically(handle.db, {
+      onError: (error) => assert.fail(`the refresh failed: ${String(error)}`),
+      repeat: (callback, everyMs) => {
+        assert.equal(everyMs, PLANNER_STATISTICS_REFRESH_MS, 'the refresh is scheduled at the hourly interval');
+        tick = callback;
+        return () => {
+          stopped = true;
+        };
+      },
+    });
+    assert.ok(tick, 'SQLite gets a periodic refresh');
+    await (tick as () => Promise<void>)();
+    const after = figures();
+    assert.ok(after, `the grown table has statistics after the periodic refresh (before: ${String(before)})`);
+    const rows = Number(after.split(' ')[0]);
+    assert.ok(rows >= 1000, `the statistics count the grown table's rows (stat "${after}")`);
+    stop();
+    assert.ok(stopped, 'stopping the node stops the refresh');
+  } finally {
+    await handle.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
 });

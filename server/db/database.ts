@@ -254,3 +254,32 @@ export async function refreshPlannerStatistics(db: Kysely<Database>, options: { 
   await sql`pragma analysis_limit = 1000`.execute(db);
   await sql`pragma optimize = 0x10002`.execute(db);
 }
+
+/** How often a running node refreshes SQLite's planner statistics (SQLite advises every few hours). */
+export const PLANNER_STATISTICS_REFRESH_MS = 60 * 60 * 1000;
+
+/** Runs `tick` every `everyMs` until the returned function is called (a test passes its own and awaits the tick). */
+export type Repeater = (tick: () => Promise<void>, everyMs: number) => () => void;
+
+const intervalRepeater: Repeater = (tick, everyMs) => {
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+/**
+ * Keeps SQLite's planner statistics fresh while the node runs, not only at start: a network that
+ * grows from a hundred cases to a hundred thousand without a restart would otherwise keep the plans
+ * of a small database (the case list of a professional walked every case of the network instead of
+ * looking up their three: 2.4 ms against 0.1 ms at 20 000 cases, and growing). Cheap: `optimize`
+ * analyses only tables whose figures are stale, within `analysis_limit` rows. PostgreSQL needs
+ * nothing here (autovacuum analyses). Returns the function that stops it.
+ */
+export function refreshPlannerStatisticsPeriodically(
+  db: Kysely<Database>,
+  options: { onError: (error: unknown) => void; everyMs?: number; repeat?: Repeater },
+): () => void {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return () => {};
+  const repeat = options.repeat ?? intervalRepeater;
+  return repeat(() => refreshPlannerStatistics(db, { migrated: false }).catch(options.onError), options.everyMs ?? PLANNER_STATISTICS_REFRESH_MS);
+}
