@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 // eslint-disable-next-line partnertafel/module-boundaries
 import { AuditLog, type AuditLogSeams } from './modules/audit/audit-log.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { markTransactions } from './db/transaction-scope.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { loadOrCreateMasterKey } from './platform/crypto.ts';
@@ -18,7 +19,7 @@ export function contextFromHandle(
   handle: DatabaseHandle,
   options: { config: Config; masterKey: Buffer; clock?: Clock; logger?: Logger; mailer?: Mailer; auditSeams?: AuditLogSeams },
 ): AppContext {
-  const db = handle.db.withPlugin(new TenantGuardPlugin());
+  const db = markTransactions(handle.db.withPlugin(new TenantGuardPlugin()));
   const clock = options.clock ?? systemClock;
   return {
     config: options.config,

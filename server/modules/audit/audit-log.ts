@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { insideTransaction } from '../../db/transaction-scope.ts';
 import { newId } from '../../platform/ids.ts';
 import { dayOf, deriveAuditKey, eventMac, genesisMac, headMac, type ChainedEventContent, type SegmentHead } from './audit-chain.ts';
 
@@ -42,6 +43,14 @@ export class AuditLogClosedError extends Error {
   constructor() {
     super('the audit log is closed');
     this.name = 'AuditLogClosedError';
+  }
+}
+
+/** An event written alone from inside a transaction: a programming error (use recordAuditEvent(trx, …)). */
+export class AuditInsideTransactionError extends Error {
+  constructor() {
+    super('appendAuditEvent inside a transaction: write the event with recordAuditEvent(trx, …) in that transaction');
+    this.name = 'AuditInsideTransactionError';
   }
 }
 
@@ -102,10 +111,13 @@ export class AuditLog {
    * commit (and the writes given alongside them). Resolves only once that transaction committed; rejects every caller of a failed batch.
    * While a batch commits, new events wait for the next; an idle chain starts a batch in the event
    * loop's next check phase (setImmediate, no timer), so the requests served in the same turn share
-   * it. Never call it inside a transaction: the batch needs a connection of its own.
+   * it. Never call it inside a transaction: the batch needs a connection of its own (it is refused
+   * there with AuditInsideTransactionError, rather than waiting for ever on SQLite).
    */
   append(draft: EventDraft, alongside?: AlongsideWrite): Promise<string> {
     if (this.#closed) return Promise.reject(new AuditLogClosedError());
+    // Awaited there, it would wait for a connection the transaction holds (forever, on SQLite).
+    if (insideTransaction()) return Promise.reject(new AuditInsideTransactionError());
     return new Promise<string>((resolve, reject) => {
       let queue = this.#queues.get(draft.chain);
       if (!queue) {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseTargets } from '../../test/databases.ts';
 import { createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
-import { ANONYMOUS, recordAuditEvent } from './record-audit-event.ts';
+import { AuditInsideTransactionError } from './audit-log.ts';
+import { ANONYMOUS, appendAuditEvent, recordAuditEvent } from './record-audit-event.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 
 for (const target of databaseTargets()) {
@@ -50,5 +51,33 @@ for (const target of databaseTargets()) {
       assert.equal(verification.ok, true, JSON.stringify(verification.firstBreak));
       assert.equal(verification.segments, 2, 'verification.segments is 2');
     });
+
+    // The timeout turns a regression into a failure: on SQLite the append would wait for ever.
+    test(
+      'an event written alone from inside a transaction is refused at once, not left waiting for the connection',
+      { timeout: 30_000 },
+      async () => {
+        const event = { subject: ANONYMOUS, action: 'auth.sign_in_failed', resource: { type: 'session', id: 'inside' }, decision: 'deny' } as const;
+        const before = await env.database.handle.db.selectFrom('audit_events').select('id').execute();
+        await assert.rejects(
+          env.ctx.db.transaction().execute(() => appendAuditEvent(env.ctx, event)),
+          AuditInsideTransactionError,
+          'appendAuditEvent inside a transaction rejects with AuditInsideTransactionError',
+        );
+        await assert.rejects(
+          env.ctx.db
+            .transaction()
+            .setIsolationLevel('serializable')
+            .execute(() => appendAuditEvent(env.ctx, event)),
+          AuditInsideTransactionError,
+          'a transaction with an isolation level is marked too',
+        );
+        const after = await env.database.handle.db.selectFrom('audit_events').select('id').execute();
+        assert.equal(after.length, before.length, 'nothing was written by the refused appends');
+        const id = await appendAuditEvent(env.ctx, { ...event, resource: { type: 'session', id: 'outside' } });
+        const written = await env.database.handle.db.selectFrom('audit_events').select('resource_id').where('id', '=', id).executeTakeFirst();
+        assert.equal(written?.resource_id, 'outside', 'outside a transaction the same call writes its event');
+      },
+    );
   });
 }
