@@ -166,11 +166,12 @@ async function dayIsPlainlyIntact(reader: ChainReader, key: Buffer, textMac: Tex
  * and given to verifySegment, which names the break as it always did. Each chain is checked up to
  * its first break, which is named with its chain.
  */
-export async function verifyAuditChain(ctx: AppContext): Promise<AuditVerification> {
-  return ctx.system.snapshot((trx) => verifyInSnapshot({ ...ctx, system: createSystemAccess(trx) }));
+export async function verifyAuditChain(ctx: AppContext, options: { readonly pageSize?: number } = {}): Promise<AuditVerification> {
+  const pageSize = options.pageSize ?? VERIFY_PAGE_SIZE;
+  return ctx.system.snapshot((trx) => verifyInSnapshot({ ...ctx, system: createSystemAccess(trx) }, pageSize));
 }
 
-async function verifyInSnapshot(ctx: AppContext): Promise<AuditVerification> {
+async function verifyInSnapshot(ctx: AppContext, pageSize: number): Promise<AuditVerification> {
   const key = deriveAuditKey(ctx.masterKey);
   const segments = await ctx.system.auditSegments();
   const byChain = new Map<string, AuditSegmentTable[]>();
@@ -185,7 +186,7 @@ async function verifyInSnapshot(ctx: AppContext): Promise<AuditVerification> {
     if (!byChain.has(chain)) byChain.set(chain, []);
   }
   const chains: ChainVerification[] = [];
-  for (const chain of [...byChain.keys()].sort()) chains.push(await verifyChain(ctx, key, chain, byChain.get(chain)!, strays.get(chain)));
+  for (const chain of [...byChain.keys()].sort()) chains.push(await verifyChain(ctx, key, chain, byChain.get(chain)!, strays.get(chain), pageSize));
   const days = segments.map((segment) => segment.day).sort();
   return {
     ok: chains.every((chain) => chain.ok),
@@ -204,6 +205,7 @@ async function verifyChain(
   chain: string,
   segments: readonly AuditSegmentTable[],
   strayDay: string | undefined,
+  pageSize: number,
 ): Promise<ChainVerification> {
   let events = 0;
   const summary = { chain, segments: segments.length, firstDay: segments[0]?.day ?? null, lastDay: segments.at(-1)?.day ?? null };
@@ -213,7 +215,7 @@ async function verifyChain(
     const first = (await ctx.system.auditEventsOfDay(chain, strayDay))[0]!;
     return broken({ kind: 'inserted', chain, day: strayDay, seq: Number(first.seq), eventId: first.id });
   }
-  const reader = new ChainReader(ctx.system, chain, VERIFY_PAGE_SIZE);
+  const reader = new ChainReader(ctx.system, chain, pageSize);
   const textMac = new TextMac(key);
   try {
     for (let index = 0; index < segments.length; index++) {
