@@ -19,6 +19,9 @@ const DAY_MS = 24 * 3600_000;
 const PAGE = 5;
 const DAY_SIZES = [12, 23, 7] as const;
 
+/** The statement that reads a day whole for verifySegment (systemAccess.auditEventsOfDay). */
+const WHOLE_DAY_READ = /from "audit_events" where "chain" = \S+ and "day" = \S+ order by "seq"/;
+
 /** Text a database might spell otherwise than JSON.stringify: quotes, escapes, control and non-ASCII characters. */
 const AWKWARD = 'quote " backslash \\ slash / tab \t newline \n return \r bell \u0007 escape \u001b é ß 漢字 😀 \u2028';
 
@@ -81,7 +84,16 @@ for (const target of databaseTargets()) {
 
     test('a chain whose days span many pages verifies, every event counted', async () => {
       const { chain, days } = await seedChain();
-      const verdict = await verdictOf(chain);
+      const statements: string[] = [];
+      const stop = env.ctx.handle.observeStatements((query) => {
+        if (query.parameters.includes(chain)) statements.push(query.sql);
+      });
+      const verdict = await verdictOf(chain).finally(stop);
+      assert.deepEqual(
+        statements.filter((statement) => WHOLE_DAY_READ.test(statement)),
+        [],
+        'an intact chain should be checked on the fast path alone: no day read whole for verifySegment',
+      );
       assert.deepEqual(
         { ok: verdict.ok, events: verdict.events, segments: verdict.segments, firstBreak: verdict.firstBreak },
         { ok: true, events: 42, segments: 3, firstBreak: null },
