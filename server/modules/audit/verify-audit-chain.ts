@@ -98,7 +98,15 @@ class ChainReader {
     this.#system = system;
     this.#chain = chain;
     this.#pageSize = pageSize;
-    this.#ahead = system.auditChainPage(chain, { day: '', seq: 0 }, pageSize);
+    this.#ahead = this.#read({ day: '', seq: 0 });
+  }
+
+  /** Asks for the page after a position; it is awaited later, in fill() or close(). */
+  #read(after: { readonly day: string; readonly seq: number }): Promise<AuditChainRow[]> {
+    const page = this.#system.auditChainPage(this.#chain, after, this.#pageSize);
+    // A failure is thrown where the page is awaited; until then it must not count as unhandled.
+    page.catch(() => undefined);
+    return page;
   }
 
   /** Makes an unchecked event current (reading the next page if needed); false when the chain is read. */
@@ -106,7 +114,7 @@ class ChainReader {
     while (this.index >= this.rows.length) {
       if (!this.#ahead) return false;
       const rows = await this.#ahead;
-      this.#ahead = rows.length === this.#pageSize ? this.#system.auditChainPage(this.#chain, rows.at(-1)!, this.#pageSize) : null;
+      this.#ahead = rows.length === this.#pageSize ? this.#read(rows.at(-1)!) : null;
       // Let the read ahead reach the database before this page's MACs keep the thread busy.
       if (this.#ahead) await yieldToEventLoop();
       this.rows = rows;
@@ -120,14 +128,17 @@ class ChainReader {
     await this.close();
     this.rows = [];
     this.index = 0;
-    this.#ahead = this.#system.auditChainPage(this.#chain, { day, seq: PAST_ANY_SEQ }, this.#pageSize);
+    this.#ahead = this.#read({ day, seq: PAST_ANY_SEQ });
   }
 
-  /** Waits for the page read ahead, if any, so that no read outlives the snapshot. */
+  /**
+   * Waits for the page read ahead, if any, so that no read outlives the snapshot. Its rows are not
+   * needed, nor its failure: a broken connection shows in the next statement or the commit.
+   */
   async close(): Promise<void> {
     const ahead = this.#ahead;
     this.#ahead = null;
-    await ahead;
+    await ahead?.catch(() => undefined);
   }
 }
 
