@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ApiTokenTable, Database, Tenant } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Locale } from '../platform/config.ts';
@@ -95,6 +95,57 @@ export class PrincipalCache {
     if (map.size >= PRINCIPAL_CACHE_ENTRIES) map.delete(map.keys().next().value!);
     map.set(key, { value, until: this.#clock.now().getTime() + this.#ttlMs });
   }
+}
+
+/** A chain's event as the verifier's fast path reads it (`auditChainPage`). */
+export interface AuditChainRow {
+  readonly day: string;
+  readonly seq: number;
+  readonly tenantId: string | null;
+  readonly mac: string;
+  /** The covered columns in canonical order as a JSON array, e.g. `["0196…","2026-03-02",…,null]`. */
+  readonly contentJson: string;
+}
+
+/**
+ * The columns an audit event's MAC covers, in the canonical order of `canonicalContent`
+ * (modules/audit/audit-chain.ts); verify-audit-chain.int.test.ts checks that the two agree.
+ */
+const COVERED_COLUMNS = [
+  'id',
+  'day',
+  'occurred_at',
+  'tenant_id',
+  'actor_user_id',
+  'actor_organisation_id',
+  'actor_roles',
+  'action',
+  'resource_type',
+  'resource_id',
+  'case_id',
+  'person_pseudonym',
+  'purpose',
+  'legal_basis',
+  'decision',
+  'request_id',
+  'details',
+] as const;
+
+/**
+ * The covered columns as one compact JSON array of strings and nulls, built by the database: it saves
+ * the verifier reading 17 values per event and spelling them again with JSON.stringify (on PostgreSQL
+ * the server does it on another core). Both spell strings as JSON.stringify does (the same escapes,
+ * lower-case \u00xx, other characters as they are), so for what the application writes the text is
+ * byte for byte the one that was MACed. Where the spelling ever differed the fast path would only
+ * fail to match, and the verifier falls back to reading the day column by column (never a false pass).
+ * SQLite: a BLOB in a text column (no writer of ours puts one there) is read as its bytes, since
+ * json_array refuses BLOBs.
+ */
+function coveredColumnsAsJson(db: Kysely<Database>) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return sql<string>`array_to_json(array[${sql.join(COVERED_COLUMNS.map((column) => sql.ref(column)))}])::text`;
+  }
+  return sql<string>`json_array(${sql.join(COVERED_COLUMNS.map((column) => sql`cast(${sql.ref(column)} as text)`))})`;
 }
 
 export function createSystemAccess(raw: Kysely<Database>, principals: PrincipalCache | null = null) {
@@ -294,6 +345,24 @@ export function createSystemAccess(raw: Kysely<Database>, principals: PrincipalC
     /** One chain's day of audit events in chain order (operator `audit verify`). */
     async auditEventsOfDay(chain: string, day: string) {
       return raw.selectFrom('audit_events').selectAll().where('chain', '=', chain).where('day', '=', day).orderBy('seq').execute();
+    },
+
+    /**
+     * One page of a chain's audit events in chain order (day, then seq), after the position given
+     * (operator `audit verify`, which reads a chain in pages so that its memory stays bounded for any
+     * size of day). Each row carries only what the verifier's fast path needs: the day, seq, tenant
+     * and MAC, and the covered columns as one JSON array spelt by the database (`contentJson`).
+     */
+    async auditChainPage(chain: string, after: { readonly day: string; readonly seq: number }, limit: number): Promise<AuditChainRow[]> {
+      return raw
+        .selectFrom('audit_events')
+        .select(['day', 'seq', 'tenant_id as tenantId', 'mac', coveredColumnsAsJson(raw).as('contentJson')])
+        .where('chain', '=', chain)
+        .where(({ eb, refTuple, tuple }) => eb(refTuple('day', 'seq'), '>', tuple(after.day, after.seq)))
+        .orderBy('day')
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
     },
 
     /** The (chain, day) pairs that have events, to find events outside any segment. */

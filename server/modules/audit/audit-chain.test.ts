@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { deriveAuditKey, eventMac, genesisMac, headMac, verifySegment, type StoredEvent } from './audit-chain.ts';
+import {
+  canonicalContent,
+  deriveAuditKey,
+  eventMac,
+  eventMacOfContent,
+  followsPlainly,
+  genesisMac,
+  headMac,
+  TextMac,
+  verifySegment,
+  type StoredEvent,
+} from './audit-chain.ts';
 
 const key = deriveAuditKey(randomBytes(32));
 const DAY = '2026-03-02';
@@ -116,5 +127,56 @@ test('a head that does not match its MAC is named; so is a wrong key', () => {
     verifySegment(deriveAuditKey(randomBytes(32)), head, events),
     null,
     'verifySegment(deriveAuditKey(randomBytes(32)), head, events) is not null',
+  );
+});
+
+test('TextMac gives exactly createHmac-SHA256 in base64url, for short, long, empty and non-ASCII texts', () => {
+  const textMac = new TextMac(key);
+  const texts = [
+    '',
+    'a',
+    '["event","x",null]',
+    'é ß 漢字 😀 \u2028 \0',
+    'a lone surrogate \ud800 here',
+    'x'.repeat(63),
+    'y'.repeat(64),
+    '漢'.repeat(400),
+    'z'.repeat(5000),
+    randomBytes(3000).toString('latin1'),
+    'after the long ones, a short one again',
+  ];
+  for (const text of texts) {
+    assert.equal(
+      textMac.mac(text),
+      createHmac('sha256', key).update(text).digest('base64url'),
+      `TextMac should equal createHmac for a text of ${text.length} chars starting ${JSON.stringify(text.slice(0, 12))}`,
+    );
+  }
+});
+
+test("an event's MAC from its canonical JSON is its eventMac", () => {
+  const { events } = chain(3);
+  const textMac = new TextMac(key);
+  const event = { ...events[1]!, details: '{"note":"quote \\" tab \t é 😀"}', purpose: null };
+  assert.equal(
+    eventMacOfContent(textMac, events[0]!.mac, JSON.stringify(canonicalContent(event))),
+    eventMac(key, events[0]!.mac, event),
+    'eventMacOfContent over JSON.stringify(canonicalContent(event)) should equal eventMac',
+  );
+});
+
+test('followsPlainly takes an event only with the next seq, its own chain and the MAC over its stored predecessor', () => {
+  const { events } = chain(3);
+  const textMac = new TextMac(key);
+  const plain = (event: StoredEvent) => ({ ...event, tenantId: event.tenantId, contentJson: JSON.stringify(canonicalContent(event)) });
+  const second = plain(events[1]!);
+  assert.equal(followsPlainly(textMac, CHAIN, events[0]!.mac, 2, second), true, 'the second event should follow the first plainly');
+  assert.equal(followsPlainly(textMac, CHAIN, events[0]!.mac, 3, second), false, 'a seq other than the expected one should not pass');
+  assert.equal(followsPlainly(textMac, CHAIN, events[2]!.mac, 2, second), false, 'the MAC over another predecessor should not pass');
+  assert.equal(followsPlainly(textMac, 't2', events[0]!.mac, 2, second), false, "an event of another network's chain should not pass");
+  assert.equal(
+    followsPlainly(textMac, CHAIN, events[0]!.mac, 2, { ...second, contentJson: second.contentJson.replace('user-2', 'user-9') }),
+    false,
+    'a changed covered column should not pass',
   );
 });

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, hash, hkdfSync } from 'node:crypto';
 
 /**
  * The tamper-evident chain of audit events, as pure functions.
@@ -62,7 +62,52 @@ export function deriveAuditKey(masterKey: Buffer): Buffer {
 }
 
 function mac(key: Buffer, parts: readonly (string | number | null)[]): string {
-  return createHmac('sha256', key).update(JSON.stringify(parts)).digest('base64url');
+  return macOfText(key, JSON.stringify(parts));
+}
+
+function macOfText(key: Buffer, text: string): string {
+  return createHmac('sha256', key).update(text).digest('base64url');
+}
+
+/** SHA-256's block size in bytes: HMAC pads the key to one block. */
+const BLOCK = 64;
+
+/**
+ * HMAC-SHA256 (RFC 2104) of many texts under one key, for the verifier's fast path: the key's two
+ * padded blocks are made once, and each MAC is two one-shot hashes (crypto.hash) over buffers kept
+ * for reuse, about 1.1 µs against 2 µs for createHmac per text. The value is exactly
+ * createHmac('sha256', key).update(text).digest('base64url') (audit-chain.test.ts compares them).
+ * One instance per verification: its buffers are reused from call to call.
+ */
+export class TextMac {
+  readonly #outer: Buffer;
+  #inner: Buffer;
+
+  constructor(key: Buffer) {
+    // A longer key would first be hashed (RFC 2104); audit keys are 32 bytes.
+    if (key.length > BLOCK) throw new Error('TextMac takes keys of at most 64 bytes');
+    this.#inner = Buffer.alloc(BLOCK + 1024, 0x36);
+    this.#outer = Buffer.alloc(BLOCK + 32, 0x5c);
+    for (let index = 0; index < key.length; index++) {
+      this.#inner[index] = 0x36 ^ key[index]!;
+      this.#outer[index] = 0x5c ^ key[index]!;
+    }
+  }
+
+  mac(text: string): string {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8: with this room the text is never cut short.
+    if (BLOCK + 3 * text.length > this.#inner.length) this.#grow(BLOCK + 3 * text.length);
+    const length = this.#inner.write(text, BLOCK, 'utf8');
+    // The inner hash leaves as a binary (latin1) string, one char per byte: cheaper than a Buffer result.
+    this.#outer.write(hash('sha256', this.#inner.subarray(0, BLOCK + length), 'binary'), BLOCK, 32, 'latin1');
+    return hash('sha256', this.#outer, 'base64url');
+  }
+
+  #grow(size: number): void {
+    const inner = Buffer.alloc(size);
+    this.#inner.copy(inner, 0, 0, BLOCK);
+    this.#inner = inner;
+  }
 }
 
 /**
@@ -109,6 +154,37 @@ export function eventMac(key: Buffer, previousMac: string, event: ChainedEventCo
 export function headMac(key: Buffer, head: SegmentHead): string {
   const covered = [head.day, head.lastSeq, head.lastMac, head.previousDay, head.previousLastMac];
   return head.chain === INSTALLATION_CHAIN ? mac(key, ['head', ...covered]) : mac(key, ['head', head.chain, ...covered]);
+}
+
+/**
+ * An event's MAC from its covered content already spelt as the JSON array of `canonicalContent`
+ * (`["<id>","<day>",…]`, as the database reads it out for the verifier): the same value as eventMac,
+ * without building the array of fields and spelling it again.
+ */
+export function eventMacOfContent(key: TextMac, previousMac: string, contentJson: string): string {
+  return key.mac(`["event",${JSON.stringify(previousMac)},${contentJson.slice(1)}`);
+}
+
+/** An event as the verifier's fast path reads it: its covered content as canonical JSON text. */
+export interface CanonicalEvent {
+  readonly day: string;
+  readonly seq: number;
+  readonly tenantId: string | null;
+  readonly mac: string;
+  readonly contentJson: string;
+}
+
+/**
+ * The fast path's test of one event of a chain's day: it has the next seq, belongs to the chain and its
+ * MAC covers the STORED MAC of the event before it (or the genesis), so each event is checked on its
+ * own. A day whose every event passes, whose count is the head's last seq and whose last MAC is the
+ * head's is intact (its head MAC checked apart): exactly when verifySegment finds no break. The first
+ * event that does not pass sends the day to verifySegment, which names the break.
+ */
+export function followsPlainly(key: TextMac, chain: string, previousMac: string, expectedSeq: number, event: CanonicalEvent): boolean {
+  if (event.seq !== expectedSeq) return false;
+  if (chain !== INSTALLATION_CHAIN && event.tenantId !== chain) return false;
+  return eventMacOfContent(key, previousMac, event.contentJson) === event.mac;
 }
 
 /** The UTC day an event belongs to. */
