@@ -241,8 +241,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Every module registers its own routes and pages through its manifest (server/modules/modules.ts).
   const homePanels = (actor: Actor, view: HomeViewContext) => homePanelsFor(actor, ctx, view);
   for (const module of MODULES) await module.register({ app, ctx, cookies, apiRoutes, homePanels });
-  const openApi = buildOpenApiDocument(apiRoutes, '1.0.0');
-  app.get('/api/openapi.json', async () => openApi);
+  // Made at its first request, not at start: turning every route's zod schemas into JSON Schema was
+  // a sixth of the cold start, for a document few clients ask for.
+  let openApi: unknown = null;
+  app.get('/api/openapi.json', async () => (openApi ??= buildOpenApiDocument(apiRoutes, '1.0.0')));
   return app;
 }
 
