@@ -108,10 +108,10 @@ export class AuditLog {
   /**
    * Queues an event written alone (a read, a denial, a view) for its chain's next batch: all the
    * events queued for a chain are written in one transaction with one head claim, one insert and one
-   * commit (and the writes given alongside them). Resolves only once that transaction committed; rejects every caller of a failed batch.
-   * While a batch commits, new events wait for the next; an idle chain starts a batch in the event
-   * loop's next check phase (setImmediate, no timer), so the requests served in the same turn share
-   * it. Never call it inside a transaction: the batch needs a connection of its own (it is refused
+   * commit (and the writes given alongside them). Resolves only once that transaction committed;
+   * rejects every caller of a failed batch. While a batch commits, new events wait for the next; an
+   * idle chain starts a batch in the event loop's next check phase (setImmediate, no timer), so the
+   * requests served in the same turn share it. Never call it inside a transaction: the batch needs a connection of its own (it is refused
    * there with AuditInsideTransactionError, rather than waiting for ever on SQLite).
    */
   append(draft: EventDraft, alongside?: AlongsideWrite): Promise<string> {
