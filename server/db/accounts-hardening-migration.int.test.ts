@@ -6,10 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Migrator } from 'kysely';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../test/databases.ts';
-import { migrateToLatest } from './database.ts';
-import { migrations } from './migrations/index.ts';
+import { migrateToLatest, runMigrations } from './database.ts';
 
 const T = '2026-01-05T09:00:00.000Z';
 
@@ -19,8 +17,7 @@ for (const target of databaseTargets()) {
 
     before(async () => {
       database = await createTestDatabase(target);
-      const migrator = new Migrator({ db: database.handle.db, provider: { getMigrations: async () => migrations } });
-      const before = await migrator.migrateTo('20261128T180000-tables-and-cases');
+      const before = await runMigrations(database.handle.db, (migrator) => migrator.migrateTo('20261128T180000-tables-and-cases'));
       assert.equal(before.error, undefined, 'the older schema is in place');
       const db = database.handle.db;
       for (const tenant of ['t1', 't2']) {

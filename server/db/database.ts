@@ -6,8 +6,11 @@ import {
   Migrator,
   PostgresAdapter,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
   sql,
+  type DialectAdapter,
+  type Migration,
   type CompiledQuery,
   type DatabaseConnection,
   type Dialect,
@@ -192,6 +195,27 @@ function cachePreparedStatements(connection: SQLite.Database): void {
   }) as typeof connection.prepare;
 }
 
+/**
+ * SQLite runs schema changes inside transactions (only a few pragmas and VACUUM do not), but Kysely's
+ * adapter says otherwise, so its Migrator would run each migration bare: a start killed between two
+ * statements of a migration left a database that could never start again (a column added, its
+ * migration not recorded, "duplicate column name" at every later start). Said truthfully here, the
+ * Migrator runs all pending migrations and their records in one transaction, as on PostgreSQL.
+ * Table rebuilds need foreign keys off, which SQLite ignores inside a transaction: `runMigrations`
+ * switches them off around the transaction and checks them before it commits.
+ */
+class AtomicMigrationsSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class AtomicMigrationsSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new AtomicMigrationsSqliteAdapter();
+  }
+}
+
 export function openSqlite(file: string): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const connection = new SQLite(file);
@@ -206,7 +230,7 @@ export function openSqlite(file: string): DatabaseHandle {
   connection.pragma('busy_timeout = 5000');
   cachePreparedStatements(connection);
   const gate = new StatementGate();
-  const db = gatedKysely(new SqliteDialect({ database: connection }), gate);
+  const db = gatedKysely(new AtomicMigrationsSqliteDialect({ database: connection }), gate);
   return { kind: 'sqlite', db, sqlite: connection, observeStatements: (listener) => gate.observe(listener), close: () => db.destroy() };
 }
 
@@ -230,14 +254,58 @@ export function openDatabase(config: Pick<Config, 'database'>): DatabaseHandle {
  * planner's statistics (`refreshPlannerStatistics`), so that new indexes are weighed with figures.
  */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const result = await migrator.migrateToLatest();
+  const result = await runMigrations(db, (migrator) => migrator.migrateToLatest());
   if (result.error) {
     const failed = result.results?.find((entry) => entry.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`);
   }
   await refreshPlannerStatistics(db, { migrated: (result.results ?? []).length > 0 });
   return result;
+}
+
+/**
+ * Runs `run` with a Migrator over `list` (Partnertafel's migrations unless a test gives a part of them
+ * or its own). All-or-nothing on both databases: the pending migrations and their records commit in
+ * one transaction or not at all, so a failure, a kill or a power cut mid-way leaves the schema as it
+ * was and the next start simply runs them again. On SQLite, where a table rebuild needs foreign keys
+ * off (`DROP TABLE` would otherwise delete or cascade through the rows that point at it) and SQLite
+ * ignores that pragma inside a transaction, they are off around the run, and `foreign_key_check`
+ * after each migration, inside the transaction, fails the whole run on a reference left dangling.
+ * Never throws for a migration's failure: the result set holds it, as Kysely's Migrator does.
+ */
+export async function runMigrations(
+  db: Kysely<Database>,
+  run: (migrator: Migrator) => Promise<MigrationResultSet>,
+  list: Readonly<Record<string, Migration>> = migrations,
+): Promise<MigrationResultSet> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return run(new Migrator({ db, provider: { getMigrations: async () => list } }));
+  }
+  if (!db.getExecutor().adapter.supportsTransactionalDdl) {
+    throw new Error('runMigrations: this SQLite handle would run migrations outside a transaction; open it with openSqlite');
+  }
+  const checked = Object.fromEntries(Object.entries(list).map(([name, migration]) => [name, withForeignKeyCheck(name, migration)]));
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    return await run(new Migrator({ db, provider: { getMigrations: async () => checked } }));
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}
+
+/** SQLite: the migration, then `foreign_key_check` in the same transaction; a dangling reference fails it. */
+function withForeignKeyCheck(name: string, migration: Migration): Migration {
+  return {
+    ...migration,
+    async up(db) {
+      await migration.up(db);
+      const dangling = await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(db);
+      if (dangling.rows.length > 0) {
+        const where = [...new Set(dangling.rows.map((row) => `${row.table} → ${row.parent}`))].join(', ');
+        throw new Error(`Migration ${name} left rows that point at nothing (${where})`);
+      }
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Restoring a backup file (format in backup.ts) into an empty database of either kind. */
 import path from 'node:path';
-import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
-import { migrateToLatest, type DatabaseHandle } from './database.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { migrateToLatest, runMigrations, type DatabaseHandle } from './database.ts';
 import { migrations } from './migrations/index.ts';
 import { SHIPPED_TABLES, TABLES_IN_DEPENDENCY_ORDER, type Database } from './schema.ts';
 import {
@@ -76,10 +76,10 @@ async function assertEmpty(db: AnyConnection): Promise<void> {
 async function migrateToBackupLevel(db: Kysely<Database>, applied: readonly string[]): Promise<void> {
   const last = [...applied].sort().at(-1);
   if (!last) return;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const executed = (await migrator.getMigrations()).filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
-  if (executed.includes(last)) return;
-  const result = await migrator.migrateTo(last);
+  const result = await runMigrations(db, async (migrator) => {
+    const executed = (await migrator.getMigrations()).filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name);
+    return executed.includes(last) ? {} : migrator.migrateTo(last);
+  });
   if (result.error) throw new Error(`Migration to ${last} failed: ${String(result.error)}`);
 }
 

@@ -4,9 +4,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * Email addresses are unique per network (tenant), no longer over the installation (ADR 0020,
  * superseding 0007): the unique constraint on `users.email` goes, a unique index on
  * `(tenant_id, email)` comes. PostgreSQL drops the named constraint. SQLite cannot drop a column
- * constraint, so the table is rebuilt as SQLite documents it (foreign keys off, new table, copy,
- * drop, rename, indexes back, `foreign_key_check`, foreign keys on); SQLite migrations do not run
- * inside a transaction, so this one holds its own.
+ * constraint, so the table is rebuilt as SQLite documents it: new table, copy, drop, rename, indexes
+ * back. `runMigrations` gives it the rest of that recipe: foreign keys off around the transaction
+ * every pending migration runs in, and `foreign_key_check` before the commit.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -26,18 +26,10 @@ async function rebuildSqliteUsersWithoutEmailUnique(db: Kysely<unknown>): Promis
   const others = await sql<{ sql: string }>`select sql from sqlite_master where tbl_name = 'users' and type in ('index', 'trigger') and sql is not null`.execute(
     db,
   );
-  await sql`pragma foreign_keys = off`.execute(db);
-  try {
-    await db.transaction().execute(async (trx) => {
-      await sql.raw(withoutUnique.replace(/^create table "users"/i, 'create table "users__rebuilt"')).execute(trx);
-      await sql`insert into users__rebuilt select * from users`.execute(trx);
-      await sql`drop table users`.execute(trx);
-      await sql`alter table users__rebuilt rename to users`.execute(trx);
-      for (const row of others.rows) await sql.raw(row.sql).execute(trx);
-      const broken = await sql`pragma foreign_key_check`.execute(trx);
-      if (broken.rows.length > 0) throw new Error('users rebuild: foreign keys broken');
-    });
-  } finally {
-    await sql`pragma foreign_keys = on`.execute(db);
-  }
+  // Inside the run's one transaction, with foreign keys off around it and checked after (runMigrations).
+  await sql.raw(withoutUnique.replace(/^create table "users"/i, 'create table "users__rebuilt"')).execute(db);
+  await sql`insert into users__rebuilt select * from users`.execute(db);
+  await sql`drop table users`.execute(db);
+  await sql`alter table users__rebuilt rename to users`.execute(db);
+  for (const row of others.rows) await sql.raw(row.sql).execute(db);
 }

@@ -14,8 +14,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  *   tenant's view, where the installation chain's old events and the tenant's chain meet.
  *
  * PostgreSQL alters the tables in place (the append-only triggers stay; adding a column fires no row
- * trigger). SQLite cannot drop a table constraint, so both tables are rebuilt in one transaction
- * (SQLite migrations run outside one), with the append-only triggers created again, and the new
+ * trigger). SQLite cannot drop a table constraint, so both tables are rebuilt (inside the one
+ * transaction of the run, as every migration is), with the append-only triggers created again, and the new
  * columns last as PostgreSQL adds them (one column order for both, so backups compare row by row).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -33,10 +33,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex('audit_events_by_time').execute();
     await db.schema.dropIndex('audit_events_by_user').execute();
   } else {
-    await db.transaction().execute(async (trx) => {
-      await rebuildSqliteEvents(trx);
-      await rebuildSqliteSegments(trx);
-    });
+    await rebuildSqliteEvents(db);
+    await rebuildSqliteSegments(db);
   }
   await sql`update audit_segments set next_day = (
       select min(later.day) from audit_segments later where later.chain = audit_segments.chain and later.day > audit_segments.day)`.execute(db);
