@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../access/actor.ts';
-import type { AuditEventTable, Database } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import type { AuditDecision } from './audit-chain.ts';
-import { listCaseAuditEvents, organisationNamesOf, userNamesOf, type ReportCase } from './audit.queries.ts';
+import { listCaseAuditEvents, organisationNamesOf, userNamesOf, type AccessReportRow, type ReportCase } from './audit.queries.ts';
 
 /**
  * Purposes the case module records on reads of case content (`purpose` of an event), with a label
@@ -78,7 +78,7 @@ function countBy<T>(items: readonly T[], keyOf: (item: T) => string): { key: str
  */
 export function buildAccessReport(
   subject: ReportCase,
-  rows: readonly AuditEventTable[],
+  rows: readonly AccessReportRow[],
   organisationNames: ReadonlyMap<string, string>,
   staffNames: ReadonlyMap<string, string> | null,
 ): AccessReport {
