@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { AuditEventInput } from '../modules/audit/index.ts';
+import { newId } from '../platform/ids.ts';
 
 /**
  * The audit trail as a test reads it: `audit_events` in the order the trail itself is read (its
@@ -15,4 +17,18 @@ import type { Database } from '../db/schema.ts';
 export function auditEvents(db: Kysely<Database>, options: { latestFirst?: boolean } = {}) {
   const direction = options.latestFirst ? 'desc' : 'asc';
   return db.selectFrom('audit_events').orderBy('occurred_at', direction).orderBy('day', direction).orderBy('seq', direction);
+}
+
+/**
+ * A read of a case by a fictional professional of a network, the kind of event written alone: for
+ * tests of the chain, labelled in its resource id; `details` when the test needs content in it.
+ */
+export function caseReadEvent(tenantId: string, label: string, details?: AuditEventInput['details']): AuditEventInput {
+  return {
+    subject: { tenantId, userId: newId(), organisationId: null, roles: ['professional'] },
+    action: 'case.viewed',
+    resource: { type: 'case', id: label },
+    caseId: null,
+    ...(details ? { details } : {}),
+  };
 }

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AppContext } from '../../context.ts';
 import { newId } from '../../platform/ids.ts';
+import { caseReadEvent } from '../../test/audit-events.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { actorFor, createTestEnvironment, secondNode, type TestEnvironment } from '../../test/harness.ts';
 import { listAuditEvents } from './audit.queries.ts';
 import { AuditLogClosedError, type AuditLogSeams } from './audit-log.ts';
-import { appendAuditEvent, draftOf, recordAuditEvent, type AuditEventInput } from './record-audit-event.ts';
+import { appendAuditEvent, draftOf, recordAuditEvent } from './record-audit-event.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 
 /**
@@ -17,16 +18,6 @@ import { verifyAuditChain } from './verify-audit-chain.ts';
  */
 
 const DAY_MS = 24 * 3600_000;
-
-/** A read of a case in a network: the kind of event written alone. */
-function readOf(tenantId: string, label: string): AuditEventInput {
-  return {
-    subject: { tenantId, userId: newId(), organisationId: null, roles: ['professional'] },
-    action: 'case.viewed',
-    resource: { type: 'case', id: label },
-    caseId: null,
-  };
-}
 
 async function chainRows(env: TestEnvironment, chain: string) {
   const rows = await env.database.handle.db
@@ -63,9 +54,11 @@ for (const target of databaseTargets()) {
       const [a, b] = [newId(), newId()];
       const appends: Promise<string>[] = [];
       for (let index = 0; index < 12; index++) {
-        appends.push(appendAuditEvent(env.ctx, readOf(index % 2 === 0 ? a : b, `read-${index}`)));
+        appends.push(appendAuditEvent(env.ctx, caseReadEvent(index % 2 === 0 ? a : b, `read-${index}`)));
         if (index % 4 === 0) {
-          appends.push(env.ctx.db.transaction().execute((trx) => recordAuditEvent(trx, env.ctx, readOf(index % 3 === 0 ? a : b, `change-${index}`))));
+          appends.push(
+            env.ctx.db.transaction().execute((trx) => recordAuditEvent(trx, env.ctx, caseReadEvent(index % 3 === 0 ? a : b, `change-${index}`))),
+          );
         }
       }
       await Promise.all(appends);
@@ -93,10 +86,10 @@ for (const target of databaseTargets()) {
       const statements: string[] = [];
       const ctx = loggedContext(env, statements);
       try {
-        await appendAuditEvent(ctx, readOf(tenant, 'warm-up'));
+        await appendAuditEvent(ctx, caseReadEvent(tenant, 'warm-up'));
         statements.length = 0;
         const k = 8;
-        const ids = await Promise.all(Array.from({ length: k }, (_, index) => appendAuditEvent(ctx, readOf(tenant, `batched-${index}`))));
+        const ids = await Promise.all(Array.from({ length: k }, (_, index) => appendAuditEvent(ctx, caseReadEvent(tenant, `batched-${index}`))));
         assert.equal(new Set(ids).size, k, 'every caller should get its own event id');
         const rows = await chainRows(env, tenant);
         assert.deepEqual(
@@ -117,14 +110,14 @@ for (const target of databaseTargets()) {
 
     test('a failing batch rejects every caller in it and writes nothing; the next batch writes a valid chain', async () => {
       const tenant = newId();
-      await appendAuditEvent(env.ctx, readOf(tenant, 'before'));
+      await appendAuditEvent(env.ctx, caseReadEvent(tenant, 'before'));
       const failing = loggedContext(env, [], {
         beforeCommit: async () => {
           throw new Error('injected batch failure');
         },
       });
       try {
-        const results = await Promise.allSettled([1, 2, 3].map((index) => appendAuditEvent(failing, readOf(tenant, `lost-${index}`))));
+        const results = await Promise.allSettled([1, 2, 3].map((index) => appendAuditEvent(failing, caseReadEvent(tenant, `lost-${index}`))));
         assert.deepEqual(
           results.map((result) => (result.status === 'rejected' ? String((result.reason as Error).message) : 'resolved')),
           ['injected batch failure', 'injected batch failure', 'injected batch failure'],
@@ -138,7 +131,7 @@ for (const target of databaseTargets()) {
         ['before'],
         'nothing of the failed batch should be written',
       );
-      await appendAuditEvent(env.ctx, readOf(tenant, 'after'));
+      await appendAuditEvent(env.ctx, caseReadEvent(tenant, 'after'));
       assert.deepEqual(
         (await chainRows(env, tenant)).map((row) => [row.seq, row.label]),
         [
@@ -155,21 +148,21 @@ for (const target of databaseTargets()) {
       const tenant = newId();
       const other = secondNode(env);
       try {
-        await appendAuditEvent(env.ctx, readOf(tenant, 'node 1, first'));
-        await appendAuditEvent(other.ctx, readOf(tenant, 'node 2'));
-        await env.ctx.db.transaction().execute((trx) => recordAuditEvent(trx, env.ctx, readOf(tenant, 'node 1, in a change')));
+        await appendAuditEvent(env.ctx, caseReadEvent(tenant, 'node 1, first'));
+        await appendAuditEvent(other.ctx, caseReadEvent(tenant, 'node 2'));
+        await env.ctx.db.transaction().execute((trx) => recordAuditEvent(trx, env.ctx, caseReadEvent(tenant, 'node 1, in a change')));
         // A change of node 1 rolls back after its event moved node 1's cached head ahead …
         await assert.rejects(
           env.ctx.db.transaction().execute(async (trx) => {
-            await recordAuditEvent(trx, env.ctx, readOf(tenant, 'rolled back'));
+            await recordAuditEvent(trx, env.ctx, caseReadEvent(tenant, 'rolled back'));
             throw new Error('the change fails');
           }),
           /the change fails/,
           'the change should roll back with its event',
         );
         // … and node 2 then takes that very seq with another MAC: only the MAC in the claim tells them apart.
-        await appendAuditEvent(other.ctx, readOf(tenant, 'node 2, same seq as the rolled-back one'));
-        await appendAuditEvent(env.ctx, readOf(tenant, 'node 1, last'));
+        await appendAuditEvent(other.ctx, caseReadEvent(tenant, 'node 2, same seq as the rolled-back one'));
+        await appendAuditEvent(env.ctx, caseReadEvent(tenant, 'node 1, last'));
         assert.deepEqual(
           (await chainRows(env, tenant)).map((row) => [row.seq, row.label]),
           [
@@ -193,20 +186,20 @@ for (const target of databaseTargets()) {
       const other = secondNode(env);
       try {
         const firstDay = env.clock.now().toISOString().slice(0, 10);
-        await appendAuditEvent(env.ctx, readOf(a, 'a1'));
-        await appendAuditEvent(other.ctx, readOf(a, 'a2 by node 2'));
-        await appendAuditEvent(env.ctx, readOf(b, 'b1'));
+        await appendAuditEvent(env.ctx, caseReadEvent(a, 'a1'));
+        await appendAuditEvent(other.ctx, caseReadEvent(a, 'a2 by node 2'));
+        await appendAuditEvent(env.ctx, caseReadEvent(b, 'b1'));
         env.clock.advance(DAY_MS);
         const secondDay = env.clock.now().toISOString().slice(0, 10);
-        await appendAuditEvent(env.ctx, readOf(a, 'a3'));
+        await appendAuditEvent(env.ctx, caseReadEvent(a, 'a3'));
         // Node 2 still holds a's first day as its head: its claim finds the day closed and reads again.
-        await appendAuditEvent(other.ctx, readOf(a, 'a4 by node 2'));
+        await appendAuditEvent(other.ctx, caseReadEvent(a, 'a4 by node 2'));
         // A writer whose clock is still before midnight joins a's new day, but b's old one.
         env.clock.advance(-(DAY_MS - 1000));
-        await appendAuditEvent(env.ctx, readOf(a, 'a5 late'));
-        await appendAuditEvent(env.ctx, readOf(b, 'b2 late'));
+        await appendAuditEvent(env.ctx, caseReadEvent(a, 'a5 late'));
+        await appendAuditEvent(env.ctx, caseReadEvent(b, 'b2 late'));
         env.clock.advance(DAY_MS - 1000);
-        await appendAuditEvent(env.ctx, readOf(b, 'b3'));
+        await appendAuditEvent(env.ctx, caseReadEvent(b, 'b3'));
         assert.deepEqual(
           (await chainRows(env, a)).map((row) => [row.day, row.seq, row.label]),
           [
@@ -243,11 +236,11 @@ for (const target of databaseTargets()) {
 
     test("verify names the chain of a tampered event, and an event of network a put in network b's chain", async () => {
       const [a, b] = [newId(), newId()];
-      await appendAuditEvent(env.ctx, readOf(a, 'a1'));
-      await appendAuditEvent(env.ctx, readOf(b, 'b1'));
-      await appendAuditEvent(env.ctx, readOf(b, 'b2'));
+      await appendAuditEvent(env.ctx, caseReadEvent(a, 'a1'));
+      await appendAuditEvent(env.ctx, caseReadEvent(b, 'b1'));
+      await appendAuditEvent(env.ctx, caseReadEvent(b, 'b2'));
       // A writer bug (or someone with the key): a's event with a valid MAC in b's chain.
-      const misplaced = await env.ctx.audit.append({ ...draftOf(env.ctx, readOf(a, 'a in b')), chain: b });
+      const misplaced = await env.ctx.audit.append({ ...draftOf(env.ctx, caseReadEvent(a, 'a in b')), chain: b });
       const found = await verifyAuditChain(env.ctx);
       assert.equal(found.ok, false, 'the misplaced event should break verification');
       assert.deepEqual(
@@ -293,10 +286,10 @@ for (const target of databaseTargets()) {
     test('a closed audit log writes what was queued and refuses more', async () => {
       const tenant = newId();
       const ctx = loggedContext(env, []);
-      const queued = appendAuditEvent(ctx, readOf(tenant, 'queued before close'));
+      const queued = appendAuditEvent(ctx, caseReadEvent(tenant, 'queued before close'));
       await ctx.audit.close();
       assert.ok(await queued, 'the event queued before closing should be written');
-      await assert.rejects(appendAuditEvent(ctx, readOf(tenant, 'too late')), AuditLogClosedError, 'an event after closing should be refused');
+      await assert.rejects(appendAuditEvent(ctx, caseReadEvent(tenant, 'too late')), AuditLogClosedError, 'an event after closing should be refused');
       await ctx.handle.close();
       assert.deepEqual(
         (await chainRows(env, tenant)).map((row) => row.label),

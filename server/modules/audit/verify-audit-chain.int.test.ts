@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CompiledQuery } from 'kysely';
 import { newId } from '../../platform/ids.ts';
+import { caseReadEvent } from '../../test/audit-events.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { createTestEnvironment, type TestEnvironment } from '../../test/harness.ts';
 import { deriveAuditKey, eventMacOfContent, genesisMac, TextMac } from './audit-chain.ts';
-import { draftOf, type AuditEventInput } from './record-audit-event.ts';
+import { draftOf } from './record-audit-event.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 
 /**
@@ -24,16 +25,6 @@ const WHOLE_DAY_READ = /from "audit_events" where "chain" = \S+ and "day" = \S+ 
 
 /** Text a database might spell otherwise than JSON.stringify: quotes, escapes, control and non-ASCII characters. */
 const AWKWARD = 'quote " backslash \\ slash / tab \t newline \n return \r bell \u0007 escape \u001b é ß 漢字 😀 \u2028';
-
-function readOf(tenantId: string, label: string): AuditEventInput {
-  return {
-    subject: { tenantId, userId: newId(), organisationId: null, roles: ['professional'] },
-    action: 'case.viewed',
-    resource: { type: 'case', id: label },
-    caseId: null,
-    details: { note: `${label} ${AWKWARD}` },
-  };
-}
 
 for (const target of databaseTargets()) {
   describe(`audit verify in pages on ${target.kind}`, () => {
@@ -58,7 +49,12 @@ for (const target of databaseTargets()) {
       for (const [dayIndex, size] of DAY_SIZES.entries()) {
         env.clock.advance(DAY_MS);
         days.push(env.clock.now().toISOString().slice(0, 10));
-        const drafts = Array.from({ length: size }, (_, index) => draftOf(env.ctx, readOf(chain, `day ${dayIndex + 1} event ${index + 1}`)));
+        const drafts = Array.from({ length: size }, (_, index) =>
+          draftOf(
+            env.ctx,
+            caseReadEvent(chain, `day ${dayIndex + 1} event ${index + 1}`, { note: `day ${dayIndex + 1} event ${index + 1} ${AWKWARD}` }),
+          ),
+        );
         await env.ctx.db.transaction().execute((trx) => env.ctx.audit.appendInTransaction(trx, chain, drafts));
       }
       return { chain, days };
@@ -173,7 +169,7 @@ for (const target of databaseTargets()) {
 
     test('an inserted event in a later page is named as inserted, appended to a day or slipped in with the rest renumbered', async () => {
       const forged = async (chain: string, day: string, seq: number, id: string) => {
-        const draft = draftOf(env.ctx, readOf(chain, 'forged'));
+        const draft = draftOf(env.ctx, caseReadEvent(chain, 'forged', { note: `forged ${AWKWARD}` }));
         await raw()
           .insertInto('audit_events')
           .values({
