@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { auditEvents } from '../../test/audit-events.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import {
   bearer,
@@ -63,13 +64,7 @@ for (const target of databaseTargets()) {
         ...(payload !== undefined && { payload: payload as Record<string, unknown> }),
       });
     const events = async (action: string) =>
-      db()
-        .selectFrom('audit_events')
-        .select(['action', 'decision', 'details', 'purpose', 'resource_id', 'actor_user_id'])
-        .where('action', '=', action)
-        .orderBy('day')
-        .orderBy('seq')
-        .execute();
+      auditEvents(db()).select(['action', 'decision', 'details', 'purpose', 'resource_id', 'actor_user_id']).where('action', '=', action).execute();
     const agendaRows = async () =>
       db()
         .selectFrom('meeting_agenda_items')

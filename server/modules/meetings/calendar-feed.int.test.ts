@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import ICAL from 'ical.js';
 import { sha256 } from '../../platform/crypto.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import {
   bearer,
@@ -213,12 +214,9 @@ for (const target of databaseTargets()) {
       const before = await db().selectFrom('calendar_feeds').select('id').where('user_id', '=', otherMember.id).execute();
       const byToken = await api('POST', '/api/v1/me/calendar-feed', otherMember.token);
       assert.equal(byToken.statusCode, 403, `a Bearer token cannot create a feed: ${byToken.body}`);
-      const denial = await db()
-        .selectFrom('audit_events')
+      const denial = await auditEvents(db(), { latestFirst: true })
         .select(['decision', 'action'])
         .where('actor_user_id', '=', otherMember.id)
-        .orderBy('day', 'desc')
-        .orderBy('seq', 'desc')
         .executeTakeFirstOrThrow();
       assert.equal(denial.decision, 'deny', 'the refusal is audited as a denial');
       const after = await db().selectFrom('calendar_feeds').select('id').where('user_id', '=', otherMember.id).execute();

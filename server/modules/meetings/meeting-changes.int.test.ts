@@ -6,6 +6,7 @@ import { contextFromHandle } from '../../bootstrap.ts';
 import type { AppContext } from '../../context.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createMailer } from '../../platform/mailer.ts';
+import { auditEvents } from '../../test/audit-events.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 import { startTestSmtpServer, type ReceivedMail } from '../../test/smtp.ts';
@@ -53,13 +54,10 @@ for (const target of databaseTargets()) {
     const meetingRow = () =>
       db().selectFrom('meetings').selectAll().where('tenant_id', '=', tenant.tenantId).where('id', '=', meetingId).executeTakeFirstOrThrow();
     const lastEvent = async (userId: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db(), { latestFirst: true })
         .select(['action', 'decision', 'details'])
         .where('tenant_id', '=', tenant.tenantId)
         .where('actor_user_id', '=', userId)
-        .orderBy('day', 'desc')
-        .orderBy('seq', 'desc')
         .executeTakeFirstOrThrow();
     const runJobs = () => createJobRunner(ctx, { pollMs: 1000 }).runDue();
     const mailsFor = (kind: 'invitation' | 'cancellation') =>

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import ICAL from 'ical.js';
+import { auditEvents } from '../../test/audit-events.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { bearer, createTestApp, createTestEnvironment, seedTenant, seedUser, type SeededTenant, type TestEnvironment } from '../../test/harness.ts';
 
@@ -34,12 +35,9 @@ for (const target of databaseTargets()) {
     const countMeetings = async () => (await db().selectFrom('meetings').select('id').where('table_id', '=', tableId).execute()).length;
     const scheduleRow = () => db().selectFrom('meeting_schedules').selectAll().where('table_id', '=', tableId).executeTakeFirst();
     const lastEvent = async (userId: string) =>
-      db()
-        .selectFrom('audit_events')
+      auditEvents(db(), { latestFirst: true })
         .select(['action', 'decision', 'details', 'purpose', 'resource_type', 'resource_id'])
         .where('actor_user_id', '=', userId)
-        .orderBy('day', 'desc')
-        .orderBy('seq', 'desc')
         .executeTakeFirstOrThrow();
     const countEvents = async () => (await db().selectFrom('audit_events').select('id').execute()).length;
 
