@@ -25,7 +25,7 @@ describe('the failed tests named at the end of a CI log', () => {
         "import assert from 'node:assert/strict';",
         "describe('a suite', () => {",
         "  describe('on postgres', () => {",
-        "    test('a passing test', () => assert.ok(true));",
+        "    test('a passing test', () => assert.ok(true, 'the sample test passes'));",
         "    test('a failing comparison', () => assert.equal(1, 2, 'the sample expected one to be two'));",
         '  });',
         '});',
