@@ -22,6 +22,8 @@ async function freePort(host: string): Promise<number> {
 
 /** How often the server makes sure every network has today's daily scans (an hour). */
 const DAILY_SCANS_CHECK_MS = 60 * 60 * 1000;
+/** How long a stopping server waits for its open requests before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
  * Starts the web application: config → database (migrated) → HTTP, and with `runJobs` the job runner
@@ -74,7 +76,12 @@ export async function serve(
     if (dailyScans) clearInterval(dailyScans);
     // The runner first: it finishes the job in hand and claims no more while the database is open.
     await jobs?.stop();
+    // A client that never reads its answer keeps its connection busy, and close() would wait for it
+    // for ever: after a grace period the remaining connections are cut, so SIGTERM always ends.
+    const cutConnections = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    cutConnections.unref();
     await app.close();
+    clearTimeout(cutConnections);
     await ctx.audit.close();
     await ctx.handle.close();
   };

@@ -55,8 +55,12 @@ describe('npm start runs the precompiled server', () => {
     const css = await fetch(`${app!.url}/public/app.css`);
     assert.equal(css.status, 200, 'the stylesheet (public/, found from the application root) should be served');
     assert.match(css.headers.get('content-type') ?? '', /^text\/css/, 'the stylesheet should be served as CSS');
+    // Every body is read to its end: an unread one keeps its connection busy, and the server's
+    // shutdown then waits for it (SIGTERM below).
+    await css.arrayBuffer();
     const htmx = await fetch(`${app!.url}/vendor/htmx.min.js`);
     assert.equal(htmx.status, 200, 'htmx (node_modules/htmx.org, found from the application root) should be served');
+    await htmx.arrayBuffer();
     const page = await fetch(`${app!.url}/`, { headers: { 'accept-language': 'fr' } });
     const html = await page.text();
     assert.match(html, /<html lang="fr">/, 'a page should render in the asked language (locales/ read from the application root)');
@@ -64,11 +68,22 @@ describe('npm start runs the precompiled server', () => {
     assert.ok(setup, `an empty database should print the one-time setup link; the process said:\n${app!.output()}`);
     const setupPage = await fetch(setup[1]!);
     assert.equal(setupPage.status, 200, 'the setup link of the precompiled server should open the setup page');
+    await setupPage.arrayBuffer();
     assert.doesNotMatch(app!.output(), /tsx/, 'the process should not mention tsx');
   });
 
-  test('SIGTERM stops it cleanly', async () => {
-    assert.equal(await app!.stop(), 0, 'the server should exit 0 on SIGTERM');
+  test('SIGTERM stops it cleanly, also while clients leave answers unread', async () => {
+    // Answers nobody reads keep their connections busy; the server must still stop (within its
+    // grace period), not wait until it is killed.
+    const unread: Response[] = [];
+    for (let index = 0; index < 20; index++) {
+      unread.push(await fetch(`${app!.url}/vendor/htmx.min.js`, { headers: { 'accept-encoding': 'identity' } }));
+    }
+    assert.ok(
+      unread.every((response) => response.status === 200),
+      'the unread answers should have started (200)',
+    );
+    assert.equal(await app!.stop(), 0, 'the server should exit 0 on SIGTERM, not be killed after 10 s (exit code null)');
   });
 });
 
